@@ -1,0 +1,40 @@
+import { UsageError } from './args';
+import { runParse } from './parse-command';
+
+const USAGE = `Usage: http-wire <command> [options]
+
+Commands:
+  parse <file> [--json]   Show the requests, variables and diagnostics of a .http file.
+
+Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const write = (s: string): void => void process.stdout.write(s);
+  try {
+    switch (command) {
+      case 'parse':
+        return runParse(rest, write);
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`http-wire: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(`http-wire: ${e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message}\n`);
+    return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

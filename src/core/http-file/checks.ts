@@ -1,0 +1,142 @@
+import { headerValue } from './body';
+import { DiagnosticCodes } from './diagnostic-codes';
+import type { DiagnosticSink } from './diagnostics';
+import { splitGraphql } from './graphql';
+import type { FileVariable, GraphqlFragment, Header, HttpRequest, Metadata } from './model';
+import { renderInlineBody } from './render-body';
+import { checkTarget, TOKEN } from './request-line';
+import { resolveUrl } from './resolve-url';
+
+const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
+const REQUEST_NAME = /^[\w-]+$/;
+// eslint-disable-next-line no-control-regex
+const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** Names must be usable in `{{name}}`; a later definition of a name overrides an earlier one. */
+export function checkVariables(variables: readonly FileVariable[], sink: DiagnosticSink): void {
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (!VARIABLE_NAME.test(v.name)) {
+      sink.add('error', DiagnosticCodes.invalidVariable, `"@${v.name}" is not a valid variable name: use letters, digits, _ . and -, starting with a letter or _.`, v.line, 0, v.name.length + 1);
+    } else if (seen.has(v.name)) {
+      sink.add('warning', DiagnosticCodes.duplicateVariable, `"@${v.name}" is defined again; this later value wins.`, v.line, 0, v.name.length + 1);
+    }
+    seen.add(v.name);
+  }
+}
+
+function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
+  const fail = (message: string): void => sink.add('warning', DiagnosticCodes.invalidMetadata, message, m.line, 0, 0);
+  switch (m.key) {
+    case 'name':
+      if (!REQUEST_NAME.test(m.value)) fail(`"# @name" needs a name made of letters, digits, _ and -${m.value ? `, not "${m.value}"` : ''}.`);
+      break;
+    case 'timeout':
+    case 'sleep':
+      if (!/^\d+$/.test(m.value)) fail(`"# @${m.key}" needs a whole number of milliseconds${m.value ? `, not "${m.value}"` : ''}.`);
+      break;
+    case 'prompt':
+      if (!/^[A-Za-z_][\w.-]*(?:\s|$)/.test(m.value)) fail('"# @prompt" needs a variable name, then an optional description.');
+      break;
+  }
+}
+
+function checkHeader(h: Header, sink: DiagnosticSink): void {
+  if (!h.name.includes('{{') && !TOKEN.test(h.name)) {
+    const bad = BAD_VALUE_CHAR.test(h.name) ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
+    sink.add('error', bad, `"${h.name}" is not a valid header name: names are tokens, without spaces or quotes.`, h.line, 0, h.name.length);
+  }
+  const bad = BAD_VALUE_CHAR.exec(h.value);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
+    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${h.name}" contains a control character (0x${code}); it would be refused before sending.`, h.line, 0, 0);
+  }
+}
+
+/**
+ * RFC 9112 §6.3: a Content-Length must be one decimal number and agree with the body. When it
+ * disagrees, the request is corrected on the wire unless marked `# @verbatim`.
+ */
+function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
+  const lengths = r.headers.filter((h) => h.name.toLowerCase() === 'content-length');
+  const first = lengths[0];
+  if (first === undefined || first.value.includes('{{')) return;
+  const at = (h: Header): [number, number] => [h.line, 0];
+  if (!/^\d+$/.test(first.value)) {
+    sink.add('error', DiagnosticCodes.invalidHeader, `Content-Length must be a number of bytes, not "${first.value}".`, ...at(first), 0);
+    return;
+  }
+  if (lengths.some((h) => h.value !== first.value)) {
+    sink.add('error', DiagnosticCodes.invalidHeader, 'The request has Content-Length headers that disagree.', ...at(lengths[1]!), 0);
+    return;
+  }
+  if (headerValue(r.headers, 'Transfer-Encoding') !== undefined) {
+    sink.add('warning', DiagnosticCodes.invalidHeader, 'A request with Transfer-Encoding must not also have Content-Length (RFC 9112 §6.2).', ...at(first), 0);
+    return;
+  }
+  let actual = 0;
+  if (r.body !== undefined) {
+    let rendered: string | undefined;
+    try {
+      rendered = renderInlineBody(r.body, fragments);
+    } catch {
+      return; // Reported by checkBody.
+    }
+    if (rendered === undefined || rendered.includes('{{')) return;
+    actual = Buffer.byteLength(rendered, 'utf8');
+  }
+  const written = Number(first.value);
+  if (written === actual) return;
+  const isVerbatim = r.metadata.some((m) => m.key === 'verbatim');
+  const then = isVerbatim
+    ? 'it is sent as written because of # @verbatim, and the server will read the wrong number of bytes.'
+    : `HTTP Wire sends ${actual} instead (mark the request # @verbatim to send it as written).`;
+  sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, first.line, 0, 0, { written, actual });
+}
+
+function checkBody(r: HttpRequest, sink: DiagnosticSink): void {
+  const body = r.body;
+  if (body === undefined || body.parts.some((p) => p.type !== 'text')) return;
+  const text = body.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  if (text.includes('{{')) return;
+  try {
+    if (body.kind === 'graphql') {
+      const { variables } = splitGraphql(text);
+      if (variables !== undefined) JSON.parse(variables);
+    } else if (body.kind === 'json') {
+      JSON.parse(text);
+    }
+  } catch (err) {
+    const what = body.kind === 'graphql' ? 'The GraphQL variables are' : 'The body is';
+    sink.add(body.kind === 'graphql' ? 'error' : 'warning', DiagnosticCodes.invalidJson, `${what} not valid JSON: ${(err as Error).message}`, body.startLine, 0, 0);
+  }
+}
+
+/**
+ * Checks each request and fills in its resolved URL. Returns new request objects; the inputs are
+ * left as they were.
+ */
+export function checkRequests(
+  requests: readonly HttpRequest[],
+  fileVariables: ReadonlyMap<string, string>,
+  fragments: readonly GraphqlFragment[],
+  sink: DiagnosticSink,
+): HttpRequest[] {
+  const names = new Set<string>();
+  return requests.map((r) => {
+    const rl = r.requestLine;
+    checkTarget(rl.target, rl.line, rl.targetColumn, sink);
+    const url = resolveUrl({ target: rl.target, host: headerValue(r.headers, 'Host'), fileVariables, line: rl.line, column: rl.targetColumn }, sink);
+    for (const m of r.metadata) checkMetadata(m, sink);
+    for (const h of r.headers) checkHeader(h, sink);
+    checkContentLength(r, fragments, sink);
+    checkBody(r, sink);
+    if (r.name !== undefined) {
+      if (names.has(r.name)) {
+        sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);
+      }
+      names.add(r.name);
+    }
+    return { ...r, requestLine: { ...rl, url } };
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * Recognisers for the kinds of line a `.http` file holds. Each works on one line's text (no line
+ * end) and is cheap: the parser calls several per line on 50,000-line files.
+ */
+
+/** Standard methods that may start a request without a `###` before it (httpYac's implicit split). */
+const IMPLICIT_METHODS =
+  'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|QUERY|GRAPHQL|' +
+  'PROPFIND|PROPPATCH|MKCOL|COPY|MOVE|LOCK|UNLOCK|SEARCH|REPORT|MKCALENDAR|ACL|BIND|UNBIND|REBIND|' +
+  'CHECKIN|CHECKOUT|UNCHECKOUT|MERGE|LABEL|UPDATE|VERSION-CONTROL|MKWORKSPACE|MKACTIVITY|ORDERPATCH';
+
+/**
+ * `METHOD target` where the target starts like a URL: `/`, `http(s)://`, `{{`, or a host name that
+ * cannot be an ordinary word (it has a dot, a port, or is localhost).
+ */
+const IMPLICIT_REQUEST_LINE = new RegExp(
+  `^(?:${IMPLICIT_METHODS})[ \\t]+(?:/|https?://|\\{\\{|\\*(?:[ \\t]|$)|localhost(?=[:/?#\\s]|$)|` +
+    `[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?=[:/?#\\s]|$)|[A-Za-z0-9.-]+:\\d+(?=[/?#\\s]|$))`,
+);
+
+export function isImplicitRequestLine(line: string): boolean {
+  const c = line.charCodeAt(0);
+  // Upper-case ASCII letter first: a fast reject for the common case.
+  return c >= 65 && c <= 90 && IMPLICIT_REQUEST_LINE.test(line);
+}
+
+function firstNonSpace(line: string): number {
+  let i = 0;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return i;
+    i++;
+  }
+  return -1;
+}
+
+export function isBlank(line: string): boolean {
+  return firstNonSpace(line) === -1;
+}
+
+export function isIndented(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return (c === 32 || c === 9) && !isBlank(line);
+}
+
+/** `###` after optional spaces. */
+export function isSeparator(line: string): boolean {
+  const i = firstNonSpace(line);
+  return i !== -1 && line.startsWith('###', i);
+}
+
+/** The title after `###` (banner `#`s and spaces dropped), or undefined when there is none. */
+export function separatorTitle(line: string): string | undefined {
+  const title = line.replace(/^\s*#+/, '').trim();
+  return title === '' ? undefined : title;
+}
+
+/** `#` or `//` after optional spaces (a `###` separator is not a comment). */
+export function isComment(line: string): boolean {
+  const i = firstNonSpace(line);
+  if (i === -1) return false;
+  const c = line.charCodeAt(i);
+  if (c === 35 /* # */) return !line.startsWith('###', i);
+  return c === 47 /* / */ && line.charCodeAt(i + 1) === 47;
+}
+
+const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z][\w-]*)(?:[ \t]+(.*?))?\s*$/;
+
+/** `# @key value`, `// @key value` or `#@key`. */
+export function matchMetadata(line: string): { key: string; value: string } | undefined {
+  const m = METADATA.exec(line);
+  return m ? { key: m[1]!, value: m[2] ?? '' } : undefined;
+}
+
+const FILE_VARIABLE = /^\s*@([^\s=]*)\s*=(.*)$/;
+
+/** `@name = value`. The name is returned as written; the caller checks it. */
+export function matchFileVariable(line: string): { name: string; value: string; valueColumn: number } | undefined {
+  const i = firstNonSpace(line);
+  if (i === -1 || line.charCodeAt(i) !== 64 /* @ */) return undefined;
+  const m = FILE_VARIABLE.exec(line);
+  if (!m) return undefined;
+  const raw = m[2]!;
+  const value = raw.trim();
+  return { name: m[1]!, value, valueColumn: line.length - raw.length + (raw.length - raw.trimStart().length) };
+}
+
+/** `HTTP/1.1 200 OK`: a response pasted below a request. */
+export function isPastedResponseLine(line: string): boolean {
+  return line.startsWith('HTTP/') && /^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/.test(line);
+}
+
+export function isBlockCommentStart(line: string): boolean {
+  const i = firstNonSpace(line);
+  return i !== -1 && line.startsWith('/*', i);
+}
+
+/** httpYac script block: a line that is just `{{`, `{{@event` or `{{+...`. */
+export function isScriptBlockStart(line: string): boolean {
+  return line.startsWith('{{') && /^\{\{(?:@[\w-]+|\+[^}]*)?\s*$/.test(line);
+}
+
+export function isScriptBlockEnd(line: string): boolean {
+  return line.trim() === '}}';
+}
+
+/** `fragment Name on Type {` before a request line. */
+export function matchGraphqlFragment(line: string): string | undefined {
+  const m = /^\s*fragment\s+([_A-Za-z]\w*)\s+on\s+[_A-Za-z]\w*/.exec(line);
+  return m ? m[1] : undefined;
+}
+
+/** kulala's `import ./other.http` and `run #name` directives. */
+export function isDirective(line: string): boolean {
+  return /^\s*(?:import\s+\S|run\s+\S)/.test(line);
+}
+
+/** JetBrains pre-request script `< {% ... %}` (or `< ./script.js`) before the request line. */
+export function isPreRequestScript(line: string): boolean {
+  return /^\s*<\s*\{%/.test(line) || /^\s*<\s+\S+\.js\s*$/.test(line);
+}
+
+export type AfterBodyKind = 'response-handler' | 'output-redirect' | 'response-reference';
+
+/** Lines that end a body: `> {% ... %}`, `> ./handler.js`, `>> out.json`, `>>! out.json`, `<> ref.json`. */
+export function matchAfterBody(line: string): AfterBodyKind | undefined {
+  const c = line.charCodeAt(0);
+  if (c === 62 /* > */) {
+    if (line.startsWith('>>')) return 'output-redirect';
+    if (/^>\s*\{%/.test(line) || /^>\s+\S+\.js\s*$/.test(line)) return 'response-handler';
+    return undefined;
+  }
+  if (c === 60 /* < */ && line.startsWith('<>')) return 'response-reference';
+  return undefined;
+}
+
+/** `{%` opened on this line and not closed on it: the block runs to a line with `%}`. */
+export function opensScript(line: string): boolean {
+  const open = line.indexOf('{%');
+  return open !== -1 && line.indexOf('%}', open + 2) === -1;
+}
+
+const FILE_INCLUDE = /^<(@(\w*))?[ \t]+(\S.*?)\s*$/;
+
+/** A body line `< path`, `<@ path` or `<@latin1 path`. */
+export function matchFileInclude(
+  line: string,
+): { path: string; substituteVariables: boolean; encoding: string | undefined } | undefined {
+  if (line.charCodeAt(0) !== 60 /* < */) return undefined;
+  const m = FILE_INCLUDE.exec(line);
+  if (!m) return undefined;
+  return { path: m[3]!, substituteVariables: m[1] !== undefined, encoding: m[2] ? m[2] : undefined };
+}

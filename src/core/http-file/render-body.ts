@@ -1,0 +1,16 @@
+import { encodeGraphql } from './graphql';
+import type { Body, GraphqlFragment } from './model';
+
+/**
+ * The body as it goes on the wire when it is all inline text, or undefined when it includes files
+ * (those are streamed when sending). `{{variables}}` are left as written. GraphQL bodies become
+ * their JSON encoding; throws a SyntaxError when GraphQL variables are not JSON.
+ */
+export function renderInlineBody(body: Body, fragments: readonly GraphqlFragment[]): string | undefined {
+  let text = '';
+  for (const part of body.parts) {
+    if (part.type !== 'text') return undefined;
+    text += part.text;
+  }
+  return body.kind === 'graphql' ? encodeGraphql(text, fragments) : text;
+}

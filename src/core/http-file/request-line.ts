@@ -1,0 +1,112 @@
+import { DiagnosticCodes } from './diagnostic-codes';
+import type { DiagnosticSink } from './diagnostics';
+
+/** RFC 9110 §5.6.2 `token`: what a method and a header name are made of. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const STANDARD_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'GRAPHQL']);
+
+export interface ParsedRequestLine {
+  method: string;
+  isMethodExplicit: boolean;
+  target: string;
+  /** Column where the target starts, for diagnostics. */
+  targetColumn: number;
+  httpVersion: string;
+  isHttpVersionExplicit: boolean;
+}
+
+interface Token {
+  text: string;
+  column: number;
+}
+
+/**
+ * Splits on spaces and tabs, keeping `{{ ... }}` whole so that `{{ host }}/x` is one token.
+ */
+export function splitTokens(line: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n) {
+    while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n) {
+      const c = line.charCodeAt(i);
+      if (c === 32 || c === 9) break;
+      if (c === 123 && line.charCodeAt(i + 1) === 123) {
+        const close = line.indexOf('}}', i + 2);
+        i = close === -1 ? n : close + 2;
+        continue;
+      }
+      i++;
+    }
+    tokens.push({ text: line.slice(start, i), column: start });
+  }
+  return tokens;
+}
+
+function checkVersion(version: string, line: number, column: number, sink: DiagnosticSink): void {
+  if (version === 'HTTP/1.1' || version === 'HTTP/1.0') return;
+  if (/^HTTP\/(?:2(?:\.0)?|3(?:\.0)?)$/i.test(version)) {
+    sink.add('error', DiagnosticCodes.unsupportedHttpVersion, `${version} is not supported yet: HTTP Wire speaks HTTP/1.1 and HTTP/1.0.`, line, column, column + version.length);
+  } else {
+    sink.add('error', DiagnosticCodes.invalidHttpVersion, `"${version}" is not an HTTP version; write HTTP/1.1 or HTTP/1.0.`, line, column, column + version.length);
+  }
+}
+
+/**
+ * Reads `[METHOD SP] request-target [SP HTTP/x.y]`. The method defaults to GET and the version to
+ * HTTP/1.1; malformed parts are reported to `sink` and kept as written.
+ */
+export function parseRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
+  const tokens = splitTokens(text);
+  let httpVersion = 'HTTP/1.1';
+  let isHttpVersionExplicit = false;
+  const last = tokens[tokens.length - 1];
+  if (tokens.length >= 2 && last !== undefined && /^HTTP\//i.test(last.text)) {
+    tokens.pop();
+    httpVersion = last.text;
+    isHttpVersionExplicit = true;
+    checkVersion(httpVersion, line, last.column, sink);
+  }
+
+  let method = 'GET';
+  let isMethodExplicit = false;
+  const first = tokens[0];
+  if (tokens.length >= 2 && first !== undefined) {
+    tokens.shift();
+    method = first.text;
+    isMethodExplicit = true;
+    const end = first.column + method.length;
+    if (!TOKEN.test(method)) {
+      sink.add('error', DiagnosticCodes.invalidMethod, `"${method}" is not a valid method: a method is a token without spaces, colons or quotes.`, line, first.column, end);
+    } else if (method !== method.toUpperCase() && STANDARD_METHODS.has(method.toUpperCase())) {
+      sink.add('warning', DiagnosticCodes.lowercaseMethod, `Methods are case-sensitive: "${method}" is sent as written, and most servers only know "${method.toUpperCase()}".`, line, first.column, end);
+    }
+  } else if (first !== undefined && STANDARD_METHODS.has(first.text)) {
+    sink.add('error', DiagnosticCodes.invalidTarget, `The request line has a method but no URL.`, line, first.column, first.column + first.text.length);
+    return { method: first.text, isMethodExplicit: true, target: '', targetColumn: first.column + first.text.length, httpVersion, isHttpVersionExplicit };
+  }
+
+  const head = tokens[0];
+  const tail = tokens[tokens.length - 1];
+  if (head === undefined || tail === undefined) {
+    return { method, isMethodExplicit, target: '', targetColumn: text.length, httpVersion, isHttpVersionExplicit };
+  }
+  const target = text.slice(head.column, tail.column + tail.text.length);
+  if (tokens.length > 1) {
+    sink.add('error', DiagnosticCodes.invalidTarget, `The URL contains a space; encode it as %20.`, line, head.column, tail.column + tail.text.length);
+  }
+  return { method, isMethodExplicit, target, targetColumn: head.column, httpVersion, isHttpVersionExplicit };
+}
+
+/** Reports control characters in a request-target (a space is reported by `parseRequestLine`). */
+export function checkTarget(target: string, line: number, column: number, sink: DiagnosticSink): void {
+  // eslint-disable-next-line no-control-regex
+  const bad = /[\x00-\x08\x0a-\x1f\x7f]/.exec(target);
+  if (bad) {
+    sink.add('error', DiagnosticCodes.controlCharacter, `The URL contains a control character (0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')}); it would be refused before sending.`, line, column + bad.index, column + bad.index + 1);
+  }
+}

@@ -1,10 +1,15 @@
 import { UsageError } from './args';
 import { runParse } from './parse-command';
+import { runSend } from './send-command';
 
 const USAGE = `Usage: http-wire <command> [options]
 
 Commands:
   parse <file> [--json]   Show the requests, variables and diagnostics of a .http file.
+  send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
+       [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
+                          Send requests over HTTP Wire's own HTTP/1.1 client and print the
+                          responses like curl -i (or one JSON document with --json).
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
 
@@ -15,6 +20,11 @@ async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'parse':
         return runParse(rest, write);
+      case 'send': {
+        const isTty = process.stdout.isTTY === true;
+        const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s) };
+        return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
+      }
       case undefined:
       case '--help':
       case '-h':

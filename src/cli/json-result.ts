@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { errorClassOf, HttpWireError } from '../core/errors';
+import { decodeText, isTextType, looksLikeText } from '../core/response/charset';
+import { firstHeader, type ResponseHead } from '../core/response/model';
+import type { PartialExchange } from '../core/wire/exchange';
+import type { RedirectHop, SendResult } from '../core/wire/send-result';
+import type { WireRequest } from '../core/wire/wire-request';
+
+export type BodyMode = 'full' | 'digest';
+
+function headJson(h: ResponseHead): object {
+  return { httpVersion: h.httpVersion, status: h.status, reason: h.reason, headers: h.headers };
+}
+
+function bodyJson(result: SendResult, mode: BodyMode): object {
+  const body = result.body;
+  if (mode === 'digest') {
+    const hash = createHash('sha256');
+    for (const chunk of body.chunksSync()) hash.update(chunk);
+    return { sha256: hash.digest('hex'), length: body.length };
+  }
+  const bytes = body.toBuffer();
+  const contentType = firstHeader(result.response.headers, 'content-type');
+  const isText = contentType !== undefined ? isTextType(contentType) : looksLikeText(bytes.subarray(0, 4096));
+  return { base64: bytes.toString('base64'), length: bytes.length, ...(isText && result.decodeError === undefined ? { text: decodeText(bytes, contentType).text } : {}) };
+}
+
+function redirectsJson(hops: readonly RedirectHop[]): object[] {
+  return hops.map((h) => ({ status: h.response.status, url: h.request.url, location: h.location }));
+}
+
+function errorJson(err: HttpWireError): object {
+  return { class: errorClassOf(err.code), code: err.code, message: err.message };
+}
+
+/** One entry of `results` for a request that got a response. */
+export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boolean): object {
+  const first = result.redirects[0]?.request ?? result.request;
+  return {
+    request: {
+      method: first.method,
+      url: first.url,
+      headersSent: first.headers,
+      ...(includeBytes ? { bytesSent: result.capture.sent.toString('base64') } : {}),
+    },
+    response: {
+      ...headJson(result.response),
+      trailers: result.trailers,
+      informational: result.informational.map(headJson),
+      body: bodyJson(result, mode),
+      redirects: redirectsJson(result.redirects),
+      url: result.url,
+    },
+    error: result.decodeError ? errorJson(result.decodeError) : null,
+    timings: {
+      totalMs: result.timings.totalMs,
+      firstByteMs: result.timings.firstByteMs,
+      connectMs: result.timings.connectMs,
+      dnsMs: result.timings.dnsMs,
+      tlsMs: result.timings.tlsMs,
+      proxyMs: result.timings.proxyMs,
+      downloadMs: result.timings.downloadMs,
+      reused: result.connection.isReused,
+      connectionId: result.connection.id,
+      requestIndex: result.connection.requestIndex,
+    },
+  };
+}
+
+/** One entry of `results` for a request that failed; what was received so far is kept. */
+export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: { method: string; url: string | null }, includeBytes: boolean): object {
+  const partial = (err.detail as { partial?: PartialExchange }).partial;
+  const hops = (err.detail as { redirects?: RedirectHop[] }).redirects ?? [];
+  return {
+    request: {
+      method: request?.method ?? fallback.method,
+      url: request?.url.href ?? fallback.url,
+      headersSent: hops[0]?.request.headers ?? request?.headers ?? [],
+      ...(includeBytes && partial ? { bytesSent: partial.capture.sent.toString('base64') } : {}),
+    },
+    response: partial?.head ? { ...headJson(partial.head), partial: true, redirects: redirectsJson(hops) } : null,
+    ...(partial ? { received: { base64: partial.capture.received.toString('base64'), length: partial.capture.receivedBytes } } : {}),
+    error: errorJson(err),
+    timings: null,
+  };
+}
+
+export function asWireError(err: unknown): HttpWireError {
+  return err instanceof HttpWireError ? err : new HttpWireError('HW_CONNECT', (err as Error)?.message ?? String(err), {}, err);
+}

@@ -1,0 +1,71 @@
+import { decodeText, isTextType, looksLikeText } from '../core/response/charset';
+import { firstHeader, type ResponseHead } from '../core/response/model';
+import type { HttpWireError } from '../core/errors';
+import type { PartialExchange } from '../core/wire/exchange';
+import type { SendResult } from '../core/wire/send-result';
+
+export interface Printer {
+  readonly isColor: boolean;
+  readonly isTty: boolean;
+  out(text: string | Buffer): void;
+}
+
+const COLORS = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
+
+function paint(p: Printer, color: keyof typeof COLORS, text: string): string {
+  return p.isColor ? `${COLORS[color]}${text}${COLORS.reset}` : text;
+}
+
+function statusColor(status: number): keyof typeof COLORS {
+  return status >= 500 ? 'red' : status >= 400 ? 'yellow' : status >= 300 ? 'cyan' : 'green';
+}
+
+function printHead(p: Printer, head: ResponseHead): void {
+  const line = `${head.httpVersion} ${head.status}${head.reason === '' ? '' : ` ${head.reason}`}`;
+  p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), line))}\r\n`);
+  for (const [name, value] of head.headers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+  p.out('\r\n');
+}
+
+/**
+ * Prints like `curl -i`: status line, headers as received, a blank line, the body. Text bodies are
+ * decoded in their charset; binary goes out as bytes unless stdout is a terminal.
+ */
+export function printResult(p: Printer, result: SendResult, includeRequest: boolean): void {
+  if (includeRequest) {
+    for (const hop of result.redirects) {
+      p.out(paint(p, 'dim', `> ${hop.request.method} ${hop.request.url}\n< ${hop.response.httpVersion} ${hop.response.status} ${hop.response.reason} → ${hop.location}\n`));
+    }
+    const sent = result.capture.sent.toString('utf8').replace(/\r\n/g, '\n');
+    p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
+    p.out('\n\n');
+  }
+  for (const info of result.informational) printHead(p, info);
+  printHead(p, result.response);
+  const bytes = result.body.toBuffer();
+  const contentType = firstHeader(result.response.headers, 'content-type');
+  const isText = contentType !== undefined ? isTextType(contentType) : looksLikeText(bytes.subarray(0, 4096));
+  if (isText) {
+    p.out(decodeText(bytes, contentType).text);
+  } else if (p.isTty) {
+    p.out(paint(p, 'dim', `[${bytes.length} bytes of binary data; redirect stdout to a file to save them]`));
+  } else {
+    p.out(bytes);
+  }
+  if (result.trailers.length > 0) {
+    p.out('\r\n');
+    for (const [name, value] of result.trailers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+  }
+  if (bytes.length > 0 && p.isTty) p.out('\n');
+}
+
+/** A failed request: the error in one sentence, then whatever arrived before it. */
+export function printFailure(p: Printer, err: HttpWireError, label: string): void {
+  process.stderr.write(`http-wire: ${label}: ${err.message} [${err.code}]\n`);
+  const partial = (err.detail as { partial?: PartialExchange }).partial;
+  if (partial && partial.capture.receivedBytes > 0) {
+    process.stderr.write(`http-wire: ${partial.capture.receivedBytes} bytes were received before that:\n`);
+    p.out(partial.capture.received);
+    p.out('\n');
+  }
+}

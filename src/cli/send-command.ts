@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../core/errors';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
+import { parseHttpFile } from '../core/http-file/parse';
+import { findRequestAt } from '../core/http-file/request-at';
+import { HttpClient } from '../core/wire/client';
+import type { SendOptions } from '../core/wire/client-options';
+import { CookieStore } from '../core/wire/cookies';
+import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-request';
+import { proxySettingsFromEnv } from '../core/wire/proxy';
+import type { WireRequest } from '../core/wire/wire-request';
+import { parseArgs, UsageError } from './args';
+import { asWireError, failureJson, resultJson, type BodyMode } from './json-result';
+import { printFailure, printResult, type Printer } from './print-response';
+
+export const USER_AGENT = 'http-wire/0.1';
+
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to'];
+const BOOLEANS = ['all', 'json', 'include', 'insecure'];
+
+function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
+  const name = flags.get('name');
+  const line = flags.get('line');
+  const chosen = [flags.has('all'), name !== undefined, line !== undefined].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('use only one of --name, --line and --all');
+  if (flags.has('all')) return [...file.requests];
+  if (typeof name === 'string') {
+    const found = file.requests.find((r) => r.name === name);
+    if (!found) throw new UsageError(`no request named "${name}" in ${filePath}`);
+    return [found];
+  }
+  if (typeof line === 'string') {
+    const n = Number(line);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError('--line takes a line number from 1');
+    const found = findRequestAt(file, n - 1);
+    if (!found) throw new UsageError(`no request at line ${n} of ${filePath}`);
+    return [found];
+  }
+  if (file.requests.length === 1) return [file.requests[0]!];
+  if (file.requests.length === 0) throw new UsageError(`${filePath} has no requests`);
+  throw new UsageError(`${filePath} has ${file.requests.length} requests: choose one with --name or --line, or send them all with --all`);
+}
+
+/** `HOST:PORT:HOST2:PORT2[,…]`: connect to HOST2:PORT2 for URLs of HOST:PORT (curl's --connect-to). */
+function parseConnectTo(value: string | undefined): Map<string, { host: string; port: number }> | undefined {
+  if (value === undefined) return undefined;
+  const map = new Map<string, { host: string; port: number }>();
+  for (const entry of value.split(',')) {
+    const m = /^([^:]+):(\d+):([^:]+):(\d+)$/.exec(entry.trim());
+    if (!m) throw new UsageError(`--connect-to expects HOST:PORT:HOST2:PORT2, got "${entry}"`);
+    map.set(`${m[1]}:${m[2]}`, { host: m[3]!, port: Number(m[4]) });
+  }
+  return map;
+}
+
+function numberFlag(flags: Map<string, string | true>, name: string): number | undefined {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number`);
+  return n;
+}
+
+/** Per-request options from `# @...` metadata on top of the command line's. */
+function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<SendOptions> {
+  const meta = new Map(request.metadata.map((m) => [m.key, m.value]));
+  const timeout = Number(meta.get('timeout'));
+  return {
+    ...base,
+    ...(meta.has('no-redirect') ? { followRedirects: false } : {}),
+    ...(meta.has('no-cookie-jar') ? { useCookieJar: false } : {}),
+    ...(meta.has('no-reject-unauthorized') ? { rejectUnauthorized: false } : {}),
+    ...(Number.isInteger(timeout) && timeout > 0 ? { headersTimeoutMs: timeout, bodyTimeoutMs: timeout } : {}),
+  };
+}
+
+function labelOf(r: HttpRequest): string {
+  return r.name ?? `${r.requestLine.method} ${r.requestLine.target}`;
+}
+
+/**
+ * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
+ * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]`.
+ * Exit 0 when every request got a response, 1 when one failed.
+ */
+export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, VALUED, BOOLEANS);
+  const filePath = args.positionals[0];
+  if (filePath === undefined || args.positionals.length > 1) throw new UsageError('send takes exactly one file');
+  const bodyMode = (args.flags.get('body') ?? 'full') as BodyMode;
+  if (bodyMode !== 'full' && bodyMode !== 'digest') throw new UsageError('--body is full or digest');
+  const isJson = args.flags.has('json');
+  const includeBytes = args.flags.has('include');
+  const maxRedirects = numberFlag(args.flags, 'max-redirects');
+  const timeout = numberFlag(args.flags, 'timeout');
+  const base: Partial<SendOptions> = {
+    ...(maxRedirects !== undefined ? { maxRedirects, followRedirects: maxRedirects > 0 } : {}),
+    ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
+    ...(args.flags.has('insecure') ? { rejectUnauthorized: false } : {}),
+  };
+  const text = readFileSync(filePath, 'utf8');
+  const file = parseHttpFile(text);
+  const requests = selectRequests(file, args.flags, filePath);
+  const variables = new Map(file.variables.map((v) => [v.name, v.value]));
+  const client = new HttpClient({ cookies: new CookieStore(), proxy: proxySettingsFromEnv(process.env), connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined) });
+  const results: object[] = [];
+  let failed = 0;
+  try {
+    for (const [i, request] of requests.entries()) {
+      const label = labelOf(request);
+      if (!isJson && requests.length > 1) printer.out(`${i > 0 ? '\n' : ''}### ${label}\n`);
+      let wire: WireRequest | undefined;
+      try {
+        const errors = file.diagnostics.filter((d) => d.severity === 'error' && d.line >= request.range.startLine && d.line <= request.range.endLine);
+        if (errors.length > 0) throw new HttpWireError(ErrorCodes.parse, `line ${errors[0]!.line + 1}: ${errors[0]!.message}`, { line: errors[0]!.line });
+        const sleep = Number(request.metadata.find((m) => m.key === 'sleep')?.value);
+        if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
+        wire = await prepareRequest(file, request, { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING });
+        log(`${label}: ${wire.method} ${wire.url.href}`);
+        const result = await client.send(wire, optionsFor(request, base));
+        try {
+          if (result.decodeError) failed++;
+          if (isJson) results.push(resultJson(result, bodyMode, includeBytes));
+          else printResult(printer, result, includeBytes);
+          if (result.decodeError && !isJson) log(`${label}: ${result.decodeError.message}`);
+        } finally {
+          result.dispose();
+        }
+      } catch (err) {
+        failed++;
+        const e = asWireError(err);
+        if (isJson) results.push(failureJson(e, wire, { method: request.requestLine.method, url: request.requestLine.url }, includeBytes));
+        else printFailure(printer, e, label);
+      }
+    }
+  } finally {
+    client.close();
+  }
+  if (isJson) printer.out(`${JSON.stringify({ results }, null, 2)}\n`);
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * The only rejection out of `core`. Match on `code`, never on `message`: codes are the contract, so
+ * they are only ever added, never renamed or reused.
+ */
+export const ErrorCodes = {
+  /** The `.http` file could not be read into a request. */
+  parse: 'HW_PARSE',
+  unresolvedVariable: 'HW_UNRESOLVED_VARIABLE',
+  /** The request would be malformed on the wire (CR/LF in a header, bad target...). Nothing was sent. */
+  invalidRequest: 'HW_INVALID_REQUEST',
+  /** A file the body includes could not be read. */
+  file: 'HW_FILE',
+  dns: 'HW_DNS',
+  connectRefused: 'HW_CONNECT_REFUSED',
+  connectTimeout: 'HW_CONNECT_TIMEOUT',
+  /** Any other failure to open the connection (network unreachable, ...). */
+  connect: 'HW_CONNECT',
+  tls: 'HW_TLS',
+  /** The proxy refused or broke the CONNECT tunnel. */
+  proxy: 'HW_PROXY',
+  headersTimeout: 'HW_HEADERS_TIMEOUT',
+  bodyTimeout: 'HW_BODY_TIMEOUT',
+  totalTimeout: 'HW_TOTAL_TIMEOUT',
+  /** The peer reset the connection (RST) before the response was complete. */
+  connectionReset: 'HW_CONNECTION_RESET',
+  /** The peer closed the connection (FIN) before the response was complete. */
+  incomplete: 'HW_INCOMPLETE',
+  /** The response broke HTTP/1.1 framing: bad status line, header, length or chunk. */
+  protocol: 'HW_PROTOCOL',
+  /** The header block exceeded its limit. */
+  responseTooLarge: 'HW_RESPONSE_TOO_LARGE',
+  /** The body could not be decoded (corrupt gzip, deflate or br). The raw bytes are kept. */
+  decode: 'HW_DECODE',
+  tooManyRedirects: 'HW_TOO_MANY_REDIRECTS',
+  redirectLoop: 'HW_REDIRECT_LOOP',
+  aborted: 'HW_ABORTED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The coarse classes the CLI's JSON reports, one per code. */
+export type ErrorClass = 'timeout' | 'parse' | 'incomplete' | 'reset' | 'decode' | 'too-many-redirects' | 'connect' | 'tls' | 'other';
+
+const CLASS_OF: Record<ErrorCode, ErrorClass> = {
+  HW_PARSE: 'other',
+  HW_UNRESOLVED_VARIABLE: 'other',
+  HW_INVALID_REQUEST: 'other',
+  HW_FILE: 'other',
+  HW_DNS: 'connect',
+  HW_CONNECT_REFUSED: 'connect',
+  HW_CONNECT_TIMEOUT: 'timeout',
+  HW_CONNECT: 'connect',
+  HW_TLS: 'tls',
+  HW_PROXY: 'connect',
+  HW_HEADERS_TIMEOUT: 'timeout',
+  HW_BODY_TIMEOUT: 'timeout',
+  HW_TOTAL_TIMEOUT: 'timeout',
+  HW_CONNECTION_RESET: 'reset',
+  HW_INCOMPLETE: 'incomplete',
+  HW_PROTOCOL: 'parse',
+  HW_RESPONSE_TOO_LARGE: 'parse',
+  HW_DECODE: 'decode',
+  HW_TOO_MANY_REDIRECTS: 'too-many-redirects',
+  HW_REDIRECT_LOOP: 'too-many-redirects',
+  HW_ABORTED: 'other',
+};
+
+export function errorClassOf(code: ErrorCode): ErrorClass {
+  return CLASS_OF[code];
+}
+
+export interface ErrorDetail {
+  /** Byte offset in the response where the problem was found. */
+  readonly offset?: number;
+  readonly line?: number;
+  readonly column?: number;
+  readonly [key: string]: unknown;
+}
+
+export class HttpWireError extends Error {
+  override readonly name = 'HttpWireError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail: ErrorDetail = {},
+    /** The original Node, TLS or zlib error, always kept. */
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function isHttpWireError(err: unknown): err is HttpWireError {
+  return err instanceof HttpWireError;
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface BodyStoreOptions {
+  /** Bytes kept in memory; past this the body moves to a temporary file. */
+  readonly maxInMemoryBytes: number;
+  /** Folder for the temporary file; the OS temp folder by default. */
+  readonly tempDir?: string;
+}
+
+export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A response body kept as bytes, never as one string: chunks in memory up to a bound, then a
+ * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM.
+ */
+export class BodyStore {
+  private chunks: Buffer[] = [];
+  private fd: number | undefined;
+  private filePath: string | undefined;
+  private isDisposed = false;
+  length = 0;
+
+  constructor(private readonly options: BodyStoreOptions = { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES }) {}
+
+  /** Where the body lives when it outgrew memory; undefined while it is in memory. */
+  get spillPath(): string | undefined {
+    return this.filePath;
+  }
+
+  append(chunk: Buffer): void {
+    if (chunk.length === 0 || this.isDisposed) return;
+    this.length += chunk.length;
+    if (this.fd === undefined && this.length <= this.options.maxInMemoryBytes) {
+      this.chunks.push(chunk);
+      return;
+    }
+    if (this.fd === undefined) this.spill();
+    // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
+    writeAll(this.fd!, chunk);
+  }
+
+  private spill(): void {
+    const dir = this.options.tempDir ?? os.tmpdir();
+    this.filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
+    this.fd = fs.openSync(this.filePath, 'wx', 0o600);
+    for (const c of this.chunks) writeAll(this.fd, c);
+    this.chunks = [];
+  }
+
+  /** The body's chunks in order, from memory or the file, in pieces of at most 1 MiB. */
+  *chunksSync(): Generator<Buffer> {
+    if (this.fd === undefined) {
+      yield* this.chunks;
+      return;
+    }
+    const piece = Buffer.allocUnsafe(Math.min(this.length, 1024 * 1024));
+    for (let at = 0; at < this.length; ) {
+      const n = fs.readSync(this.fd, piece, 0, piece.length, at);
+      if (n <= 0) break;
+      yield Buffer.from(piece.subarray(0, n));
+      at += n;
+    }
+  }
+
+  /** The first `max` bytes (all by default) as one buffer. */
+  toBuffer(max = this.length): Buffer {
+    const want = Math.min(max, this.length);
+    if (this.fd === undefined && this.chunks.length === 1 && want === this.length) return this.chunks[0]!;
+    const out = Buffer.allocUnsafe(want);
+    let at = 0;
+    for (const c of this.chunksSync()) {
+      if (at >= want) break;
+      at += c.copy(out, at, 0, Math.min(c.length, want - at));
+    }
+    return out;
+  }
+
+  /** Frees memory and deletes the temporary file. Idempotent. */
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.chunks = [];
+    if (this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      fs.rmSync(this.filePath!, { force: true });
+      this.fd = undefined;
+    }
+  }
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
+}

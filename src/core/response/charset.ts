@@ -1,0 +1,55 @@
+/** Media types shown as text, besides `text/*`. */
+const TEXT_TYPES = /^(?:application\/(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|toml|sql|x-ndjson|ld\+json|problem\+json)|image\/svg\+xml)$|[+/](?:json|xml)$/;
+
+export function mimeTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** Is a body of this Content-Type text to show as text? (Undeclared bodies are sniffed instead.) */
+export function isTextType(contentType: string | undefined): boolean {
+  const mime = mimeTypeOf(contentType);
+  return mime.startsWith('text/') || TEXT_TYPES.test(mime);
+}
+
+function charsetParam(contentType: string | undefined): string | undefined {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
+ * Decodes a text body: a BOM wins (WHATWG "decode"), then the Content-Type charset, then UTF-8.
+ * Labels are WHATWG encoding labels, so `iso-8859-1` and `latin1` decode as windows-1252 as
+ * browsers do. An unknown label falls back to UTF-8 and says so.
+ */
+export function decodeText(bytes: Buffer, contentType: string | undefined): { text: string; charset: string; note?: string } {
+  let charset = 'utf-8';
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    start = 3;
+  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    charset = 'utf-16le';
+    start = 2;
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    charset = 'utf-16be';
+    start = 2;
+  } else {
+    charset = charsetParam(contentType) ?? 'utf-8';
+  }
+  try {
+    const decoder = new TextDecoder(charset);
+    return { text: decoder.decode(bytes.subarray(start)), charset: decoder.encoding };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(start)), charset: 'utf-8', note: `Unknown charset "${charset}"; shown as UTF-8.` };
+  }
+}
+
+/** A body with no declared type is text when its first bytes hold no NUL and decode as UTF-8. */
+export function looksLikeText(sample: Buffer): boolean {
+  if (sample.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 3)));
+    return true;
+  } catch {
+    return false;
+  }
+}

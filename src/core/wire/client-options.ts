@@ -1,0 +1,56 @@
+import type { BodyStoreOptions } from '../response/body-store';
+import { DEFAULT_MAX_IN_MEMORY_BODY_BYTES } from '../response/body-store';
+import { DEFAULT_CAPTURE_LIMIT_BYTES } from './capture';
+import type { Connector, TlsOptions } from './connect';
+import type { CookieStore } from './cookies';
+import type { ProxySettings } from './proxy';
+
+/** Options of a client: one per editor session or CLI run. */
+export interface ClientOptions {
+  /** Opens connections; tests pass a fake. */
+  readonly connector?: Connector;
+  readonly idleTimeoutMs?: number;
+  readonly proxy?: ProxySettings;
+  /**
+   * Connect somewhere else than the URL says, keeping Host and SNI (curl's --connect-to):
+   * "host:port" → where to connect.
+   */
+  readonly connectTo?: ReadonlyMap<string, { readonly host: string; readonly port: number }>;
+  /** Per-host TLS settings: client certificates, a CA, or verification off for that host. */
+  readonly tlsForHost?: (host: string) => Partial<TlsOptions> | undefined;
+  readonly cookies?: CookieStore;
+}
+
+/** Options of one send. */
+export interface SendOptions {
+  readonly followRedirects: boolean;
+  readonly maxRedirects: number;
+  readonly useCookieJar: boolean;
+  /** Verify the server's certificate (on unless the user turns it off for a request or host). */
+  readonly rejectUnauthorized: boolean;
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  /** The whole send, redirects included; 0 for no limit. */
+  readonly totalTimeoutMs: number;
+  readonly maxHeaderBytes: number;
+  readonly captureLimitBytes: number;
+  readonly bodyStore: BodyStoreOptions;
+  readonly expectContinueTimeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+export const DEFAULT_SEND_OPTIONS: SendOptions = {
+  followRedirects: true,
+  maxRedirects: 10,
+  useCookieJar: true,
+  rejectUnauthorized: true,
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  totalTimeoutMs: 0,
+  maxHeaderBytes: 64 * 1024,
+  captureLimitBytes: DEFAULT_CAPTURE_LIMIT_BYTES,
+  bodyStore: { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES },
+  expectContinueTimeoutMs: 1_000,
+};

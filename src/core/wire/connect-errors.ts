@@ -1,0 +1,37 @@
+import { ErrorCodes, HttpWireError } from '../errors';
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server sent a self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate that is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is not signed by a trusted authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate\'s issuer is not trusted on this machine',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  CERT_NOT_YET_VALID: 'the certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is not for this host name',
+};
+
+/**
+ * Turns what Node throws while connecting (ECONNREFUSED, ENOTFOUND, ERR_TLS_*, certificate
+ * verification codes, AggregateError from multi-address connects) into our codes, keeping the
+ * original as `cause` (undici's maybeNormalizeConnectError does the same job).
+ */
+export function normalizeConnectError(err: unknown, where: string): HttpWireError {
+  if (err instanceof HttpWireError) return err;
+  const first = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
+  const e = first as NodeJS.ErrnoException & { reason?: string };
+  const code = e?.code ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
+    return new HttpWireError(ErrorCodes.dns, `Could not resolve ${where}: the name is unknown (${code}).`, { syscall: e.syscall }, err);
+  }
+  if (code === 'ECONNREFUSED') return new HttpWireError(ErrorCodes.connectRefused, `Connection refused by ${where}: nothing listens there.`, {}, err);
+  if (code === 'ETIMEDOUT') return new HttpWireError(ErrorCodes.connectTimeout, `Connecting to ${where} timed out.`, {}, err);
+  const tlsReason = TLS_REASONS[code];
+  if (tlsReason !== undefined) {
+    return new HttpWireError(ErrorCodes.tls, `TLS verification failed for ${where}: ${tlsReason} (${code}). Turn verification off for this request with # @no-reject-unauthorized only if you trust this server.`, { tlsCode: code }, err);
+  }
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e?.message ?? '')) {
+    return new HttpWireError(ErrorCodes.tls, `TLS handshake with ${where} failed: ${e.message}`, { tlsCode: code }, err);
+  }
+  if (code === 'ECONNRESET') return new HttpWireError(ErrorCodes.connect, `${where} reset the connection while it was being opened.`, {}, err);
+  return new HttpWireError(ErrorCodes.connect, `Could not connect to ${where}: ${e?.message ?? String(err)}`, { sysCode: code }, err);
+}

@@ -1,0 +1,229 @@
+import { promises as dns } from 'node:dns';
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ErrorCodes, HttpWireError } from '../errors';
+import { normalizeConnectError } from './connect-errors';
+
+/** TLS options of a connection; part of the pool key, since they change who we trust. */
+export interface TlsOptions {
+  readonly rejectUnauthorized: boolean;
+  readonly ca?: string | Buffer;
+  readonly cert?: string | Buffer;
+  readonly key?: string | Buffer;
+  readonly pfx?: Buffer;
+  readonly passphrase?: string;
+  /** SNI name; the URL's host when not an IP address. */
+  readonly servername?: string;
+}
+
+export interface ConnectTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: TlsOptions | undefined;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /**
+   * An already open socket to run TLS over (a proxy's CONNECT tunnel). DNS and TCP are skipped.
+   */
+  readonly through?: net.Socket;
+}
+
+/** What the peer's certificate and the handshake said, for display. */
+export interface TlsInfo {
+  readonly protocol: string | null;
+  readonly cipher: string | null;
+  readonly alpnProtocol: string | null;
+  readonly authorized: boolean;
+  readonly authorizationError: string | null;
+  readonly certificate: {
+    readonly subject: string;
+    readonly issuer: string;
+    readonly validFrom: string;
+    readonly validTo: string;
+    readonly fingerprint256: string;
+    readonly subjectAltName: string | null;
+  } | null;
+}
+
+export interface ConnectTimings {
+  readonly dnsMs: number;
+  readonly connectMs: number;
+  readonly tlsMs: number;
+}
+
+export interface Connected {
+  readonly socket: net.Socket;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly timings: ConnectTimings;
+  readonly tls: TlsInfo | undefined;
+}
+
+/** Opens connections. Tests pass their own to simulate peers. */
+export type Connector = (target: ConnectTarget) => Promise<Connected>;
+
+function describeName(name: Record<string, string | string[] | undefined> | undefined): string {
+  if (!name) return '';
+  return Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ');
+}
+
+export function tlsInfoOf(socket: tls.TLSSocket): TlsInfo {
+  const cert = socket.getPeerCertificate();
+  const hasCert = cert !== undefined && Object.keys(cert).length > 0;
+  return {
+    protocol: socket.getProtocol(),
+    cipher: socket.getCipher()?.name ?? null,
+    alpnProtocol: socket.alpnProtocol || null,
+    authorized: socket.authorized,
+    authorizationError: socket.authorizationError ? String(socket.authorizationError) : null,
+    certificate: hasCert
+      ? {
+          subject: describeName(cert.subject as unknown as Record<string, string>),
+          issuer: describeName(cert.issuer as unknown as Record<string, string>),
+          validFrom: cert.valid_from,
+          validTo: cert.valid_to,
+          fingerprint256: cert.fingerprint256,
+          subjectAltName: cert.subjectaltname ?? null,
+        }
+      : null,
+  };
+}
+
+/** Runs `start` and settles with its result, or rejects when the deadline or the signal comes first. */
+function withDeadline<T>(start: (settle: { resolve: (v: T) => void; reject: (e: unknown) => void }) => () => void, timeoutMs: number, signal: AbortSignal | undefined, onTimeout: () => HttpWireError): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let cleanup: () => void = () => undefined;
+    let isDone = false;
+    const finish = (): void => {
+      isDone = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const timer = setTimeout(() => {
+      if (isDone) return;
+      finish();
+      cleanup();
+      reject(onTimeout());
+    }, timeoutMs);
+    const onAbort = (): void => {
+      if (isDone) return;
+      finish();
+      cleanup();
+      reject(new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.'));
+    };
+    if (signal?.aborted) {
+      clearTimeout(timer);
+      reject(new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.'));
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    cleanup = start({
+      resolve: (v) => {
+        if (isDone) return;
+        finish();
+        resolve(v);
+      },
+      reject: (e) => {
+        if (isDone) return;
+        finish();
+        cleanup();
+        reject(e);
+      },
+    });
+  });
+}
+
+async function lookup(host: string): Promise<string[]> {
+  if (net.isIP(host)) return [host];
+  const found = await dns.lookup(host, { all: true });
+  return found.map((a) => a.address);
+}
+
+function connectTcp(address: string, port: number, remaining: () => number, signal: AbortSignal | undefined, where: string): Promise<net.Socket> {
+  return withDeadline<net.Socket>(
+    ({ resolve, reject }) => {
+      const socket = net.connect({ host: address, port, noDelay: true });
+      socket.once('connect', () => {
+        socket.removeListener('error', reject);
+        resolve(socket);
+      });
+      socket.once('error', reject);
+      return () => socket.destroy();
+    },
+    remaining(),
+    signal,
+    () => new HttpWireError(ErrorCodes.connectTimeout, `Connecting to ${where} timed out.`),
+  );
+}
+
+function handshake(socket: net.Socket, host: string, options: TlsOptions, remaining: number, signal: AbortSignal | undefined, where: string): Promise<tls.TLSSocket> {
+  return withDeadline<tls.TLSSocket>(
+    ({ resolve, reject }) => {
+      const secure = tls.connect({
+        socket,
+        servername: options.servername ?? (net.isIP(host) ? undefined : host),
+        rejectUnauthorized: options.rejectUnauthorized,
+        ca: options.ca,
+        cert: options.cert,
+        key: options.key,
+        pfx: options.pfx,
+        passphrase: options.passphrase,
+        ALPNProtocols: ['http/1.1'],
+      });
+      secure.once('secureConnect', () => {
+        secure.removeListener('error', reject);
+        resolve(secure);
+      });
+      secure.once('error', reject);
+      return () => secure.destroy();
+    },
+    remaining,
+    signal,
+    () => new HttpWireError(ErrorCodes.connectTimeout, `The TLS handshake with ${where} timed out.`),
+  );
+}
+
+/**
+ * The default connector: DNS lookup (timed on its own), TCP to each address in turn until one
+ * answers, then TLS when asked. One deadline covers all three. Rejects with HW_DNS,
+ * HW_CONNECT_REFUSED, HW_CONNECT_TIMEOUT, HW_CONNECT, HW_TLS or HW_ABORTED.
+ */
+export const connect: Connector = async (target) => {
+  const where = `${target.host}:${target.port}`;
+  const started = performance.now();
+  const remaining = (): number => Math.max(1, target.timeoutMs - (performance.now() - started));
+  let dnsMs = 0;
+  let connectMs = 0;
+  let socket = target.through;
+  try {
+    if (socket === undefined) {
+      const addresses = await withDeadline<string[]>(({ resolve, reject }) => {
+        lookup(target.host).then(resolve, reject);
+        return () => undefined;
+      }, remaining(), target.signal, () => new HttpWireError(ErrorCodes.dns, `Resolving ${target.host} timed out.`));
+      dnsMs = performance.now() - started;
+      let lastError: unknown;
+      for (const address of addresses) {
+        try {
+          socket = await connectTcp(address, target.port, remaining, target.signal, where);
+          break;
+        } catch (err) {
+          lastError = err;
+          if (err instanceof HttpWireError && (err.code === ErrorCodes.aborted || err.code === ErrorCodes.connectTimeout)) throw err;
+        }
+      }
+      if (socket === undefined) throw lastError ?? new HttpWireError(ErrorCodes.dns, `${target.host} has no address.`);
+      connectMs = performance.now() - started - dnsMs;
+    }
+    if (target.tls === undefined) {
+      return { socket, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined };
+    }
+    const tlsStart = performance.now();
+    const secure = await handshake(socket, target.host, target.tls, remaining(), target.signal, where);
+    const tlsMs = performance.now() - tlsStart;
+    return { socket: secure, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs }, tls: tlsInfoOf(secure) };
+  } catch (err) {
+    if (target.through === undefined) socket?.destroy();
+    throw normalizeConnectError(err, where);
+  }
+};

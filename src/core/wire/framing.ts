@@ -1,0 +1,73 @@
+import { ErrorCodes, HttpWireError } from '../errors';
+import { headerValues, type ResponseHead } from '../response/model';
+
+/** How the body of a response is delimited (RFC 9112 §6.3). */
+export type Framing =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'length'; readonly length: number }
+  | { readonly kind: 'chunked' }
+  | { readonly kind: 'close' };
+
+export interface FramingDecision {
+  readonly framing: Framing;
+  /** May the connection carry another request after this response? */
+  readonly isKeepAlive: boolean;
+  /** Transfer codings other than chunked, outermost last (e.g. `gzip` of `gzip, chunked`). */
+  readonly transferCodings: readonly string[];
+  /** Things a careful reader should know, e.g. both Transfer-Encoding and Content-Length. */
+  readonly warnings: readonly string[];
+}
+
+function commaList(values: readonly string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/**
+ * Decides the framing of a final response. `isHeadRequest`: responses to HEAD never have a body.
+ * Throws HW_PROTOCOL for an invalid or conflicting Content-Length.
+ */
+export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset: number): FramingDecision {
+  const warnings: string[] = [];
+  const connection = commaList(headerValues(head.headers, 'connection')).map((t) => t.toLowerCase());
+  let isKeepAlive = head.httpVersion === 'HTTP/1.0' ? connection.includes('keep-alive') : !connection.includes('close');
+  const status = head.status;
+  const transferEncoding = commaList(headerValues(head.headers, 'transfer-encoding')).map((t) => t.toLowerCase());
+  const lengths = headerValues(head.headers, 'content-length');
+
+  // §6.3 rule 1: these never have content, whatever their headers say. A 101 hands the connection
+  // to another protocol, which we do not speak, so it is not reused.
+  if (isHeadRequest || status === 204 || status === 304 || (status >= 100 && status < 200)) {
+    if (status === 101) isKeepAlive = false;
+    return { framing: { kind: 'none' }, isKeepAlive, transferCodings: [], warnings };
+  }
+  if (transferEncoding.length > 0) {
+    if (lengths.length > 0) {
+      // §6.1: Transfer-Encoding overrides Content-Length, and such a message is suspect: never reuse
+      // the connection after it.
+      warnings.push('The response has both Transfer-Encoding and Content-Length; Content-Length was ignored (RFC 9112 §6.1).');
+      isKeepAlive = false;
+    }
+    const isChunked = transferEncoding[transferEncoding.length - 1] === 'chunked';
+    const others = transferEncoding.filter((t, i) => !(t === 'chunked' && i === transferEncoding.length - 1));
+    if (others.includes('chunked')) {
+      throw new HttpWireError(ErrorCodes.protocol, `Transfer-Encoding applies chunked more than once or not last: "${transferEncoding.join(', ')}".`, { offset });
+    }
+    if (!isChunked) isKeepAlive = false;
+    return { framing: isChunked ? { kind: 'chunked' } : { kind: 'close' }, isKeepAlive, transferCodings: others, warnings };
+  }
+  if (lengths.length > 0) {
+    const values = commaList(lengths);
+    const first = values[0];
+    if (first === undefined || values.some((v) => !/^\d+$/.test(v))) {
+      throw new HttpWireError(ErrorCodes.protocol, `Invalid Content-Length ${JSON.stringify(lengths.join(', '))}: it must be a number of bytes.`, { offset });
+    }
+    if (values.some((v) => v !== first)) {
+      throw new HttpWireError(ErrorCodes.protocol, `Conflicting Content-Length values: ${values.join(', ')}.`, { offset });
+    }
+    const length = Number(first);
+    if (!Number.isSafeInteger(length)) throw new HttpWireError(ErrorCodes.protocol, `Content-Length ${first} is too large.`, { offset });
+    return { framing: { kind: 'length', length }, isKeepAlive, transferCodings: [], warnings };
+  }
+  // §6.3 rule 8: no length at all means the body runs until the server closes the connection.
+  return { framing: { kind: 'close' }, isKeepAlive: false, transferCodings: [], warnings };
+}

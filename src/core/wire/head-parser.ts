@@ -1,0 +1,86 @@
+import { ErrorCodes, HttpWireError } from '../errors';
+import type { RawHeader, ResponseHead } from '../response/model';
+
+/** RFC 9110 §5.6.2 `token`. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 §5.5: field values are VCHAR, obs-text, SP and HTAB; every other control is refused. */
+// eslint-disable-next-line no-control-regex
+const BAD_FIELD_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
+const STATUS_LINE = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/;
+
+/** Shows a protocol line in an error message: escaped, and cut to a readable length. */
+export function quoteBytes(text: string): string {
+  const cut = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  return JSON.stringify(cut);
+}
+
+function protocolError(message: string, offset: number): HttpWireError {
+  return new HttpWireError(ErrorCodes.protocol, message, { offset });
+}
+
+/**
+ * Splits a header block (latin1 text up to and including its blank line) into lines: LF ends a
+ * line, a CR before it is dropped (RFC 9112 §2.2 lets a recipient accept a bare LF). A bare CR
+ * anywhere else is refused: it is how response splitting hides a header.
+ */
+function splitHeadLines(text: string, offset: number): string[] {
+  const lines = text.split('\n');
+  lines.pop(); // After the final LF.
+  let at = offset;
+  return lines.map((line) => {
+    const stripped = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const cr = stripped.indexOf('\r');
+    if (cr !== -1) throw protocolError(`Bare CR inside a header line: ${quoteBytes(stripped)}`, at + cr);
+    at += line.length + 1;
+    return stripped;
+  });
+}
+
+/**
+ * Reads header lines (RFC 9112 §5): `name: value`, names as tokens, values trimmed of OWS,
+ * obs-fold continuation lines joined to the previous value with one space (§5.2).
+ */
+export function parseHeaderLines(lines: readonly string[], offset: number, what: 'header' | 'trailer'): RawHeader[] {
+  const headers: [string, string][] = [];
+  let at = offset;
+  for (const line of lines) {
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9) {
+      const last = headers[headers.length - 1];
+      if (last === undefined) throw protocolError(`The first ${what} line starts with whitespace: ${quoteBytes(line)}`, at);
+      last[1] = `${last[1]} ${line.trim()}`.trim();
+    } else {
+      const colon = line.indexOf(':');
+      const name = colon === -1 ? line : line.slice(0, colon);
+      if (colon === -1) throw protocolError(`Expected "Name: value" in the ${what}s, got ${quoteBytes(line)}`, at);
+      if (!TOKEN.test(name)) throw protocolError(`Invalid ${what} name ${quoteBytes(name)}`, at);
+      headers.push([name, line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
+    }
+    const bad = BAD_FIELD_CHAR.exec(line);
+    if (bad) throw protocolError(`Control character 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')} in a ${what}: ${quoteBytes(line)}`, at + bad.index);
+    at += line.length + 2;
+  }
+  return headers;
+}
+
+/**
+ * Parses a complete head: status line and headers. `offset` is where the head starts in the
+ * response's bytes, for error positions.
+ */
+export function parseHead(text: string, offset: number): ResponseHead {
+  const lines = splitHeadLines(text, offset);
+  // The block ends with an empty line; drop it.
+  lines.pop();
+  const statusLine = lines.shift() ?? '';
+  const m = STATUS_LINE.exec(statusLine);
+  if (!m) {
+    const hint = /^HTTP\/2|^PRI \*/.test(statusLine) ? ' (an HTTP/2 answer on an HTTP/1.1 connection?)' : '';
+    throw protocolError(`Malformed status line ${quoteBytes(statusLine)}${hint}; expected "HTTP/1.1 200 OK".`, offset);
+  }
+  if (m[1] !== '1') throw protocolError(`Unsupported HTTP version in status line ${quoteBytes(statusLine)}.`, offset);
+  const reason = m[4] ?? '';
+  const bad = BAD_FIELD_CHAR.exec(reason);
+  if (bad) throw protocolError(`Control character in the reason phrase: ${quoteBytes(statusLine)}`, offset);
+  const headers = parseHeaderLines(lines, offset + statusLine.length + 2, 'header');
+  return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status: Number(m[3]), reason, headers };
+}

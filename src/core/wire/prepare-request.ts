@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../errors';
+import { substituteVariables } from '../http-file/file-variables';
+import { encodeGraphql } from '../http-file/graphql';
+import type { HttpFile, HttpRequest } from '../http-file/model';
+import { buildUrl, isOriginForm } from '../http-file/resolve-url';
+import type { RawHeader } from '../response/model';
+import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from './wire-request';
+
+export interface PrepareOptions {
+  /** Values for `{{name}}`: the file's variables, and later environments. */
+  readonly variables: ReadonlyMap<string, string>;
+  /** Folder of the `.http` file: relative `< path` includes start here... */
+  readonly baseDir: string;
+  /** ...and then here. */
+  readonly workspaceDir?: string;
+  /** Default User-Agent, added when the request has none; null adds nothing. */
+  readonly userAgent: string | null;
+  /** Default Accept-Encoding, added when the request has none; null adds nothing. */
+  readonly acceptEncoding: string | null;
+}
+
+export const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
+
+function has(headers: readonly RawHeader[], name: string): boolean {
+  const lower = name.toLowerCase();
+  return headers.some(([n]) => n.toLowerCase() === lower);
+}
+
+function substitute(text: string, options: PrepareOptions, where: string, line: number): string {
+  const out = substituteVariables(text, options.variables);
+  if (typeof out === 'string') return out;
+  throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${line + 1}) has no value; nothing was sent.`, { line, variable: out.unresolved });
+}
+
+/** Finds an included file: absolute, or relative to the `.http` file, then to the workspace. */
+async function locate(file: string, options: PrepareOptions, line: number): Promise<{ path: string; size: number }> {
+  const candidates = path.isAbsolute(file) ? [file] : [path.resolve(options.baseDir, file), ...(options.workspaceDir ? [path.resolve(options.workspaceDir, file)] : [])];
+  for (const candidate of candidates) {
+    try {
+      const stat = await fs.stat(candidate);
+      if (stat.isFile()) return { path: candidate, size: stat.size };
+    } catch {
+      // Try the next place.
+    }
+  }
+  throw new HttpWireError(ErrorCodes.file, `The body includes "${file}" (line ${line + 1}), which does not exist or is not a file.`, { line, path: file });
+}
+
+async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<BodyChunkSource[]> {
+  const body = request.body;
+  if (body === undefined) return [];
+  if (body.kind === 'graphql') {
+    const text = body.parts.map((p) => (p.type === 'text' ? substitute(p.text, options, 'body', p.startLine) : '')).join('');
+    try {
+      return [{ type: 'bytes', bytes: Buffer.from(encodeGraphql(text, file.fragments), 'utf8') }];
+    } catch (err) {
+      throw new HttpWireError(ErrorCodes.invalidRequest, `The GraphQL variables are not valid JSON: ${(err as Error).message}`, { line: body.startLine }, err);
+    }
+  }
+  const chunks: BodyChunkSource[] = [];
+  for (const part of body.parts) {
+    if (part.type === 'text') {
+      chunks.push({ type: 'bytes', bytes: Buffer.from(substitute(part.text, options, 'body', part.startLine), 'utf8') });
+      continue;
+    }
+    const found = await locate(substitute(part.path, options, 'file path', part.line), options, part.line);
+    if (!part.substituteVariables) {
+      // Streamed when sending, never read whole into a string.
+      chunks.push({ type: 'file', path: found.path, size: found.size });
+      continue;
+    }
+    const encoding = (part.encoding ?? 'utf8') as BufferEncoding;
+    if (!Buffer.isEncoding(encoding)) throw new HttpWireError(ErrorCodes.file, `Unknown encoding "${part.encoding}" for "${part.path}".`, { line: part.line });
+    const text = await fs.readFile(found.path, encoding);
+    chunks.push({ type: 'bytes', bytes: Buffer.from(substitute(text, options, `file ${part.path}`, part.line), encoding) });
+  }
+  return chunks;
+}
+
+/**
+ * The origin-form request-target for the wire: as written for origin form; for an absolute URL,
+ * its path and query as typed. (Through an HTTP proxy the client makes it absolute again.)
+ */
+function wireTarget(written: string): string {
+  const noFragment = written.split('#', 1)[0]!;
+  if (isOriginForm(noFragment)) return noFragment;
+  // Keep the path and query as typed (no re-encoding): everything after the authority.
+  const afterScheme = noFragment.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+  const slash = afterScheme.search(/[/?]/);
+  const rest = slash === -1 ? '' : afterScheme.slice(slash);
+  return rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
+}
+
+/**
+ * Turns a parsed request into the exact request for the wire: variables substituted, the URL
+ * resolved, and what HTTP/1.1 needs added or fixed (Host, Content-Length, defaults), each change
+ * recorded. `# @verbatim` sends what was written with no additions and no fixes.
+ * Rejects with HW_UNRESOLVED_VARIABLE, HW_INVALID_REQUEST or HW_FILE; nothing is sent then.
+ */
+export async function prepareRequest(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
+  const rl = request.requestLine;
+  const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
+  const target = substitute(rl.target, options, 'URL', rl.line);
+  const headers: RawHeader[] = request.headers.map((h) => [substitute(h.name, options, 'header name', h.line), substitute(h.value, options, `header ${h.name}`, h.line)]);
+  const hostHeader = headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  const built = buildUrl(target, hostHeader);
+  if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });
+  if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
+    throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
+  }
+  const body = await buildBody(file, request, options);
+  const changes: HeaderChange[] = [];
+  const out = [...headers];
+  if (!isVerbatim) {
+    if (hostHeader === undefined) {
+      // RFC 9112 §3.2: every HTTP/1.1 request has a Host; it goes first, as user agents send it.
+      out.unshift(['Host', built.url.host]);
+      changes.push({ name: 'Host', action: 'added', to: built.url.host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
+    }
+    fixContentLength(out, body, request.body !== undefined, changes);
+    if (options.userAgent !== null && !has(out, 'user-agent')) {
+      out.push(['User-Agent', options.userAgent]);
+      changes.push({ name: 'User-Agent', action: 'added', to: options.userAgent, reason: 'Default User-Agent (setting).' });
+    }
+    if (options.acceptEncoding !== null && !has(out, 'accept-encoding')) {
+      out.push(['Accept-Encoding', options.acceptEncoding]);
+      changes.push({ name: 'Accept-Encoding', action: 'added', to: options.acceptEncoding, reason: 'Compressed responses are decoded for display (setting).' });
+    }
+  }
+  return {
+    method: rl.method,
+    target: wireTarget(target),
+    url: built.url,
+    httpVersion: rl.httpVersion,
+    headers: out,
+    body,
+    changes,
+  };
+}
+
+/**
+ * RFC 9112 §6.2: a body needs its length. Adds Content-Length when neither it nor
+ * Transfer-Encoding was written, and corrects a written one that disagrees with the body.
+ */
+function fixContentLength(headers: RawHeader[], body: readonly BodyChunkSource[], hasBody: boolean, changes: HeaderChange[]): void {
+  if (has(headers, 'transfer-encoding')) return;
+  const length = String(bodyLength(body));
+  const at = headers.findIndex(([n]) => n.toLowerCase() === 'content-length');
+  if (at === -1) {
+    if (!hasBody) return;
+    headers.push(['Content-Length', length]);
+    changes.push({ name: 'Content-Length', action: 'added', to: length, reason: 'The body needs its length in bytes.' });
+    return;
+  }
+  const [name, written] = headers[at]!;
+  if (written.trim() === length) return;
+  headers[at] = [name, length];
+  changes.push({ name, action: 'changed', from: written, to: length, reason: `The body is ${length} bytes, not ${written} (mark the request # @verbatim to send it as written).` });
+}

@@ -1,0 +1,60 @@
+import { ErrorCodes, HttpWireError } from '../errors';
+import type { RawHeader } from '../response/model';
+import type { HeaderChange, WireRequest } from './wire-request';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export function isRedirect(status: number): boolean {
+  return REDIRECT_STATUSES.has(status);
+}
+
+/** Headers that describe a body; they go when a redirect drops the body. */
+const BODY_HEADERS = new Set(['content-length', 'content-type', 'transfer-encoding', 'content-encoding', 'content-language', 'content-location', 'expect']);
+/** Credentials never follow a redirect to another origin (undici and browsers agree). */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/**
+ * The request a redirect asks for (RFC 9110 §15.4): `location` resolved against the current URL;
+ * 303 (and 301/302 after a POST, as every browser does) becomes a GET without body, 307 and 308
+ * keep method and body; Host follows the new URL; credentials are dropped when the origin changes.
+ * Throws HW_PROTOCOL for a Location that is not an http(s) URL.
+ */
+export function redirectRequest(previous: WireRequest, status: number, location: string): WireRequest {
+  let url: URL;
+  try {
+    url = new URL(location, previous.url);
+  } catch (err) {
+    throw new HttpWireError(ErrorCodes.protocol, `The redirect's Location ${JSON.stringify(location)} is not a valid URL.`, {}, err);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpWireError(ErrorCodes.protocol, `The redirect goes to a ${url.protocol} URL, which HTTP Wire does not follow.`);
+  }
+  url.hash = '';
+  const changesMethod = status === 303 ? previous.method !== 'HEAD' : (status === 301 || status === 302) && previous.method === 'POST';
+  const method = changesMethod ? 'GET' : previous.method;
+  const isCrossOrigin = url.origin !== previous.url.origin;
+  const changes: HeaderChange[] = [];
+  const headers: RawHeader[] = [];
+  for (const [name, value] of previous.headers) {
+    const lower = name.toLowerCase();
+    if (changesMethod && BODY_HEADERS.has(lower)) {
+      changes.push({ name, action: 'removed', from: value, reason: `The ${status} redirect turns the request into a GET without body.` });
+    } else if (isCrossOrigin && CREDENTIAL_HEADERS.has(lower)) {
+      changes.push({ name, action: 'removed', from: value, reason: `Credentials are not sent to another origin (${url.origin}).` });
+    } else if (lower === 'host') {
+      if (value !== url.host) changes.push({ name, action: 'changed', from: value, to: url.host, reason: 'Host follows the redirect.' });
+      headers.push([name, url.host]);
+    } else {
+      headers.push([name, value]);
+    }
+  }
+  return {
+    method,
+    target: `${url.pathname}${url.search}`,
+    url,
+    httpVersion: previous.httpVersion,
+    headers,
+    body: changesMethod ? [] : previous.body,
+    changes,
+  };
+}

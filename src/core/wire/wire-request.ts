@@ -1,0 +1,36 @@
+import type { RawHeader } from '../response/model';
+
+/** A piece of the request body: bytes in hand, or a file streamed when sending. */
+export type BodyChunkSource = { readonly type: 'bytes'; readonly bytes: Buffer } | { readonly type: 'file'; readonly path: string; readonly size: number };
+
+/** What HTTP Wire added to or changed in the request as written, shown beside the raw bytes. */
+export interface HeaderChange {
+  readonly name: string;
+  readonly action: 'added' | 'changed' | 'removed';
+  /** The value as written, for a changed or removed header. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly reason: string;
+}
+
+/**
+ * A request ready for the wire: what the user wrote, variables resolved, plus what HTTP Wire adds
+ * (see `prepare-request.ts`). `headers` are sent in this order and case.
+ */
+export interface WireRequest {
+  readonly method: string;
+  /** The request-target as it goes on the wire (origin form, or absolute form through a proxy). */
+  readonly target: string;
+  /** Where to connect: scheme, host and port come from here. */
+  readonly url: URL;
+  readonly httpVersion: 'HTTP/1.1' | 'HTTP/1.0';
+  readonly headers: readonly RawHeader[];
+  readonly body: readonly BodyChunkSource[];
+  readonly changes: readonly HeaderChange[];
+}
+
+export function bodyLength(body: readonly BodyChunkSource[]): number {
+  let n = 0;
+  for (const part of body) n += part.type === 'bytes' ? part.bytes.length : part.size;
+  return n;
+}

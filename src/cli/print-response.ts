@@ -36,9 +36,15 @@ export function printResult(p: Printer, result: SendResult, includeRequest: bool
     for (const hop of result.redirects) {
       p.out(paint(p, 'dim', `> ${hop.request.method} ${hop.request.url}\n< ${hop.response.httpVersion} ${hop.response.status} ${hop.response.reason} → ${hop.location}\n`));
     }
-    const sent = result.capture.sent.toString('utf8').replace(/\r\n/g, '\n');
+    const c = result.connection;
+    const how = `${c.isReused ? 'reused' : 'new'}${c.isRetry ? ', retried after a stale keep-alive socket' : ''}${c.proxy ? `, via ${c.proxy}` : ''}`;
+    p.out(paint(p, 'dim', `* connection #${c.id} to ${c.remoteAddress}:${c.remotePort}, request ${c.requestIndex} on it (${how})\n`));
+    if (c.tls) p.out(paint(p, 'dim', `* ${c.tls.protocol ?? 'TLS'} ${c.tls.cipher ?? ''}, certificate ${c.tls.certificate?.subject ?? '(none)'}\n`));
+    const sent = result.capture.sent.toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
-    p.out('\n\n');
+    p.out('\n');
+    const t = result.timings;
+    p.out(paint(p, 'dim', `* ${t.totalMs.toFixed(1)} ms: dns ${t.dnsMs.toFixed(1)}, connect ${t.connectMs.toFixed(1)}, tls ${t.tlsMs.toFixed(1)}, first byte ${t.firstByteMs.toFixed(1)}, download ${t.downloadMs.toFixed(1)}\n\n`));
   }
   for (const info of result.informational) printHead(p, info);
   printHead(p, result.response);

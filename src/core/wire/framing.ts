@@ -47,13 +47,17 @@ export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset
       warnings.push('The response has both Transfer-Encoding and Content-Length; Content-Length was ignored (RFC 9112 §6.1).');
       isKeepAlive = false;
     }
-    const isChunked = transferEncoding[transferEncoding.length - 1] === 'chunked';
-    const others = transferEncoding.filter((t, i) => !(t === 'chunked' && i === transferEncoding.length - 1));
-    if (others.includes('chunked')) {
-      throw new HttpWireError(ErrorCodes.protocol, `Transfer-Encoding applies chunked more than once or not last: "${transferEncoding.join(', ')}".`, { offset });
+    // §6.1: chunked at most once; §6.3 rule 4: when it is not the last coding, the body runs until
+    // the server closes the connection.
+    if (transferEncoding.filter((t) => t === 'chunked').length > 1) {
+      throw new HttpWireError(ErrorCodes.protocol, `Transfer-Encoding applies chunked more than once: "${transferEncoding.join(', ')}".`, { offset });
     }
-    if (!isChunked) isKeepAlive = false;
-    return { framing: isChunked ? { kind: 'chunked' } : { kind: 'close' }, isKeepAlive, transferCodings: others, warnings };
+    const isChunked = transferEncoding[transferEncoding.length - 1] === 'chunked';
+    const others = isChunked ? transferEncoding.slice(0, -1) : transferEncoding;
+    // §6.1: Transfer-Encoding in an HTTP/1.0 message means its framing is faulty; close after it.
+    if (!isChunked || head.httpVersion === 'HTTP/1.0') isKeepAlive = false;
+    if (!isChunked) return { framing: { kind: 'close' }, isKeepAlive, transferCodings: others, warnings };
+    return { framing: { kind: 'chunked' }, isKeepAlive, transferCodings: others, warnings };
   }
   if (lengths.length > 0) {
     const values = commaList(lengths);

@@ -78,9 +78,12 @@ export function parseHead(text: string, offset: number): ResponseHead {
     throw protocolError(`Malformed status line ${quoteBytes(statusLine)}${hint}; expected "HTTP/1.1 200 OK".`, offset);
   }
   if (m[1] !== '1') throw protocolError(`Unsupported HTTP version in status line ${quoteBytes(statusLine)}.`, offset);
+  const status = Number(m[3]);
+  // RFC 9110 §15: status codes are 100 to 599; anything else cannot be read.
+  if (status < 100 || status > 599) throw protocolError(`Invalid status code ${m[3]} in ${quoteBytes(statusLine)}: codes run from 100 to 599.`, offset);
   const reason = m[4] ?? '';
   const bad = BAD_FIELD_CHAR.exec(reason);
   if (bad) throw protocolError(`Control character in the reason phrase: ${quoteBytes(statusLine)}`, offset);
   const headers = parseHeaderLines(lines, offset + statusLine.length + 2, 'header');
-  return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status: Number(m[3]), reason, headers };
+  return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status, reason, headers };
 }

@@ -48,6 +48,10 @@ export class ResponseParser {
   private remaining = 0;
   /** Bytes consumed so far, for error positions. */
   private offset = 0;
+  /** Offset of the first byte of the buffer `execute` is working on. */
+  private dataStart = 0;
+  /** In 'chunk-end': the CR of the CRLF after a chunk's data has been read. */
+  private hasChunkCr = false;
   /** Where the current line or block began, in the response's bytes. */
   private lineStart = 0;
   private bodyBytes = 0;
@@ -73,6 +77,7 @@ export class ResponseParser {
    * complete response are left unread.
    */
   execute(data: Buffer): number {
+    this.dataStart = this.offset;
     let i = 0;
     while (i < data.length && this.state !== 'done') {
       const before = i;
@@ -124,15 +129,12 @@ export class ResponseParser {
         this.remaining -= n;
         if (this.remaining === 0) {
           this.state = 'chunk-end';
-          this.lineStart = this.offset + n;
+          this.hasChunkCr = false;
         }
         return i + n;
       }
       case 'chunk-end':
-        return this.readLine(data, i, 2, 'end of chunk', (line) => {
-          if (line !== '') throw new HttpWireError(ErrorCodes.protocol, `A chunk has more data than its size said (expected CRLF, got ${quoteBytes(line)}).`, { offset: this.lineStart });
-          this.state = 'chunk-size';
-        });
+        return this.readChunkEnd(data, i);
       case 'trailers':
         return this.readTrailers(data, i);
       case 'done':
@@ -153,7 +155,7 @@ export class ResponseParser {
       // Tolerate stray line ends before a status line (a server that sends CRLF after a body).
       while (i < data.length && (data[i] === 13 || data[i] === LF)) i++;
       if (i === data.length) return i;
-      this.lineStart = this.offset + i;
+      this.lineStart = this.dataStart + i;
     }
     const searchFrom = Math.max(0, buf.length - 3);
     buf.append(data, i, data.length);
@@ -213,7 +215,7 @@ export class ResponseParser {
    */
   private readLine(data: Buffer, i: number, max: number, what: string, onLine: (line: string) => void): number {
     const buf = this.lineBuf;
-    if (buf.length === 0) this.lineStart = this.offset + i;
+    if (buf.length === 0) this.lineStart = this.dataStart + i;
     const lf = data.indexOf(LF, i);
     const end = lf === -1 ? data.length : lf + 1;
     buf.append(data, i, end);
@@ -226,6 +228,21 @@ export class ResponseParser {
     buf.reset();
     onLine(line);
     return end;
+  }
+
+  /** The CRLF (or bare LF) after a chunk's data; any other byte means the size lied. */
+  private readChunkEnd(data: Buffer, i: number): number {
+    const byte = data[i]!;
+    if (byte === 13 && !this.hasChunkCr) {
+      this.hasChunkCr = true;
+      return i + 1;
+    }
+    if (byte === LF) {
+      this.state = 'chunk-size';
+      return i + 1;
+    }
+    const got = `0x${byte.toString(16).padStart(2, '0')}`;
+    throw new HttpWireError(ErrorCodes.protocol, `A chunk has more data than its size said: expected CRLF after the chunk, got byte ${got}.`, { offset: this.dataStart + i });
   }
 
   /** RFC 9112 §7.1: chunk-size in hex (either case), then optional `;ext=value` extensions. */
@@ -246,7 +263,7 @@ export class ResponseParser {
   private readTrailers(data: Buffer, i: number): number {
     const buf = this.lineBuf;
     if (buf.length === 0) {
-      this.lineStart = this.offset + i;
+      this.lineStart = this.dataStart + i;
       // No trailers: the 0-size chunk is followed directly by the final CRLF.
       if (data[i] === LF || (data[i] === 13 && data[i + 1] === LF)) {
         this.complete([]);
@@ -264,12 +281,10 @@ export class ResponseParser {
     const searchFrom = Math.max(0, buf.length - 3);
     buf.append(data, i, data.length);
     const end = this.findBlankLine(searchFrom);
-    if (end === -1) {
-      if (buf.length > this.options.maxHeaderBytes) {
-        throw new HttpWireError(ErrorCodes.responseTooLarge, `The response trailers exceed ${this.options.maxHeaderBytes} bytes.`, { offset: this.lineStart });
-      }
-      return data.length;
+    if ((end === -1 && buf.length > this.options.maxHeaderBytes) || end > this.options.maxHeaderBytes) {
+      throw new HttpWireError(ErrorCodes.responseTooLarge, `The response trailers exceed ${this.options.maxHeaderBytes} bytes.`, { offset: this.lineStart });
     }
+    if (end === -1) return data.length;
     const consumed = end - (buf.length - (data.length - i));
     const text = buf.toLatin1(0, end);
     buf.reset();

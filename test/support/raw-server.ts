@@ -12,15 +12,16 @@ export class RawServer {
   private constructor(readonly server: net.Server) {}
 
   static async start(onConnection: (socket: net.Socket, index: number) => void): Promise<RawServer> {
-    let self: RawServer | undefined;
+    const holder: { self?: RawServer } = {};
     const server = net.createServer((socket) => {
-      const s = self!;
+      const s = holder.self!;
       s.sockets.add(socket);
       socket.on('close', () => s.sockets.delete(socket));
       socket.on('error', () => undefined);
       onConnection(socket, s.connectionCount++);
     });
-    self = new RawServer(server);
+    const self = new RawServer(server);
+    holder.self = self;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return self;
   }

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../core/errors';
+import { VariableExpander } from '../core/http-file/file-variables';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
 import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
+import type { TlsOptions } from '../core/wire/connect';
 import { CookieStore } from '../core/wire/cookies';
 import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-request';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
@@ -16,7 +18,7 @@ import { printFailure, printResult, type Printer } from './print-response';
 
 export const USER_AGENT = 'http-wire/0.1';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to'];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
 const BOOLEANS = ['all', 'json', 'include', 'insecure'];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
@@ -52,6 +54,22 @@ function parseConnectTo(value: string | undefined): Map<string, { host: string; 
     map.set(`${m[1]}:${m[2]}`, { host: m[3]!, port: Number(m[4]) });
   }
   return map;
+}
+
+/** `--cacert`, `--cert`, `--key`, `--pfx`, `--passphrase`: TLS material for every host of this run. */
+function tlsFromFlags(flags: Map<string, string | true>): Partial<TlsOptions> | undefined {
+  const read = (name: string): Buffer | undefined => {
+    const file = flags.get(name);
+    return typeof file === 'string' ? readFileSync(file) : undefined;
+  };
+  const tls: Partial<TlsOptions> = {
+    ...(flags.has('cacert') ? { ca: read('cacert') } : {}),
+    ...(flags.has('cert') ? { cert: read('cert') } : {}),
+    ...(flags.has('key') ? { key: read('key') } : {}),
+    ...(flags.has('pfx') ? { pfx: read('pfx') } : {}),
+    ...(typeof flags.get('passphrase') === 'string' ? { passphrase: flags.get('passphrase') as string } : {}),
+  };
+  return Object.keys(tls).length > 0 ? tls : undefined;
 }
 
 function numberFlag(flags: Map<string, string | true>, name: string): number | undefined {
@@ -102,8 +120,14 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const text = readFileSync(filePath, 'utf8');
   const file = parseHttpFile(text);
   const requests = selectRequests(file, args.flags, filePath);
-  const variables = new Map(file.variables.map((v) => [v.name, v.value]));
-  const client = new HttpClient({ cookies: new CookieStore(), proxy: proxySettingsFromEnv(process.env), connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined) });
+  const variables = new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value])));
+  const tls = tlsFromFlags(args.flags);
+  const client = new HttpClient({
+    cookies: new CookieStore(),
+    proxy: proxySettingsFromEnv(process.env),
+    connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
+    ...(tls ? { tlsForHost: () => tls } : {}),
+  });
   const results: object[] = [];
   let failed = 0;
   try {

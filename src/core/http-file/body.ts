@@ -1,4 +1,5 @@
 import { isComment, matchFileInclude } from './line-kinds';
+import { Eol, eolText } from './lines';
 import type { Body, BodyKind, BodyPart, Header } from './model';
 
 /** Value of the first header with this name (case-insensitive), or undefined. */
@@ -34,9 +35,13 @@ export function detectBodyKind(method: string, headers: readonly Header[], first
   return 'text';
 }
 
-/** Whole-line `#` and `//` comments are dropped from these bodies (REST Client and JetBrains do). */
-function dropsComments(kind: BodyKind): boolean {
-  return kind === 'json' || kind === 'form';
+/**
+ * Whole-line `#` and `//` comments are dropped from JSON and form bodies (what REST Client and
+ * JetBrains users expect); everywhere else they are content (REST Client's stripping corrupts
+ * YAML, CSV and GraphQL bodies: its issue #946).
+ */
+export function keepsCommentLines(kind: BodyKind): boolean {
+  return kind !== 'json' && kind !== 'form';
 }
 
 /**
@@ -44,7 +49,7 @@ function dropsComments(kind: BodyKind): boolean {
  * Line ends stay as written, except in multipart bodies where RFC 2046 §5.1.1 wants CRLF; form
  * lines that start with `&` join the line before them.
  */
-export function buildBody(kind: BodyKind, lines: readonly string[], eols: readonly string[], indices: readonly number[]): Body | undefined {
+export function buildBody(kind: BodyKind, lines: readonly string[], eols: Uint8Array, indices: readonly number[]): Body | undefined {
   const parts: BodyPart[] = [];
   let text = '';
   let textStart = -1;
@@ -57,7 +62,7 @@ export function buildBody(kind: BodyKind, lines: readonly string[], eols: readon
   };
   for (const i of indices) {
     let line = lines[i]!;
-    if (dropsComments(kind) && isComment(line)) continue;
+    if (!keepsCommentLines(kind) && isComment(line)) continue;
     const include = matchFileInclude(line);
     if (include) {
       if (pendingEol !== '' && textStart === -1) textStart = i;
@@ -77,8 +82,8 @@ export function buildBody(kind: BodyKind, lines: readonly string[], eols: readon
       text += eol + line;
       textEnd = i;
     }
-    const written = eols[i] ?? '';
-    pendingEol = kind === 'multipart' && written !== '' ? '\r\n' : written;
+    const written = eols[i] ?? Eol.none;
+    pendingEol = kind === 'multipart' && written !== Eol.none ? '\r\n' : eolText(written);
   }
   flush();
   if (parts.length === 0) return undefined;

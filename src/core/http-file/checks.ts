@@ -5,7 +5,6 @@ import { splitGraphql } from './graphql';
 import type { FileVariable, GraphqlFragment, Header, HttpRequest, Metadata } from './model';
 import { renderInlineBody } from './render-body';
 import { checkTarget, TOKEN } from './request-line';
-import { resolveUrl } from './resolve-url';
 
 const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 const REQUEST_NAME = /^[\w-]+$/;
@@ -112,31 +111,40 @@ function checkBody(r: HttpRequest, sink: DiagnosticSink): void {
   }
 }
 
+/** Request kinds of other tools that are not HTTP/1.1 requests: refused rather than sent as one. */
+const OTHER_PROTOCOLS: Readonly<Record<string, string>> = {
+  GRPC: 'gRPC',
+  WEBSOCKET: 'WebSocket',
+  WS: 'WebSocket',
+  WSS: 'WebSocket',
+  MQTT: 'MQTT',
+  AMQP: 'AMQP',
+  SSE: 'Server-sent events',
+};
+
+/** Reports a request of another protocol (gRPC, WebSocket...); true when it is one. */
+export function isOtherProtocol(method: string, line: number, sink: DiagnosticSink): boolean {
+  const protocol = OTHER_PROTOCOLS[method.toUpperCase()];
+  if (protocol === undefined) return false;
+  sink.add('error', DiagnosticCodes.notSupported, `${protocol} requests are not supported yet; HTTP Wire sends HTTP/1.1 requests.`, line, 0, method.length);
+  return true;
+}
+
 /**
- * Checks each request and fills in its resolved URL. Returns new request objects; the inputs are
- * left as they were.
+ * Checks one request: target, metadata, headers, Content-Length, body, and its
+ * name against `names` (the names of the requests above it, which this adds to).
  */
-export function checkRequests(
-  requests: readonly HttpRequest[],
-  fileVariables: ReadonlyMap<string, string>,
-  fragments: readonly GraphqlFragment[],
-  sink: DiagnosticSink,
-): HttpRequest[] {
-  const names = new Set<string>();
-  return requests.map((r) => {
-    const rl = r.requestLine;
-    checkTarget(rl.target, rl.line, rl.targetColumn, sink);
-    const url = resolveUrl({ target: rl.target, host: headerValue(r.headers, 'Host'), fileVariables, line: rl.line, column: rl.targetColumn }, sink);
-    for (const m of r.metadata) checkMetadata(m, sink);
-    for (const h of r.headers) checkHeader(h, sink);
-    checkContentLength(r, fragments, sink);
-    checkBody(r, sink);
-    if (r.name !== undefined) {
-      if (names.has(r.name)) {
-        sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);
-      }
-      names.add(r.name);
+export function checkRequest(r: HttpRequest, names: Set<string>, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
+  const rl = r.requestLine;
+  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
+  for (const m of r.metadata) checkMetadata(m, sink);
+  for (const h of r.headers) checkHeader(h, sink);
+  checkContentLength(r, fragments, sink);
+  checkBody(r, sink);
+  if (r.name !== undefined) {
+    if (names.has(r.name)) {
+      sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);
     }
-    return { ...r, requestLine: { ...rl, url } };
-  });
+    names.add(r.name);
+  }
 }

@@ -1,29 +1,55 @@
 const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const MAX_DEPTH = 16;
+/** A value that grows past this while expanding is refused: `@a = {{b}}{{b}}`, 20 levels deep, would not fit in memory. */
+const MAX_EXPANDED_CHARS = 1024 * 1024;
+/** Variables defined through more than this many others are refused rather than overflow the stack. */
+const MAX_DEPTH = 64;
+
+export type Expansion = string | { readonly unresolved: string };
 
 /**
- * Substitutes `{{name}}` from `values` (file variables, which may themselves use other variables).
- * Returns the text, or `{ unresolved }` naming the first variable that stays unknown (an
- * environment, system or chained variable), or the first name caught in a cycle of definitions.
+ * Substitutes `{{name}}` from a set of values (file variables, which may use other variables).
+ * Each variable is expanded once and remembered, so chains of variables that use each other
+ * several times cost linear time, not exponential. A name that stays unknown (an environment,
+ * system or chained variable), a cycle, a chain over 64 deep, or a value past 1 MiB makes the expansion
+ * `{ unresolved: name }`.
  */
-export function substituteVariables(text: string, values: ReadonlyMap<string, string>, depth = 0): string | { unresolved: string } {
-  if (!text.includes('{{')) return text;
-  let unresolved: string | undefined;
-  const out = text.replace(VARIABLE, (whole, name: string) => {
-    if (unresolved !== undefined) return whole;
-    const value = values.get(name);
-    const inner = value === undefined || depth >= MAX_DEPTH ? { unresolved: name } : substituteVariables(value, values, depth + 1);
-    if (typeof inner !== 'string') {
-      unresolved = inner.unresolved;
-      return whole;
-    }
-    return inner;
-  });
-  return unresolved === undefined ? out : { unresolved };
-}
+export class VariableExpander {
+  private readonly memo = new Map<string, Expansion>();
+  private readonly inProgress = new Set<string>();
 
-/** Like `substituteVariables`, but undefined when anything stays unresolved. */
-export function substituteFileVariables(text: string, values: ReadonlyMap<string, string>): string | undefined {
-  const out = substituteVariables(text, values);
-  return typeof out === 'string' ? out : undefined;
+  constructor(private readonly values: ReadonlyMap<string, string>) {}
+
+  expand(text: string): Expansion {
+    if (!text.includes('{{')) return text;
+    let unresolved: string | undefined;
+    const out = text.replace(VARIABLE, (whole, name: string) => {
+      if (unresolved !== undefined) return whole;
+      const value = this.variable(name);
+      if (typeof value !== 'string') {
+        unresolved = value.unresolved;
+        return whole;
+      }
+      return value;
+    });
+    if (unresolved !== undefined) return { unresolved };
+    return out.length > MAX_EXPANDED_CHARS ? { unresolved: '(value too large)' } : out;
+  }
+
+  /** `text` expanded, or undefined when anything stays unresolved. */
+  expandOrUndefined(text: string): string | undefined {
+    const out = this.expand(text);
+    return typeof out === 'string' ? out : undefined;
+  }
+
+  private variable(name: string): Expansion {
+    const known = this.memo.get(name);
+    if (known !== undefined) return known;
+    const raw = this.values.get(name);
+    if (raw === undefined || this.inProgress.has(name) || this.inProgress.size >= MAX_DEPTH) return { unresolved: name };
+    this.inProgress.add(name);
+    const result = this.expand(raw);
+    this.inProgress.delete(name);
+    this.memo.set(name, result);
+    return result;
+  }
 }

@@ -10,12 +10,14 @@ const IMPLICIT_METHODS =
   'CHECKIN|CHECKOUT|UNCHECKOUT|MERGE|LABEL|UPDATE|VERSION-CONTROL|MKWORKSPACE|MKACTIVITY|ORDERPATCH';
 
 /**
- * `METHOD target` where the target starts like a URL: `/`, `http(s)://`, `{{`, or a host name that
- * cannot be an ordinary word (it has a dot, a port, or is localhost).
+ * `METHOD target [HTTP/x.y]` and nothing more, where the target starts like a URL: `/`,
+ * `http(s)://`, `{{`, or a host name that cannot be an ordinary word (it has a dot, a port, or is
+ * localhost). `{{ spaced }}` variables count as part of the target.
  */
 const IMPLICIT_REQUEST_LINE = new RegExp(
-  `^(?:${IMPLICIT_METHODS})[ \\t]+(?:/|https?://|\\{\\{|\\*(?:[ \\t]|$)|localhost(?=[:/?#\\s]|$)|` +
-    `[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?=[:/?#\\s]|$)|[A-Za-z0-9.-]+:\\d+(?=[/?#\\s]|$))`,
+  `^(?:${IMPLICIT_METHODS})[ \\t]+(?=/|https?://|\\{\\{|\\*(?:[ \\t]|$)|localhost(?:[:/?#\\s]|$)|` +
+    `[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?:[:/?#\\s]|$)|[A-Za-z0-9.-]+:\\d+(?:[/?#\\s]|$))` +
+    `(?:\\{\\{[^}]*\\}\\}|[^\\s{]|\\{(?!\\{))+(?:[ \\t]+HTTP\\/\\S+)?[ \\t]*$`,
 );
 
 export function isImplicitRequestLine(line: string): boolean {
@@ -36,6 +38,19 @@ function firstNonSpace(line: string): number {
 
 export function isBlank(line: string): boolean {
   return firstNonSpace(line) === -1;
+}
+
+/**
+ * A line that starts a body where a header could stand: `{`, `[` or `<` first (indented or not),
+ * unless it is a header whose name is a `{{variable}}`.
+ */
+export function opensBody(line: string): boolean {
+  const i = firstNonSpace(line);
+  if (i === -1) return false;
+  const c = line.charCodeAt(i);
+  if (c === 91 /* [ */ || c === 60 /* < */) return true;
+  if (c !== 123 /* { */) return false;
+  return !(line.charCodeAt(i + 1) === 123 && /^\s*\{\{[^}]*\}\}[^:\s]*\s*:/.test(line));
 }
 
 export function isIndented(line: string): boolean {

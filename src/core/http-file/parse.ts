@@ -1,11 +1,13 @@
-import { buildBody, detectBodyKind, headerValue } from './body';
-import { checkRequests, checkVariables } from './checks';
+import { buildBody, detectBodyKind, headerValue, keepsCommentLines } from './body';
+import { checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
+import { VariableExpander } from './file-variables';
 import { splitLines } from './lines';
-import type { FileVariable, GraphqlFragment, Header, HttpFile, HttpRequest, Metadata, UnsupportedBlock } from './model';
+import type { Body, FileVariable, GraphqlFragment, Header, HttpFile, HttpRequest, Metadata, UnsupportedBlock } from './model';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
+import { resolveUrl } from './resolve-url';
 
 /**
  * Where the parser stands in the current request:
@@ -35,6 +37,9 @@ interface Draft {
   next: number;
 }
 
+const closesBlockComment = (line: string): boolean => line.includes('*/');
+const closesScript = (line: string): boolean => line.includes('%}');
+
 /**
  * Parses the text of a `.http` file into requests, file variables and diagnostics. Never throws:
  * anything malformed becomes a diagnostic and the rest of the file still parses.
@@ -45,7 +50,7 @@ export function parseHttpFile(text: string): HttpFile {
 
 class FileParser {
   private readonly lines: string[];
-  private readonly eols: string[];
+  private readonly eols: Uint8Array;
   private readonly sink = new DiagnosticSink();
   private readonly drafts: Draft[] = [];
   private readonly variables: FileVariable[] = [];
@@ -55,8 +60,13 @@ class FileParser {
   /** Last line eaten by a multi-line construct; walking back for comments stops there. */
   private consumedUpTo = -1;
 
+  private readonly hasNul: boolean;
+  /** Per closing-line test, the sorted indices of the lines that pass it (see findLine). */
+  private readonly closers = new Map<(line: string) => boolean, number[]>();
+
   constructor(text: string) {
     ({ lines: this.lines, eols: this.eols } = splitLines(text));
+    this.hasNul = text.includes('\0');
     this.draft = this.newDraft(0, false, undefined);
   }
 
@@ -65,14 +75,20 @@ class FileParser {
     let i = 0;
     while (i < lines.length) i = this.step(i, lines[i]!);
     this.finishDraft(lines.length);
-    if (lines.some((l) => l.includes('\0'))) this.reportNul();
+    if (this.hasNul) this.reportNul();
 
-    const requests = this.drafts.map((d, index) => this.toRequest(d, index));
     checkVariables(this.variables, this.sink);
-    const fileVariables = new Map(this.variables.map((v) => [v.name, v.value]));
-    const checked = checkRequests(requests, fileVariables, this.fragments, this.sink);
+    // File variables apply to the whole file, even to requests above their definition, so URLs
+    // are resolved once every line has been read.
+    const expander = new VariableExpander(new Map(this.variables.map((v) => [v.name, v.value])));
+    const names = new Set<string>();
+    const requests = this.drafts.map((d, index) => {
+      const request = this.toRequest(d, index, expander);
+      checkRequest(request, names, this.fragments, this.sink);
+      return request;
+    });
     const diagnostics = this.sink.items.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { requests: checked, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: lines.length };
+    return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: lines.length };
   }
 
   /** Handles line `i` and returns the index of the next line to read. */
@@ -146,7 +162,7 @@ class FileParser {
     if (kinds.isScriptBlockStart(line)) {
       return this.readUnsupported(i, 'script', 'Script blocks are not supported yet; they are kept but not run, and never sent.');
     }
-    if (this.state === 'preamble' && kinds.isDirective(line)) {
+    if (kinds.isDirective(line)) {
       d.unsupported.push({ kind: 'directive', startLine: i, endLine: i, text: line });
       this.sink.add('info', DiagnosticCodes.notSupported, `"${line.trim()}" is a directive of another tool; it is not supported yet and is skipped.`, i, 0, line.length);
       d.leadStart = -1;
@@ -189,8 +205,7 @@ class FileParser {
       this.state = 'after';
       return i;
     }
-    const first = line.trimStart().charAt(0);
-    const opensBody = first === '{' || first === '[' || first === '<';
+    const opensBody = kinds.opensBody(line);
     if (kinds.isIndented(line) && !opensBody) {
       const last = d.headers.pop();
       if (last) {
@@ -199,7 +214,7 @@ class FileParser {
         return i + 1;
       }
     }
-    if (opensBody && !line.includes(':')) {
+    if (opensBody) {
       // httpYac reads an indented `{`, `[` or `<` as the body's start; unindented, it still is what
       // the author meant, but say that a blank line belongs there.
       if (!kinds.isIndented(line)) {
@@ -289,15 +304,31 @@ class FileParser {
     return j;
   }
 
-  /** Index of the first line at or after `from` that satisfies `isEnd`, or -1. */
+  /**
+   * Index of the first line at or after `from` that satisfies `isEnd`, or -1. The lines passing
+   * each test are listed once, so a file full of unclosed `/*` stays linear instead of scanning to
+   * its end from every opener.
+   */
   private findLine(from: number, isEnd: (line: string) => boolean): number {
-    for (let k = from; k < this.lines.length; k++) if (isEnd(this.lines[k]!)) return k;
-    return -1;
+    let list = this.closers.get(isEnd);
+    if (list === undefined) {
+      list = [];
+      for (let k = 0; k < this.lines.length; k++) if (isEnd(this.lines[k]!)) list.push(k);
+      this.closers.set(isEnd, list);
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? list[lo]! : -1;
   }
 
   private readBlockComment(i: number, line: string): number {
     const closesHere = line.indexOf('*/', line.indexOf('/*') + 2) !== -1;
-    const end = closesHere ? i : this.findLine(i + 1, (l) => l.includes('*/'));
+    const end = closesHere ? i : this.findLine(i + 1, closesBlockComment);
     if (end === -1) {
       this.sink.add('warning', DiagnosticCodes.unterminatedBlock, 'This /* comment is never closed with */; only this line is read as a comment.', i, 0, line.length);
       return i + 1;
@@ -314,7 +345,7 @@ class FileParser {
     if (kind === 'script') {
       end = this.findLine(i + 1, kinds.isScriptBlockEnd);
     } else if (kinds.opensScript(line)) {
-      end = this.findLine(i + 1, (l) => l.includes('%}'));
+      end = this.findLine(i + 1, closesScript);
     }
     if (end === -1) {
       this.sink.add('warning', DiagnosticCodes.unterminatedBlock, 'This script block is never closed; only this line is skipped.', i, 0, line.length);
@@ -371,27 +402,49 @@ class FileParser {
     return k;
   }
 
-  private toRequest(d: Draft, index: number): HttpRequest {
+  private toBody(d: Draft, method: string): Body | undefined {
+    const lines = this.lines;
+    const bodyLines = d.bodyLines;
+    while (bodyLines.length > 0 && kinds.isBlank(lines[bodyLines[bodyLines.length - 1]!]!)) bodyLines.pop();
+    // Leading blank lines are not part of the body either.
+    let start = 0;
+    while (start < bodyLines.length && kinds.isBlank(lines[bodyLines[start]!]!)) start++;
+    if (start === bodyLines.length) return undefined;
+    let firstContent = bodyLines[start]!;
+    for (let k = start; k < bodyLines.length; k++) {
+      if (!kinds.isComment(lines[bodyLines[k]!]!)) {
+        firstContent = bodyLines[k]!;
+        break;
+      }
+    }
+    const kind = detectBodyKind(method, d.headers, lines[firstContent]!);
+    // Comment lines alone are a body only where comments are content and the request declares a
+    // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
+    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || headerValue(d.headers, 'Content-Type') === undefined)) return undefined;
+    return buildBody(kind, lines, this.eols, start === 0 ? bodyLines : bodyLines.slice(start));
+  }
+
+  private toRequest(d: Draft, index: number, expander: VariableExpander): HttpRequest {
     const next = d.next;
     const rl = d.requestLine!;
     const endLine = this.lastNonBlank(next - 1, d.requestLineAt);
-    let body;
-    const bodyLines = d.bodyLines;
-    while (bodyLines.length > 0 && kinds.isBlank(this.lines[bodyLines[bodyLines.length - 1]!]!)) bodyLines.pop();
-    if (d.hasBodyContent && bodyLines.length > 0) {
-      const firstContent = bodyLines.find((k) => !kinds.isBlank(this.lines[k]!) && !kinds.isComment(this.lines[k]!))!;
-      const kind = detectBodyKind(rl.method, d.headers, this.lines[firstContent]!);
-      // Leading blank lines are not part of the body either.
-      const start = bodyLines.findIndex((k) => !kinds.isBlank(this.lines[k]!));
-      body = buildBody(kind, this.lines, this.eols, bodyLines.slice(start));
-    }
+    const body = this.toBody(d, rl.method);
     const nameMeta = d.metadata.find((m) => m.key === 'name');
+    // Its own lines start at its `###`, or at the comments, metadata and scripts above it.
+    let startLine = d.hasSeparator ? d.blockStart : d.leadStart === -1 ? d.requestLineAt : d.leadStart;
+    for (const m of d.metadata) startLine = Math.min(startLine, m.line);
+    for (const u of d.unsupported) startLine = Math.min(startLine, u.startLine);
+    const url = isOtherProtocol(rl.method, d.requestLineAt, this.sink)
+      ? null
+      : resolveUrl({ target: rl.target, host: headerValue(d.headers, 'Host'), fileVariables: expander, line: d.requestLineAt, column: rl.targetColumn }, this.sink);
     return {
       index,
       name: nameMeta?.value || d.title,
       title: d.title,
-      range: { startLine: d.hasSeparator ? d.blockStart : d.leadStart === -1 ? d.requestLineAt : d.leadStart, endLine },
-      extent: { startLine: d.blockStart, endLine: next - 1 },
+      range: { startLine, endLine },
+      // Without a `###`, what stands above the request's own lines (variables at the top of the
+      // file) belongs to no request.
+      extent: { startLine: d.hasSeparator ? d.blockStart : startLine, endLine: next - 1 },
       metadata: d.metadata,
       requestLine: {
         line: d.requestLineAt,
@@ -400,7 +453,7 @@ class FileParser {
         isMethodExplicit: rl.isMethodExplicit,
         target: rl.target,
         targetColumn: rl.targetColumn,
-        url: null,
+        url,
         httpVersion: rl.httpVersion,
         isHttpVersionExplicit: rl.isHttpVersionExplicit,
       },

@@ -1,6 +1,6 @@
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
-import { substituteFileVariables } from './file-variables';
+import type { VariableExpander } from './file-variables';
 
 const ABSOLUTE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
@@ -50,7 +50,7 @@ export interface UrlContext {
   readonly target: string;
   /** Value of the request's Host header, if it has one. */
   readonly host: string | undefined;
-  readonly fileVariables: ReadonlyMap<string, string>;
+  readonly fileVariables: VariableExpander;
   readonly line: number;
   readonly column: number;
 }
@@ -67,8 +67,8 @@ export function resolveUrl(ctx: UrlContext, sink: DiagnosticSink): string | null
     sink.add('error', DiagnosticCodes.missingHost, `"${target}" has no host: add a Host header or write the full URL.`, line, column, end);
     return null;
   }
-  const expanded = substituteFileVariables(target, ctx.fileVariables);
-  const host = ctx.host === undefined ? undefined : substituteFileVariables(ctx.host, ctx.fileVariables);
+  const expanded = ctx.fileVariables.expandOrUndefined(target);
+  const host = ctx.host === undefined ? undefined : ctx.fileVariables.expandOrUndefined(ctx.host);
   if (expanded === undefined || (ctx.host !== undefined && host === undefined)) return null;
   const result = buildUrl(expanded, host);
   if ('url' in result) return result.url.href;

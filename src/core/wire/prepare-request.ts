@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../errors';
-import { substituteVariables } from '../http-file/file-variables';
+import { VariableExpander } from '../http-file/file-variables';
 import { encodeGraphql } from '../http-file/graphql';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { buildUrl, isOriginForm } from '../http-file/resolve-url';
@@ -10,7 +10,7 @@ import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest }
 
 export interface PrepareOptions {
   /** Values for `{{name}}`: the file's variables, and later environments. */
-  readonly variables: ReadonlyMap<string, string>;
+  readonly variables: VariableExpander;
   /** Folder of the `.http` file: relative `< path` includes start here... */
   readonly baseDir: string;
   /** ...and then here. */
@@ -29,7 +29,7 @@ function has(headers: readonly RawHeader[], name: string): boolean {
 }
 
 function substitute(text: string, options: PrepareOptions, where: string, line: number): string {
-  const out = substituteVariables(text, options.variables);
+  const out = options.variables.expand(text);
   if (typeof out === 'string') return out;
   throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${line + 1}) has no value; nothing was sent.`, { line, variable: out.unresolved });
 }

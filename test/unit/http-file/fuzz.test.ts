@@ -1,0 +1,362 @@
+/**
+ * Fuzzing `parseHttpFile`: random files built from `.http` fragments, mutations of the examples and
+ * fixtures, and a few pathological inputs. Whatever the input, the parser never throws, answers
+ * quickly, and returns a consistent model.
+ *
+ * Seeded and repeatable: every failure message names `seed` and `case`. Run one case again with
+ * `HTTP_WIRE_FUZZ_SEED=<seed> HTTP_WIRE_FUZZ_CASES=1`; pick another base seed the same way.
+ */
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticCodes } from '../../../src/core/http-file/diagnostic-codes';
+import type { HttpFile } from '../../../src/core/http-file/model';
+import { parseHttpFile } from '../../../src/core/http-file/parse';
+import { findRequestAt } from '../../../src/core/http-file/request-at';
+import { repoRoot } from './helpers';
+
+const BASE_SEED = Number(process.env.HTTP_WIRE_FUZZ_SEED ?? 0x5eed);
+/** At most this many generated cases in all, and at most this much wall time. */
+const MAX_CASES = Math.min(Number(process.env.HTTP_WIRE_FUZZ_CASES ?? 3000), 3000);
+const BUDGET_MS = 5000;
+/** One parse must not take longer than this. */
+const CASE_LIMIT_MS = 200;
+
+/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rng = () => number;
+const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[int(rng, xs.length)]!;
+
+const VOCABULARY = [
+  '###', '### Title', '#####', '##########', '   ### indented',
+  'GET /x', 'GET http://a/x', 'POST http://a/x HTTP/1.1', 'PUT {{base}}/x', 'DELETE example.com/x', 'get /x', 'GRAPHQL http://a/g',
+  'http://a/x', 'GET http://a/x HTTP/2', 'GET http://a/ HTTP/x', 'GET /a b', 'GET ws://a/', 'WEBSOCKET ws://a/', 'GRPC a:1/s/m', 'GE"T /x',
+  'Host: a', 'Host: a:443', 'host: {{h}}', 'Content-Type: application/json', 'Content-Type: multipart/form-data; boundary=X',
+  'Content-Type: application/x-www-form-urlencoded', 'Content-Type: text/plain', 'X-Request-Type: GraphQL', 'Content-Length: 3',
+  'Content-Length: abc', 'Transfer-Encoding: chunked', 'Name : v', ': v', 'no colon here',
+  '{', '}', '[', ']', '  {', '  [1]', '  <a/>', '"a": 1,', '{"a": 1}', 'a=1', '&b=2', '  &c=3', '?q=1', '  cont',
+  '# @name a', '# @name', '// @timeout x', '#@no-redirect', '# @verbatim', '# comment', '// comment', '# @prompt password',
+  '{{', '}}', '{{@request', '{{+after', '{{x}}', '{{ spaced }}', '{{$guid}}',
+  '/*', '*/', '/* x */', '> {%', '%}', '> {% client.test(); %}', '> ./h.js', '>> ./o.json', '>>! o', '<> ./r.json', '< {%', '< ./pre.js',
+  '<', '< ./f.json', '<@ ./f', '<@latin1 ./f', '>', '@a = b', '@a={{a}}', '@ = x', '@a', '@h = a.com',
+  'HTTP/1.1 200 OK', 'HTTP/1.0 404 Not Found', 'fragment F on T {', 'fragment G on T { ...F }', '...F', 'query { a { ...F } }',
+  'import ./x.http', 'run #a', 'run ./b.http', '', '', '', ' ', '\t',
+];
+
+const UNICODE = ['é', '日本語', '😀', '\u200b', '\u2028', '\u2029', '\u0085', '\ud800', '\udfff', '\u0301', '\u00a0', '\ufffd', '\u0007', '\u001b'];
+const EOLS = ['\n', '\n', '\n', '\r\n', '\r\n', '\r'];
+
+function randomUnicode(rng: Rng, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += rng() < 0.5 ? pick(rng, UNICODE) : String.fromCharCode(int(rng, 0x3000));
+  return s;
+}
+
+function randomLine(rng: Rng): string {
+  const r = rng();
+  if (r < 0.75) return pick(rng, VOCABULARY);
+  if (r < 0.85) return pick(rng, VOCABULARY) + randomUnicode(rng, 1 + int(rng, 4));
+  if (r < 0.93) return randomUnicode(rng, int(rng, 20));
+  if (r < 0.97) return pick(rng, VOCABULARY) + ' ' + pick(rng, VOCABULARY);
+  // A long line.
+  return pick(rng, ['#', ' ', '{{', 'a', '/', '%', ':', '&a=1', '{', 'x ']).repeat(200 + int(rng, 5000));
+}
+
+function randomFile(rng: Rng): string {
+  const n = int(rng, 40);
+  let text = rng() < 0.1 ? '\uFEFF' : '';
+  const eol = rng() < 0.7 ? pick(rng, EOLS) : undefined;
+  for (let i = 0; i < n; i++) {
+    let line = randomLine(rng);
+    if (rng() < 0.02) line = line.slice(0, int(rng, line.length + 1)) + '\0' + line.slice(int(rng, line.length + 1));
+    text += line + (i === n - 1 && rng() < 0.5 ? '' : (eol ?? pick(rng, EOLS)));
+  }
+  return text;
+}
+
+function mutate(rng: Rng, source: string): string {
+  let text = source;
+  const rounds = 1 + int(rng, 4);
+  for (let k = 0; k < rounds; k++) {
+    const ls = text.split('\n');
+    switch (int(rng, 8)) {
+      case 0: {
+        // Flip a character.
+        const at = int(rng, text.length + 1);
+        text = text.slice(0, at) + String.fromCharCode(int(rng, 0x80) ^ (text.charCodeAt(at) || 0)) + text.slice(at + 1);
+        break;
+      }
+      case 1:
+        text = text.slice(0, int(rng, text.length + 1));
+        break;
+      case 2: {
+        const at = int(rng, ls.length);
+        ls.splice(at, 0, ls[at]!);
+        text = ls.join('\n');
+        break;
+      }
+      case 3: {
+        const at = int(rng, ls.length);
+        ls.splice(at, 1);
+        text = ls.join('\n');
+        break;
+      }
+      case 4: {
+        const at = int(rng, ls.length + 1);
+        ls.splice(at, 0, randomLine(rng));
+        text = ls.join('\n');
+        break;
+      }
+      case 5:
+        text = text.replace(/\n/g, rng() < 0.5 ? '\r\n' : '\r');
+        break;
+      case 6: {
+        const a = int(rng, ls.length);
+        const b = int(rng, ls.length);
+        [ls[a], ls[b]] = [ls[b]!, ls[a]!];
+        text = ls.join('\n');
+        break;
+      }
+      default: {
+        // Indent or unindent a line.
+        const at = int(rng, ls.length);
+        ls[at] = rng() < 0.5 ? `  ${ls[at]}` : ls[at]!.trimStart();
+        text = ls.join('\n');
+      }
+    }
+  }
+  return text;
+}
+
+const CODES = new Set<string>(Object.values(DiagnosticCodes));
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+
+/** Lines the way the spec counts them: LF, CRLF and a lone CR each end one; a leading BOM is not text. */
+function expectedLineCount(text: string): number {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return (body.match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+}
+
+/** Parses `text` and checks the model's invariants; returns the file and the time it took. */
+function parseChecked(text: string, where: string): { file: HttpFile; ms: number } {
+  const context = (): string => `${where}\ninput (${text.length} chars): ${JSON.stringify(text.length > 600 ? `${text.slice(0, 600)}…` : text)}`;
+  let file: HttpFile;
+  const t0 = performance.now();
+  try {
+    file = parseHttpFile(text);
+  } catch (err) {
+    assert.fail(`parseHttpFile threw ${(err as Error).stack}\n${context()}`);
+  }
+  const ms = performance.now() - t0;
+  assert.ok(ms <= CASE_LIMIT_MS, `parse took ${ms.toFixed(0)} ms (limit ${CASE_LIMIT_MS})\n${context()}`);
+
+  const n = file.lineCount;
+  assert.equal(n, expectedLineCount(text), `lineCount\n${context()}`);
+  for (const d of file.diagnostics) {
+    const what = `diagnostic ${JSON.stringify(d)}\n${context()}`;
+    assert.ok(Number.isInteger(d.line) && d.line >= 0 && d.line < n, `line out of range: ${what}`);
+    assert.ok(Number.isInteger(d.column) && d.column >= 0, `column < 0: ${what}`);
+    assert.ok(d.endLine >= d.line && d.endLine < n, `endLine out of range: ${what}`);
+    assert.ok(d.endLine > d.line || d.endColumn >= d.column, `endColumn < column: ${what}`);
+    assert.ok(CODES.has(d.code), `unknown code: ${what}`);
+    assert.ok(SEVERITIES.has(d.severity), `unknown severity: ${what}`);
+    assert.ok(typeof d.message === 'string' && d.message.length > 0, `empty message: ${what}`);
+  }
+  let previousEnd = -1;
+  file.requests.forEach((r, i) => {
+    const what = `request ${i} ${JSON.stringify({ range: r.range, extent: r.extent, line: r.requestLine.line, endLine: r.requestLine.endLine })}\n${context()}`;
+    assert.equal(r.index, i, `index: ${what}`);
+    assert.ok(r.extent.startLine > previousEnd, `extents overlap or are out of order: ${what}`);
+    assert.ok(r.extent.startLine <= r.range.startLine, `range starts before extent: ${what}`);
+    assert.ok(r.range.startLine <= r.requestLine.line, `request line before range: ${what}`);
+    assert.ok(r.requestLine.line <= r.requestLine.endLine, `request line end: ${what}`);
+    assert.ok(r.requestLine.endLine <= r.range.endLine, `range ends before the request line: ${what}`);
+    assert.ok(r.range.endLine <= r.extent.endLine, `range ends after extent: ${what}`);
+    assert.ok(r.extent.endLine < n, `extent past the end: ${what}`);
+    const inside = (line: number): boolean => line >= r.extent.startLine && line <= r.extent.endLine;
+    for (const h of r.headers) assert.ok(h.line > r.requestLine.line && inside(h.line), `header line ${h.line}: ${what}`);
+    for (const m of r.metadata) assert.ok(inside(m.line) && m.line < r.requestLine.line, `metadata line ${m.line}: ${what}`);
+    if (r.body) {
+      assert.ok(r.body.startLine > r.requestLine.line && r.body.startLine <= r.body.endLine && inside(r.body.endLine), `body lines: ${what}`);
+      assert.ok(r.body.parts.length > 0, `body without parts: ${what}`);
+      for (const part of r.body.parts) {
+        if (part.type !== 'text') continue;
+        for (const bodyLine of part.text.split(/\r\n|\r|\n/)) {
+          // The spec keeps these out of every body: separators, pasted responses, JetBrains handlers.
+          assert.ok(!/^\s*###/.test(bodyLine), `a ### line in the body: ${what}`);
+          assert.ok(!/^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/.test(bodyLine), `a pasted response in the body: ${what}`);
+          assert.ok(!/^(?:>\s*\{%|>>|<>)/.test(bodyLine), `a handler, redirect or response reference in the body: ${what}`);
+        }
+      }
+    }
+    for (const u of r.unsupported) assert.ok(inside(u.startLine) && inside(u.endLine) && u.startLine <= u.endLine, `unsupported block ${u.startLine}-${u.endLine}: ${what}`);
+    if (r.pastedResponse) assert.ok(inside(r.pastedResponse.startLine) && inside(r.pastedResponse.endLine), `pasted response: ${what}`);
+    previousEnd = r.extent.endLine;
+  });
+  const step = Math.max(1, Math.floor(n / 2000));
+  for (let line = -1; line <= n; line += line < 0 || line >= n - 1 ? 1 : step) {
+    const linear = file.requests.find((r) => r.extent.startLine <= line && line <= r.extent.endLine);
+    assert.equal(findRequestAt(file, line), linear, `findRequestAt(${line}) disagrees with a linear scan\n${context()}`);
+  }
+  return { file, ms };
+}
+
+/** What must not depend on line ends: request lines, headers, targets, diagnostic codes and lines. */
+function shape(file: HttpFile): unknown {
+  return {
+    lineCount: file.lineCount,
+    requests: file.requests.map((r) => [r.requestLine.line, r.requestLine.method, r.requestLine.target, r.headers.map((h) => [h.name, h.value, h.line]), r.body?.kind, r.extent]),
+    diagnostics: file.diagnostics.filter((d) => d.code !== DiagnosticCodes.contentLengthMismatch).map((d) => `${d.code}@${d.line}`),
+  };
+}
+
+function loadSources(): Array<{ name: string; text: string }> {
+  const dirs = [path.join(repoRoot, 'examples'), path.join(repoRoot, 'test', 'fixtures', 'http')];
+  const out: Array<{ name: string; text: string }> = [];
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.http'))) out.push({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8') });
+  }
+  return out;
+}
+
+describe('http-file: fuzz', function () {
+  this.timeout(60_000);
+  let used = 0;
+  let started = 0;
+  before(() => {
+    started = Date.now();
+  });
+  /** Runs up to `count` cases, each with its own seed, within the shared case count and time budget. */
+  const cases = (count: number, body: (rng: Rng, where: string) => void): number => {
+    let ran = 0;
+    for (let i = 0; i < count && used < MAX_CASES && Date.now() - started < BUDGET_MS; i++, used++, ran++) {
+      const seed = (BASE_SEED + used) >>> 0;
+      body(mulberry32(seed), `seed=${seed} case=${used} (HTTP_WIRE_FUZZ_SEED=${seed} HTTP_WIRE_FUZZ_CASES=1)`);
+    }
+    return ran;
+  };
+
+  it('random files of .http fragments: never throws, quick, consistent model', () => {
+    const ran = cases(1800, (rng, where) => {
+      parseChecked(randomFile(rng), where);
+    });
+    assert.ok(ran > 0);
+  });
+
+  it('the same files with CRLF line ends and with a BOM parse to the same shape', () => {
+    cases(300, (rng, where) => {
+      const text = randomFile(rng).replace(/\uFEFF/g, '').replace(/\r\n?/g, '\n');
+      const lf = shape(parseChecked(text, where).file);
+      assert.deepStrictEqual(shape(parseChecked(text.replace(/\n/g, '\r\n'), where).file), lf, `CRLF changed the parse\n${where}\n${JSON.stringify(text)}`);
+      assert.deepStrictEqual(shape(parseChecked(`\uFEFF${text}`, where).file), lf, `a BOM changed the parse\n${where}\n${JSON.stringify(text)}`);
+    });
+  });
+
+  it('mutated examples and fixtures: never throws, quick, consistent model', () => {
+    const sources = loadSources();
+    assert.ok(sources.length > 0, 'no examples found');
+    cases(600, (rng, where) => {
+      const source = pick(rng, sources);
+      parseChecked(mutate(rng, source.text), `${where} from ${source.name}`);
+    });
+  });
+
+  it('clearly malformed requests get at least one diagnostic', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = (rng: Rng): string => Array.from({ length: 1 + int(rng, 10) }, () => pick(rng, [...letters])).join('');
+    const malformed: Array<(rng: Rng) => string> = [
+      (rng) => `GET http://a/x\n${word(rng)}`, // a header line without a colon
+      (rng) => `GET http://a/x\nHost: a\n${word(rng)} ${word(rng)}`,
+      (rng) => `POST http://a/x\n${word(rng)} ${word(rng)}: v`, // a space in the header name
+      (rng) => `GET /${word(rng)}`, // no Host
+      (rng) => `GET http://a/${word(rng)} ${word(rng)}`, // a space in the target
+      (rng) => `GET http://a/ HTTP/${int(rng, 10) + 2}.${int(rng, 10)}`,
+      (rng) => `GET http://a/ HTTP/${word(rng)}`,
+      (rng) => `POST http://a/\nContent-Length: ${int(rng, 100) + 10}\n\n${word(rng)}`,
+      (rng) => `GET http://a/\nX-${word(rng)}: a\0b`,
+      (rng) => pick(rng, ['GET', 'POST', 'DELETE']), // a method and no URL
+    ];
+    cases(200, (rng, where) => {
+      const make = pick(rng, malformed);
+      const text = make(rng);
+      const { file } = parseChecked(text, where);
+      assert.ok(file.diagnostics.length > 0, `no diagnostic for a malformed request\n${where}\ninput: ${JSON.stringify(text)}`);
+    });
+  });
+
+  it('Content-Length: a warning with {written, actual} exactly when they disagree', () => {
+    const alphabet = [...'abcdefghij0123456789 =.,-', 'é', 'ñ', '日', '😀'];
+    cases(100, (rng, where) => {
+      const eol = pick(rng, ['\n', '\r\n']);
+      const bodyLines = Array.from({ length: 1 + int(rng, 4) }, () => 'b' + Array.from({ length: int(rng, 30) }, () => pick(rng, alphabet)).join('').trimEnd());
+      const body = bodyLines.join(eol);
+      const actual = Buffer.byteLength(body, 'utf8');
+      const written = rng() < 0.5 ? actual : Math.max(0, actual + int(rng, 7) - 3);
+      const text = ['POST http://a/', 'Content-Type: text/plain', `Content-Length: ${written}`, '', body, ''].join(eol);
+      const { file } = parseChecked(text, where);
+      const found = file.diagnostics.filter((d) => d.code === DiagnosticCodes.contentLengthMismatch);
+      const want = written === actual ? [] : [{ line: 2, severity: 'warning', data: { written, actual } }];
+      assert.deepStrictEqual(found.map((d) => ({ line: d.line, severity: d.severity, data: d.data })), want, `${where}\ninput: ${JSON.stringify(text)}`);
+    });
+  });
+
+  it(`stayed within ${MAX_CASES} cases and about ${BUDGET_MS} ms`, () => {
+    assert.ok(used <= MAX_CASES);
+  });
+});
+
+describe('http-file: pathological inputs finish quickly', () => {
+  const lines = (line: string, n: number): string => Array(n).fill(line).join('\n');
+  const laughs = (depth: number, fan: number): string => {
+    const rows: string[] = [];
+    for (let i = 0; i < depth; i++) rows.push(i === depth - 1 ? `@v${i} = x` : `@v${i} = ${`{{v${i + 1}}}`.repeat(fan)}`);
+    return `${rows.join('\n')}\nGET http://a/{{v0}}`;
+  };
+  const inputs: Array<[string, string]> = [
+    ['10,000 unclosed /* lines', lines('/*', 10_000)],
+    ['10,000 unclosed {{ script blocks', lines('{{', 10_000)],
+    ['10,000 unclosed > {% handlers', `GET http://a/\n\n${lines('> {%', 10_000)}`],
+    ['10,000 unclosed < {% scripts', lines('< {%', 10_000)],
+    ['10,000 fragments without braces', lines('fragment A on B', 10_000)],
+    ['5,000 one-line GETs', lines('GET http://a/', 5_000)],
+    ['10,000 headers', `GET http://a/\n${lines('X-A: b', 10_000)}`],
+    ['10,000 folded header lines', `GET http://a/\nX: a\n${lines('  b', 10_000)}`],
+    ['10,000 query continuation lines', `GET http://a/\n${lines('  &a=1', 10_000)}`],
+    ['10,000 comment lines in a text body, then a request', `POST http://a/\nContent-Type: text/plain\n\nx\n${lines('# c', 10_000)}\nGET http://a/`],
+    ['200,000 # on one line', '#'.repeat(200_000)],
+    ['200,000 spaces then x', `${' '.repeat(200_000)}x`],
+    ['100,000 {{ in a target', `GET ${'{{'.repeat(100_000)}`],
+    ['100,000 {{ in a Host header', `GET /x\nHost: ${'{{ '.repeat(100_000)}`],
+    ['metadata with 200,000 spaces', `# @a${' '.repeat(200_000)}x\nGET http://a/`],
+    ['a file variable with 200,000 spaces', `@a${' '.repeat(200_000)}= 1`],
+    ['50,000 lone CRs', `GET http://a/${'\r'.repeat(50_000)}`],
+    ['200,000 NULs', '\0'.repeat(200_000)],
+    ['a GraphQL query spreading 50,000 fragments', `GRAPHQL http://a/\n\nquery { ${'...A '.repeat(50_000)}}`],
+    ['10,000 chained file variables', `${Array.from({ length: 10_000 }, (_, i) => `@v${i} = {{v${i + 1}}}`).join('\n')}\nGET http://{{v0}}/`],
+    ['file variables that expand exponentially (12 levels, 4 uses each: 4^11 copies)', laughs(12, 4)],
+  ];
+  before(() => {
+    // Warm the parser up so that the time limit measures the algorithm, not the JIT.
+    for (const source of loadSources()) for (let i = 0; i < 20; i++) parseHttpFile(source.text);
+    parseHttpFile(lines('GET http://a/\nX-A: b\n\n@a = b\n# c', 2_000));
+  });
+  for (const [name, text] of inputs) {
+    it(name, function () {
+      this.timeout(60_000);
+      parseChecked(text, name);
+    });
+  }
+});

@@ -43,12 +43,12 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
 function checkHeader(h: Header, sink: DiagnosticSink): void {
   if (!h.name.includes('{{') && !TOKEN.test(h.name)) {
     const bad = BAD_VALUE_CHAR.test(h.name) ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
-    sink.add('error', bad, `"${h.name}" is not a valid header name: names are tokens, without spaces or quotes.`, h.line, 0, h.name.length);
+    sink.add('error', bad, `"${h.name}" is not a valid header name: names are tokens, without spaces or quotes.`, h.line, h.nameColumn, h.nameColumn + h.name.length);
   }
   const bad = BAD_VALUE_CHAR.exec(h.value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
-    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${h.name}" contains a control character (0x${code}); it would be refused before sending.`, h.line, 0, 0);
+    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${h.name}" contains a control character (0x${code}); it would be refused before sending.`, h.line, h.valueColumn + bad.index, h.valueColumn + bad.index + 1);
   }
 }
 
@@ -60,17 +60,19 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
   const lengths = r.headers.filter((h) => h.name.toLowerCase() === 'content-length');
   const first = lengths[0];
   if (first === undefined || first.value.includes('{{')) return;
-  const at = (h: Header): [number, number] => [h.line, 0];
+  // The value's span: what a quick fix replaces.
+  const at = (h: Header): [number, number, number] => [h.line, h.valueColumn, h.valueColumn + h.value.length];
   if (!/^\d+$/.test(first.value)) {
-    sink.add('error', DiagnosticCodes.invalidHeader, `Content-Length must be a number of bytes, not "${first.value}".`, ...at(first), 0);
+    sink.add('error', DiagnosticCodes.invalidHeader, `Content-Length must be a number of bytes, not "${first.value}".`, ...at(first));
     return;
   }
-  if (lengths.some((h) => h.value !== first.value)) {
-    sink.add('error', DiagnosticCodes.invalidHeader, 'The request has Content-Length headers that disagree.', ...at(lengths[1]!), 0);
+  const conflicting = lengths.find((h) => h.value !== first.value);
+  if (conflicting !== undefined) {
+    sink.add('error', DiagnosticCodes.invalidHeader, 'The request has Content-Length headers that disagree.', ...at(conflicting));
     return;
   }
   if (headerValue(r.headers, 'Transfer-Encoding') !== undefined) {
-    sink.add('warning', DiagnosticCodes.invalidHeader, 'A request with Transfer-Encoding must not also have Content-Length (RFC 9112 §6.2).', ...at(first), 0);
+    sink.add('warning', DiagnosticCodes.invalidHeader, 'A request with Transfer-Encoding must not also have Content-Length (RFC 9112 §6.2).', ...at(first));
     return;
   }
   let actual = 0;
@@ -90,7 +92,7 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
   const then = isVerbatim
     ? 'it is sent as written because of # @verbatim, and the server will read the wrong number of bytes.'
     : `HTTP Wire sends ${actual} instead (mark the request # @verbatim to send it as written).`;
-  sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, first.line, 0, 0, { written, actual });
+  sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, ...at(first), { written, actual });
 }
 
 function checkBody(r: HttpRequest, sink: DiagnosticSink): void {

@@ -46,6 +46,10 @@ export interface Header {
   readonly name: string;
   readonly value: string;
   readonly line: number;
+  /** Where the name starts on its line. */
+  readonly nameColumn: number;
+  /** Where the value starts on its line (after the colon and spaces). */
+  readonly valueColumn: number;
 }
 
 export interface RequestLine {

@@ -240,7 +240,10 @@ class FileParser {
       // RFC 9112 §5.1: no whitespace is allowed between the field name and the colon.
       this.sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${name}" and the colon.`, i, start + name.length, colon);
     }
-    this.draft.headers.push({ name, value: line.slice(colon + 1).trim(), line: i });
+    const rest = line.slice(colon + 1);
+    const value = rest.trim();
+    const valueColumn = value === '' ? line.length : colon + 1 + (rest.length - rest.trimStart().length);
+    this.draft.headers.push({ name, value, line: i, nameColumn: start, valueColumn });
   }
 
   private bodyLine(i: number, line: string): number {

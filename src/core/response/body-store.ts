@@ -45,7 +45,8 @@ export class BodyStore {
   private spill(): void {
     const dir = this.options.tempDir ?? os.tmpdir();
     this.filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
-    this.fd = fs.openSync(this.filePath, 'wx', 0o600);
+    // 'wx+': created here (never an existing file), and read back by chunksSync.
+    this.fd = fs.openSync(this.filePath, 'wx+', 0o600);
     for (const c of this.chunks) writeAll(this.fd, c);
     this.chunks = [];
   }

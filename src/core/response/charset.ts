@@ -37,10 +37,22 @@ export function decodeText(bytes: Buffer, contentType: string | undefined): { te
   }
   try {
     const decoder = new TextDecoder(charset);
-    return { text: decoder.decode(bytes.subarray(start)), charset: decoder.encoding };
+    const text = decoder.decode(bytes.subarray(start));
+    return { text: decoder.encoding === 'windows-1252' ? fixWindows1252(text) : text, charset: decoder.encoding };
   } catch {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(start)), charset: 'utf-8', note: `Unknown charset "${charset}"; shown as UTF-8.` };
   }
+}
+
+/**
+ * WHATWG maps the labels latin1, iso-8859-1 and us-ascii to windows-1252, where 0x80-0x9F are
+ * printable (€, “, ”...). Node 20's TextDecoder decodes them as C1 controls instead, so put the
+ * windows-1252 characters back. The five bytes windows-1252 leaves undefined stay as they are.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function fixWindows1252(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 /** A body with no declared type is text when its first bytes hold no NUL and decode as UTF-8. */

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { decodeBody, parseCodings } from '../response/decode';
 import { headerValues } from '../response/model';
@@ -24,6 +26,22 @@ interface Attempt {
   readonly connection: ConnectionInfo;
   readonly connectMs: { dnsMs: number; connectMs: number; tlsMs: number; proxyMs: number; acquireMs: number };
   readonly sent: WireRequest;
+}
+
+/**
+ * A digest of the TLS material (CA, client certificate, key, passphrase): a connection verified
+ * with other material is never reused for it.
+ */
+function tlsMaterialKey(tls: Partial<TlsOptions> | undefined): string {
+  if (tls === undefined) return '';
+  const hash = createHash('sha256');
+  for (const name of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const) {
+    const value = tls[name];
+    hash.update(`${name}=`);
+    if (value !== undefined) hash.update(typeof value === 'boolean' ? String(value) : value);
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 function defaultPort(url: URL): number {
@@ -97,6 +115,7 @@ export class HttpClient {
     // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
     const visited = new Map<string, string>();
     for (;;) {
+      const sentCookies = cookies?.cookieHeaderFor(current.url) ?? '';
       const attempt = await this.attempt(current, options);
       const { exchange } = attempt;
       const url = current.url;
@@ -107,7 +126,8 @@ export class HttpClient {
       }
       hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
       exchange.body.dispose();
-      visited.set(`${current.method} ${url.href}`, cookies?.cookieHeaderFor(url) ?? '');
+      // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
+      visited.set(`${current.method} ${url.href}`, sentCookies);
       if (hops.length > options.maxRedirects) {
         throw new HttpWireError(ErrorCodes.tooManyRedirects, `Stopped after ${options.maxRedirects} redirects (the last one to ${location}).`, { maxRedirects: options.maxRedirects });
       }
@@ -221,10 +241,11 @@ export class HttpClient {
     const port = defaultPort(url);
     const override = this.options.connectTo?.get(`${hostname}:${port}`);
     const perHost = this.options.tlsForHost?.(hostname);
-    const tls: TlsOptions | undefined =
-      url.protocol === 'https:' ? { rejectUnauthorized: options.rejectUnauthorized, servername: hostname, ...perHost } : undefined;
+    // RFC 6066 §3: SNI carries host names only, never an IP address.
+    const servername = isIP(hostname) ? undefined : hostname;
+    const tls: TlsOptions | undefined = url.protocol === 'https:' ? { rejectUnauthorized: options.rejectUnauthorized, servername, ...perHost } : undefined;
     const proxy = proxyFor(url, this.options.proxy);
-    const tlsKey = tls ? `tls:${tls.rejectUnauthorized}:${tls.servername}:${perHost ? JSON.stringify(Object.keys(perHost)) : ''}` : 'plain';
+    const tlsKey = tls ? `tls:${tls.rejectUnauthorized}:${tls.servername ?? ''}:${tlsMaterialKey(perHost)}` : 'plain';
     return {
       key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tlsKey}|${proxy?.href ?? ''}`,
       host: override?.host ?? hostname,

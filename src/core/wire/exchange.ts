@@ -179,7 +179,11 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
       },
       onError: (err) => {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ECONNRESET' || code === 'EPIPE') {
+        if (code !== undefined && (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
+          // TLS 1.3 sends some handshake alerts (a required client certificate) after the client
+          // thinks the handshake is done, so they arrive here rather than in connect.
+          fail(new HttpWireError(ErrorCodes.tls, `The server ended the TLS session ${describeReset()}: ${err.message}`, { tlsCode: code }, err));
+        } else if (code === 'ECONNRESET' || code === 'EPIPE') {
           fail(new HttpWireError(ErrorCodes.connectionReset, `The server reset the connection ${describeReset()}.`, { sysCode: code }, err));
         } else {
           fail(new HttpWireError(ErrorCodes.connectionReset, `The connection failed ${describeReset()}: ${err.message}`, { sysCode: code }, err));

@@ -89,14 +89,15 @@ export function openTunnel(socket: net.Socket, authority: string, authorization:
         if (buf.length > 16 * 1024) done(new HttpWireError(ErrorCodes.proxy, 'The proxy sent an over-long answer to CONNECT.'));
         return;
       }
-      if (end + 4 !== buf.length) {
-        done(new HttpWireError(ErrorCodes.proxy, 'The proxy sent bytes after its answer to CONNECT before the tunnel was used.'));
-        return;
-      }
       try {
         const head = parseHead(text.slice(0, end + 4), 0);
         if (head.status < 200 || head.status >= 300) {
+          // A refusal may carry a page (squid's 407 does); the status line is what matters.
           done(new HttpWireError(ErrorCodes.proxy, `The proxy refused the tunnel to ${authority}: ${head.httpVersion} ${head.status} ${head.reason}`.trim(), { status: head.status }));
+          return;
+        }
+        if (end + 4 !== buf.length) {
+          done(new HttpWireError(ErrorCodes.proxy, 'The proxy sent bytes after its 2xx answer to CONNECT, before the tunnel was used.'));
           return;
         }
         done();

@@ -1,0 +1,185 @@
+/**
+ * The body store: bytes in memory up to a bound, then a private temporary file; the same bytes
+ * back either way; the file gone after dispose. And a 50 MB download that stays out of memory.
+ */
+import * as assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { BodyStore } from '../../../src/core/response/body-store';
+import { HttpClient } from '../../../src/core/wire/client';
+import { onRequests, RawServer } from '../../support/raw-server';
+import { wireRequest } from '../../support/wire-request';
+
+function concat(store: BodyStore): Buffer {
+  return Buffer.concat([...store.chunksSync()]);
+}
+
+/** A deterministic pattern of `n` bytes that is not all one value. */
+function pattern(n: number, seed = 7): Buffer {
+  const out = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    out[i] = x >> 16;
+  }
+  return out;
+}
+
+describe('response: body store', () => {
+  const stores: BodyStore[] = [];
+  let tempDir: string;
+  const make = (maxInMemoryBytes: number): BodyStore => {
+    const s = new BodyStore({ maxInMemoryBytes, tempDir });
+    stores.push(s);
+    return s;
+  };
+
+  beforeEach(() => {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-body-test-'));
+  });
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.dispose();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  it('a small body stays in memory', () => {
+    const s = make(1024);
+    s.append(Buffer.from('hello '));
+    s.append(Buffer.from('world'));
+    assert.equal(s.length, 11);
+    assert.equal(s.spillPath, undefined);
+    assert.equal(s.toBuffer().toString(), 'hello world');
+    assert.equal(concat(s).toString(), 'hello world');
+    assert.deepEqual(fs.readdirSync(tempDir), []);
+  });
+
+  it('a body of exactly maxInMemoryBytes stays in memory', () => {
+    const s = make(100);
+    s.append(pattern(60));
+    s.append(pattern(40, 9));
+    assert.equal(s.spillPath, undefined);
+    assert.equal(s.length, 100);
+  });
+
+  it('a body over maxInMemoryBytes spills to a temporary file with mode 0600', () => {
+    const bytes = pattern(10_000);
+    const s = make(4096);
+    for (let at = 0; at < bytes.length; at += 1000) s.append(bytes.subarray(at, at + 1000));
+    assert.equal(s.length, bytes.length);
+    const file = s.spillPath;
+    assert.ok(file !== undefined, 'spillPath is set');
+    assert.equal(path.dirname(file), tempDir);
+    const stat = fs.statSync(file);
+    assert.equal(stat.size, bytes.length);
+    if (process.platform !== 'win32') assert.equal(stat.mode & 0o777, 0o600);
+  });
+
+  it('chunksSync and toBuffer give back the exact bytes, in memory and spilled', () => {
+    const bytes = pattern(3 * 1024 * 1024 + 17);
+    for (const max of [64 * 1024 * 1024, 1024, 0]) {
+      const s = make(max);
+      for (let at = 0; at < bytes.length; at += 65_536) s.append(bytes.subarray(at, at + 65_536));
+      assert.ok(concat(s).equals(bytes), `chunksSync, maxInMemoryBytes ${max}`);
+      assert.ok(s.toBuffer().equals(bytes), `toBuffer, maxInMemoryBytes ${max}`);
+      assert.ok(s.toBuffer(10).equals(bytes.subarray(0, 10)), `toBuffer(10), maxInMemoryBytes ${max}`);
+      assert.ok(s.toBuffer(bytes.length * 2).equals(bytes), 'asking for more gives all');
+      for (const c of s.chunksSync()) assert.ok(c.length <= 1024 * 1024, 'pieces of at most 1 MiB');
+    }
+  });
+
+  it('chunks read from the file are independent buffers (safe to keep)', () => {
+    const s = make(10);
+    s.append(pattern(3 * 1024 * 1024));
+    const kept = [...s.chunksSync()];
+    assert.ok(Buffer.concat(kept).equals(pattern(3 * 1024 * 1024)));
+  });
+
+  it('empty chunks are ignored; an empty body is empty', () => {
+    const s = make(10);
+    s.append(Buffer.alloc(0));
+    assert.equal(s.length, 0);
+    assert.equal(s.toBuffer().length, 0);
+    assert.deepEqual([...s.chunksSync()], []);
+  });
+
+  it('dispose() deletes the file, and is idempotent', () => {
+    const s = make(10);
+    s.append(pattern(100));
+    const file = s.spillPath!;
+    assert.ok(fs.existsSync(file));
+    s.dispose();
+    assert.equal(fs.existsSync(file), false);
+    s.dispose();
+    s.append(Buffer.from('after'));
+    assert.deepEqual(fs.readdirSync(tempDir), []);
+  });
+
+  it('two stores never share a file', () => {
+    const a = make(1);
+    const b = make(1);
+    a.append(Buffer.from('aaaa'));
+    b.append(Buffer.from('bbbb'));
+    assert.notEqual(a.spillPath, b.spillPath);
+    assert.equal(a.toBuffer().toString(), 'aaaa');
+    assert.equal(b.toBuffer().toString(), 'bbbb');
+  });
+
+  describe('a 50 MB body through the client with a 1 MB memory bound', function () {
+    this.timeout(30_000);
+    const TOTAL = 50 * 1024 * 1024;
+    const BLOCK = randomBytes(64 * 1024);
+    let server: RawServer | undefined;
+    let client: HttpClient | undefined;
+
+    afterEach(async () => {
+      client?.close();
+      await server?.close();
+    });
+
+    it('keeps arrayBuffers growth well under 50 MB and the bytes intact', async () => {
+      v8.setFlagsFromString('--expose-gc');
+      const gc = vm.runInNewContext('gc') as () => void;
+      const expected = createHash('sha256');
+      for (let sent = 0; sent < TOTAL; sent += BLOCK.length) expected.update(BLOCK);
+      server = await RawServer.start((socket) =>
+        onRequests(socket, () => {
+          socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${TOTAL}\r\n\r\n`);
+          let sent = 0;
+          // One 64 KiB block written again and again, with backpressure: the server holds no copy.
+          const pump = (): void => {
+            while (sent < TOTAL) {
+              sent += BLOCK.length;
+              if (!socket.write(BLOCK)) {
+                socket.once('drain', pump);
+                return;
+              }
+            }
+          };
+          pump();
+        }),
+      );
+      client = new HttpClient();
+      gc();
+      const before = process.memoryUsage().arrayBuffers;
+      const result = await client.send(wireRequest(server.url('/big')), { bodyStore: { maxInMemoryBytes: 1024 * 1024 } });
+      try {
+        gc();
+        const growth = process.memoryUsage().arrayBuffers - before;
+        assert.equal(result.body.length, TOTAL);
+        assert.ok(result.body.spillPath !== undefined, 'the body went to a file');
+        assert.ok(growth < 16 * 1024 * 1024, `arrayBuffers grew by ${(growth / 1024 / 1024).toFixed(1)} MB`);
+        const got = createHash('sha256');
+        for (const chunk of result.body.chunksSync()) got.update(chunk);
+        assert.equal(got.digest('hex'), expected.digest('hex'));
+      } finally {
+        const file = result.body.spillPath;
+        result.dispose();
+        if (file !== undefined) assert.equal(fs.existsSync(file), false, 'dispose removes the temporary file');
+      }
+    });
+  });
+});

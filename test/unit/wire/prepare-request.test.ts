@@ -1,0 +1,332 @@
+/**
+ * From a parsed `.http` request to the bytes' plan: what is added (Host, Content-Length,
+ * defaults), what is corrected (the seed's Content-Length 64), `# @verbatim`, variables, file
+ * includes, GraphQL and multipart bodies. Each row parses real `.http` text.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HttpWireError } from '../../../src/core/errors';
+import { VariableExpander } from '../../../src/core/http-file/file-variables';
+import { parseHttpFile } from '../../../src/core/http-file/parse';
+import { prepareRequest, type PrepareOptions } from '../../../src/core/wire/prepare-request';
+import type { WireRequest } from '../../../src/core/wire/wire-request';
+
+const SEED_POST = [
+  'POST /contact_form.php HTTP/1.1',
+  'Host: developer.mozilla.org',
+  'Content-Length: 64',
+  'Content-Type: application/x-www-form-urlencoded',
+  '',
+  'name=Juan%20Garcia&request=Envieme%20uno%20de%20sus%20catalogos',
+  '',
+].join('\n');
+
+let baseDir: string;
+
+async function prepare(text: string, options: Partial<PrepareOptions> = {}, index = 0): Promise<WireRequest> {
+  const file = parseHttpFile(text);
+  const request = file.requests[index];
+  assert.ok(request, `no request ${index} in ${JSON.stringify(text)}`);
+  return prepareRequest(file, request, {
+    variables: new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value]))),
+    baseDir,
+    userAgent: 'http-wire-test/1',
+    acceptEncoding: 'gzip, deflate, br',
+    ...options,
+  });
+}
+
+async function failure(p: Promise<unknown>): Promise<HttpWireError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected prepareRequest to fail');
+}
+
+/** The body with file parts read, as it will go on the wire. */
+function bodyBytes(req: WireRequest): Buffer {
+  return Buffer.concat(req.body.map((p) => (p.type === 'bytes' ? p.bytes : fs.readFileSync(p.path))));
+}
+
+const names = (req: WireRequest): string[] => req.headers.map(([n]) => n);
+
+describe('wire: prepareRequest', () => {
+  beforeEach(() => {
+    baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-prepare-'));
+  });
+  afterEach(() => {
+    fs.rmSync(baseDir, { recursive: true, force: true });
+  });
+
+  describe('Host', () => {
+    it('is added first, from the URL, when absent, and recorded', async () => {
+      const req = await prepare('GET http://example.com:8080/a?b=1\nAccept: */*\n');
+      assert.deepEqual(req.headers[0], ['Host', 'example.com:8080']);
+      assert.deepEqual(names(req), ['Host', 'Accept', 'User-Agent', 'Accept-Encoding']);
+      const change = req.changes.find((c) => c.name === 'Host');
+      assert.equal(change?.action, 'added');
+      assert.equal(change?.to, 'example.com:8080');
+    });
+
+    it('omits the default port', async () => {
+      const http = await prepare('GET http://example.com:80/\n');
+      assert.deepEqual(http.headers[0], ['Host', 'example.com']);
+      const https = await prepare('GET https://example.com:443/\n');
+      assert.deepEqual(https.headers[0], ['Host', 'example.com']);
+    });
+
+    it('a written Host is kept where it is, and the URL comes from it', async () => {
+      const req = await prepare('GET / HTTP/1.1\nAccept-Language: fr\nHost: developer.mozilla.org\n');
+      assert.deepEqual(names(req).slice(0, 2), ['Accept-Language', 'Host']);
+      assert.equal(req.url.href, 'http://developer.mozilla.org/');
+      assert.equal(req.changes.find((c) => c.name === 'Host'), undefined);
+    });
+  });
+
+  describe('Content-Length', () => {
+    it("the seed POST's 64 is corrected to 63, the change recorded with from and to", async () => {
+      const req = await prepare(SEED_POST);
+      assert.deepEqual(req.headers, [
+        ['Host', 'developer.mozilla.org'],
+        ['Content-Length', '63'],
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+        ['User-Agent', 'http-wire-test/1'],
+        ['Accept-Encoding', 'gzip, deflate, br'],
+      ]);
+      assert.equal(bodyBytes(req).length, 63);
+      const change = req.changes.find((c) => c.name === 'Content-Length');
+      assert.equal(change?.action, 'changed');
+      assert.equal(change?.from, '64');
+      assert.equal(change?.to, '63');
+      assert.equal(req.target, '/contact_form.php');
+    });
+
+    it('# @verbatim sends the seed POST as written: 64, nothing added or changed', async () => {
+      const req = await prepare(`# @verbatim\n${SEED_POST}`);
+      assert.deepEqual(req.headers, [
+        ['Host', 'developer.mozilla.org'],
+        ['Content-Length', '64'],
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+      ]);
+      assert.deepEqual(req.changes, []);
+      assert.equal(bodyBytes(req).length, 63);
+    });
+
+    it('# @verbatim adds no Host either', async () => {
+      const req = await prepare('# @verbatim\nGET http://example.com/\n');
+      assert.deepEqual(req.headers, []);
+      assert.equal(req.target, '/');
+    });
+
+    it('is added for a body, in UTF-8 bytes', async () => {
+      const req = await prepare('POST http://example.com/\nContent-Type: text/plain\n\nniño ☃\n');
+      assert.equal(bodyBytes(req).toString('utf8'), 'niño ☃');
+      assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(Buffer.byteLength('niño ☃'))]);
+      assert.equal(req.changes.find((c) => c.name === 'Content-Length')?.action, 'added');
+    });
+
+    it('a correct Content-Length is left alone', async () => {
+      const req = await prepare('POST http://example.com/\nContent-Length: 5\n\nhello\n');
+      assert.deepEqual(req.headers.filter(([n]) => n.toLowerCase() === 'content-length'), [['Content-Length', '5']]);
+      assert.equal(req.changes.find((c) => c.name === 'Content-Length'), undefined);
+    });
+
+    it('is not added without a body', async () => {
+      const req = await prepare('GET http://example.com/\n');
+      assert.equal(req.headers.find(([n]) => n.toLowerCase() === 'content-length'), undefined);
+      assert.deepEqual(req.body, []);
+    });
+
+    it('is not added next to a written Transfer-Encoding', async () => {
+      const req = await prepare('POST http://example.com/\nTransfer-Encoding: chunked\n\n5\nhello\n0\n\n');
+      assert.equal(req.headers.find(([n]) => n.toLowerCase() === 'content-length'), undefined);
+    });
+  });
+
+  describe('defaults', () => {
+    it('User-Agent and Accept-Encoding are added after the written headers', async () => {
+      const req = await prepare('GET http://example.com/\nAccept: text/html\n');
+      assert.deepEqual(req.headers.slice(-2), [['User-Agent', 'http-wire-test/1'], ['Accept-Encoding', 'gzip, deflate, br']]);
+      assert.deepEqual(req.changes.map((c) => `${c.action} ${c.name}`), ['added Host', 'added User-Agent', 'added Accept-Encoding']);
+    });
+
+    it('null leaves them out', async () => {
+      const req = await prepare('GET http://example.com/\n', { userAgent: null, acceptEncoding: null });
+      assert.deepEqual(names(req), ['Host']);
+    });
+
+    it('written ones win, whatever their case', async () => {
+      const req = await prepare('GET http://example.com/\nuser-agent: mine\naccept-encoding: identity\n');
+      assert.deepEqual(req.headers, [['Host', 'example.com'], ['user-agent', 'mine'], ['accept-encoding', 'identity']]);
+    });
+  });
+
+  describe('variables', () => {
+    it('file variables are substituted in the URL, headers and body', async () => {
+      const text = ['@host = api.example.com', '@base = http://{{host}}/v1', '@id = 42', '', 'POST {{base}}/items/{{id}}?q={{id}}', 'X-Item: item-{{id}}', 'Content-Type: application/json', '', '{"id": {{id}}}', ''].join('\n');
+      const req = await prepare(text);
+      assert.equal(req.url.href, 'http://api.example.com/v1/items/42?q=42');
+      assert.equal(req.target, '/v1/items/42?q=42');
+      assert.deepEqual(req.headers[0], ['Host', 'api.example.com']);
+      assert.deepEqual(req.headers.find(([n]) => n === 'X-Item'), ['X-Item', 'item-42']);
+      assert.equal(bodyBytes(req).toString(), '{"id": 42}');
+    });
+
+    it('options.variables are used as given', async () => {
+      const req = await prepare('GET http://example.com/{{path}}\n', { variables: new VariableExpander(new Map([['path', 'from-env']])) });
+      assert.equal(req.target, '/from-env');
+    });
+
+    const unresolved = [
+      { where: 'URL', text: 'GET http://example.com/{{token}}\n' },
+      { where: 'header', text: 'GET http://example.com/\nAuthorization: Bearer {{token}}\n' },
+      { where: 'body', text: 'POST http://example.com/\nContent-Type: text/plain\n\n{{token}}\n' },
+    ];
+    for (const row of unresolved) {
+      it(`an unresolved {{token}} in the ${row.where} → HW_UNRESOLVED_VARIABLE naming it`, async () => {
+        const err = await failure(prepare(row.text));
+        assert.equal(err.code, 'HW_UNRESOLVED_VARIABLE');
+        assert.ok(err.message.includes('token'), err.message);
+        assert.equal((err.detail as { variable?: string }).variable, 'token');
+      });
+    }
+  });
+
+  describe('file includes', () => {
+    it('< ./file is a streamed file part with its size; Content-Length counts it', async () => {
+      const data = Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.alloc(5000, 'x')]);
+      fs.writeFileSync(path.join(baseDir, 'data.bin'), data);
+      const req = await prepare('POST http://example.com/upload\nContent-Type: application/octet-stream\n\n< ./data.bin\n');
+      assert.deepEqual(req.body, [{ type: 'file', path: path.join(baseDir, 'data.bin'), size: data.length }]);
+      assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(data.length)]);
+      assert.ok(bodyBytes(req).equals(data));
+    });
+
+    it('text around an include keeps its order', async () => {
+      fs.writeFileSync(path.join(baseDir, 'part.txt'), 'MIDDLE');
+      const req = await prepare('POST http://example.com/\nContent-Type: text/plain\n\nbefore\n< ./part.txt\nafter\n');
+      assert.equal(req.body.length, 3);
+      assert.equal(req.body[1]?.type, 'file');
+      assert.equal(bodyBytes(req).toString(), 'before\nMIDDLE\nafter');
+    });
+
+    it('<@ ./tpl substitutes variables in the file', async () => {
+      fs.writeFileSync(path.join(baseDir, 'tpl.json'), '{"user": "{{user}}", "n": {{n}}}');
+      const req = await prepare('@user = juan\n@n = 3\n\nPOST http://example.com/\nContent-Type: application/json\n\n<@ ./tpl.json\n');
+      assert.equal(bodyBytes(req).toString(), '{"user": "juan", "n": 3}');
+      assert.ok(req.body.every((p) => p.type === 'bytes'));
+    });
+
+    it('an include is found relative to the workspace when not next to the file', async () => {
+      const workspaceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-ws-'));
+      try {
+        fs.writeFileSync(path.join(workspaceDir, 'ws.txt'), 'from workspace');
+        const req = await prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ws.txt\n', { workspaceDir });
+        assert.equal(bodyBytes(req).toString(), 'from workspace');
+      } finally {
+        fs.rmSync(workspaceDir, { recursive: true, force: true });
+      }
+    });
+
+    it('a missing file → HW_FILE naming it', async () => {
+      const err = await failure(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./missing.txt\n'));
+      assert.equal(err.code, 'HW_FILE');
+      assert.ok(err.message.includes('missing.txt'), err.message);
+    });
+
+    it('a folder is not a file → HW_FILE', async () => {
+      fs.mkdirSync(path.join(baseDir, 'dir'));
+      const err = await failure(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./dir\n'));
+      assert.equal(err.code, 'HW_FILE');
+    });
+  });
+
+  describe('request-target', () => {
+    const rows = [
+      { url: 'http://example.com/a%20b/c?x=1&y=%2F', want: '/a%20b/c?x=1&y=%2F' },
+      { url: 'http://example.com/a/./b/../c', want: '/a/./b/../c' },
+      { url: 'http://example.com/search?q=a|b&r="c"', want: '/search?q=a|b&r="c"' },
+      { url: 'http://example.com?x=1', want: '/?x=1' },
+      { url: 'http://example.com', want: '/' },
+      { url: 'http://example.com/p#fragment', want: '/p' },
+      { url: 'https://user:pw@example.com:8443/p?q', want: '/p?q' },
+    ];
+    for (const row of rows) {
+      it(`absolute URL ${row.url} is sent as ${row.want}`, async () => {
+        const req = await prepare(`GET ${row.url}\n`);
+        assert.equal(req.target, row.want);
+      });
+    }
+
+    it('origin form is sent as written', async () => {
+      const req = await prepare('GET /a%2Fb?x=%20 HTTP/1.1\nHost: example.com\n');
+      assert.equal(req.target, '/a%2Fb?x=%20');
+    });
+
+    it('HTTP/1.0 is kept', async () => {
+      const req = await prepare('GET http://example.com/ HTTP/1.0\n');
+      assert.equal(req.httpVersion, 'HTTP/1.0');
+    });
+
+    it('credentials in the URL never become a Host header', async () => {
+      const req = await prepare('GET https://user:pw@example.com:8443/p\n');
+      assert.deepEqual(req.headers[0], ['Host', 'example.com:8443']);
+    });
+  });
+
+  describe('bodies', () => {
+    it('GraphQL is sent as {"query": ..., "variables": ...}', async () => {
+      const text = ['POST http://example.com/graphql', 'Content-Type: application/json', 'X-Request-Type: GraphQL', '', 'query User($id: ID!) {', '  user(id: $id) { name }', '}', '', '{ "id": "42" }', ''].join('\n');
+      const req = await prepare(text);
+      const sent = JSON.parse(bodyBytes(req).toString()) as { query: string; variables: unknown };
+      assert.deepEqual(Object.keys(sent), ['query', 'variables']);
+      assert.equal(sent.query, 'query User($id: ID!) {\n  user(id: $id) { name }\n}');
+      assert.deepEqual(sent.variables, { id: '42' });
+      assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(bodyBytes(req).length)]);
+    });
+
+    it('GraphQL without variables sends only the query', async () => {
+      const req = await prepare('GRAPHQL http://example.com/graphql\n\nquery { viewer { login } }\n');
+      assert.deepEqual(JSON.parse(bodyBytes(req).toString()), { query: 'query { viewer { login } }' });
+    });
+
+    it('GraphQL variables that are not JSON → HW_INVALID_REQUEST', async () => {
+      const err = await failure(prepare('GRAPHQL http://example.com/graphql\n\nquery { a }\n\n{ not json\n'));
+      assert.equal(err.code, 'HW_INVALID_REQUEST');
+    });
+
+    it('multipart lines end in CRLF on the wire, file parts included', async () => {
+      fs.writeFileSync(path.join(baseDir, 'avatar.txt'), 'AVATAR\n');
+      const text = [
+        'POST http://example.com/upload',
+        'Content-Type: multipart/form-data; boundary=----B',
+        '',
+        '------B',
+        'Content-Disposition: form-data; name="description"',
+        '',
+        'My new avatar',
+        '------B',
+        'Content-Disposition: form-data; name="avatar"; filename="avatar.txt"',
+        'Content-Type: text/plain',
+        '',
+        '< ./avatar.txt',
+        '------B--',
+        '',
+      ].join('\n');
+      const req = await prepare(text);
+      const want = [
+        '------B\r\nContent-Disposition: form-data; name="description"\r\n\r\nMy new avatar\r\n',
+        '------B\r\nContent-Disposition: form-data; name="avatar"; filename="avatar.txt"\r\nContent-Type: text/plain\r\n\r\n',
+        'AVATAR\n',
+        '\r\n------B--',
+      ].join('');
+      assert.equal(bodyBytes(req).toString(), want);
+      assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(Buffer.byteLength(want))]);
+    });
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * Proxies: absolute-form requests for http:// (RFC 9112 §3.2.2), CONNECT tunnels for https://
+ * (RFC 9110 §9.3.6), credentials from the proxy URL, NO_PROXY, and the environment variables.
+ */
+import * as assert from 'node:assert/strict';
+import { errorClassOf, HttpWireError } from '../../../src/core/errors';
+import { HttpClient } from '../../../src/core/wire/client';
+import type { ClientOptions } from '../../../src/core/wire/client-options';
+import { proxyFor, proxySettingsFromEnv, type ProxySettings } from '../../../src/core/wire/proxy';
+import { wireRequest } from '../../support/wire-request';
+import { closedPort, RecordingServer, respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+
+const basic = (userPass: string): string => `Basic ${Buffer.from(userPass).toString('base64')}`;
+
+async function rejection(p: Promise<unknown>): Promise<HttpWireError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected the send to fail');
+}
+
+describe('wire: proxy', function () {
+  this.timeout(20_000);
+  let f: TlsFixtures;
+  let proxy: TestProxy;
+  const closers: Array<{ close(): unknown }> = [];
+  const clients: HttpClient[] = [];
+
+  before(() => {
+    f = tlsFixtures();
+  });
+  beforeEach(async () => {
+    proxy = await TestProxy.start();
+    closers.push(proxy);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await Promise.all(closers.splice(0).map((s) => s.close()));
+  });
+
+  const client = (settings: ProxySettings, extra: ClientOptions = {}): HttpClient => {
+    const c = new HttpClient({ proxy: settings, ...extra });
+    clients.push(c);
+    return c;
+  };
+  const origin = async (): Promise<RecordingServer> => {
+    const s = await RecordingServer.start(() => respond(200, 'OK', [], 'from origin'));
+    closers.push(s);
+    return s;
+  };
+  const tlsOrigin = async (): Promise<TlsRecordingServer> => {
+    const s = await TlsRecordingServer.start({ cert: f.serverCert, key: f.serverKey }, () => respond(200, 'OK', [], 'secure origin'));
+    closers.push(s);
+    return s;
+  };
+
+  describe('http:// URLs', () => {
+    it('go to the proxy in absolute form, with Proxy-Authorization from the proxy URL', async () => {
+      const o = await origin();
+      const c = client({ http: `http://user:pass@127.0.0.1:${proxy.port}` });
+      const result = await c.send(wireRequest(o.url('/x?y=1')));
+      try {
+        assert.equal(result.response.status, 200);
+        assert.equal(result.body.toBuffer().toString(), 'from origin');
+        assert.equal(proxy.seen.length, 1);
+        const seen = proxy.seen[0]!;
+        assert.equal(seen.method, 'GET');
+        assert.equal(seen.target, `http://127.0.0.1:${o.port}/x?y=1`);
+        assert.deepEqual(seen.headers.filter(([n]) => n.toLowerCase() === 'proxy-authorization').map(([, v]) => v), [basic('user:pass')]);
+        assert.ok(o.requests[0]!.head.startsWith(`GET http://127.0.0.1:${o.port}/x?y=1 HTTP/1.1\r\n`), o.requests[0]!.head);
+        assert.deepEqual(valuesOf(o.requests[0]!, 'host'), [`127.0.0.1:${o.port}`]);
+        assert.equal(result.connection.proxy, `http://127.0.0.1:${proxy.port}`);
+        assert.ok(!JSON.stringify(result.connection).includes('pass'), 'the proxy password is not shown');
+        assert.equal(result.connection.remotePort, proxy.port);
+      } finally {
+        result.dispose();
+      }
+    });
+
+    it('percent-encoded credentials are decoded before Basic encoding', async () => {
+      const o = await origin();
+      const c = client({ http: `http://us%40er:p%3Ass%20w@127.0.0.1:${proxy.port}` });
+      const result = await c.send(wireRequest(o.url('/')));
+      result.dispose();
+      assert.deepEqual(proxy.seen[0]!.headers.filter(([n]) => n.toLowerCase() === 'proxy-authorization').map(([, v]) => v), [basic('us@er:p:ss w')]);
+    });
+
+    it('no Proxy-Authorization without credentials in the proxy URL', async () => {
+      const o = await origin();
+      const result = await client({ http: `127.0.0.1:${proxy.port}` }).send(wireRequest(o.url('/')));
+      result.dispose();
+      assert.equal(proxy.seen[0]!.target, o.url('/'));
+      assert.deepEqual(proxy.seen[0]!.headers.filter(([n]) => n.toLowerCase() === 'proxy-authorization'), []);
+    });
+
+    it('the https proxy setting is not used for http:// URLs', async () => {
+      const o = await origin();
+      const result = await client({ https: `http://127.0.0.1:${proxy.port}` }).send(wireRequest(o.url('/direct')));
+      result.dispose();
+      assert.equal(proxy.seen.length, 0);
+      assert.equal(o.requests[0]!.target, '/direct');
+    });
+  });
+
+  describe('https:// URLs', () => {
+    it('open a CONNECT tunnel, then TLS through it', async () => {
+      const o = await tlsOrigin();
+      const c = client({ https: `http://user:pass@127.0.0.1:${proxy.port}` }, { tlsForHost: () => ({ ca: f.caCert }) });
+      const result = await c.send(wireRequest(`https://localhost:${o.port}/secret?q=1`));
+      try {
+        assert.equal(result.response.status, 200);
+        assert.equal(result.body.toBuffer().toString(), 'secure origin');
+        assert.equal(proxy.seen.length, 1, 'the proxy sees only the CONNECT; the request is inside TLS');
+        const seen = proxy.seen[0]!;
+        assert.equal(seen.method, 'CONNECT');
+        assert.equal(seen.target, `localhost:${o.port}`);
+        assert.deepEqual(seen.headers.filter(([n]) => n.toLowerCase() === 'host').map(([, v]) => v), [`localhost:${o.port}`]);
+        assert.deepEqual(seen.headers.filter(([n]) => n.toLowerCase() === 'proxy-authorization').map(([, v]) => v), [basic('user:pass')]);
+        const inside = o.requests[0]!;
+        assert.ok(inside.head.startsWith('GET /secret?q=1 HTTP/1.1\r\n'), 'origin form inside the tunnel');
+        assert.deepEqual(valuesOf(inside, 'proxy-authorization'), [], 'proxy credentials never reach the origin');
+        assert.equal(o.peers[0]?.servername, 'localhost');
+        assert.ok(result.connection.tls?.authorized);
+        assert.equal(result.connection.proxy, `http://127.0.0.1:${proxy.port}`);
+        assert.ok(!JSON.stringify(result.connection).includes('pass'));
+        assert.ok(result.timings.proxyMs > 0, `proxyMs was ${result.timings.proxyMs}`);
+      } finally {
+        result.dispose();
+      }
+    });
+
+    it('CONNECT names the default port 443 when the URL has none', async () => {
+      const o = await tlsOrigin();
+      proxy.routes.set('example.test:443', { host: '127.0.0.1', port: o.port });
+      const c = client({ https: `http://127.0.0.1:${proxy.port}` }, { tlsForHost: () => ({ ca: f.caCert }) });
+      const result = await c.send(wireRequest('https://example.test/'));
+      result.dispose();
+      assert.equal(proxy.seen[0]!.method, 'CONNECT');
+      assert.equal(proxy.seen[0]!.target, 'example.test:443');
+      assert.equal(o.peers[0]?.servername, 'example.test');
+      assert.deepEqual(valuesOf(o.requests[0]!, 'host'), ['example.test']);
+    });
+
+    it('the tunnel is kept alive for the next request', async () => {
+      const o = await tlsOrigin();
+      const c = client({ https: `http://127.0.0.1:${proxy.port}` }, { tlsForHost: () => ({ ca: f.caCert }) });
+      const first = await c.send(wireRequest(`https://localhost:${o.port}/1`));
+      first.dispose();
+      const second = await c.send(wireRequest(`https://localhost:${o.port}/2`));
+      second.dispose();
+      assert.equal(second.connection.isReused, true);
+      assert.equal(second.connection.id, first.connection.id);
+      assert.equal(proxy.seen.length, 1, 'one CONNECT');
+      assert.equal(o.requests.length, 2);
+    });
+
+    it('TLS verification still applies through the tunnel', async () => {
+      const o = await tlsOrigin();
+      const err = await rejection(client({ https: `http://127.0.0.1:${proxy.port}` }).send(wireRequest(`https://localhost:${o.port}/`)));
+      assert.equal(err.code, 'HW_TLS');
+    });
+  });
+
+  describe('a proxy refusing the tunnel', () => {
+    const rows = [
+      { name: 'a bare 407', answer: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n', status: 407 },
+      {
+        name: 'a 407 with an HTML page (as squid sends)',
+        answer: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Type: text/html\r\nContent-Length: 31\r\n\r\n<html>Access denied</html>\n\n\n\n\n',
+        status: 407,
+      },
+      { name: 'a 403', answer: 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', status: 403 },
+    ];
+    for (const row of rows) {
+      it(`${row.name} → HW_PROXY naming the status`, async () => {
+        proxy.connectAnswer = Buffer.from(row.answer, 'latin1');
+        const c = client({ https: `http://127.0.0.1:${proxy.port}` }, { tlsForHost: () => ({ ca: f.caCert }) });
+        const err = await rejection(c.send(wireRequest('https://localhost:1/')));
+        assert.equal(err.code, 'HW_PROXY');
+        assert.equal(errorClassOf(err.code), 'connect');
+        assert.ok(err.message.includes(String(row.status)), err.message);
+        assert.equal((err.detail as { status?: number }).status, row.status);
+      });
+    }
+  });
+
+  it('a proxy that is not listening → a connection error naming the proxy', async () => {
+    const port = await closedPort();
+    const err = await rejection(client({ http: `http://127.0.0.1:${port}` }).send(wireRequest('http://example.test/')));
+    assert.equal(err.code, 'HW_CONNECT_REFUSED');
+    assert.ok(err.message.includes(String(port)), err.message);
+  });
+
+  describe('noProxy', () => {
+    it('a bypassed host is reached directly, in origin form', async () => {
+      const o = await origin();
+      const c = client({ http: `http://127.0.0.1:${proxy.port}`, noProxy: 'localhost, 127.0.0.1' });
+      const result = await c.send(wireRequest(o.url('/direct')));
+      result.dispose();
+      assert.equal(proxy.seen.length, 0);
+      assert.equal(o.requests[0]!.target, '/direct');
+      assert.equal(result.connection.proxy, undefined);
+    });
+
+    const rows: Array<{ noProxy: string; url: string; bypass: boolean }> = [
+      { noProxy: '*', url: 'http://anything.test/', bypass: true },
+      { noProxy: 'example.com', url: 'http://example.com/', bypass: true },
+      { noProxy: 'example.com', url: 'http://api.example.com/', bypass: true },
+      { noProxy: '.example.com', url: 'http://api.example.com/', bypass: true },
+      { noProxy: 'example.com', url: 'http://notexample.com/', bypass: false },
+      { noProxy: 'example.com', url: 'http://example.com.evil.test/', bypass: false },
+      { noProxy: 'EXAMPLE.com', url: 'http://Example.COM/', bypass: true },
+      { noProxy: 'example.com:8080', url: 'http://example.com:8080/', bypass: true },
+      { noProxy: 'example.com:8080', url: 'http://example.com/', bypass: false },
+      { noProxy: 'a.test,b.test', url: 'http://b.test/', bypass: true },
+      { noProxy: '', url: 'http://a.test/', bypass: false },
+      { noProxy: '[::1]', url: 'http://[::1]:8080/', bypass: true },
+    ];
+    for (const row of rows) {
+      it(`NO_PROXY=${JSON.stringify(row.noProxy)} ${row.bypass ? 'bypasses' : 'does not bypass'} ${row.url}`, () => {
+        const got = proxyFor(new URL(row.url), { http: 'http://proxy.test:3128', noProxy: row.noProxy });
+        assert.equal(got === undefined, row.bypass);
+      });
+    }
+  });
+
+  describe('proxySettingsFromEnv', () => {
+    const rows: Array<{ name: string; env: NodeJS.ProcessEnv; want: ProxySettings }> = [
+      { name: 'nothing set', env: {}, want: { http: undefined, https: undefined, noProxy: undefined } },
+      { name: 'HTTP_PROXY', env: { HTTP_PROXY: 'http://p:1' }, want: { http: 'http://p:1', https: undefined, noProxy: undefined } },
+      { name: 'https_proxy in lower case', env: { https_proxy: 'http://p:2' }, want: { http: undefined, https: 'http://p:2', noProxy: undefined } },
+      { name: 'NO_PROXY', env: { HTTP_PROXY: 'http://p:1', NO_PROXY: 'localhost,.internal' }, want: { http: 'http://p:1', https: undefined, noProxy: 'localhost,.internal' } },
+      { name: 'no_proxy in lower case', env: { no_proxy: '*' }, want: { http: undefined, https: undefined, noProxy: '*' } },
+      { name: 'empty values are unset', env: { HTTP_PROXY: '', HTTPS_PROXY: '' }, want: { http: undefined, https: undefined, noProxy: undefined } },
+    ];
+    for (const row of rows) {
+      it(row.name, () => {
+        assert.deepEqual(proxySettingsFromEnv(row.env), row.want);
+      });
+    }
+
+    it('a setting read from the environment routes requests', async () => {
+      const o = await origin();
+      const c = client(proxySettingsFromEnv({ http_proxy: `http://127.0.0.1:${proxy.port}` }));
+      const result = await c.send(wireRequest(o.url('/via-env')));
+      result.dispose();
+      assert.equal(proxy.seen[0]?.target, o.url('/via-env'));
+    });
+  });
+});

@@ -8,6 +8,7 @@ import type { Connection } from './connection';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
 import { runExchange, isIdempotent, type ExchangeResult, type PartialExchange } from './exchange';
 import { ConnectionPool, DEFAULT_IDLE_TIMEOUT_MS } from './pool';
+import { validateRequest } from './serialize';
 import { openTunnel, proxyAuthorization, proxyFor, proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
 import type { ConnectionInfo, RedirectHop, SendResult, SentRequest } from './send-result';
@@ -192,6 +193,8 @@ export class HttpClient {
   private async attempt(base: WireRequest, options: SendOptions): Promise<Attempt> {
     const route = this.routeFor(base.url, options);
     const request = this.decorate(base, route, options);
+    // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
+    validateRequest(request.method, request.target, request.headers);
     const first = await this.acquire(route, options, false);
     try {
       return await this.exchangeOn(first, request, options, false);
@@ -207,15 +210,22 @@ export class HttpClient {
 
   private async exchangeOn(acquired: Acquired, request: WireRequest, options: SendOptions, isRetry: boolean): Promise<Attempt> {
     const conn = acquired.conn;
-    const exchange = await runExchange(conn, request, {
+    let running: Promise<ExchangeResult>;
+    try {
+      running = runExchange(conn, request, {
       headersTimeoutMs: options.headersTimeoutMs,
       bodyTimeoutMs: options.bodyTimeoutMs,
       maxHeaderBytes: options.maxHeaderBytes,
       captureLimitBytes: options.captureLimitBytes,
       bodyStore: options.bodyStore,
-      expectContinueTimeoutMs: options.expectContinueTimeoutMs,
-      signal: options.signal,
-    });
+        expectContinueTimeoutMs: options.expectContinueTimeoutMs,
+        signal: options.signal,
+      });
+    } catch (err) {
+      conn.destroy();
+      throw err;
+    }
+    const exchange = await running;
     this.pool.release(conn, exchange.isReusable, exchange.serverIdleMs);
     const c = conn.connected;
     const timings = acquired.isReused ? { dnsMs: 0, connectMs: 0, tlsMs: 0, proxyMs: 0 } : { ...c.timings, proxyMs: conn.proxyMs };

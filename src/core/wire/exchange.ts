@@ -56,6 +56,9 @@ export interface PartialExchange {
   readonly isBeforeResponse: boolean;
 }
 
+/** More 1xx answers than this before the final one is a misbehaving server, not a slow one. */
+const MAX_INFORMATIONAL = 100;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 export function isIdempotent(method: string): boolean {
@@ -91,6 +94,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
     let isSettled = false;
     let timer: NodeJS.Timeout | undefined;
     let continueWaiter: (() => void) | undefined;
+    let completedTrailers: readonly RawHeader[] = [];
 
     const setTimer = (ms: number, make: () => HttpWireError): void => {
       if (timer !== undefined) clearTimeout(timer);
@@ -100,6 +104,8 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       options.signal?.removeEventListener('abort', onAbort);
+      // Ends a wait for 100 Continue, and with it that wait's timer.
+      continueWaiter?.();
     };
     const fail = (err: HttpWireError): void => {
       if (isSettled) return;
@@ -137,6 +143,9 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
       { isHeadRequest: isHead, maxHeaderBytes: options.maxHeaderBytes },
       {
         onInformational: (h) => {
+          if (informational.length >= MAX_INFORMATIONAL) {
+            throw new HttpWireError(ErrorCodes.protocol, `The server sent more than ${MAX_INFORMATIONAL} informational (1xx) responses.`);
+          }
           informational.push(h);
           if (h.status === 100) continueWaiter?.();
         },
@@ -153,7 +162,10 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
           body!.append(chunk);
           timer?.refresh();
         },
-        onComplete: (trailers) => succeed(trailers),
+        onComplete: (trailers) => {
+          // Settled by the caller of execute() or finish(), once it knows about leftover bytes.
+          completedTrailers = trailers;
+        },
       },
     );
 
@@ -165,7 +177,12 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
         capture.onReceived(chunk);
         try {
           const used = parser.execute(chunk);
-          if (parser.isComplete && used < chunk.length) hasExtraBytes = true;
+          if (parser.isComplete) {
+            // Bytes after a complete response (a body after a HEAD answer, a second answer) mean
+            // the server and we disagree on framing: the connection must not be reused.
+            hasExtraBytes = used < chunk.length;
+            succeed(completedTrailers);
+          }
         } catch (err) {
           fail(err as HttpWireError);
         }
@@ -173,6 +190,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
       onEnd: () => {
         try {
           parser.finish();
+          succeed(completedTrailers);
         } catch (err) {
           fail(err as HttpWireError);
         }
@@ -193,10 +211,10 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
         if (isSettled) return;
         try {
           parser.finish();
+          succeed(completedTrailers);
         } catch (err) {
           fail(err as HttpWireError);
         }
-        if (!isSettled) fail(new HttpWireError(ErrorCodes.incomplete, 'The connection closed before the response was complete.'));
       },
     });
 
@@ -208,6 +226,8 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
 
     const write = (chunk: Buffer): Promise<void> => {
       capture.onSent(chunk);
+      // While writing, the same limit guards a server that stops reading the request.
+      if (finalHead === undefined) timer?.refresh();
       if (conn.socket.write(chunk)) return Promise.resolve();
       return new Promise<void>((ok) => {
         const done = (): void => {
@@ -247,6 +267,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
       });
 
     conn.requestCount++;
+    setTimer(options.headersTimeoutMs, () => new HttpWireError(ErrorCodes.headersTimeout, `The server stopped reading the request for ${options.headersTimeoutMs} ms.`));
     (async () => {
       await write(head);
       if (expectsContinue) await waitForContinue();

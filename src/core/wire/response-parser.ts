@@ -20,6 +20,7 @@ export interface ResponseParserOptions {
 }
 
 const MAX_CHUNK_LINE_BYTES = 8 * 1024;
+const HTTP_PREFIX = 'HTTP/';
 const LF = 10;
 
 /**
@@ -56,6 +57,8 @@ export class ResponseParser {
   private lineStart = 0;
   private bodyBytes = 0;
   private hasFinalHead = false;
+  /** The head being read has been seen to start with "HTTP/". */
+  private hasHttpPrefix = false;
   private decision: FramingDecision | undefined;
 
   constructor(
@@ -159,6 +162,7 @@ export class ResponseParser {
     }
     const searchFrom = Math.max(0, buf.length - 3);
     buf.append(data, i, data.length);
+    if (!this.hasHttpPrefix) this.checkPrefix();
     const end = this.findBlankLine(searchFrom);
     if (end === -1) {
       if (buf.length > this.options.maxHeaderBytes) {
@@ -172,8 +176,37 @@ export class ResponseParser {
     const consumed = end - (buf.length - (data.length - i));
     const head = parseHead(buf.toLatin1(0, end), this.lineStart);
     buf.reset();
+    this.hasHttpPrefix = false;
     this.onHead(head);
     return i + consumed;
+  }
+
+  /**
+   * Every HTTP/1.x answer starts with "HTTP/". Anything else is refused as soon as it is clear,
+   * instead of waiting for a header block that will never come: binary bytes (an HTTP/2 SETTINGS
+   * frame, a TLS alert) at once, text (an SSH banner, an HTML page) when its first line is in.
+   * The messages do not depend on how the bytes were split.
+   */
+  private checkPrefix(): void {
+    const buf = this.lineBuf;
+    let isPrefix = true;
+    for (let k = 0; k < Math.min(buf.length, HTTP_PREFIX.length); k++) if (buf.byteAt(k) !== HTTP_PREFIX.charCodeAt(k)) isPrefix = false;
+    if (isPrefix) {
+      this.hasHttpPrefix = buf.length >= HTTP_PREFIX.length;
+      return;
+    }
+    for (let k = 0; k < buf.length; k++) {
+      const b = buf.byteAt(k);
+      if (b < 9 || (b > 13 && b < 32)) {
+        const first = buf.byteAt(0);
+        const hint = first === 0x15 || first === 0x16 ? ' that look like TLS (is this an https:// server?)' : first === 0 ? ' that look like an HTTP/2 frame (the server may speak only HTTP/2)' : '';
+        throw new HttpWireError(ErrorCodes.protocol, `The server did not answer with HTTP/1.x: the response starts with binary bytes${hint}.`, { offset: this.lineStart });
+      }
+    }
+    const lf = buf.indexOf(LF, 0);
+    if (lf === -1 && buf.length < 256) return; // Wait for the whole first line.
+    const line = buf.toLatin1(0, lf === -1 ? buf.length : lf).replace(/\r$/, '');
+    throw new HttpWireError(ErrorCodes.protocol, `Malformed status line ${quoteBytes(line)}; expected "HTTP/1.1 200 OK".`, { offset: this.lineStart });
   }
 
   /** End (exclusive) of the first empty line in the line buffer, accepting LF or CRLF line ends. */

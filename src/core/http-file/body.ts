@@ -1,11 +1,22 @@
 import { isComment, matchFileInclude } from './line-kinds';
-import { Eol, eolText } from './lines';
+import { Eol, eolText, type SplitLines } from './lines';
 import type { Body, BodyKind, BodyPart, Header } from './model';
+
+/** ASCII case-insensitive equality, without allocating lower-case copies. */
+export function isSameName(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
+    if (x !== y && ((x | 0x20) < 97 || (x | 0x20) > 122)) return false;
+  }
+  return true;
+}
 
 /** Value of the first header with this name (case-insensitive), or undefined. */
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const h of headers) if (h.name.toLowerCase() === lower) return h.value;
+  for (const h of headers) if (isSameName(h.name, name)) return h.value;
   return undefined;
 }
 
@@ -49,25 +60,37 @@ export function keepsCommentLines(kind: BodyKind): boolean {
  * Line ends stay as written, except in multipart bodies where RFC 2046 §5.1.1 wants CRLF; form
  * lines that start with `&` join the line before them.
  */
-export function buildBody(kind: BodyKind, lines: readonly string[], eols: Uint8Array, indices: readonly number[]): Body | undefined {
+export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly number[]): Body | undefined {
+  const { lines, eols, starts } = split;
   const parts: BodyPart[] = [];
-  let text = '';
+  // A run of consecutive lines kept as written is one slice of the file's text (no copying);
+  // only runs that change something (dropped comments, joined form lines, multipart CRLF) are
+  // built up line by line, from `built` on.
+  let runFirst = -1;
+  let runLast = -1;
+  let built: string | undefined;
   let textStart = -1;
-  let textEnd = -1;
   let pendingEol = '';
+  const current = (): string => built ?? (runFirst === -1 ? '' : split.text.slice(starts[runFirst]!, starts[runLast]! + lines[runLast]!.length));
   const flush = (): void => {
-    if (textStart !== -1) parts.push({ type: 'text', text, startLine: textStart, endLine: textEnd });
-    text = '';
+    if (textStart !== -1) parts.push({ type: 'text', text: current() + pendingEol, startLine: textStart, endLine: runLast === -1 ? textStart : runLast });
+    built = undefined;
+    runFirst = -1;
+    runLast = -1;
     textStart = -1;
   };
+  const isCrlfKind = kind === 'multipart';
   for (const i of indices) {
     let line = lines[i]!;
-    if (!keepsCommentLines(kind) && isComment(line)) continue;
+    if (!keepsCommentLines(kind) && isComment(line)) {
+      if (runFirst !== -1 && built === undefined) built = current();
+      continue;
+    }
     const include = matchFileInclude(line);
     if (include) {
       if (pendingEol !== '' && textStart === -1) textStart = i;
-      text += pendingEol;
       flush();
+      pendingEol = '';
       parts.push({ type: 'file', ...include, line: i });
     } else {
       let eol = pendingEol;
@@ -79,12 +102,19 @@ export function buildBody(kind: BodyKind, lines: readonly string[], eols: Uint8A
         }
       }
       if (textStart === -1) textStart = i;
-      text += eol + line;
-      textEnd = i;
+      const isContiguous = runFirst !== -1 && runLast === i - 1 && built === undefined && line === lines[i] && eol === eolText(eols[i - 1] ?? Eol.none);
+      if (runFirst === -1 && built === undefined && eol === '' && line === lines[i]) {
+        runFirst = i;
+      } else if (!isContiguous) {
+        built = current() + eol + line;
+      }
+      runLast = i;
+      pendingEol = '';
     }
     const written = eols[i] ?? Eol.none;
-    pendingEol = kind === 'multipart' && written !== Eol.none ? '\r\n' : eolText(written);
+    pendingEol = isCrlfKind && written !== Eol.none ? '\r\n' : eolText(written);
   }
+  pendingEol = '';
   flush();
   if (parts.length === 0) return undefined;
   return { kind, parts, startLine: indices[0]!, endLine: indices[indices.length - 1]! };

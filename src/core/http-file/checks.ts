@@ -1,7 +1,8 @@
-import { headerValue } from './body';
+import { headerValue, isSameName } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
+import { findJsonError } from './json-syntax';
 import type { FileVariable, GraphqlFragment, Header, HttpRequest, Metadata } from './model';
 import { renderInlineBody } from './render-body';
 import { checkTarget, TOKEN } from './request-line';
@@ -57,7 +58,7 @@ function checkHeader(h: Header, sink: DiagnosticSink): void {
  * disagrees, the request is corrected on the wire unless marked `# @verbatim`.
  */
 function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
-  const lengths = r.headers.filter((h) => h.name.toLowerCase() === 'content-length');
+  const lengths = r.headers.filter((h) => isSameName(h.name, 'Content-Length'));
   const first = lengths[0];
   if (first === undefined || first.value.includes('{{')) return;
   // The value's span: what a quick fix replaces.
@@ -97,20 +98,18 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
 
 function checkBody(r: HttpRequest, sink: DiagnosticSink): void {
   const body = r.body;
-  if (body === undefined || body.parts.some((p) => p.type !== 'text')) return;
-  const text = body.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
-  if (text.includes('{{')) return;
-  try {
-    if (body.kind === 'graphql') {
-      const { variables } = splitGraphql(text);
-      if (variables !== undefined) JSON.parse(variables);
-    } else if (body.kind === 'json') {
-      JSON.parse(text);
-    }
-  } catch (err) {
-    const what = body.kind === 'graphql' ? 'The GraphQL variables are' : 'The body is';
-    sink.add(body.kind === 'graphql' ? 'error' : 'warning', DiagnosticCodes.invalidJson, `${what} not valid JSON: ${(err as Error).message}`, body.startLine, 0, 0);
+  if (body === undefined || (body.kind !== 'json' && body.kind !== 'graphql')) return;
+  let text = '';
+  for (const p of body.parts) {
+    if (p.type !== 'text') return;
+    text += p.text;
   }
+  if (text.includes('{{')) return;
+  const json = body.kind === 'graphql' ? splitGraphql(text).variables : text;
+  const error = json === undefined ? undefined : findJsonError(json);
+  if (error === undefined) return;
+  const what = body.kind === 'graphql' ? 'The GraphQL variables are' : 'The body is';
+  sink.add(body.kind === 'graphql' ? 'error' : 'warning', DiagnosticCodes.invalidJson, `${what} not valid JSON: ${error.message}.`, body.startLine, 0, 0);
 }
 
 /** Request kinds of other tools that are not HTTP/1.1 requests: refused rather than sent as one. */

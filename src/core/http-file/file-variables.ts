@@ -1,4 +1,3 @@
-const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 /** A value that grows past this while expanding is refused: `@a = {{b}}{{b}}`, 20 levels deep, would not fit in memory. */
 const MAX_EXPANDED_CHARS = 1024 * 1024;
 /** Variables defined through more than this many others are refused rather than overflow the stack. */
@@ -20,19 +19,28 @@ export class VariableExpander {
   constructor(private readonly values: ReadonlyMap<string, string>) {}
 
   expand(text: string): Expansion {
-    if (!text.includes('{{')) return text;
-    let unresolved: string | undefined;
-    const out = text.replace(VARIABLE, (whole, name: string) => {
-      if (unresolved !== undefined) return whole;
-      const value = this.variable(name);
-      if (typeof value !== 'string') {
-        unresolved = value.unresolved;
-        return whole;
+    let open = text.indexOf('{{');
+    if (open === -1) return text;
+    // A scan with indexOf, not replace() with a callback: this runs for every URL of a file.
+    let out = '';
+    let from = 0;
+    while (open !== -1) {
+      const close = text.indexOf('}}', open + 2);
+      if (close === -1) break;
+      const inner = text.slice(open + 2, close);
+      if (inner.includes('{')) {
+        // `{{{x}}`: the variable is the innermost pair, as the VARIABLE pattern reads it.
+        open = text.indexOf('{{', open + 1);
+        continue;
       }
-      return value;
-    });
-    if (unresolved !== undefined) return { unresolved };
-    return out.length > MAX_EXPANDED_CHARS ? { unresolved: '(value too large)' } : out;
+      const value = this.variable(inner.trim());
+      if (typeof value !== 'string') return value;
+      out += text.slice(from, open) + value;
+      if (out.length > MAX_EXPANDED_CHARS) return { unresolved: '(value too large)' };
+      from = close + 2;
+      open = text.indexOf('{{', from);
+    }
+    return out + text.slice(from);
   }
 
   /** `text` expanded, or undefined when anything stays unresolved. */

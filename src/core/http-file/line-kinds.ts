@@ -66,7 +66,9 @@ export function isSeparator(line: string): boolean {
 
 /** The title after `###` (banner `#`s and spaces dropped), or undefined when there is none. */
 export function separatorTitle(line: string): string | undefined {
-  const title = line.replace(/^\s*#+/, '').trim();
+  let i = firstNonSpace(line);
+  while (line.charCodeAt(i) === 35 /* # */) i++;
+  const title = line.slice(i).trim();
   return title === '' ? undefined : title;
 }
 

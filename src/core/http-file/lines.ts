@@ -10,9 +10,23 @@ export function eolText(code: number): string {
 
 /** The lines of a document and how each one ended. */
 export interface SplitLines {
+  /** The text without its BOM: `starts` are offsets into it. */
+  readonly text: string;
   readonly lines: string[];
   /** `eols[i]` is the EolCode that ended `lines[i]` (none for the last line). */
   readonly eols: Uint8Array;
+  /** Offset of each line's first character in `text`, so a run of lines is one slice. */
+  readonly starts: Uint32Array;
+}
+
+function lineStarts(lines: readonly string[], eols: Uint8Array): Uint32Array {
+  const starts = new Uint32Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i]!.length + (eols[i] === Eol.crlf ? 2 : eols[i] === Eol.none ? 0 : 1);
+  }
+  return starts;
 }
 
 const LONE_CR = /\r(?!\n)/;
@@ -37,7 +51,7 @@ export function splitLines(text: string): SplitLines {
       eols[i] = Eol.lf;
     }
   }
-  return { lines, eols };
+  return { text, lines, eols, starts: lineStarts(lines, eols) };
 }
 
 /** Old Mac files with lone CRs: rare, so the general path runs only when needed. */
@@ -53,5 +67,6 @@ function splitSlow(text: string): SplitLines {
   }
   lines.push(text.slice(start));
   codes.push(Eol.none);
-  return { lines, eols: Uint8Array.from(codes) };
+  const eols = Uint8Array.from(codes);
+  return { text, lines, eols, starts: lineStarts(lines, eols) };
 }

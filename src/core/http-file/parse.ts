@@ -4,7 +4,7 @@ import { DiagnosticCodes } from './diagnostic-codes';
 import { DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
-import { splitLines } from './lines';
+import { splitLines, type SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpFile, HttpRequest, Metadata, UnsupportedBlock } from './model';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
 import { resolveUrl } from './resolve-url';
@@ -37,6 +37,20 @@ interface Draft {
   next: number;
 }
 
+/** Index of the first character at or after `from` that is not a space or tab. */
+function skipSpaces(line: string, from: number): number {
+  let i = from;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** `end` moved back over spaces and tabs, not past `floor`. */
+function trimEndAt(line: string, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && (line.charCodeAt(i - 1) === 32 || line.charCodeAt(i - 1) === 9)) i--;
+  return i;
+}
+
 const closesBlockComment = (line: string): boolean => line.includes('*/');
 const closesScript = (line: string): boolean => line.includes('%}');
 
@@ -49,8 +63,8 @@ export function parseHttpFile(text: string): HttpFile {
 }
 
 class FileParser {
+  private readonly split: SplitLines;
   private readonly lines: string[];
-  private readonly eols: Uint8Array;
   private readonly sink = new DiagnosticSink();
   private readonly drafts: Draft[] = [];
   private readonly variables: FileVariable[] = [];
@@ -65,7 +79,8 @@ class FileParser {
   private readonly closers = new Map<(line: string) => boolean, number[]>();
 
   constructor(text: string) {
-    ({ lines: this.lines, eols: this.eols } = splitLines(text));
+    this.split = splitLines(text);
+    this.lines = this.split.lines;
     this.hasNul = text.includes('\0');
     this.draft = this.newDraft(0, false, undefined);
   }
@@ -182,7 +197,7 @@ class FileParser {
       return i;
     }
     // JetBrains allows the version after the last continuation line.
-    const version = /^(.*?)[ \t]+(HTTP\/\S+)$/.exec(trimmed);
+    const version = trimmed.includes('HTTP/') ? /^(.*?)[ \t]+(HTTP\/\S+)$/.exec(trimmed) : null;
     d.requestLine.target += version ? version[1] : trimmed;
     if (version) {
       d.requestLine.httpVersion = version[2]!;
@@ -229,20 +244,20 @@ class FileParser {
 
   private readHeader(i: number, line: string): void {
     const colon = line.indexOf(':');
-    const start = line.length - line.trimStart().length;
+    const start = skipSpaces(line, 0);
     if (colon <= start) {
       this.sink.add('error', DiagnosticCodes.invalidHeader, colon === -1 ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.', i, start, line.length);
       return;
     }
-    const rawName = line.slice(start, colon);
-    const name = rawName.trimEnd();
-    if (name.length !== rawName.length) {
+    // One slice for the name and one for the value: this runs for every header of the file.
+    const nameEnd = trimEndAt(line, colon, start);
+    const name = line.slice(start, nameEnd);
+    if (nameEnd !== colon) {
       // RFC 9112 §5.1: no whitespace is allowed between the field name and the colon.
-      this.sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${name}" and the colon.`, i, start + name.length, colon);
+      this.sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${name}" and the colon.`, i, nameEnd, colon);
     }
-    const rest = line.slice(colon + 1);
-    const value = rest.trim();
-    const valueColumn = value === '' ? line.length : colon + 1 + (rest.length - rest.trimStart().length);
+    const valueColumn = skipSpaces(line, colon + 1);
+    const value = line.slice(valueColumn, trimEndAt(line, line.length, valueColumn));
     this.draft.headers.push({ name, value, line: i, nameColumn: start, valueColumn });
   }
 
@@ -424,7 +439,7 @@ class FileParser {
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
     if (!d.hasBodyContent && (keepsCommentLines(kind) === false || headerValue(d.headers, 'Content-Type') === undefined)) return undefined;
-    return buildBody(kind, lines, this.eols, start === 0 ? bodyLines : bodyLines.slice(start));
+    return buildBody(kind, this.split, start === 0 ? bodyLines : bodyLines.slice(start));
   }
 
   private toRequest(d: Draft, index: number, expander: VariableExpander): HttpRequest {

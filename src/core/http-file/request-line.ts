@@ -60,7 +60,18 @@ function checkVersion(version: string, line: number, column: number, sink: Diagn
  * Reads `[METHOD SP] request-target [SP HTTP/x.y]`. The method defaults to GET and the version to
  * HTTP/1.1; malformed parts are reported to `sink` and kept as written.
  */
+/** `METHOD target [HTTP/x.y]` with single words: the shape of nearly every request line. */
+const SIMPLE = /^([!#$%&'*+.^_`|~0-9A-Z-]+)[ \t]+([^\s{]*(?:\{\{[^}\s]*\}\}[^\s{]*)*)(?:[ \t]+(HTTP\/1\.[01]))?[ \t]*$/;
+
 export function parseRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
+  // The common case without token objects; everything unusual takes the general path below.
+  const simple = SIMPLE.exec(text);
+  if (simple !== null && simple[2] !== '' && !STANDARD_METHODS.has(simple[2]!)) {
+    const method = simple[1]!;
+    const target = simple[2]!;
+    const version = simple[3];
+    return { method, isMethodExplicit: true, target, targetColumn: text.indexOf(target, method.length), httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
+  }
   const tokens = splitTokens(text);
   let httpVersion = 'HTTP/1.1';
   let isHttpVersionExplicit = false;

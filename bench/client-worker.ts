@@ -15,10 +15,12 @@ interface Runner {
 
 function ours(port: number): Runner {
   const client = new HttpClient();
-  const base = `http://127.0.0.1:${port}`;
+  // Parsed once, as undici's Client takes its origin once; the request object is made per call.
+  const urls = new Map<string, URL>();
   return {
     async get(path) {
-      const url = new URL(path, base);
+      let url = urls.get(path);
+      if (url === undefined) urls.set(path, (url = new URL(path, `http://127.0.0.1:${port}`)));
       const result = await client.send({ method: 'GET', target: path, url, httpVersion: 'HTTP/1.1', headers: [['Host', url.host]], body: [], changes: [] }, { captureLimitBytes: 64 * 1024 });
       const n = result.body.length;
       result.dispose();

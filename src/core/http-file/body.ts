@@ -1,18 +1,7 @@
+import { isSameName } from '../ascii';
 import { isComment, matchFileInclude } from './line-kinds';
 import { Eol, eolText, type SplitLines } from './lines';
 import type { Body, BodyKind, BodyPart, Header } from './model';
-
-/** ASCII case-insensitive equality, without allocating lower-case copies. */
-export function isSameName(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y && (x | 0x20) !== (y | 0x20)) return false;
-    if (x !== y && ((x | 0x20) < 97 || (x | 0x20) > 122)) return false;
-  }
-  return true;
-}
 
 /** Value of the first header with this name (case-insensitive), or undefined. */
 export function headerValue(headers: readonly Header[], name: string): string | undefined {

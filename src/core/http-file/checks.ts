@@ -1,4 +1,5 @@
-import { headerValue, isSameName } from './body';
+import { isSameName } from '../ascii';
+import { headerValue } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';

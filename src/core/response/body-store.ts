@@ -10,7 +10,12 @@ export interface BodyStoreOptions {
   readonly tempDir?: string;
 }
 
-export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * 16 MiB: past this a body goes to its temp file. Measured on our machines, keeping 100 MB in
+ * memory halves download speed (every new page faults), while the page cache takes the file at
+ * full speed and memory stays flat.
+ */
+export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * A response body kept as bytes, never as one string: chunks in memory up to a bound, then a

@@ -1,3 +1,5 @@
+import { isSameName } from '../ascii';
+
 /** One header as received: name in its case, value as bytes decoded latin1 (obs-fold joined). */
 export type RawHeader = readonly [name: string, value: string];
 
@@ -13,12 +15,12 @@ export interface ResponseHead {
 
 /** Values of every header with this name (case-insensitive), in order received. */
 export function headerValues(headers: readonly RawHeader[], name: string): string[] {
-  const lower = name.toLowerCase();
   const out: string[] = [];
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) out.push(v);
+  for (const [n, v] of headers) if (isSameName(n, name)) out.push(v);
   return out;
 }
 
 export function firstHeader(headers: readonly RawHeader[], name: string): string | undefined {
-  return headerValues(headers, name)[0];
+  for (const [n, v] of headers) if (isSameName(n, name)) return v;
+  return undefined;
 }

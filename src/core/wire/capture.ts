@@ -33,14 +33,19 @@ export class ByteCapture {
 
   snapshot(): CaptureSnapshot {
     return {
-      sent: Buffer.concat(this.sentChunks),
-      received: Buffer.concat(this.receivedChunks),
+      sent: joined(this.sentChunks),
+      received: joined(this.receivedChunks),
       sentBytes: this.sentBytes,
       receivedBytes: this.receivedBytes,
       limitBytes: this.limitBytes,
       isTruncated: this.sentBytes > this.sentKept || this.receivedBytes > this.receivedKept,
     };
   }
+}
+
+/** The chunks as one buffer; a single chunk is returned as it is (the common small exchange). */
+function joined(chunks: readonly Buffer[]): Buffer {
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 export interface CaptureSnapshot {

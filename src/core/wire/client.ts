@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { ErrorCodes, HttpWireError } from '../errors';
+import type { BodyStore } from '../response/body-store';
 import { decodeBody, parseCodings } from '../response/decode';
 import { headerValues } from '../response/model';
 import { connect as defaultConnector, type TlsOptions } from './connect';
@@ -12,7 +13,7 @@ import { validateRequest } from './serialize';
 import { openTunnel, proxyAuthorization, proxyFor, proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
 import type { ConnectionInfo, RedirectHop, SendResult, SentRequest } from './send-result';
-import { bodyLength, type WireRequest } from './wire-request';
+import { bodyLength, type HeaderChange, type WireRequest } from './wire-request';
 
 interface Route {
   readonly key: string;
@@ -85,18 +86,26 @@ export class HttpClient {
    * HttpWireError (see errors.ts); `detail.partial` then holds what was received so far and
    * `detail.redirects` the hops already followed.
    */
-  async send(request: WireRequest, partialOptions: Partial<SendOptions> = {}): Promise<SendResult> {
-    const options: SendOptions = { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+  async send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
+    const options: SendOptions = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
     const started = performance.now();
-    const controller = new AbortController();
-    const onOuterAbort = (): void => controller.abort();
-    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (options.signal?.aborted) controller.abort();
+    // A signal of our own only when a total timeout must be combined with the caller's.
+    const controller = options.totalTimeoutMs > 0 ? new AbortController() : undefined;
+    const onOuterAbort = (): void => controller?.abort();
+    if (controller) {
+      options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+      if (options.signal?.aborted) controller.abort();
+    }
     let isTotalTimeout = false;
-    const totalTimer = options.totalTimeoutMs > 0 ? setTimeout(() => ((isTotalTimeout = true), controller.abort()), options.totalTimeoutMs) : undefined;
+    const totalTimer = controller
+      ? setTimeout(() => {
+          isTotalTimeout = true;
+          controller.abort();
+        }, options.totalTimeoutMs)
+      : undefined;
     const hops: RedirectHop[] = [];
     try {
-      return await this.follow(request, { ...options, signal: controller.signal }, hops, started);
+      return await this.follow(request, controller ? { ...options, signal: controller.signal } : options, hops, started);
     } catch (err) {
       let e = err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error).message, {}, err);
       if (isTotalTimeout && e.code === ErrorCodes.aborted) {
@@ -114,7 +123,7 @@ export class HttpClient {
     const cookies = options.useCookieJar ? this.options.cookies : undefined;
     let current = first;
     // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
-    const visited = new Map<string, string>();
+    let visited: Map<string, string> | undefined;
     for (;;) {
       const sentCookies = cookies?.cookieHeaderFor(current.url) ?? '';
       const attempt = await this.attempt(current, options);
@@ -123,11 +132,12 @@ export class HttpClient {
       cookies?.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
       const location = headerValues(exchange.head.headers, 'location')[0];
       if (!options.followRedirects || !isRedirect(exchange.head.status) || location === undefined) {
-        return this.finish(attempt, hops, started, options);
+        return this.finish(attempt, hops, started, await this.decode(attempt.exchange, options));
       }
       hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
       exchange.body.dispose();
       // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
+      visited ??= new Map();
       visited.set(`${current.method} ${url.href}`, sentCookies);
       if (hops.length > options.maxRedirects) {
         throw new HttpWireError(ErrorCodes.tooManyRedirects, `Stopped after ${options.maxRedirects} redirects (the last one to ${location}).`, { maxRedirects: options.maxRedirects });
@@ -141,28 +151,30 @@ export class HttpClient {
     }
   }
 
-  private async finish(attempt: Attempt, hops: RedirectHop[], started: number, options: SendOptions): Promise<SendResult> {
+  /** Undoes transfer and content codings; resolves at once (no promise) when there are none. */
+  private decode(exchange: ExchangeResult, options: SendOptions): Decoded | Promise<Decoded> {
+    const contentEncoding = headerValues(exchange.head.headers, 'content-encoding');
+    if (exchange.framing.transferCodings.length === 0 && contentEncoding.length === 0) return { codings: [], body: exchange.body, decodeError: undefined };
+    const codings = [...exchange.framing.transferCodings, ...parseCodings(contentEncoding)];
+    if (exchange.body.length === 0) return { codings, body: exchange.body, decodeError: undefined };
+    return decodeBody(exchange.body, codings, options.bodyStore).then(
+      (body) => ({ codings, body, decodeError: undefined }),
+      (err: unknown) => ({ codings, body: exchange.body, decodeError: err as HttpWireError }),
+    );
+  }
+
+  private finish(attempt: Attempt, hops: RedirectHop[], started: number, decoded: Decoded): SendResult {
     const { exchange, connection, connectMs, sent } = attempt;
-    const codings = [...exchange.framing.transferCodings, ...parseCodings(headerValues(exchange.head.headers, 'content-encoding'))];
-    let body = exchange.body;
-    let decodeError: HttpWireError | undefined;
-    if (codings.length > 0 && exchange.body.length > 0) {
-      try {
-        body = await decodeBody(exchange.body, codings, options.bodyStore);
-      } catch (err) {
-        decodeError = err as HttpWireError;
-      }
-    }
+    const { codings, body, decodeError } = decoded;
     const t = exchange.timings;
     const rawBody = exchange.body;
-    const decoded = body;
     return {
       request: summarize(sent),
       informational: exchange.informational,
       response: exchange.head,
       trailers: exchange.trailers,
       rawBody,
-      body: decoded,
+      body,
       contentCodings: codings,
       decodeError,
       redirects: hops,
@@ -180,7 +192,7 @@ export class HttpClient {
       warnings: exchange.framing.warnings,
       dispose: () => {
         rawBody.dispose();
-        if (decoded !== rawBody) decoded.dispose();
+        if (body !== rawBody) body.dispose();
       },
     };
   }
@@ -195,7 +207,9 @@ export class HttpClient {
     const request = this.decorate(base, route, options);
     // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
     validateRequest(request.method, request.target, request.headers);
-    const first = await this.acquire(route, options, false);
+    // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
+    const idle = this.pool.takeIdle(route.key);
+    const first = idle !== undefined ? { conn: idle, isReused: true, acquireMs: 0 } : await this.connectNew(route, options);
     try {
       return await this.exchangeOn(first, request, options, false);
     } catch (err) {
@@ -203,7 +217,7 @@ export class HttpClient {
       const partial = (e.detail as { partial?: PartialExchange }).partial;
       const isStale = first.isReused && partial?.isBeforeResponse === true && (e.code === ErrorCodes.incomplete || e.code === ErrorCodes.connectionReset);
       if (!isStale || !isIdempotent(request.method)) throw e;
-      const fresh = await this.acquire(route, options, true);
+      const fresh = await this.connectNew(route, options);
       return this.exchangeOn(fresh, request, options, true);
     }
   }
@@ -247,7 +261,7 @@ export class HttpClient {
   }
 
   private routeFor(url: URL, options: SendOptions): Route {
-    const hostname = url.hostname.replace(/^\[|\]$/g, '');
+    const hostname = url.hostname.charCodeAt(0) === 91 /* [ */ ? url.hostname.slice(1, -1) : url.hostname;
     const port = defaultPort(url);
     const override = this.options.connectTo?.get(`${hostname}:${port}`);
     const perHost = this.options.tlsForHost?.(hostname);
@@ -268,19 +282,23 @@ export class HttpClient {
   /** Adds what depends on where the request goes: jar cookies, proxy target and credentials. */
   private decorate(base: WireRequest, route: Route, options: SendOptions): WireRequest {
     let headers = base.headers;
-    const changes = [...base.changes];
+    let changes = base.changes as HeaderChange[];
+    const change = (c: HeaderChange): void => {
+      if (changes === base.changes) changes = [...base.changes];
+      changes.push(c);
+    };
     let target = base.target;
     const jarCookies = options.useCookieJar ? this.options.cookies?.cookieHeaderFor(base.url) : undefined;
     if (jarCookies !== undefined) {
       const at = headers.findIndex(([n]) => n.toLowerCase() === 'cookie');
       if (at === -1) {
         headers = [...headers, ['Cookie', jarCookies]];
-        changes.push({ name: 'Cookie', action: 'added', to: jarCookies, reason: 'Cookies from the cookie jar for this URL.' });
+        change({ name: 'Cookie', action: 'added', to: jarCookies, reason: 'Cookies from the cookie jar for this URL.' });
       } else {
         const [name, written] = headers[at]!;
         const merged = `${written}; ${jarCookies}`;
         headers = headers.map((h, i) => (i === at ? [name, merged] : h));
-        changes.push({ name, action: 'changed', from: written, to: merged, reason: 'Cookies from the cookie jar for this URL were appended.' });
+        change({ name, action: 'changed', from: written, to: merged, reason: 'Cookies from the cookie jar for this URL were appended.' });
       }
     }
     if (route.proxy && route.tls === undefined) {
@@ -289,18 +307,15 @@ export class HttpClient {
       const auth = proxyAuthorization(route.proxy);
       if (auth !== undefined && !headers.some(([n]) => n.toLowerCase() === 'proxy-authorization')) {
         headers = [...headers, ['Proxy-Authorization', auth]];
-        changes.push({ name: 'Proxy-Authorization', action: 'added', to: 'Basic …', reason: 'Credentials of the proxy setting.' });
+        change({ name: 'Proxy-Authorization', action: 'added', to: 'Basic …', reason: 'Credentials of the proxy setting.' });
       }
     }
-    return { ...base, headers, target, changes };
+    return headers === base.headers && target === base.target ? base : { ...base, headers, target, changes };
   }
 
-  private async acquire(route: Route, options: SendOptions, forceNew: boolean): Promise<Acquired> {
+  /** Opens a new connection for `route` (directly, or through its proxy). */
+  private async connectNew(route: Route, options: SendOptions): Promise<Acquired> {
     const started = performance.now();
-    if (!forceNew) {
-      const idle = this.pool.takeIdle(route.key);
-      if (idle) return { conn: idle, isReused: true, acquireMs: 0 };
-    }
     const connector = this.options.connector ?? defaultConnector;
     const signal = options.signal;
     let conn: Connection;
@@ -328,6 +343,12 @@ export class HttpClient {
     }
     return { conn, isReused: false, acquireMs: performance.now() - started };
   }
+}
+
+interface Decoded {
+  readonly codings: readonly string[];
+  readonly body: BodyStore;
+  readonly decodeError: HttpWireError | undefined;
 }
 
 interface Acquired {

@@ -23,7 +23,9 @@ export class Connection {
   /** The peer sent FIN; nothing more can be read. */
   isEnded = false;
   private listener: SocketListener | undefined;
-  idleTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private idleMs = 0;
+  private isIdle = false;
 
   constructor(
     readonly id: number,
@@ -52,7 +54,8 @@ export class Connection {
     });
     socket.on('close', () => {
       this.isClosed = true;
-      this.clearIdleTimer();
+      if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+      this.isIdle = false;
       const listener = this.listener;
       this.listener = undefined;
       if (listener) listener.onClose();
@@ -80,12 +83,32 @@ export class Connection {
   }
 
   clearIdleTimer(): void {
+    this.isIdle = false;
+  }
+
+  /**
+   * Closes the connection after `ms` of idleness. The Timeout object is made once per duration
+   * and refreshed on later releases: a busy keep-alive connection would otherwise make and clear
+   * a timer per request. While busy, `isIdle` is false and a firing timer does nothing.
+   */
+  startIdleTimer(ms: number): void {
+    this.isIdle = true;
+    if (this.idleTimer !== undefined && this.idleMs === ms) {
+      this.idleTimer.refresh();
+      return;
+    }
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.idleMs = ms;
+    this.idleTimer = setTimeout(() => {
+      if (this.isIdle) this.destroy();
+    }, ms);
+    this.idleTimer.unref();
   }
 
   destroy(): void {
-    this.clearIdleTimer();
+    this.isIdle = false;
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.socket.destroy();
   }
 }

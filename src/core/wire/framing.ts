@@ -19,6 +19,7 @@ export interface FramingDecision {
 }
 
 function commaList(values: readonly string[]): string[] {
+  if (values.length === 0) return [];
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
 }
 

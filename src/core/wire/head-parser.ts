@@ -54,7 +54,11 @@ export function parseHeaderLines(lines: readonly string[], offset: number, what:
       const name = colon === -1 ? line : line.slice(0, colon);
       if (colon === -1) throw protocolError(`Expected "Name: value" in the ${what}s, got ${quoteBytes(line)}`, at);
       if (!TOKEN.test(name)) throw protocolError(`Invalid ${what} name ${quoteBytes(name)}`, at);
-      headers.push([name, line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '')]);
+      let start = colon + 1;
+      let end = line.length;
+      while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+      while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+      headers.push([name, line.slice(start, end)]);
     }
     const bad = BAD_FIELD_CHAR.exec(line);
     if (bad) throw protocolError(`Control character 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')} in a ${what}: ${quoteBytes(line)}`, at + bad.index);

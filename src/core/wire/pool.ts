@@ -49,8 +49,7 @@ export class ConnectionPool {
       conn.destroy();
       return;
     }
-    conn.idleTimer = setTimeout(() => conn.destroy(), idleMs);
-    conn.idleTimer.unref();
+    conn.startIdleTimer(idleMs);
     // An idle socket must not keep a CLI process alive.
     conn.socket.unref();
     const list = this.idle.get(conn.key) ?? [];

@@ -37,9 +37,12 @@ export function validateRequest(method: string, target: string, headers: readonl
   }
 }
 
-/** The request line and headers, CRLF-terminated, with the blank line that ends them. */
-export function serializeHead(request: WireRequest): Buffer {
-  validateRequest(request.method, request.target, request.headers);
+/**
+ * The request line and headers, CRLF-terminated, with the blank line that ends them. Validates
+ * first unless the caller already did (`isValidated`).
+ */
+export function serializeHead(request: WireRequest, shouldValidate = true): Buffer {
+  if (shouldValidate) validateRequest(request.method, request.target, request.headers);
   let head = `${request.method} ${request.target} ${request.httpVersion}\r\n`;
   for (const [name, value] of request.headers) head += `${name}: ${value}\r\n`;
   head += '\r\n';

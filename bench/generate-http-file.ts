@@ -1,3 +1,4 @@
+import { mulberry32 } from '../test/support/random';
 /**
  * A large, realistic `.http` file for the parse bench, the same for a given seed and request count:
  * file variables at the top, `###` titled requests with `# @name`, GETs with query continuation
@@ -14,17 +15,6 @@ export interface GeneratedFile {
   readonly bytes: number;
 }
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RESOURCES = ['orders', 'customers', 'invoices', 'products', 'users', 'carts', 'shipments', 'payments', 'reviews', 'coupons'];
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Ken', 'Radia', 'Linus'];

@@ -3,23 +3,13 @@ import { DiagnosticSink } from '../../../src/core/http-file/diagnostics';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { findJsonError } from '../../../src/core/http-file/json-syntax';
 import { resolveUrl } from '../../../src/core/http-file/resolve-url';
-
-/** mulberry32: a small seeded PRNG, so a failure names the case that caused it. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../support/random';
 
 describe('http-file: fast paths agree with the platform', () => {
   it('findJsonError accepts exactly what JSON.parse accepts (hand cases and 5,000 mutations)', () => {
     const cases = ['{}', '[]', '{"a":1}', ' 1 ', '"s"', '-0.5e+3', 'true', 'null', '{', '{"a":}', '[1,]', '{"a":1,}', '01', '"a\nb"', '[1 2]', '{a:1}', '', 'nul', '{"a":1}x', '["\\x"]', '["\\u00e9"]', '["\\u00g9"]', '1.', '.5', '-', '1e', '[-]', '{"a" 1}'];
     const seedDoc = '{"name": "Juan", "tags": ["a", "b"], "n": -1.5e3, "ok": true, "x": null, "o": {"k": [1, {"d": "\\u00e9\\n"}]}}';
-    const next = random(0x15011);
+    const next = mulberry32(0x15011);
     const alphabet = '{}[],:" \\ntrue0.-e+a\\u';
     for (let i = 0; i < 5000; i++) {
       const chars = [...seedDoc];

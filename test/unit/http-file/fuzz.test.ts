@@ -15,6 +15,7 @@ import type { HttpFile } from '../../../src/core/http-file/model';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { findRequestAt } from '../../../src/core/http-file/request-at';
 import { repoRoot } from './helpers';
+import { mulberry32 } from '../../support/random';
 
 const BASE_SEED = Number(process.env.HTTP_WIRE_FUZZ_SEED ?? 0x5eed);
 /** At most this many generated cases in all, and at most this much wall time. */
@@ -23,17 +24,6 @@ const BUDGET_MS = 5000;
 /** One parse must not take longer than this. */
 const CASE_LIMIT_MS = 200;
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);

@@ -3,24 +3,16 @@
  * (RFC 9110 §9.3.6), credentials from the proxy URL, NO_PROXY, and the environment variables.
  */
 import * as assert from 'node:assert/strict';
-import { errorClassOf, HttpWireError } from '../../../src/core/errors';
+import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { ClientOptions } from '../../../src/core/wire/client-options';
 import { proxyFor, proxySettingsFromEnv, type ProxySettings } from '../../../src/core/wire/proxy';
 import { wireRequest } from '../../support/wire-request';
 import { closedPort, RecordingServer, respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+import { rejection } from '../../support/rejection';
 
 const basic = (userPass: string): string => `Basic ${Buffer.from(userPass).toString('base64')}`;
 
-async function rejection(p: Promise<unknown>): Promise<HttpWireError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('wire: proxy', function () {
   this.timeout(20_000);

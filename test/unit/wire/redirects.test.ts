@@ -3,13 +3,14 @@
  * the hop record, and which headers may follow a redirect to another origin.
  */
 import * as assert from 'node:assert/strict';
-import { errorClassOf, HttpWireError } from '../../../src/core/errors';
+import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import { CookieStore } from '../../../src/core/wire/cookies';
 import { redirectRequest } from '../../../src/core/wire/redirect';
 import type { RawHeader } from '../../../src/core/response/model';
 import { wireRequest } from '../../support/wire-request';
 import { RecordingServer, respond, valuesOf, type Answer } from './support-b';
+import { rejection } from '../../support/rejection';
 
 const FORM = 'name=Juan%20Garcia&request=Envieme%20uno%20de%20sus%20catalogos';
 
@@ -22,15 +23,6 @@ function post(url: string, method = 'POST', extra: readonly RawHeader[] = []): R
   });
 }
 
-async function rejection(p: Promise<unknown>): Promise<HttpWireError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('wire: redirects', () => {
   const servers: RecordingServer[] = [];

@@ -19,6 +19,7 @@ import type { PartialExchange } from '../../../src/core/wire/exchange';
 import type { FramingDecision } from '../../../src/core/wire/framing';
 import { ResponseParser } from '../../../src/core/wire/response-parser';
 import { RawServer } from '../../support/raw-server';
+import { mulberry32 } from '../../support/random';
 
 /** Owns everything a test opens; `cleanup()` (in afterEach) closes it all. */
 export class Harness {
@@ -182,20 +183,16 @@ export class TapConnector {
   }
 }
 
-/** mulberry32: a small seeded PRNG, so a failing fuzz case can be replayed from its seed. */
+/** A seeded PRNG (mulberry32) with helpers, so a failing fuzz case can be replayed from its seed. */
 export class Rng {
-  private state: number;
+  private readonly random: () => number;
 
   constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+    this.random = mulberry32(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** An integer in [0, n). */

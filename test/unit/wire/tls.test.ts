@@ -6,21 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
-import { errorClassOf, HttpWireError } from '../../../src/core/errors';
+import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { ClientOptions } from '../../../src/core/wire/client-options';
 import { wireRequest } from '../../support/wire-request';
 import { respond, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+import { rejection } from '../../support/rejection';
 
-async function rejection(p: Promise<unknown>): Promise<HttpWireError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the send to fail');
-}
 
 describe('wire: TLS', function () {
   // openssl makes the certificates once per process, in the first test that needs them.

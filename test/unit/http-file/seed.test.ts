@@ -6,20 +6,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SEED_FORM_BODY, SEED_GET_LINES, SEED_POST_LINES } from '../../support/seed-requests';
 import { checkFile, lines, parse, projectRequest, repoRoot, type FileWant, type RequestWant } from './helpers';
 
-const FORM_BODY = 'name=Juan%20Garcia&request=Envieme%20uno%20de%20sus%20catalogos';
-
-/** The two requests of the page, as its code blocks print them. */
-const SEED_GET = ['GET / HTTP/1.1', 'Host: developer.mozilla.org', 'Accept-Language: fr'];
-const SEED_POST = [
-  'POST /contact_form.php HTTP/1.1',
-  'Host: developer.mozilla.org',
-  'Content-Length: 64',
-  'Content-Type: application/x-www-form-urlencoded',
-  '',
-  FORM_BODY,
-];
+const FORM_BODY = SEED_FORM_BODY;
+const SEED_GET = [...SEED_GET_LINES];
+const SEED_POST = [...SEED_POST_LINES];
 
 const seedGet = (line: number): RequestWant => ({
   method: 'GET',

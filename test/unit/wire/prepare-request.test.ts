@@ -12,16 +12,9 @@ import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { prepareRequest, type PrepareOptions } from '../../../src/core/wire/prepare-request';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
+import { SEED_POST_LINES } from '../../support/seed-requests';
 
-const SEED_POST = [
-  'POST /contact_form.php HTTP/1.1',
-  'Host: developer.mozilla.org',
-  'Content-Length: 64',
-  'Content-Type: application/x-www-form-urlencoded',
-  '',
-  'name=Juan%20Garcia&request=Envieme%20uno%20de%20sus%20catalogos',
-  '',
-].join('\n');
+const SEED_POST = [...SEED_POST_LINES, ''].join('\n');
 
 let baseDir: string;
 

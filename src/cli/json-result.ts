@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { errorClassOf, HttpWireError } from '../core/errors';
+import { errorClassOf, ErrorCodes, HttpWireError } from '../core/errors';
 import { decodeText, isTextType, looksLikeText } from '../core/response/charset';
 import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
@@ -86,5 +86,5 @@ export function failureJson(err: HttpWireError, request: WireRequest | undefined
 }
 
 export function asWireError(err: unknown): HttpWireError {
-  return err instanceof HttpWireError ? err : new HttpWireError('HW_CONNECT', (err as Error)?.message ?? String(err), {}, err);
+  return err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error)?.message ?? String(err), {}, err);
 }

@@ -42,7 +42,7 @@ function diagnosticJson(d: Diagnostic): object {
   };
 }
 
-export function fileJson(file: HttpFile): object {
+function fileJson(file: HttpFile): object {
   return {
     requests: file.requests.map(requestJson),
     variables: file.variables.map((v) => ({ name: v.name, value: v.value, line: v.line + 1 })),

@@ -90,7 +90,3 @@ export class HttpWireError extends Error {
     super(message);
   }
 }
-
-export function isHttpWireError(err: unknown): err is HttpWireError {
-  return err instanceof HttpWireError;
-}

@@ -15,7 +15,7 @@ export interface DemoRequest {
  * `/contact_form.php` gets a short 200 that echoes what arrived. It reads requests itself (no HTTP
  * library) and keeps connections alive, so a session shows phases 2 and 3 repeating.
  */
-export function answerFor(request: DemoRequest): Buffer {
+function answerFor(request: DemoRequest): Buffer {
   const path = request.target.split('?', 1)[0];
   if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) return OK_200;
   if (path === '/moved') return MOVED_301;

@@ -14,7 +14,7 @@ function spreads(text: string): string[] {
  * Appends the file's fragments that `query` spreads, and the fragments those spread in turn,
  * unless the query defines them itself.
  */
-export function appendFragments(query: string, fragments: readonly GraphqlFragment[]): string {
+function appendFragments(query: string, fragments: readonly GraphqlFragment[]): string {
   if (fragments.length === 0) return query;
   const byName = new Map(fragments.map((f) => [f.name, f]));
   const defined = new Set<string>();

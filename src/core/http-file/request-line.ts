@@ -24,7 +24,7 @@ interface Token {
 /**
  * Splits on spaces and tabs, keeping `{{ ... }}` whole so that `{{ host }}/x` is one token.
  */
-export function splitTokens(line: string): Token[] {
+function splitTokens(line: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const n = line.length;

@@ -67,7 +67,7 @@ function describeName(name: Record<string, string | string[] | undefined> | unde
   return Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : v}`).join(', ');
 }
 
-export function tlsInfoOf(socket: tls.TLSSocket): TlsInfo {
+function tlsInfoOf(socket: tls.TLSSocket): TlsInfo {
   const cert = socket.getPeerCertificate();
   const hasCert = cert !== undefined && Object.keys(cert).length > 0;
   return {

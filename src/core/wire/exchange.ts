@@ -59,6 +59,18 @@ export interface PartialExchange {
 /** More 1xx answers than this before the final one is a misbehaving server, not a slow one. */
 const MAX_INFORMATIONAL = 100;
 
+/**
+ * What was thrown while handling response bytes, as one of our errors: the parser throws
+ * HttpWireError, but storing the body can fail too (ENOSPC while spilling to its temp file), and
+ * that must end this exchange cleanly, not the process.
+ */
+function asWireError(err: unknown): HttpWireError {
+  if (err instanceof HttpWireError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.syscall !== undefined) return new HttpWireError(ErrorCodes.file, `Could not store the response body: ${e.message}`, { sysCode: e.code }, err);
+  return new HttpWireError(ErrorCodes.protocol, `Reading the response failed: ${e?.message ?? String(err)}`, {}, err);
+}
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 export function isIdempotent(method: string): boolean {
@@ -195,7 +207,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
             succeed(completedTrailers);
           }
         } catch (err) {
-          fail(err as HttpWireError);
+          fail(asWireError(err));
         }
       },
       onEnd: () => {
@@ -203,7 +215,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
           parser.finish();
           succeed(completedTrailers);
         } catch (err) {
-          fail(err as HttpWireError);
+          fail(asWireError(err));
         }
       },
       onError: (err) => {
@@ -224,7 +236,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
           parser.finish();
           succeed(completedTrailers);
         } catch (err) {
-          fail(err as HttpWireError);
+          fail(asWireError(err));
         }
       },
     });
@@ -258,10 +270,17 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
           await write(part.bytes);
           continue;
         }
-        // Streamed: a 1 GB upload never sits in memory.
-        for await (const chunk of createReadStream(part.path)) {
+        // Streamed: a 1 GB upload never sits in memory. Content-Length came from the file's size
+        // when the request was prepared, so exactly that many bytes go out, or the send fails.
+        if (part.size === 0) continue;
+        let sent = 0;
+        for await (const chunk of createReadStream(part.path, { end: part.size - 1 })) {
           if (isSettled || finalHead) return;
+          sent += (chunk as Buffer).length;
           await write(chunk as Buffer);
+        }
+        if (sent < part.size) {
+          throw new HttpWireError(ErrorCodes.file, `${part.path} shrank while it was being sent (${sent} of ${part.size} bytes); the request was cut off.`, { path: part.path });
         }
       }
     };

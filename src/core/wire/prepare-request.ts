@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isSameName } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { VariableExpander } from '../http-file/file-variables';
 import { encodeGraphql } from '../http-file/graphql';
@@ -24,8 +25,7 @@ export interface PrepareOptions {
 export const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
 
 function has(headers: readonly RawHeader[], name: string): boolean {
-  const lower = name.toLowerCase();
-  return headers.some(([n]) => n.toLowerCase() === lower);
+  return headers.some(([n]) => isSameName(n, name));
 }
 
 function substitute(text: string, options: PrepareOptions, where: string, line: number): string {
@@ -104,7 +104,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
   const target = substitute(rl.target, options, 'URL', rl.line);
   const headers: RawHeader[] = request.headers.map((h) => [substitute(h.name, options, 'header name', h.line), substitute(h.value, options, `header ${h.name}`, h.line)]);
-  const hostHeader = headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  const hostHeader = headers.find(([n]) => isSameName(n, 'host'))?.[1];
   const built = buildUrl(target, hostHeader);
   if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });
   if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
@@ -147,7 +147,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
 function fixContentLength(headers: RawHeader[], body: readonly BodyChunkSource[], hasBody: boolean, changes: HeaderChange[]): void {
   if (has(headers, 'transfer-encoding')) return;
   const length = String(bodyLength(body));
-  const at = headers.findIndex(([n]) => n.toLowerCase() === 'content-length');
+  const at = headers.findIndex(([n]) => isSameName(n, 'content-length'));
   if (at === -1) {
     if (!hasBody) return;
     headers.push(['Content-Length', length]);

@@ -52,6 +52,23 @@ export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boo
       url: result.url,
     },
     error: result.decodeError ? errorJson(result.decodeError) : null,
+    capture: {
+      limitBytes: result.capture.limitBytes,
+      sentBytes: result.capture.sentBytes,
+      receivedBytes: result.capture.receivedBytes,
+      isTruncated: result.capture.isTruncated,
+    },
+    connection: {
+      id: result.connection.id,
+      requestIndex: result.connection.requestIndex,
+      reused: result.connection.isReused,
+      retried: result.connection.isRetry,
+      remoteAddress: result.connection.remoteAddress,
+      remotePort: result.connection.remotePort,
+      proxy: result.connection.proxy ?? null,
+      tls: result.connection.tls ?? null,
+    },
+    warnings: result.warnings,
     timings: {
       totalMs: result.timings.totalMs,
       firstByteMs: result.timings.firstByteMs,

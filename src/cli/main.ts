@@ -9,6 +9,7 @@ Commands:
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
        [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
        [--cacert FILE] [--cert FILE --key FILE | --pfx FILE] [--passphrase P]
+       [--capture-limit BYTES]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json).
 

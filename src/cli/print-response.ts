@@ -43,6 +43,10 @@ export function printResult(p: Printer, result: SendResult, includeRequest: bool
     const sent = result.capture.sent.toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
     p.out('\n');
+    const cap = result.capture;
+    if (cap.isTruncated) {
+      p.out(paint(p, 'dim', `* raw capture cut at ${cap.limitBytes} bytes per direction (${cap.sentBytes} sent, ${cap.receivedBytes} received)\n`));
+    }
     const t = result.timings;
     p.out(paint(p, 'dim', `* ${t.totalMs.toFixed(1)} ms: dns ${t.dnsMs.toFixed(1)}, connect ${t.connectMs.toFixed(1)}, tls ${t.tlsMs.toFixed(1)}, first byte ${t.firstByteMs.toFixed(1)}, download ${t.downloadMs.toFixed(1)}\n\n`));
   }

@@ -18,7 +18,7 @@ import { printFailure, printResult, type Printer } from './print-response';
 
 export const USER_AGENT = 'http-wire/0.1';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
 const BOOLEANS = ['all', 'json', 'include', 'insecure'];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
@@ -99,7 +99,8 @@ function labelOf(r: HttpRequest): string {
 
 /**
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
- * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]`.
+ * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
+ * [--cacert F] [--cert F --key F | --pfx F] [--passphrase P] [--capture-limit BYTES]`.
  * Exit 0 when every request got a response, 1 when one failed.
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
@@ -112,7 +113,9 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const includeBytes = args.flags.has('include');
   const maxRedirects = numberFlag(args.flags, 'max-redirects');
   const timeout = numberFlag(args.flags, 'timeout');
+  const captureLimit = numberFlag(args.flags, 'capture-limit');
   const base: Partial<SendOptions> = {
+    ...(captureLimit !== undefined ? { captureLimitBytes: captureLimit } : {}),
     ...(maxRedirects !== undefined ? { maxRedirects, followRedirects: maxRedirects > 0 } : {}),
     ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
     ...(args.flags.has('insecure') ? { rejectUnauthorized: false } : {}),

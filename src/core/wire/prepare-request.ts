@@ -113,6 +113,14 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   const body = await buildBody(file, request, options);
   const changes: HeaderChange[] = [];
   const out = [...headers];
+  // JetBrains' GRAPHQL is a kind of request, not an HTTP method: GraphQL over HTTP is a POST of
+  // JSON (graphql.org/learn/serving-over-http).
+  const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
+  const method = isGraphqlKeyword ? 'POST' : rl.method;
+  if (isGraphqlKeyword && !has(out, 'content-type')) {
+    out.push(['Content-Type', 'application/json']);
+    changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GRAPHQL request is sent as a POST of JSON.' });
+  }
   if (!isVerbatim) {
     if (hostHeader === undefined) {
       // RFC 9112 §3.2: every HTTP/1.1 request has a Host; it goes first, as user agents send it.
@@ -130,7 +138,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     }
   }
   return {
-    method: rl.method,
+    method,
     target: wireTarget(target),
     url: built.url,
     httpVersion: rl.httpVersion,

@@ -288,6 +288,18 @@ describe('wire: prepareRequest', () => {
       assert.deepEqual(JSON.parse(bodyBytes(req).toString()), { query: 'query { viewer { login } }' });
     });
 
+    it("JetBrains' GRAPHQL keyword goes out as a POST of JSON, with the Content-Type it needs", async () => {
+      const req = await prepare('GRAPHQL http://example.com/graphql\n\nquery { viewer { login } }\n');
+      assert.equal(req.method, 'POST');
+      assert.deepEqual(
+        req.headers.find(([n]) => n === 'Content-Type'),
+        ['Content-Type', 'application/json'],
+      );
+      assert.ok(req.changes.some((c) => c.name === 'Content-Type' && c.action === 'added'));
+      const written = await prepare('GRAPHQL http://example.com/graphql\nContent-Type: application/graphql+json\n\nquery { a }\n');
+      assert.deepEqual(written.headers.filter(([n]) => n === 'Content-Type'), [['Content-Type', 'application/graphql+json']]);
+    });
+
     it('GraphQL variables that are not JSON → HW_INVALID_REQUEST', async () => {
       const err = await failure(prepare('GRAPHQL http://example.com/graphql\n\nquery { a }\n\n{ not json\n'));
       assert.equal(err.code, 'HW_INVALID_REQUEST');

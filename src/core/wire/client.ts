@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { BodyStore } from '../response/body-store';
 import { decodeBody, parseCodings } from '../response/decode';
-import { headerValues } from '../response/model';
+import { firstHeader, headerValues } from '../response/model';
 import { connect as defaultConnector, type TlsOptions } from './connect';
 import type { Connection } from './connection';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
@@ -68,6 +68,7 @@ function summarize(request: WireRequest): SentRequest {
  */
 export class HttpClient {
   private readonly pool: ConnectionPool;
+  private readonly routes = new WeakMap<URL, { route: Route; rejectUnauthorized: boolean; href: string }>();
 
   constructor(private readonly options: ClientOptions = {}) {
     this.pool = new ConnectionPool({ idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS });
@@ -129,8 +130,8 @@ export class HttpClient {
       const attempt = await this.attempt(current, options);
       const { exchange } = attempt;
       const url = current.url;
-      cookies?.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
-      const location = headerValues(exchange.head.headers, 'location')[0];
+      if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
+      const location = isRedirect(exchange.head.status) ? firstHeader(exchange.head.headers, 'location') : undefined;
       if (!options.followRedirects || !isRedirect(exchange.head.status) || location === undefined) {
         return this.finish(attempt, hops, started, await this.decode(attempt.exchange, options));
       }
@@ -203,7 +204,7 @@ export class HttpClient {
    * methods only: a POST might have been processed.
    */
   private async attempt(base: WireRequest, options: SendOptions): Promise<Attempt> {
-    const route = this.routeFor(base.url, options);
+    const route = this.cachedRoute(base.url, options);
     const request = this.decorate(base, route, options);
     // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
     validateRequest(request.method, request.target, request.headers);
@@ -258,6 +259,20 @@ export class HttpClient {
       },
       connectMs: { ...timings, acquireMs: acquired.acquireMs },
     };
+  }
+
+  /**
+   * The route for an http: URL object, remembered while the options that shape it stay the same:
+   * a keep-alive session sends request after request to one URL, and the key is a string to build.
+   */
+  private cachedRoute(url: URL, options: SendOptions): Route {
+    // https routes carry TLS material from tlsForHost, which may change between sends: not cached.
+    if (url.protocol !== 'http:') return this.routeFor(url, options);
+    const known = this.routes.get(url);
+    if (known !== undefined && known.rejectUnauthorized === options.rejectUnauthorized && known.href === url.href) return known.route;
+    const route = this.routeFor(url, options);
+    this.routes.set(url, { route, rejectUnauthorized: options.rejectUnauthorized, href: url.href });
+    return route;
   }
 
   private routeFor(url: URL, options: SendOptions): Route {

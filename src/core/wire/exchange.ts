@@ -98,7 +98,7 @@ export function runExchange(conn: Connection, request: WireRequest, options: Exc
     const informational: ResponseHead[] = [];
     const timings: ExchangeTimings = { requestWrittenMs: -1, firstByteMs: -1, headersMs: -1, doneMs: -1 };
     const isHead = request.method === 'HEAD';
-    const expectsContinue = /^100-continue$/i.test(firstHeader(request.headers, 'expect')?.trim() ?? '') && request.body.length > 0;
+    const expectsContinue = request.body.length > 0 && /^100-continue$/i.test(firstHeader(request.headers, 'expect')?.trim() ?? '');
     let finalHead: ResponseHead | undefined;
     let decision: FramingDecision | undefined;
     let body: BodyStore | undefined;

@@ -132,18 +132,21 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
   return true;
 }
 
-/**
- * Checks one request: target, metadata, headers, Content-Length, body, and its
- * name against `names` (the names of the requests above it, which this adds to).
- */
-export function checkRequest(r: HttpRequest, names: Set<string>, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
+/** Checks one request on its own: target, metadata, headers, Content-Length, body. */
+export function checkRequest(r: HttpRequest, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
   const rl = r.requestLine;
   checkTarget(rl.target, rl.line, rl.targetColumn, sink);
   for (const m of r.metadata) checkMetadata(m, sink);
   for (const h of r.headers) checkHeader(h, sink);
   checkContentLength(r, fragments, sink);
   checkBody(r, sink);
-  if (r.name !== undefined) {
+}
+
+/** Across the file: a name used by an earlier request makes chaining by that name ambiguous. */
+export function checkDuplicateNames(requests: readonly HttpRequest[], sink: DiagnosticSink): void {
+  const names = new Set<string>();
+  for (const r of requests) {
+    if (r.name === undefined) continue;
     if (names.has(r.name)) {
       sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);
     }

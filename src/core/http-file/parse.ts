@@ -1,5 +1,5 @@
 import { buildBody, detectBodyKind, headerValue, keepsCommentLines } from './body';
-import { checkRequest, checkVariables, isOtherProtocol } from './checks';
+import { checkDuplicateNames, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
@@ -59,7 +59,24 @@ const closesScript = (line: string): boolean => line.includes('%}');
  * anything malformed becomes a diagnostic and the rest of the file still parses.
  */
 export function parseHttpFile(text: string): HttpFile {
-  return new FileParser(text).parse();
+  return new FileParser(text, {}).parse();
+}
+
+/** For re-parsing one region of a file: what the rest of the file defines, and where it starts. */
+export interface RegionContext {
+  /** File variables defined outside the region (they apply inside it too). */
+  readonly variables?: readonly FileVariable[];
+  readonly fragments?: readonly GraphqlFragment[];
+  /** Index of the region's first request among the file's requests. */
+  readonly indexOffset?: number;
+}
+
+/**
+ * Parses `text` as the region of a larger file, with that file's variables and fragments. Line
+ * numbers are those of `text`; the caller pads or shifts. Used by reparse.ts.
+ */
+export function parseRegion(text: string, context: RegionContext): HttpFile {
+  return new FileParser(text, context).parse();
 }
 
 class FileParser {
@@ -78,7 +95,10 @@ class FileParser {
   /** Per closing-line test, the sorted indices of the lines that pass it (see findLine). */
   private readonly closers = new Map<(line: string) => boolean, number[]>();
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly context: RegionContext,
+  ) {
     this.split = splitLines(text);
     this.lines = this.split.lines;
     this.hasNul = text.includes('\0');
@@ -95,13 +115,16 @@ class FileParser {
     checkVariables(this.variables, this.sink);
     // File variables apply to the whole file, even to requests above their definition, so URLs
     // are resolved once every line has been read.
-    const expander = new VariableExpander(new Map(this.variables.map((v) => [v.name, v.value])));
-    const names = new Set<string>();
+    const outside = this.context.variables ?? [];
+    const expander = new VariableExpander(new Map([...outside, ...this.variables].map((v) => [v.name, v.value])));
+    const fragments = this.context.fragments ? [...this.context.fragments, ...this.fragments] : this.fragments;
+    const indexOffset = this.context.indexOffset ?? 0;
     const requests = this.drafts.map((d, index) => {
-      const request = this.toRequest(d, index, expander);
-      checkRequest(request, names, this.fragments, this.sink);
+      const request = this.toRequest(d, indexOffset + index, expander);
+      checkRequest(request, fragments, this.sink);
       return request;
     });
+    checkDuplicateNames(requests, this.sink);
     const diagnostics = this.sink.items.sort((a, b) => a.line - b.line || a.column - b.column);
     return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: lines.length };
   }

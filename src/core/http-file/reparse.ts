@@ -1,0 +1,95 @@
+import { checkDuplicateNames } from './checks';
+import { DiagnosticCodes } from './diagnostic-codes';
+import { DiagnosticSink } from './diagnostics';
+import { isSeparator } from './line-kinds';
+import type { Diagnostic, HttpFile } from './model';
+import { parseHttpFile, parseRegion } from './parse';
+
+/**
+ * Parses `text`, reusing `previous` (the parse of `previousText`) where the edit between them cannot
+ * reach: only the `###` blocks holding the edited lines are parsed again. The result is what
+ * parseHttpFile(text) gives, by construction when the shortcut applies and by falling back to it
+ * otherwise. The shortcut covers the edit an editor sees on most keystrokes: characters typed or
+ * deleted within lines, the line count unchanged.
+ */
+export function reparseHttpFile(previous: HttpFile, previousText: string, text: string): HttpFile {
+  return reparseRegion(previous, previousText, text) ?? parseHttpFile(text);
+}
+
+/** Where two texts differ: within one line (same offset of its start in both), or undefined. */
+function editedLine(previousText: string, text: string): { lineStart: number; oldLine: string } | undefined {
+  const min = Math.min(previousText.length, text.length);
+  let prefix = 0;
+  while (prefix < min && previousText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < min - prefix && previousText.charCodeAt(previousText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  // A line break added, removed or turned into another kind moves every line below: not handled here.
+  if (/[\r\n]/.test(previousText.slice(prefix, previousText.length - suffix)) || /[\r\n]/.test(text.slice(prefix, text.length - suffix))) return undefined;
+  const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
+  const oldEnd = previousText.indexOf('\n', lineStart);
+  return { lineStart, oldLine: previousText.slice(lineStart, oldEnd === -1 ? previousText.length : oldEnd) };
+}
+
+/**
+ * Constructs that can run across `###` (a line opening a `/* ... *\/` comment, a `{{` script, or a
+ * `> {% %}` / `< {% %}` script) make blocks depend on each other; with any of them in the file,
+ * the whole file is parsed.
+ */
+const LONE_CR = /\r(?!\n)/;
+const CROSS_BLOCK = /^[ \t]*(?:\/\*|[<>][ \t]*\{%|\{\{(?:@[\w-]+|\+[^}\n]*)?[ \t]*\r?$)/m;
+
+/** The line of `text` that starts at `from`, without its line end. */
+function lineFrom(text: string, from: number): string {
+  const end = text.indexOf('\n', from);
+  const line = text.slice(from, end === -1 ? text.length : end);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+function reparseRegion(previous: HttpFile, previousText: string, text: string): HttpFile | undefined {
+  if (previousText === text) return previous;
+  // A BOM or lone CRs change how lines are counted and cut; the full parse handles them.
+  if (text.charCodeAt(0) === 0xfeff || previousText.charCodeAt(0) === 0xfeff) return undefined;
+  const edit = editedLine(previousText, text);
+  if (edit === undefined) return undefined;
+  // The texts differ in one line only, so checking the new text and the old line covers both.
+  if (LONE_CR.test(text) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(text) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
+  const editedNow = lineFrom(text, edit.lineStart);
+  if (isSeparator(editedNow) !== isSeparator(edit.oldLine.replace(/\r$/, ''))) return undefined;
+
+  // The block around the edit: from the `###` at or above it to the line before the next one,
+  // found by walking lines outwards from the edit (offsets of line starts).
+  let regionStartOffset = edit.lineStart;
+  while (regionStartOffset > 0 && !isSeparator(lineFrom(text, regionStartOffset))) regionStartOffset = text.lastIndexOf('\n', regionStartOffset - 2) + 1;
+  let regionEndOffset = text.indexOf('\n', edit.lineStart);
+  while (regionEndOffset !== -1 && !isSeparator(lineFrom(text, regionEndOffset + 1))) regionEndOffset = text.indexOf('\n', regionEndOffset + 1);
+  if (regionEndOffset === -1) regionEndOffset = text.length;
+  let regionStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < regionStartOffset; at = text.indexOf('\n', at + 1)) regionStart++;
+  const regionSource = text.slice(regionStartOffset, regionEndOffset).replace(/\r$/, '');
+  let regionEnd = regionStart;
+  for (let at = regionSource.indexOf('\n'); at !== -1; at = regionSource.indexOf('\n', at + 1)) regionEnd++;
+  const lineCount = previous.lineCount;
+  const inRegion = (line: number): boolean => line >= regionStart && line <= regionEnd;
+
+  // Variables and fragments reach every block: an edit among them changes the whole file.
+  if (previous.variables.some((v) => inRegion(v.line)) || previous.fragments.some((f) => f.startLine <= regionEnd && f.endLine >= regionStart)) return undefined;
+  const oldRegion = previous.requests.filter((r) => r.extent.endLine >= regionStart && r.extent.startLine <= regionEnd);
+  const before = previous.requests.filter((r) => r.extent.endLine < regionStart);
+  const after = previous.requests.filter((r) => r.extent.startLine > regionEnd);
+
+  // Padding with empty lines makes the region's line numbers the file's.
+  const region = parseRegion('\n'.repeat(regionStart) + regionSource, { variables: previous.variables, fragments: previous.fragments, indexOffset: before.length });
+  // A request more or fewer would renumber those after it: parse the whole file instead.
+  if (region.requests.length !== oldRegion.length || region.variables.length > 0 || region.fragments.length > 0) return undefined;
+
+  const sink = new DiagnosticSink();
+  const requests = [...before, ...region.requests, ...after];
+  checkDuplicateNames(requests, sink);
+  const kept = (d: Diagnostic): boolean => d.code !== DiagnosticCodes.duplicateRequestName;
+  const diagnostics = [
+    ...previous.diagnostics.filter((d) => kept(d) && !inRegion(d.line)),
+    ...region.diagnostics.filter(kept),
+    ...sink.items,
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateHttpFile } from '../../../bench/generate-http-file';
+import { parseHttpFile } from '../../../src/core/http-file/parse';
+import { reparseHttpFile } from '../../../src/core/http-file/reparse';
+import { mulberry32 } from '../../support/random';
+
+const root = path.resolve(__dirname, '../../../..');
+
+/** Replaces `count` characters at `at` with `insert`. */
+function splice(text: string, at: number, count: number, insert: string): string {
+  return text.slice(0, at) + insert + text.slice(at + count);
+}
+
+/** Edits that an editor sends on keystrokes: type, delete, replace within one line. */
+function randomEdit(text: string, next: () => number): string {
+  const alphabet = ['a', 'Z', '0', ' ', '{', '}', '#', '/', ':', '@', '=', '<', '>', '&', '?', '"', '{{x}}', '###', 'GET ', 'HTTP/1.1', 'é', '\t'];
+  const at = Math.floor(next() * (text.length + 1));
+  const op = next();
+  if (op < 0.45) return splice(text, at, 0, alphabet[Math.floor(next() * alphabet.length)]!);
+  const lineEnd = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+  const count = Math.min(Math.floor(next() * 4) + 1, lineEnd - at);
+  if (op < 0.8) return splice(text, at, Math.max(0, count), '');
+  return splice(text, at, Math.max(0, count), alphabet[Math.floor(next() * alphabet.length)]!);
+}
+
+function sources(): { name: string; text: string }[] {
+  const out = [{ name: 'generated 120', text: generateHttpFile(120).text }];
+  for (const dir of ['examples', 'test/fixtures/http']) {
+    for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.http'))) {
+      out.push({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(root, dir, f), 'utf8') });
+    }
+  }
+  return out;
+}
+
+describe('http-file: reparse after an edit equals a full parse', () => {
+  it('a chain of 1,500 random keystroke edits over examples, fixtures and a generated file', () => {
+    const next = mulberry32(0x7e5);
+    let shortcuts = 0;
+    let steps = 0;
+    for (const { name, text: start } of sources()) {
+      let text = start;
+      let file = parseHttpFile(text);
+      for (let step = 0; step < 1500 / 8; step++) {
+        const edited = randomEdit(text, next);
+        const fast = reparseHttpFile(file, text, edited);
+        const full = parseHttpFile(edited);
+        assert.deepEqual(fast, full, `${name}, step ${step}: ${JSON.stringify(edited.slice(0, 120))}`);
+        // Request objects carried over from the previous parse: the shortcut was taken.
+        if (fast.requests.some((r) => file.requests.includes(r))) shortcuts++;
+        steps++;
+        text = edited;
+        file = fast;
+      }
+    }
+    // Most keystrokes must take the shortcut, or this test would only compare full parses.
+    assert.ok(shortcuts > steps / 3, `shortcut taken ${shortcuts} times in ${steps} edits`);
+  });
+
+  it('edits that add or remove lines (and a BOM) fall back to the full parse and still agree', () => {
+    const text = generateHttpFile(30).text;
+    const file = parseHttpFile(text);
+    for (const edited of [splice(text, 200, 0, '\n'), splice(text, text.indexOf('\n'), 1, ''), `\ufeff${text}`, splice(text, 300, 0, '\r\n\r\n### new\nGET /x\nHost: a\n')]) {
+      assert.deepEqual(reparseHttpFile(file, text, edited), parseHttpFile(edited));
+    }
+  });
+
+  it('an edit inside one request leaves the other requests as the same objects', () => {
+    const text = generateHttpFile(200).text;
+    const file = parseHttpFile(text);
+    const at = text.indexOf('X-Request-Id: req-000100');
+    const edited = splice(text, at + 'X-Request-Id: '.length, 0, 'edited-');
+    const fast = reparseHttpFile(file, text, edited);
+    assert.deepEqual(fast, parseHttpFile(edited));
+    const changed = fast.requests.filter((r, i) => r !== file.requests[i]);
+    assert.equal(changed.length, 1, 'only the edited request is new');
+    assert.ok(changed[0]!.headers.some((h) => h.value === 'edited-req-000100'));
+  });
+});

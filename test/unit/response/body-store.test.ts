@@ -167,11 +167,15 @@ describe('response: body store', () => {
       const before = process.memoryUsage().arrayBuffers;
       const result = await client.send(wireRequest(server.url('/big')), { bodyStore: { maxInMemoryBytes: 1024 * 1024 } });
       try {
+        // Twice: V8 frees ArrayBuffer memory concurrently, so one collection can leave socket
+        // read buffers counted for a moment (seen once: 21 MB right after a single gc()).
+        gc();
         gc();
         const growth = process.memoryUsage().arrayBuffers - before;
         assert.equal(result.body.length, TOTAL);
         assert.ok(result.body.spillPath !== undefined, 'the body went to a file');
-        assert.ok(growth < 16 * 1024 * 1024, `arrayBuffers grew by ${(growth / 1024 / 1024).toFixed(1)} MB`);
+        // Holding the body would be 50 MB or more; the bound leaves room for that measuring noise.
+        assert.ok(growth < 32 * 1024 * 1024, `arrayBuffers grew by ${(growth / 1024 / 1024).toFixed(1)} MB`);
         const got = createHash('sha256');
         for (const chunk of result.body.chunksSync()) got.update(chunk);
         assert.equal(got.digest('hex'), expected.digest('hex'));

@@ -7,7 +7,7 @@ const execFileAsync = promisify(execFile);
 const CLIENTS = ['ours', 'undici', 'node-http'] as const;
 const quick = process.env.BENCH_QUICK === '1';
 const SEQUENTIAL = quick ? 300 : 2_000;
-const ROUNDS = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : 7;
 const BIG_BYTES = (quick ? 20 : 100) * 1024 * 1024;
 
 interface Sample {
@@ -62,7 +62,10 @@ export async function run(): Promise<void> {
     const undiciMbps = median(big.get('undici')!.map((s) => mb / (s.elapsedMs / 1000)));
     const oursPeak = median(big.get('ours')!.map((s) => s.peakRssMb - s.baselineRssMb));
     const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+    // Rounds run the clients back to back, so a round's ratio is the fairest single comparison.
+    const perRound = seq.get('ours')!.map((r, i) => r / seq.get('undici')![i]!);
     console.log(`\n${SEQUENTIAL} sequential GETs: ours / undici = ${(oursRps / undiciRps).toFixed(2)} (goal >= 1.00) ${verdict(oursRps >= undiciRps)}`);
+    console.log(`  per round: ${perRound.map((r) => r.toFixed(2)).join(' ')}; median ${median(perRound).toFixed(2)}`);
     console.log(`${mb} MB body: ours / undici = ${(oursMbps / undiciMbps).toFixed(2)} (goal >= 0.90) ${verdict(oursMbps >= 0.9 * undiciMbps)}`);
     console.log(`${mb} MB body: peak RSS growth ${oursPeak.toFixed(1)} MB (goal <= ${mb + 64} MB) ${verdict(oursPeak <= mb + 64)}`);
   } finally {

@@ -1,3 +1,13 @@
+/** RFC 9110 §5.6.2 `token`: what methods and header names are made of. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The control characters RFC 9110 §5.5 forbids in a field value (all but HTAB), also refused in a
+ * request-target and a reason phrase.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
+
 /**
  * ASCII case-insensitive equality of header names, without allocating lower-case copies: it runs
  * for every header of every request and response.

@@ -1,17 +1,15 @@
-import { isSameName } from '../ascii';
+import { CONTROL_CHAR, isSameName, TOKEN } from '../ascii';
 import { headerValue } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
 import { findJsonError } from './json-syntax';
 import type { FileVariable, GraphqlFragment, Header, HttpRequest, Metadata } from './model';
-import { renderInlineBody } from './render-body';
-import { checkTarget, TOKEN } from './request-line';
+import { inlineText, renderInlineBody } from './render-body';
+import { checkTarget } from './request-line';
 
 const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 const REQUEST_NAME = /^[\w-]+$/;
-// eslint-disable-next-line no-control-regex
-const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 
 /** Names must be usable in `{{name}}`; a later definition of a name overrides an earlier one. */
 export function checkVariables(variables: readonly FileVariable[], sink: DiagnosticSink): void {
@@ -44,10 +42,10 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
 
 function checkHeader(h: Header, sink: DiagnosticSink): void {
   if (!h.name.includes('{{') && !TOKEN.test(h.name)) {
-    const bad = BAD_VALUE_CHAR.test(h.name) ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
+    const bad = CONTROL_CHAR.test(h.name) ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
     sink.add('error', bad, `"${h.name}" is not a valid header name: names are tokens, without spaces or quotes.`, h.line, h.nameColumn, h.nameColumn + h.name.length);
   }
-  const bad = BAD_VALUE_CHAR.exec(h.value);
+  const bad = CONTROL_CHAR.exec(h.value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
     sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${h.name}" contains a control character (0x${code}); it would be refused before sending.`, h.line, h.valueColumn + bad.index, h.valueColumn + bad.index + 1);
@@ -100,12 +98,8 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
 function checkBody(r: HttpRequest, sink: DiagnosticSink): void {
   const body = r.body;
   if (body === undefined || (body.kind !== 'json' && body.kind !== 'graphql')) return;
-  let text = '';
-  for (const p of body.parts) {
-    if (p.type !== 'text') return;
-    text += p.text;
-  }
-  if (text.includes('{{')) return;
+  const text = inlineText(body);
+  if (text === undefined || text.includes('{{')) return;
   const json = body.kind === 'graphql' ? splitGraphql(text).variables : text;
   const error = json === undefined ? undefined : findJsonError(json);
   if (error === undefined) return;

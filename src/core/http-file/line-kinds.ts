@@ -26,14 +26,17 @@ export function isImplicitRequestLine(line: string): boolean {
   return c >= 65 && c <= 90 && IMPLICIT_REQUEST_LINE.test(line);
 }
 
+/** Index of the first character at or after `from` that is not a space or tab. */
+export function skipSpaces(line: string, from: number): number {
+  let i = from;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i;
+}
+
+/** Index of the first character that is not a space or tab, or -1 for a blank line. */
 function firstNonSpace(line: string): number {
-  let i = 0;
-  while (i < line.length) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9) return i;
-    i++;
-  }
-  return -1;
+  const i = skipSpaces(line, 0);
+  return i === line.length ? -1 : i;
 }
 
 export function isBlank(line: string): boolean {

@@ -37,13 +37,6 @@ interface Draft {
   next: number;
 }
 
-/** Index of the first character at or after `from` that is not a space or tab. */
-function skipSpaces(line: string, from: number): number {
-  let i = from;
-  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  return i;
-}
-
 /** `end` moved back over spaces and tabs, not past `floor`. */
 function trimEndAt(line: string, end: number, floor: number): number {
   let i = end;
@@ -267,7 +260,7 @@ class FileParser {
 
   private readHeader(i: number, line: string): void {
     const colon = line.indexOf(':');
-    const start = skipSpaces(line, 0);
+    const start = kinds.skipSpaces(line, 0);
     if (colon <= start) {
       this.sink.add('error', DiagnosticCodes.invalidHeader, colon === -1 ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.', i, start, line.length);
       return;
@@ -279,7 +272,7 @@ class FileParser {
       // RFC 9112 §5.1: no whitespace is allowed between the field name and the colon.
       this.sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${name}" and the colon.`, i, nameEnd, colon);
     }
-    const valueColumn = skipSpaces(line, colon + 1);
+    const valueColumn = kinds.skipSpaces(line, colon + 1);
     const value = line.slice(valueColumn, trimEndAt(line, line.length, valueColumn));
     this.draft.headers.push({ name, value, line: i, nameColumn: start, valueColumn });
   }

@@ -1,8 +1,7 @@
+import { CONTROL_CHAR, TOKEN } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 
-/** RFC 9110 §5.6.2 `token`: what a method and a header name are made of. */
-export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 const STANDARD_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'GRAPHQL']);
 
@@ -115,8 +114,7 @@ export function parseRequestLine(text: string, line: number, sink: DiagnosticSin
 
 /** Reports control characters in a request-target (a space is reported by `parseRequestLine`). */
 export function checkTarget(target: string, line: number, column: number, sink: DiagnosticSink): void {
-  // eslint-disable-next-line no-control-regex
-  const bad = /[\x00-\x08\x0a-\x1f\x7f]/.exec(target);
+  const bad = CONTROL_CHAR.exec(target);
   if (bad) {
     sink.add('error', DiagnosticCodes.controlCharacter, `The URL contains a control character (0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')}); it would be refused before sending.`, line, column + bad.index, column + bad.index + 1);
   }

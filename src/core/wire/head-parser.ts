@@ -1,11 +1,7 @@
+import { CONTROL_CHAR, TOKEN } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { RawHeader, ResponseHead } from '../response/model';
 
-/** RFC 9110 §5.6.2 `token`. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** RFC 9110 §5.5: field values are VCHAR, obs-text, SP and HTAB; every other control is refused. */
-// eslint-disable-next-line no-control-regex
-const BAD_FIELD_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 const STATUS_LINE = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/;
 
 /** Shows a protocol line in an error message: escaped, and cut to a readable length. */
@@ -60,7 +56,7 @@ export function parseHeaderLines(lines: readonly string[], offset: number, what:
       while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
       headers.push([name, line.slice(start, end)]);
     }
-    const bad = BAD_FIELD_CHAR.exec(line);
+    const bad = CONTROL_CHAR.exec(line);
     if (bad) throw protocolError(`Control character 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')} in a ${what}: ${quoteBytes(line)}`, at + bad.index);
     at += line.length + 2;
   }
@@ -86,7 +82,7 @@ export function parseHead(text: string, offset: number): ResponseHead {
   // RFC 9110 §15: status codes are 100 to 599; anything else cannot be read.
   if (status < 100 || status > 599) throw protocolError(`Invalid status code ${m[3]} in ${quoteBytes(statusLine)}: codes run from 100 to 599.`, offset);
   const reason = m[4] ?? '';
-  const bad = BAD_FIELD_CHAR.exec(reason);
+  const bad = CONTROL_CHAR.exec(reason);
   if (bad) throw protocolError(`Control character in the reason phrase: ${quoteBytes(statusLine)}`, offset);
   const headers = parseHeaderLines(lines, offset + statusLine.length + 2, 'header');
   return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status, reason, headers };

@@ -1,8 +1,8 @@
+import { TOKEN } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { RawHeader } from '../response/model';
 import type { WireRequest } from './wire-request';
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  
 const CR_LF_NUL = /[\r\n\0]/;
 // eslint-disable-next-line no-control-regex

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { toDiagnostic } from './convert';
+import { Disposable } from './disposable';
+import { HttpDocuments } from './http-documents';
+
+/**
+ * Publishes the parser's diagnostics for every open `.http` document: at once when a document
+ * opens, and shortly after typing stops while it changes, so a burst of keystrokes costs one parse.
+ */
+export class DiagnosticsPublisher extends Disposable {
+  /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
+  static readonly typingDelayMs = 120;
+
+  private readonly collection: vscode.DiagnosticCollection;
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly documents: HttpDocuments) {
+    super();
+    this.collection = this.register(vscode.languages.createDiagnosticCollection('httpWire'));
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.publish(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    for (const d of vscode.workspace.textDocuments) this.publish(d);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!HttpDocuments.isHttp(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        // The document may have closed meanwhile; a closed one must not get diagnostics back.
+        if (!document.isClosed) this.publish(document);
+      }, DiagnosticsPublisher.typingDelayMs),
+    );
+  }
+
+  private publish(document: vscode.TextDocument): void {
+    if (!HttpDocuments.isHttp(document)) return;
+    const file = this.documents.get(document);
+    this.collection.set(document.uri, file.diagnostics.map(toDiagnostic));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.collection.delete(uri);
+  }
+
+  override dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    super.dispose();
+  }
+}

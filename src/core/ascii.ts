@@ -13,10 +13,15 @@ export const CONTROL_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
  * for every header of every request and response.
  */
 export function isSameName(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
+  return a.length === b.length && isSameNameAt(a, 0, a.length, b);
+}
+
+/** `isSameName` for the `length` characters of `text` from `start`, without slicing them out. */
+export function isSameNameAt(text: string, start: number, length: number, name: string): boolean {
+  if (length !== name.length) return false;
+  for (let i = 0; i < length; i++) {
+    const x = text.charCodeAt(start + i);
+    const y = name.charCodeAt(i);
     if (x === y) continue;
     const lx = x | 0x20;
     if (lx !== (y | 0x20) || lx < 97 || lx > 122) return false;

@@ -1,6 +1,6 @@
 import { isSameName } from '../ascii';
-import { isComment, matchFileInclude } from './line-kinds';
-import { Eol, eolText, type SplitLines } from './lines';
+import { matchFileInclude } from './line-kinds';
+import { Eol, eolText, isCommentAt, skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, BodyPart, Header } from './model';
 
 /** Value of the first header with this name (case-insensitive), or undefined. */
@@ -45,12 +45,12 @@ export function keepsCommentLines(kind: BodyKind): boolean {
 }
 
 /**
- * Builds a body from its lines (`indices` into `lines`, trailing blank lines already removed).
+ * Builds a body from its lines (`indices` into `split`, trailing blank lines already removed).
  * Line ends stay as written, except in multipart bodies where RFC 2046 §5.1.1 wants CRLF; form
  * lines that start with `&` join the line before them.
  */
 export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly number[]): Body | undefined {
-  const { lines, eols, starts } = split;
+  const { text, starts, ends, eols } = split;
   const parts: BodyPart[] = [];
   // A run of consecutive lines kept as written is one slice of the file's text (no copying);
   // only runs that change something (dropped comments, joined form lines, multipart CRLF) are
@@ -60,7 +60,7 @@ export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly n
   let built: string | undefined;
   let textStart = -1;
   let pendingEol = '';
-  const current = (): string => built ?? (runFirst === -1 ? '' : split.text.slice(starts[runFirst]!, starts[runLast]! + lines[runLast]!.length));
+  const current = (): string => built ?? (runFirst === -1 ? '' : text.slice(starts[runFirst]!, ends[runLast]!));
   const flush = (): void => {
     if (textStart !== -1) parts.push({ type: 'text', text: current() + pendingEol, startLine: textStart, endLine: runLast === -1 ? textStart : runLast });
     built = undefined;
@@ -69,13 +69,15 @@ export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly n
     textStart = -1;
   };
   const isCrlfKind = kind === 'multipart';
+  const dropsComments = !keepsCommentLines(kind);
   for (const i of indices) {
-    let line = lines[i]!;
-    if (!keepsCommentLines(kind) && isComment(line)) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    if (dropsComments && isCommentAt(text, skipSpacesIn(text, start, end), end)) {
       if (runFirst !== -1 && built === undefined) built = current();
       continue;
     }
-    const include = matchFileInclude(line);
+    const include = text.charCodeAt(start) === 60 /* < */ ? matchFileInclude(text.slice(start, end)) : undefined;
     if (include) {
       if (pendingEol !== '' && textStart === -1) textStart = i;
       flush();
@@ -83,19 +85,21 @@ export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly n
       parts.push({ type: 'file', ...include, line: i });
     } else {
       let eol = pendingEol;
+      // The line's text when it differs from what is written (a form continuation, trimmed).
+      let changed: string | undefined;
       if (kind === 'form') {
-        const trimmed = line.trim();
+        const trimmed = text.slice(start, end).trim();
         if (trimmed.startsWith('&')) {
           eol = '';
-          line = trimmed;
+          if (trimmed.length !== end - start) changed = trimmed;
         }
       }
       if (textStart === -1) textStart = i;
-      const isContiguous = runFirst !== -1 && runLast === i - 1 && built === undefined && line === lines[i] && eol === eolText(eols[i - 1] ?? Eol.none);
-      if (runFirst === -1 && built === undefined && eol === '' && line === lines[i]) {
+      const isContiguous = runFirst !== -1 && runLast === i - 1 && built === undefined && changed === undefined && eol === eolText(eols[i - 1] ?? Eol.none);
+      if (runFirst === -1 && built === undefined && eol === '' && changed === undefined) {
         runFirst = i;
       } else if (!isContiguous) {
-        built = current() + eol + line;
+        built = current() + eol + (changed ?? text.slice(start, end));
       }
       runLast = i;
       pendingEol = '';

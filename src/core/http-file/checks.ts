@@ -4,7 +4,7 @@ import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
 import { findJsonError } from './json-syntax';
-import type { FileVariable, GraphqlFragment, Header, HttpRequest, Metadata } from './model';
+import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { inlineText, renderInlineBody } from './render-body';
 import { checkTarget } from './request-line';
 
@@ -56,9 +56,14 @@ function checkHeader(h: Header, sink: DiagnosticSink): void {
  * RFC 9112 §6.3: a Content-Length must be one decimal number and agree with the body. When it
  * disagrees, the request is corrected on the wire unless marked `# @verbatim`.
  */
-function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
-  const lengths = r.headers.filter((h) => isSameName(h.name, 'Content-Length'));
-  const first = lengths[0];
+function checkContentLength(
+  headers: readonly Header[],
+  body: Body | undefined,
+  metadata: readonly Metadata[],
+  fragments: readonly GraphqlFragment[],
+  sink: DiagnosticSink,
+): void {
+  const first = headers.find((h) => isSameName(h.name, 'Content-Length'));
   if (first === undefined || first.value.includes('{{')) return;
   // The value's span: what a quick fix replaces.
   const at = (h: Header): [number, number, number] => [h.line, h.valueColumn, h.valueColumn + h.value.length];
@@ -66,20 +71,20 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
     sink.add('error', DiagnosticCodes.invalidHeader, `Content-Length must be a number of bytes, not "${first.value}".`, ...at(first));
     return;
   }
-  const conflicting = lengths.find((h) => h.value !== first.value);
+  const conflicting = headers.find((h) => h !== first && isSameName(h.name, 'Content-Length') && h.value !== first.value);
   if (conflicting !== undefined) {
     sink.add('error', DiagnosticCodes.invalidHeader, 'The request has Content-Length headers that disagree.', ...at(conflicting));
     return;
   }
-  if (headerValue(r.headers, 'Transfer-Encoding') !== undefined) {
+  if (headerValue(headers, 'Transfer-Encoding') !== undefined) {
     sink.add('warning', DiagnosticCodes.invalidHeader, 'A request with Transfer-Encoding must not also have Content-Length (RFC 9112 §6.2).', ...at(first));
     return;
   }
   let actual = 0;
-  if (r.body !== undefined) {
+  if (body !== undefined) {
     let rendered: string | undefined;
     try {
-      rendered = renderInlineBody(r.body, fragments);
+      rendered = renderInlineBody(body, fragments);
     } catch {
       return; // Reported by checkBody.
     }
@@ -88,15 +93,14 @@ function checkContentLength(r: HttpRequest, fragments: readonly GraphqlFragment[
   }
   const written = Number(first.value);
   if (written === actual) return;
-  const isVerbatim = r.metadata.some((m) => m.key === 'verbatim');
+  const isVerbatim = metadata.some((m) => m.key === 'verbatim');
   const then = isVerbatim
     ? 'it is sent as written because of # @verbatim, and the server will read the wrong number of bytes.'
     : `HTTP Wire sends ${actual} instead (mark the request # @verbatim to send it as written).`;
   sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, ...at(first), { written, actual });
 }
 
-function checkBody(r: HttpRequest, sink: DiagnosticSink): void {
-  const body = r.body;
+function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
   if (body === undefined || (body.kind !== 'json' && body.kind !== 'graphql')) return;
   const text = inlineText(body);
   if (text === undefined || text.includes('{{')) return;
@@ -126,14 +130,23 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
   return true;
 }
 
-/** Checks one request on its own: target, metadata, headers, Content-Length, body. */
-export function checkRequest(r: HttpRequest, fragments: readonly GraphqlFragment[], sink: DiagnosticSink): void {
-  const rl = r.requestLine;
+/**
+ * Checks one request on its own: target, metadata, headers, Content-Length, body. Takes the parts
+ * rather than the request: the parser checks headers and a body it has made only for the checks.
+ */
+export function checkRequest(
+  rl: RequestLine,
+  metadata: readonly Metadata[],
+  headers: readonly Header[],
+  body: Body | undefined,
+  fragments: readonly GraphqlFragment[],
+  sink: DiagnosticSink,
+): void {
   checkTarget(rl.target, rl.line, rl.targetColumn, sink);
-  for (const m of r.metadata) checkMetadata(m, sink);
-  for (const h of r.headers) checkHeader(h, sink);
-  checkContentLength(r, fragments, sink);
-  checkBody(r, sink);
+  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
+  for (let k = 0; k < headers.length; k++) checkHeader(headers[k]!, sink);
+  checkContentLength(headers, body, metadata, fragments, sink);
+  checkBody(body, sink);
 }
 
 /** Across the file: a name used by an earlier request makes chaining by that name ambiguous. */

@@ -21,9 +21,25 @@ const IMPLICIT_REQUEST_LINE = new RegExp(
 );
 
 export function isImplicitRequestLine(line: string): boolean {
-  const c = line.charCodeAt(0);
-  // Upper-case ASCII letter first: a fast reject for the common case.
-  return c >= 65 && c <= 90 && IMPLICIT_REQUEST_LINE.test(line);
+  return mayBeImplicitRequestAt(line, 0, line.length) && IMPLICIT_REQUEST_LINE.test(line);
+}
+
+/**
+ * A cheap necessary condition for `isImplicitRequestLine` on the line [start, end) of `text`,
+ * without slicing it: a word of upper-case letters and `-` at column 0, then a space or tab. It
+ * turns away header lines (`Accept: ...`), which would otherwise each run the regular expression.
+ */
+export function mayBeImplicitRequestAt(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first < 65 || first > 90) return false;
+  let i = start + 1;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || c === 45)) break;
+  }
+  if (i >= end) return false;
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 9;
 }
 
 /** Index of the first character at or after `from` that is not a space or tab. */
@@ -48,12 +64,28 @@ export function isBlank(line: string): boolean {
  * unless it is a header whose name is a `{{variable}}`.
  */
 export function opensBody(line: string): boolean {
-  const i = firstNonSpace(line);
-  if (i === -1) return false;
-  const c = line.charCodeAt(i);
+  return opensBodyAt(line, skipSpaces(line, 0), line.length);
+}
+
+/** `opensBody` for the line of `text` whose first non-space character is at `first`. */
+export function opensBodyAt(text: string, first: number, end: number): boolean {
+  if (first >= end) return false;
+  const c = text.charCodeAt(first);
   if (c === 91 /* [ */ || c === 60 /* < */) return true;
   if (c !== 123 /* { */) return false;
-  return !(line.charCodeAt(i + 1) === 123 && /^\s*\{\{[^}]*\}\}[^:\s]*\s*:/.test(line));
+  return !(text.charCodeAt(first + 1) === 123 && VARIABLE_NAMED_HEADER.test(text.slice(first, end)));
+}
+
+const VARIABLE_NAMED_HEADER = /^\{\{[^}]*\}\}[^:\s]*\s*:/;
+
+/**
+ * True when a character that regular expressions read as `\s` but `skipSpaces` does not skip
+ * (vertical tab, form feed, no-break and other Unicode spaces) may stand first on the line: then a
+ * recogniser that starts with `^\s*` must run on the line itself, not be ruled out by its first
+ * character. Anything above ASCII counts, to stay on the safe side.
+ */
+export function isOtherSpace(c: number): boolean {
+  return c === 11 || c === 12 || c >= 128;
 }
 
 export function isIndented(line: string): boolean {

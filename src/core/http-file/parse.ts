@@ -1,11 +1,13 @@
-import { buildBody, detectBodyKind, headerValue, keepsCommentLines } from './body';
+import { detectBodyKind, headerValue, keepsCommentLines } from './body';
 import { checkDuplicateNames, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
-import { splitLines, type SplitLines } from './lines';
-import type { Body, FileVariable, GraphqlFragment, Header, HttpFile, HttpRequest, Metadata, UnsupportedBlock } from './model';
+import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
+import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
+import type { BodyKind, Diagnostic, FileVariable, GraphqlFragment, Header, HttpFile, Metadata, UnsupportedBlock } from './model';
+import { ParsedRequest, readBody, readHeaders, type RequestSource } from './parsed-request';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
 import { resolveUrl } from './resolve-url';
 
@@ -22,30 +24,35 @@ interface Draft {
   blockStart: number;
   hasSeparator: boolean;
   title: string | undefined;
-  metadata: Metadata[];
+  /** Arrays are made on first use: most requests have no metadata, unsupported blocks or body. */
+  metadata: Metadata[] | undefined;
   /** First of the comment lines directly above the request line. */
   leadStart: number;
   requestLine: ParsedRequestLine | undefined;
   requestLineAt: number;
   requestLineEnd: number;
-  headers: Header[];
-  bodyLines: number[];
+  /** Where this request's entries in `RequestSource.headerLines` begin. */
+  headersFrom: number;
+  /** Header lines read so far (an indented line after one continues it: obs-fold). */
+  headerCount: number;
+  hasContentType: boolean;
+  bodyLines: number[] | undefined;
   hasBodyContent: boolean;
-  unsupported: UnsupportedBlock[];
+  unsupported: UnsupportedBlock[] | undefined;
   pastedStart: number;
-  /** First line after the request's block, set when it is finished. */
-  next: number;
 }
 
-/** `end` moved back over spaces and tabs, not past `floor`. */
-function trimEndAt(line: string, end: number, floor: number): number {
-  let i = end;
-  while (i > floor && (line.charCodeAt(i - 1) === 32 || line.charCodeAt(i - 1) === 9)) i--;
-  return i;
-}
+/** Shared by every request that has none of a kind of item; never written to. */
+const NONE: readonly never[] = Object.freeze([]);
 
-const closesBlockComment = (line: string): boolean => line.includes('*/');
-const closesScript = (line: string): boolean => line.includes('%}');
+/** How a multi-line block ends: the lines that hold `needle` and pass `test`. */
+interface Closer {
+  readonly needle: string;
+  readonly test?: (line: string) => boolean;
+}
+const BLOCK_COMMENT_END: Closer = { needle: '*/' };
+const SCRIPT_END: Closer = { needle: '%}' };
+const SCRIPT_BLOCK_END: Closer = { needle: '}}', test: kinds.isScriptBlockEnd };
 
 /**
  * Parses the text of a `.http` file into requests, file variables and diagnostics. Never throws:
@@ -74,9 +81,22 @@ export function parseRegion(text: string, context: RegionContext): HttpFile {
 
 class FileParser {
   private readonly split: SplitLines;
-  private readonly lines: string[];
+  private readonly text: string;
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+  private readonly count: number;
   private readonly sink = new DiagnosticSink();
-  private readonly drafts: Draft[] = [];
+  private readonly source: RequestSource;
+  private readonly requests: ParsedRequest[] = [];
+  /** Per request, its Host header's value: URLs are resolved once the whole file is read. */
+  private readonly hosts: Array<string | undefined> = [];
+  /**
+   * Diagnostics of a request's own checks, held back so that they follow its URL's diagnostics as
+   * they always have; `null` marks a request whose checks need the whole file's GraphQL fragments.
+   */
+  private readonly heldBack = new Map<number, Diagnostic[] | null>();
+  private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+  private readonly slots = { headersFrom: 0, headersTo: 0, bodyKind: undefined as BodyKind | undefined, bodyFrom: 0, bodyTo: 0 };
   private readonly variables: FileVariable[] = [];
   private readonly fragments: GraphqlFragment[] = [];
   private state: State = 'preamble';
@@ -85,24 +105,28 @@ class FileParser {
   private consumedUpTo = -1;
 
   private readonly hasNul: boolean;
-  /** Per closing-line test, the sorted indices of the lines that pass it (see findLine). */
-  private readonly closers = new Map<(line: string) => boolean, number[]>();
+  /** Per kind of closing line, the sorted indices of the lines that are one (see findLine). */
+  private readonly closers = new Map<Closer, number[]>();
 
   constructor(
     text: string,
     private readonly context: RegionContext,
   ) {
     this.split = splitLines(text);
-    this.lines = this.split.lines;
+    this.text = this.split.text;
+    this.starts = this.split.starts;
+    this.ends = this.split.ends;
+    this.count = this.split.count;
+    this.source = { split: this.split, headerLines: [], bodyLines: [] };
     this.hasNul = text.includes('\0');
     this.draft = this.newDraft(0, false, undefined);
   }
 
   parse(): HttpFile {
-    const lines = this.lines;
+    const { text, starts, ends, count } = this;
     let i = 0;
-    while (i < lines.length) i = this.step(i, lines[i]!);
-    this.finishDraft(lines.length);
+    while (i < count) i = this.step(i, skipSpacesIn(text, starts[i]!, ends[i]!));
+    this.finishDraft(count);
     if (this.hasNul) this.reportNul();
 
     checkVariables(this.variables, this.sink);
@@ -111,60 +135,93 @@ class FileParser {
     const outside = this.context.variables ?? [];
     const expander = new VariableExpander(new Map([...outside, ...this.variables].map((v) => [v.name, v.value])));
     const fragments = this.context.fragments ? [...this.context.fragments, ...this.fragments] : this.fragments;
-    const indexOffset = this.context.indexOffset ?? 0;
-    const requests = this.drafts.map((d, index) => {
-      const request = this.toRequest(d, indexOffset + index, expander);
-      checkRequest(request, fragments, this.sink);
-      return request;
-    });
+    const requests = this.requests;
+    for (let k = 0; k < requests.length; k++) {
+      const r = requests[k]!;
+      const rl = r.requestLine as ParsedRequestLine;
+      rl.url = isOtherProtocol(rl.method, rl.line, this.sink)
+        ? null
+        : resolveUrl({ target: rl.target, host: this.hosts[k], fileVariables: expander, line: rl.line, column: rl.targetColumn }, this.sink);
+      const held = this.heldBack.get(k);
+      if (held === null) checkRequest(rl, r.metadata, r.headers, r.body, fragments, this.sink);
+      else if (held !== undefined) for (const d of held) this.sink.items.push(d);
+    }
     checkDuplicateNames(requests, this.sink);
     const diagnostics = this.sink.items.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: lines.length };
+    return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: count };
   }
 
-  /** Handles line `i` and returns the index of the next line to read. */
-  private step(i: number, line: string): number {
-    if (kinds.isSeparator(line)) {
+  /** Line `i`'s text. Sliced only where something of it is kept or a pattern must run on it. */
+  private line(i: number): string {
+    return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  private isBlankLine(i: number): boolean {
+    return skipSpacesIn(this.text, this.starts[i]!, this.ends[i]!) === this.ends[i]!;
+  }
+
+  private isCommentLine(i: number): boolean {
+    const end = this.ends[i]!;
+    return isCommentAt(this.text, skipSpacesIn(this.text, this.starts[i]!, end), end);
+  }
+
+  /** Lines `from` to `to` joined with `\n`, as blocks kept for display are. */
+  private joinLines(from: number, to: number): string {
+    const parts: string[] = [];
+    for (let k = from; k <= to; k++) parts.push(this.line(k));
+    return parts.join('\n');
+  }
+
+  /**
+   * Handles line `i`, whose first character that is not a space or tab is at offset `first`
+   * (its end offset when the line is blank), and returns the index of the next line to read.
+   */
+  private step(i: number, first: number): number {
+    if (isSeparatorAt(this.text, first, this.ends[i]!)) {
       this.finishDraft(i);
-      this.draft = this.newDraft(i, true, kinds.separatorTitle(line));
+      this.draft = this.newDraft(i, true, kinds.separatorTitle(this.line(i)));
       this.state = 'preamble';
       return i + 1;
     }
     switch (this.state) {
       case 'preamble':
-        return this.preambleLine(i, line);
+        return this.preambleLine(i, first);
       case 'target':
-        return this.targetLine(i, line);
+        return this.targetLine(i);
       case 'headers':
-        return this.headerLine(i, line);
+        return this.headerLine(i, first);
       case 'body':
-        return this.bodyLine(i, line);
+        return this.bodyLine(i, first);
       case 'after':
-        return this.afterLine(i, line);
+        return this.afterLine(i, this.line(i));
     }
   }
 
-  private preambleLine(i: number, line: string): number {
+  private preambleLine(i: number, first: number): number {
     const d = this.draft;
-    if (kinds.isBlank(line)) {
+    const text = this.text;
+    if (first === this.ends[i]!) {
       d.leadStart = -1;
       return i + 1;
     }
-    const between = this.betweenRequestsLine(i, line);
+    const between = this.betweenRequestsLine(i, first);
     if (between !== undefined) return between;
-    if (kinds.isPastedResponseLine(line)) {
+    if (this.isPastedResponseAt(i)) {
       // A response with no request above it: keep it out of the next request.
       this.state = 'after';
       d.pastedStart = i;
       return i + 1;
     }
-    const fragment = kinds.matchGraphqlFragment(line);
-    if (fragment !== undefined) return this.readFragment(i, fragment);
-    if (kinds.isPreRequestScript(line)) {
+    const c = text.charCodeAt(first);
+    if (c === 102 /* f */ || kinds.isOtherSpace(c)) {
+      const fragment = kinds.matchGraphqlFragment(this.line(i));
+      if (fragment !== undefined) return this.readFragment(i, fragment);
+    }
+    if ((c === 60 /* < */ || kinds.isOtherSpace(c)) && kinds.isPreRequestScript(this.line(i))) {
       return this.readUnsupported(i, 'pre-request-script', 'Pre-request scripts are not supported yet; the request is sent without running it.');
     }
     if (d.leadStart === -1) d.leadStart = i;
-    d.requestLine = parseRequestLine(line, i, this.sink);
+    d.requestLine = parseRequestLine(this.line(i), i, this.sink);
     d.requestLineAt = i;
     d.requestLineEnd = i;
     this.state = 'target';
@@ -175,40 +232,57 @@ class FileParser {
    * Lines that may stand between requests: comments and metadata, file variables, block comments,
    * script blocks and directives. Returns the next line to read, or undefined for any other line.
    */
-  private betweenRequestsLine(i: number, line: string): number | undefined {
+  private betweenRequestsLine(i: number, first: number): number | undefined {
     const d = this.draft;
-    if (kinds.isComment(line)) {
+    const text = this.text;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (isCommentAt(text, first, end)) {
       if (d.leadStart === -1) d.leadStart = i;
-      const meta = kinds.matchMetadata(line);
-      if (meta && this.state === 'preamble') d.metadata.push({ key: meta.key, value: meta.value, line: i });
+      if (this.state === 'preamble' && lineHas(text, first, end, 64 /* @ */)) {
+        const meta = kinds.matchMetadata(this.line(i));
+        if (meta) (d.metadata ??= []).push({ key: meta.key, value: meta.value, line: i });
+      }
       return i + 1;
     }
-    const variable = kinds.matchFileVariable(line);
-    if (variable) {
-      this.variables.push({ name: variable.name, value: variable.value, line: i });
-      d.leadStart = -1;
-      return i + 1;
+    const c = text.charCodeAt(first);
+    if (c === 64 /* @ */) {
+      const variable = kinds.matchFileVariable(this.line(i));
+      if (variable) {
+        this.variables.push({ name: variable.name, value: variable.value, line: i });
+        d.leadStart = -1;
+        return i + 1;
+      }
     }
-    if (kinds.isBlockCommentStart(line)) return this.readBlockComment(i, line);
-    if (kinds.isScriptBlockStart(line)) {
+    if (c === 47 /* / */ && text.charCodeAt(first + 1) === 42 /* * */) return this.readBlockComment(i, this.line(i));
+    if (this.isScriptBlockStartAt(i)) {
       return this.readUnsupported(i, 'script', 'Script blocks are not supported yet; they are kept but not run, and never sent.');
     }
-    if (kinds.isDirective(line)) {
-      d.unsupported.push({ kind: 'directive', startLine: i, endLine: i, text: line });
-      this.sink.add('info', DiagnosticCodes.notSupported, `"${line.trim()}" is a directive of another tool; it is not supported yet and is skipped.`, i, 0, line.length);
+    if ((c === 105 /* i */ || c === 114 /* r */ || kinds.isOtherSpace(c)) && kinds.isDirective(this.line(i))) {
+      const line = this.line(i);
+      (d.unsupported ??= []).push({ kind: 'directive', startLine: i, endLine: i, text: line });
+      this.sink.add('info', DiagnosticCodes.notSupported, `"${line.trim()}" is a directive of another tool; it is not supported yet and is skipped.`, i, 0, end - start);
       d.leadStart = -1;
       return i + 1;
     }
     return undefined;
   }
 
-  private targetLine(i: number, line: string): number {
+  private targetLine(i: number): number {
     const d = this.draft;
+    const start = this.starts[i]!;
+    const c = this.text.charCodeAt(start);
+    // A line that starts with a visible ASCII character other than `?` and `&` (a header, mostly)
+    // is no continuation: decided without slicing it.
+    if (start === this.ends[i]! || (c > 32 && c < 128 && c !== 63 && c !== 38) || d.requestLine === undefined) {
+      this.state = 'headers';
+      return i;
+    }
+    const line = this.line(i);
     const trimmed = line.trim();
-    const first = trimmed.charAt(0);
-    const isContinuation =
-      first === '?' || first === '&' || (kinds.isIndented(line) && first !== '{' && first !== '[' && first !== '<');
-    if (!isContinuation || d.requestLine === undefined) {
+    const head = trimmed.charAt(0);
+    const isContinuation = head === '?' || head === '&' || (kinds.isIndented(line) && head !== '{' && head !== '[' && head !== '<');
+    if (!isContinuation) {
       this.state = 'headers';
       return i;
     }
@@ -223,76 +297,69 @@ class FileParser {
     return i + 1;
   }
 
-  private headerLine(i: number, line: string): number {
+  private headerLine(i: number, first: number): number {
     const d = this.draft;
-    if (kinds.isBlank(line)) {
+    const text = this.text;
+    const start = this.starts[i]!;
+    const end = this.ends[i]!;
+    if (first === end) {
       this.state = 'body';
       return i + 1;
     }
-    if (kinds.isImplicitRequestLine(line)) return this.splitAt(i);
-    if (kinds.isComment(line)) return i + 1;
-    if (kinds.matchFileVariable(line)) return this.betweenRequestsLine(i, line)!;
-    if (kinds.isPastedResponseLine(line) || kinds.matchAfterBody(line)) {
+    if (this.isImplicitRequestAt(i)) return this.splitAt(i);
+    if (isCommentAt(text, first, end)) return i + 1;
+    if (text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(this.line(i))) return this.betweenRequestsLine(i, first)!;
+    if (this.endsBodyAt(i)) {
       this.state = 'after';
       return i;
     }
-    const opensBody = kinds.opensBody(line);
-    if (kinds.isIndented(line) && !opensBody) {
-      const last = d.headers.pop();
-      if (last) {
-        // RFC 9112 §5.2 obs-fold, as JetBrains writes long values: the line joins with one space.
-        d.headers.push({ ...last, value: `${last.value} ${line.trim()}` });
-        return i + 1;
-      }
+    const opensBody = kinds.opensBodyAt(text, first, end);
+    const isIndented = first > start;
+    if (isIndented && !opensBody && d.headerCount > 0) {
+      // RFC 9112 §5.2 obs-fold, as JetBrains writes long values: the line continues the header.
+      this.source.headerLines.push(~i);
+      return i + 1;
     }
     if (opensBody) {
       // httpYac reads an indented `{`, `[` or `<` as the body's start; unindented, it still is what
       // the author meant, but say that a blank line belongs there.
-      if (!kinds.isIndented(line)) {
-        this.sink.add('warning', DiagnosticCodes.bodyWithoutBlankLine, 'The body should be separated from the headers by a blank line.', i, 0, line.length);
+      if (!isIndented) {
+        this.sink.add('warning', DiagnosticCodes.bodyWithoutBlankLine, 'The body should be separated from the headers by a blank line.', i, 0, end - start);
       }
       this.state = 'body';
       return i;
     }
-    this.readHeader(i, line);
+    this.readHeader(i, first);
     return i + 1;
   }
 
-  private readHeader(i: number, line: string): void {
-    const colon = line.indexOf(':');
-    const start = kinds.skipSpaces(line, 0);
-    if (colon <= start) {
-      this.sink.add('error', DiagnosticCodes.invalidHeader, colon === -1 ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.', i, start, line.length);
-      return;
-    }
-    // One slice for the name and one for the value: this runs for every header of the file.
-    const nameEnd = trimEndAt(line, colon, start);
-    const name = line.slice(start, nameEnd);
-    if (nameEnd !== colon) {
-      // RFC 9112 §5.1: no whitespace is allowed between the field name and the colon.
-      this.sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${name}" and the colon.`, i, nameEnd, colon);
-    }
-    const valueColumn = kinds.skipSpaces(line, colon + 1);
-    const value = line.slice(valueColumn, trimEndAt(line, line.length, valueColumn));
-    this.draft.headers.push({ name, value, line: i, nameColumn: start, valueColumn });
+  private readHeader(i: number, first: number): void {
+    const span = this.span;
+    if (!scanHeaderLine(this.split, i, first, span, this.sink)) return;
+    const d = this.draft;
+    this.source.headerLines.push(i);
+    d.headerCount++;
+    if (isSpanNamed(this.text, span, 'Content-Type')) d.hasContentType = true;
   }
 
-  private bodyLine(i: number, line: string): number {
+  private bodyLine(i: number, first: number): number {
     const d = this.draft;
-    const blank = kinds.isBlank(line);
-    if (!blank && this.followsBreak(i) && kinds.isImplicitRequestLine(line)) return this.splitAt(i);
+    const end = this.ends[i]!;
+    const blank = first === end;
+    if (!blank && this.isImplicitRequestAt(i) && this.followsBreak(i)) return this.splitAt(i);
+    const isComment = isCommentAt(this.text, first, end);
     // A request that declares a Content-Type has a body; one that does not (a GET, mostly) is
     // followed by what stands between requests: variables, block comments, script blocks.
-    if (!d.hasBodyContent && !blank && !kinds.isComment(line) && headerValue(d.headers, 'Content-Type') === undefined) {
-      const between = this.betweenRequestsLine(i, line);
+    if (!d.hasBodyContent && !blank && !isComment && !d.hasContentType) {
+      const between = this.betweenRequestsLine(i, first);
       if (between !== undefined) return between;
     }
-    if (kinds.isPastedResponseLine(line) || kinds.matchAfterBody(line) || (kinds.isScriptBlockStart(line) && this.followsBreak(i))) {
+    if (this.endsBodyAt(i) || (this.isScriptBlockStartAt(i) && this.followsBreak(i))) {
       this.state = 'after';
       return i;
     }
-    d.bodyLines.push(i);
-    if (!blank && !kinds.isComment(line)) d.hasBodyContent = true;
+    (d.bodyLines ??= []).push(i);
+    if (!blank && !isComment) d.hasBodyContent = true;
     return i + 1;
   }
 
@@ -315,11 +382,34 @@ class FileParser {
     return i + 1;
   }
 
+  /*
+   * Line tests that first rule out most lines by a character or two, then slice the line for the
+   * pattern in line-kinds.ts.
+   */
+
+  private isImplicitRequestAt(i: number): boolean {
+    return kinds.mayBeImplicitRequestAt(this.text, this.starts[i]!, this.ends[i]!) && kinds.isImplicitRequestLine(this.line(i));
+  }
+
+  private isPastedResponseAt(i: number): boolean {
+    return this.text.startsWith('HTTP/', this.starts[i]!) && kinds.isPastedResponseLine(this.line(i));
+  }
+
+  private isScriptBlockStartAt(i: number): boolean {
+    const start = this.starts[i]!;
+    return this.text.charCodeAt(start) === 123 && this.text.charCodeAt(start + 1) === 123 && kinds.isScriptBlockStart(this.line(i));
+  }
+
+  /** A pasted response, a response handler, `>>` or `<>`: what ends a body. */
+  private endsBodyAt(i: number): boolean {
+    if (this.isPastedResponseAt(i)) return true;
+    const c = this.text.charCodeAt(this.starts[i]!);
+    return (c === 62 /* > */ || c === 60 /* < */) && kinds.matchAfterBody(this.line(i)) !== undefined;
+  }
+
   /** True when line `i` follows a blank line or a comment line (or starts the file). */
   private followsBreak(i: number): boolean {
-    if (i === 0) return true;
-    const prev = this.lines[i - 1]!;
-    return kinds.isBlank(prev) || kinds.isComment(prev);
+    return i === 0 || this.isBlankLine(i - 1) || this.isCommentLine(i - 1);
   }
 
   /**
@@ -329,9 +419,9 @@ class FileParser {
   private splitAt(i: number): number {
     const floor = Math.max(this.draft.requestLineEnd, this.consumedUpTo);
     let j = i;
-    while (j - 1 > floor && kinds.isComment(this.lines[j - 1]!)) j--;
-    const d = this.draft;
-    while (d.bodyLines.length > 0 && d.bodyLines[d.bodyLines.length - 1]! >= j) d.bodyLines.pop();
+    while (j - 1 > floor && this.isCommentLine(j - 1)) j--;
+    const bodyLines = this.draft.bodyLines;
+    if (bodyLines !== undefined) while (bodyLines.length > 0 && bodyLines[bodyLines.length - 1]! >= j) bodyLines.pop();
     this.finishDraft(j);
     this.draft = this.newDraft(j, false, undefined);
     this.state = 'preamble';
@@ -339,16 +429,15 @@ class FileParser {
   }
 
   /**
-   * Index of the first line at or after `from` that satisfies `isEnd`, or -1. The lines passing
-   * each test are listed once, so a file full of unclosed `/*` stays linear instead of scanning to
-   * its end from every opener.
+   * Index of the first line at or after `from` that is a `closer`, or -1. The lines of each kind
+   * are listed once, by searching the text for the closer's characters, so a file full of unclosed
+   * `/*` stays linear instead of scanning to its end from every opener.
    */
-  private findLine(from: number, isEnd: (line: string) => boolean): number {
-    let list = this.closers.get(isEnd);
+  private findLine(from: number, closer: Closer): number {
+    let list = this.closers.get(closer);
     if (list === undefined) {
-      list = [];
-      for (let k = 0; k < this.lines.length; k++) if (isEnd(this.lines[k]!)) list.push(k);
-      this.closers.set(isEnd, list);
+      list = this.linesHolding(closer);
+      this.closers.set(closer, list);
     }
     let lo = 0;
     let hi = list.length;
@@ -360,9 +449,22 @@ class FileParser {
     return lo < list.length ? list[lo]! : -1;
   }
 
+  private linesHolding(closer: Closer): number[] {
+    const { text, ends, count } = this;
+    const list: number[] = [];
+    let k = 0;
+    for (let at = text.indexOf(closer.needle); at !== -1; at = text.indexOf(closer.needle, at + 1)) {
+      while (k < count && ends[k]! < at + closer.needle.length) k++;
+      if (k === count) break;
+      if (list[list.length - 1] === k) continue;
+      if (closer.test === undefined || closer.test(this.line(k))) list.push(k);
+    }
+    return list;
+  }
+
   private readBlockComment(i: number, line: string): number {
     const closesHere = line.indexOf('*/', line.indexOf('/*') + 2) !== -1;
-    const end = closesHere ? i : this.findLine(i + 1, closesBlockComment);
+    const end = closesHere ? i : this.findLine(i + 1, BLOCK_COMMENT_END);
     if (end === -1) {
       this.sink.add('warning', DiagnosticCodes.unterminatedBlock, 'This /* comment is never closed with */; only this line is read as a comment.', i, 0, line.length);
       return i + 1;
@@ -374,18 +476,18 @@ class FileParser {
 
   /** A block we keep and show but do not run: one line, or up to its closing line. */
   private readUnsupported(i: number, kind: UnsupportedBlock['kind'], message: string): number {
-    const line = this.lines[i]!;
+    const line = this.line(i);
     let end = i;
     if (kind === 'script') {
-      end = this.findLine(i + 1, kinds.isScriptBlockEnd);
+      end = this.findLine(i + 1, SCRIPT_BLOCK_END);
     } else if (kinds.opensScript(line)) {
-      end = this.findLine(i + 1, closesScript);
+      end = this.findLine(i + 1, SCRIPT_END);
     }
     if (end === -1) {
       this.sink.add('warning', DiagnosticCodes.unterminatedBlock, 'This script block is never closed; only this line is skipped.', i, 0, line.length);
       end = i;
     }
-    this.draft.unsupported.push({ kind, startLine: i, endLine: end, text: this.lines.slice(i, end + 1).join('\n') });
+    (this.draft.unsupported ??= []).push({ kind, startLine: i, endLine: end, text: this.joinLines(i, end) });
     this.sink.add('info', DiagnosticCodes.notSupported, message, i, 0, line.length);
     this.consumedUpTo = end;
     this.draft.leadStart = -1;
@@ -393,23 +495,25 @@ class FileParser {
   }
 
   private readFragment(i: number, name: string): number {
+    const { text, starts, ends, count } = this;
     let depth = 0;
     let opened = false;
     let end = i;
-    for (let k = i; k < this.lines.length; k++) {
-      for (const ch of this.lines[k]!) {
-        if (ch === '{') {
+    for (let k = i; k < count; k++) {
+      for (let at = starts[k]!; at < ends[k]!; at++) {
+        const c = text.charCodeAt(at);
+        if (c === 123 /* { */) {
           depth++;
           opened = true;
-        } else if (ch === '}') {
+        } else if (c === 125 /* } */) {
           depth--;
         }
       }
       end = k;
       if (opened && depth <= 0) break;
-      if (k > i && kinds.isSeparator(this.lines[k + 1] ?? '###')) break;
+      if (k > i && (k + 1 >= count || kinds.isSeparator(this.line(k + 1)))) break;
     }
-    this.fragments.push({ name, text: this.lines.slice(i, end + 1).join('\n'), startLine: i, endLine: end });
+    this.fragments.push({ name, text: this.joinLines(i, end), startLine: i, endLine: end });
     this.consumedUpTo = end;
     this.draft.leadStart = -1;
     return end + 1;
@@ -417,91 +521,121 @@ class FileParser {
 
   private newDraft(blockStart: number, hasSeparator: boolean, title: string | undefined): Draft {
     return {
-      blockStart, hasSeparator, title, metadata: [], leadStart: -1, requestLine: undefined, requestLineAt: -1,
-      requestLineEnd: -1, headers: [], bodyLines: [], hasBodyContent: false, unsupported: [], pastedStart: -1, next: -1,
+      blockStart, hasSeparator, title, metadata: undefined, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
+      headersFrom: this.source.headerLines.length, headerCount: 0, hasContentType: false, bodyLines: undefined, hasBodyContent: false,
+      unsupported: undefined, pastedStart: -1,
     };
   }
 
-  /** Closes the current draft; `next` is the first line of whatever follows it. */
+  /**
+   * Closes the current draft; `next` is the first line of whatever follows it. A draft with a
+   * request line becomes a request, checked at once: its headers and body are made for the checks
+   * and dropped, so they never outlive the request's own lines (see ParsedRequest).
+   */
   private finishDraft(next: number): void {
     const d = this.draft;
     if (d.requestLine === undefined) return;
-    d.next = next;
-    this.drafts.push(d);
+    const source = this.source;
+    const slots = this.slots;
+    slots.headersFrom = d.headersFrom;
+    slots.headersTo = source.headerLines.length;
+    const headers = readHeaders(source, slots.headersFrom, slots.headersTo);
+    this.recordBody(d, headers);
+    const body = readBody(source, slots.bodyKind, slots.bodyFrom, slots.bodyTo);
+    const request = this.toRequest(d, next);
+    const k = this.requests.length;
+    this.requests.push(request);
+    this.hosts.push(headerValue(headers, 'Host'));
+    // A GraphQL body's Content-Length depends on fragments that may stand further down the file.
+    if (slots.bodyKind === 'graphql' && headerValue(headers, 'Content-Length') !== undefined) {
+      this.heldBack.set(k, null);
+      return;
+    }
+    const items = this.sink.items;
+    const mark = items.length;
+    checkRequest(request.requestLine, request.metadata, headers, body, this.fragments, this.sink);
+    if (items.length > mark) this.heldBack.set(k, items.splice(mark));
   }
 
   private lastNonBlank(from: number, floor: number): number {
     let k = from;
-    while (k > floor && kinds.isBlank(this.lines[k]!)) k--;
+    while (k > floor && this.isBlankLine(k)) k--;
     return k;
   }
 
-  private toBody(d: Draft, method: string): Body | undefined {
-    const lines = this.lines;
+  /** Sets `slots.bodyKind` and the body's lines in the source (no kind: no body). */
+  private recordBody(d: Draft, headers: readonly Header[]): void {
+    const slots = this.slots;
+    slots.bodyKind = undefined;
     const bodyLines = d.bodyLines;
-    while (bodyLines.length > 0 && kinds.isBlank(lines[bodyLines[bodyLines.length - 1]!]!)) bodyLines.pop();
+    if (bodyLines === undefined) return;
+    while (bodyLines.length > 0 && this.isBlankLine(bodyLines[bodyLines.length - 1]!)) bodyLines.pop();
     // Leading blank lines are not part of the body either.
     let start = 0;
-    while (start < bodyLines.length && kinds.isBlank(lines[bodyLines[start]!]!)) start++;
-    if (start === bodyLines.length) return undefined;
+    while (start < bodyLines.length && this.isBlankLine(bodyLines[start]!)) start++;
+    if (start === bodyLines.length) return;
     let firstContent = bodyLines[start]!;
     for (let k = start; k < bodyLines.length; k++) {
-      if (!kinds.isComment(lines[bodyLines[k]!]!)) {
+      if (!this.isCommentLine(bodyLines[k]!)) {
         firstContent = bodyLines[k]!;
         break;
       }
     }
-    const kind = detectBodyKind(method, d.headers, lines[firstContent]!);
+    const kind = detectBodyKind(d.requestLine!.method, headers, this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
-    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || headerValue(d.headers, 'Content-Type') === undefined)) return undefined;
-    return buildBody(kind, this.split, start === 0 ? bodyLines : bodyLines.slice(start));
+    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || !d.hasContentType)) return;
+    const list = this.source.bodyLines;
+    slots.bodyKind = kind;
+    slots.bodyFrom = list.length;
+    for (let k = start; k < bodyLines.length; k++) list.push(bodyLines[k]!);
+    slots.bodyTo = list.length;
   }
 
-  private toRequest(d: Draft, index: number, expander: VariableExpander): HttpRequest {
-    const next = d.next;
+  private toRequest(d: Draft, next: number): ParsedRequest {
     const rl = d.requestLine!;
+    const metadata = d.metadata ?? NONE;
+    const unsupported = d.unsupported ?? NONE;
     const endLine = this.lastNonBlank(next - 1, d.requestLineAt);
-    const body = this.toBody(d, rl.method);
-    const nameMeta = d.metadata.find((m) => m.key === 'name');
+    let name = d.title;
+    for (let k = 0; k < metadata.length; k++) {
+      if (metadata[k]!.key === 'name') {
+        name = metadata[k]!.value || d.title;
+        break;
+      }
+    }
     // Its own lines start at its `###`, or at the comments, metadata and scripts above it.
     let startLine = d.hasSeparator ? d.blockStart : d.leadStart === -1 ? d.requestLineAt : d.leadStart;
-    for (const m of d.metadata) startLine = Math.min(startLine, m.line);
-    for (const u of d.unsupported) startLine = Math.min(startLine, u.startLine);
-    const url = isOtherProtocol(rl.method, d.requestLineAt, this.sink)
-      ? null
-      : resolveUrl({ target: rl.target, host: headerValue(d.headers, 'Host'), fileVariables: expander, line: d.requestLineAt, column: rl.targetColumn }, this.sink);
-    return {
+    for (let k = 0; k < metadata.length; k++) startLine = Math.min(startLine, metadata[k]!.line);
+    for (let k = 0; k < unsupported.length; k++) startLine = Math.min(startLine, unsupported[k]!.startLine);
+    // The request line under construction becomes the model's; its URL is set once the file's
+    // variables are known.
+    rl.line = d.requestLineAt;
+    rl.endLine = d.requestLineEnd;
+    const index = (this.context.indexOffset ?? 0) + this.requests.length;
+    return new ParsedRequest(
       index,
-      name: nameMeta?.value || d.title,
-      title: d.title,
-      range: { startLine, endLine },
+      name,
+      d.title,
+      { startLine, endLine },
       // Without a `###`, what stands above the request's own lines (variables at the top of the
       // file) belongs to no request.
-      extent: { startLine: d.hasSeparator ? d.blockStart : startLine, endLine: next - 1 },
-      metadata: d.metadata,
-      requestLine: {
-        line: d.requestLineAt,
-        endLine: d.requestLineEnd,
-        method: rl.method,
-        isMethodExplicit: rl.isMethodExplicit,
-        target: rl.target,
-        targetColumn: rl.targetColumn,
-        url,
-        httpVersion: rl.httpVersion,
-        isHttpVersionExplicit: rl.isHttpVersionExplicit,
-      },
-      headers: d.headers,
-      body,
-      unsupported: d.unsupported,
-      pastedResponse: d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) },
-    };
+      { startLine: d.hasSeparator ? d.blockStart : startLine, endLine: next - 1 },
+      metadata,
+      rl,
+      unsupported,
+      d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) },
+      this.source,
+      this.slots,
+    );
   }
 
   private reportNul(): void {
-    this.lines.forEach((l, k) => {
-      const at = l.indexOf('\0');
-      if (at !== -1) this.sink.add('warning', DiagnosticCodes.nulCharacter, 'This line contains a NUL character; is this a binary file?', k, at, at + 1);
-    });
+    const { text, starts, ends, count } = this;
+    for (let k = 0; k < count; k++) {
+      if (!lineHas(text, starts[k]!, ends[k]!, 0)) continue;
+      const at = text.indexOf('\0', starts[k]!) - starts[k]!;
+      this.sink.add('warning', DiagnosticCodes.nulCharacter, 'This line contains a NUL character; is this a binary file?', k, at, at + 1);
+    }
   }
 }

@@ -5,7 +5,13 @@ import type { DiagnosticSink } from './diagnostics';
 
 const STANDARD_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'GRAPHQL']);
 
+/** The request line as read; the parser completes it into the model's `RequestLine`. */
 export interface ParsedRequestLine {
+  line: number;
+  /** Last line of the target, after query continuation lines (set by the parser). */
+  endLine: number;
+  /** The resolved URL (set by the parser once the file's variables are known). */
+  url: string | null;
   method: string;
   isMethodExplicit: boolean;
   target: string;
@@ -69,7 +75,7 @@ export function parseRequestLine(text: string, line: number, sink: DiagnosticSin
     const method = simple[1]!;
     const target = simple[2]!;
     const version = simple[3];
-    return { method, isMethodExplicit: true, target, targetColumn: text.indexOf(target, method.length), httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
+    return { line, endLine: line, url: null, method, isMethodExplicit: true, target, targetColumn: text.indexOf(target, method.length), httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
   }
   const tokens = splitTokens(text);
   let httpVersion = 'HTTP/1.1';
@@ -97,19 +103,19 @@ export function parseRequestLine(text: string, line: number, sink: DiagnosticSin
     }
   } else if (first !== undefined && STANDARD_METHODS.has(first.text)) {
     sink.add('error', DiagnosticCodes.invalidTarget, `The request line has a method but no URL.`, line, first.column, first.column + first.text.length);
-    return { method: first.text, isMethodExplicit: true, target: '', targetColumn: first.column + first.text.length, httpVersion, isHttpVersionExplicit };
+    return { line, endLine: line, url: null, method: first.text, isMethodExplicit: true, target: '', targetColumn: first.column + first.text.length, httpVersion, isHttpVersionExplicit };
   }
 
   const head = tokens[0];
   const tail = tokens[tokens.length - 1];
   if (head === undefined || tail === undefined) {
-    return { method, isMethodExplicit, target: '', targetColumn: text.length, httpVersion, isHttpVersionExplicit };
+    return { line, endLine: line, url: null, method, isMethodExplicit, target: '', targetColumn: text.length, httpVersion, isHttpVersionExplicit };
   }
   const target = text.slice(head.column, tail.column + tail.text.length);
   if (tokens.length > 1) {
     sink.add('error', DiagnosticCodes.invalidTarget, `The URL contains a space; encode it as %20.`, line, head.column, tail.column + tail.text.length);
   }
-  return { method, isMethodExplicit, target, targetColumn: head.column, httpVersion, isHttpVersionExplicit };
+  return { line, endLine: line, url: null, method, isMethodExplicit, target, targetColumn: head.column, httpVersion, isHttpVersionExplicit };
 }
 
 /** Reports control characters in a request-target (a space is reported by `parseRequestLine`). */

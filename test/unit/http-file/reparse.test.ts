@@ -2,11 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateHttpFile } from '../../../bench/generate-http-file';
+import type { HttpFile } from '../../../src/core/http-file/model';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { reparseHttpFile } from '../../../src/core/http-file/reparse';
 import { mulberry32 } from '../../support/random';
 
 const root = path.resolve(__dirname, '../../../..');
+
+/**
+ * The file as plain data: requests make their headers and bodies on demand (getters that
+ * `deepEqual` does not see), so comparisons go through their `toJSON`.
+ */
+function plain(file: HttpFile): unknown {
+  return JSON.parse(JSON.stringify(file));
+}
 
 /** Replaces `count` characters at `at` with `insert`. */
 function splice(text: string, at: number, count: number, insert: string): string {
@@ -47,7 +56,7 @@ describe('http-file: reparse after an edit equals a full parse', () => {
         const edited = randomEdit(text, next);
         const fast = reparseHttpFile(file, text, edited);
         const full = parseHttpFile(edited);
-        assert.deepEqual(fast, full, `${name}, step ${step}: ${JSON.stringify(edited.slice(0, 120))}`);
+        assert.deepEqual(plain(fast), plain(full), `${name}, step ${step}: ${JSON.stringify(edited.slice(0, 120))}`);
         // Request objects carried over from the previous parse: the shortcut was taken.
         if (fast.requests.some((r) => file.requests.includes(r))) shortcuts++;
         steps++;
@@ -63,7 +72,7 @@ describe('http-file: reparse after an edit equals a full parse', () => {
     const text = generateHttpFile(30).text;
     const file = parseHttpFile(text);
     for (const edited of [splice(text, 200, 0, '\n'), splice(text, text.indexOf('\n'), 1, ''), `\ufeff${text}`, splice(text, 300, 0, '\r\n\r\n### new\nGET /x\nHost: a\n')]) {
-      assert.deepEqual(reparseHttpFile(file, text, edited), parseHttpFile(edited));
+      assert.deepEqual(plain(reparseHttpFile(file, text, edited)), plain(parseHttpFile(edited)));
     }
   });
 
@@ -73,7 +82,7 @@ describe('http-file: reparse after an edit equals a full parse', () => {
     const at = text.indexOf('X-Request-Id: req-000100');
     const edited = splice(text, at + 'X-Request-Id: '.length, 0, 'edited-');
     const fast = reparseHttpFile(file, text, edited);
-    assert.deepEqual(fast, parseHttpFile(edited));
+    assert.deepEqual(plain(fast), plain(parseHttpFile(edited)));
     const changed = fast.requests.filter((r, i) => r !== file.requests[i]);
     assert.equal(changed.length, 1, 'only the edited request is new');
     assert.ok(changed[0]!.headers.some((h) => h.value === 'edited-req-000100'));

@@ -1,0 +1,80 @@
+import { isSameNameAt } from '../ascii';
+import { DiagnosticCodes } from './diagnostic-codes';
+import type { DiagnosticSink } from './diagnostics';
+import { skipSpacesIn, type SplitLines } from './lines';
+import type { Header } from './model';
+
+/**
+ * Header lines, read where they stand in the file's text. The parser scans every header line once
+ * (for its diagnostics) without making strings; a request's `Header` objects are made from the
+ * same scan when they are asked for (see `parsed-request.ts`), so both readings agree by
+ * construction.
+ */
+
+/** Where the parts of one header line are: offsets into the file's text. */
+export interface HeaderSpan {
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** `end` moved back over spaces and tabs, not past `floor`. */
+export function trimEndAt(text: string, end: number, floor: number): number {
+  let i = end;
+  while (i > floor && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i;
+}
+
+/**
+ * Scans line `i` (its first character that is not a space or tab at `first`) as `Name: value`
+ * into `span`. Returns false when the line is not a header (no colon, or nothing before it);
+ * with a `sink`, reports that and a space before the colon (RFC 9112 §5.1 allows none).
+ */
+export function scanHeaderLine(split: SplitLines, i: number, first: number, span: HeaderSpan, sink?: DiagnosticSink): boolean {
+  const text = split.text;
+  const lineStart = split.starts[i]!;
+  const end = split.ends[i]!;
+  let colon = first;
+  while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  if (colon === end || colon === first) {
+    const message = colon === end ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.';
+    sink?.add('error', DiagnosticCodes.invalidHeader, message, i, first - lineStart, end - lineStart);
+    return false;
+  }
+  span.nameStart = first;
+  span.nameEnd = trimEndAt(text, colon, first);
+  if (span.nameEnd !== colon && sink !== undefined) {
+    sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${text.slice(first, span.nameEnd)}" and the colon.`, i, span.nameEnd - lineStart, colon - lineStart);
+  }
+  span.valueStart = skipSpacesIn(text, colon + 1, end);
+  span.valueEnd = trimEndAt(text, end, span.valueStart);
+  return true;
+}
+
+const scratch: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+
+/** The header on line `i`, or undefined when the line is not one. */
+export function readHeaderLine(split: SplitLines, i: number): Header | undefined {
+  const lineStart = split.starts[i]!;
+  const first = skipSpacesIn(split.text, lineStart, split.ends[i]!);
+  if (!scanHeaderLine(split, i, first, scratch)) return undefined;
+  const { text } = split;
+  return {
+    name: text.slice(scratch.nameStart, scratch.nameEnd),
+    value: text.slice(scratch.valueStart, scratch.valueEnd),
+    line: i,
+    nameColumn: scratch.nameStart - lineStart,
+    valueColumn: scratch.valueStart - lineStart,
+  };
+}
+
+/** RFC 9112 §5.2 obs-fold, as JetBrains writes long values: line `i` joins `last` with one space. */
+export function foldHeaderLine(last: Header, split: SplitLines, i: number): Header {
+  return { ...last, value: `${last.value} ${split.text.slice(split.starts[i], split.ends[i]).trim()}` };
+}
+
+/** The name in `span` equals `name`, ASCII case-insensitively (no string made for it). */
+export function isSpanNamed(text: string, span: HeaderSpan, name: string): boolean {
+  return isSameNameAt(text, span.nameStart, span.nameEnd - span.nameStart, name);
+}

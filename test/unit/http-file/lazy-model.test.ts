@@ -1,0 +1,101 @@
+/**
+ * The parser reads lines as offsets into the text and makes a request's headers and body only when
+ * they are asked for. These tests pin what that must not change: line splitting, the characters
+ * that decide a line's kind without a pattern, and requests whose lazy parts read as written.
+ */
+
+import * as assert from 'node:assert/strict';
+import { Eol, lineText, splitLines } from '../../../src/core/http-file/lines';
+import { parseHttpFile } from '../../../src/core/http-file/parse';
+import { lines } from './helpers';
+
+describe('http-file: lines as offsets', () => {
+  const rows: Array<{ name: string; input: string; want: Array<[string, number]> }> = [
+    { name: 'empty text', input: '', want: [['', Eol.none]] },
+    { name: 'LF, trailing line end', input: 'a\nb\n', want: [['a', Eol.lf], ['b', Eol.lf], ['', Eol.none]] },
+    { name: 'CRLF', input: 'a\r\nb', want: [['a', Eol.crlf], ['b', Eol.none]] },
+    { name: 'lone CR (old Mac) and mixed', input: 'a\rb\r\nc\nd', want: [['a', Eol.cr], ['b', Eol.crlf], ['c', Eol.lf], ['d', Eol.none]] },
+    { name: 'BOM dropped', input: '\ufeffa\nb', want: [['a', Eol.lf], ['b', Eol.none]] },
+    { name: 'blank CRLF lines', input: '\r\n\r\n', want: [['', Eol.crlf], ['', Eol.crlf], ['', Eol.none]] },
+    { name: 'CR at the very end', input: 'a\r', want: [['a', Eol.cr], ['', Eol.none]] },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const split = splitLines(row.input);
+      const got: Array<[string, number]> = [];
+      for (let i = 0; i < split.count; i++) got.push([lineText(split, i), split.eols[i]!]);
+      assert.deepEqual(got, row.want);
+    });
+  }
+});
+
+describe('http-file: line kinds decided by their first characters', () => {
+  // Regular expressions read `\s` wider than spaces and tabs: a line that starts with a vertical
+  // tab, a form feed or a no-break space must still reach the pattern that recognises it.
+  it('a fragment after a no-break space', () => {
+    const file = parseHttpFile(lines('\u00a0fragment F on T { id }', 'GRAPHQL http://a/g', '', 'query { ...F }'));
+    assert.deepEqual(file.fragments.map((f) => f.name), ['F']);
+  });
+
+  it('a directive after a vertical tab, a pre-request script after a form feed', () => {
+    const file = parseHttpFile(lines('\u000bimport ./x.http', '\u000c< {% pre %}', 'GET http://a/'));
+    assert.deepEqual(file.requests[0]!.unsupported.map((u) => u.kind), ['directive', 'pre-request-script']);
+  });
+
+  it('metadata needs an @ on the comment line; a header line is never taken for a request line', () => {
+    const file = parseHttpFile(lines('# no metadata here', '// @name   spaced  ', 'GET http://a/', 'GET-Thing: 1', 'Accept: */*'));
+    assert.equal(file.requests.length, 1);
+    assert.equal(file.requests[0]!.name, 'spaced');
+    assert.deepEqual(file.requests[0]!.headers.map((h) => h.name), ['GET-Thing', 'Accept']);
+  });
+});
+
+describe('http-file: headers and bodies made on demand', () => {
+  const text = lines(
+    '### create',
+    'POST http://a/items HTTP/1.1',
+    'Content-Type: application/json',
+    'X-Long: first part',
+    '  second part',
+    'no colon here',
+    'Accept:  */*  ',
+    '',
+    '{',
+    '  "a": 1',
+    '}',
+    '',
+    '### list',
+    'GET http://a/items',
+  );
+
+  it('read as written: obs-fold joined, a malformed line skipped (and reported), values trimmed', () => {
+    const file = parseHttpFile(text);
+    const r = file.requests[0]!;
+    assert.deepEqual(
+      r.headers.map((h) => [h.name, h.value, h.line, h.nameColumn, h.valueColumn]),
+      [
+        ['Content-Type', 'application/json', 2, 0, 14],
+        ['X-Long', 'first part second part', 3, 0, 8],
+        ['Accept', '*/*', 6, 0, 9],
+      ],
+    );
+    assert.deepEqual(r.body?.parts, [{ type: 'text', text: '{\n  "a": 1\n}', startLine: 8, endLine: 10 }]);
+    assert.equal(r.body?.kind, 'json');
+    assert.deepEqual(file.diagnostics.map((d) => [d.code, d.line]), [['invalid-header', 5]]);
+    assert.deepEqual(file.requests[1]!.headers, []);
+    assert.equal(file.requests[1]!.body, undefined);
+  });
+
+  it('made once: later reads give the same objects', () => {
+    const r = parseHttpFile(text).requests[0]!;
+    assert.equal(r.headers, r.headers);
+    assert.equal(r.body, r.body);
+  });
+
+  it('JSON of the file holds every request whole, and nothing of the parser', () => {
+    const json = JSON.parse(JSON.stringify(parseHttpFile(text))) as { requests: Array<Record<string, unknown>> };
+    const first = json.requests[0]!;
+    assert.deepEqual(Object.keys(first).sort(), ['body', 'extent', 'headers', 'index', 'metadata', 'name', 'range', 'requestLine', 'title', 'unsupported']);
+    assert.equal((first.headers as unknown[]).length, 3);
+  });
+});

@@ -1,0 +1,134 @@
+// Starts code-server (VS Code's server + web workbench + a real Node extension host) on a free
+// loopback port with throwaway state, and stops it with its whole process tree.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const p = require('./paths');
+
+// A fresh profile that stays quiet and offline: no telemetry, update checks, welcome page, AI
+// features or git scanning (see shared/real-vscode-offline.md).
+const QUIET_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'workbench.startupEditor': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+};
+
+/**
+ * Starts code-server with `folder` open; state goes under `scratchDir`. Resolves once /healthz
+ * answers, with `{ port, url, stop(), exited }`: `stop()` is idempotent and always safe to call;
+ * `exited` resolves with how the server process ended.
+ */
+async function startCodeServer({ scratchDir, folder, deadlineMs, logFile }) {
+  const dirs = {
+    userData: path.join(scratchDir, 'user-data'),
+    extensions: path.join(scratchDir, 'extensions'),
+    xdgConfig: path.join(scratchDir, 'xdg-config'),
+    xdgData: path.join(scratchDir, 'xdg-data'),
+  };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+
+  const port = await findFreePort();
+  const args = [
+    p.codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    // Without it a built workbench ignores the extensionDevelopmentPath/extensionTestsPath payload.
+    '--vscode-option', 'enable-smoke-test-driver',
+    folder,
+  ];
+  const env = {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}', // no marketplace lookups
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+  };
+  const out = fs.openSync(logFile, 'a');
+  // detached = setsid(): code-server and its extension host share a new process group that we can
+  // kill as one; killing only the top process would leave the extension host running.
+  const child = spawn(p.nodeBin, args, { env, detached: true, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  let exited = null;
+  const exitPromise = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve((exited = signal || `exit ${code}`)));
+    child.on('error', (err) => resolve((exited = `could not start: ${err.message}`)));
+  });
+
+  let stopping = null;
+  const stop = () => (stopping ??= stopGroup(child.pid, exitPromise));
+  process.on('exit', () => killGroup(child.pid, 'SIGKILL')); // last resort if stop() never ran
+
+  try {
+    await waitForHealth(port, deadlineMs, () => exited);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { port, url: `http://127.0.0.1:${port}`, stop, exited: exitPromise };
+}
+
+function findFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Polls /healthz every 200 ms until it answers 200, the process dies, or the deadline passes.
+async function waitForHealth(port, deadlineMs, exited) {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    if (exited()) throw new Error(`code-server stopped before answering /healthz (${exited()})`);
+    if (await isHealthy(port)) return;
+    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz on port ${port} within ${deadlineMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function isHealthy(port) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
+}
+
+async function stopGroup(pid, exitPromise) {
+  killGroup(pid, 'SIGTERM');
+  const timer = new Promise((r) => setTimeout(r, 5000).unref());
+  await Promise.race([exitPromise, timer]);
+  // The leader may be gone while its children linger; make sure the whole group is.
+  killGroup(pid, 'SIGKILL');
+}
+
+function killGroup(pid, signal) {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+module.exports = { startCodeServer };

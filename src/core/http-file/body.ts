@@ -10,16 +10,15 @@ export function headerValue(headers: readonly Header[], name: string): string | 
 }
 
 /**
- * The body's kind, from the request's headers and method; `firstLine` (the first body line) is the
+ * The body's kind, from the request's method and its X-Request-Type and Content-Type headers; `firstLine` (the first body line) is the
  * fallback when there is no Content-Type: `{` or `[` is JSON, `<` (not a file include) is XML.
  */
-export function detectBodyKind(method: string, headers: readonly Header[], firstLine: string): BodyKind {
-  // REST Client marks GraphQL with a header and sends Content-Type: application/json as well, so
-  // the marker wins over the content type.
-  if (method.toUpperCase() === 'GRAPHQL' || headerValue(headers, 'X-Request-Type')?.trim().toLowerCase() === 'graphql') {
+export function detectBodyKind(method: string, requestType: string | undefined, contentType: string | undefined, firstLine: string): BodyKind {
+  // REST Client marks GraphQL with a header (X-Request-Type) and sends Content-Type:
+  // application/json as well, so the marker wins over the content type.
+  if (method.toUpperCase() === 'GRAPHQL' || requestType?.trim().toLowerCase() === 'graphql') {
     return 'graphql';
   }
-  const contentType = headerValue(headers, 'Content-Type');
   if (contentType !== undefined && !contentType.includes('{{')) {
     const mime = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
     if (mime === 'application/x-www-form-urlencoded') return 'form';

@@ -1,4 +1,4 @@
-import { CONTROL_CHAR, isSameName, TOKEN } from '../ascii';
+import { indexOfControlChar, isSameName, isTokenAt } from '../ascii';
 import { headerValue } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
@@ -40,16 +40,36 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
   }
 }
 
+/**
+ * Checks a header's name `nameText[nameStart, nameEnd)` and value `valueText[valueStart,
+ * valueEnd)`: the parser passes offsets into the file's text, `checkHeader` a `Header`'s strings.
+ */
+export function checkHeaderParts(
+  nameText: string, nameStart: number, nameEnd: number,
+  valueText: string, valueStart: number, valueEnd: number,
+  line: number, nameColumn: number, valueColumn: number,
+  sink: DiagnosticSink,
+): void {
+  if (!hasVariable(nameText, nameStart, nameEnd) && !isTokenAt(nameText, nameStart, nameEnd)) {
+    const bad = indexOfControlChar(nameText, nameStart, nameEnd) !== -1 ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
+    sink.add('error', bad, `"${nameText.slice(nameStart, nameEnd)}" is not a valid header name: names are tokens, without spaces or quotes.`, line, nameColumn, nameColumn + nameEnd - nameStart);
+  }
+  const at = indexOfControlChar(valueText, valueStart, valueEnd);
+  if (at !== -1) {
+    const code = valueText.charCodeAt(at).toString(16).padStart(2, '0');
+    const column = valueColumn + at - valueStart;
+    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${nameText.slice(nameStart, nameEnd)}" contains a control character (0x${code}); it would be refused before sending.`, line, column, column + 1);
+  }
+}
+
 function checkHeader(h: Header, sink: DiagnosticSink): void {
-  if (!h.name.includes('{{') && !TOKEN.test(h.name)) {
-    const bad = CONTROL_CHAR.test(h.name) ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
-    sink.add('error', bad, `"${h.name}" is not a valid header name: names are tokens, without spaces or quotes.`, h.line, h.nameColumn, h.nameColumn + h.name.length);
-  }
-  const bad = CONTROL_CHAR.exec(h.value);
-  if (bad) {
-    const code = bad[0].charCodeAt(0).toString(16).padStart(2, '0');
-    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${h.name}" contains a control character (0x${code}); it would be refused before sending.`, h.line, h.valueColumn + bad.index, h.valueColumn + bad.index + 1);
-  }
+  checkHeaderParts(h.name, 0, h.name.length, h.value, 0, h.value.length, h.line, h.nameColumn, h.valueColumn, sink);
+}
+
+/** `{{` within [start, end): a name made of a variable is checked once it is resolved. */
+function hasVariable(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i++) if (text.charCodeAt(i) === 123 && text.charCodeAt(i + 1) === 123) return true;
+  return false;
 }
 
 /**
@@ -100,7 +120,7 @@ function checkContentLength(
   sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, ...at(first), { written, actual });
 }
 
-function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
+export function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
   if (body === undefined || (body.kind !== 'json' && body.kind !== 'graphql')) return;
   const text = inlineText(body);
   if (text === undefined || text.includes('{{')) return;
@@ -130,6 +150,12 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
   return true;
 }
 
+/** The checks of a request's own line and metadata, which come before its headers'. */
+export function checkRequestLine(rl: RequestLine, metadata: readonly Metadata[], sink: DiagnosticSink): void {
+  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
+  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
+}
+
 /**
  * Checks one request on its own: target, metadata, headers, Content-Length, body. Takes the parts
  * rather than the request: the parser checks headers and a body it has made only for the checks.
@@ -142,8 +168,7 @@ export function checkRequest(
   fragments: readonly GraphqlFragment[],
   sink: DiagnosticSink,
 ): void {
-  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
-  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
+  checkRequestLine(rl, metadata, sink);
   for (let k = 0; k < headers.length; k++) checkHeader(headers[k]!, sink);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);
@@ -152,7 +177,8 @@ export function checkRequest(
 /** Across the file: a name used by an earlier request makes chaining by that name ambiguous. */
 export function checkDuplicateNames(requests: readonly HttpRequest[], sink: DiagnosticSink): void {
   const names = new Set<string>();
-  for (const r of requests) {
+  for (let k = 0; k < requests.length; k++) {
+    const r = requests[k]!;
     if (r.name === undefined) continue;
     if (names.has(r.name)) {
       sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);

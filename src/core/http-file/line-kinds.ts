@@ -124,6 +124,48 @@ export function matchMetadata(line: string): { key: string; value: string } | un
   return m ? { key: m[1]!, value: m[2] ?? '' } : undefined;
 }
 
+/** Keys written on many requests: one shared string each rather than a copy per request. */
+const COMMON_KEYS = ['name', 'note', 'title', 'prompt', 'timeout', 'verbatim', 'no-redirect', 'no-cookie-jar', 'no-log', 'sleep'];
+
+function isKeyChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
+/**
+ * `matchMetadata` on the comment line [first, end) of `text` (`first` at its `#` or `//`), as the
+ * metadata line `line` of the model. Lines of printable ASCII are scanned by hand, which reads
+ * them exactly as METADATA does; any other line is left to METADATA.
+ */
+export function readMetadataAt(text: string, first: number, end: number, line: number): { key: string; value: string; line: number } | undefined {
+  for (let k = first; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if ((c < 32 && c !== 9) || c > 126) {
+      const m = matchMetadata(text.slice(first, end));
+      return m && { key: m.key, value: m.value, line };
+    }
+  }
+  let i = first + (text.charCodeAt(first) === 35 /* # */ ? 1 : 2);
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (text.charCodeAt(i) !== 64 /* @ */ || i >= end) return undefined;
+  const keyStart = ++i;
+  const c0 = text.charCodeAt(keyStart);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) || keyStart >= end) return undefined;
+  while (i < end && isKeyChar(text.charCodeAt(i))) i++;
+  const keyEnd = i;
+  if (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return undefined;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  let valueEnd = end;
+  while (valueEnd > i && (text.charCodeAt(valueEnd - 1) === 32 || text.charCodeAt(valueEnd - 1) === 9)) valueEnd--;
+  let key: string | undefined;
+  for (const common of COMMON_KEYS) {
+    if (common.length === keyEnd - keyStart && text.startsWith(common, keyStart)) {
+      key = common;
+      break;
+    }
+  }
+  return { key: key ?? text.slice(keyStart, keyEnd), value: text.slice(i, valueEnd), line };
+}
+
 const FILE_VARIABLE = /^\s*@([^\s=]*)\s*=(.*)$/;
 
 /** `@name = value`. The name is returned as written; the caller checks it. */

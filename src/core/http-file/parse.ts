@@ -1,12 +1,12 @@
 import { detectBodyKind, headerValue, keepsCommentLines } from './body';
-import { checkDuplicateNames, checkRequest, checkVariables, isOtherProtocol } from './checks';
+import { checkBody, checkDuplicateNames, checkHeaderParts, checkRequest, checkRequestLine, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
 import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
 import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
-import type { BodyKind, Diagnostic, FileVariable, GraphqlFragment, Header, HttpFile, Metadata, UnsupportedBlock } from './model';
+import type { BodyKind, Diagnostic, FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
 import { ParsedRequest, readBody, readHeaders, type RequestSource } from './parsed-request';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
 import { resolveUrl } from './resolve-url';
@@ -17,6 +17,14 @@ import { resolveUrl } from './resolve-url';
  * → after (pasted response, response handlers), and back to preamble at the next request.
  */
 type State = 'preamble' | 'target' | 'headers' | 'body' | 'after';
+
+/** What a request's checks and body need from its headers: the first value of each name. */
+interface HeaderFacts {
+  host: string | undefined;
+  contentType: string | undefined;
+  requestType: string | undefined;
+  hasContentLength: boolean;
+}
 
 /** A request under construction. */
 interface Draft {
@@ -36,7 +44,8 @@ interface Draft {
   /** Header lines read so far (an indented line after one continues it: obs-fold). */
   headerCount: number;
   hasContentType: boolean;
-  bodyLines: number[] | undefined;
+  /** The body's lines so far: one array for every draft, emptied when a draft starts. */
+  readonly bodyLines: number[];
   hasBodyContent: boolean;
   unsupported: UnsupportedBlock[] | undefined;
   pastedStart: number;
@@ -97,6 +106,7 @@ class FileParser {
   private readonly heldBack = new Map<number, Diagnostic[] | null>();
   private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
   private readonly slots = { headersFrom: 0, headersTo: 0, bodyKind: undefined as BodyKind | undefined, bodyFrom: 0, bodyTo: 0 };
+  private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined, hasContentLength: false };
   private readonly variables: FileVariable[] = [];
   private readonly fragments: GraphqlFragment[] = [];
   private state: State = 'preamble';
@@ -119,7 +129,10 @@ class FileParser {
     this.count = this.split.count;
     this.source = { split: this.split, headerLines: [], bodyLines: [] };
     this.hasNul = text.includes('\0');
-    this.draft = this.newDraft(0, false, undefined);
+    this.draft = {
+      blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
+      headersFrom: 0, headerCount: 0, hasContentType: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1,
+    };
   }
 
   parse(): HttpFile {
@@ -179,7 +192,7 @@ class FileParser {
   private step(i: number, first: number): number {
     if (isSeparatorAt(this.text, first, this.ends[i]!)) {
       this.finishDraft(i);
-      this.draft = this.newDraft(i, true, kinds.separatorTitle(this.line(i)));
+      this.startDraft(i, true, kinds.separatorTitle(this.line(i)));
       this.state = 'preamble';
       return i + 1;
     }
@@ -240,8 +253,12 @@ class FileParser {
     if (isCommentAt(text, first, end)) {
       if (d.leadStart === -1) d.leadStart = i;
       if (this.state === 'preamble' && lineHas(text, first, end, 64 /* @ */)) {
-        const meta = kinds.matchMetadata(this.line(i));
-        if (meta) (d.metadata ??= []).push({ key: meta.key, value: meta.value, line: i });
+        const meta = kinds.readMetadataAt(text, first, end, i);
+        // A literal array holds exactly its items; `[]` then push reserves room for 17.
+        if (meta) {
+          if (d.metadata) d.metadata.push(meta);
+          else d.metadata = [meta];
+        }
       }
       return i + 1;
     }
@@ -358,7 +375,7 @@ class FileParser {
       this.state = 'after';
       return i;
     }
-    (d.bodyLines ??= []).push(i);
+    d.bodyLines.push(i);
     if (!blank && !isComment) d.hasBodyContent = true;
     return i + 1;
   }
@@ -421,9 +438,9 @@ class FileParser {
     let j = i;
     while (j - 1 > floor && this.isCommentLine(j - 1)) j--;
     const bodyLines = this.draft.bodyLines;
-    if (bodyLines !== undefined) while (bodyLines.length > 0 && bodyLines[bodyLines.length - 1]! >= j) bodyLines.pop();
+    while (bodyLines.length > 0 && bodyLines[bodyLines.length - 1]! >= j) bodyLines.pop();
     this.finishDraft(j);
-    this.draft = this.newDraft(j, false, undefined);
+    this.startDraft(j, false, undefined);
     this.state = 'preamble';
     return j;
   }
@@ -519,42 +536,107 @@ class FileParser {
     return end + 1;
   }
 
-  private newDraft(blockStart: number, hasSeparator: boolean, title: string | undefined): Draft {
-    return {
-      blockStart, hasSeparator, title, metadata: undefined, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
-      headersFrom: this.source.headerLines.length, headerCount: 0, hasContentType: false, bodyLines: undefined, hasBodyContent: false,
-      unsupported: undefined, pastedStart: -1,
-    };
+  /**
+   * Starts the next request in the one draft object: a draft is finished into a request before the
+   * next one starts, and what the request keeps (metadata, unsupported blocks, the request line)
+   * is handed over, not reused.
+   */
+  private startDraft(blockStart: number, hasSeparator: boolean, title: string | undefined): void {
+    const d = this.draft;
+    d.blockStart = blockStart;
+    d.hasSeparator = hasSeparator;
+    d.title = title;
+    d.metadata = undefined;
+    d.leadStart = -1;
+    d.requestLine = undefined;
+    d.requestLineAt = -1;
+    d.requestLineEnd = -1;
+    d.headersFrom = this.source.headerLines.length;
+    d.headerCount = 0;
+    d.hasContentType = false;
+    d.bodyLines.length = 0;
+    d.hasBodyContent = false;
+    d.unsupported = undefined;
+    d.pastedStart = -1;
   }
 
   /**
    * Closes the current draft; `next` is the first line of whatever follows it. A draft with a
-   * request line becomes a request, checked at once: its headers and body are made for the checks
-   * and dropped, so they never outlive the request's own lines (see ParsedRequest).
+   * request line becomes a request, checked at once. Its headers are checked where they stand in
+   * the text; `Header` objects are made for the checks only when a value is folded over lines or a
+   * Content-Length must be compared with the body, and dropped after (see ParsedRequest).
    */
   private finishDraft(next: number): void {
     const d = this.draft;
     if (d.requestLine === undefined) return;
-    const source = this.source;
-    const slots = this.slots;
+    const { source, slots, facts, sink } = this;
     slots.headersFrom = d.headersFrom;
     slots.headersTo = source.headerLines.length;
-    const headers = readHeaders(source, slots.headersFrom, slots.headersTo);
-    this.recordBody(d, headers);
-    const body = readBody(source, slots.bodyKind, slots.bodyFrom, slots.bodyTo);
+    const headers = this.readFacts(slots.headersFrom, slots.headersTo) ? undefined : readHeaders(source, slots.headersFrom, slots.headersTo);
+    if (headers !== undefined) {
+      facts.host = headerValue(headers, 'Host');
+      facts.contentType = headerValue(headers, 'Content-Type');
+      facts.requestType = headerValue(headers, 'X-Request-Type');
+      facts.hasContentLength = headerValue(headers, 'Content-Length') !== undefined;
+    }
+    this.recordBody(d);
+    // Only JSON and GraphQL bodies are checked, and any body against a Content-Length.
+    const isBodyChecked = slots.bodyKind === 'json' || slots.bodyKind === 'graphql' || headers !== undefined;
+    const body = isBodyChecked ? readBody(source, slots.bodyKind, slots.bodyFrom, slots.bodyTo) : undefined;
     const request = this.toRequest(d, next);
     const k = this.requests.length;
     this.requests.push(request);
-    this.hosts.push(headerValue(headers, 'Host'));
+    this.hosts.push(facts.host);
     // A GraphQL body's Content-Length depends on fragments that may stand further down the file.
-    if (slots.bodyKind === 'graphql' && headerValue(headers, 'Content-Length') !== undefined) {
+    if (slots.bodyKind === 'graphql' && facts.hasContentLength) {
       this.heldBack.set(k, null);
       return;
     }
-    const items = this.sink.items;
+    const items = sink.items;
     const mark = items.length;
-    checkRequest(request.requestLine, request.metadata, headers, body, this.fragments, this.sink);
+    if (headers !== undefined) {
+      checkRequest(request.requestLine, request.metadata, headers, body, this.fragments, sink);
+    } else {
+      // checkRequest's order, without Header objects (and without a Content-Length to check).
+      checkRequestLine(request.requestLine, request.metadata, sink);
+      this.checkHeaderLines(slots.headersFrom, slots.headersTo);
+      checkBody(body, sink);
+    }
     if (items.length > mark) this.heldBack.set(k, items.splice(mark));
+  }
+
+  /**
+   * Fills `facts` from the header lines `source.headerLines[from, to)`, the first of each name as
+   * `headerValue` finds it. False when the lines need `Header` objects: a folded value, or a
+   * Content-Length.
+   */
+  private readFacts(from: number, to: number): boolean {
+    const { text, span, facts } = this;
+    const headerLines = this.source.headerLines;
+    facts.host = facts.contentType = facts.requestType = undefined;
+    facts.hasContentLength = false;
+    for (let k = from; k < to; k++) {
+      const i = headerLines[k]!;
+      if (i < 0) return false;
+      scanHeaderLine(this.split, i, skipSpacesIn(text, this.starts[i]!, this.ends[i]!), span);
+      if (isSpanNamed(text, span, 'Content-Length')) return false;
+      if (facts.host === undefined && isSpanNamed(text, span, 'Host')) facts.host = text.slice(span.valueStart, span.valueEnd);
+      else if (facts.contentType === undefined && isSpanNamed(text, span, 'Content-Type')) facts.contentType = text.slice(span.valueStart, span.valueEnd);
+      else if (facts.requestType === undefined && isSpanNamed(text, span, 'X-Request-Type')) facts.requestType = text.slice(span.valueStart, span.valueEnd);
+    }
+    return true;
+  }
+
+  /** checkHeader for each header line in `source.headerLines[from, to)`, read in place. */
+  private checkHeaderLines(from: number, to: number): void {
+    const { text, span } = this;
+    const headerLines = this.source.headerLines;
+    for (let k = from; k < to; k++) {
+      const i = headerLines[k]!;
+      const lineStart = this.starts[i]!;
+      scanHeaderLine(this.split, i, skipSpacesIn(text, lineStart, this.ends[i]!), span);
+      checkHeaderParts(text, span.nameStart, span.nameEnd, text, span.valueStart, span.valueEnd, i, span.nameStart - lineStart, span.valueStart - lineStart, this.sink);
+    }
   }
 
   private lastNonBlank(from: number, floor: number): number {
@@ -564,11 +646,10 @@ class FileParser {
   }
 
   /** Sets `slots.bodyKind` and the body's lines in the source (no kind: no body). */
-  private recordBody(d: Draft, headers: readonly Header[]): void {
+  private recordBody(d: Draft): void {
     const slots = this.slots;
     slots.bodyKind = undefined;
     const bodyLines = d.bodyLines;
-    if (bodyLines === undefined) return;
     while (bodyLines.length > 0 && this.isBlankLine(bodyLines[bodyLines.length - 1]!)) bodyLines.pop();
     // Leading blank lines are not part of the body either.
     let start = 0;
@@ -581,7 +662,7 @@ class FileParser {
         break;
       }
     }
-    const kind = detectBodyKind(d.requestLine!.method, headers, this.line(firstContent));
+    const kind = detectBodyKind(d.requestLine!.method, this.facts.requestType, this.facts.contentType, this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
     if (!d.hasBodyContent && (keepsCommentLines(kind) === false || !d.hasContentType)) return;

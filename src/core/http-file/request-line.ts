@@ -66,7 +66,7 @@ function checkVersion(version: string, line: number, column: number, sink: Diagn
  * HTTP/1.1; malformed parts are reported to `sink` and kept as written.
  */
 /** `METHOD target [HTTP/x.y]` with single words: the shape of nearly every request line. */
-const SIMPLE = /^([!#$%&'*+.^_`|~0-9A-Z-]+)[ \t]+([^\s{]*(?:\{\{[^}\s]*\}\}[^\s{]*)*)(?:[ \t]+(HTTP\/1\.[01]))?[ \t]*$/;
+export const SIMPLE = /^([!#$%&'*+.^_`|~0-9A-Z-]+)[ \t]+([^\s{]*(?:\{\{[^}\s]*\}\}[^\s{]*)*)(?:[ \t]+(HTTP\/1\.[01]))?[ \t]*$/;
 
 /** The standard method that `text` starts with and that ends at `end`: a shared string, not a copy. */
 function standardMethodAt(text: string, end: number): string | undefined {
@@ -83,7 +83,7 @@ function isSimpleMethodChar(c: number): boolean {
  * SIMPLE's reading of an all-ASCII line, scanned without a regular expression (its match arrays
  * were a tenth of a big file's allocations). Undefined for anything else, which then goes to SIMPLE.
  */
-function scanSimple(text: string, line: number): ParsedRequestLine | undefined {
+export function scanSimple(text: string, line: number): ParsedRequestLine | undefined {
   const n = text.length;
   let i = 0;
   while (i < n && isSimpleMethodChar(text.charCodeAt(i))) i++;

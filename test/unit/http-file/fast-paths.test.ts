@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { CONTROL_CHAR, indexOfControlChar, isTokenAt, TOKEN } from '../../../src/core/ascii';
 import { DiagnosticSink } from '../../../src/core/http-file/diagnostics';
+import { matchMetadata, readMetadataAt } from '../../../src/core/http-file/line-kinds';
+import { scanSimple, SIMPLE } from '../../../src/core/http-file/request-line';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { findJsonError } from '../../../src/core/http-file/json-syntax';
 import { resolveUrl } from '../../../src/core/http-file/resolve-url';
@@ -59,5 +62,53 @@ describe('http-file: fast paths agree with the platform', () => {
       count++;
     }
     assert.ok(count > 20_000);
+  });
+
+  it('isTokenAt and indexOfControlChar agree with TOKEN and CONTROL_CHAR on every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      assert.equal(isTokenAt(`a${ch}b`, 1, 2), TOKEN.test(ch), `token 0x${c.toString(16)}`);
+      assert.equal(indexOfControlChar(`a${ch}b`, 1, 2) === 1, CONTROL_CHAR.test(ch), `control 0x${c.toString(16)}`);
+    }
+    assert.equal(isTokenAt('abc', 1, 1), false, 'an empty name is no token');
+  });
+
+  it('readMetadataAt reads comment lines exactly as the METADATA pattern does (5,000 random lines)', () => {
+    const next = mulberry32(0x3e7a);
+    const pieces = ['#', '//', '##', ' ', '\t', '@', 'name', 'no-redirect', 'x1', '_', '-', '=', 'value', '  ', '.', 'é', '\u00a0', '\u2028', '\v', 'A', '9'];
+    for (let n = 0; n < 5000; n++) {
+      let line = next() < 0.5 ? '#' : '//';
+      for (let k = Math.floor(next() * 7); k > 0; k--) line += pieces[Math.floor(next() * pieces.length)]!;
+      const text = `x\n  ${line}\ny`;
+      const first = text.indexOf(line);
+      const want = matchMetadata(`  ${line}`);
+      assert.deepEqual(readMetadataAt(text, first, first + line.length, 7), want && { ...want, line: 7 }, JSON.stringify(line));
+    }
+  });
+
+  it('request lines read by hand agree with the SIMPLE pattern wherever the hand scanner answers (5,000 random lines)', () => {
+    const next = mulberry32(0x51e);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const methods = ['GET', 'POST', 'get', 'M-SEARCH', 'GRAPHQL', '', 'G{T'];
+    const spaces = [' ', '\t', '  ', '', '\u00a0'];
+    const targets = ['/a', 'http://x/', '{{', '}}', '{{v}}', '{{ v }}', '{', '}', '?q=1', 'é', '"', 'GET', 'HTTP/1.1'];
+    const versions = ['', '', ' HTTP/1.1', ' HTTP/1.0', '\tHTTP/1.1', ' HTTP/2', ' HTTP/1.1x', ' http/1.1'];
+    let answered = 0;
+    for (let n = 0; n < 5000; n++) {
+      let target = '';
+      for (let k = 1 + Math.floor(next() * 3); k > 0; k--) target += pick(targets);
+      let line = pick(methods) + pick(spaces) + target + pick(versions) + (next() < 0.2 ? pick(spaces) : '');
+      if (next() < 0.2) {
+        const at = Math.floor(next() * (line.length + 1));
+        line = line.slice(0, at) + pick([...spaces, ...targets]) + line.slice(at);
+      }
+      const got = scanSimple(line, 3);
+      if (got === undefined) continue;
+      answered++;
+      const m = SIMPLE.exec(line);
+      assert.ok(m, `the pattern refuses ${JSON.stringify(line)}`);
+      assert.deepEqual([got.method, got.target, got.targetColumn, got.httpVersion, got.isHttpVersionExplicit], [m[1], m[2], line.indexOf(m[2]!, m[1]!.length), m[3] ?? 'HTTP/1.1', m[3] !== undefined], JSON.stringify(line));
+    }
+    assert.ok(answered > 300, `only ${answered} lines took the hand scanner`);
   });
 });

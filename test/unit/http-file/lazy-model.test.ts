@@ -98,4 +98,14 @@ describe('http-file: headers and bodies made on demand', () => {
     assert.deepEqual(Object.keys(first).sort(), ['body', 'extent', 'headers', 'index', 'metadata', 'name', 'range', 'requestLine', 'title', 'unsupported']);
     assert.equal((first.headers as unknown[]).length, 3);
   });
+
+  it('headers checked in place report what checks of Header objects report', () => {
+    // The second request has a Content-Length, so its headers are checked as objects.
+    const bad = ['X Bad: 1', 'X-Ctl: a\u0007b', 'X-\u0001: c', '{{name}}: fine', 'Content-Type: text/plain'];
+    const file = parseHttpFile(lines('POST http://a/1', ...bad, '', 'ab', '', '###', 'POST http://a/2', ...bad, 'Content-Length: 2', '', 'ab'));
+    const first = file.diagnostics.filter((d) => d.line <= 6).map((d) => [d.code, d.line, d.column, d.endColumn, d.message]);
+    const second = file.diagnostics.filter((d) => d.line > 9).map((d) => [d.code, d.line - 10, d.column, d.endColumn, d.message]);
+    assert.equal(first.length, 3);
+    assert.deepEqual(second, first);
+  });
 });

@@ -10,6 +10,7 @@ const path = require('node:path');
 const p = require('./paths');
 const { startCodeServer } = require('./code-server');
 const { openWorkbench } = require('./workbench');
+const { record } = require('../test-summary');
 
 const TIMEOUT_MS = Number(process.env.HTTP_WIRE_VSCODE_TIMEOUT_MS) || 5 * 60_000;
 const started = Date.now();
@@ -51,7 +52,10 @@ async function main() {
     extensionPath: p.extensionPath,
     testsPath: p.testsEntry,
     consoleLog,
-    onLine: (line) => console.log(line),
+    onLine: (line) => {
+      console.log(line);
+      countMochaSummary(line);
+    },
   })]);
   cleanups.push(workbench.close);
   log(`workbench opened (${seconds()}); the suite's report follows`);
@@ -83,6 +87,8 @@ async function main() {
   }
   await cleanup();
   log(`finished in ${seconds()} with exit code ${code}${reason ? `: ${reason}` : ''}`);
+  // A run that failed without a failing test (a crash, a timeout) counts as one failure.
+  record('vscode', { ...counts, failed: counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0) });
   // Mocha's "N passing / N failing" are the summary when it reported; otherwise say plainly that
   // the run failed, as the last line a CI log reader sees.
   if (!sawSummary) console.log('0 passed, 1 failed');
@@ -107,6 +113,14 @@ function checkPrerequisites() {
 }
 
 const rel = (f) => path.relative(p.root, f) || '.';
+
+/** Mocha's closing counts as the suite printed them, for scripts/test-summary.js. */
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function countMochaSummary(line) {
+  for (const m of line.matchAll(/^\s*(\d+) (passing|failing|pending)\b/gm)) {
+    counts[{ passing: 'passed', failing: 'failed', pending: 'skipped' }[m[2]]] = Number(m[1]);
+  }
+}
 
 // Ctrl+C or a CI cancel: stop code-server's process group and Chromium before leaving.
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -41,29 +41,25 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
 }
 
 /**
- * Checks a header's name `nameText[nameStart, nameEnd)` and value `valueText[valueStart,
- * valueEnd)`: the parser passes offsets into the file's text, `checkHeader` a `Header`'s strings.
+ * The parser checks each header line where it stands in the file's text, as it reads it: the name
+ * `text[nameStart, nameEnd)` must be a token (or hold a `{{variable}}`, checked once resolved).
  */
-export function checkHeaderParts(
-  nameText: string, nameStart: number, nameEnd: number,
-  valueText: string, valueStart: number, valueEnd: number,
-  line: number, nameColumn: number, valueColumn: number,
-  sink: DiagnosticSink,
-): void {
-  if (!hasVariable(nameText, nameStart, nameEnd) && !isTokenAt(nameText, nameStart, nameEnd)) {
-    const bad = indexOfControlChar(nameText, nameStart, nameEnd) !== -1 ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
-    sink.add('error', bad, `"${nameText.slice(nameStart, nameEnd)}" is not a valid header name: names are tokens, without spaces or quotes.`, line, nameColumn, nameColumn + nameEnd - nameStart);
-  }
-  const at = indexOfControlChar(valueText, valueStart, valueEnd);
-  if (at !== -1) {
-    const code = valueText.charCodeAt(at).toString(16).padStart(2, '0');
-    const column = valueColumn + at - valueStart;
-    sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${nameText.slice(nameStart, nameEnd)}" contains a control character (0x${code}); it would be refused before sending.`, line, column, column + 1);
-  }
+export function checkHeaderName(text: string, nameStart: number, nameEnd: number, line: number, column: number, sink: DiagnosticSink): void {
+  if (hasVariable(text, nameStart, nameEnd) || isTokenAt(text, nameStart, nameEnd)) return;
+  const bad = indexOfControlChar(text, nameStart, nameEnd) !== -1 ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
+  sink.add('error', bad, `"${text.slice(nameStart, nameEnd)}" is not a valid header name: names are tokens, without spaces or quotes.`, line, column, column + nameEnd - nameStart);
 }
 
-function checkHeader(h: Header, sink: DiagnosticSink): void {
-  checkHeaderParts(h.name, 0, h.name.length, h.value, 0, h.value.length, h.line, h.nameColumn, h.valueColumn, sink);
+/**
+ * A header value, or the part of it on an obs-fold line, `text[valueStart, valueEnd)` at `column`
+ * of `line`: no control character but tab (RFC 9110 §5.5). `name` says whose value it is.
+ */
+export function checkHeaderValue(name: string, text: string, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
+  const at = indexOfControlChar(text, valueStart, valueEnd);
+  if (at === -1) return;
+  const code = text.charCodeAt(at).toString(16).padStart(2, '0');
+  const where = column + at - valueStart;
+  sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, where, where + 1);
 }
 
 /** `{{` within [start, end): a name made of a variable is checked once it is resolved. */
@@ -76,7 +72,7 @@ function hasVariable(text: string, start: number, end: number): boolean {
  * RFC 9112 §6.3: a Content-Length must be one decimal number and agree with the body. When it
  * disagrees, the request is corrected on the wire unless marked `# @verbatim`.
  */
-function checkContentLength(
+export function checkContentLength(
   headers: readonly Header[],
   body: Body | undefined,
   metadata: readonly Metadata[],
@@ -157,8 +153,9 @@ export function checkRequestLine(rl: RequestLine, metadata: readonly Metadata[],
 }
 
 /**
- * Checks one request on its own: target, metadata, headers, Content-Length, body. Takes the parts
- * rather than the request: the parser checks headers and a body it has made only for the checks.
+ * Checks one request on its own: target, metadata, Content-Length, body (its headers are checked
+ * line by line as the parser reads them). Takes the parts rather than the request: the parser
+ * checks headers and a body it has made only for the checks.
  */
 export function checkRequest(
   rl: RequestLine,
@@ -169,7 +166,6 @@ export function checkRequest(
   sink: DiagnosticSink,
 ): void {
   checkRequestLine(rl, metadata, sink);
-  for (let k = 0; k < headers.length; k++) checkHeader(headers[k]!, sink);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);
 }

@@ -1,7 +1,8 @@
 import { detectBodyKind, headerValue, keepsCommentLines } from './body';
-import { checkBody, checkDuplicateNames, checkHeaderParts, checkRequest, checkRequestLine, checkVariables, isOtherProtocol } from './checks';
+import { indexOfControlChar } from '../ascii';
+import { checkDuplicateNames, checkHeaderName, checkHeaderValue, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
-import { DiagnosticSink } from './diagnostics';
+import { compareDiagnostics, DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
 import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
@@ -18,12 +19,11 @@ import { resolveUrl } from './resolve-url';
  */
 type State = 'preamble' | 'target' | 'headers' | 'body' | 'after';
 
-/** What a request's checks and body need from its headers: the first value of each name. */
+/** What a request's URL and body need from its headers: the first value of each name. */
 interface HeaderFacts {
   host: string | undefined;
   contentType: string | undefined;
   requestType: string | undefined;
-  hasContentLength: boolean;
 }
 
 /** A request under construction. */
@@ -43,7 +43,14 @@ interface Draft {
   headersFrom: number;
   /** Header lines read so far (an indented line after one continues it: obs-fold). */
   headerCount: number;
-  hasContentType: boolean;
+  /** The last header line read: whose value an obs-fold line continues. */
+  lastHeaderLine: number;
+  hasFold: boolean;
+  /** First values of the headers the checks and the body need (see HeaderFacts). */
+  host: string | undefined;
+  contentType: string | undefined;
+  requestType: string | undefined;
+  hasContentLength: boolean;
   /** The body's lines so far: one array for every draft, emptied when a draft starts. */
   readonly bodyLines: number[];
   hasBodyContent: boolean;
@@ -106,7 +113,7 @@ class FileParser {
   private readonly heldBack = new Map<number, Diagnostic[] | null>();
   private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
   private readonly slots = { headersFrom: 0, headersTo: 0, bodyKind: undefined as BodyKind | undefined, bodyFrom: 0, bodyTo: 0 };
-  private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined, hasContentLength: false };
+  private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined };
   private readonly variables: FileVariable[] = [];
   private readonly fragments: GraphqlFragment[] = [];
   private state: State = 'preamble';
@@ -131,7 +138,8 @@ class FileParser {
     this.hasNul = text.includes('\0');
     this.draft = {
       blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
-      headersFrom: 0, headerCount: 0, hasContentType: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1,
+      headersFrom: 0, headerCount: 0, lastHeaderLine: -1, hasFold: false, host: undefined, contentType: undefined, requestType: undefined,
+      hasContentLength: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1,
     };
   }
 
@@ -160,7 +168,7 @@ class FileParser {
       else if (held !== undefined) for (const d of held) this.sink.items.push(d);
     }
     checkDuplicateNames(requests, this.sink);
-    const diagnostics = this.sink.items.sort((a, b) => a.line - b.line || a.column - b.column);
+    const diagnostics = this.sink.items.sort(compareDiagnostics);
     return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: count };
   }
 
@@ -335,6 +343,8 @@ class FileParser {
     if (isIndented && !opensBody && d.headerCount > 0) {
       // RFC 9112 §5.2 obs-fold, as JetBrains writes long values: the line continues the header.
       this.source.headerLines.push(~i);
+      d.hasFold = true;
+      this.checkFoldedValue(i);
       return i + 1;
     }
     if (opensBody) {
@@ -350,13 +360,47 @@ class FileParser {
     return i + 1;
   }
 
+  /**
+   * Reads header line `i` in place: its diagnostics, its entry in the source, and the first values
+   * of the headers that finishing the request needs (the others are made only when asked for).
+   */
   private readHeader(i: number, first: number): void {
-    const span = this.span;
-    if (!scanHeaderLine(this.split, i, first, span, this.sink)) return;
+    const { text, span, sink } = this;
+    if (!scanHeaderLine(this.split, i, first, span, sink)) return;
     const d = this.draft;
+    const lineStart = this.starts[i]!;
     this.source.headerLines.push(i);
     d.headerCount++;
-    if (isSpanNamed(this.text, span, 'Content-Type')) d.hasContentType = true;
+    d.lastHeaderLine = i;
+    checkHeaderName(text, span.nameStart, span.nameEnd, i, span.nameStart - lineStart, sink);
+    const valueColumn = span.valueStart - lineStart;
+    if (indexOfControlChar(text, span.valueStart, span.valueEnd) !== -1) {
+      checkHeaderValue(text.slice(span.nameStart, span.nameEnd), text, span.valueStart, span.valueEnd, i, valueColumn, sink);
+    }
+    switch (span.nameEnd - span.nameStart) {
+      case 4:
+        if (d.host === undefined && isSpanNamed(text, span, 'Host')) d.host = text.slice(span.valueStart, span.valueEnd);
+        break;
+      case 12:
+        if (d.contentType === undefined && isSpanNamed(text, span, 'Content-Type')) d.contentType = text.slice(span.valueStart, span.valueEnd);
+        break;
+      case 14:
+        if (isSpanNamed(text, span, 'Content-Length')) d.hasContentLength = true;
+        else if (d.requestType === undefined && isSpanNamed(text, span, 'X-Request-Type')) d.requestType = text.slice(span.valueStart, span.valueEnd);
+        break;
+    }
+  }
+
+  /** The part of a folded value on line `i` (the line trimmed, as it joins the value). */
+  private checkFoldedValue(i: number): void {
+    const line = this.line(i);
+    const trimmedStart = line.length - line.trimStart().length;
+    const trimmedEnd = line.trimEnd().length;
+    if (indexOfControlChar(line, trimmedStart, trimmedEnd) === -1) return;
+    const header = this.draft.lastHeaderLine;
+    const span = this.span;
+    scanHeaderLine(this.split, header, skipSpacesIn(this.text, this.starts[header]!, this.ends[header]!), span);
+    checkHeaderValue(this.text.slice(span.nameStart, span.nameEnd), line, trimmedStart, trimmedEnd, i, trimmedStart, this.sink);
   }
 
   private bodyLine(i: number, first: number): number {
@@ -367,7 +411,7 @@ class FileParser {
     const isComment = isCommentAt(this.text, first, end);
     // A request that declares a Content-Type has a body; one that does not (a GET, mostly) is
     // followed by what stands between requests: variables, block comments, script blocks.
-    if (!d.hasBodyContent && !blank && !isComment && !d.hasContentType) {
+    if (!d.hasBodyContent && !blank && !isComment && d.contentType === undefined) {
       const between = this.betweenRequestsLine(i, first);
       if (between !== undefined) return between;
     }
@@ -553,7 +597,12 @@ class FileParser {
     d.requestLineEnd = -1;
     d.headersFrom = this.source.headerLines.length;
     d.headerCount = 0;
-    d.hasContentType = false;
+    d.lastHeaderLine = -1;
+    d.hasFold = false;
+    d.host = undefined;
+    d.contentType = undefined;
+    d.requestType = undefined;
+    d.hasContentLength = false;
     d.bodyLines.length = 0;
     d.hasBodyContent = false;
     d.unsupported = undefined;
@@ -562,8 +611,8 @@ class FileParser {
 
   /**
    * Closes the current draft; `next` is the first line of whatever follows it. A draft with a
-   * request line becomes a request, checked at once. Its headers are checked where they stand in
-   * the text; `Header` objects are made for the checks only when a value is folded over lines or a
+   * request line becomes a request, checked at once (its header lines were checked as they were
+   * read). `Header` objects are made here only when a value is folded over lines or a
    * Content-Length must be compared with the body, and dropped after (see ParsedRequest).
    */
   private finishDraft(next: number): void {
@@ -572,71 +621,33 @@ class FileParser {
     const { source, slots, facts, sink } = this;
     slots.headersFrom = d.headersFrom;
     slots.headersTo = source.headerLines.length;
-    const headers = this.readFacts(slots.headersFrom, slots.headersTo) ? undefined : readHeaders(source, slots.headersFrom, slots.headersTo);
+    const headers = d.hasFold || d.hasContentLength ? readHeaders(source, slots.headersFrom, slots.headersTo) : undefined;
     if (headers !== undefined) {
       facts.host = headerValue(headers, 'Host');
       facts.contentType = headerValue(headers, 'Content-Type');
       facts.requestType = headerValue(headers, 'X-Request-Type');
-      facts.hasContentLength = headerValue(headers, 'Content-Length') !== undefined;
+    } else {
+      facts.host = d.host;
+      facts.contentType = d.contentType;
+      facts.requestType = d.requestType;
     }
     this.recordBody(d);
     // Only JSON and GraphQL bodies are checked, and any body against a Content-Length.
-    const isBodyChecked = slots.bodyKind === 'json' || slots.bodyKind === 'graphql' || headers !== undefined;
+    const isBodyChecked = slots.bodyKind === 'json' || slots.bodyKind === 'graphql' || d.hasContentLength;
     const body = isBodyChecked ? readBody(source, slots.bodyKind, slots.bodyFrom, slots.bodyTo) : undefined;
     const request = this.toRequest(d, next);
     const k = this.requests.length;
     this.requests.push(request);
     this.hosts.push(facts.host);
     // A GraphQL body's Content-Length depends on fragments that may stand further down the file.
-    if (slots.bodyKind === 'graphql' && facts.hasContentLength) {
+    if (slots.bodyKind === 'graphql' && d.hasContentLength) {
       this.heldBack.set(k, null);
       return;
     }
     const items = sink.items;
     const mark = items.length;
-    if (headers !== undefined) {
-      checkRequest(request.requestLine, request.metadata, headers, body, this.fragments, sink);
-    } else {
-      // checkRequest's order, without Header objects (and without a Content-Length to check).
-      checkRequestLine(request.requestLine, request.metadata, sink);
-      this.checkHeaderLines(slots.headersFrom, slots.headersTo);
-      checkBody(body, sink);
-    }
+    checkRequest(request.requestLine, request.metadata, headers ?? NONE, body, this.fragments, sink);
     if (items.length > mark) this.heldBack.set(k, items.splice(mark));
-  }
-
-  /**
-   * Fills `facts` from the header lines `source.headerLines[from, to)`, the first of each name as
-   * `headerValue` finds it. False when the lines need `Header` objects: a folded value, or a
-   * Content-Length.
-   */
-  private readFacts(from: number, to: number): boolean {
-    const { text, span, facts } = this;
-    const headerLines = this.source.headerLines;
-    facts.host = facts.contentType = facts.requestType = undefined;
-    facts.hasContentLength = false;
-    for (let k = from; k < to; k++) {
-      const i = headerLines[k]!;
-      if (i < 0) return false;
-      scanHeaderLine(this.split, i, skipSpacesIn(text, this.starts[i]!, this.ends[i]!), span);
-      if (isSpanNamed(text, span, 'Content-Length')) return false;
-      if (facts.host === undefined && isSpanNamed(text, span, 'Host')) facts.host = text.slice(span.valueStart, span.valueEnd);
-      else if (facts.contentType === undefined && isSpanNamed(text, span, 'Content-Type')) facts.contentType = text.slice(span.valueStart, span.valueEnd);
-      else if (facts.requestType === undefined && isSpanNamed(text, span, 'X-Request-Type')) facts.requestType = text.slice(span.valueStart, span.valueEnd);
-    }
-    return true;
-  }
-
-  /** checkHeader for each header line in `source.headerLines[from, to)`, read in place. */
-  private checkHeaderLines(from: number, to: number): void {
-    const { text, span } = this;
-    const headerLines = this.source.headerLines;
-    for (let k = from; k < to; k++) {
-      const i = headerLines[k]!;
-      const lineStart = this.starts[i]!;
-      scanHeaderLine(this.split, i, skipSpacesIn(text, lineStart, this.ends[i]!), span);
-      checkHeaderParts(text, span.nameStart, span.nameEnd, text, span.valueStart, span.valueEnd, i, span.nameStart - lineStart, span.valueStart - lineStart, this.sink);
-    }
   }
 
   private lastNonBlank(from: number, floor: number): number {
@@ -665,7 +676,7 @@ class FileParser {
     const kind = detectBodyKind(d.requestLine!.method, this.facts.requestType, this.facts.contentType, this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
-    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || !d.hasContentType)) return;
+    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || d.contentType === undefined)) return;
     const list = this.source.bodyLines;
     slots.bodyKind = kind;
     slots.bodyFrom = list.length;

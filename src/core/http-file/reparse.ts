@@ -1,6 +1,6 @@
 import { checkDuplicateNames } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
-import { DiagnosticSink } from './diagnostics';
+import { compareDiagnostics, DiagnosticSink } from './diagnostics';
 import { isSeparator } from './line-kinds';
 import type { Diagnostic, HttpFile } from './model';
 import { parseHttpFile, parseRegion } from './parse';
@@ -90,6 +90,6 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
     ...previous.diagnostics.filter((d) => kept(d) && !inRegion(d.line)),
     ...region.diagnostics.filter(kept),
     ...sink.items,
-  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  ].sort(compareDiagnostics);
   return { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
 }

@@ -108,4 +108,17 @@ describe('http-file: headers and bodies made on demand', () => {
     assert.equal(first.length, 3);
     assert.deepEqual(second, first);
   });
+
+  it('a control character on an obs-fold line is reported where it stands', () => {
+    const file = parseHttpFile(lines('GET http://a/', 'X-Long: first', '  b\u0007c', ''));
+    assert.deepEqual(file.diagnostics.map((d) => [d.code, d.line, d.column, d.message]), [
+      ['control-character', 2, 3, 'The value of "X-Long" contains a control character (0x07); it would be refused before sending.'],
+    ]);
+    assert.equal(file.requests[0]!.headers[0]!.value, 'first b\u0007c');
+  });
+
+  it('diagnostics at one position are listed by code, whatever check ran first', () => {
+    const file = parseHttpFile(lines('GET http://a/', 'X-Nul: \u0000', ''));
+    assert.deepEqual(file.diagnostics.map((d) => [d.line, d.column, d.code]), [[1, 7, 'control-character'], [1, 7, 'nul-character']]);
+  });
 });

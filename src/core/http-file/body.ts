@@ -10,24 +10,27 @@ export function headerValue(headers: readonly Header[], name: string): string | 
 }
 
 /**
- * The body's kind, from the request's method and its X-Request-Type and Content-Type headers; `firstLine` (the first body line) is the
- * fallback when there is no Content-Type: `{` or `[` is JSON, `<` (not a file include) is XML.
+ * The body's kind as the request's method and its X-Request-Type and Content-Type headers say, or
+ * undefined when they do not (then `bodyKindOfFirstLine` decides).
  */
-export function detectBodyKind(method: string, requestType: string | undefined, contentType: string | undefined, firstLine: string): BodyKind {
+export function bodyKindOfHeaders(method: string, requestType: string | undefined, contentType: string | undefined): BodyKind | undefined {
   // REST Client marks GraphQL with a header (X-Request-Type) and sends Content-Type:
   // application/json as well, so the marker wins over the content type.
   if (method.toUpperCase() === 'GRAPHQL' || requestType?.trim().toLowerCase() === 'graphql') {
     return 'graphql';
   }
-  if (contentType !== undefined && !contentType.includes('{{')) {
-    const mime = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
-    if (mime === 'application/x-www-form-urlencoded') return 'form';
-    if (mime.startsWith('multipart/')) return 'multipart';
-    if (mime === 'application/graphql') return 'graphql';
-    if (mime.endsWith('json')) return 'json';
-    if (mime.endsWith('xml')) return 'xml';
-    return 'text';
-  }
+  if (contentType === undefined || contentType.includes('{{')) return undefined;
+  const mime = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
+  if (mime === 'application/x-www-form-urlencoded') return 'form';
+  if (mime.startsWith('multipart/')) return 'multipart';
+  if (mime === 'application/graphql') return 'graphql';
+  if (mime.endsWith('json')) return 'json';
+  if (mime.endsWith('xml')) return 'xml';
+  return 'text';
+}
+
+/** The fallback without a Content-Type: `{` or `[` first is JSON, `<` (not a file include) XML. */
+export function bodyKindOfFirstLine(firstLine: string): BodyKind {
   const first = firstLine.trimStart();
   if (first.startsWith('{') || first.startsWith('[')) return 'json';
   if (first.startsWith('<') && matchFileInclude(first) === undefined) return 'xml';
@@ -49,65 +52,88 @@ export function keepsCommentLines(kind: BodyKind): boolean {
  * lines that start with `&` join the line before them.
  */
 export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly number[]): Body | undefined {
-  const { text, starts, ends, eols } = split;
-  const parts: BodyPart[] = [];
-  // A run of consecutive lines kept as written is one slice of the file's text (no copying);
-  // only runs that change something (dropped comments, joined form lines, multipart CRLF) are
-  // built up line by line, from `built` on.
-  let runFirst = -1;
-  let runLast = -1;
-  let built: string | undefined;
-  let textStart = -1;
-  let pendingEol = '';
-  const current = (): string => built ?? (runFirst === -1 ? '' : text.slice(starts[runFirst]!, ends[runLast]!));
-  const flush = (): void => {
-    if (textStart !== -1) parts.push({ type: 'text', text: current() + pendingEol, startLine: textStart, endLine: runLast === -1 ? textStart : runLast });
-    built = undefined;
-    runFirst = -1;
-    runLast = -1;
-    textStart = -1;
-  };
-  const isCrlfKind = kind === 'multipart';
-  const dropsComments = !keepsCommentLines(kind);
-  for (const i of indices) {
-    const start = starts[i]!;
-    const end = ends[i]!;
-    if (dropsComments && isCommentAt(text, skipSpacesIn(text, start, end), end)) {
-      if (runFirst !== -1 && built === undefined) built = current();
-      continue;
-    }
-    const include = text.charCodeAt(start) === 60 /* < */ ? matchFileInclude(text.slice(start, end)) : undefined;
-    if (include) {
-      if (pendingEol !== '' && textStart === -1) textStart = i;
-      flush();
-      pendingEol = '';
-      parts.push({ type: 'file', ...include, line: i });
-    } else {
-      let eol = pendingEol;
-      // The line's text when it differs from what is written (a form continuation, trimmed).
-      let changed: string | undefined;
-      if (kind === 'form') {
-        const trimmed = text.slice(start, end).trim();
-        if (trimmed.startsWith('&')) {
-          eol = '';
-          if (trimmed.length !== end - start) changed = trimmed;
+  return new BodyBuilder(kind, split).build(indices);
+}
+
+/**
+ * Collects a body's parts. A run of consecutive lines kept as written is one slice of the file's
+ * text (no copying); only runs that change something (dropped comments, joined form lines,
+ * multipart CRLF) are built up line by line, from `built` on.
+ */
+class BodyBuilder {
+  private readonly parts: BodyPart[] = [];
+  private runFirst = -1;
+  private runLast = -1;
+  private built: string | undefined;
+  private textStart = -1;
+  private pendingEol = '';
+
+  constructor(
+    private readonly kind: BodyKind,
+    private readonly split: SplitLines,
+  ) {}
+
+  build(indices: readonly number[]): Body | undefined {
+    const { kind, split } = this;
+    const { text, starts, ends, eols } = split;
+    const isCrlfKind = kind === 'multipart';
+    const dropsComments = !keepsCommentLines(kind);
+    for (let n = 0; n < indices.length; n++) {
+      const i = indices[n]!;
+      const start = starts[i]!;
+      const end = ends[i]!;
+      if (dropsComments && isCommentAt(text, skipSpacesIn(text, start, end), end)) {
+        if (this.runFirst !== -1 && this.built === undefined) this.built = this.current();
+        continue;
+      }
+      const include = text.charCodeAt(start) === 60 /* < */ ? matchFileInclude(text.slice(start, end)) : undefined;
+      if (include) {
+        if (this.pendingEol !== '' && this.textStart === -1) this.textStart = i;
+        this.flush();
+        this.pendingEol = '';
+        this.parts.push({ type: 'file', ...include, line: i });
+      } else {
+        let eol = this.pendingEol;
+        // The line's text when it differs from what is written (a form continuation, trimmed).
+        let changed: string | undefined;
+        if (kind === 'form') {
+          const trimmed = text.slice(start, end).trim();
+          if (trimmed.startsWith('&')) {
+            eol = '';
+            if (trimmed.length !== end - start) changed = trimmed;
+          }
         }
+        if (this.textStart === -1) this.textStart = i;
+        const isContiguous = this.runFirst !== -1 && this.runLast === i - 1 && this.built === undefined && changed === undefined && eol === eolText(eols[i - 1] ?? Eol.none);
+        if (this.runFirst === -1 && this.built === undefined && eol === '' && changed === undefined) {
+          this.runFirst = i;
+        } else if (!isContiguous) {
+          this.built = this.current() + eol + (changed ?? text.slice(start, end));
+        }
+        this.runLast = i;
+        this.pendingEol = '';
       }
-      if (textStart === -1) textStart = i;
-      const isContiguous = runFirst !== -1 && runLast === i - 1 && built === undefined && changed === undefined && eol === eolText(eols[i - 1] ?? Eol.none);
-      if (runFirst === -1 && built === undefined && eol === '' && changed === undefined) {
-        runFirst = i;
-      } else if (!isContiguous) {
-        built = current() + eol + (changed ?? text.slice(start, end));
-      }
-      runLast = i;
-      pendingEol = '';
+      const written = eols[i] ?? Eol.none;
+      this.pendingEol = isCrlfKind && written !== Eol.none ? '\r\n' : eolText(written);
     }
-    const written = eols[i] ?? Eol.none;
-    pendingEol = isCrlfKind && written !== Eol.none ? '\r\n' : eolText(written);
+    this.pendingEol = '';
+    this.flush();
+    if (this.parts.length === 0) return undefined;
+    return { kind, parts: this.parts, startLine: indices[0]!, endLine: indices[indices.length - 1]! };
   }
-  pendingEol = '';
-  flush();
-  if (parts.length === 0) return undefined;
-  return { kind, parts, startLine: indices[0]!, endLine: indices[indices.length - 1]! };
+
+  private current(): string {
+    if (this.built !== undefined) return this.built;
+    return this.runFirst === -1 ? '' : this.split.text.slice(this.split.starts[this.runFirst]!, this.split.ends[this.runLast]!);
+  }
+
+  private flush(): void {
+    if (this.textStart !== -1) {
+      this.parts.push({ type: 'text', text: this.current() + this.pendingEol, startLine: this.textStart, endLine: this.runLast === -1 ? this.textStart : this.runLast });
+    }
+    this.built = undefined;
+    this.runFirst = -1;
+    this.runLast = -1;
+    this.textStart = -1;
+  }
 }

@@ -79,6 +79,7 @@ export function checkContentLength(
   fragments: readonly GraphqlFragment[],
   sink: DiagnosticSink,
 ): void {
+  if (headers.length === 0) return;
   const first = headers.find((h) => isSameName(h.name, 'Content-Length'));
   if (first === undefined || first.value.includes('{{')) return;
   // The value's span: what a quick fix replaces.

@@ -1,4 +1,4 @@
-import { detectBodyKind, headerValue, keepsCommentLines } from './body';
+import { bodyKindOfFirstLine, bodyKindOfHeaders, headerValue, keepsCommentLines } from './body';
 import { indexOfControlChar } from '../ascii';
 import { checkDuplicateNames, checkHeaderName, checkHeaderValue, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
@@ -673,7 +673,7 @@ class FileParser {
         break;
       }
     }
-    const kind = detectBodyKind(d.requestLine!.method, this.facts.requestType, this.facts.contentType, this.line(firstContent));
+    const kind = bodyKindOfHeaders(d.requestLine!.method, this.facts.requestType, this.facts.contentType) ?? bodyKindOfFirstLine(this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
     if (!d.hasBodyContent && (keepsCommentLines(kind) === false || d.contentType === undefined)) return;

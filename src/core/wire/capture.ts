@@ -12,22 +12,27 @@ export class ByteCapture {
 
   constructor(readonly limitBytes: number) {}
 
-  onSent(chunk: Buffer): void {
+  /**
+   * `isOwned`: nobody else holds this buffer (the serialized head), so it is kept as it is. A
+   * body buffer belongs to the caller's request and is copied: changing it later must not
+   * change what the capture says was sent.
+   */
+  onSent(chunk: Buffer, isOwned = false): void {
     this.sentBytes += chunk.length;
-    this.sentKept = this.keep(this.sentChunks, this.sentKept, chunk);
+    this.sentKept = this.keep(this.sentChunks, this.sentKept, chunk, isOwned);
   }
 
+  /** Socket chunks are the listener's alone (Node hands each read over), so none is copied. */
   onReceived(chunk: Buffer): void {
     this.receivedBytes += chunk.length;
-    this.receivedKept = this.keep(this.receivedChunks, this.receivedKept, chunk);
+    this.receivedKept = this.keep(this.receivedChunks, this.receivedKept, chunk, true);
   }
 
-  private keep(into: Buffer[], kept: number, chunk: Buffer): number {
+  private keep(into: Buffer[], kept: number, chunk: Buffer, isOwned: boolean): number {
     const room = this.limitBytes - kept;
     if (room <= 0) return kept;
     const piece = chunk.length <= room ? chunk : chunk.subarray(0, room);
-    // Copy: the caller's buffer may be a view into a larger one that we must not pin.
-    into.push(Buffer.from(piece));
+    into.push(isOwned && isCheapToKeep(piece) ? piece : Buffer.from(piece));
     return kept + piece.length;
   }
 
@@ -41,6 +46,16 @@ export class ByteCapture {
       isTruncated: this.sentBytes > this.sentKept || this.receivedBytes > this.receivedKept,
     };
   }
+}
+
+/**
+ * Can a capture hold on to this view instead of copying it? Yes when the memory it pins is not
+ * much more than itself: a socket's read chunk owns exactly its bytes, and a small Buffer shares
+ * Node's 8 KiB pool (which a copy would use too). A view into a larger buffer, such as a slice of
+ * a 64 KiB read or of a file, is copied so that it does not keep the rest alive.
+ */
+function isCheapToKeep(piece: Buffer): boolean {
+  return piece.buffer.byteLength <= Math.max(2 * piece.length, Buffer.poolSize);
 }
 
 /** The chunks as one buffer; a single chunk is returned as it is (the common small exchange). */

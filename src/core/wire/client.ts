@@ -1,53 +1,27 @@
-import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { BodyStore } from '../response/body-store';
 import { decodeBody, parseCodings } from '../response/decode';
 import { firstHeader, headerValues } from '../response/model';
-import { connect as defaultConnector, type TlsOptions } from './connect';
+import { connect as defaultConnector, type ConnectTimings } from './connect';
 import type { Connection } from './connection';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
 import { runExchange, isIdempotent, type ExchangeResult, type PartialExchange } from './exchange';
 import { ConnectionPool, DEFAULT_IDLE_TIMEOUT_MS } from './pool';
 import { validateRequest } from './serialize';
-import { openTunnel, proxyAuthorization, proxyFor, proxyLabel } from './proxy';
+import { openTunnel, proxyAuthorization, proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
+import { defaultPort, requestForRoute, Routes, type Route } from './route';
 import type { ConnectionInfo, RedirectHop, SendResult, SentRequest } from './send-result';
-import { bodyLength, type HeaderChange, type WireRequest } from './wire-request';
+import { TotalDeadline } from './total-deadline';
+import { bodyLength, type WireRequest } from './wire-request';
 
-interface Route {
-  readonly key: string;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: TlsOptions | undefined;
-  readonly proxy: URL | undefined;
-}
+const NO_CONNECT_TIMINGS: ConnectTimings = { dnsMs: 0, connectMs: 0, tlsMs: 0 };
 
 interface Attempt {
   readonly exchange: ExchangeResult;
   readonly connection: ConnectionInfo;
   readonly connectMs: { dnsMs: number; connectMs: number; tlsMs: number; proxyMs: number; acquireMs: number };
   readonly sent: WireRequest;
-}
-
-/**
- * A digest of the TLS material (CA, client certificate, key, passphrase): a connection verified
- * with other material is never reused for it.
- */
-function tlsMaterialKey(tls: Partial<TlsOptions> | undefined): string {
-  if (tls === undefined) return '';
-  const hash = createHash('sha256');
-  for (const name of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const) {
-    const value = tls[name];
-    hash.update(`${name}=`);
-    if (value !== undefined) hash.update(typeof value === 'boolean' ? String(value) : value);
-    hash.update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-function defaultPort(url: URL): number {
-  return url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
 function summarize(request: WireRequest): SentRequest {
@@ -68,10 +42,11 @@ function summarize(request: WireRequest): SentRequest {
  */
 export class HttpClient {
   private readonly pool: ConnectionPool;
-  private readonly routes = new WeakMap<URL, { route: Route; rejectUnauthorized: boolean; href: string }>();
+  private readonly routes: Routes;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.pool = new ConnectionPool({ idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS });
+    this.routes = new Routes(options);
   }
 
   get idleConnections(): number {
@@ -90,56 +65,61 @@ export class HttpClient {
   async send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
     const options: SendOptions = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
     const started = performance.now();
-    // A signal of our own only when a total timeout must be combined with the caller's.
-    const controller = options.totalTimeoutMs > 0 ? new AbortController() : undefined;
-    const onOuterAbort = (): void => controller?.abort();
-    if (controller) {
-      options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-      if (options.signal?.aborted) controller.abort();
-    }
-    let isTotalTimeout = false;
-    const totalTimer = controller
-      ? setTimeout(() => {
-          isTotalTimeout = true;
-          controller.abort();
-        }, options.totalTimeoutMs)
-      : undefined;
+    const deadline = options.totalTimeoutMs > 0 ? new TotalDeadline(options) : undefined;
     const hops: RedirectHop[] = [];
     try {
-      return await this.follow(request, controller ? { ...options, signal: controller.signal } : options, hops, started);
+      return await this.follow(request, deadline?.options ?? options, hops, started);
     } catch (err) {
       let e = err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error).message, {}, err);
-      if (isTotalTimeout && e.code === ErrorCodes.aborted) {
+      if (deadline?.isExpired === true && e.code === ErrorCodes.aborted) {
         e = new HttpWireError(ErrorCodes.totalTimeout, `The request took longer than ${options.totalTimeoutMs} ms in all.`, e.detail, e.cause);
       }
       (e.detail as { redirects?: RedirectHop[] }).redirects = hops;
       throw e;
     } finally {
-      if (totalTimer !== undefined) clearTimeout(totalTimer);
-      options.signal?.removeEventListener('abort', onOuterAbort);
+      deadline?.dispose();
     }
   }
 
+  /**
+   * The redirect loop, one exchange per hop. Each sends on a pooled or new connection; a reused
+   * connection that proves stale is retried once (see retryIfStale). This is the only async
+   * function a keep-alive request goes through besides send: each layer of them costs a promise.
+   */
   private async follow(first: WireRequest, options: SendOptions, hops: RedirectHop[], started: number): Promise<SendResult> {
     const cookies = options.useCookieJar ? this.options.cookies : undefined;
     let current = first;
     // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
     let visited: Map<string, string> | undefined;
     for (;;) {
-      const sentCookies = cookies?.cookieHeaderFor(current.url) ?? '';
-      const attempt = await this.attempt(current, options);
-      const { exchange } = attempt;
       const url = current.url;
+      const jarCookies = cookies?.cookieHeaderFor(url);
+      const route = this.routes.get(url, options.rejectUnauthorized);
+      const request = requestForRoute(current, route, jarCookies);
+      // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
+      validateRequest(request.method, request.target, request.headers);
+      // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
+      const idle = this.pool.takeIdle(route.key);
+      const acquired = idle !== undefined ? { conn: idle, isReused: true, acquireMs: 0 } : await this.connectNew(route, options);
+      let attempt: Attempt;
+      try {
+        attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired.conn, request, options), false);
+      } catch (err) {
+        attempt = await this.retryIfStale(err, acquired, route, request, options);
+      }
+      const { exchange } = attempt;
       if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
       const location = isRedirect(exchange.head.status) ? firstHeader(exchange.head.headers, 'location') : undefined;
-      if (!options.followRedirects || !isRedirect(exchange.head.status) || location === undefined) {
-        return this.finish(attempt, hops, started, await this.decode(attempt.exchange, options));
+      if (!options.followRedirects || location === undefined) {
+        // Awaited only when there is decoding to wait for: most bodies have no content coding.
+        const decoded = this.decode(exchange, options);
+        return this.finish(attempt, hops, started, decoded instanceof Promise ? await decoded : decoded);
       }
       hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
       exchange.body.dispose();
       // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
       visited ??= new Map();
-      visited.set(`${current.method} ${url.href}`, sentCookies);
+      visited.set(`${current.method} ${url.href}`, jarCookies ?? '');
       if (hops.length > options.maxRedirects) {
         throw new HttpWireError(ErrorCodes.tooManyRedirects, `Stopped after ${options.maxRedirects} redirects (the last one to ${location}).`, { maxRedirects: options.maxRedirects });
       }
@@ -150,6 +130,20 @@ export class HttpClient {
       }
       current = next;
     }
+  }
+
+  /**
+   * A reused connection that the server had already closed (FIN or RST before any response byte)
+   * gets the request again on a fresh one, once, for idempotent methods only: a POST might have
+   * been processed. Any other failure is rethrown.
+   */
+  private async retryIfStale(err: unknown, first: Acquired, route: Route, request: WireRequest, options: SendOptions): Promise<Attempt> {
+    if (!(err instanceof HttpWireError)) throw err;
+    const partial = (err.detail as { partial?: PartialExchange }).partial;
+    const isStale = first.isReused && partial?.isBeforeResponse === true && (err.code === ErrorCodes.incomplete || err.code === ErrorCodes.connectionReset);
+    if (!isStale || !isIdempotent(request.method)) throw err;
+    const fresh = await this.connectNew(route, options);
+    return this.attemptDone(fresh, request, await this.exchangeOn(fresh.conn, request, options), true);
   }
 
   /** Undoes transfer and content codings; resolves at once (no promise) when there are none. */
@@ -182,7 +176,10 @@ export class HttpClient {
       url: sent.url.href,
       connection,
       timings: {
-        ...connectMs,
+        dnsMs: connectMs.dnsMs,
+        connectMs: connectMs.connectMs,
+        tlsMs: connectMs.tlsMs,
+        proxyMs: connectMs.proxyMs,
         sendMs: Math.max(0, t.requestWrittenMs),
         waitMs: t.firstByteMs >= 0 && t.requestWrittenMs >= 0 ? Math.max(0, t.firstByteMs - t.requestWrittenMs) : 0,
         downloadMs: t.doneMs - Math.max(0, t.firstByteMs),
@@ -198,52 +195,23 @@ export class HttpClient {
     };
   }
 
-  /**
-   * Sends once on a pooled or new connection. A reused connection that the server had already
-   * closed (FIN or RST before any response byte) is retried once on a fresh one, for idempotent
-   * methods only: a POST might have been processed.
-   */
-  private async attempt(base: WireRequest, options: SendOptions): Promise<Attempt> {
-    const route = this.cachedRoute(base.url, options);
-    const request = this.decorate(base, route, options);
-    // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
-    validateRequest(request.method, request.target, request.headers);
-    // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
-    const idle = this.pool.takeIdle(route.key);
-    const first = idle !== undefined ? { conn: idle, isReused: true, acquireMs: 0 } : await this.connectNew(route, options);
+  /** Starts the exchange; SendOptions carry every ExchangeOptions field, so they go as they are. */
+  private exchangeOn(conn: Connection, request: WireRequest, options: SendOptions): Promise<ExchangeResult> {
     try {
-      return await this.exchangeOn(first, request, options, false);
-    } catch (err) {
-      const e = err as HttpWireError;
-      const partial = (e.detail as { partial?: PartialExchange }).partial;
-      const isStale = first.isReused && partial?.isBeforeResponse === true && (e.code === ErrorCodes.incomplete || e.code === ErrorCodes.connectionReset);
-      if (!isStale || !isIdempotent(request.method)) throw e;
-      const fresh = await this.connectNew(route, options);
-      return this.exchangeOn(fresh, request, options, true);
-    }
-  }
-
-  private async exchangeOn(acquired: Acquired, request: WireRequest, options: SendOptions, isRetry: boolean): Promise<Attempt> {
-    const conn = acquired.conn;
-    let running: Promise<ExchangeResult>;
-    try {
-      running = runExchange(conn, request, {
-      headersTimeoutMs: options.headersTimeoutMs,
-      bodyTimeoutMs: options.bodyTimeoutMs,
-      maxHeaderBytes: options.maxHeaderBytes,
-      captureLimitBytes: options.captureLimitBytes,
-      bodyStore: options.bodyStore,
-        expectContinueTimeoutMs: options.expectContinueTimeoutMs,
-        signal: options.signal,
-      });
+      return runExchange(conn, request, options);
     } catch (err) {
       conn.destroy();
       throw err;
     }
-    const exchange = await running;
+  }
+
+  /** Gives the connection back to the pool (or closes it) and tells which connection served. */
+  private attemptDone(acquired: Acquired, request: WireRequest, exchange: ExchangeResult, isRetry: boolean): Attempt {
+    const conn = acquired.conn;
     this.pool.release(conn, exchange.isReusable, exchange.serverIdleMs);
     const c = conn.connected;
-    const timings = acquired.isReused ? { dnsMs: 0, connectMs: 0, tlsMs: 0, proxyMs: 0 } : { ...c.timings, proxyMs: conn.proxyMs };
+    // A reused connection cost nothing to open.
+    const t = acquired.isReused ? NO_CONNECT_TIMINGS : c.timings;
     return {
       exchange,
       sent: request,
@@ -257,75 +225,8 @@ export class HttpClient {
         proxy: conn.proxy,
         isRetry,
       },
-      connectMs: { ...timings, acquireMs: acquired.acquireMs },
+      connectMs: { dnsMs: t.dnsMs, connectMs: t.connectMs, tlsMs: t.tlsMs, proxyMs: acquired.isReused ? 0 : conn.proxyMs, acquireMs: acquired.acquireMs },
     };
-  }
-
-  /**
-   * The route for an http: URL object, remembered while the options that shape it stay the same:
-   * a keep-alive session sends request after request to one URL, and the key is a string to build.
-   */
-  private cachedRoute(url: URL, options: SendOptions): Route {
-    // https routes carry TLS material from tlsForHost, which may change between sends: not cached.
-    if (url.protocol !== 'http:') return this.routeFor(url, options);
-    const known = this.routes.get(url);
-    if (known !== undefined && known.rejectUnauthorized === options.rejectUnauthorized && known.href === url.href) return known.route;
-    const route = this.routeFor(url, options);
-    this.routes.set(url, { route, rejectUnauthorized: options.rejectUnauthorized, href: url.href });
-    return route;
-  }
-
-  private routeFor(url: URL, options: SendOptions): Route {
-    const hostname = url.hostname.charCodeAt(0) === 91 /* [ */ ? url.hostname.slice(1, -1) : url.hostname;
-    const port = defaultPort(url);
-    const override = this.options.connectTo?.get(`${hostname}:${port}`);
-    const perHost = this.options.tlsForHost?.(hostname);
-    // RFC 6066 §3: SNI carries host names only, never an IP address.
-    const servername = isIP(hostname) ? undefined : hostname;
-    const tls: TlsOptions | undefined = url.protocol === 'https:' ? { rejectUnauthorized: options.rejectUnauthorized, servername, ...perHost } : undefined;
-    const proxy = proxyFor(url, this.options.proxy);
-    const tlsKey = tls ? `tls:${tls.rejectUnauthorized}:${tls.servername ?? ''}:${tlsMaterialKey(perHost)}` : 'plain';
-    return {
-      key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tlsKey}|${proxy?.href ?? ''}`,
-      host: override?.host ?? hostname,
-      port: override?.port ?? port,
-      tls,
-      proxy,
-    };
-  }
-
-  /** Adds what depends on where the request goes: jar cookies, proxy target and credentials. */
-  private decorate(base: WireRequest, route: Route, options: SendOptions): WireRequest {
-    let headers = base.headers;
-    let changes = base.changes as HeaderChange[];
-    const change = (c: HeaderChange): void => {
-      if (changes === base.changes) changes = [...base.changes];
-      changes.push(c);
-    };
-    let target = base.target;
-    const jarCookies = options.useCookieJar ? this.options.cookies?.cookieHeaderFor(base.url) : undefined;
-    if (jarCookies !== undefined) {
-      const at = headers.findIndex(([n]) => n.toLowerCase() === 'cookie');
-      if (at === -1) {
-        headers = [...headers, ['Cookie', jarCookies]];
-        change({ name: 'Cookie', action: 'added', to: jarCookies, reason: 'Cookies from the cookie jar for this URL.' });
-      } else {
-        const [name, written] = headers[at]!;
-        const merged = `${written}; ${jarCookies}`;
-        headers = headers.map((h, i) => (i === at ? [name, merged] : h));
-        change({ name, action: 'changed', from: written, to: merged, reason: 'Cookies from the cookie jar for this URL were appended.' });
-      }
-    }
-    if (route.proxy && route.tls === undefined) {
-      // An HTTP proxy takes the absolute form (RFC 9112 §3.2.2) and its own credentials.
-      if (target.startsWith('/')) target = `${base.url.protocol}//${base.url.host}${target}`;
-      const auth = proxyAuthorization(route.proxy);
-      if (auth !== undefined && !headers.some(([n]) => n.toLowerCase() === 'proxy-authorization')) {
-        headers = [...headers, ['Proxy-Authorization', auth]];
-        change({ name: 'Proxy-Authorization', action: 'added', to: 'Basic …', reason: 'Credentials of the proxy setting.' });
-      }
-    }
-    return headers === base.headers && target === base.target ? base : { ...base, headers, target, changes };
   }
 
   /** Opens a new connection for `route` (directly, or through its proxy). */

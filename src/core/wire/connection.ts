@@ -1,7 +1,8 @@
 import type * as net from 'node:net';
 import type { Connected } from './connect';
+import { DeadlineTimer } from './deadline-timer';
 
-/** What the exchange currently using a connection hears from its socket. */
+/** What the exchange currently using a connection hears from its socket, and from its deadline. */
 export interface SocketListener {
   onData(chunk: Buffer): void;
   /** The peer sent FIN. */
@@ -9,12 +10,15 @@ export interface SocketListener {
   onError(err: Error): void;
   /** The socket is gone (after end, error or destroy). */
   onClose(): void;
+  /** The deadline set with `Connection.startDeadline` passed. */
+  onDeadline(): void;
 }
 
 /**
  * One TCP (or TLS) connection and its life: busy with one exchange at a time (no pipelining), or
  * idle in the pool. The socket's listeners are attached once, here, and forwarded to the current
- * exchange, so no event falls between two exchanges unheard.
+ * exchange, so no event falls between two exchanges unheard. The two timers (the exchange's
+ * deadline, the idle limit) are made once too and moved per request (see DeadlineTimer).
  */
 export class Connection {
   /** Requests sent on this connection so far. */
@@ -23,9 +27,13 @@ export class Connection {
   /** The peer sent FIN; nothing more can be read. */
   isEnded = false;
   private listener: SocketListener | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private idleMs = 0;
   private isIdle = false;
+  /** While idle: closes the connection when the idle time runs out. */
+  private readonly idleTimer = new DeadlineTimer(() => {
+    if (this.isIdle) this.destroy();
+  });
+  /** While busy: the current exchange's headers or body deadline. */
+  private readonly deadline = new DeadlineTimer(() => this.listener?.onDeadline());
 
   constructor(
     readonly id: number,
@@ -54,8 +62,7 @@ export class Connection {
     });
     socket.on('close', () => {
       this.isClosed = true;
-      if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-      this.isIdle = false;
+      this.disposeTimers();
       const listener = this.listener;
       this.listener = undefined;
       if (listener) listener.onClose();
@@ -80,35 +87,37 @@ export class Connection {
 
   detach(): void {
     this.listener = undefined;
+    this.deadline.stop();
   }
 
   clearIdleTimer(): void {
     this.isIdle = false;
+    this.idleTimer.stop();
   }
 
-  /**
-   * Closes the connection after `ms` of idleness. The Timeout object is made once per duration
-   * and refreshed on later releases: a busy keep-alive connection would otherwise make and clear
-   * a timer per request. While busy, `isIdle` is false and a firing timer does nothing.
-   */
+  /** Closes the connection after `ms` of idleness, unless an exchange takes it first. */
   startIdleTimer(ms: number): void {
     this.isIdle = true;
-    if (this.idleTimer !== undefined && this.idleMs === ms) {
-      this.idleTimer.refresh();
-      return;
-    }
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleMs = ms;
-    this.idleTimer = setTimeout(() => {
-      if (this.isIdle) this.destroy();
-    }, ms);
-    this.idleTimer.unref();
+    this.idleTimer.start(ms);
+  }
+
+  /** Calls the listener's `onDeadline` after `ms`, replacing the previous deadline. */
+  startDeadline(ms: number): void {
+    this.deadline.start(ms);
+  }
+
+  stopDeadline(): void {
+    this.deadline.stop();
   }
 
   destroy(): void {
-    this.isIdle = false;
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.disposeTimers();
     this.socket.destroy();
+  }
+
+  private disposeTimers(): void {
+    this.isIdle = false;
+    this.idleTimer.dispose();
+    this.deadline.dispose();
   }
 }

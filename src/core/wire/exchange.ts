@@ -3,9 +3,9 @@ import { ErrorCodes, HttpWireError } from '../errors';
 import { BodyStore, type BodyStoreOptions } from '../response/body-store';
 import { firstHeader, type RawHeader, type ResponseHead } from '../response/model';
 import { ByteCapture, type CaptureSnapshot } from './capture';
-import type { Connection } from './connection';
+import type { Connection, SocketListener } from './connection';
 import type { FramingDecision } from './framing';
-import { ResponseParser } from './response-parser';
+import { ResponseParser, type ResponseParserHandler } from './response-parser';
 import { serializeHead } from './serialize';
 import type { WireRequest } from './wire-request';
 
@@ -78,8 +78,17 @@ export function isIdempotent(method: string): boolean {
 }
 
 function keepAliveTimeoutMs(headers: readonly RawHeader[]): number | undefined {
-  const m = /(?:^|[,\s])timeout=(\d+)/i.exec(firstHeader(headers, 'keep-alive') ?? '');
+  const value = firstHeader(headers, 'keep-alive');
+  if (value === undefined) return undefined;
+  const m = /(?:^|[,\s])timeout=(\d+)/i.exec(value);
   return m ? Number(m[1]) * 1000 : undefined;
+}
+
+/** Did the request itself ask to close the connection after its response? */
+function asksToClose(request: WireRequest): boolean {
+  const connection = firstHeader(request.headers, 'connection')?.toLowerCase();
+  if (request.httpVersion === 'HTTP/1.0') return connection === undefined || !/keep-alive/.test(connection);
+  return connection !== undefined && /\bclose\b/.test(connection);
 }
 
 /**
@@ -91,226 +100,282 @@ function keepAliveTimeoutMs(headers: readonly RawHeader[]): number | undefined {
 export function runExchange(conn: Connection, request: WireRequest, options: ExchangeOptions): Promise<ExchangeResult> {
   // The client validated the request before opening a connection.
   const head = serializeHead(request, false);
-  return new Promise<ExchangeResult>((resolve, reject) => {
-    const started = performance.now();
-    const elapsed = (): number => performance.now() - started;
-    const capture = new ByteCapture(options.captureLimitBytes);
-    const informational: ResponseHead[] = [];
-    const timings: ExchangeTimings = { requestWrittenMs: -1, firstByteMs: -1, headersMs: -1, doneMs: -1 };
-    const isHead = request.method === 'HEAD';
-    const expectsContinue = request.body.length > 0 && /^100-continue$/i.test(firstHeader(request.headers, 'expect')?.trim() ?? '');
-    let finalHead: ResponseHead | undefined;
-    let decision: FramingDecision | undefined;
-    let body: BodyStore | undefined;
-    let hasExtraBytes = false;
-    let isRequestWritten = false;
-    let isSettled = false;
-    let timer: NodeJS.Timeout | undefined;
-    let continueWaiter: (() => void) | undefined;
-    let completedTrailers: readonly RawHeader[] = [];
+  return new Promise<ExchangeResult>((resolve, reject) => new Exchange(conn, request, options, resolve, reject).start(head));
+}
 
-    // One Timeout per exchange, re-aimed rather than re-made when the next phase has the same
-    // limit (headers and body both default to 30 s): timers are a real cost at 5,000 requests/s.
-    let timerMs = -1;
-    let makeTimeoutError: () => HttpWireError = () => new HttpWireError(ErrorCodes.headersTimeout, 'Timed out.');
-    const setTimer = (ms: number, make: () => HttpWireError): void => {
-      makeTimeoutError = make;
-      if (timer !== undefined && timerMs === ms) {
-        timer.refresh();
+/** Which limit the connection's deadline enforces now: all three are the headers or body timeout. */
+type Phase = 'writing' | 'headers' | 'body';
+
+/**
+ * One request and its response: the socket's listener and the parser's handler in one object, so
+ * that a keep-alive request makes one object where closures would be a dozen.
+ */
+class Exchange implements SocketListener, ResponseParserHandler {
+  private readonly started = performance.now();
+  private readonly capture: ByteCapture;
+  private readonly parser: ResponseParser;
+  private readonly informational: ResponseHead[] = [];
+  private readonly timings: ExchangeTimings = { requestWrittenMs: -1, firstByteMs: -1, headersMs: -1, doneMs: -1 };
+  private finalHead: ResponseHead | undefined;
+  private decision: FramingDecision | undefined;
+  private body: BodyStore | undefined;
+  private completedTrailers: readonly RawHeader[] = [];
+  private hasExtraBytes = false;
+  private isRequestWritten = false;
+  private isSettled = false;
+  private phase: Phase = 'writing';
+  /** Ends a wait for 100 Continue, and with it that wait's timer; set only while waiting. */
+  private continueWaiter: (() => void) | undefined;
+  private abortListener: (() => void) | undefined;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly request: WireRequest,
+    private readonly options: ExchangeOptions,
+    private readonly resolve: (result: ExchangeResult) => void,
+    private readonly reject: (err: HttpWireError) => void,
+  ) {
+    this.capture = new ByteCapture(options.captureLimitBytes);
+    this.parser = new ResponseParser({ isHeadRequest: request.method === 'HEAD', maxHeaderBytes: options.maxHeaderBytes }, this);
+  }
+
+  start(head: Buffer): void {
+    this.conn.attach(this);
+    const signal = this.options.signal;
+    if (signal !== undefined) {
+      if (signal.aborted) {
+        this.onAbort();
         return;
       }
-      if (timer !== undefined) clearTimeout(timer);
-      timerMs = ms;
-      timer = setTimeout(() => fail(makeTimeoutError()), ms);
-    };
-    const clear = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      options.signal?.removeEventListener('abort', onAbort);
-      // Ends a wait for 100 Continue, and with it that wait's timer.
-      continueWaiter?.();
-    };
-    const fail = (err: HttpWireError): void => {
-      if (isSettled) return;
-      isSettled = true;
-      clear();
-      conn.detach();
-      conn.destroy();
-      body?.dispose();
-      const partial: PartialExchange = { informational, head: finalHead, capture: capture.snapshot(), bodyBytes: body?.length ?? 0, isBeforeResponse: capture.receivedBytes === 0 };
-      (err.detail as { partial?: PartialExchange }).partial = partial;
-      reject(err);
-    };
-    const succeed = (trailers: readonly RawHeader[]): void => {
-      if (isSettled) return;
-      isSettled = true;
-      clear();
-      timings.doneMs = elapsed();
-      const connectionHeader = (firstHeader(request.headers, 'connection') ?? '').toLowerCase();
-      const asksClose = request.httpVersion === 'HTTP/1.0' ? !/keep-alive/.test(connectionHeader) : /\bclose\b/.test(connectionHeader);
-      resolve({
-        informational,
-        head: finalHead!,
-        trailers,
-        body: body!,
-        framing: decision!,
-        capture: capture.snapshot(),
-        timings,
-        isReusable: decision!.isKeepAlive && isRequestWritten && !hasExtraBytes && !asksClose,
-        serverIdleMs: keepAliveTimeoutMs(finalHead!.headers),
-      });
-    };
-    const onAbort = (): void => fail(new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.'));
-
-    const parser = new ResponseParser(
-      { isHeadRequest: isHead, maxHeaderBytes: options.maxHeaderBytes },
-      {
-        onInformational: (h) => {
-          if (informational.length >= MAX_INFORMATIONAL) {
-            throw new HttpWireError(ErrorCodes.protocol, `The server sent more than ${MAX_INFORMATIONAL} informational (1xx) responses.`);
-          }
-          informational.push(h);
-          if (h.status === 100) continueWaiter?.();
-        },
-        onHead: (h, d) => {
-          finalHead = h;
-          decision = d;
-          timings.headersMs = elapsed();
-          body = new BodyStore(options.bodyStore);
-          // A final answer before we sent the body: the server will not read it (RFC 9110 §10.1.1).
-          continueWaiter?.();
-          setTimer(options.bodyTimeoutMs, () => new HttpWireError(ErrorCodes.bodyTimeout, `No body data for ${options.bodyTimeoutMs} ms.`));
-        },
-        onBody: (chunk) => {
-          body!.append(chunk);
-          timer?.refresh();
-        },
-        onComplete: (trailers) => {
-          // Settled by the caller of execute() or finish(), once it knows about leftover bytes.
-          completedTrailers = trailers;
-        },
-      },
-    );
-
-    const describeReset = (): string => (capture.receivedBytes === 0 ? 'before any response byte' : finalHead ? `after ${body?.length ?? 0} body bytes` : 'in the middle of the headers');
-    conn.attach({
-      onData: (chunk) => {
-        if (isSettled) return;
-        if (timings.firstByteMs < 0) timings.firstByteMs = elapsed();
-        capture.onReceived(chunk);
-        try {
-          const used = parser.execute(chunk);
-          if (parser.isComplete) {
-            // Bytes after a complete response (a body after a HEAD answer, a second answer) mean
-            // the server and we disagree on framing: the connection must not be reused.
-            hasExtraBytes = used < chunk.length;
-            succeed(completedTrailers);
-          }
-        } catch (err) {
-          fail(asWireError(err));
-        }
-      },
-      onEnd: () => {
-        try {
-          parser.finish();
-          succeed(completedTrailers);
-        } catch (err) {
-          fail(asWireError(err));
-        }
-      },
-      onError: (err) => {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code !== undefined && (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
-          // TLS 1.3 sends some handshake alerts (a required client certificate) after the client
-          // thinks the handshake is done, so they arrive here rather than in connect.
-          fail(new HttpWireError(ErrorCodes.tls, `The server ended the TLS session ${describeReset()}: ${err.message}`, { tlsCode: code }, err));
-        } else if (code === 'ECONNRESET' || code === 'EPIPE') {
-          fail(new HttpWireError(ErrorCodes.connectionReset, `The server reset the connection ${describeReset()}.`, { sysCode: code }, err));
-        } else {
-          fail(new HttpWireError(ErrorCodes.connectionReset, `The connection failed ${describeReset()}: ${err.message}`, { sysCode: code }, err));
-        }
-      },
-      onClose: () => {
-        if (isSettled) return;
-        try {
-          parser.finish();
-          succeed(completedTrailers);
-        } catch (err) {
-          fail(asWireError(err));
-        }
-      },
-    });
-
-    if (options.signal?.aborted) {
-      onAbort();
-      return;
+      this.abortListener = () => this.onAbort();
+      signal.addEventListener('abort', this.abortListener, { once: true });
     }
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    this.conn.requestCount++;
+    const writing = this.write(head, true);
+    // The usual request, a head without a body, is written at once: no promise in the way.
+    if (writing === undefined && this.request.body.length === 0) this.onRequestWritten();
+    else this.writeRest(writing).catch((err: unknown) => this.failWrite(err));
+  }
 
-    const write = (chunk: Buffer): Promise<void> => {
-      capture.onSent(chunk);
-      // While writing, the same limit guards a server that stops reading the request.
-      if (finalHead === undefined) timer?.refresh();
-      if (conn.socket.write(chunk)) return Promise.resolve();
-      return new Promise<void>((ok) => {
-        const done = (): void => {
-          conn.socket.removeListener('drain', done);
-          conn.socket.removeListener('close', done);
-          ok();
-        };
-        conn.socket.once('drain', done);
-        conn.socket.once('close', done);
-      });
-    };
+  private elapsed(): number {
+    return performance.now() - this.started;
+  }
 
-    const sendBody = async (): Promise<void> => {
-      for (const part of request.body) {
-        if (isSettled || finalHead) return;
-        if (part.type === 'bytes') {
-          await write(part.bytes);
-          continue;
-        }
-        // Streamed: a 1 GB upload never sits in memory. Content-Length came from the file's size
-        // when the request was prepared, so exactly that many bytes go out, or the send fails.
-        if (part.size === 0) continue;
-        let sent = 0;
-        for await (const chunk of createReadStream(part.path, { end: part.size - 1 })) {
-          if (isSettled || finalHead) return;
-          sent += (chunk as Buffer).length;
-          await write(chunk as Buffer);
-        }
-        if (sent < part.size) {
-          throw new HttpWireError(ErrorCodes.file, `${part.path} shrank while it was being sent (${sent} of ${part.size} bytes); the request was cut off.`, { path: part.path });
-        }
-      }
-    };
+  private startDeadline(phase: Phase, ms: number): void {
+    this.phase = phase;
+    this.conn.startDeadline(ms);
+  }
 
-    const waitForContinue = (): Promise<void> =>
-      new Promise<void>((ok) => {
-        const t = setTimeout(() => done(), options.expectContinueTimeoutMs);
-        const done = (): void => {
-          clearTimeout(t);
-          continueWaiter = undefined;
-          ok();
-        };
-        continueWaiter = done;
-      });
-
-    conn.requestCount++;
-    setTimer(options.headersTimeoutMs, () => new HttpWireError(ErrorCodes.headersTimeout, `The server stopped reading the request for ${options.headersTimeoutMs} ms.`));
-    (async () => {
-      await write(head);
-      if (expectsContinue) await waitForContinue();
-      if (finalHead === undefined) await sendBody();
-      if (isSettled) return;
-      isRequestWritten = finalHead === undefined || request.body.length === 0;
-      timings.requestWrittenMs = elapsed();
-      if (finalHead === undefined) {
-        setTimer(options.headersTimeoutMs, () => new HttpWireError(ErrorCodes.headersTimeout, `No response headers within ${options.headersTimeoutMs} ms of sending the request.`));
-      }
-    })().catch((err: unknown) => {
-      const e = err as NodeJS.ErrnoException;
-      fail(e instanceof HttpWireError ? e : new HttpWireError(ErrorCodes.file, `Could not read the body file: ${e.message}`, { sysCode: e.code }, e));
+  /** Resolves at once (undefined) when the socket took the bytes, else on 'drain' or 'close'. */
+  private write(chunk: Buffer, isOwned = false): Promise<void> | undefined {
+    this.capture.onSent(chunk, isOwned);
+    // While writing, the same limit guards a server that stops reading the request.
+    if (this.finalHead === undefined) this.startDeadline('writing', this.options.headersTimeoutMs);
+    const socket = this.conn.socket;
+    if (socket.write(chunk)) return undefined;
+    return new Promise<void>((ok) => {
+      const done = (): void => {
+        socket.removeListener('drain', done);
+        socket.removeListener('close', done);
+        ok();
+      };
+      socket.once('drain', done);
+      socket.once('close', done);
     });
-  });
+  }
+
+  /** After the head: the wait for 100 Continue, then the body. */
+  private async writeRest(writing: Promise<void> | undefined): Promise<void> {
+    await writing;
+    if (this.isSettled) return;
+    const expect = this.request.body.length > 0 ? firstHeader(this.request.headers, 'expect') : undefined;
+    if (expect !== undefined && /^100-continue$/i.test(expect.trim())) await this.waitForContinue();
+    if (this.finalHead === undefined) await this.sendBody();
+    if (this.isSettled) return;
+    this.onRequestWritten();
+  }
+
+  private onRequestWritten(): void {
+    this.isRequestWritten = this.finalHead === undefined || this.request.body.length === 0;
+    this.timings.requestWrittenMs = this.elapsed();
+    if (this.finalHead === undefined) this.startDeadline('headers', this.options.headersTimeoutMs);
+  }
+
+  private async sendBody(): Promise<void> {
+    for (const part of this.request.body) {
+      if (this.isSettled || this.finalHead) return;
+      if (part.type === 'bytes') {
+        await this.write(part.bytes);
+        continue;
+      }
+      // Streamed: a 1 GB upload never sits in memory. Content-Length came from the file's size
+      // when the request was prepared, so exactly that many bytes go out, or the send fails.
+      if (part.size === 0) continue;
+      let sent = 0;
+      for await (const chunk of createReadStream(part.path, { end: part.size - 1 })) {
+        if (this.isSettled || this.finalHead) return;
+        sent += (chunk as Buffer).length;
+        await this.write(chunk as Buffer);
+      }
+      if (sent < part.size) {
+        throw new HttpWireError(ErrorCodes.file, `${part.path} shrank while it was being sent (${sent} of ${part.size} bytes); the request was cut off.`, { path: part.path });
+      }
+    }
+  }
+
+  private waitForContinue(): Promise<void> {
+    return new Promise<void>((ok) => {
+      const timer = setTimeout(() => done(), this.options.expectContinueTimeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.continueWaiter = undefined;
+        ok();
+      };
+      this.continueWaiter = done;
+    });
+  }
+
+  private failWrite(err: unknown): void {
+    const e = err as NodeJS.ErrnoException;
+    this.fail(e instanceof HttpWireError ? e : new HttpWireError(ErrorCodes.file, `Could not read the body file: ${e.message}`, { sysCode: e.code }, e));
+  }
+
+  // SocketListener
+
+  onData(chunk: Buffer): void {
+    if (this.isSettled) return;
+    if (this.timings.firstByteMs < 0) this.timings.firstByteMs = this.elapsed();
+    this.capture.onReceived(chunk);
+    const isInBody = this.finalHead !== undefined;
+    try {
+      const used = this.parser.execute(chunk);
+      if (this.parser.isComplete) {
+        // Bytes after a complete response (a body after a HEAD answer, a second answer) mean
+        // the server and we disagree on framing: the connection must not be reused.
+        this.hasExtraBytes = used < chunk.length;
+        this.succeed();
+      } else if (isInBody) {
+        // The body deadline restarts with every chunk (onHead started it for the first one).
+        this.conn.startDeadline(this.options.bodyTimeoutMs);
+      }
+    } catch (err) {
+      this.fail(asWireError(err));
+    }
+  }
+
+  onEnd(): void {
+    this.finishAtEof();
+  }
+
+  onClose(): void {
+    if (!this.isSettled) this.finishAtEof();
+  }
+
+  onError(err: Error): void {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== undefined && (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
+      // TLS 1.3 sends some handshake alerts (a required client certificate) after the client
+      // thinks the handshake is done, so they arrive here rather than in connect.
+      this.fail(new HttpWireError(ErrorCodes.tls, `The server ended the TLS session ${this.describeReset()}: ${err.message}`, { tlsCode: code }, err));
+    } else if (code === 'ECONNRESET' || code === 'EPIPE') {
+      this.fail(new HttpWireError(ErrorCodes.connectionReset, `The server reset the connection ${this.describeReset()}.`, { sysCode: code }, err));
+    } else {
+      this.fail(new HttpWireError(ErrorCodes.connectionReset, `The connection failed ${this.describeReset()}: ${err.message}`, { sysCode: code }, err));
+    }
+  }
+
+  onDeadline(): void {
+    const { headersTimeoutMs, bodyTimeoutMs } = this.options;
+    if (this.phase === 'writing') this.fail(new HttpWireError(ErrorCodes.headersTimeout, `The server stopped reading the request for ${headersTimeoutMs} ms.`));
+    else if (this.phase === 'headers') this.fail(new HttpWireError(ErrorCodes.headersTimeout, `No response headers within ${headersTimeoutMs} ms of sending the request.`));
+    else this.fail(new HttpWireError(ErrorCodes.bodyTimeout, `No body data for ${bodyTimeoutMs} ms.`));
+  }
+
+  // ResponseParserHandler
+
+  onInformational(head: ResponseHead): void {
+    if (this.informational.length >= MAX_INFORMATIONAL) {
+      throw new HttpWireError(ErrorCodes.protocol, `The server sent more than ${MAX_INFORMATIONAL} informational (1xx) responses.`);
+    }
+    this.informational.push(head);
+    if (head.status === 100) this.continueWaiter?.();
+  }
+
+  onHead(head: ResponseHead, decision: FramingDecision): void {
+    this.finalHead = head;
+    this.decision = decision;
+    this.timings.headersMs = this.elapsed();
+    this.body = new BodyStore(this.options.bodyStore);
+    // A final answer before we sent the body: the server will not read it (RFC 9110 §10.1.1).
+    this.continueWaiter?.();
+    this.startDeadline('body', this.options.bodyTimeoutMs);
+  }
+
+  onBody(chunk: Buffer): void {
+    this.body!.append(chunk);
+  }
+
+  onComplete(trailers: readonly RawHeader[]): void {
+    // Settled by onData or finishAtEof, once they know about leftover bytes.
+    this.completedTrailers = trailers;
+  }
+
+  // Settling
+
+  private finishAtEof(): void {
+    try {
+      this.parser.finish();
+      this.succeed();
+    } catch (err) {
+      this.fail(asWireError(err));
+    }
+  }
+
+  private describeReset(): string {
+    if (this.capture.receivedBytes === 0) return 'before any response byte';
+    return this.finalHead ? `after ${this.body?.length ?? 0} body bytes` : 'in the middle of the headers';
+  }
+
+  private onAbort(): void {
+    this.fail(new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.'));
+  }
+
+  /** Stops what this exchange started: its deadline, its abort listener, a wait for 100 Continue. */
+  private settle(): void {
+    this.isSettled = true;
+    this.conn.stopDeadline();
+    if (this.abortListener !== undefined) this.options.signal?.removeEventListener('abort', this.abortListener);
+    this.continueWaiter?.();
+  }
+
+  private succeed(): void {
+    if (this.isSettled) return;
+    this.settle();
+    this.timings.doneMs = this.elapsed();
+    const head = this.finalHead!;
+    const decision = this.decision!;
+    this.resolve({
+      informational: this.informational,
+      head,
+      trailers: this.completedTrailers,
+      body: this.body!,
+      framing: decision,
+      capture: this.capture.snapshot(),
+      timings: this.timings,
+      isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !asksToClose(this.request),
+      serverIdleMs: keepAliveTimeoutMs(head.headers),
+    });
+  }
+
+  private fail(err: HttpWireError): void {
+    if (this.isSettled) return;
+    this.settle();
+    this.conn.detach();
+    this.conn.destroy();
+    this.body?.dispose();
+    const capture = this.capture;
+    const partial: PartialExchange = { informational: this.informational, head: this.finalHead, capture: capture.snapshot(), bodyBytes: this.body?.length ?? 0, isBeforeResponse: capture.receivedBytes === 0 };
+    (err.detail as { partial?: PartialExchange }).partial = partial;
+    this.reject(err);
+  }
 }

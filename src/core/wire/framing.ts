@@ -1,5 +1,6 @@
 import { ErrorCodes, HttpWireError } from '../errors';
-import { headerValues, type ResponseHead } from '../response/model';
+import { isSameName } from '../ascii';
+import type { ResponseHead } from '../response/model';
 
 /** How the body of a response is delimited (RFC 9112 §6.3). */
 export type Framing =
@@ -18,9 +19,33 @@ export interface FramingDecision {
   readonly warnings: readonly string[];
 }
 
+const DIGITS = /^\d+$/;
+const NONE: readonly string[] = [];
+
 function commaList(values: readonly string[]): string[] {
   if (values.length === 0) return [];
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function lowerTokens(values: readonly string[] | undefined): readonly string[] {
+  return values === undefined ? NONE : commaList(values).map((t) => t.toLowerCase());
+}
+
+/** RFC 9112 §6.3 rules 5 and 6: one length, or a list of identical ones (RFC 9110 §8.6); anything else is refused. */
+function contentLength(lengths: readonly string[], offset: number): number {
+  // The usual single plain number, read without splitting lists.
+  if (lengths.length === 1 && lengths[0]!.length < 16 && DIGITS.test(lengths[0]!)) return Number(lengths[0]);
+  const values = commaList(lengths);
+  const first = values[0];
+  if (first === undefined || values.some((v) => !DIGITS.test(v))) {
+    throw new HttpWireError(ErrorCodes.protocol, `Invalid Content-Length ${JSON.stringify(lengths.join(', '))}: it must be a number of bytes.`, { offset });
+  }
+  if (values.some((v) => v !== first)) {
+    throw new HttpWireError(ErrorCodes.protocol, `Conflicting Content-Length values: ${values.join(', ')}.`, { offset });
+  }
+  const length = Number(first);
+  if (!Number.isSafeInteger(length)) throw new HttpWireError(ErrorCodes.protocol, `Content-Length ${first} is too large.`, { offset });
+  return length;
 }
 
 /**
@@ -29,11 +54,21 @@ function commaList(values: readonly string[]): string[] {
  */
 export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset: number): FramingDecision {
   const warnings: string[] = [];
-  const connection = commaList(headerValues(head.headers, 'connection')).map((t) => t.toLowerCase());
+  // One pass for the three headers that decide; lists are made only for those present.
+  let connectionValues: string[] | undefined;
+  let transferValues: string[] | undefined;
+  let lengths: string[] | undefined;
+  const headers = head.headers;
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]![0];
+    const value = headers[i]![1];
+    if (isSameName(name, 'content-length')) (lengths ??= []).push(value);
+    else if (isSameName(name, 'connection')) (connectionValues ??= []).push(value);
+    else if (isSameName(name, 'transfer-encoding')) (transferValues ??= []).push(value);
+  }
+  const connection = lowerTokens(connectionValues);
   let isKeepAlive = head.httpVersion === 'HTTP/1.0' ? connection.includes('keep-alive') : !connection.includes('close');
   const status = head.status;
-  const transferEncoding = commaList(headerValues(head.headers, 'transfer-encoding')).map((t) => t.toLowerCase());
-  const lengths = headerValues(head.headers, 'content-length');
 
   // §6.3 rule 1: these never have content, whatever their headers say. A 101 hands the connection
   // to another protocol, which we do not speak, so it is not reused.
@@ -41,8 +76,9 @@ export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset
     if (status === 101) isKeepAlive = false;
     return { framing: { kind: 'none' }, isKeepAlive, transferCodings: [], warnings };
   }
+  const transferEncoding = lowerTokens(transferValues);
   if (transferEncoding.length > 0) {
-    if (lengths.length > 0) {
+    if (lengths !== undefined) {
       // §6.1: Transfer-Encoding overrides Content-Length, and such a message is suspect: never reuse
       // the connection after it.
       warnings.push('The response has both Transfer-Encoding and Content-Length; Content-Length was ignored (RFC 9112 §6.1).');
@@ -60,18 +96,8 @@ export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset
     if (!isChunked) return { framing: { kind: 'close' }, isKeepAlive, transferCodings: others, warnings };
     return { framing: { kind: 'chunked' }, isKeepAlive, transferCodings: others, warnings };
   }
-  if (lengths.length > 0) {
-    const values = commaList(lengths);
-    const first = values[0];
-    if (first === undefined || values.some((v) => !/^\d+$/.test(v))) {
-      throw new HttpWireError(ErrorCodes.protocol, `Invalid Content-Length ${JSON.stringify(lengths.join(', '))}: it must be a number of bytes.`, { offset });
-    }
-    if (values.some((v) => v !== first)) {
-      throw new HttpWireError(ErrorCodes.protocol, `Conflicting Content-Length values: ${values.join(', ')}.`, { offset });
-    }
-    const length = Number(first);
-    if (!Number.isSafeInteger(length)) throw new HttpWireError(ErrorCodes.protocol, `Content-Length ${first} is too large.`, { offset });
-    return { framing: { kind: 'length', length }, isKeepAlive, transferCodings: [], warnings };
+  if (lengths !== undefined) {
+    return { framing: { kind: 'length', length: contentLength(lengths, offset) }, isKeepAlive, transferCodings: [], warnings };
   }
   // §6.3 rule 8: no length at all means the body runs until the server closes the connection.
   return { framing: { kind: 'close' }, isKeepAlive: false, transferCodings: [], warnings };

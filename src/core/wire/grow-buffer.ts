@@ -1,19 +1,20 @@
+const EMPTY = Buffer.alloc(0);
+
 /**
  * A byte buffer that grows by doubling, for header blocks and chunk-size lines that arrive in
  * pieces: appending one byte at a time stays linear, where Buffer.concat per piece is quadratic.
  */
 export class GrowBuffer {
-  private buf: Buffer;
+  /** Allocated on the first append: most responses never need one (their head is in one chunk). */
+  private buf = EMPTY;
   length = 0;
 
-  constructor(initialBytes = 1024) {
-    this.buf = Buffer.allocUnsafe(initialBytes);
-  }
+  constructor(private readonly initialBytes = 1024) {}
 
   append(data: Buffer, start: number, end: number): void {
     const needed = this.length + (end - start);
     if (needed > this.buf.length) {
-      let size = this.buf.length * 2;
+      let size = Math.max(this.initialBytes, this.buf.length * 2);
       while (size < needed) size *= 2;
       const bigger = Buffer.allocUnsafe(size);
       this.buf.copy(bigger, 0, 0, this.length);

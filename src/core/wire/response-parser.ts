@@ -2,7 +2,7 @@ import { ErrorCodes, HttpWireError } from '../errors';
 import type { RawHeader, ResponseHead } from '../response/model';
 import { decideFraming, type FramingDecision } from './framing';
 import { GrowBuffer } from './grow-buffer';
-import { parseHead, parseHeaderLines, quoteBytes } from './head-parser';
+import { parseHead, parseHeadFast, parseHeaderLines, quoteBytes } from './head-parser';
 
 export interface ResponseParserHandler {
   /** A 1xx answer before the final one (100 Continue, 103 Early Hints). */
@@ -22,6 +22,8 @@ export interface ResponseParserOptions {
 const MAX_CHUNK_LINE_BYTES = 8 * 1024;
 const HTTP_PREFIX = 'HTTP/';
 const LF = 10;
+/** The blank line that ends a head whose lines end in CRLF. */
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 
 /**
  * Where the parser is:
@@ -159,6 +161,8 @@ export class ResponseParser {
       while (i < data.length && (data[i] === 13 || data[i] === LF)) i++;
       if (i === data.length) return i;
       this.lineStart = this.dataStart + i;
+      const end = this.readWholeHead(data, i);
+      if (end !== -1) return end;
     }
     const searchFrom = Math.max(0, buf.length - 3);
     buf.append(data, i, data.length);
@@ -179,6 +183,22 @@ export class ResponseParser {
     this.hasHttpPrefix = false;
     this.onHead(head);
     return i + consumed;
+  }
+
+  /**
+   * The usual case: the whole head is in this chunk, well formed with CRLF line ends. It is read
+   * straight from the chunk, without buffering, and the index after it is returned. -1 leaves the
+   * head to the buffering path, which reads every other form and raises every error.
+   */
+  private readWholeHead(data: Buffer, i: number): number {
+    if (data[i] !== 0x48 || data[i + 1] !== 0x54 || data[i + 2] !== 0x54 || data[i + 3] !== 0x50 || data[i + 4] !== 0x2f) return -1; // "HTTP/"
+    const blank = data.indexOf(HEAD_END, i);
+    if (blank === -1 || blank + 4 - i > this.options.maxHeaderBytes) return -1;
+    // With every line end a CRLF (parseHeadFast checks), no blank line comes before this one.
+    const head = parseHeadFast(data.toString('latin1', i, blank + 4));
+    if (head === undefined) return -1;
+    this.onHead(head);
+    return blank + 4;
   }
 
   /**

@@ -31,6 +31,9 @@ export interface WireRequest {
 
 export function bodyLength(body: readonly BodyChunkSource[]): number {
   let n = 0;
-  for (const part of body) n += part.type === 'bytes' ? part.bytes.length : part.size;
+  for (let i = 0; i < body.length; i++) {
+    const part = body[i]!;
+    n += part.type === 'bytes' ? part.bytes.length : part.size;
+  }
   return n;
 }

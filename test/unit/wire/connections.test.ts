@@ -48,6 +48,24 @@ describe('wire: keep-alive connections', () => {
     assert.equal(client.idleConnections, 1);
   });
 
+  it('makes no Node timer per request on a kept-alive connection: its deadlines move one', async () => {
+    const { server } = await serve((s) => s.write(ok()));
+    const client = h.client();
+    await client.send(wireRequest(server.url()));
+    const real = globalThis.setTimeout;
+    let made = 0;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      made++;
+      return real(...args);
+    }) as typeof setTimeout;
+    try {
+      for (let n = 0; n < 20; n++) await client.send(wireRequest(server.url()));
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    assert.equal(made, 0);
+  });
+
   it('reports zero connect timings on a reused connection', async () => {
     const { server } = await serve((s) => s.write(ok()));
     const client = h.client();

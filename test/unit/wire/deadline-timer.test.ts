@@ -26,20 +26,21 @@ describe('wire: DeadlineTimer', () => {
     timer.start(40);
     await delay(150);
     assert.equal(fired.length, 1);
-    assert.ok(fired[0]! >= 39 && fired[0]! < 140, `fired at ${fired[0]} ms`);
+    assert.ok(fired[0]! >= 39 && fired[0]! < 1000, `fired at ${fired[0]} ms`);
   });
 
   it('a later start pushes the deadline back without firing at the first one', async () => {
-    const { timer, fired } = recorder();
+    const { timer, fired, started } = recorder();
     timers.push(timer);
     timer.start(40);
-    await delay(25);
-    timer.start(60); // Now due at about 85 ms.
-    await delay(40);
+    await delay(20);
+    const restarted = performance.now() - started;
+    timer.start(300);
+    await delay(100);
     assert.deepEqual(fired, [], 'fired at the first deadline');
-    await delay(120);
+    await delay(400);
     assert.equal(fired.length, 1);
-    assert.ok(fired[0]! >= 84, `fired at ${fired[0]} ms, before the second deadline`);
+    assert.ok(fired[0]! >= restarted + 299, `fired at ${fired[0]} ms, before the second deadline (${restarted + 300} ms)`);
   });
 
   it('an earlier deadline than the armed one is kept', async () => {
@@ -49,7 +50,7 @@ describe('wire: DeadlineTimer', () => {
     timer.start(30);
     await delay(130);
     assert.equal(fired.length, 1);
-    assert.ok(fired[0]! < 120, `fired at ${fired[0]} ms`);
+    assert.ok(fired[0]! < 1000, `fired at ${fired[0]} ms`);
   });
 
   it('stop and dispose keep it from firing', async () => {

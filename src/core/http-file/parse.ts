@@ -7,8 +7,10 @@ import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
 import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
 import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
-import type { BodyKind, Diagnostic, FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
-import { ParsedRequest, readBody, readHeaders, type RequestSource } from './parsed-request';
+import type { Diagnostic, FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
+import { ParsedRequest, readBody, readHeaders, type RequestSlots, type RequestSource } from './parsed-request';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
 import { resolveUrl } from './resolve-url';
 
@@ -32,8 +34,13 @@ interface Draft {
   blockStart: number;
   hasSeparator: boolean;
   title: string | undefined;
-  /** Arrays are made on first use: most requests have no metadata, unsupported blocks or body. */
+  /**
+   * Made on first use: most requests have no unsupported blocks, and one metadata line or none.
+   * The metadata objects serve the request's checks; the request reads them again when asked.
+   */
   metadata: Metadata[] | undefined;
+  /** Where this request's entries in `RequestSource.metadataLines` begin. */
+  metadataFrom: number;
   /** First of the comment lines directly above the request line. */
   leadStart: number;
   requestLine: ParsedRequestLine | undefined;
@@ -112,7 +119,10 @@ class FileParser {
    */
   private readonly heldBack = new Map<number, Diagnostic[] | null>();
   private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
-  private readonly slots = { headersFrom: 0, headersTo: 0, bodyKind: undefined as BodyKind | undefined, bodyFrom: 0, bodyTo: 0 };
+  /** The slots of the request being finished, one object reused for every request. */
+  private readonly slots: Mutable<RequestSlots> = {
+    headersFrom: 0, headersTo: 0, bodyKind: undefined, bodyFrom: 0, bodyTo: 0, metadataFrom: 0, metadataTo: 0, rangeStart: 0, rangeEnd: 0, extentStart: 0, extentEnd: 0,
+  };
   private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined };
   private readonly variables: FileVariable[] = [];
   private readonly fragments: GraphqlFragment[] = [];
@@ -134,10 +144,10 @@ class FileParser {
     this.starts = this.split.starts;
     this.ends = this.split.ends;
     this.count = this.split.count;
-    this.source = { split: this.split, headerLines: [], bodyLines: [] };
+    this.source = { split: this.split, headerLines: [], bodyLines: [], metadataLines: [] };
     this.hasNul = text.includes('\0');
     this.draft = {
-      blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
+      blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, metadataFrom: 0, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
       headersFrom: 0, headerCount: 0, lastHeaderLine: -1, hasFold: false, host: undefined, contentType: undefined, requestType: undefined,
       hasContentLength: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1,
     };
@@ -266,6 +276,7 @@ class FileParser {
         if (meta) {
           if (d.metadata) d.metadata.push(meta);
           else d.metadata = [meta];
+          this.source.metadataLines.push(i);
         }
       }
       return i + 1;
@@ -591,6 +602,7 @@ class FileParser {
     d.hasSeparator = hasSeparator;
     d.title = title;
     d.metadata = undefined;
+    d.metadataFrom = this.source.metadataLines.length;
     d.leadStart = -1;
     d.requestLine = undefined;
     d.requestLineAt = -1;
@@ -646,7 +658,7 @@ class FileParser {
     }
     const items = sink.items;
     const mark = items.length;
-    checkRequest(request.requestLine, request.metadata, headers ?? NONE, body, this.fragments, sink);
+    checkRequest(request.requestLine, d.metadata ?? NONE, headers ?? NONE, body, this.fragments, sink);
     if (items.length > mark) this.heldBack.set(k, items.splice(mark));
   }
 
@@ -705,21 +717,17 @@ class FileParser {
     rl.line = d.requestLineAt;
     rl.endLine = d.requestLineEnd;
     const index = (this.context.indexOffset ?? 0) + this.requests.length;
-    return new ParsedRequest(
-      index,
-      name,
-      d.title,
-      { startLine, endLine },
-      // Without a `###`, what stands above the request's own lines (variables at the top of the
-      // file) belongs to no request.
-      { startLine: d.hasSeparator ? d.blockStart : startLine, endLine: next - 1 },
-      metadata,
-      rl,
-      unsupported,
-      d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) },
-      this.source,
-      this.slots,
-    );
+    const slots = this.slots;
+    slots.metadataFrom = d.metadataFrom;
+    slots.metadataTo = this.source.metadataLines.length;
+    slots.rangeStart = startLine;
+    slots.rangeEnd = endLine;
+    // Without a `###`, what stands above the request's own lines (variables at the top of the
+    // file) belongs to no request.
+    slots.extentStart = d.hasSeparator ? d.blockStart : startLine;
+    slots.extentEnd = next - 1;
+    const pasted = d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) };
+    return new ParsedRequest(index, name, d.title, rl, unsupported, pasted, this.source, slots);
   }
 
   private reportNul(): void {

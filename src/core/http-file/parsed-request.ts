@@ -1,6 +1,7 @@
 import { buildBody } from './body';
 import { foldHeaderLine, readHeaderLine } from './header-line';
-import type { SplitLines } from './lines';
+import { readMetadataAt } from './line-kinds';
+import { skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestLine, UnsupportedBlock } from './model';
 
 /**
@@ -9,13 +10,15 @@ import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestL
  * - `headerLines`: per request, the lines of its header block that make its headers, in order: a
  *   line number for a header line, its bitwise NOT (negative) for an obs-fold line that continues
  *   the header before it;
- * - `bodyLines`: per request, the lines of its body.
- * Each request knows its slice of both lists.
+ * - `bodyLines`: per request, the lines of its body;
+ * - `metadataLines`: per request, its `# @key value` lines.
+ * Each request knows its slice of each list.
  */
 export interface RequestSource {
   readonly split: SplitLines;
   readonly headerLines: number[];
   readonly bodyLines: number[];
+  readonly metadataLines: number[];
 }
 
 /** The headers recorded in `source.headerLines[from, to)`, as `Header` objects in file order. */
@@ -40,7 +43,19 @@ export function readBody(source: RequestSource, kind: BodyKind | undefined, from
   return buildBody(kind, source.split, source.bodyLines.slice(from, to));
 }
 
-/** Where a request's headers and body are in its source (see `RequestSource`). */
+/** The metadata recorded in `source.metadataLines[from, to)`, in file order. */
+export function readMetadata(source: RequestSource, from: number, to: number): Metadata[] {
+  const { text, starts, ends } = source.split;
+  const metadata: Metadata[] = [];
+  for (let k = from; k < to; k++) {
+    const i = source.metadataLines[k]!;
+    const m = readMetadataAt(text, skipSpacesIn(text, starts[i]!, ends[i]!), ends[i]!, i);
+    if (m !== undefined) metadata.push(m);
+  }
+  return metadata;
+}
+
+/** Where a request's parts are in its source (see `RequestSource`), and its line ranges. */
 export interface RequestSlots {
   readonly headersFrom: number;
   readonly headersTo: number;
@@ -48,13 +63,20 @@ export interface RequestSlots {
   readonly bodyKind: BodyKind | undefined;
   readonly bodyFrom: number;
   readonly bodyTo: number;
+  readonly metadataFrom: number;
+  readonly metadataTo: number;
+  readonly rangeStart: number;
+  readonly rangeEnd: number;
+  readonly extentStart: number;
+  readonly extentEnd: number;
 }
 
 /**
- * A request of a parsed file. Line ranges, the request line and metadata are read with the file;
- * headers and body are made from the file's text when first asked for. The editor asks for them
- * only for the request being sent or shown, so a 5,000-request file holds 5,000 small objects, not
- * every header and body as strings and objects, and parsing it stays fast.
+ * A request of a parsed file. Its name, title and request line are read with the file; its line
+ * ranges, metadata, headers and body are made from numbers and the file's text when first asked
+ * for. The editor asks for them only for the requests it shows or sends, so a 5,000-request file
+ * holds 5,000 small objects rather than every header, body and range as strings and objects, and
+ * parsing it stays fast (the garbage collector copies what a parse keeps).
  *
  * Private fields keep the source out of `assert.deepStrictEqual` and enumeration; `toJSON` gives
  * the whole request as plain data.
@@ -66,6 +88,15 @@ export class ParsedRequest implements HttpRequest {
   readonly #bodyKind: BodyKind | undefined;
   readonly #bodyFrom: number;
   readonly #bodyTo: number;
+  readonly #metadataFrom: number;
+  readonly #metadataTo: number;
+  readonly #rangeStart: number;
+  readonly #rangeEnd: number;
+  readonly #extentStart: number;
+  readonly #extentEnd: number;
+  #range: LineRange | undefined;
+  #extent: LineRange | undefined;
+  #metadata: readonly Metadata[] | undefined;
   #headers: readonly Header[] | undefined;
   #body: { readonly value: Body | undefined } | undefined;
 
@@ -73,9 +104,6 @@ export class ParsedRequest implements HttpRequest {
     readonly index: number,
     readonly name: string | undefined,
     readonly title: string | undefined,
-    readonly range: LineRange,
-    readonly extent: LineRange,
-    readonly metadata: readonly Metadata[],
     readonly requestLine: RequestLine,
     readonly unsupported: readonly UnsupportedBlock[],
     readonly pastedResponse: LineRange | undefined,
@@ -89,6 +117,24 @@ export class ParsedRequest implements HttpRequest {
     this.#bodyKind = slots.bodyKind;
     this.#bodyFrom = slots.bodyFrom;
     this.#bodyTo = slots.bodyTo;
+    this.#metadataFrom = slots.metadataFrom;
+    this.#metadataTo = slots.metadataTo;
+    this.#rangeStart = slots.rangeStart;
+    this.#rangeEnd = slots.rangeEnd;
+    this.#extentStart = slots.extentStart;
+    this.#extentEnd = slots.extentEnd;
+  }
+
+  get range(): LineRange {
+    return (this.#range ??= { startLine: this.#rangeStart, endLine: this.#rangeEnd });
+  }
+
+  get extent(): LineRange {
+    return (this.#extent ??= { startLine: this.#extentStart, endLine: this.#extentEnd });
+  }
+
+  get metadata(): readonly Metadata[] {
+    return (this.#metadata ??= this.#metadataTo === this.#metadataFrom ? [] : readMetadata(this.#source, this.#metadataFrom, this.#metadataTo));
   }
 
   get headers(): readonly Header[] {

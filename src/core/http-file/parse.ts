@@ -8,9 +8,7 @@ import { VariableExpander } from './file-variables';
 import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
 import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
 import type { Diagnostic, FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
-import { ParsedRequest, readBody, readHeaders, type RequestSlots, type RequestSource } from './parsed-request';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import { ParsedRequest, readBody, readHeaders, SlotTable, type RequestSlots, type RequestSource } from './parsed-request';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
 import { resolveUrl } from './resolve-url';
 
@@ -120,7 +118,7 @@ class FileParser {
   private readonly heldBack = new Map<number, Diagnostic[] | null>();
   private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
   /** The slots of the request being finished, one object reused for every request. */
-  private readonly slots: Mutable<RequestSlots> = {
+  private readonly slots: RequestSlots = {
     headersFrom: 0, headersTo: 0, bodyKind: undefined, bodyFrom: 0, bodyTo: 0, metadataFrom: 0, metadataTo: 0, rangeStart: 0, rangeEnd: 0, extentStart: 0, extentEnd: 0,
   };
   private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined };
@@ -144,7 +142,7 @@ class FileParser {
     this.starts = this.split.starts;
     this.ends = this.split.ends;
     this.count = this.split.count;
-    this.source = { split: this.split, headerLines: [], bodyLines: [], metadataLines: [] };
+    this.source = { split: this.split, headerLines: [], bodyLines: [], metadataLines: [], slots: new SlotTable() };
     this.hasNul = text.includes('\0');
     this.draft = {
       blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, metadataFrom: 0, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
@@ -727,7 +725,7 @@ class FileParser {
     slots.extentStart = d.hasSeparator ? d.blockStart : startLine;
     slots.extentEnd = next - 1;
     const pasted = d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) };
-    return new ParsedRequest(index, name, d.title, rl, unsupported, pasted, this.source, slots);
+    return new ParsedRequest(index, name, d.title, rl, unsupported, pasted, this.source, this.source.slots.add(slots));
   }
 
   private reportNul(): void {

@@ -11,14 +11,15 @@ import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestL
  *   line number for a header line, its bitwise NOT (negative) for an obs-fold line that continues
  *   the header before it;
  * - `bodyLines`: per request, the lines of its body;
- * - `metadataLines`: per request, its `# @key value` lines.
- * Each request knows its slice of each list.
+ * - `metadataLines`: per request, its `# @key value` lines;
+ * - `slots`: per request, its slices of those lists and its line ranges.
  */
 export interface RequestSource {
   readonly split: SplitLines;
   readonly headerLines: number[];
   readonly bodyLines: number[];
   readonly metadataLines: number[];
+  readonly slots: SlotTable;
 }
 
 /** The headers recorded in `source.headerLines[from, to)`, as `Header` objects in file order. */
@@ -57,18 +58,75 @@ export function readMetadata(source: RequestSource, from: number, to: number): M
 
 /** Where a request's parts are in its source (see `RequestSource`), and its line ranges. */
 export interface RequestSlots {
-  readonly headersFrom: number;
-  readonly headersTo: number;
+  headersFrom: number;
+  headersTo: number;
   /** Undefined when the request has no body. */
-  readonly bodyKind: BodyKind | undefined;
-  readonly bodyFrom: number;
-  readonly bodyTo: number;
-  readonly metadataFrom: number;
-  readonly metadataTo: number;
-  readonly rangeStart: number;
-  readonly rangeEnd: number;
-  readonly extentStart: number;
-  readonly extentEnd: number;
+  bodyKind: BodyKind | undefined;
+  bodyFrom: number;
+  bodyTo: number;
+  metadataFrom: number;
+  metadataTo: number;
+  rangeStart: number;
+  rangeEnd: number;
+  extentStart: number;
+  extentEnd: number;
+}
+
+const BODY_KINDS: readonly BodyKind[] = ['json', 'xml', 'form', 'graphql', 'multipart', 'text'];
+const FIELDS = 11;
+
+/**
+ * Every request's slots as numbers in one typed array, outside the JavaScript heap: the garbage
+ * collector neither scans nor copies them, which on a 5,000-request file is most of what a parse
+ * keeps besides the request lines.
+ */
+export class SlotTable {
+  private ints = new Int32Array(FIELDS * 64);
+  private count = 0;
+
+  /** Stores `slots`; returns the row to read them back from. */
+  add(slots: RequestSlots): number {
+    if ((this.count + 1) * FIELDS > this.ints.length) {
+      const grown = new Int32Array(this.ints.length * 2);
+      grown.set(this.ints);
+      this.ints = grown;
+    }
+    const row = this.count++;
+    const ints = this.ints;
+    const at = row * FIELDS;
+    ints[at] = slots.headersFrom;
+    ints[at + 1] = slots.headersTo;
+    ints[at + 2] = slots.bodyKind === undefined ? -1 : BODY_KINDS.indexOf(slots.bodyKind);
+    ints[at + 3] = slots.bodyFrom;
+    ints[at + 4] = slots.bodyTo;
+    ints[at + 5] = slots.metadataFrom;
+    ints[at + 6] = slots.metadataTo;
+    ints[at + 7] = slots.rangeStart;
+    ints[at + 8] = slots.rangeEnd;
+    ints[at + 9] = slots.extentStart;
+    ints[at + 10] = slots.extentEnd;
+    return row;
+  }
+
+  get(row: number, field: number): number {
+    return this.ints[row * FIELDS + field]!;
+  }
+
+  bodyKind(row: number): BodyKind | undefined {
+    return BODY_KINDS[this.get(row, 2)];
+  }
+}
+
+/** Field numbers in a SlotTable row. */
+const Field = { headersFrom: 0, headersTo: 1, bodyFrom: 3, bodyTo: 4, metadataFrom: 5, metadataTo: 6, rangeStart: 7, rangeEnd: 8, extentStart: 9, extentEnd: 10 } as const;
+
+/** What a request makes on demand, in one object made on the first demand. */
+interface Made {
+  range?: LineRange;
+  extent?: LineRange;
+  metadata?: readonly Metadata[];
+  headers?: readonly Header[];
+  body?: { readonly value: Body | undefined };
 }
 
 /**
@@ -83,22 +141,8 @@ export interface RequestSlots {
  */
 export class ParsedRequest implements HttpRequest {
   readonly #source: RequestSource;
-  readonly #headersFrom: number;
-  readonly #headersTo: number;
-  readonly #bodyKind: BodyKind | undefined;
-  readonly #bodyFrom: number;
-  readonly #bodyTo: number;
-  readonly #metadataFrom: number;
-  readonly #metadataTo: number;
-  readonly #rangeStart: number;
-  readonly #rangeEnd: number;
-  readonly #extentStart: number;
-  readonly #extentEnd: number;
-  #range: LineRange | undefined;
-  #extent: LineRange | undefined;
-  #metadata: readonly Metadata[] | undefined;
-  #headers: readonly Header[] | undefined;
-  #body: { readonly value: Body | undefined } | undefined;
+  readonly #row: number;
+  #made: Made | undefined;
 
   constructor(
     readonly index: number,
@@ -108,41 +152,40 @@ export class ParsedRequest implements HttpRequest {
     readonly unsupported: readonly UnsupportedBlock[],
     readonly pastedResponse: LineRange | undefined,
     source: RequestSource,
-    slots: RequestSlots,
+    row: number,
   ) {
-    // Copied into fields, so the slots object the parser passes is not kept.
     this.#source = source;
-    this.#headersFrom = slots.headersFrom;
-    this.#headersTo = slots.headersTo;
-    this.#bodyKind = slots.bodyKind;
-    this.#bodyFrom = slots.bodyFrom;
-    this.#bodyTo = slots.bodyTo;
-    this.#metadataFrom = slots.metadataFrom;
-    this.#metadataTo = slots.metadataTo;
-    this.#rangeStart = slots.rangeStart;
-    this.#rangeEnd = slots.rangeEnd;
-    this.#extentStart = slots.extentStart;
-    this.#extentEnd = slots.extentEnd;
+    this.#row = row;
+  }
+
+  #slot(field: number): number {
+    return this.#source.slots.get(this.#row, field);
   }
 
   get range(): LineRange {
-    return (this.#range ??= { startLine: this.#rangeStart, endLine: this.#rangeEnd });
+    const made = (this.#made ??= {});
+    return (made.range ??= { startLine: this.#slot(Field.rangeStart), endLine: this.#slot(Field.rangeEnd) });
   }
 
   get extent(): LineRange {
-    return (this.#extent ??= { startLine: this.#extentStart, endLine: this.#extentEnd });
+    const made = (this.#made ??= {});
+    return (made.extent ??= { startLine: this.#slot(Field.extentStart), endLine: this.#slot(Field.extentEnd) });
   }
 
   get metadata(): readonly Metadata[] {
-    return (this.#metadata ??= this.#metadataTo === this.#metadataFrom ? [] : readMetadata(this.#source, this.#metadataFrom, this.#metadataTo));
+    const made = (this.#made ??= {});
+    return (made.metadata ??= readMetadata(this.#source, this.#slot(Field.metadataFrom), this.#slot(Field.metadataTo)));
   }
 
   get headers(): readonly Header[] {
-    return (this.#headers ??= readHeaders(this.#source, this.#headersFrom, this.#headersTo));
+    const made = (this.#made ??= {});
+    return (made.headers ??= readHeaders(this.#source, this.#slot(Field.headersFrom), this.#slot(Field.headersTo)));
   }
 
   get body(): Body | undefined {
-    return (this.#body ??= { value: readBody(this.#source, this.#bodyKind, this.#bodyFrom, this.#bodyTo) }).value;
+    const made = (this.#made ??= {});
+    const kind = this.#source.slots.bodyKind(this.#row);
+    return (made.body ??= { value: readBody(this.#source, kind, this.#slot(Field.bodyFrom), this.#slot(Field.bodyTo)) }).value;
   }
 
   toJSON(): HttpRequest {

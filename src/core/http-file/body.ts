@@ -16,11 +16,12 @@ export function headerValue(headers: readonly Header[], name: string): string | 
 export function bodyKindOfHeaders(method: string, requestType: string | undefined, contentType: string | undefined): BodyKind | undefined {
   // REST Client marks GraphQL with a header (X-Request-Type) and sends Content-Type:
   // application/json as well, so the marker wins over the content type.
-  if (method.toUpperCase() === 'GRAPHQL' || requestType?.trim().toLowerCase() === 'graphql') {
+  if ((method.length === 7 && method.toUpperCase() === 'GRAPHQL') || (requestType !== undefined && requestType.trim().toLowerCase() === 'graphql')) {
     return 'graphql';
   }
   if (contentType === undefined || contentType.includes('{{')) return undefined;
-  const mime = (contentType.split(';', 1)[0] ?? '').trim().toLowerCase();
+  const semicolon = contentType.indexOf(';');
+  const mime = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
   if (mime === 'application/x-www-form-urlencoded') return 'form';
   if (mime.startsWith('multipart/')) return 'multipart';
   if (mime === 'application/graphql') return 'graphql';

@@ -35,27 +35,42 @@ const LONE_CR = /\r(?!\n)/;
  */
 export function splitLines(text: string): SplitLines {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return LONE_CR.test(text) ? splitAnyEol(text) : splitLf(text);
+  // A file without any CR (most) needs no search for lone ones.
+  return text.indexOf('\r') !== -1 && LONE_CR.test(text) ? splitAnyEol(text) : splitLf(text);
 }
 
+/** One pass over the line ends; the arrays start at a guess from the text's length and double. */
 function splitLf(text: string): SplitLines {
-  let count = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-  const starts = new Uint32Array(count);
-  const ends = new Uint32Array(count);
-  const eols = new Uint8Array(count);
+  let capacity = (text.length >>> 4) + 16;
+  let starts = new Uint32Array(capacity);
+  let ends = new Uint32Array(capacity);
+  let eols = new Uint8Array(capacity);
+  let count = 0;
   let start = 0;
-  for (let i = 0; i < count - 1; i++) {
-    const nl = text.indexOf('\n', start);
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+    if (count === capacity) {
+      capacity *= 2;
+      starts = grown(starts, new Uint32Array(capacity));
+      ends = grown(ends, new Uint32Array(capacity));
+      eols = grown(eols, new Uint8Array(capacity));
+    }
+    starts[count] = start;
+    if (nl === -1) {
+      ends[count++] = text.length;
+      break;
+    }
     const isCrlf = nl > start && text.charCodeAt(nl - 1) === 13;
-    starts[i] = start;
-    ends[i] = isCrlf ? nl - 1 : nl;
-    eols[i] = isCrlf ? Eol.crlf : Eol.lf;
+    ends[count] = isCrlf ? nl - 1 : nl;
+    eols[count++] = isCrlf ? Eol.crlf : Eol.lf;
     start = nl + 1;
   }
-  starts[count - 1] = start;
-  ends[count - 1] = text.length;
-  return { text, count, starts, ends, eols };
+  // Views of the filled part: no copy.
+  return { text, count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), eols: eols.subarray(0, count) };
+}
+
+function grown<T extends Uint32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function splitAnyEol(text: string): SplitLines {

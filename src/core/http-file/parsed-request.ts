@@ -1,5 +1,6 @@
 import { buildBody } from './body';
 import { foldHeaderLine, readHeaderLine } from './header-line';
+import { IntList } from './int-list';
 import { readMetadataAt } from './line-kinds';
 import { skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestLine, UnsupportedBlock } from './model';
@@ -16,9 +17,9 @@ import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestL
  */
 export interface RequestSource {
   readonly split: SplitLines;
-  readonly headerLines: number[];
-  readonly bodyLines: number[];
-  readonly metadataLines: number[];
+  readonly headerLines: IntList;
+  readonly bodyLines: IntList;
+  readonly metadataLines: IntList;
   readonly slots: SlotTable;
 }
 
@@ -27,7 +28,7 @@ export function readHeaders(source: RequestSource, from: number, to: number): He
   const headers: Header[] = [];
   const { split, headerLines } = source;
   for (let k = from; k < to; k++) {
-    const entry = headerLines[k]!;
+    const entry = headerLines.get(k);
     if (entry < 0) {
       headers.push(foldHeaderLine(headers.pop()!, split, ~entry));
       continue;
@@ -49,7 +50,7 @@ export function readMetadata(source: RequestSource, from: number, to: number): M
   const { text, starts, ends } = source.split;
   const metadata: Metadata[] = [];
   for (let k = from; k < to; k++) {
-    const i = source.metadataLines[k]!;
+    const i = source.metadataLines.get(k);
     const m = readMetadataAt(text, skipSpacesIn(text, starts[i]!, ends[i]!), ends[i]!, i);
     if (m !== undefined) metadata.push(m);
   }
@@ -81,35 +82,33 @@ const FIELDS = 11;
  * keeps besides the request lines.
  */
 export class SlotTable {
-  private ints = new Int32Array(FIELDS * 64);
-  private count = 0;
+  private readonly ints: IntList;
+
+  /** `rows` is a guess of the number of requests. */
+  constructor(rows: number) {
+    this.ints = new IntList(rows * FIELDS);
+  }
 
   /** Stores `slots`; returns the row to read them back from. */
   add(slots: RequestSlots): number {
-    if ((this.count + 1) * FIELDS > this.ints.length) {
-      const grown = new Int32Array(this.ints.length * 2);
-      grown.set(this.ints);
-      this.ints = grown;
-    }
-    const row = this.count++;
     const ints = this.ints;
-    const at = row * FIELDS;
-    ints[at] = slots.headersFrom;
-    ints[at + 1] = slots.headersTo;
-    ints[at + 2] = slots.bodyKind === undefined ? -1 : BODY_KINDS.indexOf(slots.bodyKind);
-    ints[at + 3] = slots.bodyFrom;
-    ints[at + 4] = slots.bodyTo;
-    ints[at + 5] = slots.metadataFrom;
-    ints[at + 6] = slots.metadataTo;
-    ints[at + 7] = slots.rangeStart;
-    ints[at + 8] = slots.rangeEnd;
-    ints[at + 9] = slots.extentStart;
-    ints[at + 10] = slots.extentEnd;
+    const row = ints.length / FIELDS;
+    ints.push(slots.headersFrom);
+    ints.push(slots.headersTo);
+    ints.push(slots.bodyKind === undefined ? -1 : BODY_KINDS.indexOf(slots.bodyKind));
+    ints.push(slots.bodyFrom);
+    ints.push(slots.bodyTo);
+    ints.push(slots.metadataFrom);
+    ints.push(slots.metadataTo);
+    ints.push(slots.rangeStart);
+    ints.push(slots.rangeEnd);
+    ints.push(slots.extentStart);
+    ints.push(slots.extentEnd);
     return row;
   }
 
   get(row: number, field: number): number {
-    return this.ints[row * FIELDS + field]!;
+    return this.ints.get(row * FIELDS + field);
   }
 
   bodyKind(row: number): BodyKind | undefined {

@@ -7,7 +7,7 @@ import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
 import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
 import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
-import type { Diagnostic, FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
+import type { FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
 import { IntList } from './int-list';
 import { ParsedRequest, readBody, readHeaders, SlotTable, type RequestSlots, type RequestSource } from './parsed-request';
 import { parseRequestLine, type ParsedRequestLine } from './request-line';
@@ -112,11 +112,8 @@ class FileParser {
   private readonly requests: ParsedRequest[] = [];
   /** Per request, its Host header's value: URLs are resolved once the whole file is read. */
   private readonly hosts = new Map<number, string>();
-  /**
-   * Diagnostics of a request's own checks, held back so that they follow its URL's diagnostics as
-   * they always have; `null` marks a request whose checks need the whole file's GraphQL fragments.
-   */
-  private readonly heldBack = new Map<number, Diagnostic[] | null>();
+  /** Requests whose checks wait for the whole file: a GraphQL body may use fragments below it. */
+  private readonly deferredChecks = new Set<number>();
   private readonly span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
   /** The slots of the request being finished, one object reused for every request. */
   private readonly slots: RequestSlots = {
@@ -180,9 +177,7 @@ class FileParser {
       rl.url = isOtherProtocol(rl.method, rl.line, this.sink)
         ? null
         : resolveUrl({ target: rl.target, host: this.hosts.get(k), fileVariables: expander, line: rl.line, column: rl.targetColumn }, this.sink);
-      const held = this.heldBack.get(k);
-      if (held === null) checkRequest(rl, r.metadata, r.headers, r.body, fragments, this.sink);
-      else if (held !== undefined) for (const d of held) this.sink.items.push(d);
+      if (this.deferredChecks.has(k)) checkRequest(rl, r.metadata, r.headers, r.body, fragments, this.sink);
     }
     checkDuplicateNames(requests, this.sink);
     const diagnostics = this.sink.items.sort(compareDiagnostics);
@@ -659,14 +654,8 @@ class FileParser {
     this.requests.push(request);
     if (facts.host !== undefined) this.hosts.set(k, facts.host);
     // A GraphQL body's Content-Length depends on fragments that may stand further down the file.
-    if (slots.bodyKind === 'graphql' && d.hasContentLength) {
-      this.heldBack.set(k, null);
-      return;
-    }
-    const items = sink.items;
-    const mark = items.length;
-    checkRequest(request.requestLine, d.metadata ?? NONE, headers ?? NONE, body, this.fragments, sink);
-    if (items.length > mark) this.heldBack.set(k, items.splice(mark));
+    if (slots.bodyKind === 'graphql' && d.hasContentLength) this.deferredChecks.add(k);
+    else checkRequest(request.requestLine, d.metadata ?? NONE, headers ?? NONE, body, this.fragments, sink);
   }
 
   private lastNonBlank(from: number, floor: number): number {

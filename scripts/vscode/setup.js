@@ -30,11 +30,12 @@ async function main() {
   if (version !== `v${p.NODE_VERSION}`) throw new Error(`${p.nodeBin} reports "${version}", expected v${p.NODE_VERSION}`);
   // code-server's postinstall checks that npm itself runs on Node 24, and node-gyp must build its
   // native modules against Node 24's headers: this machine's npm config points nodedir at Node 20.
-  const env = {
-    ...process.env,
-    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
-    npm_config_nodedir: p.nodeDir,
-  };
+  // Under `npm test` the outer npm's settings reach us as npm_* variables, among them
+  // npm_config_user_agent ("npm/11 node/v20..."), which the inner npm takes as its own and which
+  // code-server's postinstall reads for the Node version: drop them all.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  env.PATH = `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`;
+  env.npm_config_nodedir = p.nodeDir;
   await npmInstall(path.dirname(path.dirname(p.codeServerDir)), `code-server@${p.CODE_SERVER_VERSION}`, env);
   if (!fs.existsSync(p.codeServerEntry)) throw new Error(`code-server installed but ${p.codeServerEntry} is missing`);
   fs.writeFileSync(p.stampFile, JSON.stringify({ ...want, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2) + '\n');

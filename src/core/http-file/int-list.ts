@@ -31,6 +31,11 @@ export class IntList {
     return this.ints[index]!;
   }
 
+  /** Gives back the room past the last entry: a parsed file keeps its lists for its lifetime. */
+  trim(): void {
+    if (this.ints.length > this.size) this.ints = this.ints.slice(0, this.size);
+  }
+
   /** Entries [from, to) as a plain array. */
   slice(from: number, to: number): number[] {
     return Array.from(this.ints.subarray(from, to));

@@ -64,8 +64,9 @@ function splitLf(text: string): SplitLines {
     eols[count++] = isCrlf ? Eol.crlf : Eol.lf;
     start = nl + 1;
   }
-  // Views of the filled part: no copy.
-  return { text, count, starts: starts.subarray(0, count), ends: ends.subarray(0, count), eols: eols.subarray(0, count) };
+  // Exact copies of the filled part: the arrays live as long as the parsed file, and a file
+  // re-parsed region by region may hold several.
+  return { text, count, starts: starts.slice(0, count), ends: ends.slice(0, count), eols: eols.slice(0, count) };
 }
 
 function grown<T extends Uint32Array | Uint8Array>(from: T, to: T): T {

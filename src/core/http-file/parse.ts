@@ -180,6 +180,11 @@ class FileParser {
       if (this.deferredChecks.has(k)) checkRequest(rl, r.metadata, r.headers, r.body, fragments, this.sink);
     }
     checkDuplicateNames(requests, this.sink);
+    const source = this.source;
+    source.headerLines.trim();
+    source.bodyLines.trim();
+    source.metadataLines.trim();
+    source.slots.trim();
     const diagnostics = this.sink.items.sort(compareDiagnostics);
     return { requests, variables: this.variables, fragments: this.fragments, diagnostics, lineCount: count };
   }

@@ -111,6 +111,10 @@ export class SlotTable {
     return this.ints.get(row * FIELDS + field);
   }
 
+  trim(): void {
+    this.ints.trim();
+  }
+
   bodyKind(row: number): BodyKind | undefined {
     return BODY_KINDS[this.get(row, 2)];
   }

@@ -52,7 +52,7 @@ export function keepsCommentLines(kind: BodyKind): boolean {
  * Line ends stay as written, except in multipart bodies where RFC 2046 §5.1.1 wants CRLF; form
  * lines that start with `&` join the line before them.
  */
-export function buildBody(kind: BodyKind, split: SplitLines, indices: readonly number[]): Body | undefined {
+export function buildBody(kind: BodyKind, split: SplitLines, indices: ArrayLike<number>): Body | undefined {
   return new BodyBuilder(kind, split).build(indices);
 }
 
@@ -74,7 +74,7 @@ class BodyBuilder {
     private readonly split: SplitLines,
   ) {}
 
-  build(indices: readonly number[]): Body | undefined {
+  build(indices: ArrayLike<number>): Body | undefined {
     const { kind, split } = this;
     const { text, starts, ends, eols } = split;
     const isCrlfKind = kind === 'multipart';

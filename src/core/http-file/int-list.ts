@@ -36,8 +36,8 @@ export class IntList {
     if (this.ints.length > this.size) this.ints = this.ints.slice(0, this.size);
   }
 
-  /** Entries [from, to) as a plain array. */
-  slice(from: number, to: number): number[] {
-    return Array.from(this.ints.subarray(from, to));
+  /** Entries [from, to): a view, no copy (valid until the next push that grows the list). */
+  view(from: number, to: number): Int32Array {
+    return this.ints.subarray(from, to);
   }
 }

@@ -42,7 +42,7 @@ export function readHeaders(source: RequestSource, from: number, to: number): He
 /** The body of `kind` on the lines `source.bodyLines[from, to)`; undefined without a kind. */
 export function readBody(source: RequestSource, kind: BodyKind | undefined, from: number, to: number): Body | undefined {
   if (kind === undefined) return undefined;
-  return buildBody(kind, source.split, source.bodyLines.slice(from, to));
+  return buildBody(kind, source.split, source.bodyLines.view(from, to));
 }
 
 /** The metadata recorded in `source.metadataLines[from, to)`, in file order. */

@@ -72,7 +72,7 @@ function hasVariable(text: string, start: number, end: number): boolean {
  * RFC 9112 §6.3: a Content-Length must be one decimal number and agree with the body. When it
  * disagrees, the request is corrected on the wire unless marked `# @verbatim`.
  */
-export function checkContentLength(
+function checkContentLength(
   headers: readonly Header[],
   body: Body | undefined,
   metadata: readonly Metadata[],
@@ -117,7 +117,7 @@ export function checkContentLength(
   sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, ...at(first), { written, actual });
 }
 
-export function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
+function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
   if (body === undefined || (body.kind !== 'json' && body.kind !== 'graphql')) return;
   const text = inlineText(body);
   if (text === undefined || text.includes('{{')) return;
@@ -147,12 +147,6 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
   return true;
 }
 
-/** The checks of a request's own line and metadata, which come before its headers'. */
-export function checkRequestLine(rl: RequestLine, metadata: readonly Metadata[], sink: DiagnosticSink): void {
-  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
-  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
-}
-
 /**
  * Checks one request on its own: target, metadata, Content-Length, body (its headers are checked
  * line by line as the parser reads them). Takes the parts rather than the request: the parser
@@ -166,7 +160,8 @@ export function checkRequest(
   fragments: readonly GraphqlFragment[],
   sink: DiagnosticSink,
 ): void {
-  checkRequestLine(rl, metadata, sink);
+  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
+  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);
 }

@@ -20,7 +20,7 @@ export interface HeaderSpan {
 }
 
 /** `end` moved back over spaces and tabs, not past `floor`. */
-export function trimEndAt(text: string, end: number, floor: number): number {
+function trimEndAt(text: string, end: number, floor: number): number {
   let i = end;
   while (i > floor && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   return i;

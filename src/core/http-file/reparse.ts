@@ -16,6 +16,16 @@ export function reparseHttpFile(previous: HttpFile, previousText: string, text: 
   return reparseRegion(previous, previousText, text) ?? parseHttpFile(text);
 }
 
+/**
+ * Each region parse keeps its text and line offsets alive through the requests it made (a few
+ * hundred KB on a 50,000-line file, as the region is padded to the file's line numbers), and its
+ * result carries the requests of earlier ones. After this many in a row, the next edit parses the
+ * whole file: memory stays bounded, at the cost of one full parse per so many keystrokes.
+ */
+const MAX_REGION_PARSES = 32;
+/** How many region parses a file is made of since its last full parse. */
+const regionParses = new WeakMap<HttpFile, number>();
+
 /** Where two texts differ: within one line (same offset of its start in both), or undefined. */
 function editedLine(previousText: string, text: string): { lineStart: number; oldLine: string } | undefined {
   const min = Math.min(previousText.length, text.length);
@@ -47,6 +57,8 @@ function lineFrom(text: string, from: number): string {
 
 function reparseRegion(previous: HttpFile, previousText: string, text: string): HttpFile | undefined {
   if (previousText === text) return previous;
+  const generation = (regionParses.get(previous) ?? 0) + 1;
+  if (generation > MAX_REGION_PARSES) return undefined;
   // A BOM or lone CRs change how lines are counted and cut; the full parse handles them.
   if (text.charCodeAt(0) === 0xfeff || previousText.charCodeAt(0) === 0xfeff) return undefined;
   const edit = editedLine(previousText, text);
@@ -91,5 +103,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
     ...region.diagnostics.filter(kept),
     ...sink.items,
   ].sort(compareDiagnostics);
-  return { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
+  const file: HttpFile = { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
+  regionParses.set(file, generation);
+  return file;
 }

@@ -87,4 +87,20 @@ describe('http-file: reparse after an edit equals a full parse', () => {
     assert.equal(changed.length, 1, 'only the edited request is new');
     assert.ok(changed[0]!.headers.some((h) => h.value === 'edited-req-000100'));
   });
+
+  it('after 32 region parses in a row, the next edit parses the whole file (memory stays bounded)', () => {
+    let text = generateHttpFile(100).text;
+    let file = parseHttpFile(text);
+    const valueAt = text.indexOf('X-Request-Id: req-000050') + 'X-Request-Id: '.length;
+    const carried: boolean[] = [];
+    for (let step = 0; step < 34; step++) {
+      const edited = splice(text, valueAt, 0, 'x');
+      const next = reparseHttpFile(file, text, edited);
+      carried.push(next.requests.some((r) => file.requests.includes(r)));
+      assert.deepEqual(plain(next), plain(parseHttpFile(edited)));
+      text = edited;
+      file = next;
+    }
+    assert.deepEqual(carried.map((c, i) => (c ? '' : String(i))).filter(Boolean), ['32'], 'only the 33rd edit is a full parse');
+  });
 });

@@ -60,14 +60,10 @@ export function isBlank(line: string): boolean {
 }
 
 /**
- * A line that starts a body where a header could stand: `{`, `[` or `<` first (indented or not),
- * unless it is a header whose name is a `{{variable}}`.
+ * A line of `text` (its first non-space character at `first`) that starts a body where a header
+ * could stand: `{`, `[` or `<` first (indented or not), unless it is a header whose name is a
+ * `{{variable}}`.
  */
-export function opensBody(line: string): boolean {
-  return opensBodyAt(line, skipSpaces(line, 0), line.length);
-}
-
-/** `opensBody` for the line of `text` whose first non-space character is at `first`. */
 export function opensBodyAt(text: string, first: number, end: number): boolean {
   if (first >= end) return false;
   const c = text.charCodeAt(first);

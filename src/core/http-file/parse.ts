@@ -20,13 +20,6 @@ import { resolveUrl } from './resolve-url';
  */
 type State = 'preamble' | 'target' | 'headers' | 'body' | 'after';
 
-/** What a request's URL and body need from its headers: the first value of each name. */
-interface HeaderFacts {
-  host: string | undefined;
-  contentType: string | undefined;
-  requestType: string | undefined;
-}
-
 /** A request under construction. */
 interface Draft {
   /** First line of the block: its `###` line, or where an implicit request's comments begin. */
@@ -52,7 +45,7 @@ interface Draft {
   /** The last header line read: whose value an obs-fold line continues. */
   lastHeaderLine: number;
   hasFold: boolean;
-  /** First values of the headers the checks and the body need (see HeaderFacts). */
+  /** First values of the headers the URL and the body need (folded values: set at finish). */
   host: string | undefined;
   contentType: string | undefined;
   requestType: string | undefined;
@@ -119,7 +112,6 @@ class FileParser {
   private readonly slots: RequestSlots = {
     headersFrom: 0, headersTo: 0, bodyKind: undefined, bodyFrom: 0, bodyTo: 0, metadataFrom: 0, metadataTo: 0, rangeStart: 0, rangeEnd: 0, extentStart: 0, extentEnd: 0,
   };
-  private readonly facts: HeaderFacts = { host: undefined, contentType: undefined, requestType: undefined };
   private readonly variables: FileVariable[] = [];
   private readonly fragments: GraphqlFragment[] = [];
   private state: State = 'preamble';
@@ -637,18 +629,15 @@ class FileParser {
   private finishDraft(next: number): void {
     const d = this.draft;
     if (d.requestLine === undefined) return;
-    const { source, slots, facts, sink } = this;
+    const { source, slots, sink } = this;
     slots.headersFrom = d.headersFrom;
     slots.headersTo = source.headerLines.length;
     const headers = d.hasFold || d.hasContentLength ? readHeaders(source, slots.headersFrom, slots.headersTo) : undefined;
-    if (headers !== undefined) {
-      facts.host = headerValue(headers, 'Host');
-      facts.contentType = headerValue(headers, 'Content-Type');
-      facts.requestType = headerValue(headers, 'X-Request-Type');
-    } else {
-      facts.host = d.host;
-      facts.contentType = d.contentType;
-      facts.requestType = d.requestType;
+    if (d.hasFold) {
+      // A folded value spans lines: the values read line by line may be only its first part.
+      d.host = headerValue(headers!, 'Host');
+      d.contentType = headerValue(headers!, 'Content-Type');
+      d.requestType = headerValue(headers!, 'X-Request-Type');
     }
     this.recordBody(d);
     // Only JSON and GraphQL bodies are checked, and any body against a Content-Length.
@@ -657,7 +646,7 @@ class FileParser {
     const request = this.toRequest(d, next);
     const k = this.requests.length;
     this.requests.push(request);
-    if (facts.host !== undefined) this.hosts.set(k, facts.host);
+    if (d.host !== undefined) this.hosts.set(k, d.host);
     // A GraphQL body's Content-Length depends on fragments that may stand further down the file.
     if (slots.bodyKind === 'graphql' && d.hasContentLength) this.deferredChecks.add(k);
     else checkRequest(request.requestLine, d.metadata ?? NONE, headers ?? NONE, body, this.fragments, sink);
@@ -686,7 +675,7 @@ class FileParser {
         break;
       }
     }
-    const kind = bodyKindOfHeaders(d.requestLine!.method, this.facts.requestType, this.facts.contentType) ?? bodyKindOfFirstLine(this.line(firstContent));
+    const kind = bodyKindOfHeaders(d.requestLine!.method, d.requestType, d.contentType) ?? bodyKindOfFirstLine(this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
     if (!d.hasBodyContent && (keepsCommentLines(kind) === false || d.contentType === undefined)) return;

@@ -291,7 +291,8 @@ describe('wire: cancel with AbortSignal', () => {
     await closed(sockets[0]!, 2000, 'the server to see its socket closed');
   });
 
-  it('abort while waiting for 100 Continue: HW_ABORTED without waiting out the timer', async () => {
+  /** A PUT that waits for 100 Continue, cancelled as soon as the server has its head. */
+  async function continueAbortedByServer(): Promise<{ controller: AbortController; request: ReturnType<typeof wireRequest> }> {
     const controller = new AbortController();
     const server = await h.server((socket) => socket.once('data', () => controller.abort()));
     const request = wireRequest(server.url(), {
@@ -299,6 +300,11 @@ describe('wire: cancel with AbortSignal', () => {
       headers: [['Host', 'h'], ['Expect', '100-continue'], ['Content-Length', '4']],
       body: [{ type: 'bytes', bytes: Buffer.from('data') }],
     });
+    return { controller, request };
+  }
+
+  it('abort while waiting for 100 Continue: HW_ABORTED without waiting out the timer', async () => {
+    const { controller, request } = await continueAbortedByServer();
     const started = performance.now();
     const err = await expectWireError(h.client().send(request, { signal: controller.signal, expectContinueTimeoutMs: 3_000 }), ErrorCodes.aborted);
     assert.ok(performance.now() - started < 1000);
@@ -306,13 +312,7 @@ describe('wire: cancel with AbortSignal', () => {
   });
 
   it('a send cancelled while waiting for 100 Continue leaves no timer running', async () => {
-    const controller = new AbortController();
-    const server = await h.server((socket) => socket.once('data', () => controller.abort()));
-    const request = wireRequest(server.url(), {
-      method: 'PUT',
-      headers: [['Host', 'h'], ['Expect', '100-continue'], ['Content-Length', '4']],
-      body: [{ type: 'bytes', bytes: Buffer.from('data') }],
-    });
+    const { controller, request } = await continueAbortedByServer();
     const timersBefore = activeTimers();
     await expectWireError(h.client().send(request, { signal: controller.signal, expectContinueTimeoutMs: 3_000 }), ErrorCodes.aborted);
     await new Promise((resolve) => setImmediate(resolve));

@@ -223,9 +223,12 @@ export class ResponseParser {
         throw new HttpWireError(ErrorCodes.protocol, `The server did not answer with HTTP/1.x: the response starts with binary bytes${hint}.`, { offset: this.lineStart });
       }
     }
+    // Wait for the whole first line, up to a cap that is within the header limit: the same bytes
+    // then give the same error and message however they were split.
+    const cap = Math.min(256, this.options.maxHeaderBytes);
     const lf = buf.indexOf(LF, 0);
-    if (lf === -1 && buf.length < 256) return; // Wait for the whole first line.
-    const line = buf.toLatin1(0, lf === -1 ? buf.length : lf).replace(/\r$/, '');
+    if (lf === -1 && buf.length < cap) return;
+    const line = buf.toLatin1(0, Math.min(lf === -1 ? buf.length : lf, cap)).replace(/\r$/, '');
     throw new HttpWireError(ErrorCodes.protocol, `Malformed status line ${quoteBytes(line)}; expected "HTTP/1.1 200 OK".`, { offset: this.lineStart });
   }
 

@@ -76,6 +76,24 @@ describe('wire: response parser fuzz', () => {
       assert.ok(fed <= 256 + 8 + 17, `threw only after ${fed} bytes`);
     });
 
+    // Found by the fuzz (seed 3944055736): split, the bytes passed the limit before the first line
+    // ended and gave HW_RESPONSE_TOO_LARGE; whole, the same bytes gave HW_PROTOCOL.
+    it('a garbage first line longer than a small limit is the same error whole and split', () => {
+      const bytes = Buffer.from('HTTP1.1 20ntent-Type: tezt/plain\r\nContent-Length: 12\r\n\r\nhello, world', 'latin1');
+      const messages = [[bytes], [...bytes].map((b) => Buffer.of(b))].map((pieces) => {
+        const parser = new ResponseParser({ isHeadRequest: false, maxHeaderBytes: 23 }, { onInformational: () => undefined, onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined });
+        try {
+          for (const piece of pieces) parser.execute(piece);
+        } catch (err) {
+          assert.ok(err instanceof HttpWireError, String(err));
+          return `${err.code}: ${err.message}`;
+        }
+        return 'no error';
+      });
+      assert.match(messages[0] ?? '', /^HW_PROTOCOL: Malformed status line/);
+      assert.equal(messages[1], messages[0]);
+    });
+
     it('an endless chunk size line: HW_PROTOCOL by 8 KiB', () => {
       const fed = bytesFedUntilError(repeated('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;', KiB, MiB), ErrorCodes.protocol);
       assert.ok(fed <= 10 * 1024 + 50, `threw only after ${fed} bytes`);

@@ -1,6 +1,8 @@
 /**
  * Seeded fuzzing of the response parser and of whole sends. The seed is in each test's title and
- * failure message; replay one with FUZZ_SEED=<seed>. Bounded: at most 2,000 parser cases in 5 s,
+ * failure message; replay one with HTTP_WIRE_RESPONSE_FUZZ_SEED=<seed>. The suite runs a fixed seed
+ * so that a test run, CI's included, does not pass or fail by chance; `npm run fuzz` tries random
+ * seeds (scripts/fuzz-soak.js). Bounded: at most 2,000 parser cases in 5 s,
  * run in a worker so a parser stuck in a loop fails the test instead of hanging mocha.
  */
 
@@ -12,7 +14,9 @@ import { onRequests } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 import { Harness, KNOWN_CODES, makeFuzzCase, Rng, runInWorker, showBytes, splitAt, type FuzzReport } from './support-a';
 
-const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 32);
+/** The seed that found a split-dependent error code in CI (see the regression test below). */
+const DEFAULT_SEED = 3944055736;
+const SEED = Number(process.env.HTTP_WIRE_RESPONSE_FUZZ_SEED ?? DEFAULT_SEED);
 const SUPPORT = path.join(__dirname, 'support-a.js');
 
 /** Feeds `pieces` to a fresh parser; returns how many bytes went in before it threw `code`. */

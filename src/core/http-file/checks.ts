@@ -123,9 +123,37 @@ function checkBody(body: Body | undefined, sink: DiagnosticSink): void {
   if (text === undefined || text.includes('{{')) return;
   const json = body.kind === 'graphql' ? splitGraphql(text).variables : text;
   const error = json === undefined ? undefined : findJsonError(json);
-  if (error === undefined) return;
+  if (json === undefined || error === undefined) return;
   const what = body.kind === 'graphql' ? 'The GraphQL variables are' : 'The body is';
-  sink.add(body.kind === 'graphql' ? 'error' : 'warning', DiagnosticCodes.invalidJson, `${what} not valid JSON: ${error.message}.`, body.startLine, 0, 0);
+  // The variables are the end of the text, trimmed: their last occurrence is where they are.
+  const at = positionInBody(body, text, (json === text ? 0 : text.lastIndexOf(json)) + error.offset);
+  sink.add(body.kind === 'graphql' ? 'error' : 'warning', DiagnosticCodes.invalidJson, `${what} not valid JSON: ${error.message}.`, at.line, at.column, at.column + 1);
+}
+
+/**
+ * Line and column of `offset` in `text`, the body's one inline text part, when its lines are the
+ * file's lines as written; the body's first line otherwise (a comment line dropped from within it
+ * would shift every line after it).
+ */
+function positionInBody(body: Body, text: string, offset: number): { line: number; column: number } {
+  const part = body.parts[0];
+  const fallback = { line: body.startLine, column: 0 };
+  if (body.parts.length !== 1 || part?.type !== 'text') return fallback;
+  let breaks = 0;
+  let line = part.startLine;
+  let lineStart = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(k + 1) === 10) k++;
+    breaks++;
+    if (k < offset) {
+      line++;
+      lineStart = k + 1;
+    }
+  }
+  if (breaks !== part.endLine - part.startLine) return fallback;
+  return { line, column: Math.max(0, offset - lineStart) };
 }
 
 /** Request kinds of other tools that are not HTTP/1.1 requests: refused rather than sent as one. */

@@ -224,7 +224,22 @@ const other: Row[] = [
   {
     name: 'invalid JSON body without variables → invalid-json',
     input: lines('POST http://a/', 'Content-Type: application/json', '', '{"a": }'),
-    want: { includes: [{ code: 'invalid-json', line: 3 }] },
+    want: { includes: [{ code: 'invalid-json', line: 3, column: 6 }] },
+  },
+  {
+    name: 'invalid JSON: the diagnostic is on the wrong character, lines below the body start',
+    input: lines('POST http://a/', 'Content-Type: application/json', '', '{', '  "user": "a", # note', '  "pw": "b"', '}'),
+    want: { includes: [{ code: 'invalid-json', line: 4, column: 15 }] },
+  },
+  {
+    name: 'invalid JSON after a dropped comment line: the body start, not a shifted guess',
+    input: lines('POST http://a/', 'Content-Type: application/json', '', '{', '# dropped', '  "a": 1,', '}'),
+    want: { includes: [{ code: 'invalid-json', line: 3, column: 0 }] },
+  },
+  {
+    name: 'invalid GraphQL variables: the diagnostic is on the wrong character',
+    input: lines('GRAPHQL http://a/graphql', '', 'query { a }', '', '  { id: 42 }'),
+    want: { includes: [{ code: 'invalid-json', line: 4, column: 4 }] },
   },
   {
     name: 'JSON body with {{variables}} is not checked',

@@ -3,8 +3,8 @@
  * fixtures, and a few pathological inputs. Whatever the input, the parser never throws, answers
  * quickly, and returns a consistent model.
  *
- * Seeded and repeatable: every failure message names `seed` and `case`. Run one case again with
- * `HTTP_WIRE_FUZZ_SEED=<seed> HTTP_WIRE_FUZZ_CASES=1`; pick another base seed the same way.
+ * Seeded and repeatable: every failure message names `seed` and `case`, and the command that runs
+ * that one case again. `HTTP_WIRE_FUZZ_SEED` picks another base seed (`npm run fuzz` tries many).
  */
 
 import assert from 'node:assert/strict';
@@ -226,15 +226,21 @@ describe('http-file: fuzz', function () {
   this.timeout(60_000);
   let used = 0;
   let started = 0;
+  let title = '';
   before(() => {
     started = Date.now();
+  });
+  beforeEach(function () {
+    title = this.currentTest?.title ?? '';
   });
   /** Runs up to `count` cases, each with its own seed, within the shared case count and time budget. */
   const cases = (count: number, body: (rng: Rng, where: string) => void): number => {
     let ran = 0;
     for (let i = 0; i < count && used < MAX_CASES && Date.now() - started < BUDGET_MS; i++, used++, ran++) {
       const seed = (BASE_SEED + used) >>> 0;
-      body(mulberry32(seed), `seed=${seed} case=${used} (HTTP_WIRE_FUZZ_SEED=${seed} HTTP_WIRE_FUZZ_CASES=1)`);
+      // With --grep, the test runs alone and its first case gets the base seed.
+      const replay = `HTTP_WIRE_FUZZ_SEED=${seed} HTTP_WIRE_FUZZ_CASES=1 npx mocha --no-config out/test/unit/http-file/fuzz.test.js --grep ${JSON.stringify(title)}`;
+      body(mulberry32(seed), `seed=${seed} case=${used} (replay: ${replay})`);
     }
     return ran;
   };
@@ -275,7 +281,10 @@ describe('http-file: fuzz', function () {
       (rng) => `GET http://a/${word(rng)} ${word(rng)}`, // a space in the target
       (rng) => `GET http://a/ HTTP/${int(rng, 10) + 2}.${int(rng, 10)}`,
       (rng) => `GET http://a/ HTTP/${word(rng)}`,
-      (rng) => `POST http://a/\nContent-Length: ${int(rng, 100) + 10}\n\n${word(rng)}`,
+      (rng) => {
+        const body = word(rng);
+        return `POST http://a/\nContent-Length: ${body.length + 1 + int(rng, 100)}\n\n${body}`; // never the body's length
+      },
       (rng) => `GET http://a/\nX-${word(rng)}: a\0b`,
       (rng) => pick(rng, ['GET', 'POST', 'DELETE']), // a method and no URL
     ];

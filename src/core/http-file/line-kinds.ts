@@ -205,6 +205,17 @@ export function isDirective(line: string): boolean {
   return /^\s*(?:import\s+\S|run\s+\S)/.test(line);
 }
 
+/**
+ * httpYac's assertion `?? status == 200`, `?? header content-type includes json`, `?? js
+ * response.parsedBody.id exists`: a value, then a predicate. As in httpYac, a `??` line without a
+ * predicate is not one (in a body it stays body text).
+ */
+const ASSERTION = /^\s*\?\?\s*\S+(?:\s+.*)?\s+(?:={2,3}|!={1,2}|>=?|<=?|equals|exists|startsWith|endsWith|contains|includes|matches|isNumber|isString|isBoolean|isArray|isFalse|sha256|md5|sha512)/i;
+
+export function isAssertion(line: string): boolean {
+  return ASSERTION.test(line);
+}
+
 /** JetBrains pre-request script `< {% ... %}` (or `< ./script.js`) before the request line. */
 export function isPreRequestScript(line: string): boolean {
   return /^\s*<\s*\{%/.test(line) || /^\s*<\s+\S+\.js\s*$/.test(line);

@@ -92,7 +92,7 @@ export interface Body {
 
 /** A block the file holds that we parse but do not run (scripts, handlers, directives). */
 export interface UnsupportedBlock {
-  readonly kind: 'script' | 'response-handler' | 'pre-request-script' | 'response-reference' | 'output-redirect' | 'directive';
+  readonly kind: 'script' | 'response-handler' | 'pre-request-script' | 'response-reference' | 'output-redirect' | 'directive' | 'assertion';
   readonly startLine: number;
   readonly endLine: number;
   readonly text: string;

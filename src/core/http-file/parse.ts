@@ -300,6 +300,7 @@ class FileParser {
       d.leadStart = -1;
       return i + 1;
     }
+    if (this.isAssertionAt(i, first)) return this.readAssertion(i);
     return undefined;
   }
 
@@ -317,7 +318,7 @@ class FileParser {
     const trimmed = line.trim();
     const head = trimmed.charAt(0);
     const isContinuation = head === '?' || head === '&' || (kinds.isIndented(line) && head !== '{' && head !== '[' && head !== '<');
-    if (!isContinuation) {
+    if (!isContinuation || kinds.isAssertion(line)) {
       this.state = 'headers';
       return i;
     }
@@ -344,6 +345,7 @@ class FileParser {
     if (this.isImplicitRequestAt(i)) return this.splitAt(i);
     if (isCommentAt(text, first, end)) return i + 1;
     if (text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(this.line(i))) return this.betweenRequestsLine(i, first)!;
+    if (this.isAssertionAt(i, first)) return this.readAssertion(i);
     if (this.endsBodyAt(i)) {
       this.state = 'after';
       return i;
@@ -418,6 +420,8 @@ class FileParser {
     const end = this.ends[i]!;
     const blank = first === end;
     if (!blank && this.isImplicitRequestAt(i) && this.followsBreak(i)) return this.splitAt(i);
+    // httpYac reads its assertions wherever they stand in a request, between body lines too.
+    if (!blank && this.isAssertionAt(i, first)) return this.readAssertion(i);
     const isComment = isCommentAt(this.text, first, end);
     // A request that declares a Content-Type has a body; one that does not (a GET, mostly) is
     // followed by what stands between requests: variables, block comments, script blocks.
@@ -446,6 +450,7 @@ class FileParser {
     if (kinds.isScriptBlockStart(line)) {
       return this.readUnsupported(i, 'script', 'Script blocks are not supported yet; they are kept but not run, and never sent.');
     }
+    if (kinds.isAssertion(line)) return this.readAssertion(i);
     if (kinds.isPastedResponseLine(line) && d.pastedStart === -1) d.pastedStart = i;
     if (d.pastedStart === -1 && !kinds.isComment(line)) {
       this.sink.add('warning', DiagnosticCodes.notSupported, 'This line comes after the request and is not sent; start a new request with ### if it is one.', i, 0, line.length);
@@ -469,6 +474,18 @@ class FileParser {
   private isScriptBlockStartAt(i: number): boolean {
     const start = this.starts[i]!;
     return this.text.charCodeAt(start) === 123 && this.text.charCodeAt(start + 1) === 123 && kinds.isScriptBlockStart(this.line(i));
+  }
+
+  private isAssertionAt(i: number, first: number): boolean {
+    return this.text.charCodeAt(first) === 63 /* ? */ && this.text.charCodeAt(first + 1) === 63 && kinds.isAssertion(this.line(i));
+  }
+
+  /** An httpYac assertion line: kept and shown with the request, not checked yet, never sent. */
+  private readAssertion(i: number): number {
+    const line = this.line(i);
+    (this.draft.unsupported ??= []).push({ kind: 'assertion', startLine: i, endLine: i, text: line });
+    this.sink.add('info', DiagnosticCodes.notSupported, 'Assertions (??) are not supported yet; the request is sent without checking it.', i, 0, line.length);
+    return i + 1;
   }
 
   /** A pasted response, a response handler, `>>` or `<>`: what ends a body. */

@@ -236,6 +236,47 @@ const directives: Row[] = [
   },
 ];
 
+const assertions: Row[] = [
+  {
+    name: 'httpYac assertion: right under the request line, not a query continuation',
+    input: lines('GET http://a/x', '?? status == 200', 'Accept: text/plain'),
+    want: { requests: [{ url: 'http://a/x', headers: [['Accept', 'text/plain']], body: null, unsupported: [['assertion', 1, 1]] }], diagnostics: ['not-supported@1'] },
+  },
+  {
+    name: 'httpYac assertion: after the blank line of a GET, never its body',
+    input: lines('GET http://a/x', '', '?? status == 200', '?? header content-type includes json', '?? js response.parsedBody.id exists', '?? duration < 500'),
+    want: {
+      requests: [{ body: null, unsupported: [['assertion', 2, 2], ['assertion', 3, 3], ['assertion', 4, 4], ['assertion', 5, 5]], range: [0, 5] }],
+      diagnostics: ['not-supported@2', 'not-supported@3', 'not-supported@4', 'not-supported@5'],
+    },
+  },
+  {
+    name: 'httpYac assertion: after a JSON body, not part of it',
+    input: lines('POST http://a/x', 'Content-Type: application/json', '', '{"a": 1}', '', '?? status == 201'),
+    want: { requests: [{ body: '{"a": 1}', unsupported: [['assertion', 5, 5]] }], diagnostics: ['not-supported@5'] },
+  },
+  {
+    name: 'httpYac assertion: among headers',
+    input: lines('GET http://a/x', 'Accept: */*', '?? status == 200', 'X-A: 1'),
+    want: { requests: [{ headers: [['Accept', '*/*'], ['X-A', '1']], unsupported: [['assertion', 2, 2]] }], diagnostics: ['not-supported@2'] },
+  },
+  {
+    name: 'httpYac assertion: before a request after ###, kept with it',
+    input: lines('###', '?? status == 200', 'GET http://a/x'),
+    want: { requests: [{ line: 2, unsupported: [['assertion', 1, 1]], range: [0, 2] }], diagnostics: ['not-supported@1'] },
+  },
+  {
+    name: 'httpYac: a ?? line without a predicate is what it would be otherwise (a query continuation)',
+    input: lines('GET http://a/x', '??weird'),
+    want: { requests: [{ target: 'http://a/x??weird', unsupported: [] }], ignoring: ['invalid-url'] },
+  },
+  {
+    name: 'httpYac: a ?? line without a predicate in a text body stays body text',
+    input: lines('POST http://a/x', 'Content-Type: text/plain', '', 'what??', '?? really'),
+    want: { requests: [{ body: 'what??\n?? really', unsupported: [] }], diagnostics: [] },
+  },
+];
+
 describe('http-file: a file, metadata, variables and blocks', () => {
   describe('metadata', () => runRows(metadata));
   describe('file variables', () => runRows(variables));
@@ -243,5 +284,6 @@ describe('http-file: a file, metadata, variables and blocks', () => {
   describe('httpYac script blocks', () => runRows(scripts));
   describe('GraphQL fragments', () => runRows(fragments));
   describe('kulala directives', () => runRows(directives));
-  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...metadata, ...variables, ...blockComments, ...scripts, ...directives]));
+  describe('httpYac assertions', () => runRows(assertions));
+  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...metadata, ...variables, ...blockComments, ...scripts, ...directives, ...assertions]));
 });

@@ -177,10 +177,10 @@ const fixtures: Array<{ file: string; want: FileWant }> = [
       variables: [['host', 'localhost:3000']],
       requests: [
         { name: 'login', method: 'POST', url: 'http://localhost:3000/login', body: '{"user": "juan", "password": "{{password}}"}' },
-        { name: 'me', method: 'GET', url: 'http://localhost:3000/me', body: null },
+        { name: 'me', method: 'GET', url: 'http://localhost:3000/me', body: null, unsupported: [['assertion', 29, 29], ['assertion', 30, 30]] },
         { name: 'update', method: 'PATCH', bodyKind: 'text', body: '# YAML comments are content\nname: Juan\ncity: Madrid' },
       ],
-      diagnostics: ['not-supported@10', 'not-supported@21'],
+      diagnostics: ['not-supported@10', 'not-supported@21', 'not-supported@29', 'not-supported@30'],
     },
   },
   {

@@ -216,6 +216,15 @@ export function isAssertion(line: string): boolean {
   return ASSERTION.test(line);
 }
 
+/** A curl command line (REST Client sends them); it continues on the next line when it ends with `\`. */
+export function isCurlCommand(line: string): boolean {
+  return /^\s*curl\s/.test(line);
+}
+
+export function continuesOnNextLine(line: string): boolean {
+  return /\\\s*$/.test(line);
+}
+
 /** JetBrains pre-request script `< {% ... %}` (or `< ./script.js`) before the request line. */
 export function isPreRequestScript(line: string): boolean {
   return /^\s*<\s*\{%/.test(line) || /^\s*<\s+\S+\.js\s*$/.test(line);

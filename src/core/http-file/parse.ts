@@ -250,6 +250,7 @@ class FileParser {
     if ((c === 60 /* < */ || kinds.isOtherSpace(c)) && kinds.isPreRequestScript(this.line(i))) {
       return this.readUnsupported(i, 'pre-request-script', 'Pre-request scripts are not supported yet; the request is sent without running it.');
     }
+    if (c === 99 /* c */ && kinds.isCurlCommand(this.line(i))) return this.readCurl(i);
     if (d.leadStart === -1) d.leadStart = i;
     d.requestLine = parseRequestLine(this.line(i), i, this.sink);
     d.requestLineAt = i;
@@ -478,6 +479,19 @@ class FileParser {
 
   private isAssertionAt(i: number, first: number): boolean {
     return this.text.charCodeAt(first) === 63 /* ? */ && this.text.charCodeAt(first + 1) === 63 && kinds.isAssertion(this.line(i));
+  }
+
+  /**
+   * A curl command and its `\`-continued lines, where a request line could stand. Not a request
+   * yet: it is reported once, instead of as a request line with a malformed URL.
+   */
+  private readCurl(i: number): number {
+    let end = i;
+    while (end + 1 < this.count && kinds.continuesOnNextLine(this.line(end)) && !kinds.isSeparator(this.line(end + 1))) end++;
+    this.sink.add('info', DiagnosticCodes.notSupported, 'curl commands are not supported yet; write the request as a request line, headers and body to send it.', i, 0, this.ends[i]! - this.starts[i]!);
+    this.consumedUpTo = end;
+    this.draft.leadStart = -1;
+    return end + 1;
   }
 
   /** An httpYac assertion line: kept and shown with the request, not checked yet, never sent. */

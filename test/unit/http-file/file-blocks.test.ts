@@ -277,6 +277,24 @@ const assertions: Row[] = [
   },
 ];
 
+const curl: Row[] = [
+  {
+    name: 'curl: a command after ### is reported once, not read as a request with a bad URL',
+    input: lines('###', 'curl -X POST https://a/x -H "Content-Type: application/json" -d \'{"a":1}\'', '', '###', 'GET http://a/y'),
+    want: { requests: [{ line: 4, url: 'http://a/y' }], diagnostics: ['not-supported@1'] },
+  },
+  {
+    name: 'curl: continuation lines ending in \\ belong to the command',
+    input: lines('curl https://a/x \\', '  -H "Accept: text/plain" \\', "  --data-raw 'b'", '', '###', 'GET http://a/y'),
+    want: { requests: [{ line: 5, url: 'http://a/y' }], diagnostics: ['not-supported@0'] },
+  },
+  {
+    name: 'curl: a dangling \\ does not swallow the next ### block',
+    input: lines('curl https://a/x \\', '###', 'GET http://a/y'),
+    want: { requests: [{ line: 2, url: 'http://a/y' }], diagnostics: ['not-supported@0'] },
+  },
+];
+
 describe('http-file: a file, metadata, variables and blocks', () => {
   describe('metadata', () => runRows(metadata));
   describe('file variables', () => runRows(variables));
@@ -285,5 +303,6 @@ describe('http-file: a file, metadata, variables and blocks', () => {
   describe('GraphQL fragments', () => runRows(fragments));
   describe('kulala directives', () => runRows(directives));
   describe('httpYac assertions', () => runRows(assertions));
-  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...metadata, ...variables, ...blockComments, ...scripts, ...directives, ...assertions]));
+  describe('REST Client curl commands', () => runRows(curl));
+  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...metadata, ...variables, ...blockComments, ...scripts, ...directives, ...assertions, ...curl]));
 });

@@ -205,15 +205,39 @@ export function isDirective(line: string): boolean {
   return /^\s*(?:import\s+\S|run\s+\S)/.test(line);
 }
 
+/** httpYac's assertion predicates; a word matches in any case, as in httpYac. */
+const PREDICATES = ['==', '!=', '>', '<', 'equals', 'exists', 'startswith', 'endswith', 'contains', 'includes', 'matches', 'isnumber', 'isstring', 'isboolean', 'isarray', 'isfalse', 'sha256', 'md5', 'sha512'];
+
+const isSpace = (c: string): boolean => /\s/.test(c);
+
 /**
  * httpYac's assertion `?? status == 200`, `?? header content-type includes json`, `?? js
- * response.parsedBody.id exists`: a value, then a predicate. As in httpYac, a `??` line without a
- * predicate is not one (in a body it stays body text).
+ * response.parsedBody.id exists`: after `??`, a word, then a later word that starts with a
+ * predicate (`==200` counts, as in httpYac). A `??` line without one is not an assertion (in a body
+ * it stays body text). Scanned word by word: a pattern with that many optional spaces backtracks
+ * for minutes on a line of spaces.
  */
-const ASSERTION = /^\s*\?\?\s*\S+(?:\s+.*)?\s+(?:={2,3}|!={1,2}|>=?|<=?|equals|exists|startsWith|endsWith|contains|includes|matches|isNumber|isString|isBoolean|isArray|isFalse|sha256|md5|sha512)/i;
-
 export function isAssertion(line: string): boolean {
-  return ASSERTION.test(line);
+  let i = 0;
+  while (i < line.length && isSpace(line[i]!)) i++;
+  if (!line.startsWith('??', i)) return false;
+  i += 2;
+  let words = 0;
+  while (i < line.length) {
+    const start = i;
+    while (i < line.length && isSpace(line[i]!)) i++;
+    if (i === line.length) return false;
+    // The first word (after optional spaces) is the value's type; later ones follow spaces.
+    if (words > 0 && i > start && startsWithPredicate(line, i)) return true;
+    while (i < line.length && !isSpace(line[i]!)) i++;
+    words++;
+  }
+  return false;
+}
+
+function startsWithPredicate(line: string, at: number): boolean {
+  const head = line.slice(at, at + 10).toLowerCase();
+  return PREDICATES.some((p) => head.startsWith(p));
 }
 
 /** A curl command line (REST Client sends them); it continues on the next line when it ends with `\`. */

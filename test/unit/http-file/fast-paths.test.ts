@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CONTROL_CHAR, indexOfControlChar, isTokenAt, TOKEN } from '../../../src/core/ascii';
 import { DiagnosticSink } from '../../../src/core/http-file/diagnostics';
-import { matchMetadata, readMetadataAt } from '../../../src/core/http-file/line-kinds';
+import { isAssertion, matchMetadata, readMetadataAt } from '../../../src/core/http-file/line-kinds';
 import { scanSimple, SIMPLE } from '../../../src/core/http-file/request-line';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { findJsonError } from '../../../src/core/http-file/json-syntax';
@@ -110,5 +110,18 @@ describe('http-file: fast paths agree with the platform', () => {
       assert.deepEqual([got.method, got.target, got.targetColumn, got.httpVersion, got.isHttpVersionExplicit], [m[1], m[2], line.indexOf(m[2]!, m[1]!.length), m[3] ?? 'HTTP/1.1', m[3] !== undefined], JSON.stringify(line));
     }
     assert.ok(answered > 300, `only ${answered} lines took the hand scanner`);
+  });
+  it('isAssertion agrees with httpYac\'s pattern on hand cases and 20,000 random short lines', () => {
+    // httpYac's own shape (assertHttpRegionParser): fine on short lines, minutes on long runs of spaces.
+    const pattern = /^\s*\?\?\s*\S+(?:\s+.*)?\s+(?:={2,3}|!={1,2}|>=?|<=?|equals|exists|startsWith|endsWith|contains|includes|matches|isNumber|isString|isBoolean|isArray|isFalse|sha256|md5|sha512)/i;
+    const cases = ['?? status == 200', '??status==200', '?? status ==200', '  ?? js response.parsedBody.id exists', '?? header content-type INCLUDES json', '?? == 200', '??', '?? status', '? status == 200', '?? a\t<= 3', '?? a\u00a0== 1', '?? duration < {{max}}', '?? body matches ^a', '??  x  y  z', '?? x isnumberish'];
+    const next = mulberry32(0xa55e);
+    const pieces = ['??', '?', ' ', '\t', '\u00a0', 'status', 'js', 'a.b', '==', '=', '!', '!=', '<', '>', 'exists', 'Equals', 'isNumber', 'x', '200', '{{v}}'];
+    for (let i = 0; i < 20_000; i++) {
+      let line = next() < 0.8 ? '??' : '';
+      for (let k = Math.floor(next() * 7); k > 0; k--) line += pieces[Math.floor(next() * pieces.length)]!;
+      cases.push(line);
+    }
+    for (const line of cases) assert.equal(isAssertion(line), pattern.test(line), JSON.stringify(line));
   });
 });

@@ -346,6 +346,11 @@ describe('http-file: pathological inputs finish quickly', () => {
     ['a GraphQL query spreading 50,000 fragments', `GRAPHQL http://a/\n\nquery { ${'...A '.repeat(50_000)}}`],
     ['10,000 chained file variables', `${Array.from({ length: 10_000 }, (_, i) => `@v${i} = {{v${i + 1}}}`).join('\n')}\nGET http://{{v0}}/`],
     ['file variables that expand exponentially (12 levels, 4 uses each: 4^11 copies)', laughs(12, 4)],
+    // A pattern for these (a word, optional words, spaces, a predicate) took minutes on 10,000 spaces.
+    ['a ?? line of 200,000 spaces under a request line', `GET http://a/\n?? a${' '.repeat(200_000)}x`],
+    ['a ?? line of 100,000 space-tab pairs in a body', `GET http://a/\n\n?? a${' \t'.repeat(100_000)}x`],
+    ['a ?? line of 100,000 words and no predicate', `POST http://a/\nContent-Type: text/plain\n\n?? ${'a '.repeat(100_000)}x`],
+    ['a curl command of 200,000 backslashes and spaces', `curl ${'\\ '.repeat(100_000)}x\n${'\\'.repeat(100_000)}`],
   ];
   before(() => {
     // Warm the parser up so that the time limit measures the algorithm, not the JIT.

@@ -112,11 +112,15 @@ export function isComment(line: string): boolean {
   return c === 47 /* / */ && line.charCodeAt(i + 1) === 47;
 }
 
-const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z][\w-]*)(?:[ \t]+(.*?))?\s*$/;
+/**
+ * Run on the line without its trailing whitespace: the same as ending in `(.*?)\s*$` on the whole
+ * line, without the backtracking that made that quadratic in a run of trailing spaces.
+ */
+const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/;
 
 /** `# @key value`, `// @key value` or `#@key`. */
 export function matchMetadata(line: string): { key: string; value: string } | undefined {
-  const m = METADATA.exec(line);
+  const m = METADATA.exec(line.trimEnd());
   return m ? { key: m[1]!, value: m[2] ?? '' } : undefined;
 }
 
@@ -249,6 +253,23 @@ export function continuesOnNextLine(line: string): boolean {
   return /\\\s*$/.test(line);
 }
 
+/**
+ * A trimmed query continuation line that ends in an HTTP version after spaces or tabs (JetBrains):
+ * what `^(.*?)[ \t]+(HTTP\/\S+)$` matches, read from the end, so that a long run of spaces is
+ * not rescanned from every position before it.
+ */
+export function splitTrailingVersion(trimmed: string): { before: string; version: string } | undefined {
+  let start = trimmed.length;
+  while (start > 0 && !/\s/.test(trimmed[start - 1]!)) start--;
+  const version = trimmed.slice(start);
+  if (!version.startsWith('HTTP/') || version.length === 5) return undefined;
+  let end = start;
+  while (end > 0 && (trimmed[end - 1] === ' ' || trimmed[end - 1] === '\t')) end--;
+  const before = trimmed.slice(0, end);
+  // The pattern's `.` stops at line terminators (U+2028 can stand inside a line).
+  return end === start || /[\n\r\u2028\u2029]/.test(before) ? undefined : { before, version };
+}
+
 /** JetBrains pre-request script `< {% ... %}` (or `< ./script.js`) before the request line. */
 export function isPreRequestScript(line: string): boolean {
   return /^\s*<\s*\{%/.test(line) || /^\s*<\s+\S+\.js\s*$/.test(line);
@@ -274,14 +295,15 @@ export function opensScript(line: string): boolean {
   return open !== -1 && line.indexOf('%}', open + 2) === -1;
 }
 
-const FILE_INCLUDE = /^<(@(\w*))?[ \t]+(\S.*?)\s*$/;
+/** Run on the line without its trailing whitespace (see METADATA). */
+const FILE_INCLUDE = /^<(@(\w*))?[ \t]+(\S.*)$/;
 
 /** A body line `< path`, `<@ path` or `<@latin1 path`. */
 export function matchFileInclude(
   line: string,
 ): { path: string; substituteVariables: boolean; encoding: string | undefined } | undefined {
   if (line.charCodeAt(0) !== 60 /* < */) return undefined;
-  const m = FILE_INCLUDE.exec(line);
+  const m = FILE_INCLUDE.exec(line.trimEnd());
   if (!m) return undefined;
   return { path: m[3]!, substituteVariables: m[1] !== undefined, encoding: m[2] ? m[2] : undefined };
 }

@@ -324,10 +324,10 @@ class FileParser {
       return i;
     }
     // JetBrains allows the version after the last continuation line.
-    const version = trimmed.includes('HTTP/') ? /^(.*?)[ \t]+(HTTP\/\S+)$/.exec(trimmed) : null;
-    d.requestLine.target += version ? version[1] : trimmed;
+    const version = trimmed.includes('HTTP/') ? kinds.splitTrailingVersion(trimmed) : undefined;
+    d.requestLine.target += version ? version.before : trimmed;
     if (version) {
-      d.requestLine.httpVersion = version[2]!;
+      d.requestLine.httpVersion = version.version;
       d.requestLine.isHttpVersionExplicit = true;
     }
     d.requestLineEnd = i;

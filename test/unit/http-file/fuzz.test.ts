@@ -350,6 +350,9 @@ describe('http-file: pathological inputs finish quickly', () => {
     ['a ?? line of 200,000 spaces under a request line', `GET http://a/\n?? a${' '.repeat(200_000)}x`],
     ['a ?? line of 100,000 space-tab pairs in a body', `GET http://a/\n\n?? a${' \t'.repeat(100_000)}x`],
     ['a ?? line of 100,000 words and no predicate', `POST http://a/\nContent-Type: text/plain\n\n?? ${'a '.repeat(100_000)}x`],
+    ['a file include with 200,000 trailing spaces', `POST http://a/\nContent-Type: application/json\n\n< {%${' '.repeat(200_000)}x`],
+    ['non-ASCII metadata with 200,000 trailing spaces', `# @name é${' '.repeat(200_000)}x\nGET http://a/`],
+    ['a query continuation with 200,000 spaces before HTTP/1.1', `GET http://a/\n  &a=1${' '.repeat(200_000)}x HTTP/1.1`],
     ['a curl command of 200,000 backslashes and spaces', `curl ${'\\ '.repeat(100_000)}x\n${'\\'.repeat(100_000)}`],
   ];
   before(() => {

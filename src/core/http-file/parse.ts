@@ -319,7 +319,7 @@ class FileParser {
     const trimmed = line.trim();
     const head = trimmed.charAt(0);
     const isContinuation = head === '?' || head === '&' || (kinds.isIndented(line) && head !== '{' && head !== '[' && head !== '<');
-    if (!isContinuation || kinds.isAssertion(line)) {
+    if (!isContinuation || (head === '?' && trimmed.charCodeAt(1) === 63 /* ? */ && kinds.isAssertion(line))) {
       this.state = 'headers';
       return i;
     }

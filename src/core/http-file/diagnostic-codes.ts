@@ -36,6 +36,8 @@ export const DiagnosticCodes = {
   unterminatedBlock: 'unterminated-block',
   /** A JSON body, or GraphQL variables, that do not parse (checked only without `{{variables}}`). */
   invalidJson: 'invalid-json',
+  /** A request with no headers whose body starts with a `Name: value` line: a blank line too many? */
+  headerInBody: 'header-in-body',
   /** A NUL character in the file. */
   nulCharacter: 'nul-character',
 } as const;

@@ -1,5 +1,5 @@
 import { bodyKindOfFirstLine, bodyKindOfHeaders, headerValue, keepsCommentLines } from './body';
-import { indexOfControlChar } from '../ascii';
+import { indexOfControlChar, isTokenAt } from '../ascii';
 import { checkDuplicateNames, checkHeaderName, checkHeaderValue, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { compareDiagnostics, DiagnosticSink } from './diagnostics';
@@ -670,7 +670,8 @@ class FileParser {
       d.contentType = headerValue(headers!, 'Content-Type');
       d.requestType = headerValue(headers!, 'X-Request-Type');
     }
-    this.recordBody(d);
+    const firstBodyLine = this.recordBody(d);
+    if (firstBodyLine !== -1 && d.headerCount === 0) this.checkHeaderInBody(firstBodyLine);
     // Only JSON and GraphQL bodies are checked, and any body against a Content-Length.
     const isBodyChecked = slots.bodyKind === 'json' || slots.bodyKind === 'graphql' || d.hasContentLength;
     const body = isBodyChecked ? readBody(source, slots.bodyKind, slots.bodyFrom, slots.bodyTo) : undefined;
@@ -689,8 +690,23 @@ class FileParser {
     return k;
   }
 
-  /** Sets `slots.bodyKind` and the body's lines in the source (no kind: no body). */
-  private recordBody(d: Draft): void {
+  /**
+   * A request with no headers whose body starts with what reads as a header: the author most likely
+   * left a blank line between the request line and the headers (REST Client and JetBrains send
+   * such lines as the body too). Sent as written; the warning says so.
+   */
+  private checkHeaderInBody(i: number): void {
+    const line = this.line(i);
+    const colon = line.indexOf(':');
+    if (colon <= 0 || !isTokenAt(line, 0, colon) || line.startsWith('://', colon)) return;
+    this.sink.add('warning', DiagnosticCodes.headerInBody, `"${line.slice(0, colon)}" looks like a header, but it follows the blank line that ends the headers, so it is sent as the body. Remove the blank line above it to send it as a header.`, i, 0, colon);
+  }
+
+  /**
+   * Sets `slots.bodyKind` and the body's lines in the source (no kind: no body). Returns the body's
+   * first line that is not a comment, or -1 without a body.
+   */
+  private recordBody(d: Draft): number {
     const slots = this.slots;
     slots.bodyKind = undefined;
     const bodyLines = d.bodyLines;
@@ -698,7 +714,7 @@ class FileParser {
     // Leading blank lines are not part of the body either.
     let start = 0;
     while (start < bodyLines.length && this.isBlankLine(bodyLines[start]!)) start++;
-    if (start === bodyLines.length) return;
+    if (start === bodyLines.length) return -1;
     let firstContent = bodyLines[start]!;
     for (let k = start; k < bodyLines.length; k++) {
       if (!this.isCommentLine(bodyLines[k]!)) {
@@ -709,12 +725,13 @@ class FileParser {
     const kind = bodyKindOfHeaders(d.requestLine!.method, d.requestType, d.contentType) ?? bodyKindOfFirstLine(this.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
-    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || d.contentType === undefined)) return;
+    if (!d.hasBodyContent && (keepsCommentLines(kind) === false || d.contentType === undefined)) return -1;
     const list = this.source.bodyLines;
     slots.bodyKind = kind;
     slots.bodyFrom = list.length;
     for (let k = start; k < bodyLines.length; k++) list.push(bodyLines[k]!);
     slots.bodyTo = list.length;
+    return firstContent;
   }
 
   private toRequest(d: Draft, next: number): ParsedRequest {

@@ -242,6 +242,27 @@ const other: Row[] = [
     want: { includes: [{ code: 'invalid-json', line: 4, column: 4 }] },
   },
   {
+    name: 'a header after a blank line under the request line → header-in-body, sent as the body',
+    input: lines('GET http://a/', '', 'Authorization: Bearer {{token}}'),
+    want: { requests: [{ headers: [], body: 'Authorization: Bearer {{token}}' }], includes: [{ code: 'header-in-body', line: 2, column: 0, severity: 'warning' }] },
+  },
+  {
+    name: 'header-in-body: the first line that is not a comment is the one looked at',
+    input: lines('POST http://a/', '', '# the type', 'Content-Type: text/plain', '', 'hi'),
+    want: { includes: [{ code: 'header-in-body', line: 3 }] },
+  },
+  ...([
+    ['a request that has headers', ['POST http://a/', 'X-A: 1', '', 'Note: this is text']],
+    ['a body whose first line is not Name: value', ['POST http://a/', '', 'hello world: x']],
+    ['a URL as the body', ['POST http://a/', '', 'http://b/x']],
+    ['an indented line', ['POST http://a/', '', '  A: b']],
+    ['a JSON body', ['POST http://a/', '', '{"A": "b"}']],
+  ] as Array<[string, string[]]>).map(([what, input]): Row => ({
+    name: `no header-in-body for ${what}`,
+    input: lines(...input),
+    want: { excludes: ['header-in-body'] },
+  })),
+  {
     name: 'JSON body with {{variables}} is not checked',
     input: lines('POST http://a/', 'Content-Type: application/json', '', '{"a": {{n}}}'),
     want: { diagnostics: [] },

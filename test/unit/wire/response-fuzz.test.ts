@@ -19,8 +19,8 @@ const DEFAULT_SEED = 3944055736;
 const SEED = Number(process.env.HTTP_WIRE_RESPONSE_FUZZ_SEED ?? DEFAULT_SEED);
 const SUPPORT = path.join(__dirname, 'support-a.js');
 
-/** Feeds `pieces` to a fresh parser; returns how many bytes went in before it threw `code`. */
-function bytesFedUntilError(pieces: Iterable<Buffer>, code: string, maxHeaderBytes = 64 * 1024): number {
+/** Feeds `pieces` to a fresh parser until it throws: the error, and how many bytes went in. */
+function feedUntilError(pieces: Iterable<Buffer>, maxHeaderBytes: number): { error: HttpWireError | undefined; fed: number } {
   const parser = new ResponseParser({ isHeadRequest: false, maxHeaderBytes }, { onInformational: () => undefined, onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined });
   let fed = 0;
   for (const piece of pieces) {
@@ -29,11 +29,18 @@ function bytesFedUntilError(pieces: Iterable<Buffer>, code: string, maxHeaderByt
       parser.execute(piece);
     } catch (err) {
       assert.ok(err instanceof HttpWireError, String(err));
-      assert.equal(err.code, code, err.message);
-      return fed;
+      return { error: err, fed };
     }
   }
-  assert.fail(`fed ${fed} bytes without ${code}`);
+  return { error: undefined, fed };
+}
+
+/** Feeds `pieces` to a fresh parser; returns how many bytes went in before it threw `code`. */
+function bytesFedUntilError(pieces: Iterable<Buffer>, code: string, maxHeaderBytes = 64 * 1024): number {
+  const { error, fed } = feedUntilError(pieces, maxHeaderBytes);
+  if (error === undefined) assert.fail(`fed ${fed} bytes without ${code}`);
+  assert.equal(error.code, code, error.message);
+  return fed;
 }
 
 function* repeated(first: string, piece: Buffer, totalBytes: number): Generator<Buffer> {
@@ -85,14 +92,8 @@ describe('wire: response parser fuzz', () => {
     it('a garbage first line longer than a small limit is the same error whole and split', () => {
       const bytes = Buffer.from('HTTP1.1 20ntent-Type: tezt/plain\r\nContent-Length: 12\r\n\r\nhello, world', 'latin1');
       const messages = [[bytes], [...bytes].map((b) => Buffer.of(b))].map((pieces) => {
-        const parser = new ResponseParser({ isHeadRequest: false, maxHeaderBytes: 23 }, { onInformational: () => undefined, onHead: () => undefined, onBody: () => undefined, onComplete: () => undefined });
-        try {
-          for (const piece of pieces) parser.execute(piece);
-        } catch (err) {
-          assert.ok(err instanceof HttpWireError, String(err));
-          return `${err.code}: ${err.message}`;
-        }
-        return 'no error';
+        const { error } = feedUntilError(pieces, 23);
+        return error ? `${error.code}: ${error.message}` : 'no error';
       });
       assert.match(messages[0] ?? '', /^HW_PROTOCOL: Malformed status line/);
       assert.equal(messages[1], messages[0]);

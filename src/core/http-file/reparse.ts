@@ -35,7 +35,7 @@ function editedLine(previousText: string, text: string): { lineStart: number; ol
   while (suffix < min - prefix && previousText.charCodeAt(previousText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
   // A line break added, removed or turned into another kind moves every line below: not handled here.
   if (/[\r\n]/.test(previousText.slice(prefix, previousText.length - suffix)) || /[\r\n]/.test(text.slice(prefix, text.length - suffix))) return undefined;
-  const lineStart = text.lastIndexOf('\n', prefix - 1) + 1;
+  const lineStart = lineStartAt(text, prefix);
   const oldEnd = previousText.indexOf('\n', lineStart);
   return { lineStart, oldLine: previousText.slice(lineStart, oldEnd === -1 ? previousText.length : oldEnd) };
 }
@@ -47,6 +47,14 @@ function editedLine(previousText: string, text: string): { lineStart: number; ol
  */
 const LONE_CR = /\r(?!\n)/;
 const CROSS_BLOCK = /^[ \t]*(?:\/\*|[<>][ \t]*\{%|\{\{(?:@[\w-]+|\+[^}\n]*)?[ \t]*\r?$)/m;
+
+/**
+ * The start of the line holding offset `at`. lastIndexOf clamps a negative fromIndex to 0 and then
+ * still finds a line break at offset 0, so offset 0 is answered here, never through it.
+ */
+function lineStartAt(text: string, at: number): number {
+  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+}
 
 /** The line of `text` that starts at `from`, without its line end. */
 function lineFrom(text: string, from: number): string {
@@ -71,7 +79,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   // The block around the edit: from the `###` at or above it to the line before the next one,
   // found by walking lines outwards from the edit (offsets of line starts).
   let regionStartOffset = edit.lineStart;
-  while (regionStartOffset > 0 && !isSeparator(lineFrom(text, regionStartOffset))) regionStartOffset = text.lastIndexOf('\n', regionStartOffset - 2) + 1;
+  while (regionStartOffset > 0 && !isSeparator(lineFrom(text, regionStartOffset))) regionStartOffset = lineStartAt(text, regionStartOffset - 1);
   let regionEndOffset = text.indexOf('\n', edit.lineStart);
   while (regionEndOffset !== -1 && !isSeparator(lineFrom(text, regionEndOffset + 1))) regionEndOffset = text.indexOf('\n', regionEndOffset + 1);
   if (regionEndOffset === -1) regionEndOffset = text.length;

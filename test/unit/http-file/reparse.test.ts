@@ -1,21 +1,10 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { generateHttpFile } from '../../../bench/generate-http-file';
-import type { HttpFile } from '../../../src/core/http-file/model';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { reparseHttpFile } from '../../../src/core/http-file/reparse';
 import { mulberry32 } from '../../support/random';
-
-const root = path.resolve(__dirname, '../../../..');
-
-/**
- * The file as plain data: requests make their headers and bodies on demand (getters that
- * `deepEqual` does not see), so comparisons go through their `toJSON`.
- */
-function plain(file: HttpFile): unknown {
-  return JSON.parse(JSON.stringify(file));
-}
+import { loadSources } from './fuzz-corpus';
+import { plainFile as plain } from './reparse-fuzz';
 
 /** Replaces `count` characters at `at` with `insert`. */
 function splice(text: string, at: number, count: number, insert: string): string {
@@ -35,13 +24,7 @@ function randomEdit(text: string, next: () => number): string {
 }
 
 function sources(): { name: string; text: string }[] {
-  const out = [{ name: 'generated 120', text: generateHttpFile(120).text }];
-  for (const dir of ['examples', 'test/fixtures/http']) {
-    for (const f of fs.readdirSync(path.join(root, dir)).filter((n) => n.endsWith('.http'))) {
-      out.push({ name: `${dir}/${f}`, text: fs.readFileSync(path.join(root, dir, f), 'utf8') });
-    }
-  }
-  return out;
+  return [{ name: 'generated 120', text: generateHttpFile(120).text }, ...loadSources()];
 }
 
 describe('http-file: reparse after an edit equals a full parse', () => {

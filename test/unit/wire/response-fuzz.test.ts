@@ -12,7 +12,8 @@ import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
 import { ResponseParser } from '../../../src/core/wire/response-parser';
 import { onRequests } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
-import { Harness, KNOWN_CODES, makeFuzzCase, Rng, runInWorker, showBytes, splitAt, type FuzzReport } from './support-a';
+import { runInWorker } from '../../support/run-in-worker';
+import { Harness, KNOWN_CODES, makeFuzzCase, Rng, showBytes, splitAt, type FuzzReport } from './support-a';
 
 /** The seed that found a split-dependent error code in CI (see the regression test below). */
 const DEFAULT_SEED = 3944055736;
@@ -51,7 +52,7 @@ function* repeated(first: string, piece: Buffer, totalBytes: number): Generator<
 describe('wire: response parser fuzz', () => {
   it(`random and mutated responses in random splits (seed ${SEED})`, async function () {
     this.timeout(15_000);
-    const report = await runInWorker<FuzzReport>(SUPPORT, 'runParserFuzz', { seed: SEED, cases: 2000, budgetMs: 5000 }, 12_000);
+    const report = await runInWorker<FuzzReport>(SUPPORT, 'runParserFuzz', { seed: SEED, cases: 2000, budgetMs: 5000 }, { totalMs: 12_000, caseMs: 2_000 });
     assert.ok(report.cases >= 200, `only ${report.cases} cases ran in the budget (seed ${SEED})`);
     // The generator must reach both sides: responses that parse and ones that are refused.
     assert.ok((report.outcomes.complete ?? 0) > 0 && (report.outcomes[ErrorCodes.protocol] ?? 0) > 0, `outcomes ${JSON.stringify(report.outcomes)} (seed ${SEED})`);

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type * as net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { ErrorCodes, HttpWireError, type ErrorCode } from '../../../src/core/errors';
 import type { RawHeader, ResponseHead } from '../../../src/core/response/model';
 import { HttpClient } from '../../../src/core/wire/client';
@@ -367,45 +366,6 @@ export function showBytes(bytes: Buffer, max = 400): string {
   return bytes.length > max ? `${text}… (${bytes.length} bytes)` : text;
 }
 
-/**
- * Runs `fn(module, data)` of the compiled module at `modulePath` in a worker thread, so a parser
- * stuck in a loop cannot hang mocha: after `ms` the worker is terminated and the promise rejects
- * with the last progress the worker reported.
- */
-export function runInWorker<T>(modulePath: string, fn: string, data: unknown, ms: number): Promise<T> {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const m = require(workerData.modulePath);
-    try {
-      const result = m[workerData.fn](workerData.data, (p) => parentPort.postMessage({ progress: p }));
-      parentPort.postMessage({ result });
-    } catch (e) {
-      parentPort.postMessage({ error: String((e && e.message) || e) });
-    }`;
-  return new Promise<T>((resolve, reject) => {
-    let progress: unknown;
-    const worker = new Worker(code, { eval: true, workerData: { modulePath, fn, data } });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(new Error(`the worker did not finish within ${ms} ms (a hang?); last progress: ${JSON.stringify(progress)}`));
-    }, ms);
-    worker.on('message', (m: { progress?: unknown; result?: T; error?: string }) => {
-      if ('progress' in m) {
-        progress = m.progress;
-        return;
-      }
-      clearTimeout(timer);
-      void worker.terminate();
-      if (m.error !== undefined) reject(new Error(m.error));
-      else resolve(m.result as T);
-    });
-    worker.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
-}
-
 /** A response to fuzz with: bytes, how to parse them, and the body when they are known valid. */
 export interface FuzzCase {
   readonly bytes: Buffer;
@@ -565,7 +525,7 @@ export interface FuzzReport {
  * Runs up to `cases` parser fuzz cases (stopping after `budgetMs`): each is parsed whole and in
  * random pieces, which must agree; only HttpWireError with a parser code may be thrown; valid
  * inputs must give their body. Throws an Error naming the seed, the case and the input on the
- * first failure. Runs in a worker (see runInWorker), reporting the case number as progress.
+ * first failure. Runs in a worker (see test/support/run-in-worker), reporting the case number as progress.
  */
 export function runParserFuzz(data: { seed: number; cases: number; budgetMs: number }, progress: (p: unknown) => void = () => undefined): FuzzReport {
   const started = performance.now();

@@ -5,6 +5,7 @@ import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { RedirectHop, SendResult } from '../core/wire/send-result';
 import type { WireRequest } from '../core/wire/wire-request';
+import type { SecretMasker } from '../core/secret-masker';
 
 export type BodyMode = 'full' | 'digest';
 
@@ -25,33 +26,33 @@ function bodyJson(result: SendResult, mode: BodyMode): object {
   return { base64: bytes.toString('base64'), length: bytes.length, ...(isText && result.decodeError === undefined ? { text: decodeText(bytes, contentType).text } : {}) };
 }
 
-function redirectsJson(hops: readonly RedirectHop[]): object[] {
-  return hops.map((h) => ({ status: h.response.status, url: h.request.url, location: h.location }));
+function redirectsJson(hops: readonly RedirectHop[], masker: SecretMasker): object[] {
+  return hops.map((h) => ({ status: h.response.status, url: masker.maskText(h.request.url), location: masker.maskText(h.location) }));
 }
 
-function errorJson(err: HttpWireError): object {
-  return { class: errorClassOf(err.code), code: err.code, message: err.message };
+function errorJson(err: HttpWireError, masker: SecretMasker): object {
+  return { class: errorClassOf(err.code), code: err.code, message: masker.maskText(err.message) };
 }
 
-/** One entry of `results` for a request that got a response. */
-export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boolean): object {
+/** One entry of `results` for a request that got a response; secrets masked by `masker`. */
+export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boolean, masker: SecretMasker): object {
   const first = result.redirects[0]?.request ?? result.request;
   return {
     request: {
       method: first.method,
-      url: first.url,
-      headersSent: first.headers,
-      ...(includeBytes ? { bytesSent: result.capture.sent.toString('base64') } : {}),
+      url: masker.maskText(first.url),
+      headersSent: masker.maskHeaders(first.headers),
+      ...(includeBytes ? { bytesSent: masker.maskBytes(result.capture.sent).toString('base64') } : {}),
     },
     response: {
       ...headJson(result.response),
       trailers: result.trailers,
       informational: result.informational.map(headJson),
       body: bodyJson(result, mode),
-      redirects: redirectsJson(result.redirects),
-      url: result.url,
+      redirects: redirectsJson(result.redirects, masker),
+      url: masker.maskText(result.url),
     },
-    error: result.decodeError ? errorJson(result.decodeError) : null,
+    error: result.decodeError ? errorJson(result.decodeError, masker) : null,
     capture: {
       limitBytes: result.capture.limitBytes,
       sentBytes: result.capture.sentBytes,
@@ -68,7 +69,7 @@ export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boo
       proxy: result.connection.proxy ?? null,
       tls: result.connection.tls ?? null,
     },
-    warnings: result.warnings,
+    warnings: result.warnings.map((w) => masker.maskText(w)),
     timings: {
       totalMs: result.timings.totalMs,
       firstByteMs: result.timings.firstByteMs,
@@ -85,19 +86,19 @@ export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boo
 }
 
 /** One entry of `results` for a request that failed; what was received so far is kept. */
-export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: { method: string; url: string | null }, includeBytes: boolean): object {
+export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: { method: string; url: string | null }, includeBytes: boolean, masker: SecretMasker): object {
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const hops = (err.detail as { redirects?: RedirectHop[] }).redirects ?? [];
   return {
     request: {
       method: request?.method ?? fallback.method,
-      url: request?.url.href ?? fallback.url,
-      headersSent: hops[0]?.request.headers ?? request?.headers ?? [],
-      ...(includeBytes && partial ? { bytesSent: partial.capture.sent.toString('base64') } : {}),
+      url: masker.maskText(request?.url.href ?? fallback.url ?? '') || null,
+      headersSent: masker.maskHeaders(hops[0]?.request.headers ?? request?.headers ?? []),
+      ...(includeBytes && partial ? { bytesSent: masker.maskBytes(partial.capture.sent).toString('base64') } : {}),
     },
-    response: partial?.head ? { ...headJson(partial.head), partial: true, redirects: redirectsJson(hops) } : null,
+    response: partial?.head ? { ...headJson(partial.head), partial: true, redirects: redirectsJson(hops, masker) } : null,
     ...(partial ? { received: { base64: partial.capture.received.toString('base64'), length: partial.capture.receivedBytes } } : {}),
-    error: errorJson(err),
+    error: errorJson(err, masker),
     timings: null,
   };
 }

@@ -1,3 +1,4 @@
+import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
 import { runParse } from './parse-command';
 import { runSend } from './send-command';
@@ -9,9 +10,11 @@ Commands:
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
        [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
        [--cacert FILE] [--cert FILE --key FILE | --pfx FILE] [--passphrase P]
-       [--capture-limit BYTES]
+       [--capture-limit BYTES] [--show-secrets]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json).
+                          Proxy credentials and URL passwords show as *** unless
+                          --show-secrets.
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
 
@@ -42,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
-    process.stderr.write(`http-wire: ${e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message}\n`);
+    process.stderr.write(maskUrlPasswords(`http-wire: ${e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message}\n`));
     return 1;
   }
 }

@@ -3,6 +3,7 @@ import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { HttpWireError } from '../core/errors';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { SendResult } from '../core/wire/send-result';
+import type { SecretMasker } from '../core/secret-masker';
 
 export interface Printer {
   readonly isColor: boolean;
@@ -31,16 +32,16 @@ function printHead(p: Printer, head: ResponseHead): void {
  * Prints like `curl -i`: status line, headers as received, a blank line, the body. Text bodies are
  * decoded in their charset; binary goes out as bytes unless stdout is a terminal.
  */
-export function printResult(p: Printer, result: SendResult, includeRequest: boolean): void {
+export function printResult(p: Printer, result: SendResult, includeRequest: boolean, masker: SecretMasker): void {
   if (includeRequest) {
     for (const hop of result.redirects) {
-      p.out(paint(p, 'dim', `> ${hop.request.method} ${hop.request.url}\n< ${hop.response.httpVersion} ${hop.response.status} ${hop.response.reason} → ${hop.location}\n`));
+      p.out(paint(p, 'dim', masker.maskText(`> ${hop.request.method} ${hop.request.url}\n< ${hop.response.httpVersion} ${hop.response.status} ${hop.response.reason} → ${hop.location}\n`)));
     }
     const c = result.connection;
     const how = `${c.isReused ? 'reused' : 'new'}${c.isRetry ? ', retried after a stale keep-alive socket' : ''}${c.proxy ? `, via ${c.proxy}` : ''}`;
     p.out(paint(p, 'dim', `* connection #${c.id} to ${c.remoteAddress}:${c.remotePort}, request ${c.requestIndex} on it (${how})\n`));
     if (c.tls) p.out(paint(p, 'dim', `* ${c.tls.protocol ?? 'TLS'} ${c.tls.cipher ?? ''}, certificate ${c.tls.certificate?.subject ?? '(none)'}\n`));
-    const sent = result.capture.sent.toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
+    const sent = masker.maskBytes(result.capture.sent).toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
     p.out('\n');
     const cap = result.capture;
@@ -70,8 +71,8 @@ export function printResult(p: Printer, result: SendResult, includeRequest: bool
 }
 
 /** A failed request: the error in one sentence, then whatever arrived before it. */
-export function printFailure(p: Printer, err: HttpWireError, label: string): void {
-  process.stderr.write(`http-wire: ${label}: ${err.message} [${err.code}]\n`);
+export function printFailure(p: Printer, err: HttpWireError, label: string, masker: SecretMasker): void {
+  process.stderr.write(masker.maskText(`http-wire: ${label}: ${err.message} [${err.code}]\n`));
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   if (partial && partial.capture.receivedBytes > 0) {
     process.stderr.write(`http-wire: ${partial.capture.receivedBytes} bytes were received before that:\n`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../core/errors';
+import { SecretMasker } from '../core/secret-masker';
 import { VariableExpander } from '../core/http-file/file-variables';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
@@ -19,7 +20,7 @@ import { printFailure, printResult, type Printer } from './print-response';
 export const USER_AGENT = 'http-wire/0.1';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
-const BOOLEANS = ['all', 'json', 'include', 'insecure'];
+const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets'];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -100,8 +101,9 @@ function labelOf(r: HttpRequest): string {
 /**
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
- * [--cacert F] [--cert F --key F | --pfx F] [--passphrase P] [--capture-limit BYTES]`.
- * Exit 0 when every request got a response, 1 when one failed.
+ * [--cacert F] [--cert F --key F | --pfx F] [--passphrase P] [--capture-limit BYTES] [--show-secrets]`.
+ * Exit 0 when every request got a response, 1 when one failed. Proxy credentials and URL passwords
+ * print as *** unless --show-secrets.
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -125,9 +127,14 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const requests = selectRequests(file, args.flags, filePath);
   const variables = new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value])));
   const tls = tlsFromFlags(args.flags);
+  const proxy = proxySettingsFromEnv(process.env);
+  const masker = args.flags.has('show-secrets') ? SecretMasker.revealing() : SecretMasker.create();
+  for (const setting of [proxy.http, proxy.https]) if (setting !== undefined) masker.addUrlCredentials(setting);
+  const passphrase = args.flags.get('passphrase');
+  if (typeof passphrase === 'string') masker.addSecret(passphrase);
   const client = new HttpClient({
     cookies: new CookieStore(),
-    proxy: proxySettingsFromEnv(process.env),
+    proxy,
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
@@ -144,21 +151,22 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         const sleep = Number(request.metadata.find((m) => m.key === 'sleep')?.value);
         if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
         wire = await prepareRequest(file, request, { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING });
-        log(`${label}: ${wire.method} ${wire.url.href}`);
+        masker.addUrlCredentials(wire.url);
+        log(masker.maskText(`${label}: ${wire.method} ${wire.url.href}`));
         const result = await client.send(wire, optionsFor(request, base));
         try {
           if (result.decodeError) failed++;
-          if (isJson) results.push(resultJson(result, bodyMode, includeBytes));
-          else printResult(printer, result, includeBytes);
-          if (result.decodeError && !isJson) log(`${label}: ${result.decodeError.message}`);
+          if (isJson) results.push(resultJson(result, bodyMode, includeBytes, masker));
+          else printResult(printer, result, includeBytes, masker);
+          if (result.decodeError && !isJson) log(masker.maskText(`${label}: ${result.decodeError.message}`));
         } finally {
           result.dispose();
         }
       } catch (err) {
         failed++;
         const e = asWireError(err);
-        if (isJson) results.push(failureJson(e, wire, { method: request.requestLine.method, url: request.requestLine.url }, includeBytes));
-        else printFailure(printer, e, label);
+        if (isJson) results.push(failureJson(e, wire, { method: request.requestLine.method, url: request.requestLine.url }, includeBytes, masker));
+        else printFailure(printer, e, label, masker);
       }
     }
   } finally {

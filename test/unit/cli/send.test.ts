@@ -4,7 +4,6 @@
  * as the demo server sent them: status line, header order, case and duplicates, body bytes.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
@@ -13,28 +12,10 @@ import * as path from 'node:path';
 import { startDemoServer, type DemoRequest } from '../../../src/demo/demo-server';
 import { HOME_BODY, MOVED_301, NOT_FOUND_404, OK_200 } from '../../../src/demo/seed-responses';
 import { onRequests, RawServer } from '../../support/raw-server';
+import { ROOT, runCli, type CliRun } from './run-cli';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const SEED_FILE = path.join(ROOT, 'examples', 'a-typical-http-session.http');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: Buffer;
-  readonly stderr: string;
-}
-
-function runCli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [MAIN, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' } }, (err, stdout, stderr) => {
-      if (err && typeof (err as { code?: unknown }).code !== 'number') {
-        reject(err);
-        return;
-      }
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr: stderr.toString('utf8') });
-    });
-  });
-}
+type Run = CliRun;
 
 interface SeedResponse {
   readonly httpVersion: string;

@@ -1,0 +1,142 @@
+/** What a secret shows as in output. */
+export const SECRET_MASK = '***';
+
+/** Headers whose whole value is a proxy's credentials: the name stays visible, the value never. */
+const CREDENTIAL_HEADER = /^proxy-authorization$/i;
+/** The same headers as lines of a raw request (`sent` bytes read as latin1). */
+const CREDENTIAL_HEADER_LINE = /^(proxy-authorization[ \t]*:)[^\r\n]*/gim;
+/**
+ * Known secrets shorter than this are not searched for as substrings: a one-letter password would
+ * mask every such letter of the output. They are still masked where their place says what they are
+ * (the password of a URL, a credential header).
+ */
+const MIN_SEARCHED_SECRET_LENGTH = 4;
+
+/** Characters that end a URL's authority in running text (RFC 3986 §3.2, plus quotes and spaces). */
+function endsAuthority(c: number): boolean {
+  // / ? # " ' < > ` \ and whitespace
+  return c === 47 || c === 63 || c === 35 || c === 34 || c === 39 || c === 60 || c === 62 || c === 96 || c === 92 || c <= 32;
+}
+
+/**
+ * Masks the password of every `scheme://user:password@host` in `text`, wherever it stands (a URL,
+ * a proxy setting quoted in an error message). Stateless: for text that reaches output before any
+ * secret could be registered.
+ */
+export function maskUrlPasswords(text: string): string {
+  let out = '';
+  let from = 0;
+  // One scan of each authority after a `://`, not a regular expression: linear on any input.
+  for (let at = text.indexOf('://'); at !== -1; at = text.indexOf('://', at)) {
+    const start = at + 3;
+    let colon = -1;
+    // The userinfo ends at the authority's last @ (a password may hold a literal @ or :).
+    let atSign = -1;
+    let end = start;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (endsAuthority(c)) break;
+      if (c === 58 /* : */ && colon === -1) colon = end;
+      else if (c === 64 /* @ */) atSign = end;
+    }
+    // The next `://` may begin at the authority's last character (its `:`), not before.
+    at = end - 1;
+    if (atSign === -1 || colon === -1 || colon > atSign || colon + 1 === atSign) continue;
+    out += `${text.slice(from, colon + 1)}${SECRET_MASK}`;
+    from = atSign;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
+ * Keeps secrets out of what HTTP Wire shows: proxy credentials, the password of a URL's
+ * `user:password@`, and a proxy setting that contains one. Everything the CLI prints (stdout,
+ * stderr, `--json`, `--include`, error messages), and the editor's panel and logs, goes through one
+ * masker; `SecretMasker.revealing()` (`--show-secrets`) shows all for debugging.
+ *
+ * Secrets are masked where their place says what they are (URL passwords, credential headers) and,
+ * once registered, wherever else they appear: a Basic token, a decoded password in a message.
+ */
+export class SecretMasker {
+  private readonly secrets = new Set<string>();
+  private searchOrder: string[] | undefined;
+
+  private constructor(private readonly isRevealing: boolean) {}
+
+  /** A masker that masks. */
+  static create(): SecretMasker {
+    return new SecretMasker(false);
+  }
+
+  /** A masker that shows every secret (`--show-secrets`). */
+  static revealing(): SecretMasker {
+    return new SecretMasker(true);
+  }
+
+  /** Registers a secret value to mask wherever it appears. */
+  addSecret(value: string): void {
+    if (value.length < MIN_SEARCHED_SECRET_LENGTH || this.secrets.has(value)) return;
+    this.secrets.add(value);
+    this.searchOrder = undefined;
+  }
+
+  /**
+   * Registers the credentials of a URL or of a proxy setting (`user:pass@host:port`, with or
+   * without a scheme): the password as written and decoded, and the Basic token they make.
+   * Ignores what does not parse.
+   */
+  addUrlCredentials(url: string | URL): void {
+    let parsed: URL;
+    try {
+      parsed = typeof url === 'string' ? new URL(url.includes('://') ? url : `http://${url}`) : url;
+    } catch {
+      return;
+    }
+    if (parsed.password === '') return;
+    this.addSecret(parsed.password);
+    const user = safeDecode(parsed.username);
+    const pass = safeDecode(parsed.password);
+    this.addSecret(pass);
+    // As raw bytes read as latin1 (maskBytes): differs from `pass` when it is not ASCII.
+    this.addSecret(Buffer.from(pass).toString('latin1'));
+    this.addSecret(Buffer.from(`${user}:${pass}`).toString('base64'));
+  }
+
+  maskText(text: string): string {
+    if (this.isRevealing) return text;
+    let out = maskUrlPasswords(text);
+    for (const secret of this.order()) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+    return out;
+  }
+
+  /** Headers in order and case, credential headers' values replaced. */
+  maskHeaders<H extends readonly [string, string]>(headers: readonly H[]): Array<[string, string]> {
+    return headers.map(([name, value]) => [name, this.isRevealing ? value : CREDENTIAL_HEADER.test(name) ? SECRET_MASK : this.maskText(value)]);
+  }
+
+  /**
+   * Raw request bytes (a capture of what was sent), credential header lines and known secrets
+   * masked. Returns `bytes` itself when nothing was masked.
+   */
+  maskBytes(bytes: Buffer): Buffer {
+    if (this.isRevealing) return bytes;
+    // latin1 maps each byte to one character and back, so every other byte is kept as it was.
+    const text = bytes.toString('latin1');
+    const masked = this.maskText(text.replace(CREDENTIAL_HEADER_LINE, `$1 ${SECRET_MASK}`));
+    return masked === text ? bytes : Buffer.from(masked, 'latin1');
+  }
+
+  /** Longest first, so a secret that contains another is masked whole. */
+  private order(): string[] {
+    this.searchOrder ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.searchOrder;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+/** The CLI as tsc compiles it (`npm run compile-tests`), run as a whole process. */
+export const CLI_MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/** No proxy from the machine's environment unless a test sets one in `env`. */
+const NO_PROXY_ENV = { HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
+
+/** Runs `http-wire ...args` to its exit; resolves with its exit status and output. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [CLI_MAIN, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...NO_PROXY_ENV, ...env } }, (err, stdout, stderr) => {
+      if (err && typeof (err as { code?: unknown }).code !== 'number') {
+        reject(err);
+        return;
+      }
+      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr: stderr.toString('utf8') });
+    });
+  });
+}

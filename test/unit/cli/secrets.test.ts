@@ -1,0 +1,119 @@
+/**
+ * Secrets stay out of the CLI's output (issue 10, item 5): proxy credentials, the password of a
+ * URL's `user:password@` and a proxy setting holding one never reach stdout, stderr, `--json`
+ * (bytes included, decoded from base64) or `--include`; they show as ***. `--show-secrets` shows them.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { onRequests, RawServer } from '../../support/raw-server';
+import { runCli, type CliRun } from './run-cli';
+
+const URL_PASSWORD = 'hunter22pw';
+const PROXY_PASSWORD = 'proxypass99';
+const PROXY_TOKEN = Buffer.from(`puser:${PROXY_PASSWORD}`).toString('base64');
+const SECRETS = [URL_PASSWORD, PROXY_PASSWORD, PROXY_TOKEN];
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the CLI's JSON is read as data. */
+type Json = any;
+
+/** Everything a run showed: stdout, stderr, and any base64 byte fields of its JSON, decoded. */
+function everythingShown(run: CliRun): string {
+  const out = run.stdout.toString('utf8');
+  let decoded = '';
+  if (out.startsWith('{')) {
+    const json = JSON.parse(out) as { results: Json[] };
+    for (const r of json.results) {
+      for (const b64 of [r.request?.bytesSent, r.received?.base64]) if (typeof b64 === 'string') decoded += Buffer.from(b64, 'base64').toString('latin1');
+    }
+  }
+  return `${out}\n${run.stderr}\n${decoded}`;
+}
+
+function assertNoSecrets(run: CliRun, what: string): void {
+  const shown = everythingShown(run);
+  for (const secret of SECRETS) assert.ok(!shown.includes(secret), `${what}: "${secret}" was shown:\n${shown.slice(0, 3000)}`);
+}
+
+describe('cli: secrets stay out of output (issue 10, item 5)', function () {
+  this.timeout(30_000);
+  let proxy: RawServer;
+  const heads: string[] = [];
+  let tmp: string;
+  let file: string;
+  let proxyEnv: NodeJS.ProcessEnv;
+
+  before(async () => {
+    // A forward proxy for http:// URLs that answers itself: what matters is what the CLI shows.
+    proxy = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        heads.push(head);
+        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok');
+      }),
+    );
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-secrets-'));
+    file = path.join(tmp, 'secret.http');
+    fs.writeFileSync(file, `GET http://bob:${URL_PASSWORD}@api.test/report\nAccept: text/plain\n`);
+    proxyEnv = { HTTP_PROXY: `http://puser:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}` };
+  });
+  after(async () => {
+    await proxy.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the request reaches the proxy with its credentials (so there is something to hide)', async () => {
+    heads.length = 0;
+    const run = await runCli(['send', file], proxyEnv);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(heads.length, 1);
+    assert.match(heads[0]!, new RegExp(`\\r\\nProxy-Authorization: Basic ${PROXY_TOKEN}(?:\\r\\n|$)`, 'i'));
+  });
+
+  const rows: Array<{ name: string; args: string[] }> = [
+    { name: 'curl -i style with --include', args: ['--include'] },
+    { name: '--json --include', args: ['--json', '--include'] },
+    { name: '--json', args: ['--json'] },
+  ];
+  for (const row of rows) {
+    it(`${row.name}: *** instead of the proxy's and the URL's passwords`, async () => {
+      const run = await runCli(['send', file, ...row.args], proxyEnv);
+      assert.equal(run.code, 0, run.stderr);
+      assertNoSecrets(run, row.name);
+      assert.ok(everythingShown(run).includes('***'), 'the mask is shown where the secrets were');
+    });
+  }
+
+  it('--include shows the Proxy-Authorization header by name, its value masked', async () => {
+    const run = await runCli(['send', file, '--include'], proxyEnv);
+    assert.match(run.stdout.toString('utf8'), /^> Proxy-Authorization: \*\*\*$/m);
+  });
+
+  it('--json: headersSent keeps the header name, the URL keeps its user', async () => {
+    const run = await runCli(['send', file, '--json'], proxyEnv);
+    const [r] = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+    assert.deepEqual(r.request.headersSent.find(([n]: [string]) => n === 'Proxy-Authorization'), ['Proxy-Authorization', '***']);
+    assert.equal(r.request.url, 'http://bob:***@api.test/report');
+  });
+
+  it('errors: a proxy that refuses connections, and a proxy setting that is not a URL', async () => {
+    const closed = await RawServer.start(() => undefined);
+    const closedPort = closed.port;
+    await closed.close();
+    for (const setting of [`http://puser:${PROXY_PASSWORD}@127.0.0.1:${closedPort}`, `http://puser:${PROXY_PASSWORD}@[not-a-host`]) {
+      for (const args of [[], ['--json', '--include']]) {
+        const run = await runCli(['send', file, ...args], { HTTP_PROXY: setting });
+        assert.equal(run.code, 1, `${setting} ${args.join(' ')} should fail`);
+        assertNoSecrets(run, `HTTP_PROXY=${setting} ${args.join(' ')}`);
+      }
+    }
+  });
+
+  it('--show-secrets prints them for debugging', async () => {
+    const run = await runCli(['send', file, '--include', '--show-secrets'], proxyEnv);
+    assert.equal(run.code, 0, run.stderr);
+    const out = `${run.stdout.toString('utf8')}\n${run.stderr}`;
+    assert.ok(out.includes(`Proxy-Authorization: Basic ${PROXY_TOKEN}`), out);
+    assert.ok(out.includes(URL_PASSWORD), out);
+  });
+});

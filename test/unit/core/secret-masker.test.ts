@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { maskUrlPasswords, SecretMasker, SECRET_MASK } from '../../../src/core/secret-masker';
+
+describe('core: SecretMasker (issue 10, item 5)', () => {
+  describe('maskUrlPasswords', () => {
+    const rows: Array<{ name: string; input: string; want: string }> = [
+      { name: 'a URL with user:password', input: 'GET http://bob:hunter22@api.test/x', want: 'GET http://bob:***@api.test/x' },
+      { name: 'a password holding @ and :', input: 'http://u:p@ss:w@h:8080/', want: 'http://u:***@h:8080/' },
+      { name: 'a quoted proxy setting in a message', input: 'The proxy setting "http://u:secret1@[bad" is not a valid URL.', want: 'The proxy setting "http://u:***@[bad" is not a valid URL.' },
+      { name: 'two URLs', input: 'http://a:b1234@x/ → https://c:d5678@y/', want: 'http://a:***@x/ → https://c:***@y/' },
+      { name: 'a user without a password', input: 'http://bob@api.test/', want: 'http://bob@api.test/' },
+      { name: 'an empty password', input: 'http://bob:@api.test/', want: 'http://bob:@api.test/' },
+      { name: 'a port, no user', input: 'http://api.test:8080/a@b', want: 'http://api.test:8080/a@b' },
+      { name: 'an @ in the query only', input: 'http://h/?to=a:b@c', want: 'http://h/?to=a:b@c' },
+      { name: 'no URL', input: 'user:pass@host', want: 'user:pass@host' },
+      { name: 'a URL right after a scheme', input: 'a://http://u:pw12@h/', want: 'a://http://u:***@h/' },
+      { name: 'a percent-encoded / in the password', input: 'socks5://u:a%2F%2Fb@h', want: 'socks5://u:***@h' },
+    ];
+    for (const row of rows) it(row.name, () => assert.equal(maskUrlPasswords(row.input), row.want));
+
+    it('is linear on hostile input (100,000 :// without an @)', () => {
+      const t0 = performance.now();
+      maskUrlPasswords('a://b:'.repeat(100_000));
+      assert.ok(performance.now() - t0 < 500);
+    });
+  });
+
+  describe('registered secrets', () => {
+    const masker = SecretMasker.create();
+    masker.addUrlCredentials('http://proxy%20user:pr%40xy-pass@127.0.0.1:3128');
+    masker.addUrlCredentials('proxyhost:3128');
+    masker.addUrlCredentials(new URL('http://bob:hunter22@api.test/'));
+    const token = Buffer.from('proxy user:pr@xy-pass').toString('base64');
+
+    it('the Basic token of a proxy URL is masked anywhere', () => {
+      assert.equal(masker.maskText(`sent Basic ${token} to the proxy`), `sent Basic ${SECRET_MASK} to the proxy`);
+    });
+    it('a password as written and decoded is masked in free text', () => {
+      assert.equal(masker.maskText('login pr%40xy-pass / pr@xy-pass / hunter22'), `login ${SECRET_MASK} / ${SECRET_MASK} / ${SECRET_MASK}`);
+    });
+    it('credential headers keep their name, lose their value; other headers keep theirs', () => {
+      assert.deepEqual(masker.maskHeaders([['Proxy-Authorization', 'Basic whatever'], ['X-Echo', `Basic ${token}`], ['Accept', '*/*']]), [
+        ['Proxy-Authorization', SECRET_MASK],
+        ['X-Echo', `Basic ${SECRET_MASK}`],
+        ['Accept', '*/*'],
+      ]);
+    });
+    it('raw request bytes: the credential header line is masked, other bytes kept', () => {
+      const raw = Buffer.concat([Buffer.from('GET http://h/ HTTP/1.1\r\nproxy-authorization:  Basic abc\r\nX-Bin: '), Buffer.from([0xff, 0x00, 0xe9]), Buffer.from('\r\n\r\n')]);
+      const want = Buffer.concat([Buffer.from(`GET http://h/ HTTP/1.1\r\nproxy-authorization: ${SECRET_MASK}\r\nX-Bin: `), Buffer.from([0xff, 0x00, 0xe9]), Buffer.from('\r\n\r\n')]);
+      assert.deepEqual(masker.maskBytes(raw), want);
+    });
+    it('a non-ASCII password is masked in raw bytes too', () => {
+      const m = SecretMasker.create();
+      m.addUrlCredentials('http://u:pässwörd@h/');
+      assert.equal(m.maskBytes(Buffer.from('X-Echo: pässwörd\r\n')).toString('utf8'), `X-Echo: ${SECRET_MASK}\r\n`);
+    });
+    it('bytes without secrets come back as the same buffer', () => {
+      const raw = Buffer.from('GET / HTTP/1.1\r\nHost: h\r\n\r\n');
+      assert.equal(masker.maskBytes(raw), raw);
+    });
+    it('a one-letter password is masked in its URL but not searched for elsewhere', () => {
+      const m = SecretMasker.create();
+      m.addUrlCredentials('http://u:a@h/');
+      assert.equal(m.maskText('http://u:a@h/ has a banana'), 'http://u:***@h/ has a banana');
+    });
+  });
+
+  it('SecretMasker.revealing() shows everything (--show-secrets)', () => {
+    const m = SecretMasker.revealing();
+    m.addUrlCredentials('http://u:hunter22@h/');
+    assert.equal(m.maskText('http://u:hunter22@h/ hunter22'), 'http://u:hunter22@h/ hunter22');
+    assert.deepEqual(m.maskHeaders([['Proxy-Authorization', 'Basic x']]), [['Proxy-Authorization', 'Basic x']]);
+  });
+});

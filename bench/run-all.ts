@@ -3,12 +3,14 @@
  * prints its own table. `BENCH_QUICK=1` cuts the runs (a check that the benches work, not numbers).
  */
 
+import * as cliBench from './cli-bench';
 import * as clientBench from './client-bench';
 import * as parseBench from './parse-bench';
 
 const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'parse', run: parseBench.run },
   { name: 'client', run: clientBench.run },
+  { name: 'cli', run: cliBench.run },
 ];
 
 async function main(): Promise<void> {

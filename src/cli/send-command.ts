@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { VariableExpander } from '../core/http-file/file-variables';
-import type { HttpFile, HttpRequest } from '../core/http-file/model';
+import type { Diagnostic, HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
 import { HttpClient } from '../core/wire/client';
@@ -94,6 +94,21 @@ function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<S
   };
 }
 
+/**
+ * The first error diagnostic within each request's lines: such a request is not sent. Worked out
+ * before the loop; a file without errors, the common case, costs nothing per request.
+ */
+function firstErrorOf(file: HttpFile, requests: readonly HttpRequest[]): Map<HttpRequest, Diagnostic> {
+  const found = new Map<HttpRequest, Diagnostic>();
+  const errors = file.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) return found;
+  for (const request of requests) {
+    const error = errors.find((d) => d.line >= request.range.startLine && d.line <= request.range.endLine);
+    if (error !== undefined) found.set(request, error);
+  }
+  return found;
+}
+
 function labelOf(r: HttpRequest): string {
   return r.name ?? `${r.requestLine.method} ${r.requestLine.target}`;
 }
@@ -138,6 +153,8 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
+  const prepareOptions = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING };
+  const firstErrors = firstErrorOf(file, requests);
   const results: object[] = [];
   let failed = 0;
   try {
@@ -146,13 +163,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       if (!isJson && requests.length > 1) printer.out(`${i > 0 ? '\n' : ''}### ${label}\n`);
       let wire: WireRequest | undefined;
       try {
-        const errors = file.diagnostics.filter((d) => d.severity === 'error' && d.line >= request.range.startLine && d.line <= request.range.endLine);
-        if (errors.length > 0) throw new HttpWireError(ErrorCodes.parse, `line ${errors[0]!.line + 1}: ${errors[0]!.message}`, { line: errors[0]!.line });
+        const error = firstErrors.get(request);
+        if (error !== undefined) throw new HttpWireError(ErrorCodes.parse, `line ${error.line + 1}: ${error.message}`, { line: error.line });
         const sleep = Number(request.metadata.find((m) => m.key === 'sleep')?.value);
         if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
-        wire = await prepareRequest(file, request, { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING });
+        wire = await prepareRequest(file, request, prepareOptions);
         masker.addUrlCredentials(wire.url);
-        log(masker.maskText(`${label}: ${wire.method} ${wire.url.href}`));
         const result = await client.send(wire, optionsFor(request, base));
         try {
           if (result.decodeError) failed++;

@@ -114,6 +114,8 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
     assert.equal(run.code, 0, run.stderr);
     const out = `${run.stdout.toString('utf8')}\n${run.stderr}`;
     assert.ok(out.includes(`Proxy-Authorization: Basic ${PROXY_TOKEN}`), out);
-    assert.ok(out.includes(URL_PASSWORD), out);
+    const json = await runCli(['send', file, '--json', '--show-secrets'], proxyEnv);
+    const [r] = (JSON.parse(json.stdout.toString('utf8')) as { results: Json[] }).results;
+    assert.equal(r.request.url, `http://bob:${URL_PASSWORD}@api.test/report`);
   });
 });

@@ -145,6 +145,10 @@ describe('cli: send', function () {
       assert.equal(connectionsUsed, 1);
     });
 
+    it('nothing on stderr when every request succeeds: no log line per request (issue 10, item 6)', () => {
+      assert.equal(run.stderr, '');
+    });
+
     it('no bytesSent without --include', () => {
       assert.ok(results.every((r) => !('bytesSent' in r.request)));
     });

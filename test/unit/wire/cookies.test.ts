@@ -3,6 +3,7 @@
  * path, domain, expiry and Secure, merged with a Cookie header the user wrote.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { HttpClient } from '../../../src/core/wire/client';
 import { CookieStore } from '../../../src/core/wire/cookies';
 import type { RawHeader } from '../../../src/core/response/model';
@@ -269,5 +270,23 @@ describe('wire: cookies', () => {
     const c = client();
     await get(c, s, s.url('/set'));
     assert.deepEqual(valuesOf(await get(c, s, s.url('/')), 'cookie'), ['ok=1']);
+  });
+});
+
+describe('wire: the cookie jar costs nothing until a cookie arrives (issue 10, item 6)', () => {
+  it('tough-cookie is loaded by the first Set-Cookie, not by asking an empty jar', () => {
+    // A fresh process: this one has loaded tough-cookie for the tests above.
+    const script = `
+      const { CookieStore } = require(${JSON.stringify(require.resolve('../../../src/core/wire/cookies'))});
+      const loaded = () => Object.keys(require.cache).some((k) => k.includes('tough-cookie'));
+      const jar = new CookieStore();
+      const url = new URL('http://a.test/');
+      const before = [jar.cookieHeaderFor(url), jar.list().length, loaded()];
+      jar.storeFrom(url, []);
+      const afterNone = loaded();
+      jar.storeFrom(url, ['k=v']);
+      console.log(JSON.stringify({ before, afterNone, after: [loaded(), jar.cookieHeaderFor(url)] }));`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), { before: [null, 0, false], afterNone: false, after: [true, 'k=v'] });
   });
 });

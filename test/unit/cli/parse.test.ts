@@ -3,25 +3,17 @@
  * the readable outline, and the exit status.
  */
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ROOT, runCli } from './run-cli';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const SEED_FILE = path.join(ROOT, 'examples', 'a-typical-http-session.http');
 
-function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [MAIN, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof (err as { code?: unknown }).code !== 'number') {
-        reject(err);
-        return;
-      }
-      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr });
-    });
-  });
+/** The CLI run as a whole process, its stdout as text (parse prints text and JSON only). */
+async function runParse(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runCli(args);
+  return { ...run, stdout: run.stdout.toString('utf8') };
 }
 
 /** 1-based number of the first line of `text` that equals `line`. */
@@ -51,7 +43,7 @@ describe('cli: parse', function () {
     let json: Json;
 
     before(async () => {
-      run = await runCli(['parse', SEED_FILE, '--json']);
+      run = await runParse(['parse', SEED_FILE, '--json']);
       json = JSON.parse(run.stdout);
     });
 
@@ -119,7 +111,7 @@ describe('cli: parse', function () {
   });
 
   it('the outline is readable: one block per request, then file:line:col diagnostics', async () => {
-    const run = await runCli(['parse', SEED_FILE]);
+    const run = await runParse(['parse', SEED_FILE]);
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.split('\n');
     const home = lines.findIndex((l) => l.startsWith('home ['));
@@ -134,7 +126,7 @@ describe('cli: parse', function () {
   it('exits 1 when the file has errors, and still prints them', async () => {
     const file = path.join(tmp, 'broken.http');
     fs.writeFileSync(file, 'GET /no-host HTTP/1.1\nAccept: */*\n');
-    const run = await runCli(['parse', file, '--json']);
+    const run = await runParse(['parse', file, '--json']);
     assert.equal(run.code, 1);
     const json: Json = JSON.parse(run.stdout);
     const errors = (json.diagnostics as Json[]).filter((d) => d.severity === 'error');
@@ -144,13 +136,13 @@ describe('cli: parse', function () {
   });
 
   it('exits 1 for a missing file, naming it', async () => {
-    const run = await runCli(['parse', path.join(tmp, 'nope.http')]);
+    const run = await runParse(['parse', path.join(tmp, 'nope.http')]);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /nope\.http/);
   });
 
   it('exits 2 for bad usage', async () => {
-    const run = await runCli(['parse', SEED_FILE, '--frobnicate']);
+    const run = await runParse(['parse', SEED_FILE, '--frobnicate']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /Usage: http-wire/);
   });
@@ -158,7 +150,7 @@ describe('cli: parse', function () {
   it('file variables come out with 1-based lines', async () => {
     const file = path.join(tmp, 'vars.http');
     fs.writeFileSync(file, '# comment\n@host = example.com\n\nGET http://{{host}}/x\n');
-    const run = await runCli(['parse', file, '--json']);
+    const run = await runParse(['parse', file, '--json']);
     assert.equal(run.code, 0, run.stderr);
     const json: Json = JSON.parse(run.stdout);
     assert.deepEqual(json.variables, [{ name: 'host', value: 'example.com', line: 2 }]);

@@ -187,7 +187,7 @@ export class HttpClient {
         totalMs: performance.now() - started,
       },
       capture: exchange.capture,
-      warnings: exchange.framing.warnings,
+      warnings: exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt],
       dispose: () => {
         rawBody.dispose();
         if (body !== rawBody) body.dispose();

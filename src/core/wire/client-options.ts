@@ -16,8 +16,11 @@ export interface ClientOptions {
    * "host:port" → where to connect.
    */
   readonly connectTo?: ReadonlyMap<string, { readonly host: string; readonly port: number }>;
-  /** Per-host TLS settings: client certificates, a CA, or verification off for that host. */
-  readonly tlsForHost?: (host: string) => Partial<TlsOptions> | undefined;
+  /**
+   * Per-host TLS settings: client certificates, a CA, or verification off for that host (a
+   * proxy's host too). The name the certificate must be for is always the host's own.
+   */
+  readonly tlsForHost?: (host: string) => Partial<Omit<TlsOptions, 'hostname'>> | undefined;
   readonly cookies?: CookieStore;
 }
 

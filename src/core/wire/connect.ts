@@ -6,6 +6,11 @@ import { normalizeConnectError } from './connect-errors';
 
 /** TLS options of a connection; part of the pool key, since they change who we trust. */
 export interface TlsOptions {
+  /**
+   * The host the certificate must be for: the URL's (or the proxy's), never the address dialled
+   * for it (a --connect-to address, a CONNECT tunnel).
+   */
+  readonly hostname: string;
   readonly rejectUnauthorized: boolean;
   readonly ca?: string | Buffer;
   readonly cert?: string | Buffer;
@@ -133,6 +138,11 @@ function withDeadline<T>(start: (settle: { resolve: (v: T) => void; reject: (e: 
   });
 }
 
+/** `host:port`, with an IPv6 literal in brackets (RFC 9112 §3.2.3, RFC 3986 §3.2.2): `[::1]:443`. */
+export function formatAuthority(host: string, port: number): string {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 async function lookup(host: string): Promise<string[]> {
   if (net.isIP(host)) return [host];
   const found = await dns.lookup(host, { all: true });
@@ -156,12 +166,18 @@ function connectTcp(address: string, port: number, remaining: () => number, sign
   );
 }
 
-function handshake(socket: net.Socket, host: string, options: TlsOptions, remaining: number, signal: AbortSignal | undefined, where: string): Promise<tls.TLSSocket> {
+function handshake(socket: net.Socket, options: TlsOptions, remaining: number, signal: AbortSignal | undefined, where: string): Promise<tls.TLSSocket> {
+  const hostname = options.hostname;
   return withDeadline<tls.TLSSocket>(
     ({ resolve, reject }) => {
       const secure = tls.connect({
         socket,
-        servername: options.servername ?? (net.isIP(host) ? undefined : host),
+        // RFC 6066 §3: SNI carries host names only.
+        servername: options.servername ?? (net.isIP(hostname) ? undefined : hostname),
+        // Without this, Node checks an IP-literal URL against the host of the socket it runs
+        // over: the --connect-to address, or the proxy of a tunnel (RFC 9110 §4.3.4: the
+        // certificate must match the target URI's host).
+        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
         rejectUnauthorized: options.rejectUnauthorized,
         ca: options.ca,
         cert: options.cert,
@@ -189,7 +205,7 @@ function handshake(socket: net.Socket, host: string, options: TlsOptions, remain
  * HW_CONNECT_REFUSED, HW_CONNECT_TIMEOUT, HW_CONNECT, HW_TLS or HW_ABORTED.
  */
 export const connect: Connector = async (target) => {
-  const where = `${target.host}:${target.port}`;
+  let where = formatAuthority(target.host, target.port);
   const started = performance.now();
   const remaining = (): number => Math.max(1, target.timeoutMs - (performance.now() - started));
   let dnsMs = 0;
@@ -218,8 +234,10 @@ export const connect: Connector = async (target) => {
     if (target.tls === undefined) {
       return { socket, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined };
     }
+    // A TLS failure names the host the certificate had to be for, and the address dialled.
+    if (target.tls.hostname !== target.host) where = `${target.tls.hostname} at ${where}`;
     const tlsStart = performance.now();
-    const secure = await handshake(socket, target.host, target.tls, remaining(), target.signal, where);
+    const secure = await handshake(socket, target.tls, remaining(), target.signal, where);
     const tlsMs = performance.now() - tlsStart;
     return { socket: secure, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs }, tls: tlsInfoOf(secure) };
   } catch (err) {

@@ -66,6 +66,12 @@ describe('wire: prepareRequest', () => {
       assert.equal(change?.to, 'example.com:8080');
     });
 
+    it('issue 10, item 4: an IPv6 literal keeps its brackets', async () => {
+      const req = await prepare('GET http://[::1]:8080/v6\n');
+      assert.deepEqual(req.headers[0], ['Host', '[::1]:8080']);
+      assert.equal(req.url.hostname, '[::1]');
+    });
+
     it('omits the default port', async () => {
       const http = await prepare('GET http://example.com:80/\n');
       assert.deepEqual(http.headers[0], ['Host', 'example.com']);

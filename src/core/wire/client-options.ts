@@ -7,7 +7,10 @@ import type { ProxySettings } from './proxy';
 
 /** Options of a client: one per editor session or CLI run. */
 export interface ClientOptions {
-  /** Opens connections; tests pass a fake. */
+  /**
+   * Opens connections: `createConnector({ lookup, openSocket })` answers names and opens sockets
+   * another way; tests pass a fake.
+   */
   readonly connector?: Connector;
   readonly idleTimeoutMs?: number;
   readonly proxy?: ProxySettings;

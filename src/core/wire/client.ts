@@ -222,6 +222,7 @@ export class HttpClient {
         isReused: acquired.isReused,
         remoteAddress: c.remoteAddress,
         remotePort: c.remotePort,
+        attempts: c.attempts ?? [],
         tls: c.tls,
         proxy: conn.proxy,
         isRetry,

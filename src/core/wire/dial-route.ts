@@ -28,7 +28,7 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
     await openTunnel(toProxy.socket, formatAuthority(route.host, route.port), proxyAuthorization(route.proxy), timeoutMs, signal);
     const proxyMs = toProxy.timings.tlsMs + performance.now() - tunnelStart;
     const secure = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal, through: toProxy.socket });
-    return { connected: { ...secure, timings: { ...toProxy.timings, tlsMs: secure.timings.tlsMs } }, proxyMs };
+    return { connected: { ...secure, timings: { ...toProxy.timings, tlsMs: secure.timings.tlsMs }, attempts: toProxy.attempts }, proxyMs };
   } catch (err) {
     toProxy.socket.destroy();
     throw err;

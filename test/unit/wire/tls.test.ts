@@ -9,6 +9,7 @@ import * as tls from 'node:tls';
 import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { ClientOptions } from '../../../src/core/wire/client-options';
+import { createConnector } from '../../../src/core/wire/connect';
 import { wireRequest } from '../../support/wire-request';
 import { respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
 import { rejection } from '../../support/rejection';
@@ -150,12 +151,17 @@ describe('wire: TLS', function () {
       { name: '--connect-to', url: () => `https://${host}/`, options: (port) => Promise.resolve({ connectTo: new Map([[`${host}:443`, { host: '127.0.0.1', port }]]) }) },
       { name: 'a CONNECT tunnel', url: () => `https://${host}/`, options: (port) => tunnel(host, port) },
     ];
+    const resolver: Dial = {
+      name: 'a resolver answering 127.0.0.1',
+      url: (port) => `https://api.test:${port}/`,
+      options: () => Promise.resolve({ connector: createConnector({ lookup: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]) }) }),
+    };
     const send = async (dial: Dial, port: number): Promise<void> => {
       const result = await trusting(await dial.options(port)).send(wireRequest(dial.url(port)));
       result.dispose();
     };
 
-    for (const dial of dialsTo('api.test')) {
+    for (const dial of [...dialsTo('api.test'), resolver]) {
       it(`api.test by ${dial.name}: its own certificate passes; other.test's, or 127.0.0.1's, → HW_TLS`, async () => {
         const right = await start({ cert: f.apiCert, key: f.apiKey });
         await send(dial, right.port);

@@ -54,7 +54,8 @@ export class Routes {
     const known = this.known.get(url);
     if (known !== undefined && known.rejectUnauthorized === rejectUnauthorized && known.href === url.href) return known.route;
     const route = this.compute(url, rejectUnauthorized);
-    this.known.set(url, { route, rejectUnauthorized, href: url.href });
+    // Through an https:// proxy an http: route carries TLS material too: not cached either.
+    if (route.proxyTls === undefined) this.known.set(url, { route, rejectUnauthorized, href: url.href });
     return route;
   }
 

@@ -204,6 +204,19 @@ describe('wire: proxy', function () {
       }
     });
 
+    it('a changed CA for an https:// proxy: its connection verified with the old CA is not reused', async () => {
+      const p = await tlsProxy();
+      const o = await origin();
+      let ca = f.caCert;
+      const c = client({ http: `https://127.0.0.1:${p.port}` }, { tlsForHost: () => ({ ca }) });
+      const url = new URL(o.url('/'));
+      const first = await c.send(wireRequest(url.href, { url }));
+      first.dispose();
+      ca = f.selfSignedCert;
+      const err = await rejection(c.send(wireRequest(url.href, { url })));
+      assert.equal(err.code, 'HW_TLS');
+    });
+
     it("an https:// proxy's certificate is verified: an untrusted one → HW_TLS, even with the request's verification off", async () => {
       const p = await tlsProxy();
       const o = await origin();

@@ -48,7 +48,7 @@ export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | u
   try {
     proxy = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
-    throw new HttpWireError(ErrorCodes.proxy, `The proxy setting "${proxyLabelOf(raw)}" is not a valid URL.`);
+    throw new HttpWireError(ErrorCodes.proxy, `The proxy setting "${withoutCredentials(raw)}" is not a valid URL.`);
   }
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
     const scheme = proxy.protocol.slice(0, -1);
@@ -58,7 +58,7 @@ export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | u
 }
 
 /** A proxy setting that did not parse, shown without what could be a password. */
-function proxyLabelOf(raw: string): string {
+function withoutCredentials(raw: string): string {
   return raw.replace(/\/\/[^/]*@/, '//…@');
 }
 

@@ -66,6 +66,7 @@ export function resultJson(result: SendResult, mode: BodyMode, includeBytes: boo
       retried: result.connection.isRetry,
       remoteAddress: result.connection.remoteAddress,
       remotePort: result.connection.remotePort,
+      attempts: result.connection.attempts,
       proxy: result.connection.proxy ?? null,
       tls: result.connection.tls ?? null,
     },

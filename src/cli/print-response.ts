@@ -40,6 +40,7 @@ export function printResult(p: Printer, result: SendResult, includeRequest: bool
     const c = result.connection;
     const how = `${c.isReused ? 'reused' : 'new'}${c.isRetry ? ', retried after a stale keep-alive socket' : ''}${c.proxy ? `, via ${c.proxy}` : ''}`;
     p.out(paint(p, 'dim', `* connection #${c.id} to ${c.remoteAddress}:${c.remotePort}, request ${c.requestIndex} on it (${how})\n`));
+    if (c.attempts.length > 1) p.out(paint(p, 'dim', `* addresses tried: ${c.attempts.map((a) => `${a.address} (${a.outcome === 'failed' ? (a.error ?? 'failed') : a.outcome})`).join(', ')}\n`));
     if (c.tls) p.out(paint(p, 'dim', `* ${c.tls.protocol ?? 'TLS'} ${c.tls.cipher ?? ''}, certificate ${c.tls.certificate?.subject ?? '(none)'}\n`));
     const sent = masker.maskBytes(result.capture.sent).toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));

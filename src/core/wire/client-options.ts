@@ -7,7 +7,10 @@ import type { ProxySettings } from './proxy';
 
 /** Options of a client: one per editor session or CLI run. */
 export interface ClientOptions {
-  /** Opens connections; tests pass a fake. */
+  /**
+   * Opens connections: `createConnector({ lookup, openSocket })` answers names and opens sockets
+   * another way; tests pass a fake.
+   */
   readonly connector?: Connector;
   readonly idleTimeoutMs?: number;
   readonly proxy?: ProxySettings;
@@ -16,8 +19,11 @@ export interface ClientOptions {
    * "host:port" → where to connect.
    */
   readonly connectTo?: ReadonlyMap<string, { readonly host: string; readonly port: number }>;
-  /** Per-host TLS settings: client certificates, a CA, or verification off for that host. */
-  readonly tlsForHost?: (host: string) => Partial<TlsOptions> | undefined;
+  /**
+   * Per-host TLS settings: client certificates, a CA, or verification off for that host (a
+   * proxy's host too). The name the certificate must be for is always the host's own.
+   */
+  readonly tlsForHost?: (host: string) => Partial<Omit<TlsOptions, 'hostname'>> | undefined;
   readonly cookies?: CookieStore;
 }
 

@@ -4,13 +4,14 @@ import { decodeBody, parseCodings } from '../response/decode';
 import { firstHeader, headerValues } from '../response/model';
 import { connect as defaultConnector, type ConnectTimings } from './connect';
 import type { Connection } from './connection';
+import { dialRoute } from './dial-route';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
 import { runExchange, isIdempotent, type ExchangeResult, type PartialExchange } from './exchange';
 import { ConnectionPool, DEFAULT_IDLE_TIMEOUT_MS } from './pool';
 import { validateRequest } from './serialize';
-import { openTunnel, proxyAuthorization, proxyLabel } from './proxy';
+import { proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
-import { defaultPort, requestForRoute, Routes, type Route } from './route';
+import { requestForRoute, Routes, type Route } from './route';
 import type { ConnectionInfo, RedirectHop, SendResult, SentRequest } from './send-result';
 import { TotalDeadline } from './total-deadline';
 import { bodyLength, type WireRequest } from './wire-request';
@@ -187,7 +188,7 @@ export class HttpClient {
         totalMs: performance.now() - started,
       },
       capture: exchange.capture,
-      warnings: exchange.framing.warnings,
+      warnings: exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt],
       dispose: () => {
         rawBody.dispose();
         if (body !== rawBody) body.dispose();
@@ -221,6 +222,7 @@ export class HttpClient {
         isReused: acquired.isReused,
         remoteAddress: c.remoteAddress,
         remotePort: c.remotePort,
+        attempts: c.attempts ?? [],
         tls: c.tls,
         proxy: conn.proxy,
         isRetry,
@@ -232,31 +234,8 @@ export class HttpClient {
   /** Opens a new connection for `route` (directly, or through its proxy). */
   private async connectNew(route: Route, options: SendOptions): Promise<Acquired> {
     const started = performance.now();
-    const connector = this.options.connector ?? defaultConnector;
-    const signal = options.signal;
-    let conn: Connection;
-    if (route.proxy === undefined) {
-      const connected = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs: options.connectTimeoutMs, signal });
-      conn = this.pool.adopt(route.key, connected);
-    } else {
-      const proxyPort = defaultPort(route.proxy);
-      const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
-      const toProxy = await connector({ host: proxyHost, port: proxyPort, tls: undefined, timeoutMs: options.connectTimeoutMs, signal });
-      if (route.tls === undefined) {
-        conn = this.pool.adopt(route.key, toProxy, { label: proxyLabel(route.proxy), ms: 0 });
-      } else {
-        const tunnelStart = performance.now();
-        await openTunnel(toProxy.socket, `${route.host}:${route.port}`, proxyAuthorization(route.proxy), options.connectTimeoutMs, signal);
-        const proxyMs = performance.now() - tunnelStart;
-        try {
-          const secure = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs: options.connectTimeoutMs, signal, through: toProxy.socket });
-          conn = this.pool.adopt(route.key, { ...secure, timings: { ...toProxy.timings, tlsMs: secure.timings.tlsMs } }, { label: proxyLabel(route.proxy), ms: proxyMs });
-        } catch (err) {
-          toProxy.socket.destroy();
-          throw err;
-        }
-      }
-    }
+    const { connected, proxyMs } = await dialRoute(route, this.options.connector ?? defaultConnector, options);
+    const conn = this.pool.adopt(route.key, connected, route.proxy === undefined ? undefined : { label: proxyLabel(route.proxy), ms: proxyMs });
     return { conn, isReused: false, acquireMs: performance.now() - started };
   }
 }

@@ -12,12 +12,14 @@ const TLS_REASONS: Record<string, string> = {
 
 /**
  * Turns what Node throws while connecting (ECONNREFUSED, ENOTFOUND, ERR_TLS_*, certificate
- * verification codes, AggregateError from multi-address connects) into our codes, keeping the
- * original as `cause` (undici's maybeNormalizeConnectError does the same job).
+ * verification codes, AggregateError when every address of a host failed) into our codes, keeping
+ * the original as `cause` (undici's maybeNormalizeConnectError does the same job).
  */
 export function normalizeConnectError(err: unknown, where: string): HttpWireError {
   if (err instanceof HttpWireError) return err;
-  const first = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
+  // Of several addresses' errors, a refusal says the most: the host is there, nothing listens.
+  const errors = err instanceof AggregateError ? (err.errors as NodeJS.ErrnoException[]) : [];
+  const first = errors.find((x) => x?.code === 'ECONNREFUSED') ?? errors[0] ?? err;
   const e = first as NodeJS.ErrnoException & { reason?: string };
   const code = e?.code ?? '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {

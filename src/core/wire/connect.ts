@@ -1,11 +1,16 @@
-import { promises as dns } from 'node:dns';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { normalizeConnectError } from './connect-errors';
+import { AddressRace, DEFAULT_ATTEMPT_DELAY_MS, interleaveFamilies, lookupHost, openTcpSocket, type AddressAttempt, type HostLookup, type OpenSocket, type ResolvedAddress } from './happy-eyeballs';
 
 /** TLS options of a connection; part of the pool key, since they change who we trust. */
 export interface TlsOptions {
+  /**
+   * The host the certificate must be for: the URL's (or the proxy's), never the address dialled
+   * for it (a --connect-to address, a CONNECT tunnel).
+   */
+  readonly hostname: string;
   readonly rejectUnauthorized: boolean;
   readonly ca?: string | Buffer;
   readonly cert?: string | Buffer;
@@ -57,6 +62,8 @@ export interface Connected {
   readonly remotePort: number;
   readonly timings: ConnectTimings;
   readonly tls: TlsInfo | undefined;
+  /** The addresses tried, in order, and how each fared; empty through a tunnel. */
+  readonly attempts?: readonly AddressAttempt[];
 }
 
 /** Opens connections. Tests pass their own to simulate peers. */
@@ -133,35 +140,27 @@ function withDeadline<T>(start: (settle: { resolve: (v: T) => void; reject: (e: 
   });
 }
 
-async function lookup(host: string): Promise<string[]> {
-  if (net.isIP(host)) return [host];
-  const found = await dns.lookup(host, { all: true });
-  return found.map((a) => a.address);
+/** `host:port`, with an IPv6 literal in brackets (RFC 9112 §3.2.3, RFC 3986 §3.2.2): `[::1]:443`. */
+export function formatAuthority(host: string, port: number): string {
+  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-function connectTcp(address: string, port: number, remaining: () => number, signal: AbortSignal | undefined, where: string): Promise<net.Socket> {
-  return withDeadline<net.Socket>(
-    ({ resolve, reject }) => {
-      const socket = net.connect({ host: address, port, noDelay: true });
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(socket);
-      });
-      socket.once('error', reject);
-      return () => socket.destroy();
-    },
-    remaining(),
-    signal,
-    () => new HttpWireError(ErrorCodes.connectTimeout, `Connecting to ${where} timed out.`),
-  );
+function describeTried(attempts: readonly AddressAttempt[]): string {
+  return attempts.length < 2 ? '' : ` (tried ${attempts.map((a) => a.address).join(', ')})`;
 }
 
-function handshake(socket: net.Socket, host: string, options: TlsOptions, remaining: number, signal: AbortSignal | undefined, where: string): Promise<tls.TLSSocket> {
+function handshake(socket: net.Socket, options: TlsOptions, remaining: number, signal: AbortSignal | undefined, where: string): Promise<tls.TLSSocket> {
+  const hostname = options.hostname;
   return withDeadline<tls.TLSSocket>(
     ({ resolve, reject }) => {
       const secure = tls.connect({
         socket,
-        servername: options.servername ?? (net.isIP(host) ? undefined : host),
+        // RFC 6066 §3: SNI carries host names only.
+        servername: options.servername ?? (net.isIP(hostname) ? undefined : hostname),
+        // Without this, Node checks an IP-literal URL against the host of the socket it runs
+        // over: the --connect-to address, or the proxy of a tunnel (RFC 9110 §4.3.4: the
+        // certificate must match the target URI's host).
+        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
         rejectUnauthorized: options.rejectUnauthorized,
         ca: options.ca,
         cert: options.cert,
@@ -183,47 +182,74 @@ function handshake(socket: net.Socket, host: string, options: TlsOptions, remain
   );
 }
 
+/** What the default connector can be given instead of the system's resolver and sockets. */
+export interface ConnectorOptions {
+  readonly lookup?: HostLookup;
+  readonly openSocket?: OpenSocket;
+  /** How long an address gets alone before the next one is tried too (RFC 8305 §5). */
+  readonly attemptDelayMs?: number;
+}
+
 /**
- * The default connector: DNS lookup (timed on its own), TCP to each address in turn until one
- * answers, then TLS when asked. One deadline covers all three. Rejects with HW_DNS,
- * HW_CONNECT_REFUSED, HW_CONNECT_TIMEOUT, HW_CONNECT, HW_TLS or HW_ABORTED.
+ * A connector: DNS lookup (timed on its own), TCP to the host's addresses with families
+ * alternating, the next address starting when one is refused or has not connected within the
+ * attempt delay (AddressRace), then TLS when asked. One deadline covers all three. Rejects with
+ * HW_DNS, HW_CONNECT_REFUSED, HW_CONNECT_TIMEOUT, HW_CONNECT, HW_TLS or HW_ABORTED; a failure to
+ * connect carries `detail.attempts`.
  */
-export const connect: Connector = async (target) => {
-  const where = `${target.host}:${target.port}`;
-  const started = performance.now();
-  const remaining = (): number => Math.max(1, target.timeoutMs - (performance.now() - started));
-  let dnsMs = 0;
-  let connectMs = 0;
-  let socket = target.through;
-  try {
-    if (socket === undefined) {
-      const addresses = await withDeadline<string[]>(({ resolve, reject }) => {
-        lookup(target.host).then(resolve, reject);
-        return () => undefined;
-      }, remaining(), target.signal, () => new HttpWireError(ErrorCodes.dns, `Resolving ${target.host} timed out.`));
-      dnsMs = performance.now() - started;
-      let lastError: unknown;
-      for (const address of addresses) {
-        try {
-          socket = await connectTcp(address, target.port, remaining, target.signal, where);
-          break;
-        } catch (err) {
-          lastError = err;
-          if (err instanceof HttpWireError && (err.code === ErrorCodes.aborted || err.code === ErrorCodes.connectTimeout)) throw err;
-        }
+export function createConnector(options: ConnectorOptions = {}): Connector {
+  const lookup = options.lookup ?? lookupHost;
+  const race = { attemptDelayMs: options.attemptDelayMs ?? DEFAULT_ATTEMPT_DELAY_MS, openSocket: options.openSocket ?? openTcpSocket };
+  return async (target) => {
+    let where = formatAuthority(target.host, target.port);
+    const started = performance.now();
+    const remaining = (): number => Math.max(1, target.timeoutMs - (performance.now() - started));
+    let dnsMs = 0;
+    let connectMs = 0;
+    let socket = target.through;
+    let racing: AddressRace | undefined;
+    try {
+      if (socket === undefined) {
+        const family = net.isIP(target.host);
+        const found: readonly ResolvedAddress[] = family !== 0
+          ? [{ address: target.host, family: family === 6 ? 6 : 4 }]
+          : await withDeadline<readonly ResolvedAddress[]>(({ resolve, reject }) => {
+              lookup(target.host).then(resolve, reject);
+              return () => undefined;
+            }, remaining(), target.signal, () => new HttpWireError(ErrorCodes.dns, `Resolving ${target.host} timed out.`));
+        dnsMs = performance.now() - started;
+        if (found.length === 0) throw new HttpWireError(ErrorCodes.dns, `${target.host} has no address.`);
+        socket = await withDeadline<net.Socket>(
+          ({ resolve, reject }) => {
+            racing = new AddressRace(interleaveFamilies(found), target.port, race, resolve, reject);
+            racing.start();
+            return () => racing?.cancel();
+          },
+          remaining(),
+          target.signal,
+          () => new HttpWireError(ErrorCodes.connectTimeout, `Connecting to ${where}${describeTried(racing?.attempts ?? [])} timed out.`),
+        );
+        connectMs = performance.now() - started - dnsMs;
       }
-      if (socket === undefined) throw lastError ?? new HttpWireError(ErrorCodes.dns, `${target.host} has no address.`);
-      connectMs = performance.now() - started - dnsMs;
+      const attempts = racing?.attempts ?? [];
+      const remoteAddress = socket.remoteAddress ?? target.host;
+      const remotePort = socket.remotePort ?? target.port;
+      if (target.tls === undefined) return { socket, remoteAddress, remotePort, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined, attempts };
+      // A TLS failure names the host the certificate had to be for, and the address dialled.
+      if (target.tls.hostname !== target.host) where = `${target.tls.hostname} at ${where}`;
+      const tlsStart = performance.now();
+      const secure = await handshake(socket, target.tls, remaining(), target.signal, where);
+      const tlsMs = performance.now() - tlsStart;
+      return { socket: secure, remoteAddress, remotePort, timings: { dnsMs, connectMs, tlsMs }, tls: tlsInfoOf(secure), attempts };
+    } catch (err) {
+      if (target.through === undefined) socket?.destroy();
+      if (socket === undefined && racing !== undefined) where += describeTried(racing.attempts);
+      const e = normalizeConnectError(err, where);
+      if (racing !== undefined) (e.detail as { attempts?: readonly AddressAttempt[] }).attempts = racing.attempts;
+      throw e;
     }
-    if (target.tls === undefined) {
-      return { socket, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined };
-    }
-    const tlsStart = performance.now();
-    const secure = await handshake(socket, target.host, target.tls, remaining(), target.signal, where);
-    const tlsMs = performance.now() - tlsStart;
-    return { socket: secure, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs }, tls: tlsInfoOf(secure) };
-  } catch (err) {
-    if (target.through === undefined) socket?.destroy();
-    throw normalizeConnectError(err, where);
-  }
-};
+  };
+}
+
+/** The connector over the system's resolver and TCP. */
+export const connect: Connector = createConnector();

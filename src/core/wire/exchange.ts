@@ -5,6 +5,7 @@ import { firstHeader, type RawHeader, type ResponseHead } from '../response/mode
 import { ByteCapture, type CaptureSnapshot } from './capture';
 import type { Connection, SocketListener } from './connection';
 import type { FramingDecision } from './framing';
+import { requestFramingDoubt } from './request-framing';
 import { ResponseParser, type ResponseParserHandler } from './response-parser';
 import { serializeHead } from './serialize';
 import type { WireRequest } from './wire-request';
@@ -44,6 +45,8 @@ export interface ExchangeResult {
   readonly isReusable: boolean;
   /** The server's `Keep-Alive: timeout=N`, in ms. */
   readonly serverIdleMs: number | undefined;
+  /** Set when the request's framing was in doubt (see request-framing.ts): never reusable then. */
+  readonly framingDoubt: string | undefined;
 }
 
 /** What an exchange that failed had seen, attached to its error as `detail.partial`. */
@@ -354,6 +357,7 @@ class Exchange implements SocketListener, ResponseParserHandler {
     this.timings.doneMs = this.elapsed();
     const head = this.finalHead!;
     const decision = this.decision!;
+    const framingDoubt = requestFramingDoubt(this.request);
     this.resolve({
       informational: this.informational,
       head,
@@ -362,8 +366,9 @@ class Exchange implements SocketListener, ResponseParserHandler {
       framing: decision,
       capture: this.capture.snapshot(),
       timings: this.timings,
-      isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !asksToClose(this.request),
+      isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !asksToClose(this.request) && framingDoubt === undefined,
       serverIdleMs: keepAliveTimeoutMs(head.headers),
+      framingDoubt,
     });
   }
 

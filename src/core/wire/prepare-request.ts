@@ -149,21 +149,35 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
 }
 
 /**
- * RFC 9112 §6.2: a body needs its length. Adds Content-Length when neither it nor
- * Transfer-Encoding was written, and corrects a written one that disagrees with the body.
+ * RFC 9112 §6.2: a body needs its length, and exactly one way of telling it. Adds Content-Length
+ * when neither it nor Transfer-Encoding was written; next to a written Transfer-Encoding, removes
+ * every Content-Length ("A sender MUST NOT send a Content-Length header field in any message that
+ * contains a Transfer-Encoding header field"); otherwise corrects the first one that disagrees
+ * with the body and removes any other, which could tell the server a second length (RFC 9112
+ * §11.2, request smuggling). Each change is recorded.
  */
 function fixContentLength(headers: RawHeader[], body: readonly BodyChunkSource[], hasBody: boolean, changes: HeaderChange[]): void {
-  if (has(headers, 'transfer-encoding')) return;
+  const hasTransferEncoding = has(headers, 'transfer-encoding');
   const length = String(bodyLength(body));
-  const at = headers.findIndex(([n]) => isSameName(n, 'content-length'));
-  if (at === -1) {
-    if (!hasBody) return;
+  let isFirst = true;
+  for (let i = 0; i < headers.length; i++) {
+    const [name, written] = headers[i]!;
+    if (!isSameName(name, 'content-length')) continue;
+    if (hasTransferEncoding || !isFirst) {
+      const reason = hasTransferEncoding
+        ? 'A request with Transfer-Encoding must not also carry Content-Length (RFC 9112 §6.2): the server could take either as the end of the body.'
+        : 'A second Content-Length could give the server another end of the body; one is sent (mark the request # @verbatim to send them as written).';
+      headers.splice(i--, 1);
+      changes.push({ name, action: 'removed', from: written, reason });
+      continue;
+    }
+    isFirst = false;
+    if (written.trim() === length) continue;
+    headers[i] = [name, length];
+    changes.push({ name, action: 'changed', from: written, to: length, reason: `The body is ${length} bytes, not ${written} (mark the request # @verbatim to send it as written).` });
+  }
+  if (isFirst && hasBody && !hasTransferEncoding) {
     headers.push(['Content-Length', length]);
     changes.push({ name: 'Content-Length', action: 'added', to: length, reason: 'The body needs its length in bytes.' });
-    return;
   }
-  const [name, written] = headers[at]!;
-  if (written.trim() === length) return;
-  headers[at] = [name, length];
-  changes.push({ name, action: 'changed', from: written, to: length, reason: `The body is ${length} bytes, not ${written} (mark the request # @verbatim to send it as written).` });
 }

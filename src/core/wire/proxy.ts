@@ -35,16 +35,31 @@ function isBypassed(url: URL, noProxy: string | undefined): boolean {
   });
 }
 
-/** The proxy to use for `url`, or undefined to connect directly. */
+/**
+ * The proxy to use for `url`, or undefined to connect directly. A proxy without a scheme is an
+ * http:// one, as curl reads it. Throws HW_PROXY for a setting that is not a URL, or whose scheme
+ * is not http or https (socks5://...): such a proxy is never used as a plain HTTP one.
+ */
 export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | undefined {
   if (!settings) return undefined;
   const raw = url.protocol === 'https:' ? settings.https : settings.http;
   if (!raw || isBypassed(url, settings.noProxy)) return undefined;
+  let proxy: URL;
   try {
-    return new URL(raw.includes('://') ? raw : `http://${raw}`);
+    proxy = new URL(raw.includes('://') ? raw : `http://${raw}`);
   } catch {
-    throw new HttpWireError(ErrorCodes.proxy, `The proxy setting "${raw}" is not a valid URL.`);
+    throw new HttpWireError(ErrorCodes.proxy, `The proxy setting "${withoutCredentials(raw)}" is not a valid URL.`);
   }
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
+    const scheme = proxy.protocol.slice(0, -1);
+    throw new HttpWireError(ErrorCodes.proxy, `The proxy ${proxyLabel(proxy)} uses the ${scheme} scheme, which HTTP Wire does not support: use an http:// or https:// proxy.`, { scheme });
+  }
+  return proxy;
+}
+
+/** A proxy setting that did not parse, shown without what could be a password. */
+function withoutCredentials(raw: string): string {
+  return raw.replace(/\/\/[^/]*@/, '//…@');
 }
 
 /** `Proxy-Authorization` for credentials in the proxy URL (`http://user:pass@proxy:3128`). */

@@ -8,10 +8,14 @@ import type { HeaderChange, WireRequest } from './wire-request';
 /** Where a request's connection goes, and the pool key of the connections that may carry it. */
 export interface Route {
   readonly key: string;
+  /** The address to dial (the URL's host, or its --connect-to address), IPv6 without brackets. */
   readonly host: string;
   readonly port: number;
+  /** TLS to the origin, for https:// URLs; its `hostname` is always the URL's host. */
   readonly tls: TlsOptions | undefined;
   readonly proxy: URL | undefined;
+  /** TLS to the proxy itself, for an https:// proxy: verified like any host. */
+  readonly proxyTls: TlsOptions | undefined;
 }
 
 /**
@@ -50,7 +54,8 @@ export class Routes {
     const known = this.known.get(url);
     if (known !== undefined && known.rejectUnauthorized === rejectUnauthorized && known.href === url.href) return known.route;
     const route = this.compute(url, rejectUnauthorized);
-    this.known.set(url, { route, rejectUnauthorized, href: url.href });
+    // Through an https:// proxy an http: route carries TLS material too: not cached either.
+    if (route.proxyTls === undefined) this.known.set(url, { route, rejectUnauthorized, href: url.href });
     return route;
   }
 
@@ -58,19 +63,28 @@ export class Routes {
     const hostname = url.hostname.charCodeAt(0) === 91 /* [ */ ? url.hostname.slice(1, -1) : url.hostname;
     const port = defaultPort(url);
     const override = this.options.connectTo?.get(`${hostname}:${port}`);
+    const tls = url.protocol === 'https:' ? this.tlsFor(hostname, rejectUnauthorized) : undefined;
+    const proxy = proxyFor(url, this.options.proxy);
+    // The request's "# @no-reject-unauthorized" (or --insecure) is about the server it names, not
+    // the proxy (curl keeps --proxy-insecure apart too); tlsForHost can still turn it off for the proxy.
+    const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), true) : undefined;
+    return {
+      key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tls?.key ?? 'plain'}|${proxy?.href ?? ''}|${proxyTls?.key ?? ''}`,
+      host: override?.host ?? hostname,
+      port: override?.port ?? port,
+      tls: tls?.options,
+      proxy,
+      proxyTls: proxyTls?.options,
+    };
+  }
+
+  /** TLS options for `hostname` (the user's per-host settings over the defaults) and their key. */
+  private tlsFor(hostname: string, rejectUnauthorized: boolean): { options: TlsOptions; key: string } {
     const perHost = this.options.tlsForHost?.(hostname);
     // RFC 6066 §3: SNI carries host names only, never an IP address.
     const servername = isIP(hostname) ? undefined : hostname;
-    const tls: TlsOptions | undefined = url.protocol === 'https:' ? { rejectUnauthorized, servername, ...perHost } : undefined;
-    const proxy = proxyFor(url, this.options.proxy);
-    const tlsKey = tls ? `tls:${tls.rejectUnauthorized}:${tls.servername ?? ''}:${tlsMaterialKey(perHost)}` : 'plain';
-    return {
-      key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tlsKey}|${proxy?.href ?? ''}`,
-      host: override?.host ?? hostname,
-      port: override?.port ?? port,
-      tls,
-      proxy,
-    };
+    const options: TlsOptions = { rejectUnauthorized, servername, ...perHost, hostname };
+    return { options, key: `tls:${options.rejectUnauthorized}:${options.servername ?? ''}:${tlsMaterialKey(perHost)}` };
   }
 }
 

@@ -3,6 +3,7 @@ import type { BodyStore } from '../response/body-store';
 import type { RawHeader, ResponseHead } from '../response/model';
 import type { CaptureSnapshot } from './capture';
 import type { TlsInfo } from './connect';
+import type { AddressAttempt } from './happy-eyeballs';
 import type { HeaderChange } from './wire-request';
 
 /** Which connection carried a response. */
@@ -12,8 +13,12 @@ export interface ConnectionInfo {
   /** 1 for the first request on this connection. */
   readonly requestIndex: number;
   readonly isReused: boolean;
+  /** The address that served: of the host, or of the proxy when there is one. */
   readonly remoteAddress: string;
   readonly remotePort: number;
+  /** Every address tried when the connection was opened, and how each fared (Happy Eyeballs). */
+  readonly attempts: readonly AddressAttempt[];
+  /** The connection's TLS: with the origin, or with an https:// proxy for an http:// URL through it. */
   readonly tls: TlsInfo | undefined;
   /** The proxy it goes through, without credentials. */
   readonly proxy: string | undefined;

@@ -66,6 +66,12 @@ describe('wire: prepareRequest', () => {
       assert.equal(change?.to, 'example.com:8080');
     });
 
+    it('issue 10, item 4: an IPv6 literal keeps its brackets', async () => {
+      const req = await prepare('GET http://[::1]:8080/v6\n');
+      assert.deepEqual(req.headers[0], ['Host', '[::1]:8080']);
+      assert.equal(req.url.hostname, '[::1]');
+    });
+
     it('omits the default port', async () => {
       const http = await prepare('GET http://example.com:80/\n');
       assert.deepEqual(http.headers[0], ['Host', 'example.com']);
@@ -138,6 +144,40 @@ describe('wire: prepareRequest', () => {
     it('is not added next to a written Transfer-Encoding', async () => {
       const req = await prepare('POST http://example.com/\nTransfer-Encoding: chunked\n\n5\nhello\n0\n\n');
       assert.equal(req.headers.find(([n]) => n.toLowerCase() === 'content-length'), undefined);
+    });
+
+    const contentLengths = (req: WireRequest): string[] => req.headers.filter(([n]) => n.toLowerCase() === 'content-length').map(([, v]) => v);
+
+    it('issue 10, item 3: a written Transfer-Encoding removes every written Content-Length, each removal recorded', async () => {
+      const req = await prepare('POST http://example.com/\nContent-Length: 3\nTransfer-Encoding: chunked\ncontent-length: 12\n\n3\nabc\n0\n\n');
+      assert.deepEqual(contentLengths(req), []);
+      assert.deepEqual(req.headers.filter(([n]) => n === 'Transfer-Encoding'), [['Transfer-Encoding', 'chunked']]);
+      const removed = req.changes.filter((c) => c.action === 'removed');
+      assert.deepEqual(removed.map((c) => [c.name, c.from]), [['Content-Length', '3'], ['content-length', '12']]);
+      assert.match(removed[0]!.reason, /Transfer-Encoding/);
+    });
+
+    const duplicates = [
+      { name: 'two wrong: the first corrected, the second removed', lengths: ['7', '9'], want: [['changed', 'Content-Length', '7'], ['removed', 'Content-Length', '9']] },
+      { name: 'first right, second wrong: the second removed', lengths: ['5', '9'], want: [['removed', 'Content-Length', '9']] },
+      { name: 'first wrong, second right: the first corrected, the second removed', lengths: ['9', '5'], want: [['changed', 'Content-Length', '9'], ['removed', 'Content-Length', '5']] },
+      { name: 'two equal and right: one is sent', lengths: ['5', '5'], want: [['removed', 'Content-Length', '5']] },
+      { name: 'three: only the first stays', lengths: ['1', '2', '3'], want: [['changed', 'Content-Length', '1'], ['removed', 'Content-Length', '2'], ['removed', 'Content-Length', '3']] },
+    ];
+    for (const row of duplicates) {
+      it(`issue 10, item 3: every Content-Length is fixed, not only the first (${row.name})`, async () => {
+        const req = await prepare(`POST http://example.com/\n${row.lengths.map((l) => `Content-Length: ${l}\n`).join('')}\nhello\n`);
+        assert.deepEqual(contentLengths(req), ['5']);
+        assert.deepEqual(req.changes.filter((c) => c.name === 'Content-Length').map((c) => [c.action, c.name, c.from]), row.want);
+      });
+    }
+
+    it('issue 10, item 3: # @verbatim sends Transfer-Encoding with Content-Length, and two Content-Lengths, as written', async () => {
+      const both = await prepare('# @verbatim\nPOST http://example.com/\nTransfer-Encoding: chunked\nContent-Length: 3\n\n3\nabc\n0\n\n');
+      assert.deepEqual(both.headers, [['Transfer-Encoding', 'chunked'], ['Content-Length', '3']]);
+      const twice = await prepare('# @verbatim\nPOST http://example.com/\nContent-Length: 5\nContent-Length: 2\n\nhello\n');
+      assert.deepEqual(contentLengths(twice), ['5', '2']);
+      assert.deepEqual([...both.changes, ...twice.changes], []);
     });
   });
 

@@ -156,6 +156,101 @@ describe('wire: proxy', function () {
     });
   });
 
+  describe('issue 10, item 4: https:// proxies, unsupported schemes, IPv6 literals', () => {
+    /** An https:// proxy whose certificate (localhost, 127.0.0.1) is signed by the test CA. */
+    const tlsProxy = async (): Promise<TestProxy> => {
+      const p = await TestProxy.start({ cert: f.serverCert, key: f.serverKey });
+      closers.push(p);
+      return p;
+    };
+    const trustingCa = { tlsForHost: () => ({ ca: f.caCert }) };
+
+    it('an https:// URL: TLS to the proxy, verified, then CONNECT and TLS to the origin inside it', async () => {
+      const p = await tlsProxy();
+      const o = await tlsOrigin();
+      const c = client({ https: `https://user:pass@localhost:${p.port}` }, trustingCa);
+      const result = await c.send(wireRequest(`https://localhost:${o.port}/inside`));
+      try {
+        assert.equal(result.body.toBuffer().toString(), 'secure origin');
+        assert.deepEqual(p.servernames, ['localhost'], 'one TLS connection to the proxy, with its name as SNI');
+        assert.deepEqual(p.seen.map((s) => `${s.method} ${s.target}`), [`CONNECT localhost:${o.port}`]);
+        assert.deepEqual(p.seen[0]!.headers.filter(([n]) => n.toLowerCase() === 'proxy-authorization').map(([, v]) => v), [basic('user:pass')]);
+        assert.ok(o.requests[0]!.head.startsWith('GET /inside HTTP/1.1\r\n'));
+        assert.equal(o.peers[0]?.servername, 'localhost');
+        assert.match(result.connection.tls?.certificate?.subject ?? '', /CN=localhost/);
+        assert.equal(result.connection.proxy, `https://localhost:${p.port}`);
+        assert.ok(result.timings.proxyMs > 0);
+      } finally {
+        result.dispose();
+      }
+      const again = await c.send(wireRequest(`https://localhost:${o.port}/again`));
+      again.dispose();
+      assert.equal(again.connection.isReused, true, 'the tunnel inside TLS is kept alive');
+      assert.equal(p.servernames.length, 1);
+    });
+
+    it('an http:// URL: the absolute-form request inside TLS to the proxy', async () => {
+      const p = await tlsProxy();
+      const o = await origin();
+      const result = await client({ http: `https://127.0.0.1:${p.port}` }, trustingCa).send(wireRequest(o.url('/plain?q=1')));
+      try {
+        assert.equal(result.body.toBuffer().toString(), 'from origin');
+        assert.equal(p.servernames.length, 1, 'the proxy was spoken to over TLS');
+        assert.equal(p.seen[0]!.target, o.url('/plain?q=1'));
+        assert.equal(result.connection.proxy, `https://127.0.0.1:${p.port}`);
+        assert.equal(result.connection.tls?.authorized, true, 'the TLS shown is the verified one to the proxy');
+      } finally {
+        result.dispose();
+      }
+    });
+
+    it('a changed CA for an https:// proxy: its connection verified with the old CA is not reused', async () => {
+      const p = await tlsProxy();
+      const o = await origin();
+      let ca = f.caCert;
+      const c = client({ http: `https://127.0.0.1:${p.port}` }, { tlsForHost: () => ({ ca }) });
+      const url = new URL(o.url('/'));
+      const first = await c.send(wireRequest(url.href, { url }));
+      first.dispose();
+      ca = f.selfSignedCert;
+      const err = await rejection(c.send(wireRequest(url.href, { url })));
+      assert.equal(err.code, 'HW_TLS');
+    });
+
+    it("an https:// proxy's certificate is verified: an untrusted one → HW_TLS, even with the request's verification off", async () => {
+      const p = await tlsProxy();
+      const o = await origin();
+      const err = await rejection(client({ http: `https://127.0.0.1:${p.port}` }).send(wireRequest(o.url('/')), { rejectUnauthorized: false }));
+      assert.equal(err.code, 'HW_TLS');
+      assert.equal(p.seen.length, 0, 'nothing was sent to the unverified proxy');
+      assert.equal(o.requests.length, 0);
+    });
+
+    for (const scheme of ['socks5', 'socks4a', 'ftp']) {
+      it(`the proxy ${scheme}://… → HW_PROXY naming the scheme, and no connection is opened`, async () => {
+        const o = await origin();
+        const err = await rejection(client({ http: `${scheme}://user:secret@127.0.0.1:${proxy.port}` }).send(wireRequest(o.url('/'))));
+        assert.equal(err.code, 'HW_PROXY');
+        assert.match(err.message, new RegExp(`\\b${scheme}\\b.*not support`));
+        assert.doesNotMatch(err.message, /secret/);
+        assert.equal((err.detail as { scheme?: string }).scheme, scheme);
+        assert.equal(proxy.seen.length, 0);
+        assert.equal(o.requests.length, 0);
+      });
+    }
+
+    it('an IPv6 literal keeps its brackets in CONNECT, its Host, and the Host inside the tunnel', async () => {
+      const o = await tlsOrigin();
+      proxy.routes.set(`::1:${o.port}`, { host: '127.0.0.1', port: o.port });
+      const c = client({ https: `http://127.0.0.1:${proxy.port}` }, trustingCa);
+      const result = await c.send(wireRequest(`https://[::1]:${o.port}/v6`));
+      result.dispose();
+      assert.equal(proxy.seen[0]!.target, `[::1]:${o.port}`);
+      assert.deepEqual(proxy.seen[0]!.headers.filter(([n]) => n.toLowerCase() === 'host').map(([, v]) => v), [`[::1]:${o.port}`]);
+      assert.deepEqual(valuesOf(o.requests[0]!, 'host'), [`[::1]:${o.port}`]);
+    });
+  });
+
   describe('a proxy refusing the tunnel', () => {
     const rows = [
       { name: 'a bare 407', answer: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="proxy"\r\nContent-Length: 0\r\n\r\n', status: 407 },

@@ -89,12 +89,15 @@ export class RecordingServer {
 /** Certificates (PEM) for the TLS tests, made once per process. */
 export interface TlsFixtures {
   readonly caCert: string;
-  /** Signed by the CA, for localhost, example.test and 127.0.0.1. */
+  /** Signed by the CA, for localhost, example.test, 127.0.0.1 and ::1. */
   readonly serverCert: string;
   readonly serverKey: string;
   /** Signed by the CA, for other.test only. */
   readonly otherCert: string;
   readonly otherKey: string;
+  /** Signed by the CA, for api.test and 127.0.0.2 only. */
+  readonly apiCert: string;
+  readonly apiKey: string;
   /** Self-signed, for localhost and 127.0.0.1. */
   readonly selfSignedCert: string;
   readonly selfSignedKey: string;
@@ -122,8 +125,9 @@ export function tlsFixtures(): TlsFixtures {
       run('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
       run('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`);
     };
-    leaf('server', 'localhost', 'subjectAltName=DNS:localhost,DNS:example.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth');
+    leaf('server', 'localhost', 'subjectAltName=DNS:localhost,DNS:example.test,IP:127.0.0.1,IP:::1\nextendedKeyUsage=serverAuth');
     leaf('other', 'other.test', 'subjectAltName=DNS:other.test\nextendedKeyUsage=serverAuth');
+    leaf('api', 'api.test', 'subjectAltName=DNS:api.test,IP:127.0.0.2\nextendedKeyUsage=serverAuth');
     leaf('client', 'HTTP Wire Test Client', 'extendedKeyUsage=clientAuth');
     run('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.crt', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1');
     const read = (f: string): string => fs.readFileSync(path.join(dir, f), 'utf8');
@@ -133,6 +137,8 @@ export function tlsFixtures(): TlsFixtures {
       serverKey: read('server.key'),
       otherCert: read('other.crt'),
       otherKey: read('other.key'),
+      apiCert: read('api.crt'),
+      apiKey: read('api.key'),
       selfSignedCert: read('self.crt'),
       selfSignedKey: read('self.key'),
       clientCert: read('client.crt'),
@@ -211,10 +217,12 @@ export interface ProxySeen {
  * A forward proxy on 127.0.0.1: `CONNECT host:port` opens a tunnel (or gets `connectAnswer` when
  * set, e.g. a 407), any other request is forwarded as received to the host of its absolute-form
  * target, and the two sockets are piped from then on. `localhost` is dialled as 127.0.0.1 and
- * `routes` maps other names.
+ * `routes` maps other names. Given TLS options it is an https:// proxy: clients speak TLS to it.
  */
 export class TestProxy {
   readonly seen: ProxySeen[] = [];
+  /** For an https:// proxy: the SNI name of each TLS connection a client opened to it. */
+  readonly servernames: (string | false | undefined)[] = [];
   private readonly sockets = new Set<net.Socket>();
   connectAnswer: Buffer | undefined;
   /** `host:port` → where the proxy really dials, for names that do not resolve here. */
@@ -222,9 +230,18 @@ export class TestProxy {
 
   private constructor(readonly server: net.Server) {}
 
-  static async start(): Promise<TestProxy> {
-    const self = new TestProxy(net.createServer());
-    self.server.on('connection', (client: net.Socket) => self.accept(client));
+  static async start(tlsOptions?: tls.TlsOptions): Promise<TestProxy> {
+    const self = new TestProxy(tlsOptions ? tls.createServer(tlsOptions) : net.createServer());
+    if (tlsOptions) {
+      self.server.on('connection', (raw: net.Socket) => self.track(raw));
+      self.server.on('tlsClientError', () => undefined);
+      self.server.on('secureConnection', (client: tls.TLSSocket) => {
+        self.servernames.push((client as tls.TLSSocket & { servername?: string | false }).servername);
+        self.accept(client);
+      });
+    } else {
+      self.server.on('connection', (client: net.Socket) => self.accept(client));
+    }
     await new Promise<void>((resolve) => self.server.listen(0, '127.0.0.1', resolve));
     return self;
   }
@@ -244,7 +261,9 @@ export class TestProxy {
           client.end(this.connectAnswer);
           return;
         }
-        const [host = '', port = ''] = seen.target.split(/:(?=\d+$)/);
+        // `[::1]:443`: an IPv6 literal in brackets (RFC 9112 §3.2.3).
+        const [authorityHost = '', port = ''] = seen.target.split(/:(?=\d+$)/);
+        const host = authorityHost.replace(/^\[(.*)\]$/, '$1');
         this.tunnel(client, host, Number(port), Buffer.from('HTTP/1.1 200 Connection Established\r\n\r\n'), pending.subarray(end + 4));
       } else {
         const url = new URL(seen.target);
@@ -261,7 +280,7 @@ export class TestProxy {
   }
 
   private tunnel(client: net.Socket, host: string, port: number, reply: Buffer | undefined, first: Buffer): void {
-    const route = this.routes.get(`${host}:${port}`) ?? { host: host === 'localhost' ? '127.0.0.1' : host, port };
+    const route = this.routes.get(`${host}:${port}`) ?? { host: host === 'localhost' ? '127.0.0.1' : host.replace(/^\[(.*)\]$/, '$1'), port };
     const upstream = net.connect(route, () => {
       if (reply) client.write(reply);
       if (first.length > 0) upstream.write(first);

@@ -9,8 +9,9 @@ import * as tls from 'node:tls';
 import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { ClientOptions } from '../../../src/core/wire/client-options';
+import { createConnector } from '../../../src/core/wire/connect';
 import { wireRequest } from '../../support/wire-request';
-import { respond, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+import { respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
 import { rejection } from '../../support/rejection';
 
 
@@ -127,6 +128,69 @@ describe('wire: TLS', function () {
     assert.match(err.message, /host name|localhost/);
     assert.equal((err.detail as { tlsCode?: string }).tlsCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
     assert.equal(s.requests.length, 0);
+  });
+
+  describe('issue 10, item 4: the certificate is checked against the URL host, not the address dialled', () => {
+    const proxies: TestProxy[] = [];
+    afterEach(async () => {
+      await Promise.all(proxies.splice(0).map((p) => p.close()));
+    });
+    /** A way to reach the test server on 127.0.0.1 for a URL naming `host`. */
+    interface Dial {
+      readonly name: string;
+      readonly url: (port: number) => string;
+      readonly options: (port: number) => Promise<ClientOptions>;
+    }
+    const tunnel = async (host: string, port: number): Promise<ClientOptions> => {
+      const p = await TestProxy.start();
+      proxies.push(p);
+      p.routes.set(`${host}:443`, { host: '127.0.0.1', port });
+      return { proxy: { https: `http://127.0.0.1:${p.port}` } };
+    };
+    const dialsTo = (host: string): Dial[] => [
+      { name: '--connect-to', url: () => `https://${host}/`, options: (port) => Promise.resolve({ connectTo: new Map([[`${host}:443`, { host: '127.0.0.1', port }]]) }) },
+      { name: 'a CONNECT tunnel', url: () => `https://${host}/`, options: (port) => tunnel(host, port) },
+    ];
+    const resolver: Dial = {
+      name: 'a resolver answering 127.0.0.1',
+      url: (port) => `https://api.test:${port}/`,
+      options: () => Promise.resolve({ connector: createConnector({ lookup: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]) }) }),
+    };
+    const send = async (dial: Dial, port: number): Promise<void> => {
+      const result = await trusting(await dial.options(port)).send(wireRequest(dial.url(port)));
+      result.dispose();
+    };
+
+    for (const dial of [...dialsTo('api.test'), resolver]) {
+      it(`api.test by ${dial.name}: its own certificate passes; other.test's, or 127.0.0.1's, → HW_TLS`, async () => {
+        const right = await start({ cert: f.apiCert, key: f.apiKey });
+        await send(dial, right.port);
+        assert.equal(right.peers[0]?.servername, 'api.test');
+        for (const wrong of [{ cert: f.otherCert, key: f.otherKey }, { cert: f.serverCert, key: f.serverKey }]) {
+          const s = await start(wrong);
+          const err = await rejection(send(dial, s.port));
+          assert.equal(err.code, 'HW_TLS');
+          assert.equal((err.detail as { tlsCode?: string }).tlsCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
+          assert.equal(s.requests.length, 0, 'nothing was sent to a server with the wrong certificate');
+        }
+      });
+    }
+
+    // An IP-literal URL has no SNI: Node checked the certificate against the host of the socket
+    // TLS ran over, 127.0.0.1 here, which the server's certificate covers.
+    for (const dial of dialsTo('127.0.0.2')) {
+      it(`https://127.0.0.2/ by ${dial.name} to 127.0.0.1: a certificate for 127.0.0.1 → HW_TLS; one for 127.0.0.2 passes`, async () => {
+        const wrong = await start({ cert: f.serverCert, key: f.serverKey });
+        const err = await rejection(send(dial, wrong.port));
+        assert.equal(err.code, 'HW_TLS');
+        assert.equal((err.detail as { tlsCode?: string }).tlsCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
+        assert.match(err.message, /^TLS verification failed for 127\.0\.0\.2( at 127\.0\.0\.1)?:\d+: the certificate is not for this host name/);
+        assert.equal(wrong.requests.length, 0, 'nothing was sent to a server with the wrong certificate');
+        const right = await start({ cert: f.apiCert, key: f.apiKey });
+        await send(dial, right.port);
+        assert.equal(right.requests.length, 1);
+      });
+    }
   });
 
   describe('client certificate required by the server', () => {

@@ -1,0 +1,36 @@
+import { formatAuthority, type Connected, type Connector } from './connect';
+import { openTunnel, proxyAuthorization } from './proxy';
+import { defaultPort, type Route } from './route';
+
+export interface Dialled {
+  readonly connected: Connected;
+  /** Time spent on the proxy leg beyond TCP: TLS to an https:// proxy and the CONNECT; 0 without. */
+  readonly proxyMs: number;
+}
+
+/**
+ * Opens the connection `route` needs: straight to its host (the URL's, or its --connect-to
+ * address); or to its proxy, over TLS for an https:// proxy (verified like any host), then for an
+ * https:// URL a CONNECT tunnel (RFC 9110 §9.3.6) and TLS to the origin inside it. An http:// URL
+ * through a proxy uses the proxy connection itself (the request goes in absolute form).
+ * Rejects like the connector, and with HW_PROXY when the proxy refuses the tunnel.
+ */
+export async function dialRoute(route: Route, connector: Connector, options: { readonly connectTimeoutMs: number; readonly signal?: AbortSignal }): Promise<Dialled> {
+  const timeoutMs = options.connectTimeoutMs;
+  const signal = options.signal;
+  if (route.proxy === undefined) return { connected: await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal }), proxyMs: 0 };
+  const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
+  const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal });
+  if (route.tls === undefined) return { connected: toProxy, proxyMs: 0 };
+  try {
+    const tunnelStart = performance.now();
+    // An IPv6 literal keeps its brackets: `CONNECT [::1]:443`.
+    await openTunnel(toProxy.socket, formatAuthority(route.host, route.port), proxyAuthorization(route.proxy), timeoutMs, signal);
+    const proxyMs = toProxy.timings.tlsMs + performance.now() - tunnelStart;
+    const secure = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal, through: toProxy.socket });
+    return { connected: { ...secure, timings: { ...toProxy.timings, tlsMs: secure.timings.tlsMs }, attempts: toProxy.attempts }, proxyMs };
+  } catch (err) {
+    toProxy.socket.destroy();
+    throw err;
+  }
+}

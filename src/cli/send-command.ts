@@ -45,14 +45,22 @@ function selectRequests(file: HttpFile, flags: Map<string, string | true>, fileP
   throw new UsageError(`${filePath} has ${file.requests.length} requests: choose one with --name or --line, or send them all with --all`);
 }
 
-/** `HOST:PORT:HOST2:PORT2[,…]`: connect to HOST2:PORT2 for URLs of HOST:PORT (curl's --connect-to). */
+/** A host of --connect-to: a name, an IPv4 address, or an IPv6 address in brackets (as in URLs). */
+const CONNECT_TO_HOST = String.raw`(\[[0-9A-Fa-f:.]+\]|[^:\[\]]+)`;
+const CONNECT_TO_ENTRY = new RegExp(`^${CONNECT_TO_HOST}:(\\d+):${CONNECT_TO_HOST}:(\\d+)$`);
+
+/**
+ * `HOST:PORT:HOST2:PORT2[,…]`: connect to HOST2:PORT2 for URLs of HOST:PORT (curl's --connect-to).
+ * IPv6 addresses are written in brackets (`[::1]:8443`); the map holds them without.
+ */
 function parseConnectTo(value: string | undefined): Map<string, { host: string; port: number }> | undefined {
   if (value === undefined) return undefined;
+  const unbracket = (host: string): string => (host.startsWith('[') ? host.slice(1, -1) : host);
   const map = new Map<string, { host: string; port: number }>();
   for (const entry of value.split(',')) {
-    const m = /^([^:]+):(\d+):([^:]+):(\d+)$/.exec(entry.trim());
-    if (!m) throw new UsageError(`--connect-to expects HOST:PORT:HOST2:PORT2, got "${entry}"`);
-    map.set(`${m[1]}:${m[2]}`, { host: m[3]!, port: Number(m[4]) });
+    const m = CONNECT_TO_ENTRY.exec(entry.trim());
+    if (!m) throw new UsageError(`--connect-to expects HOST:PORT:HOST2:PORT2 (IPv6 in brackets), got "${entry}"`);
+    map.set(`${unbracket(m[1]!)}:${m[2]}`, { host: unbracket(m[3]!), port: Number(m[4]) });
   }
   return map;
 }

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -232,6 +233,26 @@ describe('cli: send', function () {
         assert.match(run.stderr, /Usage: http-wire/);
         assert.equal(run.stdout.length, 0);
       });
+    }
+  });
+
+  it('--connect-to takes IPv6 addresses in brackets (issue 10, item 4)', async function () {
+    const v6 = net.createServer((socket) => onRequests(socket, () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nv6')));
+    const listening = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) this.skip(); // no IPv6 loopback on this machine
+    try {
+      const file = path.join(tmp, 'v6.http');
+      fs.writeFileSync(file, 'GET http://api.test/v6\n');
+      const run = await runCli(['send', file, '--json', '--connect-to', `api.test:80:[::1]:${(v6.address() as AddressInfo).port}`]);
+      assert.equal(run.code, 0, run.stderr);
+      const [result] = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+      assert.equal(result.connection.remoteAddress, '::1');
+      assert.deepEqual(result.request.headersSent[0], ['Host', 'api.test']);
+    } finally {
+      await new Promise<void>((resolve) => v6.close(() => resolve()));
     }
   });
 

@@ -12,9 +12,20 @@ const DECODERS: Record<string, (firstByte: number | undefined) => zlib.Gunzip | 
   br: () => zlib.createBrotliDecompress(),
 };
 
-/** Codings from Content-Encoding header values, in the order they were applied. */
+/** Codings from Content-Encoding (or Transfer-Encoding) header values, in the order they were applied. */
 export function parseCodings(values: readonly string[]): string[] {
   return values.flatMap((v) => v.split(',')).map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity');
+}
+
+/**
+ * Every coding applied to a body, in the order applied: content codings first (the origin's
+ * representation, RFC 9110 §8.4), then transfer codings other than chunked (added on the way,
+ * RFC 9112 §6.1). Undoing runs this list backwards, so `Content-Encoding: br` with
+ * `Transfer-Encoding: gzip, chunked` is gunzipped, then un-brotlied.
+ */
+export function codingsApplied(contentEncoding: readonly string[], transferCodings: readonly string[]): string[] {
+  const content = contentEncoding.length === 0 ? [] : parseCodings(contentEncoding);
+  return transferCodings.length === 0 ? content : [...content, ...parseCodings(transferCodings)];
 }
 
 export function canDecode(codings: readonly string[]): boolean {

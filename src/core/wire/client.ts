@@ -1,6 +1,6 @@
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { BodyStore } from '../response/body-store';
-import { decodeBody, parseCodings } from '../response/decode';
+import { codingsApplied, decodeBody } from '../response/decode';
 import { firstHeader, headerValues } from '../response/model';
 import { connect as defaultConnector, type ConnectTimings } from './connect';
 import type { Connection } from './connection';
@@ -150,7 +150,7 @@ export class HttpClient {
   private decode(exchange: ExchangeResult, options: SendOptions): Decoded | Promise<Decoded> {
     const contentEncoding = headerValues(exchange.head.headers, 'content-encoding');
     if (exchange.framing.transferCodings.length === 0 && contentEncoding.length === 0) return { codings: [], body: exchange.body, decodeError: undefined };
-    const codings = [...exchange.framing.transferCodings, ...parseCodings(contentEncoding)];
+    const codings = codingsApplied(contentEncoding, exchange.framing.transferCodings);
     if (exchange.body.length === 0) return { codings, body: exchange.body, decodeError: undefined };
     return decodeBody(exchange.body, codings, options.bodyStore).then(
       (body) => ({ codings, body, decodeError: undefined }),

@@ -6,8 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { HttpWireError } from '../../../src/core/errors';
 import { BodyStore } from '../../../src/core/response/body-store';
-import { canDecode, decodeBody, parseCodings } from '../../../src/core/response/decode';
+import { canDecode, codingsApplied, decodeBody, parseCodings } from '../../../src/core/response/decode';
 import { HttpClient } from '../../../src/core/wire/client';
+import { chunkedBody } from '../../support/chunked';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 
@@ -44,6 +45,20 @@ describe('response: decode', () => {
     for (const row of rows) {
       it(`${row.name}: ${JSON.stringify(row.input)} → ${JSON.stringify(row.want)}`, () => {
         assert.deepEqual(parseCodings(row.input), row.want);
+      });
+    }
+  });
+
+  describe('codingsApplied', () => {
+    const rows: Array<{ name: string; content: string[]; transfer: string[]; want: string[] }> = [
+      { name: 'content codings alone', content: ['gzip, br'], transfer: [], want: ['gzip', 'br'] },
+      { name: 'transfer codings alone', content: [], transfer: ['gzip'], want: ['gzip'] },
+      { name: 'issue 10, item 3: transfer codings were applied after content codings', content: ['br'], transfer: ['gzip'], want: ['br', 'gzip'] },
+      { name: 'identity on both sides is nothing', content: ['identity'], transfer: [], want: [] },
+    ];
+    for (const row of rows) {
+      it(`${row.name}`, () => {
+        assert.deepEqual(codingsApplied(row.content, row.transfer), row.want);
       });
     }
   });
@@ -177,19 +192,25 @@ describe('response: decode', () => {
 
     it('chunked and br together: chunks removed, then br undone', async () => {
       const br = zlib.brotliCompressSync(TEXT);
-      const half = Math.floor(br.length / 2);
-      const chunked = Buffer.concat([
-        Buffer.from(`${half.toString(16)}\r\n`),
-        br.subarray(0, half),
-        Buffer.from(`\r\n${(br.length - half).toString(16)}\r\n`),
-        br.subarray(half),
-        Buffer.from('\r\n0\r\n\r\n'),
-      ]);
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunked);
+      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunkedBody(br, Math.ceil(br.length / 2)));
       const result = await client!.send(wireRequest(server!.url('/')));
       try {
         assert.ok(result.body.toBuffer().equals(TEXT));
         assert.ok(result.rawBody.toBuffer().equals(br));
+      } finally {
+        result.dispose();
+      }
+    });
+
+    it('issue 10, item 3: Content-Encoding br with Transfer-Encoding gzip, chunked: the transfer coding is undone first', async () => {
+      const applied = zlib.gzipSync(zlib.brotliCompressSync(TEXT));
+      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', chunkedBody(applied, Math.ceil(applied.length / 2)));
+      const result = await client!.send(wireRequest(server!.url('/')));
+      try {
+        assert.equal(result.decodeError, undefined, result.decodeError?.message);
+        assert.deepEqual(result.contentCodings, ['br', 'gzip'], 'in the order applied');
+        assert.ok(result.body.toBuffer().equals(TEXT));
+        assert.ok(result.rawBody.toBuffer().equals(applied));
       } finally {
         result.dispose();
       }

@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { runParse } from './parse-command';
 import { runSend } from './send-command';
+import { removeTempFilesAtExit } from './temp-cleanup';
 
 const USAGE = `Usage: http-wire <command> [options]
 
@@ -25,6 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'send': {
         const isTty = process.stdout.isTTY === true;
         const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s) };
+        removeTempFilesAtExit();
         return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
       }
       case undefined:

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { trackTempFile, untrackTempFile } from './live-temp-files';
 
 export interface BodyStoreOptions {
   /** Bytes kept in memory; past this the body moves to a temporary file. */
@@ -19,7 +20,9 @@ export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * A response body kept as bytes, never as one string: chunks in memory up to a bound, then a
- * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM.
+ * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM. A
+ * live file is known to `live-temp-files.ts`, so that it is deleted at exit even if nobody
+ * disposes its store.
  */
 export class BodyStore {
   private chunks: Buffer[] = [];
@@ -52,6 +55,7 @@ export class BodyStore {
     this.filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
     // 'wx+': created here (never an existing file), and read back by chunksSync.
     this.fd = fs.openSync(this.filePath, 'wx+', 0o600);
+    trackTempFile(this);
     for (const c of this.chunks) writeAll(this.fd, c);
     this.chunks = [];
   }
@@ -90,9 +94,11 @@ export class BodyStore {
     this.isDisposed = true;
     this.chunks = [];
     if (this.fd !== undefined) {
-      fs.closeSync(this.fd);
-      fs.rmSync(this.filePath!, { force: true });
+      untrackTempFile(this);
+      const fd = this.fd;
       this.fd = undefined;
+      fs.closeSync(fd);
+      fs.rmSync(this.filePath!, { force: true });
     }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../errors';
 import { trackTempFile, untrackTempFile } from './live-temp-files';
 
 export interface BodyStoreOptions {
@@ -38,23 +39,35 @@ export class BodyStore {
     return this.filePath;
   }
 
+  /**
+   * Adds `chunk` at the end. It may be a view into a read buffer that is reused once this returns
+   * (body-sink.ts), so what stays in memory is copied. Throws HW_FILE when the temporary file
+   * cannot be created or written (missing folder, disk full).
+   */
   append(chunk: Buffer): void {
     if (chunk.length === 0 || this.isDisposed) return;
-    this.length += chunk.length;
-    if (this.fd === undefined && this.length <= this.options.maxInMemoryBytes) {
-      this.chunks.push(chunk);
+    if (this.fd === undefined && this.length + chunk.length <= this.options.maxInMemoryBytes) {
+      this.chunks.push(Buffer.from(chunk));
+      this.length += chunk.length;
       return;
     }
-    if (this.fd === undefined) this.spill();
-    // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
-    writeAll(this.fd!, chunk);
+    try {
+      if (this.fd === undefined) this.spill();
+      // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
+      writeAll(this.fd!, chunk);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new HttpWireError(ErrorCodes.file, `Could not store the response body in a temporary file: ${e.message}`, { sysCode: e.code, path: this.filePath }, err);
+    }
+    this.length += chunk.length;
   }
 
   private spill(): void {
     const dir = this.options.tempDir ?? os.tmpdir();
-    this.filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
     // 'wx+': created here (never an existing file), and read back by chunksSync.
-    this.fd = fs.openSync(this.filePath, 'wx+', 0o600);
+    this.fd = fs.openSync(filePath, 'wx+', 0o600);
+    this.filePath = filePath;
     trackTempFile(this);
     for (const c of this.chunks) writeAll(this.fd, c);
     this.chunks = [];

@@ -188,12 +188,13 @@ export class HttpClient {
     const signal = options.signal;
     let conn: Connection;
     if (route.proxy === undefined) {
-      const connected = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs: options.connectTimeoutMs, signal });
+      const connected = await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs: options.connectTimeoutMs, signal, isPlainHttp: route.tls === undefined });
       conn = this.pool.adopt(route.key, connected);
     } else {
       const proxyPort = defaultPort(route.proxy);
       const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
-      const toProxy = await connector({ host: proxyHost, port: proxyPort, tls: undefined, timeoutMs: options.connectTimeoutMs, signal });
+      // Plain HTTP through the proxy uses this socket as it is; HTTPS tunnels through it.
+      const toProxy = await connector({ host: proxyHost, port: proxyPort, tls: undefined, timeoutMs: options.connectTimeoutMs, signal, isPlainHttp: route.tls === undefined });
       if (route.tls === undefined) {
         conn = this.pool.adopt(route.key, toProxy, { label: proxyLabel(route.proxy), ms: 0 });
       } else {

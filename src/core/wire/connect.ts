@@ -26,6 +26,11 @@ export interface ConnectTarget {
    * An already open socket to run TLS over (a proxy's CONNECT tunnel). DNS and TCP are skipped.
    */
   readonly through?: net.Socket;
+  /**
+   * The socket carries plain HTTP/1.1 from its first byte to its last (not TLS, not the leg of
+   * a CONNECT tunnel, whose readers listen for 'data'): it may read into the shared buffer.
+   */
+  readonly isPlainHttp?: boolean;
 }
 
 /** What the peer's certificate and the handshake said, for display. */
@@ -57,6 +62,43 @@ export interface Connected {
   readonly remotePort: number;
   readonly timings: ConnectTimings;
   readonly tls: TlsInfo | undefined;
+  /**
+   * Set when the socket reads into the shared read buffer: it never emits 'data'; its bytes go
+   * to the reader given here instead, as views valid only during the call.
+   */
+  readonly setReader?: (reader: (chunk: Buffer) => void) => void;
+}
+
+/**
+ * 4 MiB: one buffer that every plain HTTP socket reads into (net.connect's `onread`), in place of
+ * a new 64 KiB Buffer per read. Measured on loopback against nginx, a 256 MiB body hashed as it
+ * arrived: 640-680 MB/s with Node's reads, 1.0-1.3 GB/s with this. One buffer serves all sockets
+ * because libuv fills it and calls back on the one JS thread, and each callback is done with the
+ * bytes before it returns; whatever keeps bytes copies them (BodyStore, ByteCapture, zlib).
+ */
+const SHARED_READ_BUFFER_BYTES = 4 * 1024 * 1024;
+let sharedReadBuffer: Buffer | undefined;
+
+/** `onread` options for a plain HTTP socket, and the way to hand its bytes to their reader. */
+function readIntoSharedBuffer(): { onread: net.OnReadOpts; setReader: (reader: (chunk: Buffer) => void) => void } {
+  let reader: ((chunk: Buffer) => void) | undefined;
+  // Bytes before anyone reads (a server that speaks first) wait, copied, for the reader.
+  let early: Buffer[] | undefined;
+  const callback = (nread: number, buf: Uint8Array): boolean => {
+    const chunk = Buffer.from(buf.buffer, buf.byteOffset, nread);
+    if (reader !== undefined) reader(chunk);
+    else (early ??= []).push(Buffer.from(chunk));
+    // Pausing is the exchange's to decide (socket.pause()), never implied by this callback.
+    return true;
+  };
+  const setReader = (r: (chunk: Buffer) => void): void => {
+    reader = r;
+    const pending = early;
+    early = undefined;
+    for (const chunk of pending ?? []) r(chunk);
+  };
+  sharedReadBuffer ??= Buffer.allocUnsafe(SHARED_READ_BUFFER_BYTES);
+  return { onread: { buffer: sharedReadBuffer, callback }, setReader };
 }
 
 /** Opens connections. Tests pass their own to simulate peers. */
@@ -139,10 +181,10 @@ async function lookup(host: string): Promise<string[]> {
   return found.map((a) => a.address);
 }
 
-function connectTcp(address: string, port: number, remaining: () => number, signal: AbortSignal | undefined, where: string): Promise<net.Socket> {
+function connectTcp(address: string, port: number, remaining: () => number, signal: AbortSignal | undefined, where: string, onread: net.OnReadOpts | undefined): Promise<net.Socket> {
   return withDeadline<net.Socket>(
     ({ resolve, reject }) => {
-      const socket = net.connect({ host: address, port, noDelay: true });
+      const socket = net.connect({ host: address, port, noDelay: true, ...(onread !== undefined ? { onread } : {}) });
       socket.once('connect', () => {
         socket.removeListener('error', reject);
         resolve(socket);
@@ -195,6 +237,7 @@ export const connect: Connector = async (target) => {
   let dnsMs = 0;
   let connectMs = 0;
   let socket = target.through;
+  const shared = target.isPlainHttp === true && target.tls === undefined && socket === undefined ? readIntoSharedBuffer() : undefined;
   try {
     if (socket === undefined) {
       const addresses = await withDeadline<string[]>(({ resolve, reject }) => {
@@ -205,7 +248,7 @@ export const connect: Connector = async (target) => {
       let lastError: unknown;
       for (const address of addresses) {
         try {
-          socket = await connectTcp(address, target.port, remaining, target.signal, where);
+          socket = await connectTcp(address, target.port, remaining, target.signal, where, shared?.onread);
           break;
         } catch (err) {
           lastError = err;
@@ -216,7 +259,7 @@ export const connect: Connector = async (target) => {
       connectMs = performance.now() - started - dnsMs;
     }
     if (target.tls === undefined) {
-      return { socket, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined };
+      return { socket, remoteAddress: socket.remoteAddress ?? target.host, remotePort: socket.remotePort ?? target.port, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined, ...(shared !== undefined ? { setReader: shared.setReader } : {}) };
     }
     const tlsStart = performance.now();
     const secure = await handshake(socket, target.host, target.tls, remaining(), target.signal, where);

@@ -219,7 +219,7 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
       return;
     }
     if (this.timings.firstByteMs < 0) this.timings.firstByteMs = this.elapsed();
-    this.capture.onReceived(chunk);
+    this.capture.onReceived(chunk, this.conn.isReadBufferShared);
     const isInBody = this.finalHead !== undefined;
     try {
       const used = this.parser.execute(chunk);

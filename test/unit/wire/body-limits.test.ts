@@ -217,6 +217,20 @@ describe('wire: body limits, bombs and decoding (issue 10, item 2)', function ()
     assert.ok(result.body.equals(body));
   });
 
+  it('bytes read into the shared buffer are copied where they are kept: body and capture intact', async () => {
+    const body = randomBytes(3 * MiB);
+    const head = Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+    const url = await serve(Buffer.concat([head, body]));
+    const result = await client.send(wireRequest(url), { captureLimitBytes: 4 * MiB });
+    try {
+      assert.equal(result.body.spillPath, undefined, 'kept in memory, as chunks');
+      assert.ok(result.body.toBuffer().equals(body));
+      assert.ok(result.capture.received.equals(Buffer.concat([head, body])));
+    } finally {
+      result.dispose();
+    }
+  });
+
   it('keeps the raw store of a failed exchange readable until its owner disposes it', async () => {
     const body = randomBytes(200 * KiB);
     server = await RawServer.start((socket) =>

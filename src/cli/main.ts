@@ -8,11 +8,12 @@ const USAGE = `Usage: http-wire <command> [options]
 Commands:
   parse <file> [--json]   Show the requests, variables and diagnostics of a .http file.
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
-       [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
-       [--cacert FILE] [--cert FILE --key FILE | --pfx FILE] [--passphrase P]
-       [--capture-limit BYTES]
+       [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
+       [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
+       [--passphrase P] [--capture-limit BYTES]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json).
+                          --max-body stops a larger body (default 1 GiB, decoded size too).
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
 

@@ -18,7 +18,7 @@ import { printFailure, printResult, type Printer } from './print-response';
 
 export const USER_AGENT = 'http-wire/0.1';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
 const BOOLEANS = ['all', 'json', 'include', 'insecure'];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
@@ -84,12 +84,14 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
 function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<SendOptions> {
   const meta = new Map(request.metadata.map((m) => [m.key, m.value]));
   const timeout = Number(meta.get('timeout'));
+  const maxBody = Number(meta.get('max-body'));
   return {
     ...base,
     ...(meta.has('no-redirect') ? { followRedirects: false } : {}),
     ...(meta.has('no-cookie-jar') ? { useCookieJar: false } : {}),
     ...(meta.has('no-reject-unauthorized') ? { rejectUnauthorized: false } : {}),
     ...(Number.isInteger(timeout) && timeout > 0 ? { headersTimeoutMs: timeout, bodyTimeoutMs: timeout } : {}),
+    ...(Number.isSafeInteger(maxBody) && maxBody >= 0 ? { maxBodyBytes: maxBody } : {}),
   };
 }
 
@@ -99,9 +101,9 @@ function labelOf(r: HttpRequest): string {
 
 /**
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
- * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
- * [--cacert F] [--cert F --key F | --pfx F] [--passphrase P] [--capture-limit BYTES]`.
- * Exit 0 when every request got a response, 1 when one failed.
+ * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
+ * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
+ * [--capture-limit BYTES]`. Exit 0 when every request got a response, 1 when one failed.
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -114,8 +116,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const maxRedirects = numberFlag(args.flags, 'max-redirects');
   const timeout = numberFlag(args.flags, 'timeout');
   const captureLimit = numberFlag(args.flags, 'capture-limit');
+  const maxBody = numberFlag(args.flags, 'max-body');
   const base: Partial<SendOptions> = {
     ...(captureLimit !== undefined ? { captureLimitBytes: captureLimit } : {}),
+    ...(maxBody !== undefined ? { maxBodyBytes: maxBody } : {}),
     ...(maxRedirects !== undefined ? { maxRedirects, followRedirects: maxRedirects > 0 } : {}),
     ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
     ...(args.flags.has('insecure') ? { rejectUnauthorized: false } : {}),

@@ -1,6 +1,6 @@
 /**
- * `http-wire send` and response bodies (issue 10, item 2): no temporary file left behind by
- * Ctrl-C or `kill`.
+ * `http-wire send` and response bodies (issue 10, item 2): `--max-body` and `# @max-body`, a
+ * gzip bomb, and no temporary file left behind by Ctrl-C or `kill`.
  */
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -8,14 +8,39 @@ import * as fs from 'node:fs';
 import type * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
 
 const ROOT = path.resolve(__dirname, '../../../..');
+const MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 const BUILT = path.join(ROOT, 'dist', 'cli.js');
 const MiB = 1024 * 1024;
 /** Past the 16 MiB a stored body keeps in memory: storing it would need the temp folder. */
 const BIG = 20 * MiB;
 const NO_PROXY_ENV = { NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
+
+interface Run {
+  readonly code: number;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [MAIN, ...args], { encoding: 'buffer', maxBuffer: 256 * MiB, env: { ...process.env, ...NO_PROXY_ENV, ...env } }, (err, stdout, stderr) => {
+      if (err && typeof (err as { code?: unknown }).code !== 'number') {
+        reject(err);
+        return;
+      }
+      resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr: stderr.toString('utf8') });
+    });
+  });
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the CLI's JSON is read as data. */
+function firstResult(run: Run): any {
+  return (JSON.parse(run.stdout.toString('utf8')) as { results: any[] }).results[0];
+}
 
 /** Writes `bytes` with backpressure, then calls `done`. */
 function pump(socket: net.Socket, bytes: Buffer, done: () => void = () => undefined): void {
@@ -46,6 +71,48 @@ describe('cli: send and response bodies (issue 10)', function () {
     await server?.close();
     server = undefined;
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A server answering every request with `head` and `body`; returns a .http file for it. */
+  async function serveFile(head: string, body: Buffer, extra = ''): Promise<string> {
+    server = await RawServer.start((socket) => onRequests(socket, () => pump(socket, Buffer.concat([Buffer.from(head, 'latin1'), body]))));
+    const file = path.join(dir, 'request.http');
+    fs.writeFileSync(file, `${extra}GET http://127.0.0.1:${server.port}/body\n`);
+    return file;
+  }
+
+  describe('limits (issue 10, item 2)', () => {
+    it('issue 10, item 2: --max-body stops a larger body: exit 1, error class too-large', async () => {
+      const file = await serveFile('HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n', Buffer.alloc(5000, 'x'));
+      const run = await runCli(['send', file, '--json', '--max-body', '1000']);
+      assert.equal(run.code, 1, run.stderr);
+      const result = firstResult(run);
+      assert.deepEqual([result.error.class, result.error.code], ['too-large', 'HW_RESPONSE_TOO_LARGE']);
+      assert.equal(result.response.status, 200, 'the head that arrived is shown');
+    });
+
+    it('issue 10, item 2: # @max-body in the file does the same for its request', async () => {
+      const file = await serveFile('HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n', Buffer.alloc(5000, 'x'), '# @max-body 1000\n');
+      const run = await runCli(['send', file, '--json']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(firstResult(run).error.class, 'too-large');
+    });
+
+    it('--max-body takes a whole number of bytes', async () => {
+      const file = await serveFile('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n', Buffer.alloc(0));
+      const run = await runCli(['send', file, '--max-body', 'lots']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /--max-body takes a whole number/);
+    });
+
+    it('issue 10, item 2: 10 MB of gzipped zeros with --max-body 1 MiB: too-large, and the temp folder is left empty', async () => {
+      const bomb = zlib.gzipSync(Buffer.alloc(10_000_000));
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\n\r\n`, bomb);
+      const run = await runCli(['send', file, '--json', '--max-body', String(MiB)], { TMPDIR: dir });
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(firstResult(run).error.code, 'HW_RESPONSE_TOO_LARGE');
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('http-wire-body-')), []);
+    });
   });
 
   describe('temporary files are removed however the CLI ends (issue 10, item 2)', () => {

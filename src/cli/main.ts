@@ -12,7 +12,8 @@ Commands:
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--capture-limit BYTES]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
-                          responses like curl -i (or one JSON document with --json).
+                          responses like curl -i (or one JSON document with --json). Bodies
+                          stream to stdout; --body digest prints their SHA-256 instead;
                           --max-body stops a larger body (default 1 GiB, decoded size too).
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
@@ -26,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
         return runParse(rest, write);
       case 'send': {
         const isTty = process.stdout.isTTY === true;
-        const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s) };
+        const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s), stream: process.stdout };
         removeTempFilesAtExit();
         return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
       }

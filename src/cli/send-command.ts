@@ -13,8 +13,9 @@ import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-re
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
-import { asWireError, failureJson, resultJson, type BodyMode } from './json-result';
-import { printFailure, printResult, type Printer } from './print-response';
+import { asWireError, type BodyMode } from './json-result';
+import type { Printer } from './print-response';
+import { sendOutput } from './send-output';
 
 export const USER_AGENT = 'http-wire/0.1';
 
@@ -135,7 +136,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
-  const results: object[] = [];
+  const output = sendOutput(printer, isJson, bodyMode, includeBytes, log);
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {
@@ -149,25 +150,15 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
         wire = await prepareRequest(file, request, { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING });
         log(`${label}: ${wire.method} ${wire.url.href}`);
-        const result = await client.send(wire, optionsFor(request, base));
-        try {
-          if (result.decodeError) failed++;
-          if (isJson) results.push(resultJson(result, bodyMode, includeBytes));
-          else printResult(printer, result, includeBytes);
-          if (result.decodeError && !isJson) log(`${label}: ${result.decodeError.message}`);
-        } finally {
-          result.dispose();
-        }
+        if (!(await output.send(client, wire, optionsFor(request, base), label))) failed++;
       } catch (err) {
         failed++;
-        const e = asWireError(err);
-        if (isJson) results.push(failureJson(e, wire, { method: request.requestLine.method, url: request.requestLine.url }, includeBytes));
-        else printFailure(printer, e, label);
+        await output.failure(asWireError(err), wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
       }
     }
   } finally {
     client.close();
   }
-  if (isJson) printer.out(`${JSON.stringify({ results }, null, 2)}\n`);
+  await output.end();
   return failed > 0 ? 1 : 0;
 }

@@ -1,9 +1,11 @@
 /**
- * `http-wire send` and response bodies (issue 10, item 2): `--max-body` and `# @max-body`, a
- * gzip bomb, and no temporary file left behind by Ctrl-C or `kill`.
+ * `http-wire send` and response bodies (issue 10, items 2 and 6): `--max-body` and `# @max-body`,
+ * a gzip bomb, `--body digest` hashing as the bytes stream (no temporary file), `--body full`
+ * printing the body as it arrives, and no temporary file left behind by Ctrl-C or `kill`.
  */
 import * as assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import type * as net from 'node:net';
 import * as os from 'node:os';
@@ -112,6 +114,95 @@ describe('cli: send and response bodies (issue 10)', function () {
       assert.equal(run.code, 1, run.stderr);
       assert.equal(firstResult(run).error.code, 'HW_RESPONSE_TOO_LARGE');
       assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('http-wire-body-')), []);
+    });
+  });
+
+  describe('--body digest hashes as the body streams (issue 10, item 6)', () => {
+    const body = randomBytes(BIG);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+
+    it('issue 10, item 6: a 20 MiB body is hashed without a temporary file (the temp folder does not even exist)', async () => {
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
+      const run = await runCli(['send', file, '--json', '--body', 'digest'], { TMPDIR: path.join(dir, 'missing') });
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(firstResult(run).response.body, { sha256, length: BIG });
+    });
+
+    it('issue 10, item 6: without --json the digest stands where the body would be', async () => {
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
+      const run = await runCli(['send', file, '--body', 'digest'], { TMPDIR: path.join(dir, 'missing') });
+      assert.equal(run.code, 0, run.stderr);
+      const out = run.stdout.toString('latin1');
+      assert.ok(out.startsWith('HTTP/1.1 200 OK\r\n'));
+      assert.ok(out.endsWith(`\r\n\r\n[${BIG} bytes, sha256 ${sha256}]\n`), JSON.stringify(out.slice(-120)));
+    });
+
+    it('a body that will not decode is hashed as received, and the run fails', async () => {
+      const bad = Buffer.from('this is not gzip');
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bad.length}\r\n\r\n`, bad);
+      const run = await runCli(['send', file, '--json', '--body', 'digest']);
+      assert.equal(run.code, 1);
+      const result = firstResult(run);
+      assert.equal(result.error.code, 'HW_DECODE');
+      assert.deepEqual(result.response.body, { sha256: createHash('sha256').update(bad).digest('hex'), length: bad.length });
+    });
+  });
+
+  describe('--body full (issue 10, item 6)', () => {
+    it('issue 10, item 6: the body reaches stdout while it is still arriving, never stored', async () => {
+      const body = randomBytes(BIG);
+      const half = MiB;
+      let sendRest: (() => void) | undefined;
+      server = await RawServer.start((socket) =>
+        onRequests(socket, () => {
+          socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`);
+          // The rest only once the first part is out on the CLI's stdout.
+          pump(socket, body.subarray(0, half), () => (sendRest = () => pump(socket, body.subarray(half))));
+        }),
+      );
+      const file = path.join(dir, 'request.http');
+      fs.writeFileSync(file, `GET http://127.0.0.1:${server.port}/body\n`);
+      const child = spawn(process.execPath, [MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV, TMPDIR: path.join(dir, 'missing') } });
+      const out: Buffer[] = [];
+      let outBytes = 0;
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      await waitFor('the first MiB of the body on stdout before the rest was sent', 10_000, (done) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out.push(d);
+          outBytes += d.length;
+          if (outBytes >= half && sendRest !== undefined) done(undefined);
+        });
+      }).catch((err: unknown) => {
+        child.kill();
+        throw err;
+      });
+      sendRest!();
+      assert.equal(await exited, 0, stderr);
+      const stdout = Buffer.concat(out);
+      const start = stdout.indexOf('\r\n\r\n') + 4;
+      assert.ok(stdout.subarray(start).equals(body), 'the body, byte for byte');
+    });
+
+    it('with --json, a body past the memory bound is written into the JSON from its store, in pieces', async () => {
+      const body = randomBytes(BIG);
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
+      const run = await runCli(['send', file, '--json'], { TMPDIR: dir });
+      assert.equal(run.code, 0, run.stderr);
+      const result = firstResult(run);
+      assert.equal(result.response.body.length, BIG);
+      assert.ok(Buffer.from(result.response.body.base64, 'base64').equals(body));
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('http-wire-body-')), [], 'the store was disposed');
+    });
+
+    it('a text body is decoded in its charset as it streams, a character split between reads included', async () => {
+      const text = 'Una típica sesión de HTTP: añadir €\n'.repeat(50_000);
+      const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n`, Buffer.from(text));
+      const run = await runCli(['send', file]);
+      assert.equal(run.code, 0, run.stderr);
+      const out = run.stdout.toString('utf8');
+      assert.equal(out.slice(out.indexOf('\r\n\r\n') + 4), text);
     });
   });
 

@@ -1,7 +1,7 @@
 import { errorClassOf, ErrorCodes, HttpWireError } from '../core/errors';
 import type { BodyDigest } from '../core/response/body-sink';
 import type { BodyStore } from '../core/response/body-store';
-import { isTextType, looksLikeText, TextStreamDecoder } from '../core/response/charset';
+import { isTextBody, SNIFF_BYTES, TextStreamDecoder } from '../core/response/charset';
 import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { RedirectHop, SendResult, SinkSendResult } from '../core/wire/send-result';
@@ -51,7 +51,7 @@ function* textPieces(store: BodyStore, contentType: string | undefined): Generat
 export function storedBodyJson(result: SendResult): { body: object; streamed: StreamedStrings } {
   const body = result.body;
   const contentType = firstHeader(result.response.headers, 'content-type');
-  const isText = contentType !== undefined ? isTextType(contentType) : looksLikeText(body.toBuffer(4096));
+  const isText = isTextBody(contentType, body.toBuffer(SNIFF_BYTES));
   const base64 = newPlaceholder();
   const streamed = new Map<string, () => Iterable<string>>([[base64, () => base64Pieces(body)]]);
   if (!isText || result.decodeError !== undefined) return { body: { base64, length: body.length }, streamed };

@@ -1,11 +1,8 @@
 import type { HttpWireError } from '../core/errors';
 import { WritableSink, type BodySink } from '../core/response/body-sink';
-import { isTextType, looksLikeText, TextStreamDecoder } from '../core/response/charset';
+import { isTextType, looksLikeText, SNIFF_BYTES, TextStreamDecoder } from '../core/response/charset';
 import { firstHeader, type ResponseHead } from '../core/response/model';
 import { printBinaryNote, type Printer } from './print-response';
-
-/** A body of no declared type is sniffed on this many first bytes (as the stored body was). */
-const SNIFF_BYTES = 4096;
 
 type Kind = 'text' | 'binary' | 'undecided';
 

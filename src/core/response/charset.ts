@@ -100,6 +100,14 @@ function fixWindows1252(text: string): string {
   return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
+/** How many first bytes of a body with no declared type tell whether it is text. */
+export const SNIFF_BYTES = 4096;
+
+/** Is a body text: by its Content-Type, or when it has none by its first SNIFF_BYTES bytes? */
+export function isTextBody(contentType: string | undefined, firstBytes: Buffer): boolean {
+  return contentType !== undefined ? isTextType(contentType) : looksLikeText(firstBytes.subarray(0, SNIFF_BYTES));
+}
+
 /** A body with no declared type is text when its first bytes hold no NUL and decode as UTF-8. */
 export function looksLikeText(sample: Buffer): boolean {
   if (sample.includes(0)) return false;

@@ -2,17 +2,20 @@ import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
 import { runParse } from './parse-command';
 import { runSend } from './send-command';
+import { removeTempFilesAtExit } from './temp-cleanup';
 
 const USAGE = `Usage: http-wire <command> [options]
 
 Commands:
   parse <file> [--json]   Show the requests, variables and diagnostics of a .http file.
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
-       [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
-       [--cacert FILE] [--cert FILE --key FILE | --pfx FILE] [--passphrase P]
-       [--capture-limit BYTES] [--show-secrets]
+       [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
+       [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
+       [--passphrase P] [--capture-limit BYTES] [--show-secrets]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
-                          responses like curl -i (or one JSON document with --json).
+                          responses like curl -i (or one JSON document with --json). Bodies
+                          stream to stdout; --body digest prints their SHA-256 instead;
+                          --max-body stops a larger body (default 1 GiB, decoded size too).
                           Proxy credentials and URL passwords show as *** unless
                           --show-secrets.
 
@@ -27,7 +30,8 @@ async function main(argv: readonly string[]): Promise<number> {
         return runParse(rest, write);
       case 'send': {
         const isTty = process.stdout.isTTY === true;
-        const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s) };
+        const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s), stream: process.stdout };
+        removeTempFilesAtExit();
         return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
       }
       case undefined:

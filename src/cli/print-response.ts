@@ -1,14 +1,16 @@
-import { decodeText, isTextType, looksLikeText } from '../core/response/charset';
-import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { HttpWireError } from '../core/errors';
+import type { BodyDigest, ByteTarget } from '../core/response/body-sink';
+import type { ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
-import type { SendResult } from '../core/wire/send-result';
+import type { ResponseStart, SinkSendResult } from '../core/wire/send-result';
 import type { SecretMasker } from '../core/secret-masker';
 
 export interface Printer {
   readonly isColor: boolean;
   readonly isTty: boolean;
   out(text: string | Buffer): void;
+  /** Where `out` writes (stdout): bodies are streamed to it with backpressure. */
+  readonly stream: ByteTarget;
 }
 
 const COLORS = { bold: '\x1b[1m', dim: '\x1b[2m', red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', reset: '\x1b[0m' };
@@ -29,53 +31,65 @@ function printHead(p: Printer, head: ResponseHead): void {
 }
 
 /**
- * Prints like `curl -i`: status line, headers as received, a blank line, the body. Text bodies are
- * decoded in their charset; binary goes out as bytes unless stdout is a terminal.
+ * Before the body, like `curl -i`: with `includeRequest` the hops, the connection and the request
+ * bytes first, then the informational heads and the final status line and headers as received.
  */
-export function printResult(p: Printer, result: SendResult, includeRequest: boolean, masker: SecretMasker): void {
+export function printPreamble(p: Printer, start: ResponseStart, includeRequest: boolean, masker: SecretMasker): void {
   if (includeRequest) {
-    for (const hop of result.redirects) {
+    for (const hop of start.redirects) {
       p.out(paint(p, 'dim', masker.maskText(`> ${hop.request.method} ${hop.request.url}\n< ${hop.response.httpVersion} ${hop.response.status} ${hop.response.reason} → ${hop.location}\n`)));
     }
-    const c = result.connection;
+    const c = start.connection;
     const how = `${c.isReused ? 'reused' : 'new'}${c.isRetry ? ', retried after a stale keep-alive socket' : ''}${c.proxy ? `, via ${c.proxy}` : ''}`;
     p.out(paint(p, 'dim', `* connection #${c.id} to ${c.remoteAddress}:${c.remotePort}, request ${c.requestIndex} on it (${how})\n`));
     if (c.attempts.length > 1) p.out(paint(p, 'dim', `* addresses tried: ${c.attempts.map((a) => `${a.address} (${a.outcome === 'failed' ? (a.error ?? 'failed') : a.outcome})`).join(', ')}\n`));
     if (c.tls) p.out(paint(p, 'dim', `* ${c.tls.protocol ?? 'TLS'} ${c.tls.cipher ?? ''}, certificate ${c.tls.certificate?.subject ?? '(none)'}\n`));
-    const sent = masker.maskBytes(result.capture.sent).toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
+    const sent = masker.maskBytes(start.requestBytes()).toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
-    p.out('\n');
-    const cap = result.capture;
-    if (cap.isTruncated) {
-      p.out(paint(p, 'dim', `* raw capture cut at ${cap.limitBytes} bytes per direction (${cap.sentBytes} sent, ${cap.receivedBytes} received)\n`));
-    }
-    const t = result.timings;
-    p.out(paint(p, 'dim', `* ${t.totalMs.toFixed(1)} ms: dns ${t.dnsMs.toFixed(1)}, connect ${t.connectMs.toFixed(1)}, tls ${t.tlsMs.toFixed(1)}, first byte ${t.firstByteMs.toFixed(1)}, download ${t.downloadMs.toFixed(1)}\n\n`));
+    p.out('\n\n');
   }
-  for (const info of result.informational) printHead(p, info);
-  printHead(p, result.response);
-  const bytes = result.body.toBuffer();
-  const contentType = firstHeader(result.response.headers, 'content-type');
-  const isText = contentType !== undefined ? isTextType(contentType) : looksLikeText(bytes.subarray(0, 4096));
-  if (isText) {
-    p.out(decodeText(bytes, contentType).text);
-  } else if (p.isTty) {
-    p.out(paint(p, 'dim', `[${bytes.length} bytes of binary data; redirect stdout to a file to save them]`));
-  } else {
-    p.out(bytes);
-  }
+  for (const info of start.informational) printHead(p, info);
+  printHead(p, start.response);
+}
+
+/** A binary body on a terminal: how many bytes, not the bytes. */
+export function printBinaryNote(p: Printer, length: number, isUndecoded: boolean): void {
+  p.out(paint(p, 'dim', `[${length} bytes of binary data${isUndecoded ? ', not decoded' : ''}; redirect stdout to a file to save them]`));
+}
+
+/** `--body digest` without --json: the digest where the body would be. */
+export function printDigest(p: Printer, digest: BodyDigest): void {
+  p.out(paint(p, 'dim', `[${digest.length} bytes, sha256 ${digest.sha256}]`));
+  p.out('\n');
+}
+
+/**
+ * After the body (which the sink printed as it came): the trailers, then with `includeRequest`
+ * what is only known at the end, the capture's cut and the timings.
+ */
+export function printEpilogue(p: Printer, result: SinkSendResult<unknown>, includeRequest: boolean, bodyBytes: number): void {
   if (result.trailers.length > 0) {
     p.out('\r\n');
     for (const [name, value] of result.trailers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   }
-  if (bytes.length > 0 && p.isTty) p.out('\n');
+  if (bodyBytes > 0 && p.isTty) p.out('\n');
+  if (!includeRequest) return;
+  const cap = result.capture;
+  if (cap.isTruncated) {
+    p.out(paint(p, 'dim', `* raw capture cut at ${cap.limitBytes} bytes per direction (${cap.sentBytes} sent, ${cap.receivedBytes} received)\n`));
+  }
+  const t = result.timings;
+  p.out(paint(p, 'dim', `* ${t.totalMs.toFixed(1)} ms: dns ${t.dnsMs.toFixed(1)}, connect ${t.connectMs.toFixed(1)}, tls ${t.tlsMs.toFixed(1)}, first byte ${t.firstByteMs.toFixed(1)}, download ${t.downloadMs.toFixed(1)}\n`));
 }
 
-/** A failed request: the error in one sentence, then whatever arrived before it. */
-export function printFailure(p: Printer, err: HttpWireError, label: string, masker: SecretMasker): void {
+/**
+ * A failed request: the error in one sentence, then whatever arrived before it, unless the head
+ * and the body so far are on stdout already (`isShown`).
+ */
+export function printFailure(p: Printer, err: HttpWireError, label: string, isShown: boolean, masker: SecretMasker): void {
   process.stderr.write(masker.maskText(`http-wire: ${label}: ${err.message} [${err.code}]\n`));
   const partial = (err.detail as { partial?: PartialExchange }).partial;
-  if (partial && partial.capture.receivedBytes > 0) {
+  if (partial && partial.capture.receivedBytes > 0 && !isShown) {
     process.stderr.write(`http-wire: ${partial.capture.receivedBytes} bytes were received before that:\n`);
     p.out(partial.capture.received);
     p.out('\n');

@@ -14,12 +14,13 @@ import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-re
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
-import { asWireError, failureJson, resultJson, type BodyMode } from './json-result';
-import { printFailure, printResult, type Printer } from './print-response';
+import { asWireError, type BodyMode } from './json-result';
+import type { Printer } from './print-response';
+import { sendOutput } from './send-output';
 
 export const USER_AGENT = 'http-wire/0.1';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
 const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets'];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
@@ -93,12 +94,14 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
 function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<SendOptions> {
   const meta = new Map(request.metadata.map((m) => [m.key, m.value]));
   const timeout = Number(meta.get('timeout'));
+  const maxBody = Number(meta.get('max-body'));
   return {
     ...base,
     ...(meta.has('no-redirect') ? { followRedirects: false } : {}),
     ...(meta.has('no-cookie-jar') ? { useCookieJar: false } : {}),
     ...(meta.has('no-reject-unauthorized') ? { rejectUnauthorized: false } : {}),
     ...(Number.isInteger(timeout) && timeout > 0 ? { headersTimeoutMs: timeout, bodyTimeoutMs: timeout } : {}),
+    ...(Number.isSafeInteger(maxBody) && maxBody >= 0 ? { maxBodyBytes: maxBody } : {}),
   };
 }
 
@@ -123,10 +126,10 @@ function labelOf(r: HttpRequest): string {
 
 /**
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
- * [--max-redirects N] [--insecure] [--body full|digest] [--connect-to H:P:H2:P2]
- * [--cacert F] [--cert F --key F | --pfx F] [--passphrase P] [--capture-limit BYTES] [--show-secrets]`.
- * Exit 0 when every request got a response, 1 when one failed. Proxy credentials and URL passwords
- * print as *** unless --show-secrets.
+ * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
+ * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
+ * [--capture-limit BYTES] [--show-secrets]`. Exit 0 when every request got a response, 1 when
+ * one failed. Proxy credentials and URL passwords print as *** unless --show-secrets.
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, VALUED, BOOLEANS);
@@ -139,8 +142,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const maxRedirects = numberFlag(args.flags, 'max-redirects');
   const timeout = numberFlag(args.flags, 'timeout');
   const captureLimit = numberFlag(args.flags, 'capture-limit');
+  const maxBody = numberFlag(args.flags, 'max-body');
   const base: Partial<SendOptions> = {
     ...(captureLimit !== undefined ? { captureLimitBytes: captureLimit } : {}),
+    ...(maxBody !== undefined ? { maxBodyBytes: maxBody } : {}),
     ...(maxRedirects !== undefined ? { maxRedirects, followRedirects: maxRedirects > 0 } : {}),
     ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
     ...(args.flags.has('insecure') ? { rejectUnauthorized: false } : {}),
@@ -161,9 +166,9 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
+  const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
   const prepareOptions = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING };
   const firstErrors = firstErrorOf(file, requests);
-  const results: object[] = [];
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {
@@ -177,25 +182,15 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
         wire = await prepareRequest(file, request, prepareOptions);
         masker.addUrlCredentials(wire.url);
-        const result = await client.send(wire, optionsFor(request, base));
-        try {
-          if (result.decodeError) failed++;
-          if (isJson) results.push(resultJson(result, bodyMode, includeBytes, masker));
-          else printResult(printer, result, includeBytes, masker);
-          if (result.decodeError && !isJson) log(masker.maskText(`${label}: ${result.decodeError.message}`));
-        } finally {
-          result.dispose();
-        }
+        if (!(await output.send(client, wire, optionsFor(request, base), label))) failed++;
       } catch (err) {
         failed++;
-        const e = asWireError(err);
-        if (isJson) results.push(failureJson(e, wire, { method: request.requestLine.method, url: request.requestLine.url }, includeBytes, masker));
-        else printFailure(printer, e, label, masker);
+        await output.failure(asWireError(err), wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
       }
     }
   } finally {
     client.close();
   }
-  if (isJson) printer.out(`${JSON.stringify({ results }, null, 2)}\n`);
+  await output.end();
   return failed > 0 ? 1 : 0;
 }

@@ -8,7 +8,10 @@ export const ErrorCodes = {
   unresolvedVariable: 'HW_UNRESOLVED_VARIABLE',
   /** The request would be malformed on the wire (CR/LF in a header, bad target...). Nothing was sent. */
   invalidRequest: 'HW_INVALID_REQUEST',
-  /** A file the body includes could not be read. */
+  /**
+   * A file the request body includes could not be read, or the response body could not be kept
+   * in its temporary file (folder missing, disk full).
+   */
   file: 'HW_FILE',
   dns: 'HW_DNS',
   connectRefused: 'HW_CONNECT_REFUSED',
@@ -27,19 +30,24 @@ export const ErrorCodes = {
   incomplete: 'HW_INCOMPLETE',
   /** The response broke HTTP/1.1 framing: bad status line, header, length or chunk. */
   protocol: 'HW_PROTOCOL',
-  /** The header block exceeded its limit. */
+  /**
+   * The header block exceeded its limit, or the body did (`maxBodyBytes`, counted on the bytes
+   * received and again on the decoded bytes).
+   */
   responseTooLarge: 'HW_RESPONSE_TOO_LARGE',
   /** The body could not be decoded (corrupt gzip, deflate or br). The raw bytes are kept. */
   decode: 'HW_DECODE',
   tooManyRedirects: 'HW_TOO_MANY_REDIRECTS',
   redirectLoop: 'HW_REDIRECT_LOOP',
   aborted: 'HW_ABORTED',
+  /** The body could not be written where the caller sent it (a closed pipe, a full disk). */
+  bodyOutput: 'HW_BODY_OUTPUT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /** The coarse classes the CLI's JSON reports, one per code. */
-export type ErrorClass = 'timeout' | 'parse' | 'incomplete' | 'reset' | 'decode' | 'too-many-redirects' | 'connect' | 'tls' | 'other';
+export type ErrorClass = 'timeout' | 'parse' | 'incomplete' | 'reset' | 'decode' | 'too-large' | 'too-many-redirects' | 'connect' | 'tls' | 'other';
 
 const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_PARSE: 'other',
@@ -58,11 +66,12 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_CONNECTION_RESET: 'reset',
   HW_INCOMPLETE: 'incomplete',
   HW_PROTOCOL: 'parse',
-  HW_RESPONSE_TOO_LARGE: 'parse',
+  HW_RESPONSE_TOO_LARGE: 'too-large',
   HW_DECODE: 'decode',
   HW_TOO_MANY_REDIRECTS: 'too-many-redirects',
   HW_REDIRECT_LOOP: 'too-many-redirects',
   HW_ABORTED: 'other',
+  HW_BODY_OUTPUT: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { removeLiveTempFiles } from '../core/response/live-temp-files';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { HttpFoldingProvider } from './folding';
@@ -27,5 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions, disposed by VS Code.
+  // Everything else is in context.subscriptions, disposed by VS Code. Response bodies kept in
+  // temporary files are not: delete the ones still alive.
+  removeLiveTempFiles();
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../errors';
+import { trackTempFile, untrackTempFile } from './live-temp-files';
 
 export interface BodyStoreOptions {
   /** Bytes kept in memory; past this the body moves to a temporary file. */
@@ -19,7 +21,9 @@ export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * A response body kept as bytes, never as one string: chunks in memory up to a bound, then a
- * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM.
+ * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM. A
+ * live file is known to `live-temp-files.ts`, so that it is deleted at exit even if nobody
+ * disposes its store.
  */
 export class BodyStore {
   private chunks: Buffer[] = [];
@@ -35,23 +39,36 @@ export class BodyStore {
     return this.filePath;
   }
 
+  /**
+   * Adds `chunk` at the end. It may be a view into a read buffer that is reused once this returns
+   * (body-sink.ts), so what stays in memory is copied. Throws HW_FILE when the temporary file
+   * cannot be created or written (missing folder, disk full).
+   */
   append(chunk: Buffer): void {
     if (chunk.length === 0 || this.isDisposed) return;
-    this.length += chunk.length;
-    if (this.fd === undefined && this.length <= this.options.maxInMemoryBytes) {
-      this.chunks.push(chunk);
+    if (this.fd === undefined && this.length + chunk.length <= this.options.maxInMemoryBytes) {
+      this.chunks.push(Buffer.from(chunk));
+      this.length += chunk.length;
       return;
     }
-    if (this.fd === undefined) this.spill();
-    // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
-    writeAll(this.fd!, chunk);
+    try {
+      if (this.fd === undefined) this.spill();
+      // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
+      writeAll(this.fd!, chunk);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new HttpWireError(ErrorCodes.file, `Could not store the response body in a temporary file: ${e.message}`, { sysCode: e.code, path: this.filePath }, err);
+    }
+    this.length += chunk.length;
   }
 
   private spill(): void {
     const dir = this.options.tempDir ?? os.tmpdir();
-    this.filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
     // 'wx+': created here (never an existing file), and read back by chunksSync.
-    this.fd = fs.openSync(this.filePath, 'wx+', 0o600);
+    this.fd = fs.openSync(filePath, 'wx+', 0o600);
+    this.filePath = filePath;
+    trackTempFile(this);
     for (const c of this.chunks) writeAll(this.fd, c);
     this.chunks = [];
   }
@@ -90,9 +107,11 @@ export class BodyStore {
     this.isDisposed = true;
     this.chunks = [];
     if (this.fd !== undefined) {
-      fs.closeSync(this.fd);
-      fs.rmSync(this.filePath!, { force: true });
+      untrackTempFile(this);
+      const fd = this.fd;
       this.fd = undefined;
+      fs.closeSync(fd);
+      fs.rmSync(this.filePath!, { force: true });
     }
   }
 }

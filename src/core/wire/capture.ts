@@ -22,10 +22,13 @@ export class ByteCapture {
     this.sentKept = this.keep(this.sentChunks, this.sentKept, chunk, isOwned);
   }
 
-  /** Socket chunks are the listener's alone (Node hands each read over), so none is copied. */
-  onReceived(chunk: Buffer): void {
+  /**
+   * A socket chunk is the listener's alone when Node hands each read over, and is kept as it is;
+   * `isShared`: it is a view into a read buffer used again for the next read, so it is copied.
+   */
+  onReceived(chunk: Buffer, isShared = false): void {
     this.receivedBytes += chunk.length;
-    this.receivedKept = this.keep(this.receivedChunks, this.receivedKept, chunk, true);
+    this.receivedKept = this.keep(this.receivedChunks, this.receivedKept, chunk, !isShared);
   }
 
   private keep(into: Buffer[], kept: number, chunk: Buffer, isOwned: boolean): number {

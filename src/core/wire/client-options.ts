@@ -27,6 +27,9 @@ export interface ClientOptions {
   readonly cookies?: CookieStore;
 }
 
+/** 1 GiB: more than a body anyone reads in an editor, less than a disk fills up with. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024 * 1024;
+
 /** Options of one send. */
 export interface SendOptions {
   readonly followRedirects: boolean;
@@ -40,6 +43,11 @@ export interface SendOptions {
   /** The whole send, redirects included; 0 for no limit. */
   readonly totalTimeoutMs: number;
   readonly maxHeaderBytes: number;
+  /**
+   * Largest body accepted, counted on the bytes received and again on the decoded bytes (a
+   * gzip bomb stops there). Past it the send fails with HW_RESPONSE_TOO_LARGE.
+   */
+  readonly maxBodyBytes: number;
   readonly captureLimitBytes: number;
   readonly bodyStore: BodyStoreOptions;
   readonly expectContinueTimeoutMs: number;
@@ -56,6 +64,7 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
   bodyTimeoutMs: 30_000,
   totalTimeoutMs: 0,
   maxHeaderBytes: 64 * 1024,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
   captureLimitBytes: DEFAULT_CAPTURE_LIMIT_BYTES,
   bodyStore: { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES },
   expectContinueTimeoutMs: 1_000,

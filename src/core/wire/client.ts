@@ -1,41 +1,25 @@
 import { ErrorCodes, HttpWireError } from '../errors';
-import type { BodyStore } from '../response/body-store';
-import { decodeBody, parseCodings } from '../response/decode';
-import { firstHeader, headerValues } from '../response/model';
+import { DiscardSink, StoreSink, type BodySink, type StoredBody } from '../response/body-sink';
+import { firstHeader, headerValues, type ResponseHead } from '../response/model';
 import { connect as defaultConnector, type ConnectTimings } from './connect';
 import type { Connection } from './connection';
 import { dialRoute } from './dial-route';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
-import { runExchange, isIdempotent, type ExchangeResult, type PartialExchange } from './exchange';
+import { runExchange, isIdempotent, type ExchangeResult, type ExchangeStart, type OpenBody, type PartialExchange } from './exchange';
 import { ConnectionPool, DEFAULT_IDLE_TIMEOUT_MS } from './pool';
 import { validateRequest } from './serialize';
 import { proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
 import { requestForRoute, Routes, type Route } from './route';
-import type { ConnectionInfo, RedirectHop, SendResult, SentRequest } from './send-result';
+import { SinkOutcome, StoredOutcome, summarize, type FinishedAttempt as Attempt } from './send-outcome';
+import type { BodySinkFactory, ConnectionInfo, RedirectHop, SendResult, SinkSendResult } from './send-result';
 import { TotalDeadline } from './total-deadline';
-import { bodyLength, type WireRequest } from './wire-request';
+import type { WireRequest } from './wire-request';
 
 const NO_CONNECT_TIMINGS: ConnectTimings = { dnsMs: 0, connectMs: 0, tlsMs: 0 };
 
-interface Attempt {
-  readonly exchange: ExchangeResult;
-  readonly connection: ConnectionInfo;
-  readonly connectMs: { dnsMs: number; connectMs: number; tlsMs: number; proxyMs: number; acquireMs: number };
-  readonly sent: WireRequest;
-}
-
-function summarize(request: WireRequest): SentRequest {
-  return {
-    method: request.method,
-    url: request.url.href,
-    target: request.target,
-    httpVersion: request.httpVersion,
-    headers: request.headers,
-    changes: request.changes,
-    bodyBytes: bodyLength(request.body),
-  };
-}
+/** Makes what a send resolves with, from its final attempt. */
+type Finish<T, R> = (attempt: Attempt<T>, hops: readonly RedirectHop[], started: number) => R;
 
 /**
  * The HTTP/1.1 client: a keep-alive pool, TLS, proxies, redirects and cookies over our own
@@ -59,17 +43,33 @@ export class HttpClient {
   }
 
   /**
-   * Sends `request`, follows redirects, and resolves with the final response. Rejects with an
-   * HttpWireError (see errors.ts); `detail.partial` then holds what was received so far and
-   * `detail.redirects` the hops already followed.
+   * Sends `request`, follows redirects, and resolves with the final response, its body stored
+   * (memory, then a temporary file past `bodyStore.maxInMemoryBytes`). Rejects with an
+   * HttpWireError (see errors.ts); `detail.partial` then holds what was received so far (its
+   * `rawBody`, the body bytes, is the caller's to dispose) and `detail.redirects` the hops
+   * already followed.
    */
-  async send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
-    const options: SendOptions = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+  send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
+    const options = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+    return this.run(request, options, (start) => new StoreSink(options.bodyStore, start.contentCodings.length > 0), finishStored);
+  }
+
+  /**
+   * Like `send`, with the final response's body going to the sink `openSink` makes as it
+   * arrives (a digest, a stream to stdout: nothing stored). Resolves when the sink has finished,
+   * with what it finished with as `body`.
+   */
+  sendTo<T>(request: WireRequest, openSink: BodySinkFactory<T>, partialOptions?: Partial<SendOptions>): Promise<SinkSendResult<T>> {
+    const options = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+    return this.run(request, options, openSink, (attempt: Attempt<T>, hops, started) => new SinkOutcome(attempt, hops, started, attempt.exchange.body));
+  }
+
+  private async run<T, R>(request: WireRequest, options: SendOptions, openSink: BodySinkFactory<T>, finish: Finish<T, R>): Promise<R> {
     const started = performance.now();
     const deadline = options.totalTimeoutMs > 0 ? new TotalDeadline(options) : undefined;
     const hops: RedirectHop[] = [];
     try {
-      return await this.follow(request, deadline?.options ?? options, hops, started);
+      return await this.follow(request, deadline?.options ?? options, hops, started, openSink, finish);
     } catch (err) {
       let e = err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error).message, {}, err);
       if (deadline?.isExpired === true && e.code === ErrorCodes.aborted) {
@@ -85,9 +85,9 @@ export class HttpClient {
   /**
    * The redirect loop, one exchange per hop. Each sends on a pooled or new connection; a reused
    * connection that proves stale is retried once (see retryIfStale). This is the only async
-   * function a keep-alive request goes through besides send: each layer of them costs a promise.
+   * function a keep-alive request goes through besides run: each layer of them costs a promise.
    */
-  private async follow(first: WireRequest, options: SendOptions, hops: RedirectHop[], started: number): Promise<SendResult> {
+  private async follow<T, R>(first: WireRequest, options: SendOptions, hops: RedirectHop[], started: number, openSink: BodySinkFactory<T>, finish: Finish<T, R>): Promise<R> {
     const cookies = options.useCookieJar ? this.options.cookies : undefined;
     let current = first;
     // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
@@ -102,22 +102,18 @@ export class HttpClient {
       // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
       const idle = this.pool.takeIdle(route.key);
       const acquired = idle !== undefined ? { conn: idle, isReused: true, acquireMs: 0 } : await this.connectNew(route, options);
-      let attempt: Attempt;
+      let attempt: Attempt<T | undefined>;
       try {
-        attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired.conn, request, options), false);
+        attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired, request, options, false, hops, openSink), false);
       } catch (err) {
-        attempt = await this.retryIfStale(err, acquired, route, request, options);
+        attempt = await this.retryIfStale(err, acquired, route, request, options, hops, openSink);
       }
       const { exchange } = attempt;
       if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
-      const location = isRedirect(exchange.head.status) ? firstHeader(exchange.head.headers, 'location') : undefined;
-      if (!options.followRedirects || location === undefined) {
-        // Awaited only when there is decoding to wait for: most bodies have no content coding.
-        const decoded = this.decode(exchange, options);
-        return this.finish(attempt, hops, started, decoded instanceof Promise ? await decoded : decoded);
-      }
+      const location = redirectToFollow(exchange.head, options);
+      // Not a redirect that is followed: the body went to the caller's sink.
+      if (location === undefined) return finish(attempt as Attempt<T>, hops, started);
       hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
-      exchange.body.dispose();
       // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
       visited ??= new Map();
       visited.set(`${current.method} ${url.href}`, jarCookies ?? '');
@@ -138,95 +134,50 @@ export class HttpClient {
    * gets the request again on a fresh one, once, for idempotent methods only: a POST might have
    * been processed. Any other failure is rethrown.
    */
-  private async retryIfStale(err: unknown, first: Acquired, route: Route, request: WireRequest, options: SendOptions): Promise<Attempt> {
+  private async retryIfStale<T>(err: unknown, first: Acquired, route: Route, request: WireRequest, options: SendOptions, hops: readonly RedirectHop[], openSink: BodySinkFactory<T>): Promise<Attempt<T | undefined>> {
     if (!(err instanceof HttpWireError)) throw err;
     const partial = (err.detail as { partial?: PartialExchange }).partial;
     const isStale = first.isReused && partial?.isBeforeResponse === true && (err.code === ErrorCodes.incomplete || err.code === ErrorCodes.connectionReset);
     if (!isStale || !isIdempotent(request.method)) throw err;
     const fresh = await this.connectNew(route, options);
-    return this.attemptDone(fresh, request, await this.exchangeOn(fresh.conn, request, options), true);
+    return this.attemptDone(fresh, request, await this.exchangeOn(fresh, request, options, true, hops, openSink), true);
   }
 
-  /** Undoes transfer and content codings; resolves at once (no promise) when there are none. */
-  private decode(exchange: ExchangeResult, options: SendOptions): Decoded | Promise<Decoded> {
-    const contentEncoding = headerValues(exchange.head.headers, 'content-encoding');
-    if (exchange.framing.transferCodings.length === 0 && contentEncoding.length === 0) return { codings: [], body: exchange.body, decodeError: undefined };
-    const codings = [...exchange.framing.transferCodings, ...parseCodings(contentEncoding)];
-    if (exchange.body.length === 0) return { codings, body: exchange.body, decodeError: undefined };
-    return decodeBody(exchange.body, codings, options.bodyStore).then(
-      (body) => ({ codings, body, decodeError: undefined }),
-      (err: unknown) => ({ codings, body: exchange.body, decodeError: err as HttpWireError }),
-    );
-  }
-
-  private finish(attempt: Attempt, hops: RedirectHop[], started: number, decoded: Decoded): SendResult {
-    const { exchange, connection, connectMs, sent } = attempt;
-    const { codings, body, decodeError } = decoded;
-    const t = exchange.timings;
-    const rawBody = exchange.body;
-    return {
-      request: summarize(sent),
-      informational: exchange.informational,
-      response: exchange.head,
-      trailers: exchange.trailers,
-      rawBody,
-      body,
-      contentCodings: codings,
-      decodeError,
-      redirects: hops,
-      url: sent.url.href,
-      connection,
-      timings: {
-        dnsMs: connectMs.dnsMs,
-        connectMs: connectMs.connectMs,
-        tlsMs: connectMs.tlsMs,
-        proxyMs: connectMs.proxyMs,
-        sendMs: Math.max(0, t.requestWrittenMs),
-        waitMs: t.firstByteMs >= 0 && t.requestWrittenMs >= 0 ? Math.max(0, t.firstByteMs - t.requestWrittenMs) : 0,
-        downloadMs: t.doneMs - Math.max(0, t.firstByteMs),
-        firstByteMs: connectMs.acquireMs + Math.max(0, t.firstByteMs),
-        totalMs: performance.now() - started,
-      },
-      capture: exchange.capture,
-      warnings: exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt],
-      dispose: () => {
-        rawBody.dispose();
-        if (body !== rawBody) body.dispose();
-      },
+  /**
+   * Starts the exchange; SendOptions carry every ExchangeOptions field, so they go as they are.
+   * The body of a redirect that will be followed is dropped; any other goes to the caller's sink.
+   */
+  private exchangeOn<T>(acquired: Acquired, request: WireRequest, options: SendOptions, isRetry: boolean, hops: readonly RedirectHop[], openSink: BodySinkFactory<T>): Promise<ExchangeResult<T | undefined>> {
+    const open: OpenBody<T | undefined> = (start: ExchangeStart): BodySink<T | undefined> => {
+      if (redirectToFollow(start.head, options) !== undefined) return new DiscardSink();
+      return openSink({
+        request: summarize(request),
+        informational: start.informational,
+        response: start.head,
+        contentCodings: start.codings,
+        redirects: hops,
+        connection: connectionInfo(acquired, isRetry),
+        requestBytes: start.requestBytes,
+      });
     };
-  }
-
-  /** Starts the exchange; SendOptions carry every ExchangeOptions field, so they go as they are. */
-  private exchangeOn(conn: Connection, request: WireRequest, options: SendOptions): Promise<ExchangeResult> {
     try {
-      return runExchange(conn, request, options);
+      return runExchange(acquired.conn, request, options, open);
     } catch (err) {
-      conn.destroy();
+      acquired.conn.destroy();
       throw err;
     }
   }
 
   /** Gives the connection back to the pool (or closes it) and tells which connection served. */
-  private attemptDone(acquired: Acquired, request: WireRequest, exchange: ExchangeResult, isRetry: boolean): Attempt {
+  private attemptDone<T>(acquired: Acquired, request: WireRequest, exchange: ExchangeResult<T>, isRetry: boolean): Attempt<T> {
     const conn = acquired.conn;
     this.pool.release(conn, exchange.isReusable, exchange.serverIdleMs);
-    const c = conn.connected;
     // A reused connection cost nothing to open.
-    const t = acquired.isReused ? NO_CONNECT_TIMINGS : c.timings;
+    const t = acquired.isReused ? NO_CONNECT_TIMINGS : conn.connected.timings;
     return {
       exchange,
       sent: request,
-      connection: {
-        id: conn.id,
-        requestIndex: conn.requestCount,
-        isReused: acquired.isReused,
-        remoteAddress: c.remoteAddress,
-        remotePort: c.remotePort,
-        attempts: c.attempts ?? [],
-        tls: c.tls,
-        proxy: conn.proxy,
-        isRetry,
-      },
+      connection: connectionInfo(acquired, isRetry),
       connectMs: { dnsMs: t.dnsMs, connectMs: t.connectMs, tlsMs: t.tlsMs, proxyMs: acquired.isReused ? 0 : conn.proxyMs, acquireMs: acquired.acquireMs },
     };
   }
@@ -240,10 +191,29 @@ export class HttpClient {
   }
 }
 
-interface Decoded {
-  readonly codings: readonly string[];
-  readonly body: BodyStore;
-  readonly decodeError: HttpWireError | undefined;
+function finishStored(attempt: Attempt<StoredBody>, hops: readonly RedirectHop[], started: number): SendResult {
+  return new StoredOutcome(attempt, hops, started);
+}
+
+/** The Location of a redirect that these options follow; undefined for any other response. */
+function redirectToFollow(head: ResponseHead, options: SendOptions): string | undefined {
+  return options.followRedirects && isRedirect(head.status) ? firstHeader(head.headers, 'location') : undefined;
+}
+
+function connectionInfo(acquired: Acquired, isRetry: boolean): ConnectionInfo {
+  const conn = acquired.conn;
+  const c = conn.connected;
+  return {
+    id: conn.id,
+    requestIndex: conn.requestCount,
+    isReused: acquired.isReused,
+    remoteAddress: c.remoteAddress,
+    remotePort: c.remotePort,
+    attempts: c.attempts ?? [],
+    tls: c.tls,
+    proxy: conn.proxy,
+    isRetry,
+  };
 }
 
 interface Acquired {

@@ -31,6 +31,11 @@ export interface ConnectTarget {
    * An already open socket to run TLS over (a proxy's CONNECT tunnel). DNS and TCP are skipped.
    */
   readonly through?: net.Socket;
+  /**
+   * The socket carries plain HTTP/1.1 from its first byte to its last (not TLS, not the leg of
+   * a CONNECT tunnel, whose readers listen for 'data'): it may read into the shared buffer.
+   */
+  readonly isPlainHttp?: boolean;
 }
 
 /** What the peer's certificate and the handshake said, for display. */
@@ -64,6 +69,43 @@ export interface Connected {
   readonly tls: TlsInfo | undefined;
   /** The addresses tried, in order, and how each fared; empty through a tunnel. */
   readonly attempts?: readonly AddressAttempt[];
+  /**
+   * Set when the socket reads into the shared read buffer: it never emits 'data'; its bytes go
+   * to the reader given here instead, as views valid only during the call.
+   */
+  readonly setReader?: (reader: (chunk: Buffer) => void) => void;
+}
+
+/**
+ * 4 MiB: one buffer that every plain HTTP socket reads into (net.connect's `onread`), in place of
+ * a new 64 KiB Buffer per read. Measured on loopback against nginx, a 256 MiB body hashed as it
+ * arrived: 640-680 MB/s with Node's reads, 1.0-1.3 GB/s with this. One buffer serves all sockets
+ * because libuv fills it and calls back on the one JS thread, and each callback is done with the
+ * bytes before it returns; whatever keeps bytes copies them (BodyStore, ByteCapture, zlib).
+ */
+const SHARED_READ_BUFFER_BYTES = 4 * 1024 * 1024;
+let sharedReadBuffer: Buffer | undefined;
+
+/** `onread` options for a plain HTTP socket, and the way to hand its bytes to their reader. */
+function readIntoSharedBuffer(): { onread: net.OnReadOpts; setReader: (reader: (chunk: Buffer) => void) => void } {
+  let reader: ((chunk: Buffer) => void) | undefined;
+  // Bytes before anyone reads (a server that speaks first) wait, copied, for the reader.
+  let early: Buffer[] | undefined;
+  const callback = (nread: number, buf: Uint8Array): boolean => {
+    const chunk = Buffer.from(buf.buffer, buf.byteOffset, nread);
+    if (reader !== undefined) reader(chunk);
+    else (early ??= []).push(Buffer.from(chunk));
+    // Pausing is the exchange's to decide (socket.pause()), never implied by this callback.
+    return true;
+  };
+  const setReader = (r: (chunk: Buffer) => void): void => {
+    reader = r;
+    const pending = early;
+    early = undefined;
+    for (const chunk of pending ?? []) r(chunk);
+  };
+  sharedReadBuffer ??= Buffer.allocUnsafe(SHARED_READ_BUFFER_BYTES);
+  return { onread: { buffer: sharedReadBuffer, callback }, setReader };
 }
 
 /** Opens connections. Tests pass their own to simulate peers. */
@@ -208,6 +250,9 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     let connectMs = 0;
     let socket = target.through;
     let racing: AddressRace | undefined;
+    // The shared read buffer only with our own sockets: an injected openSocket emits 'data'.
+    const shared = target.isPlainHttp === true && target.tls === undefined && socket === undefined && options.openSocket === undefined ? readIntoSharedBuffer() : undefined;
+    const openWith = shared === undefined ? race : { ...race, openSocket: (address: string, port: number) => net.connect({ host: address, port, noDelay: true, onread: shared.onread }) };
     try {
       if (socket === undefined) {
         const family = net.isIP(target.host);
@@ -221,7 +266,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
         if (found.length === 0) throw new HttpWireError(ErrorCodes.dns, `${target.host} has no address.`);
         socket = await withDeadline<net.Socket>(
           ({ resolve, reject }) => {
-            racing = new AddressRace(interleaveFamilies(found), target.port, race, resolve, reject);
+            racing = new AddressRace(interleaveFamilies(found), target.port, openWith, resolve, reject);
             racing.start();
             return () => racing?.cancel();
           },
@@ -234,7 +279,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
       const attempts = racing?.attempts ?? [];
       const remoteAddress = socket.remoteAddress ?? target.host;
       const remotePort = socket.remotePort ?? target.port;
-      if (target.tls === undefined) return { socket, remoteAddress, remotePort, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined, attempts };
+      if (target.tls === undefined) return { socket, remoteAddress, remotePort, timings: { dnsMs, connectMs, tlsMs: 0 }, tls: undefined, attempts, ...(shared !== undefined ? { setReader: shared.setReader } : {}) };
       // A TLS failure names the host the certificate had to be for, and the address dialled.
       if (target.tls.hostname !== target.host) where = `${target.tls.hostname} at ${where}`;
       const tlsStart = performance.now();

@@ -26,6 +26,8 @@ export class Connection {
   isClosed = false;
   /** The peer sent FIN; nothing more can be read. */
   isEnded = false;
+  /** Chunks are views into a read buffer reused after each read (see connect.ts): keep copies. */
+  readonly isReadBufferShared: boolean;
   private listener: SocketListener | undefined;
   private isIdle = false;
   /** While idle: closes the connection when the idle time runs out. */
@@ -46,11 +48,14 @@ export class Connection {
     readonly proxyMs: number,
   ) {
     const socket = connected.socket;
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       if (this.listener) this.listener.onData(chunk);
       // Bytes nobody asked for: the peer is confused, never reuse this connection.
       else this.destroy();
-    });
+    };
+    if (connected.setReader !== undefined) connected.setReader(onData);
+    else socket.on('data', onData);
+    this.isReadBufferShared = connected.setReader !== undefined;
     socket.on('end', () => {
       this.isEnded = true;
       if (this.listener) this.listener.onEnd();

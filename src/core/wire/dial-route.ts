@@ -18,9 +18,10 @@ export interface Dialled {
 export async function dialRoute(route: Route, connector: Connector, options: { readonly connectTimeoutMs: number; readonly signal?: AbortSignal }): Promise<Dialled> {
   const timeoutMs = options.connectTimeoutMs;
   const signal = options.signal;
-  if (route.proxy === undefined) return { connected: await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal }), proxyMs: 0 };
+  if (route.proxy === undefined) return { connected: await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal, isPlainHttp: route.tls === undefined }), proxyMs: 0 };
   const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
-  const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal });
+  // Plain HTTP through a plain proxy uses this socket as it is; an https:// URL tunnels through it.
+  const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal, isPlainHttp: route.tls === undefined && route.proxyTls === undefined });
   if (route.tls === undefined) return { connected: toProxy, proxyMs: 0 };
   try {
     const tunnelStart = performance.now();

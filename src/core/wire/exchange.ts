@@ -1,71 +1,26 @@
 import { createReadStream } from 'node:fs';
 import { ErrorCodes, HttpWireError } from '../errors';
-import { BodyStore, type BodyStoreOptions } from '../response/body-store';
-import { firstHeader, type RawHeader, type ResponseHead } from '../response/model';
-import { ByteCapture, type CaptureSnapshot } from './capture';
+import { codingsApplied } from '../response/decode';
+import { firstHeader, headerValues, type RawHeader, type ResponseHead } from '../response/model';
+import { BodyReader, type BodyReaderHost } from './body-reader';
+import { ByteCapture } from './capture';
 import type { Connection, SocketListener } from './connection';
+import type { ExchangeOptions, ExchangeResult, ExchangeTimings, OpenBody, PartialExchange } from './exchange-types';
 import type { FramingDecision } from './framing';
 import { requestFramingDoubt } from './request-framing';
 import { ResponseParser, type ResponseParserHandler } from './response-parser';
 import { serializeHead } from './serialize';
 import type { WireRequest } from './wire-request';
 
-export interface ExchangeOptions {
-  /** From the request fully written to the end of the final header block. */
-  readonly headersTimeoutMs: number;
-  /** Longest silence between two body chunks. */
-  readonly bodyTimeoutMs: number;
-  readonly maxHeaderBytes: number;
-  readonly captureLimitBytes: number;
-  readonly bodyStore: BodyStoreOptions;
-  /** How long to wait for 100 Continue before sending the body anyway (RFC 9110 §10.1.1). */
-  readonly expectContinueTimeoutMs: number;
-  readonly signal?: AbortSignal;
-}
-
-/** Milliseconds from the start of the exchange. */
-export interface ExchangeTimings {
-  requestWrittenMs: number;
-  firstByteMs: number;
-  headersMs: number;
-  doneMs: number;
-}
-
-/** One request and its final response, with everything seen on the way. */
-export interface ExchangeResult {
-  readonly informational: readonly ResponseHead[];
-  readonly head: ResponseHead;
-  readonly trailers: readonly RawHeader[];
-  /** The body with chunked framing removed; content codings (gzip...) still applied. */
-  readonly body: BodyStore;
-  readonly framing: FramingDecision;
-  readonly capture: CaptureSnapshot;
-  readonly timings: ExchangeTimings;
-  /** Could the connection carry another request? */
-  readonly isReusable: boolean;
-  /** The server's `Keep-Alive: timeout=N`, in ms. */
-  readonly serverIdleMs: number | undefined;
-  /** Set when the request's framing was in doubt (see request-framing.ts): never reusable then. */
-  readonly framingDoubt: string | undefined;
-}
-
-/** What an exchange that failed had seen, attached to its error as `detail.partial`. */
-export interface PartialExchange {
-  readonly informational: readonly ResponseHead[];
-  readonly head: ResponseHead | undefined;
-  readonly capture: CaptureSnapshot;
-  readonly bodyBytes: number;
-  /** True when no response byte had arrived: a reused connection may be retried. */
-  readonly isBeforeResponse: boolean;
-}
+export type { ExchangeOptions, ExchangeResult, ExchangeStart, ExchangeTimings, OpenBody, PartialExchange } from './exchange-types';
 
 /** More 1xx answers than this before the final one is a misbehaving server, not a slow one. */
 const MAX_INFORMATIONAL = 100;
 
 /**
- * What was thrown while handling response bytes, as one of our errors: the parser throws
- * HttpWireError, but storing the body can fail too (ENOSPC while spilling to its temp file), and
- * that must end this exchange cleanly, not the process.
+ * What was thrown while handling response bytes, as one of our errors: the parser, the body
+ * limit and the sinks throw HttpWireError (a store that cannot spill: HW_FILE); anything else
+ * must end this exchange cleanly too, not the process.
  */
 function asWireError(err: unknown): HttpWireError {
   if (err instanceof HttpWireError) return err;
@@ -95,25 +50,29 @@ function asksToClose(request: WireRequest): boolean {
 }
 
 /**
- * Writes `request` on `conn` and reads its response. Settles exactly once: on the complete
- * response, or with an HttpWireError (the socket destroyed, `detail.partial` holding what was
- * received). Error codes: HW_HEADERS_TIMEOUT, HW_BODY_TIMEOUT, HW_CONNECTION_RESET,
- * HW_INCOMPLETE, HW_PROTOCOL, HW_RESPONSE_TOO_LARGE, HW_ABORTED, HW_FILE, HW_INVALID_REQUEST.
+ * Writes `request` on `conn` and reads its response, its body going to the sink `openBody`
+ * makes when the final head arrives. Settles exactly once: when the body is through the sink
+ * (decoded, if it had codings), or with an HttpWireError (the socket destroyed, `detail.partial`
+ * holding what was received). Error codes: HW_HEADERS_TIMEOUT, HW_BODY_TIMEOUT,
+ * HW_CONNECTION_RESET, HW_INCOMPLETE, HW_PROTOCOL, HW_RESPONSE_TOO_LARGE, HW_ABORTED, HW_FILE,
+ * HW_BODY_OUTPUT, HW_INVALID_REQUEST. A body that will not decode is no error here: the result
+ * carries `decodeError`.
  */
-export function runExchange(conn: Connection, request: WireRequest, options: ExchangeOptions): Promise<ExchangeResult> {
+export function runExchange<T>(conn: Connection, request: WireRequest, options: ExchangeOptions, openBody: OpenBody<T>): Promise<ExchangeResult<T>> {
   // The client validated the request before opening a connection.
   const head = serializeHead(request, false);
-  return new Promise<ExchangeResult>((resolve, reject) => new Exchange(conn, request, options, resolve, reject).start(head));
+  return new Promise<ExchangeResult<T>>((resolve, reject) => new Exchange(conn, request, options, openBody, resolve, reject).start(head));
 }
 
 /** Which limit the connection's deadline enforces now: all three are the headers or body timeout. */
 type Phase = 'writing' | 'headers' | 'body';
 
 /**
- * One request and its response: the socket's listener and the parser's handler in one object, so
- * that a keep-alive request makes one object where closures would be a dozen.
+ * One request and its response: the socket's listener, the parser's handler and the body
+ * reader's host in one object, so that a keep-alive request makes one object where closures
+ * would be a dozen.
  */
-class Exchange implements SocketListener, ResponseParserHandler {
+class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHost {
   private readonly started = performance.now();
   private readonly capture: ByteCapture;
   private readonly parser: ResponseParser;
@@ -121,10 +80,16 @@ class Exchange implements SocketListener, ResponseParserHandler {
   private readonly timings: ExchangeTimings = { requestWrittenMs: -1, firstByteMs: -1, headersMs: -1, doneMs: -1 };
   private finalHead: ResponseHead | undefined;
   private decision: FramingDecision | undefined;
-  private body: BodyStore | undefined;
+  private codings: readonly string[] = [];
+  private body: BodyReader<T> | undefined;
   private completedTrailers: readonly RawHeader[] = [];
   private hasExtraBytes = false;
   private isRequestWritten = false;
+  /** The parser has the whole response; the body may still be decoding. */
+  private isParsed = false;
+  /** The peer closed or broke the connection after the response was read. */
+  private isPeerGone = false;
+  private isReadingPaused = false;
   private isSettled = false;
   private phase: Phase = 'writing';
   /** Ends a wait for 100 Continue, and with it that wait's timer; set only while waiting. */
@@ -135,7 +100,8 @@ class Exchange implements SocketListener, ResponseParserHandler {
     private readonly conn: Connection,
     private readonly request: WireRequest,
     private readonly options: ExchangeOptions,
-    private readonly resolve: (result: ExchangeResult) => void,
+    private readonly openBody: OpenBody<T>,
+    private readonly resolve: (result: ExchangeResult<T>) => void,
     private readonly reject: (err: HttpWireError) => void,
   ) {
     this.capture = new ByteCapture(options.captureLimitBytes);
@@ -247,17 +213,21 @@ class Exchange implements SocketListener, ResponseParserHandler {
 
   onData(chunk: Buffer): void {
     if (this.isSettled) return;
+    // Bytes after a complete response (a body after a HEAD answer, a second answer) mean the
+    // server and we disagree on framing: the connection must not be reused.
+    if (this.isParsed) {
+      this.hasExtraBytes = true;
+      return;
+    }
     if (this.timings.firstByteMs < 0) this.timings.firstByteMs = this.elapsed();
-    this.capture.onReceived(chunk);
+    this.capture.onReceived(chunk, this.conn.isReadBufferShared);
     const isInBody = this.finalHead !== undefined;
     try {
       const used = this.parser.execute(chunk);
       if (this.parser.isComplete) {
-        // Bytes after a complete response (a body after a HEAD answer, a second answer) mean
-        // the server and we disagree on framing: the connection must not be reused.
         this.hasExtraBytes = used < chunk.length;
-        this.succeed();
-      } else if (isInBody) {
+        this.onParsed();
+      } else if (isInBody && !this.isReadingPaused) {
         // The body deadline restarts with every chunk (onHead started it for the first one).
         this.conn.startDeadline(this.options.bodyTimeoutMs);
       }
@@ -267,14 +237,21 @@ class Exchange implements SocketListener, ResponseParserHandler {
   }
 
   onEnd(): void {
-    this.finishAtEof();
+    if (this.isParsed) this.isPeerGone = true;
+    else this.finishAtEof();
   }
 
   onClose(): void {
-    if (!this.isSettled) this.finishAtEof();
+    if (this.isParsed) this.isPeerGone = true;
+    else if (!this.isSettled) this.finishAtEof();
   }
 
   onError(err: Error): void {
+    // The response is all in and only decoding is left: the connection is merely not reusable.
+    if (this.isParsed) {
+      this.isPeerGone = true;
+      return;
+    }
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== undefined && (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS'))) {
       // TLS 1.3 sends some handshake alerts (a required client certificate) after the client
@@ -308,14 +285,22 @@ class Exchange implements SocketListener, ResponseParserHandler {
     this.finalHead = head;
     this.decision = decision;
     this.timings.headersMs = this.elapsed();
-    this.body = new BodyStore(this.options.bodyStore);
     // A final answer before we sent the body: the server will not read it (RFC 9110 §10.1.1).
     this.continueWaiter?.();
+    const { maxBodyBytes } = this.options;
+    if (decision.framing.kind === 'length' && decision.framing.length > maxBodyBytes) {
+      throw new HttpWireError(ErrorCodes.responseTooLarge, `The response body is ${decision.framing.length} bytes (Content-Length), more than the limit of ${maxBodyBytes} bytes.`, { limit: maxBodyBytes, contentLength: decision.framing.length });
+    }
+    const contentEncoding = headerValues(head.headers, 'content-encoding');
+    const codings = contentEncoding.length === 0 && decision.transferCodings.length === 0 ? [] : codingsApplied(contentEncoding, decision.transferCodings);
+    this.codings = codings;
+    const sink = this.openBody({ informational: this.informational, head, codings, requestBytes: () => this.capture.snapshot().sent });
+    this.body = new BodyReader(sink, codings, maxBodyBytes, this);
     this.startDeadline('body', this.options.bodyTimeoutMs);
   }
 
   onBody(chunk: Buffer): void {
-    this.body!.append(chunk);
+    this.body!.write(chunk);
   }
 
   onComplete(trailers: readonly RawHeader[]): void {
@@ -323,12 +308,46 @@ class Exchange implements SocketListener, ResponseParserHandler {
     this.completedTrailers = trailers;
   }
 
+  // BodyReaderHost
+
+  pauseReading(): void {
+    if (this.isReadingPaused || this.isSettled) return;
+    this.isReadingPaused = true;
+    // Waiting on our own decoder or sink is no silence of the server's: no body deadline meanwhile.
+    this.conn.stopDeadline();
+    this.conn.socket.pause();
+  }
+
+  resumeReading(): void {
+    if (!this.isReadingPaused) return;
+    this.isReadingPaused = false;
+    this.conn.socket.resume();
+    if (!this.isParsed && !this.isSettled) this.conn.startDeadline(this.options.bodyTimeoutMs);
+  }
+
+  onBodyDone(): void {
+    this.succeed();
+  }
+
+  onBodyFailure(err: HttpWireError): void {
+    this.fail(err);
+  }
+
   // Settling
+
+  /** The parser has the whole response: the body reader finishes (at once without codings). */
+  private onParsed(): void {
+    this.isParsed = true;
+    this.conn.stopDeadline();
+    // Read on: a close or stray bytes during decoding must be seen to decide on reuse.
+    this.resumeReading();
+    this.body!.end();
+  }
 
   private finishAtEof(): void {
     try {
       this.parser.finish();
-      this.succeed();
+      this.onParsed();
     } catch (err) {
       this.fail(asWireError(err));
     }
@@ -336,7 +355,7 @@ class Exchange implements SocketListener, ResponseParserHandler {
 
   private describeReset(): string {
     if (this.capture.receivedBytes === 0) return 'before any response byte';
-    return this.finalHead ? `after ${this.body?.length ?? 0} body bytes` : 'in the middle of the headers';
+    return this.finalHead ? `after ${this.body?.rawBytes ?? 0} body bytes` : 'in the middle of the headers';
   }
 
   private onAbort(): void {
@@ -358,15 +377,18 @@ class Exchange implements SocketListener, ResponseParserHandler {
     const head = this.finalHead!;
     const decision = this.decision!;
     const framingDoubt = requestFramingDoubt(this.request);
+    const body = this.body!;
     this.resolve({
       informational: this.informational,
       head,
       trailers: this.completedTrailers,
-      body: this.body!,
+      body: body.value as T,
+      codings: this.codings,
+      decodeError: body.decodeError,
       framing: decision,
       capture: this.capture.snapshot(),
       timings: this.timings,
-      isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !asksToClose(this.request) && framingDoubt === undefined,
+      isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !this.isPeerGone && !asksToClose(this.request) && framingDoubt === undefined,
       serverIdleMs: keepAliveTimeoutMs(head.headers),
       framingDoubt,
     });
@@ -377,9 +399,9 @@ class Exchange implements SocketListener, ResponseParserHandler {
     this.settle();
     this.conn.detach();
     this.conn.destroy();
-    this.body?.dispose();
+    const rawBody = this.body?.abort();
     const capture = this.capture;
-    const partial: PartialExchange = { informational: this.informational, head: this.finalHead, capture: capture.snapshot(), bodyBytes: this.body?.length ?? 0, isBeforeResponse: capture.receivedBytes === 0 };
+    const partial: PartialExchange = { informational: this.informational, head: this.finalHead, capture: capture.snapshot(), bodyBytes: this.body?.rawBytes ?? 0, rawBody, isBeforeResponse: capture.receivedBytes === 0 };
     (err.detail as { partial?: PartialExchange }).partial = partial;
     this.reject(err);
   }

@@ -1,4 +1,5 @@
 import type { HttpWireError } from '../errors';
+import type { BodySink } from '../response/body-sink';
 import type { BodyStore } from '../response/body-store';
 import type { RawHeader, ResponseHead } from '../response/model';
 import type { CaptureSnapshot } from './capture';
@@ -61,18 +62,37 @@ export interface RedirectHop {
   readonly connection: ConnectionInfo;
 }
 
-/** Everything one send produced. Call `dispose()` to free the body (and its temporary file). */
-export interface SendResult {
+/** What is known when the final response's head arrives, before its body: given to a BodySinkFactory. */
+export interface ResponseStart {
+  /** The request of the final exchange. */
+  readonly request: SentRequest;
+  readonly informational: readonly ResponseHead[];
+  readonly response: ResponseHead;
+  /** Content codings, then transfer codings other than chunked, in the order applied. */
+  readonly contentCodings: readonly string[];
+  readonly redirects: readonly RedirectHop[];
+  readonly connection: ConnectionInfo;
+  /** The request bytes as written on the wire (the capture's sent side). */
+  requestBytes(): Buffer;
+}
+
+/**
+ * Chooses where the final response's body goes (see body-sink.ts): a store for display, a
+ * digest, a stream. Called once per send, never for the body of a redirect that is followed.
+ */
+export type BodySinkFactory<T> = (start: ResponseStart) => BodySink<T>;
+
+/** Everything one send produced, its body as the sink finished it. */
+export interface SinkSendResult<T> {
   readonly request: SentRequest;
   readonly informational: readonly ResponseHead[];
   readonly response: ResponseHead;
   readonly trailers: readonly RawHeader[];
-  /** The body as received, chunked framing removed, content codings still applied. */
-  readonly rawBody: BodyStore;
-  /** The body with content codings undone; the same store as rawBody when there were none. */
-  readonly body: BodyStore;
+  /** What the sink finished with. */
+  readonly body: T;
+  /** Content codings, then transfer codings other than chunked, in the order applied. */
   readonly contentCodings: readonly string[];
-  /** Set when the body could not be decoded: `body` is then the raw body. */
+  /** Set when the body could not be decoded: the sink then had the raw body in full. */
   readonly decodeError: HttpWireError | undefined;
   readonly redirects: readonly RedirectHop[];
   readonly url: string;
@@ -80,5 +100,15 @@ export interface SendResult {
   readonly timings: Timings;
   readonly capture: CaptureSnapshot;
   readonly warnings: readonly string[];
+}
+
+/**
+ * A send whose body was stored (`HttpClient.send`): `body` has the codings undone, and is the
+ * same store as rawBody when there were none or when they could not be undone. Call `dispose()`
+ * to free both and their temporary files.
+ */
+export interface SendResult extends SinkSendResult<BodyStore> {
+  /** The body as received, chunked framing removed, codings still applied. */
+  readonly rawBody: BodyStore;
   dispose(): void;
 }

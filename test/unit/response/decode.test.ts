@@ -3,31 +3,41 @@
  * codings undone last first, identity, and what happens to a body that will not decode.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { HttpWireError } from '../../../src/core/errors';
-import { BodyStore } from '../../../src/core/response/body-store';
-import { canDecode, decodeBody, parseCodings } from '../../../src/core/response/decode';
+import { BodyDecoder, canDecode, codingsApplied, parseCodings } from '../../../src/core/response/decode';
 import { HttpClient } from '../../../src/core/wire/client';
+import { chunkedBody } from '../../support/chunked';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 
 const TEXT = Buffer.from('<p>Una típica sesión de HTTP</p>\n'.repeat(200), 'utf8');
-const OPTIONS = { maxInMemoryBytes: 1024 * 1024 };
+const MAX = 64 * 1024 * 1024;
 
-function storeOf(bytes: Buffer, chunkBytes = 1000, maxInMemoryBytes = OPTIONS.maxInMemoryBytes): BodyStore {
-  const store = new BodyStore({ maxInMemoryBytes });
-  for (let at = 0; at < bytes.length; at += chunkBytes) store.append(bytes.subarray(at, at + chunkBytes));
-  return store;
+interface Decoded {
+  readonly bytes: Buffer;
+  readonly corrupt?: HttpWireError;
+  readonly failure?: HttpWireError;
 }
 
-async function decodeError(p: Promise<unknown>): Promise<HttpWireError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected decoding to fail');
+/** Feeds `bytes` to a BodyDecoder in pieces of `chunkBytes` and collects what comes out. */
+function decode(bytes: Buffer, codings: readonly string[], chunkBytes = 1000, maxBytes = MAX): Promise<Decoded> {
+  return new Promise<Decoded>((resolve) => {
+    const out: Buffer[] = [];
+    const decoder = new BodyDecoder(codings, maxBytes, {
+      onDecoded: (chunk) => {
+        out.push(Buffer.from(chunk));
+        return true;
+      },
+      onDrain: () => undefined,
+      onEnd: () => resolve({ bytes: Buffer.concat(out) }),
+      onCorrupt: (corrupt) => resolve({ bytes: Buffer.concat(out), corrupt }),
+      onFailure: (failure) => resolve({ bytes: Buffer.concat(out), failure }),
+    });
+    for (let at = 0; at < bytes.length; at += chunkBytes) decoder.write(bytes.subarray(at, at + chunkBytes));
+    decoder.end();
+  });
 }
 
 describe('response: decode', () => {
@@ -48,7 +58,21 @@ describe('response: decode', () => {
     }
   });
 
-  describe('decodeBody', () => {
+  describe('codingsApplied', () => {
+    const rows: Array<{ name: string; content: string[]; transfer: string[]; want: string[] }> = [
+      { name: 'content codings alone', content: ['gzip, br'], transfer: [], want: ['gzip', 'br'] },
+      { name: 'transfer codings alone', content: [], transfer: ['gzip'], want: ['gzip'] },
+      { name: 'issue 10, item 3: transfer codings were applied after content codings', content: ['br'], transfer: ['gzip'], want: ['br', 'gzip'] },
+      { name: 'identity on both sides is nothing', content: ['identity'], transfer: [], want: [] },
+    ];
+    for (const row of rows) {
+      it(`${row.name}`, () => {
+        assert.deepEqual(codingsApplied(row.content, row.transfer), row.want);
+      });
+    }
+  });
+
+  describe('BodyDecoder', () => {
     const rows: Array<{ name: string; codings: string; encode: (b: Buffer) => Buffer }> = [
       { name: 'gzip', codings: 'gzip', encode: (b) => zlib.gzipSync(b) },
       { name: 'x-gzip is gzip', codings: 'x-gzip', encode: (b) => zlib.gzipSync(b) },
@@ -57,91 +81,108 @@ describe('response: decode', () => {
       { name: 'br', codings: 'br', encode: (b) => zlib.brotliCompressSync(b) },
       { name: 'gzip, br: br was applied last, so it is undone first', codings: 'gzip, br', encode: (b) => zlib.brotliCompressSync(zlib.gzipSync(b)) },
       { name: 'deflate, gzip', codings: 'deflate, gzip', encode: (b) => zlib.gzipSync(zlib.deflateSync(b)) },
+      { name: 'gzip, raw deflate: the second stage is told by its own first byte', codings: 'deflate, gzip', encode: (b) => zlib.gzipSync(zlib.deflateRawSync(b)) },
       { name: 'GZIP in capitals', codings: 'GZIP', encode: (b) => zlib.gzipSync(b) },
     ];
     for (const row of rows) {
       it(`${row.name}`, async () => {
-        const raw = storeOf(row.encode(TEXT));
-        const rawBytes = Buffer.from(raw.toBuffer());
-        const decoded = await decodeBody(raw, parseCodings([row.codings]), OPTIONS);
-        try {
-          assert.notEqual(decoded, raw);
-          assert.equal(decoded.length, TEXT.length);
-          assert.ok(decoded.toBuffer().equals(TEXT));
-          assert.ok(raw.toBuffer().equals(rawBytes), 'the raw body is left as it was');
-        } finally {
-          decoded.dispose();
-          raw.dispose();
-        }
+        const got = await decode(row.encode(TEXT), parseCodings([row.codings]));
+        assert.equal(got.corrupt, undefined);
+        assert.ok(got.bytes.equals(TEXT));
       });
     }
 
-    it('identity (no coding left) returns the raw body itself', async () => {
-      const raw = storeOf(TEXT);
-      const decoded = await decodeBody(raw, parseCodings(['identity']), OPTIONS);
-      assert.equal(decoded, raw);
-      raw.dispose();
-    });
-
     it('a gzip body fed one byte at a time decodes the same', async () => {
-      const raw = storeOf(zlib.gzipSync(TEXT), 1);
-      const decoded = await decodeBody(raw, ['gzip'], OPTIONS);
-      assert.ok(decoded.toBuffer().equals(TEXT));
-      decoded.dispose();
-      raw.dispose();
+      const got = await decode(zlib.gzipSync(TEXT), ['gzip'], 1);
+      assert.ok(got.bytes.equals(TEXT));
     });
 
-    it('a large decoded body spills to a file like any other', async () => {
-      const big = Buffer.alloc(3 * 1024 * 1024, 'abcdefgh');
-      const raw = storeOf(zlib.gzipSync(big), 64 * 1024, 256 * 1024);
-      const decoded = await decodeBody(raw, ['gzip'], { maxInMemoryBytes: 256 * 1024 });
-      try {
-        assert.equal(decoded.length, big.length);
-        assert.ok(decoded.spillPath, 'the decoded body went to a file');
-        assert.ok(decoded.toBuffer().equals(big));
-      } finally {
-        decoded.dispose();
-        raw.dispose();
-      }
+    it('an empty body is no error, whatever its codings say', async () => {
+      const got = await decode(Buffer.alloc(0), ['gzip', 'br']);
+      assert.deepEqual(got, { bytes: Buffer.alloc(0) });
+    });
+
+    it('the input buffer may be reused once write returns (zlib gets a copy)', async () => {
+      const gz = zlib.gzipSync(TEXT);
+      const reused = Buffer.alloc(100);
+      const out: Buffer[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        const decoder = new BodyDecoder(['gzip'], MAX, {
+          onDecoded: (c) => out.push(Buffer.from(c)) > 0,
+          onDrain: () => undefined,
+          onEnd: resolve,
+          onCorrupt: reject,
+          onFailure: reject,
+        });
+        for (let at = 0; at < gz.length; at += reused.length) {
+          const n = gz.copy(reused, 0, at, at + reused.length);
+          decoder.write(reused.subarray(0, n));
+          reused.fill(0xee);
+        }
+        decoder.end();
+      });
+      await done;
+      assert.ok(Buffer.concat(out).equals(TEXT));
+    });
+
+    it('issue 10, item 2: output past maxBytes stops at once with HW_RESPONSE_TOO_LARGE', async () => {
+      const bomb = zlib.gzipSync(Buffer.alloc(10_000_000));
+      const got = await decode(bomb, ['gzip'], 64 * 1024, 100_000);
+      assert.equal(got.failure?.code, 'HW_RESPONSE_TOO_LARGE');
+      assert.ok(got.bytes.length <= 100_000, `${got.bytes.length} bytes came out`);
+    });
+
+    it('issue 10, item 2: a bomb inside another coding is stopped at the stage that expands', async () => {
+      const bomb = zlib.brotliCompressSync(zlib.gzipSync(Buffer.alloc(10_000_000)));
+      const got = await decode(bomb, ['gzip', 'br'], 64 * 1024, 100_000);
+      assert.equal(got.failure?.code, 'HW_RESPONSE_TOO_LARGE');
+      assert.ok(got.bytes.length <= 100_000);
+    });
+
+    it('issue 10, item 2: a handler that cannot keep the bytes fails decoding, no exception escapes zlib', async () => {
+      const failure = await new Promise<HttpWireError>((resolve, reject) => {
+        const decoder = new BodyDecoder(['gzip'], MAX, {
+          onDecoded: () => {
+            throw new HttpWireError('HW_FILE', 'disk full');
+          },
+          onDrain: () => undefined,
+          onEnd: () => reject(new Error('decoding ended')),
+          onCorrupt: reject,
+          onFailure: resolve,
+        });
+        decoder.write(zlib.gzipSync(TEXT));
+        decoder.end();
+      });
+      assert.equal(failure.code, 'HW_FILE');
     });
 
     it('a corrupt gzip → HW_DECODE naming the coding, the cause kept', async () => {
       const gz = zlib.gzipSync(TEXT);
       for (const at of [20, gz.length - 20]) gz[at] = gz[at]! ^ 0xff;
-      const raw = storeOf(gz);
-      const err = await decodeError(decodeBody(raw, ['gzip'], OPTIONS));
+      const err = (await decode(gz, ['gzip'])).corrupt!;
       assert.equal(err.code, 'HW_DECODE');
       assert.match(err.message, /gzip/);
       assert.equal((err.detail as { coding?: string }).coding, 'gzip');
       assert.ok(err.cause instanceof Error);
-      assert.equal(raw.length, gz.length, 'the raw body is still there');
-      raw.dispose();
     });
 
     it('a truncated gzip → HW_DECODE', async () => {
       const gz = zlib.gzipSync(TEXT);
-      const raw = storeOf(gz.subarray(0, gz.length - 10));
-      const err = await decodeError(decodeBody(raw, ['gzip'], OPTIONS));
-      assert.equal(err.code, 'HW_DECODE');
-      raw.dispose();
+      const got = await decode(gz.subarray(0, gz.length - 10), ['gzip']);
+      assert.equal(got.corrupt?.code, 'HW_DECODE');
     });
 
     it('plain text labelled br → HW_DECODE', async () => {
-      const raw = storeOf(TEXT);
-      const err = await decodeError(decodeBody(raw, ['br'], OPTIONS));
-      assert.equal(err.code, 'HW_DECODE');
-      raw.dispose();
+      const got = await decode(TEXT, ['br']);
+      assert.equal(got.corrupt?.code, 'HW_DECODE');
     });
 
     const unknown = ['compress', 'zstd', 'x-custom'];
     for (const coding of unknown) {
-      it(`an unknown coding (${coding}) → HW_DECODE naming it`, async () => {
-        const raw = storeOf(TEXT);
+      it(`an unknown coding (${coding}) → HW_DECODE naming it, before any byte`, () => {
         assert.equal(canDecode([coding]), false);
-        const err = await decodeError(decodeBody(raw, ['gzip', coding], OPTIONS));
-        assert.equal(err.code, 'HW_DECODE');
-        assert.ok(err.message.includes(coding), err.message);
-        raw.dispose();
+        const handler = { onDecoded: () => true, onDrain: () => undefined, onEnd: () => undefined, onCorrupt: () => undefined, onFailure: () => undefined };
+        assert.throws(() => new BodyDecoder(['gzip', coding], MAX, handler), (err: unknown) => err instanceof HttpWireError && err.code === 'HW_DECODE' && err.message.includes(coding));
       });
     }
   });
@@ -177,15 +218,7 @@ describe('response: decode', () => {
 
     it('chunked and br together: chunks removed, then br undone', async () => {
       const br = zlib.brotliCompressSync(TEXT);
-      const half = Math.floor(br.length / 2);
-      const chunked = Buffer.concat([
-        Buffer.from(`${half.toString(16)}\r\n`),
-        br.subarray(0, half),
-        Buffer.from(`\r\n${(br.length - half).toString(16)}\r\n`),
-        br.subarray(half),
-        Buffer.from('\r\n0\r\n\r\n'),
-      ]);
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunked);
+      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunkedBody(br, Math.ceil(br.length / 2)));
       const result = await client!.send(wireRequest(server!.url('/')));
       try {
         assert.ok(result.body.toBuffer().equals(TEXT));
@@ -193,6 +226,36 @@ describe('response: decode', () => {
       } finally {
         result.dispose();
       }
+    });
+
+    it('issue 10, item 3: Content-Encoding br with Transfer-Encoding gzip, chunked: the transfer coding is undone first', async () => {
+      const applied = zlib.gzipSync(zlib.brotliCompressSync(TEXT));
+      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', chunkedBody(applied, Math.ceil(applied.length / 2)));
+      const result = await client!.send(wireRequest(server!.url('/')));
+      try {
+        assert.equal(result.decodeError, undefined, result.decodeError?.message);
+        assert.deepEqual(result.contentCodings, ['br', 'gzip'], 'in the order applied');
+        assert.ok(result.body.toBuffer().equals(TEXT));
+        assert.ok(result.rawBody.toBuffer().equals(applied));
+      } finally {
+        result.dispose();
+      }
+    });
+
+    it('a large decoded body spills to a file like any other, and dispose removes it', async () => {
+      const big = Buffer.alloc(3 * 1024 * 1024, 'abcdefgh');
+      const gz = zlib.gzipSync(big);
+      await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, gz);
+      const result = await client!.send(wireRequest(server!.url('/')), { bodyStore: { maxInMemoryBytes: 256 * 1024 } });
+      const file = result.body.spillPath;
+      try {
+        assert.ok(file !== undefined, 'the decoded body went to a file');
+        assert.equal(result.rawBody.spillPath, undefined, 'the gzip bytes stayed in memory');
+        assert.ok(result.body.toBuffer().equals(big));
+      } finally {
+        result.dispose();
+      }
+      assert.equal(fs.existsSync(file), false);
     });
 
     it('a corrupt gzip response still resolves: decodeError set, body is the raw body', async () => {
@@ -221,15 +284,17 @@ describe('response: decode', () => {
       }
     });
 
-    it('HEAD with Content-Encoding: gzip has no body to decode and no error', async () => {
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 1234\r\n\r\n', Buffer.alloc(0));
-      const result = await client!.send(wireRequest(server!.url('/'), { method: 'HEAD' }));
-      try {
-        assert.equal(result.decodeError, undefined);
-        assert.equal(result.body.length, 0);
-      } finally {
-        result.dispose();
-      }
-    });
+    for (const coding of ['gzip', 'compress (unknown)']) {
+      it(`HEAD with Content-Encoding: ${coding} has no body to decode and no error`, async () => {
+        await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: ${coding.split(' ')[0]}\r\nContent-Length: 1234\r\n\r\n`, Buffer.alloc(0));
+        const result = await client!.send(wireRequest(server!.url('/'), { method: 'HEAD' }));
+        try {
+          assert.equal(result.decodeError, undefined);
+          assert.equal(result.body.length, 0);
+        } finally {
+          result.dispose();
+        }
+      });
+    }
   });
 });

@@ -156,11 +156,25 @@ export class TapConnector {
     this.sockets.push(connected.socket);
     this.received.push(0);
     this.harness.trackSocket(connected.socket);
-    connected.socket.on('data', (chunk: Buffer) => {
+    const count = (chunk: Buffer): void => {
       this.received[index] = (this.received[index] ?? 0) + chunk.length;
       this.events.emit('data');
-    });
-    return connected;
+    };
+    // A plain HTTP socket reading into the shared buffer emits no 'data': its bytes go to the
+    // reader the connection installs, so the tap counts them after that reader has had them.
+    const setReader = connected.setReader;
+    if (setReader === undefined) {
+      connected.socket.on('data', count);
+      return connected;
+    }
+    return {
+      ...connected,
+      setReader: (reader) =>
+        setReader((chunk) => {
+          reader(chunk);
+          count(chunk);
+        }),
+    };
   };
 
   /** Resolves once connection `index` (0-based) has received at least `n` bytes. */

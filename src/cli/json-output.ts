@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { ByteTarget } from '../core/response/body-sink';
+
+/** Text written piece by piece where a placeholder string stands in the value (see JsonResultsWriter.add). */
+export type StreamedStrings = ReadonlyMap<string, () => Iterable<string>>;
+
+/**
+ * Writes `{ "results": [ ... ] }` exactly as `JSON.stringify({ results }, null, 2)` would, one
+ * result at a time as each request finishes, so that no run holds every body at once. A large
+ * string, such as a body's base64, is never made whole: the result holds a placeholder and the
+ * writer streams the string's pieces in its place, waiting for stdout to drain between them.
+ */
+export class JsonResultsWriter {
+  private count = 0;
+
+  constructor(private readonly target: ByteTarget) {}
+
+  /**
+   * Adds one result. Each string of `value` equal to a key of `streamed` is written as one JSON
+   * string made of the pieces its function yields (escaped here); the placeholders must be
+   * unique enough never to occur in real data (see newPlaceholder).
+   */
+  async add(value: object, streamed: StreamedStrings = new Map()): Promise<void> {
+    const text = `${this.count === 0 ? '{\n  "results": [\n' : ',\n'}    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
+    this.count++;
+    let at = 0;
+    for (const [placeholder, pieces] of streamed) {
+      const quoted = JSON.stringify(placeholder);
+      const found = text.indexOf(quoted, at);
+      if (found === -1) continue;
+      await this.write(text.slice(at, found));
+      await this.write('"');
+      for (const piece of pieces()) await this.write(JSON.stringify(piece).slice(1, -1));
+      await this.write('"');
+      at = found + quoted.length;
+    }
+    await this.write(text.slice(at));
+  }
+
+  /** Closes the document; `{ "results": [] }` when nothing was added. */
+  async end(): Promise<void> {
+    await this.write(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
+  }
+
+  private write(text: string): Promise<void> | undefined {
+    if (text === '' || this.target.write(text)) return undefined;
+    return new Promise<void>((resolve) => this.target.once('drain', resolve));
+  }
+}
+
+/** A string that stands for a streamed one: random, so no header or body holds it by chance. */
+export function newPlaceholder(): string {
+  return `\u0000http-wire-streamed-${randomBytes(12).toString('hex')}\u0000`;
+}

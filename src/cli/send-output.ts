@@ -1,0 +1,113 @@
+import type { HttpWireError } from '../core/errors';
+import { DigestSink } from '../core/response/body-sink';
+import type { HttpClient } from '../core/wire/client';
+import type { SendOptions } from '../core/wire/client-options';
+import type { PartialExchange } from '../core/wire/exchange';
+import type { WireRequest } from '../core/wire/wire-request';
+import { JsonResultsWriter } from './json-output';
+import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode } from './json-result';
+import { PrintBodySink } from './print-body-sink';
+import type { SecretMasker } from '../core/secret-masker';
+import { printDigest, printEpilogue, printFailure, printPreamble, type Printer } from './print-response';
+
+/** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
+export interface SendOutput {
+  /** Sends `wire` with its body going where this output wants it. Resolves false when the body could not be decoded. */
+  send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string): Promise<boolean>;
+  failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** `masker` keeps secrets out of everything either output writes (see SecretMasker). */
+export function sendOutput(printer: Printer, isJson: boolean, mode: BodyMode, includeBytes: boolean, log: (s: string) => void, masker: SecretMasker): SendOutput {
+  return isJson ? new JsonOutput(printer, mode, includeBytes, masker) : new TextOutput(printer, mode, includeBytes, log, masker);
+}
+
+/** The body bytes a failed exchange had kept: shown through the capture, then freed here. */
+function disposePartial(err: HttpWireError): void {
+  (err.detail as { partial?: PartialExchange }).partial?.rawBody?.dispose();
+}
+
+/**
+ * The curl -i view, streamed: the head is printed when it arrives, the body as it arrives
+ * (or, with `--body digest`, hashed and summed up in one line), the trailers and timings last.
+ */
+class TextOutput implements SendOutput {
+  /** The current request's head is on stdout already: a failure need not print the bytes again. */
+  private isHeadShown = false;
+
+  constructor(
+    private readonly printer: Printer,
+    private readonly mode: BodyMode,
+    private readonly includeBytes: boolean,
+    private readonly log: (s: string) => void,
+    private readonly masker: SecretMasker,
+  ) {}
+
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string): Promise<boolean> {
+    const p = this.printer;
+    this.isHeadShown = false;
+    const result = await client.sendTo<{ readonly length: number; readonly sha256?: string }>(
+      wire,
+      (start) => {
+        printPreamble(p, start, this.includeBytes, this.masker);
+        this.isHeadShown = true;
+        return this.mode === 'digest' ? new DigestSink(start.contentCodings.length > 0) : new PrintBodySink(p, start.response);
+      },
+      options,
+    );
+    const body = result.body;
+    if (body.sha256 !== undefined) printDigest(p, { sha256: body.sha256, length: body.length });
+    printEpilogue(p, result, this.includeBytes, this.mode === 'digest' ? 0 : body.length);
+    if (result.decodeError) this.log(this.masker.maskText(`${label}: ${result.decodeError.message}`));
+    return result.decodeError === undefined;
+  }
+
+  async failure(err: HttpWireError, _wire: WireRequest | undefined, _fallback: unknown, label: string): Promise<void> {
+    if (this.isHeadShown) this.printer.out('\n');
+    printFailure(this.printer, err, label, this.isHeadShown, this.masker);
+    disposePartial(err);
+  }
+
+  async end(): Promise<void> {}
+}
+
+/** One JSON document, written a result at a time (see JsonResultsWriter). */
+class JsonOutput implements SendOutput {
+  private readonly writer: JsonResultsWriter;
+
+  constructor(
+    printer: Printer,
+    private readonly mode: BodyMode,
+    private readonly includeBytes: boolean,
+    private readonly masker: SecretMasker,
+  ) {
+    this.writer = new JsonResultsWriter(printer.stream);
+  }
+
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>): Promise<boolean> {
+    if (this.mode === 'digest') {
+      const result = await client.sendTo(wire, (start) => new DigestSink(start.contentCodings.length > 0), options);
+      await this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker));
+      return result.decodeError === undefined;
+    }
+    // The whole body goes into the document, after the head: it is stored until then.
+    const result = await client.send(wire, options);
+    try {
+      const { body, streamed } = storedBodyJson(result);
+      await this.writer.add(resultJson(result, body, this.includeBytes, this.masker), streamed);
+      return result.decodeError === undefined;
+    } finally {
+      result.dispose();
+    }
+  }
+
+  async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }): Promise<void> {
+    await this.writer.add(failureJson(err, wire, fallback, this.includeBytes, this.masker));
+    disposePartial(err);
+  }
+
+  end(): Promise<void> {
+    return this.writer.end();
+  }
+}

@@ -12,6 +12,14 @@ export type StreamedStrings = ReadonlyMap<string, () => Iterable<string>>;
  */
 export class JsonResultsWriter {
   private count = 0;
+  /**
+   * Text not yet written. One write per result cost a write(2) each: a tenth of the CPU of
+   * 2,000 small GETs with stdout a pipe. Small results wait here until FLUSH_BYTES gather, or
+   * FLUSH_MS after the first of them, so output stays live on slow requests.
+   */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly target: ByteTarget) {}
 
@@ -28,18 +36,40 @@ export class JsonResultsWriter {
       const quoted = JSON.stringify(placeholder);
       const found = text.indexOf(quoted, at);
       if (found === -1) continue;
-      await this.write(text.slice(at, found));
+      this.buffer(text.slice(at, found));
+      await this.flush();
       await this.write('"');
       for (const piece of pieces()) await this.write(JSON.stringify(piece).slice(1, -1));
       await this.write('"');
       at = found + quoted.length;
     }
-    await this.write(text.slice(at));
+    await this.buffer(text.slice(at));
   }
 
   /** Closes the document; `{ "results": [] }` when nothing was added. */
   async end(): Promise<void> {
-    await this.write(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
+    this.buffer(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
+    await this.flush();
+  }
+
+  /** Keeps `text` for a later write; writes what has gathered once it passes FLUSH_BYTES. */
+  private buffer(text: string): Promise<void> | undefined {
+    if (text === '') return undefined;
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= FLUSH_BYTES) return this.flush();
+    this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    return undefined;
+  }
+
+  private flush(): Promise<void> | undefined {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return undefined;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    return this.write(text);
   }
 
   private write(text: string): Promise<void> | undefined {
@@ -47,6 +77,9 @@ export class JsonResultsWriter {
     return new Promise<void>((resolve) => this.target.once('drain', resolve));
   }
 }
+
+const FLUSH_BYTES = 64 * 1024;
+const FLUSH_MS = 50;
 
 /** A string that stands for a streamed one: random, so no header or body holds it by chance. */
 export function newPlaceholder(): string {

@@ -1,4 +1,4 @@
-import { isSameNameAt } from '../ascii';
+import { isSameNameAt, isTokenAt } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { skipSpacesIn, type SplitLines } from './lines';
@@ -50,6 +50,19 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   span.valueStart = skipSpacesIn(text, colon + 1, end);
   span.valueEnd = trimEndAt(text, end, span.valueStart);
   return true;
+}
+
+/**
+ * Offset of the colon when the line part [first, end) of `text` reads `Name: value`: a token right
+ * before the first colon, which is not the `://` of a URL. Such a line is a header however it is
+ * indented (never a query or header continuation), and a body that starts with one most likely
+ * lost its headers to a blank line. Else -1.
+ */
+export function headerColonAt(text: string, first: number, end: number): number {
+  let colon = first;
+  while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  if (colon === end || !isTokenAt(text, first, colon)) return -1;
+  return colon + 2 < end && text.charCodeAt(colon + 1) === 47 /* / */ && text.charCodeAt(colon + 2) === 47 ? -1 : colon;
 }
 
 const scratch: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };

@@ -1,11 +1,11 @@
 import { bodyKindOfFirstLine, bodyKindOfHeaders, headerValue, keepsCommentLines } from './body';
-import { indexOfControlChar, isTokenAt } from '../ascii';
+import { indexOfControlChar } from '../ascii';
 import { checkDuplicateNames, checkHeaderName, checkHeaderValue, checkRequest, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { compareDiagnostics, DiagnosticSink } from './diagnostics';
 import * as kinds from './line-kinds';
 import { VariableExpander } from './file-variables';
-import { isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
+import { headerColonAt, isSpanNamed, scanHeaderLine, type HeaderSpan } from './header-line';
 import { isCommentAt, isSeparatorAt, lineHas, skipSpacesIn, splitLines, type SplitLines } from './lines';
 import type { FileVariable, GraphqlFragment, HttpFile, Metadata, UnsupportedBlock } from './model';
 import { IntList } from './int-list';
@@ -38,6 +38,11 @@ interface Draft {
   requestLine: ParsedRequestLine | undefined;
   requestLineAt: number;
   requestLineEnd: number;
+  /**
+   * Spaces and tabs before the request line: only lines indented more continue the target or a
+   * header value (a whole request may be indented as one block).
+   */
+  requestLineIndent: number;
   /** Where this request's entries in `RequestSource.headerLines` begin. */
   headersFrom: number;
   /** Header lines read so far (an indented line after one continues it: obs-fold). */
@@ -55,6 +60,8 @@ interface Draft {
   hasBodyContent: boolean;
   unsupported: UnsupportedBlock[] | undefined;
   pastedStart: number;
+  /** Last line of the pasted response (not the variables, comments or scripts after it). */
+  pastedEnd: number;
 }
 
 /** Shared by every request that has none of a kind of item; never written to. */
@@ -143,9 +150,9 @@ class FileParser {
     };
     this.hasNul = text.includes('\0');
     this.draft = {
-      blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, metadataFrom: 0, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1,
+      blockStart: 0, hasSeparator: false, title: undefined, metadata: undefined, metadataFrom: 0, leadStart: -1, requestLine: undefined, requestLineAt: -1, requestLineEnd: -1, requestLineIndent: 0,
       headersFrom: 0, headerCount: 0, lastHeaderLine: -1, hasFold: false, host: undefined, contentType: undefined, requestType: undefined,
-      hasContentLength: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1,
+      hasContentLength: false, bodyLines: [], hasBodyContent: false, unsupported: undefined, pastedStart: -1, pastedEnd: -1,
     };
   }
 
@@ -195,6 +202,14 @@ class FileParser {
     return isCommentAt(this.text, skipSpacesIn(this.text, this.starts[i]!, end), end);
   }
 
+  /**
+   * A line that is no comment stands between the comments above and the request line: those
+   * comments are not the request's own. Only before the request line, where they are read.
+   */
+  private breakLead(): void {
+    if (this.state === 'preamble') this.draft.leadStart = -1;
+  }
+
   /** Lines `from` to `to` joined with `\n`, as blocks kept for display are. */
   private joinLines(from: number, to: number): string {
     const parts: string[] = [];
@@ -217,13 +232,13 @@ class FileParser {
       case 'preamble':
         return this.preambleLine(i, first);
       case 'target':
-        return this.targetLine(i);
+        return this.targetLine(i, first);
       case 'headers':
         return this.headerLine(i, first);
       case 'body':
         return this.bodyLine(i, first);
       case 'after':
-        return this.afterLine(i, this.line(i));
+        return this.afterLine(i, first);
     }
   }
 
@@ -240,6 +255,7 @@ class FileParser {
       // A response with no request above it: keep it out of the next request.
       this.state = 'after';
       d.pastedStart = i;
+      d.pastedEnd = i;
       return i + 1;
     }
     const c = text.charCodeAt(first);
@@ -255,6 +271,7 @@ class FileParser {
     d.requestLine = parseRequestLine(this.line(i), i, this.sink);
     d.requestLineAt = i;
     d.requestLineEnd = i;
+    d.requestLineIndent = first - this.starts[i]!;
     this.state = 'target';
     return i + 1;
   }
@@ -269,8 +286,9 @@ class FileParser {
     const start = this.starts[i]!;
     const end = this.ends[i]!;
     if (isCommentAt(text, first, end)) {
+      if (this.state !== 'preamble') return i + 1;
       if (d.leadStart === -1) d.leadStart = i;
-      if (this.state === 'preamble' && lineHas(text, first, end, 64 /* @ */)) {
+      if (lineHas(text, first, end, 64 /* @ */)) {
         const meta = kinds.readMetadataAt(text, first, end, i);
         // A literal array holds exactly its items; `[]` then push reserves room for 17.
         if (meta) {
@@ -286,11 +304,11 @@ class FileParser {
       const variable = kinds.matchFileVariable(this.line(i));
       if (variable) {
         this.variables.push({ name: variable.name, value: variable.value, line: i });
-        d.leadStart = -1;
+        this.breakLead();
         return i + 1;
       }
     }
-    if (c === 47 /* / */ && text.charCodeAt(first + 1) === 42 /* * */) return this.readBlockComment(i, this.line(i));
+    if (this.isBlockCommentStartAt(first)) return this.readBlockComment(i, this.line(i));
     if (this.isScriptBlockStartAt(i)) {
       return this.readUnsupported(i, 'script', 'Script blocks are not supported yet; they are kept but not run, and never sent.');
     }
@@ -298,37 +316,48 @@ class FileParser {
       const line = this.line(i);
       (d.unsupported ??= []).push({ kind: 'directive', startLine: i, endLine: i, text: line });
       this.sink.add('info', DiagnosticCodes.notSupported, `"${line.trim()}" is a directive of another tool; it is not supported yet and is skipped.`, i, 0, end - start);
-      d.leadStart = -1;
+      this.breakLead();
       return i + 1;
     }
     if (this.isAssertionAt(i, first)) return this.readAssertion(i);
     return undefined;
   }
 
-  private targetLine(i: number): number {
+  private targetLine(i: number, first: number): number {
     const d = this.draft;
+    const { text } = this;
     const start = this.starts[i]!;
-    const c = this.text.charCodeAt(start);
+    const end = this.ends[i]!;
+    const c = text.charCodeAt(start);
     // A line that starts with a visible ASCII character other than `?` and `&` (a header, mostly)
-    // is no continuation: decided without slicing it.
-    if (start === this.ends[i]! || (c > 32 && c < 128 && c !== 63 && c !== 38) || d.requestLine === undefined) {
+    // is no continuation: decided without slicing it. Nor is a comment, or a `Name: value` line,
+    // however they are indented.
+    const rl = d.requestLine;
+    const isNoContinuation =
+      first === end ||
+      (c > 32 && c < 128 && c !== 63 && c !== 38) ||
+      isCommentAt(text, first, end) ||
+      this.isBlockCommentStartAt(first) ||
+      headerColonAt(text, first, end) !== -1;
+    if (rl === undefined || isNoContinuation) {
       this.state = 'headers';
       return i;
     }
     const line = this.line(i);
     const trimmed = line.trim();
     const head = trimmed.charAt(0);
-    const isContinuation = head === '?' || head === '&' || (kinds.isIndented(line) && head !== '{' && head !== '[' && head !== '<');
+    const isIndentedMore = first - start > d.requestLineIndent && kinds.isIndented(line);
+    const isContinuation = head === '?' || head === '&' || (isIndentedMore && head !== '{' && head !== '[' && head !== '<');
     if (!isContinuation || (head === '?' && trimmed.charCodeAt(1) === 63 /* ? */ && kinds.isAssertion(line))) {
       this.state = 'headers';
       return i;
     }
     // JetBrains allows the version after the last continuation line.
     const version = trimmed.includes('HTTP/') ? kinds.splitTrailingVersion(trimmed) : undefined;
-    d.requestLine.target += version ? version.before : trimmed;
+    rl.target += version ? version.before : trimmed;
     if (version) {
-      d.requestLine.httpVersion = version.version;
-      d.requestLine.isHttpVersionExplicit = true;
+      rl.httpVersion = version.version;
+      rl.isHttpVersionExplicit = true;
     }
     d.requestLineEnd = i;
     return i + 1;
@@ -345,6 +374,8 @@ class FileParser {
     }
     if (this.isImplicitRequestAt(i)) return this.splitAt(i);
     if (isCommentAt(text, first, end)) return i + 1;
+    // httpYac reads a `/*` line straight after the headers as a block comment, `###` lines in it too.
+    if (this.isBlockCommentStartAt(first)) return this.readBlockComment(i, this.line(i));
     if (text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(this.line(i))) return this.betweenRequestsLine(i, first)!;
     if (this.isAssertionAt(i, first)) return this.readAssertion(i);
     if (this.endsBodyAt(i)) {
@@ -353,7 +384,7 @@ class FileParser {
     }
     const opensBody = kinds.opensBodyAt(text, first, end);
     const isIndented = first > start;
-    if (isIndented && !opensBody && d.headerCount > 0) {
+    if (first - start > d.requestLineIndent && !opensBody && d.headerCount > 0 && headerColonAt(text, first, end) === -1) {
       // RFC 9112 §5.2 obs-fold, as JetBrains writes long values: the line continues the header.
       this.source.headerLines.push(~i);
       d.hasFold = true;
@@ -439,22 +470,27 @@ class FileParser {
     return i + 1;
   }
 
-  private afterLine(i: number, line: string): number {
+  /**
+   * After the body: response handlers and other blocks of other tools, a pasted response, and
+   * what may stand between requests (file variables, comments, block comments, script blocks).
+   */
+  private afterLine(i: number, first: number): number {
     const d = this.draft;
-    if (kinds.isBlank(line)) return i + 1;
+    if (first === this.ends[i]!) return i + 1;
+    const line = this.line(i);
     if (this.followsBreak(i) && kinds.isImplicitRequestLine(line)) return this.splitAt(i);
     const after = kinds.matchAfterBody(line);
     if (after !== undefined) {
       const what = after === 'response-handler' ? 'Response handler scripts are' : after === 'output-redirect' ? 'Saving the response with >> is' : 'Response references (<>) are';
       return this.readUnsupported(i, after, `${what} not supported yet; the request is sent without it.`);
     }
-    if (kinds.isScriptBlockStart(line)) {
-      return this.readUnsupported(i, 'script', 'Script blocks are not supported yet; they are kept but not run, and never sent.');
-    }
-    if (kinds.isAssertion(line)) return this.readAssertion(i);
+    const between = this.betweenRequestsLine(i, first);
+    if (between !== undefined) return between;
     if (kinds.isPastedResponseLine(line) && d.pastedStart === -1) d.pastedStart = i;
-    if (d.pastedStart === -1 && !kinds.isComment(line)) {
+    if (d.pastedStart === -1) {
       this.sink.add('warning', DiagnosticCodes.notSupported, 'This line comes after the request and is not sent; start a new request with ### if it is one.', i, 0, line.length);
+    } else {
+      d.pastedEnd = i;
     }
     return i + 1;
   }
@@ -477,6 +513,10 @@ class FileParser {
     return this.text.charCodeAt(start) === 123 && this.text.charCodeAt(start + 1) === 123 && kinds.isScriptBlockStart(this.line(i));
   }
 
+  private isBlockCommentStartAt(first: number): boolean {
+    return this.text.charCodeAt(first) === 47 /* / */ && this.text.charCodeAt(first + 1) === 42 /* * */;
+  }
+
   private isAssertionAt(i: number, first: number): boolean {
     return this.text.charCodeAt(first) === 63 /* ? */ && this.text.charCodeAt(first + 1) === 63 && kinds.isAssertion(this.line(i));
   }
@@ -490,7 +530,7 @@ class FileParser {
     while (end + 1 < this.count && kinds.continuesOnNextLine(this.line(end)) && !kinds.isSeparator(this.line(end + 1))) end++;
     this.sink.add('info', DiagnosticCodes.notSupported, 'curl commands are not supported yet; write the request as a request line, headers and body to send it.', i, 0, this.ends[i]! - this.starts[i]!);
     this.consumedUpTo = end;
-    this.draft.leadStart = -1;
+    this.breakLead();
     return end + 1;
   }
 
@@ -509,9 +549,12 @@ class FileParser {
     return (c === 62 /* > */ || c === 60 /* < */) && kinds.matchAfterBody(this.line(i)) !== undefined;
   }
 
-  /** True when line `i` follows a blank line or a comment line (or starts the file). */
+  /**
+   * True when line `i` follows a blank line, a comment line or the end of a block comment or
+   * script block (or starts the file).
+   */
   private followsBreak(i: number): boolean {
-    return i === 0 || this.isBlankLine(i - 1) || this.isCommentLine(i - 1);
+    return i === 0 || this.consumedUpTo === i - 1 || this.isBlankLine(i - 1) || this.isCommentLine(i - 1);
   }
 
   /**
@@ -572,7 +615,7 @@ class FileParser {
       return i + 1;
     }
     this.consumedUpTo = end;
-    this.draft.leadStart = -1;
+    this.breakLead();
     return end + 1;
   }
 
@@ -592,16 +635,31 @@ class FileParser {
     (this.draft.unsupported ??= []).push({ kind, startLine: i, endLine: end, text: this.joinLines(i, end) });
     this.sink.add('info', DiagnosticCodes.notSupported, message, i, 0, line.length);
     this.consumedUpTo = end;
-    this.draft.leadStart = -1;
+    this.breakLead();
     return end + 1;
   }
 
+  /**
+   * `fragment Name on Type { ... }`: up to the line that closes its braces. One never closed ends
+   * at the next blank line, as the grammar reads it. Looking for the closing brace stops at a `###`
+   * line, a request line or the next fragment, none of which a fragment can hold: a file full of
+   * unclosed fragments stays linear.
+   */
   private readFragment(i: number, name: string): number {
     const { text, starts, ends, count } = this;
     let depth = 0;
     let opened = false;
-    let end = i;
-    for (let k = i; k < count; k++) {
+    let end = -1;
+    let lastBeforeBlank = -1;
+    let k = i;
+    for (; k < count; k++) {
+      if (k > i) {
+        if (this.isBlankLine(k)) {
+          if (lastBeforeBlank === -1) lastBeforeBlank = k - 1;
+          continue;
+        }
+        if (kinds.isSeparator(this.line(k)) || this.isImplicitRequestAt(k) || kinds.matchGraphqlFragment(this.line(k)) !== undefined) break;
+      }
       for (let at = starts[k]!; at < ends[k]!; at++) {
         const c = text.charCodeAt(at);
         if (c === 123 /* { */) {
@@ -611,13 +669,15 @@ class FileParser {
           depth--;
         }
       }
-      end = k;
-      if (opened && depth <= 0) break;
-      if (k > i && (k + 1 >= count || kinds.isSeparator(this.line(k + 1)))) break;
+      if (opened && depth <= 0) {
+        end = k;
+        break;
+      }
     }
+    if (end === -1) end = lastBeforeBlank !== -1 ? lastBeforeBlank : this.lastNonBlank(k - 1, i);
     this.fragments.push({ name, text: this.joinLines(i, end), startLine: i, endLine: end });
     this.consumedUpTo = end;
-    this.draft.leadStart = -1;
+    this.breakLead();
     return end + 1;
   }
 
@@ -637,6 +697,7 @@ class FileParser {
     d.requestLine = undefined;
     d.requestLineAt = -1;
     d.requestLineEnd = -1;
+    d.requestLineIndent = 0;
     d.headersFrom = this.source.headerLines.length;
     d.headerCount = 0;
     d.lastHeaderLine = -1;
@@ -649,6 +710,7 @@ class FileParser {
     d.hasBodyContent = false;
     d.unsupported = undefined;
     d.pastedStart = -1;
+    d.pastedEnd = -1;
   }
 
   /**
@@ -696,9 +758,10 @@ class FileParser {
    * such lines as the body too). Sent as written; the warning says so.
    */
   private checkHeaderInBody(i: number): void {
+    const start = this.starts[i]!;
+    const colon = headerColonAt(this.text, start, this.ends[i]!) - start;
+    if (colon < 0) return;
     const line = this.line(i);
-    const colon = line.indexOf(':');
-    if (colon <= 0 || !isTokenAt(line, 0, colon) || line.startsWith('://', colon)) return;
     this.sink.add('warning', DiagnosticCodes.headerInBody, `"${line.slice(0, colon)}" looks like a header, but it follows the blank line that ends the headers, so it is sent as the body. Remove the blank line above it to send it as a header.`, i, 0, colon);
   }
 
@@ -764,7 +827,7 @@ class FileParser {
     // file) belongs to no request.
     slots.extentStart = d.hasSeparator ? d.blockStart : startLine;
     slots.extentEnd = next - 1;
-    const pasted = d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: this.lastNonBlank(next - 1, d.pastedStart) };
+    const pasted = d.pastedStart === -1 ? undefined : { startLine: d.pastedStart, endLine: d.pastedEnd };
     return new ParsedRequest(index, name, d.title, rl, unsupported, pasted, this.source, this.source.slots.add(slots));
   }
 

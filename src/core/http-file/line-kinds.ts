@@ -191,11 +191,6 @@ export function isPastedResponseLine(line: string): boolean {
   return line.startsWith('HTTP/') && /^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/.test(line);
 }
 
-export function isBlockCommentStart(line: string): boolean {
-  const i = firstNonSpace(line);
-  return i !== -1 && line.startsWith('/*', i);
-}
-
 /** httpYac script block: a line that is just `{{`, `{{@event` or `{{+...`. */
 export function isScriptBlockStart(line: string): boolean {
   return line.startsWith('{{') && /^\{\{(?:@[\w-]+|\+[^}]*)?\s*$/.test(line);

@@ -1,5 +1,6 @@
 import { isSameName } from '../ascii';
 import { matchFileInclude } from './line-kinds';
+import type { LineNumbers } from './request-source';
 import { Eol, eolText, isCommentAt, skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, BodyPart, Header } from './model';
 
@@ -48,11 +49,11 @@ export function keepsCommentLines(kind: BodyKind): boolean {
 }
 
 /**
- * Builds a body from its lines (`indices` into `split`, trailing blank lines already removed).
+ * Builds a body from its lines (`indices` into `split`, blank lines at either end already removed).
  * Line ends stay as written, except in multipart bodies where RFC 2046 §5.1.1 wants CRLF; form
  * lines that start with `&` join the line before them.
  */
-export function buildBody(kind: BodyKind, split: SplitLines, indices: ArrayLike<number>): Body | undefined {
+export function buildBody(kind: BodyKind, split: SplitLines, indices: LineNumbers): Body | undefined {
   return new BodyBuilder(kind, split).build(indices);
 }
 
@@ -74,13 +75,13 @@ class BodyBuilder {
     private readonly split: SplitLines,
   ) {}
 
-  build(indices: ArrayLike<number>): Body | undefined {
+  build(indices: LineNumbers): Body | undefined {
     const { kind, split } = this;
     const { text, starts, ends, eols } = split;
     const isCrlfKind = kind === 'multipart';
     const dropsComments = !keepsCommentLines(kind);
     for (let n = 0; n < indices.length; n++) {
-      const i = indices[n]!;
+      const i = indices.at(n);
       const start = starts[i]!;
       const end = ends[i]!;
       if (dropsComments && isCommentAt(text, skipSpacesIn(text, start, end), end)) {
@@ -120,7 +121,7 @@ class BodyBuilder {
     this.pendingEol = '';
     this.flush();
     if (this.parts.length === 0) return undefined;
-    return { kind, parts: this.parts, startLine: indices[0]!, endLine: indices[indices.length - 1]! };
+    return { kind, parts: this.parts, startLine: indices.at(0), endLine: indices.at(indices.length - 1) };
   }
 
   private current(): string {

@@ -3,7 +3,9 @@ import { headerValue } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
+import { headerColonAt } from './header-line';
 import { findJsonError } from './json-syntax';
+import type { SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { inlineText, renderInlineBody } from './render-body';
 import { checkTarget } from './request-line';
@@ -60,6 +62,19 @@ export function checkHeaderValue(name: string, text: string, valueStart: number,
   const code = text.charCodeAt(at).toString(16).padStart(2, '0');
   const where = column + at - valueStart;
   sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, where, where + 1);
+}
+
+/**
+ * A request with no headers whose body starts, on line `i`, with what reads as a header: the author
+ * most likely left a blank line between the request line and the headers (REST Client and
+ * JetBrains send such lines as the body too). Sent as written; the warning says so.
+ */
+export function checkHeaderInBody(split: SplitLines, i: number, sink: DiagnosticSink): void {
+  const start = split.starts[i]!;
+  const colon = headerColonAt(split.text, start, split.ends[i]!) - start;
+  if (colon < 0) return;
+  const name = split.text.slice(start, start + colon);
+  sink.add('warning', DiagnosticCodes.headerInBody, `"${name}" looks like a header, but it follows the blank line that ends the headers, so it is sent as the body. Remove the blank line above it to send it as a header.`, i, 0, colon);
 }
 
 /** `{{` within [start, end): a name made of a variable is checked once it is resolved. */
@@ -176,9 +191,10 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
 }
 
 /**
- * Checks one request on its own: target, metadata, Content-Length, body (its headers are checked
- * line by line as the parser reads them). Takes the parts rather than the request: the parser
- * checks headers and a body it has made only for the checks.
+ * Checks one request on its own: target, metadata, Content-Length, body (its header lines are
+ * checked one by one as the parser reads them). Takes the parts rather than the request: the
+ * parser checks headers and a body it has made only for the checks. `headers` may be empty when
+ * none is a Content-Length; `fragments` are those a GraphQL body may spread.
  */
 export function checkRequest(
   rl: RequestLine,

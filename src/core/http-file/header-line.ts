@@ -1,14 +1,14 @@
-import { isSameNameAt } from '../ascii';
+import { isTokenAt } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
+import type { LineNumbers } from './request-source';
 import { skipSpacesIn, type SplitLines } from './lines';
 import type { Header } from './model';
 
 /**
  * Header lines, read where they stand in the file's text. The parser scans every header line once
- * (for its diagnostics) without making strings; a request's `Header` objects are made from the
- * same scan when they are asked for (see `parsed-request.ts`), so both readings agree by
- * construction.
+ * for its diagnostics, without making strings; a request's `Header` objects are made from the same
+ * scan when they are first asked for (`readHeaders`), so both readings agree by construction.
  */
 
 /** Where the parts of one header line are: offsets into the file's text. */
@@ -52,29 +52,44 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   return true;
 }
 
-const scratch: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
-
-/** The header on line `i`, or undefined when the line is not one. */
-export function readHeaderLine(split: SplitLines, i: number): Header | undefined {
-  const lineStart = split.starts[i]!;
-  const first = skipSpacesIn(split.text, lineStart, split.ends[i]!);
-  if (!scanHeaderLine(split, i, first, scratch)) return undefined;
-  const { text } = split;
-  return {
-    name: text.slice(scratch.nameStart, scratch.nameEnd),
-    value: text.slice(scratch.valueStart, scratch.valueEnd),
-    line: i,
-    nameColumn: scratch.nameStart - lineStart,
-    valueColumn: scratch.valueStart - lineStart,
-  };
+/**
+ * Offset of the colon when the line part [first, end) of `text` reads `Name: value`: a token right
+ * before the first colon, which is not the `://` of a URL. Such a line is a header however it is
+ * indented (never a query or header continuation), and a body that starts with one most likely
+ * lost its headers to a blank line. Else -1.
+ */
+export function headerColonAt(text: string, first: number, end: number): number {
+  let colon = first;
+  while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  if (colon === end || !isTokenAt(text, first, colon)) return -1;
+  return colon + 2 < end && text.charCodeAt(colon + 1) === 47 /* / */ && text.charCodeAt(colon + 2) === 47 ? -1 : colon;
 }
 
-/** RFC 9112 §5.2 obs-fold, as JetBrains writes long values: line `i` joins `last` with one space. */
-export function foldHeaderLine(last: Header, split: SplitLines, i: number): Header {
-  return { ...last, value: `${last.value} ${split.text.slice(split.starts[i], split.ends[i]).trim()}` };
-}
-
-/** The name in `span` equals `name`, ASCII case-insensitively (no string made for it). */
-export function isSpanNamed(text: string, span: HeaderSpan, name: string): boolean {
-  return isSameNameAt(text, span.nameStart, span.nameEnd - span.nameStart, name);
+/**
+ * The `Header` objects of a request's header lines, in file order: `entries` holds a line number
+ * for a header line, and its bitwise NOT (negative) for an obs-fold line, which joins the value of
+ * the header before it with one space (RFC 9112 §5.2, as JetBrains writes long values).
+ */
+export function readHeaders(split: SplitLines, entries: LineNumbers): Header[] {
+  const { text, starts, ends } = split;
+  const headers: Header[] = [];
+  const span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+  for (let k = 0; k < entries.length; k++) {
+    const i = entries.at(k);
+    if (i < 0) {
+      const last = headers.pop()!;
+      headers.push({ ...last, value: `${last.value} ${text.slice(starts[~i], ends[~i]).trim()}` });
+      continue;
+    }
+    const lineStart = starts[i]!;
+    if (!scanHeaderLine(split, i, skipSpacesIn(text, lineStart, ends[i]!), span)) continue;
+    headers.push({
+      name: text.slice(span.nameStart, span.nameEnd),
+      value: text.slice(span.valueStart, span.valueEnd),
+      line: i,
+      nameColumn: span.nameStart - lineStart,
+      valueColumn: span.valueStart - lineStart,
+    });
+  }
+  return headers;
 }

@@ -95,11 +95,18 @@ export function isSeparator(line: string): boolean {
   return i !== -1 && line.startsWith('###', i);
 }
 
-/** The title after `###` (banner `#`s and spaces dropped), or undefined when there is none. */
+/**
+ * The title after `###`, or undefined when there is none. Banner `#`s and spaces around it are
+ * dropped, and a closing run of `#`s after a space as in `### Users ###` (Markdown's closing
+ * sequence); a `#` that ends a word (`### C#`) stays.
+ */
 export function separatorTitle(line: string): string | undefined {
   let i = firstNonSpace(line);
   while (line.charCodeAt(i) === 35 /* # */) i++;
-  const title = line.slice(i).trim();
+  let title = line.slice(i).trim();
+  let end = title.length;
+  while (end > 0 && title.charCodeAt(end - 1) === 35 /* # */) end--;
+  if (end === 0 || (end < title.length && /\s/.test(title.charAt(end - 1)))) title = title.slice(0, end).trimEnd();
   return title === '' ? undefined : title;
 }
 
@@ -182,11 +189,6 @@ export function matchFileVariable(line: string): { name: string; value: string; 
 /** `HTTP/1.1 200 OK`: a response pasted below a request. */
 export function isPastedResponseLine(line: string): boolean {
   return line.startsWith('HTTP/') && /^HTTP\/\d(?:\.\d)?[ \t]+\d{3}(?:[ \t]|$)/.test(line);
-}
-
-export function isBlockCommentStart(line: string): boolean {
-  const i = firstNonSpace(line);
-  return i !== -1 && line.startsWith('/*', i);
 }
 
 /** httpYac script block: a line that is just `{{`, `{{@event` or `{{+...`. */

@@ -1,129 +1,31 @@
 import { buildBody } from './body';
-import { foldHeaderLine, readHeaderLine } from './header-line';
-import { IntList } from './int-list';
+import { readHeaders } from './header-line';
 import { readMetadataAt } from './line-kinds';
 import { skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestLine, UnsupportedBlock } from './model';
+import type { LineNumbers, RequestSource } from './request-source';
 
-/**
- * What a file's requests read their headers and bodies from, shared by all of them:
- * - `split`: the file's text and line offsets;
- * - `headerLines`: per request, the lines of its header block that make its headers, in order: a
- *   line number for a header line, its bitwise NOT (negative) for an obs-fold line that continues
- *   the header before it;
- * - `bodyLines`: per request, the lines of its body;
- * - `metadataLines`: per request, its `# @key value` lines;
- * - `slots`: per request, its slices of those lists and its line ranges.
- */
-export interface RequestSource {
-  readonly split: SplitLines;
-  readonly headerLines: IntList;
-  readonly bodyLines: IntList;
-  readonly metadataLines: IntList;
-  readonly slots: SlotTable;
-}
-
-/** The headers recorded in `source.headerLines[from, to)`, as `Header` objects in file order. */
-export function readHeaders(source: RequestSource, from: number, to: number): Header[] {
-  const headers: Header[] = [];
-  const { split, headerLines } = source;
-  for (let k = from; k < to; k++) {
-    const entry = headerLines.get(k);
-    if (entry < 0) {
-      headers.push(foldHeaderLine(headers.pop()!, split, ~entry));
-      continue;
-    }
-    const header = readHeaderLine(split, entry);
-    if (header !== undefined) headers.push(header);
-  }
-  return headers;
-}
-
-/** The body of `kind` on the lines `source.bodyLines[from, to)`; undefined without a kind. */
-export function readBody(source: RequestSource, kind: BodyKind | undefined, from: number, to: number): Body | undefined {
-  if (kind === undefined) return undefined;
-  return buildBody(kind, source.split, source.bodyLines.view(from, to));
-}
-
-/** The metadata recorded in `source.metadataLines[from, to)`, in file order. */
-export function readMetadata(source: RequestSource, from: number, to: number): Metadata[] {
-  const { text, starts, ends } = source.split;
-  const metadata: Metadata[] = [];
-  for (let k = from; k < to; k++) {
-    const i = source.metadataLines.get(k);
-    const m = readMetadataAt(text, skipSpacesIn(text, starts[i]!, ends[i]!), ends[i]!, i);
-    if (m !== undefined) metadata.push(m);
-  }
-  return metadata;
-}
-
-/** Where a request's parts are in its source (see `RequestSource`), and its line ranges. */
-export interface RequestSlots {
-  headersFrom: number;
-  headersTo: number;
+/** A request's parts read with the file, and the numbers of the lines the others stand on. */
+export interface RequestParts extends Pick<HttpRequest, 'index' | 'name' | 'title' | 'requestLine' | 'unsupported' | 'pastedResponse'> {
+  readonly rangeStart: number;
+  readonly rangeEnd: number;
+  readonly extentStart: number;
+  readonly extentEnd: number;
+  /**
+   * Its entries in `source`: [metadataFrom, headersFrom) its `# @key value` lines, [headersFrom,
+   * bodyFrom) its header lines (a line number per header line, its bitwise NOT per obs-fold line:
+   * see `readHeaders`), [bodyFrom, bodyTo) its body's lines.
+   */
+  readonly source: RequestSource;
+  readonly metadataFrom: number;
+  readonly headersFrom: number;
+  readonly bodyFrom: number;
+  readonly bodyTo: number;
   /** Undefined when the request has no body. */
-  bodyKind: BodyKind | undefined;
-  bodyFrom: number;
-  bodyTo: number;
-  metadataFrom: number;
-  metadataTo: number;
-  rangeStart: number;
-  rangeEnd: number;
-  extentStart: number;
-  extentEnd: number;
+  readonly bodyKind: BodyKind | undefined;
 }
 
-const BODY_KINDS: readonly BodyKind[] = ['json', 'xml', 'form', 'graphql', 'multipart', 'text'];
-const FIELDS = 11;
-
-/**
- * Every request's slots as numbers in one typed array, outside the JavaScript heap: the garbage
- * collector neither scans nor copies them, which on a 5,000-request file is most of what a parse
- * keeps besides the request lines.
- */
-export class SlotTable {
-  private readonly ints: IntList;
-
-  /** `rows` is a guess of the number of requests. */
-  constructor(rows: number) {
-    this.ints = new IntList(rows * FIELDS);
-  }
-
-  /** Stores `slots`; returns the row to read them back from. */
-  add(slots: RequestSlots): number {
-    const ints = this.ints;
-    const row = ints.length / FIELDS;
-    ints.push(slots.headersFrom);
-    ints.push(slots.headersTo);
-    ints.push(slots.bodyKind === undefined ? -1 : BODY_KINDS.indexOf(slots.bodyKind));
-    ints.push(slots.bodyFrom);
-    ints.push(slots.bodyTo);
-    ints.push(slots.metadataFrom);
-    ints.push(slots.metadataTo);
-    ints.push(slots.rangeStart);
-    ints.push(slots.rangeEnd);
-    ints.push(slots.extentStart);
-    ints.push(slots.extentEnd);
-    return row;
-  }
-
-  get(row: number, field: number): number {
-    return this.ints.get(row * FIELDS + field);
-  }
-
-  trim(): void {
-    this.ints.trim();
-  }
-
-  bodyKind(row: number): BodyKind | undefined {
-    return BODY_KINDS[this.get(row, 2)];
-  }
-}
-
-/** Field numbers in a SlotTable row. */
-const Field = { headersFrom: 0, headersTo: 1, bodyFrom: 3, bodyTo: 4, metadataFrom: 5, metadataTo: 6, rangeStart: 7, rangeEnd: 8, extentStart: 9, extentEnd: 10 } as const;
-
-/** What a request makes on demand, in one object made on the first demand. */
+/** What a request has made on demand, in one object made on the first demand. */
 interface Made {
   range?: LineRange;
   extent?: LineRange;
@@ -134,65 +36,95 @@ interface Made {
 
 /**
  * A request of a parsed file. Its name, title and request line are read with the file; its line
- * ranges, metadata, headers and body are made from numbers and the file's text when first asked
- * for. The editor asks for them only for the requests it shows or sends, so a 5,000-request file
- * holds 5,000 small objects rather than every header, body and range as strings and objects, and
- * parsing it stays fast (the garbage collector copies what a parse keeps).
+ * ranges, metadata, headers and body are made from line numbers and the file's text when first
+ * asked for, and kept. The editor asks for them only for the requests it shows or sends. A parse
+ * keeps what it makes until it returns, so the garbage collector copies all of it: made at once,
+ * the headers and bodies of the 5,000-request bench file took its parse from 19 to 33 ms (7.2 MB
+ * kept instead of 2.5), and the ranges and metadata alone still cost about a fifth.
  *
- * Private fields keep the source out of `assert.deepStrictEqual` and enumeration; `toJSON` gives
+ * Private fields keep the text out of `assert.deepStrictEqual` and enumeration; `toJSON` gives
  * the whole request as plain data.
  */
 export class ParsedRequest implements HttpRequest {
+  readonly index: number;
+  readonly name: string | undefined;
+  readonly title: string | undefined;
+  readonly requestLine: RequestLine;
+  readonly unsupported: readonly UnsupportedBlock[];
+  readonly pastedResponse: LineRange | undefined;
+  readonly #rangeStart: number;
+  readonly #rangeEnd: number;
+  readonly #extentStart: number;
+  readonly #extentEnd: number;
   readonly #source: RequestSource;
-  readonly #row: number;
+  readonly #metadataFrom: number;
+  readonly #headersFrom: number;
+  readonly #bodyFrom: number;
+  readonly #bodyTo: number;
+  readonly #bodyKind: BodyKind | undefined;
   #made: Made | undefined;
 
-  constructor(
-    readonly index: number,
-    readonly name: string | undefined,
-    readonly title: string | undefined,
-    readonly requestLine: RequestLine,
-    readonly unsupported: readonly UnsupportedBlock[],
-    readonly pastedResponse: LineRange | undefined,
-    source: RequestSource,
-    row: number,
-  ) {
-    this.#source = source;
-    this.#row = row;
+  constructor(parts: RequestParts) {
+    this.index = parts.index;
+    this.name = parts.name;
+    this.title = parts.title;
+    this.requestLine = parts.requestLine;
+    this.unsupported = parts.unsupported;
+    this.pastedResponse = parts.pastedResponse;
+    this.#rangeStart = parts.rangeStart;
+    this.#rangeEnd = parts.rangeEnd;
+    this.#extentStart = parts.extentStart;
+    this.#extentEnd = parts.extentEnd;
+    this.#source = parts.source;
+    this.#metadataFrom = parts.metadataFrom;
+    this.#headersFrom = parts.headersFrom;
+    this.#bodyFrom = parts.bodyFrom;
+    this.#bodyTo = parts.bodyTo;
+    this.#bodyKind = parts.bodyKind;
   }
 
-  #slot(field: number): number {
-    return this.#source.slots.get(this.#row, field);
-  }
-
+  /** The request's own lines: its `###` line or leading comments, up to its last non-blank line. */
   get range(): LineRange {
     const made = (this.#made ??= {});
-    return (made.range ??= { startLine: this.#slot(Field.rangeStart), endLine: this.#slot(Field.rangeEnd) });
+    return (made.range ??= { startLine: this.#rangeStart, endLine: this.#rangeEnd });
   }
 
+  /** The lines where the cursor selects this request: its whole block, blank lines included. */
   get extent(): LineRange {
     const made = (this.#made ??= {});
-    return (made.extent ??= { startLine: this.#slot(Field.extentStart), endLine: this.#slot(Field.extentEnd) });
+    return (made.extent ??= { startLine: this.#extentStart, endLine: this.#extentEnd });
   }
 
   get metadata(): readonly Metadata[] {
     const made = (this.#made ??= {});
-    return (made.metadata ??= readMetadata(this.#source, this.#slot(Field.metadataFrom), this.#slot(Field.metadataTo)));
+    return (made.metadata ??= readMetadata(this.#source.split, this.#source.view(this.#metadataFrom, this.#headersFrom)));
   }
 
   get headers(): readonly Header[] {
     const made = (this.#made ??= {});
-    return (made.headers ??= readHeaders(this.#source, this.#slot(Field.headersFrom), this.#slot(Field.headersTo)));
+    return (made.headers ??= readHeaders(this.#source.split, this.#source.view(this.#headersFrom, this.#bodyFrom)));
   }
 
   get body(): Body | undefined {
     const made = (this.#made ??= {});
-    const kind = this.#source.slots.bodyKind(this.#row);
-    return (made.body ??= { value: readBody(this.#source, kind, this.#slot(Field.bodyFrom), this.#slot(Field.bodyTo)) }).value;
+    const kind = this.#bodyKind;
+    return (made.body ??= { value: kind === undefined ? undefined : buildBody(kind, this.#source.split, this.#source.view(this.#bodyFrom, this.#bodyTo)) }).value;
   }
 
   toJSON(): HttpRequest {
     const { index, name, title, range, extent, metadata, requestLine, headers, body, unsupported, pastedResponse } = this;
     return { index, name, title, range, extent, metadata, requestLine, headers, body, unsupported, pastedResponse };
   }
+}
+
+/** The metadata on `lines` (each a `# @key value` line), in file order. */
+function readMetadata(split: SplitLines, lines: LineNumbers): Metadata[] {
+  const { text, starts, ends } = split;
+  const metadata: Metadata[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const i = lines.at(k);
+    const m = readMetadataAt(text, skipSpacesIn(text, starts[i]!, ends[i]!), ends[i]!, i);
+    if (m !== undefined) metadata.push(m);
+  }
+  return metadata;
 }

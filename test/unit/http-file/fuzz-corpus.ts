@@ -27,6 +27,9 @@ const VOCABULARY = [
   '<', '< ./f.json', '<@ ./f', '<@latin1 ./f', '>', '@a = b', '@a={{a}}', '@ = x', '@a', '@h = a.com',
   'HTTP/1.1 200 OK', 'HTTP/1.0 404 Not Found', 'fragment F on T {', 'fragment G on T { ...F }', '...F', 'query { a { ...F } }',
   'import ./x.http', 'run #a', 'run ./b.http', '', '', '', ' ', '\t',
+  // Constructs of public collections (issue 10, item 7): Markdown with ### headings in a block
+  // comment (three lines in one entry, so that they meet often), indented requests, closing #s.
+  '/*\n### In a comment\n*/', '  /*', '### Users ###', '  GET http://a/x', '  Accept: */*', '      /path', '  # indented', '  // indented',
 ];
 
 const UNICODE = ['é', '日本語', '😀', '\u200b', '\u2028', '\u2029', '\u0085', '\ud800', '\udfff', '\u0301', '\u00a0', '\ufffd', '\u0007', '\u001b'];

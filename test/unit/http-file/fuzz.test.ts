@@ -213,6 +213,10 @@ describe('http-file: pathological inputs finish quickly', () => {
     ['10,000 unclosed > {% handlers', `GET http://a/\n\n${lines('> {%', 10_000)}`],
     ['10,000 unclosed < {% scripts', lines('< {%', 10_000)],
     ['10,000 fragments without braces', lines('fragment A on B', 10_000)],
+    // Issue 10, item 7: an unclosed fragment looks for its closing brace past blank lines.
+    ['10,000 unclosed fragments, each before a blank line', lines('fragment A on B {\n', 10_000)],
+    ['an unclosed fragment above 50,000 lines without a brace', `fragment A on B {\n${lines('x', 50_000)}`],
+    ['a ### title of 200,000 spaces then #', `###${' '.repeat(200_000)}x${' '.repeat(200_000)}#\nGET http://a/`],
     ['5,000 one-line GETs', lines('GET http://a/', 5_000)],
     ['10,000 headers', `GET http://a/\n${lines('X-A: b', 10_000)}`],
     ['10,000 folded header lines', `GET http://a/\nX: a\n${lines('  b', 10_000)}`],

@@ -59,6 +59,21 @@ describe('http-file: reparse after an edit equals a full parse', () => {
     }
   });
 
+  it('issue 10, item 7: edits around a /* comment that holds ### lines agree with a full parse', () => {
+    const text = ['GET http://a/x', 'Accept: */*', '/*', '### Docs', 'text', '*/', '', '### next', 'GET http://a/y', 'X-Id: 1', ''].join('\n');
+    const file = parseHttpFile(text);
+    assert.equal(file.requests.length, 2);
+    const edits = [
+      splice(text, text.indexOf('text'), 0, 'more '),
+      splice(text, text.indexOf('X-Id: 1') + 6, 0, '2'),
+      splice(text, text.indexOf('/*'), 1, ''),
+      splice(text, text.indexOf('*/'), 1, ''),
+      splice(text, text.indexOf('### Docs'), 1, ''),
+      splice(text, text.indexOf('X-Id'), 0, '/*'),
+    ];
+    for (const edited of edits) assert.deepEqual(plain(reparseHttpFile(file, text, edited)), plain(parseHttpFile(edited)), JSON.stringify(edited));
+  });
+
   it('an edit inside one request leaves the other requests as the same objects', () => {
     const text = generateHttpFile(200).text;
     const file = parseHttpFile(text);

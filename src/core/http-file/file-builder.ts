@@ -1,0 +1,79 @@
+import { checkDuplicateNames, checkVariables, isOtherProtocol } from './checks';
+import { DiagnosticCodes } from './diagnostic-codes';
+import { compareDiagnostics, type DiagnosticSink } from './diagnostics';
+import { VariableExpander } from './file-variables';
+import type { LineReader } from './line-reader';
+import { lineHas } from './lines';
+import type { FileVariable, GraphqlFragment, HttpFile, HttpRequest } from './model';
+import type { RequestBuilder } from './request-builder';
+import type { ParsedRequestLine } from './request-line';
+import { resolveUrl } from './resolve-url';
+
+/** For re-parsing one region of a file: what the rest of the file defines, and where it starts. */
+export interface RegionContext {
+  /** File variables defined outside the region (they apply inside it too). */
+  readonly variables?: readonly FileVariable[];
+  readonly fragments?: readonly GraphqlFragment[];
+  /** Index of the region's first request among the file's requests. */
+  readonly indexOffset?: number;
+}
+
+/**
+ * What the parser has read of the file: its requests, file variables and GraphQL fragments, as
+ * they come. `build` does what needs the whole file read: file variables apply to every request,
+ * even to those above their definition, so URLs are resolved then; a GraphQL body may spread
+ * fragments defined below it; request names must be unique across the file.
+ */
+export class FileBuilder {
+  readonly variables: FileVariable[] = [];
+  readonly fragments: GraphqlFragment[] = [];
+  private readonly requests: HttpRequest[] = [];
+  /** Per request, its Host header's value. */
+  private readonly hosts: Array<string | undefined> = [];
+  /** Requests whose checks wait for the whole file (GraphQL bodies with a Content-Length). */
+  private readonly deferred: RequestBuilder[] = [];
+
+  constructor(
+    private readonly lines: LineReader,
+    private readonly sink: DiagnosticSink,
+    private readonly context: RegionContext,
+  ) {}
+
+  /** The request `builder` has read, up to the line before `next`; checked now or once the file is read. */
+  addRequest(builder: RequestBuilder, next: number): void {
+    this.requests.push(builder.build(next, (this.context.indexOffset ?? 0) + this.requests.length));
+    this.hosts.push(builder.host);
+    if (builder.isCheckDeferred) this.deferred.push(builder);
+    else builder.check(this.fragments);
+  }
+
+  /** The parsed file, its diagnostics in their canonical order. */
+  build(): HttpFile {
+    const { lines, sink, requests, variables, context } = this;
+    this.reportNul();
+    checkVariables(variables, sink);
+    const outside = context.variables ?? [];
+    const expander = new VariableExpander(new Map([...outside, ...variables].map((v) => [v.name, v.value])));
+    for (let k = 0; k < requests.length; k++) {
+      // The request line the parser made: its URL is the one part set after the request is built.
+      const rl = requests[k]!.requestLine as ParsedRequestLine;
+      rl.url = isOtherProtocol(rl.method, rl.line, sink)
+        ? null
+        : resolveUrl({ target: rl.target, host: this.hosts[k], fileVariables: expander, line: rl.line, column: rl.targetColumn }, sink);
+    }
+    const fragments = context.fragments ? [...context.fragments, ...this.fragments] : this.fragments;
+    for (const builder of this.deferred) builder.check(fragments);
+    checkDuplicateNames(requests, sink);
+    return { requests, variables, fragments: this.fragments, diagnostics: sink.items.sort(compareDiagnostics), lineCount: lines.count };
+  }
+
+  private reportNul(): void {
+    const { text, starts, ends, count } = this.lines;
+    if (!text.includes('\0')) return;
+    for (let k = 0; k < count; k++) {
+      if (!lineHas(text, starts[k]!, ends[k]!, 0)) continue;
+      const at = text.indexOf('\0', starts[k]!) - starts[k]!;
+      this.sink.add('warning', DiagnosticCodes.nulCharacter, 'This line contains a NUL character; is this a binary file?', k, at, at + 1);
+    }
+  }
+}

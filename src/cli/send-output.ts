@@ -82,7 +82,7 @@ class JsonOutput implements SendOutput {
     private readonly includeBytes: boolean,
     private readonly masker: SecretMasker,
   ) {
-    this.writer = new JsonResultsWriter(printer.stream);
+    this.writer = new JsonResultsWriter(printer.stream, printer.isTty);
   }
 
   async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>): Promise<boolean> {

@@ -92,6 +92,8 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
 
 /** Per-request options from `# @...` metadata on top of the command line's. */
 function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<SendOptions> {
+  // The same object for every request without metadata: the client merges it with its defaults once.
+  if (request.metadata.length === 0) return base;
   const meta = new Map(request.metadata.map((m) => [m.key, m.value]));
   const timeout = Number(meta.get('timeout'));
   const maxBody = Number(meta.get('max-body'));
@@ -178,7 +180,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       try {
         const error = firstErrors.get(request);
         if (error !== undefined) throw new HttpWireError(ErrorCodes.parse, `line ${error.line + 1}: ${error.message}`, { line: error.line });
-        const sleep = Number(request.metadata.find((m) => m.key === 'sleep')?.value);
+        const sleep = request.metadata.length === 0 ? 0 : Number(request.metadata.find((m) => m.key === 'sleep')?.value);
         if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
         wire = await prepareRequest(file, request, prepareOptions);
         masker.addUrlCredentials(wire.url);

@@ -50,7 +50,7 @@ export class HttpClient {
    * already followed.
    */
   send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
-    const options = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+    const options = withDefaults(partialOptions);
     return this.run(request, options, (start) => new StoreSink(options.bodyStore, start.contentCodings.length > 0), finishStored);
   }
 
@@ -60,7 +60,7 @@ export class HttpClient {
    * with what it finished with as `body`.
    */
   sendTo<T>(request: WireRequest, openSink: BodySinkFactory<T>, partialOptions?: Partial<SendOptions>): Promise<SinkSendResult<T>> {
-    const options = partialOptions === undefined ? DEFAULT_SEND_OPTIONS : { ...DEFAULT_SEND_OPTIONS, ...partialOptions };
+    const options = withDefaults(partialOptions);
     return this.run(request, options, openSink, (attempt: Attempt<T>, hops, started) => new SinkOutcome(attempt, hops, started, attempt.exchange.body));
   }
 
@@ -189,6 +189,18 @@ export class HttpClient {
     const conn = this.pool.adopt(route.key, connected, route.proxy === undefined ? undefined : { label: proxyLabel(route.proxy), ms: proxyMs });
     return { conn, isReused: false, acquireMs: performance.now() - started };
   }
+}
+
+/**
+ * The defaults filled in. A caller that passes the same options object for many sends (the CLI
+ * for every request without metadata) gets the same merged object back, not a new one per send.
+ */
+const merged = new WeakMap<Partial<SendOptions>, SendOptions>();
+function withDefaults(partial: Partial<SendOptions> | undefined): SendOptions {
+  if (partial === undefined) return DEFAULT_SEND_OPTIONS;
+  let options = merged.get(partial);
+  if (options === undefined) merged.set(partial, (options = { ...DEFAULT_SEND_OPTIONS, ...partial }));
+  return options;
 }
 
 function finishStored(attempt: Attempt<StoredBody>, hops: readonly RedirectHop[], started: number): SendResult {

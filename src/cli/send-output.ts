@@ -72,9 +72,17 @@ class TextOutput implements SendOutput {
   async end(): Promise<void> {}
 }
 
-/** One JSON document, written a result at a time (see JsonResultsWriter). */
+/**
+ * One JSON document, written a result at a time (see JsonResultsWriter). A result is turned into
+ * JSON and written after the next request has gone out, while that request is in flight: on
+ * loopback a response takes longer to come than a result takes to write, so this work costs no
+ * time (it was 15% of 2,000 small GETs). One result waits at most, so results keep their order
+ * and at most two stored bodies are alive at once.
+ */
 class JsonOutput implements SendOutput {
   private readonly writer: JsonResultsWriter;
+  /** The result being written, off the request path; settled when it is out. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     printer: Printer,
@@ -88,26 +96,42 @@ class JsonOutput implements SendOutput {
   async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>): Promise<boolean> {
     if (this.mode === 'digest') {
       const result = await client.sendTo(wire, (start) => new DigestSink(start.contentCodings.length > 0), options);
-      await this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker));
+      await this.later(() => this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker)));
       return result.decodeError === undefined;
     }
     // The whole body goes into the document, after the head: it is stored until then.
     const result = await client.send(wire, options);
-    try {
-      const { body, streamed } = storedBodyJson(result);
-      await this.writer.add(resultJson(result, body, this.includeBytes, this.masker), streamed);
-      return result.decodeError === undefined;
-    } finally {
-      result.dispose();
-    }
+    await this.later(async () => {
+      try {
+        const { body, streamed } = storedBodyJson(result);
+        await this.writer.add(resultJson(result, body, this.includeBytes, this.masker), streamed);
+      } finally {
+        result.dispose();
+      }
+    });
+    return result.decodeError === undefined;
   }
 
   async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }): Promise<void> {
-    await this.writer.add(failureJson(err, wire, fallback, this.includeBytes, this.masker));
-    disposePartial(err);
+    await this.later(async () => {
+      await this.writer.add(failureJson(err, wire, fallback, this.includeBytes, this.masker));
+      disposePartial(err);
+    });
   }
 
-  end(): Promise<void> {
-    return this.writer.end();
+  async end(): Promise<void> {
+    await this.writing;
+    await this.writer.end();
+  }
+
+  /**
+   * Waits for the result before (already written in the common case), then queues `write` for
+   * after the event loop's next I/O: the caller goes on to send the next request first.
+   */
+  private async later(write: () => Promise<void>): Promise<void> {
+    await this.writing;
+    this.writing = new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject)));
+    // An error is the caller's at the next later() or at end(); until then it is not unhandled.
+    this.writing.catch(() => undefined);
   }
 }

@@ -193,6 +193,26 @@ describe('cli: send', function () {
     });
   });
 
+  it('--json keeps file order when failures and answers alternate (results are written behind the next request)', async () => {
+    const closed = await RawServer.start(() => undefined);
+    const closedPort = closed.port;
+    await closed.close();
+    const file = path.join(tmp, 'mixed.http');
+    const ok = `GET http://developer.mozilla.org/\nAccept-Language: fr\n`;
+    fs.writeFileSync(file, [ok, `GET http://127.0.0.1:${closedPort}/x\n`, ok, `GET http://127.0.0.1:${closedPort}/y\n`, ok].join('###\n'));
+    for (const body of ['digest', 'full']) {
+      const run = await runCli(['send', file, '--all', '--json', '--body', body, ...connectTo()]);
+      assert.equal(run.code, 1, run.stderr);
+      const results = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+      assert.deepEqual(
+        results.map((r) => r.error?.code ?? r.response.status),
+        [200, 'HW_CONNECT_REFUSED', 200, 'HW_CONNECT_REFUSED', 200],
+        `--body ${body}`,
+      );
+      assert.deepEqual(results.map((r) => r.request.url), ['http://developer.mozilla.org/', `http://127.0.0.1:${closedPort}/x`, 'http://developer.mozilla.org/', `http://127.0.0.1:${closedPort}/y`, 'http://developer.mozilla.org/']);
+    }
+  });
+
   describe('exit status', () => {
     it('1 when a request fails (closed port), with error.class "connect"', async () => {
       const closed = await RawServer.start(() => undefined);

@@ -15,10 +15,12 @@ export function isOriginForm(target: string): boolean {
 
 /**
  * An absolute http(s) URL already in the form WHATWG's parser would give back: lower-case host
- * name (not an IP: those get normalised), no default port, no dot segments, only characters the
- * parser leaves alone in path and query. Checked conservatively: anything else goes to new URL().
+ * name, or an IPv4 address in dotted decimal without leading zeros (other IPv4 forms such as
+ * `127.1` or `0x7f.0.0.1` get normalised, so they take new URL()), no default port, no dot
+ * segments, only characters the parser leaves alone in path and query. Checked conservatively:
+ * anything else goes to new URL().
  */
-const CANONICAL = /^(https?):\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?)(?::([1-9]\d{0,4}))?((?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*)(\?(?:[A-Za-z0-9\-._~!$&()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+const CANONICAL = /^(https?):\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::([1-9]\d{0,4}))?((?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*)(\?(?:[A-Za-z0-9\-._~!$&()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?=\/|$)/i;
 
 /** The href of `candidate` without building a URL object, or undefined when it needs the real parser. */

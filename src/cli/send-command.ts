@@ -10,7 +10,7 @@ import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import type { TlsOptions } from '../core/wire/connect';
 import { CookieStore } from '../core/wire/cookies';
-import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-request';
+import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/send/prepare-request';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';

@@ -20,4 +20,17 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }] }],
     },
   },
+  {
+    // The client and the response model know no .http file: core/send joins the file model to them.
+    files: ['src/core/wire/**/*.ts', 'src/core/response/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core must not import vscode.' }],
+          patterns: [{ group: ['**/http-file', '**/http-file/*', '**/send', '**/send/*'], message: 'wire and response know no .http file: core/send is the layer above them.' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ErrorCodes, HttpWireError } from '../core/errors';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SecretMasker } from '../core/secret-masker';
 import { VariableExpander } from '../core/http-file/file-variables';
-import type { Diagnostic, HttpFile, HttpRequest } from '../core/http-file/model';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
+import { DEFAULT_ACCEPT_ENCODING } from '../core/send/prepare-request';
+import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import type { TlsOptions } from '../core/wire/connect';
 import { CookieStore } from '../core/wire/cookies';
-import { DEFAULT_ACCEPT_ENCODING, prepareRequest } from '../core/wire/prepare-request';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
@@ -90,38 +91,6 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
   return n;
 }
 
-/** Per-request options from `# @...` metadata on top of the command line's. */
-function optionsFor(request: HttpRequest, base: Partial<SendOptions>): Partial<SendOptions> {
-  // The same object for every request without metadata: the client merges it with its defaults once.
-  if (request.metadata.length === 0) return base;
-  const meta = new Map(request.metadata.map((m) => [m.key, m.value]));
-  const timeout = Number(meta.get('timeout'));
-  const maxBody = Number(meta.get('max-body'));
-  return {
-    ...base,
-    ...(meta.has('no-redirect') ? { followRedirects: false } : {}),
-    ...(meta.has('no-cookie-jar') ? { useCookieJar: false } : {}),
-    ...(meta.has('no-reject-unauthorized') ? { rejectUnauthorized: false } : {}),
-    ...(Number.isInteger(timeout) && timeout > 0 ? { headersTimeoutMs: timeout, bodyTimeoutMs: timeout } : {}),
-    ...(Number.isSafeInteger(maxBody) && maxBody >= 0 ? { maxBodyBytes: maxBody } : {}),
-  };
-}
-
-/**
- * The first error diagnostic within each request's lines: such a request is not sent. Worked out
- * before the loop; a file without errors, the common case, costs nothing per request.
- */
-function firstErrorOf(file: HttpFile, requests: readonly HttpRequest[]): Map<HttpRequest, Diagnostic> {
-  const found = new Map<HttpRequest, Diagnostic>();
-  const errors = file.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length === 0) return found;
-  for (const request of requests) {
-    const error = errors.find((d) => d.line >= request.range.startLine && d.line <= request.range.endLine);
-    if (error !== undefined) found.set(request, error);
-  }
-  return found;
-}
-
 function labelOf(r: HttpRequest): string {
   return r.name ?? `${r.requestLine.method} ${r.requestLine.target}`;
 }
@@ -169,8 +138,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
-  const prepareOptions = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING };
-  const firstErrors = firstErrorOf(file, requests);
+  const context: SendContext = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING, baseOptions: base };
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {
@@ -178,13 +146,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       if (!isJson && requests.length > 1) printer.out(`${i > 0 ? '\n' : ''}### ${label}\n`);
       let wire: WireRequest | undefined;
       try {
-        const error = firstErrors.get(request);
-        if (error !== undefined) throw new HttpWireError(ErrorCodes.parse, `line ${error.line + 1}: ${error.message}`, { line: error.line });
-        const sleep = request.metadata.length === 0 ? 0 : Number(request.metadata.find((m) => m.key === 'sleep')?.value);
-        if (Number.isInteger(sleep) && sleep > 0) await new Promise((ok) => setTimeout(ok, sleep));
-        wire = await prepareRequest(file, request, prepareOptions);
+        const prepared = await prepareSend(file, request, context);
+        wire = prepared.wire;
         masker.addUrlCredentials(wire.url);
-        if (!(await output.send(client, wire, optionsFor(request, base), label))) failed++;
+        // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
+        if (prepared.delayMs > 0) await delay(prepared.delayMs);
+        if (!(await output.send(client, wire, prepared.options, label))) failed++;
       } catch (err) {
         failed++;
         await output.failure(asWireError(err), wire, { method: request.requestLine.method, url: request.requestLine.url }, label);

@@ -15,7 +15,7 @@ export interface HeaderChange {
 
 /**
  * A request ready for the wire: what the user wrote, variables resolved, plus what HTTP Wire adds
- * (see `prepare-request.ts`). `headers` are sent in this order and case.
+ * (see `core/send/prepare-request.ts`). `headers` are sent in this order and case.
  */
 export interface WireRequest {
   readonly method: string;

@@ -239,6 +239,21 @@ describe('cli: send', function () {
       assert.match(run.stderr, /HW_CONNECT_REFUSED/);
     });
 
+    it('issue 11, item 0: 1 when a request has an error in the file: it fails HW_PARSE unsent, the others go (one after # @sleep, not redirected by # @no-redirect)', async () => {
+      const file = path.join(tmp, 'one-error.http');
+      const host = 'Host: developer.mozilla.org';
+      fs.writeFileSync(file, ['GET / HTTP/1.1', host, '', '###', 'GET /no-such-page HTTP/2', host, '', '###', '# @sleep 1', '# @no-redirect', 'GET /moved HTTP/1.1', host, ''].join('\n'));
+      const run = await runCli(['send', file, '--all', '--json', ...connectTo()]);
+      assert.equal(run.code, 1, run.stderr);
+      const results = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+      assert.deepEqual(
+        results.map((r) => [r.error?.code ?? null, r.response?.status ?? null]),
+        [[null, 200], ['HW_PARSE', null], [null, 301]],
+      );
+      assert.match(results[1].error.message, /^line 5: HTTP\/2 is not supported/);
+      assert.deepEqual(seen.map((r) => r.target), ['/', '/moved']);
+    });
+
     const usage = [
       { name: '--line abc', args: ['--line', 'abc'] },
       { name: 'an unknown flag', args: ['--frobnicate'] },

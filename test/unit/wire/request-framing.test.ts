@@ -10,7 +10,7 @@ import type * as net from 'node:net';
 import * as os from 'node:os';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
-import { prepareRequest } from '../../../src/core/wire/prepare-request';
+import { prepareRequest } from '../../../src/core/send/prepare-request';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
 import { onRequests, type RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';

@@ -7,11 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { HttpWireError } from '../../../src/core/errors';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
-import { prepareRequest, type PrepareOptions } from '../../../src/core/wire/prepare-request';
+import { prepareRequest, type PrepareOptions } from '../../../src/core/send/prepare-request';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
+import { rejection } from '../../support/rejection';
 import { SEED_POST_LINES } from '../../support/seed-requests';
 
 const SEED_POST = [...SEED_POST_LINES, ''].join('\n');
@@ -31,16 +31,6 @@ async function prepare(text: string, options: Partial<PrepareOptions> = {}, inde
   });
 }
 
-async function failure(p: Promise<unknown>): Promise<HttpWireError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof HttpWireError, `expected an HttpWireError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected prepareRequest to fail');
-}
-
 /** The body with file parts read, as it will go on the wire. */
 function bodyBytes(req: WireRequest): Buffer {
   return Buffer.concat(req.body.map((p) => (p.type === 'bytes' ? p.bytes : fs.readFileSync(p.path))));
@@ -48,7 +38,7 @@ function bodyBytes(req: WireRequest): Buffer {
 
 const names = (req: WireRequest): string[] => req.headers.map(([n]) => n);
 
-describe('wire: prepareRequest', () => {
+describe('send: prepareRequest', () => {
   beforeEach(() => {
     baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-prepare-'));
   });
@@ -222,7 +212,7 @@ describe('wire: prepareRequest', () => {
     ];
     for (const row of unresolved) {
       it(`an unresolved {{token}} in the ${row.where} → HW_UNRESOLVED_VARIABLE naming it`, async () => {
-        const err = await failure(prepare(row.text));
+        const err = await rejection(prepare(row.text));
         assert.equal(err.code, 'HW_UNRESOLVED_VARIABLE');
         assert.ok(err.message.includes('token'), err.message);
         assert.equal((err.detail as { variable?: string }).variable, 'token');
@@ -267,14 +257,14 @@ describe('wire: prepareRequest', () => {
     });
 
     it('a missing file → HW_FILE naming it', async () => {
-      const err = await failure(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./missing.txt\n'));
+      const err = await rejection(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./missing.txt\n'));
       assert.equal(err.code, 'HW_FILE');
       assert.ok(err.message.includes('missing.txt'), err.message);
     });
 
     it('a folder is not a file → HW_FILE', async () => {
       fs.mkdirSync(path.join(baseDir, 'dir'));
-      const err = await failure(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./dir\n'));
+      const err = await rejection(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./dir\n'));
       assert.equal(err.code, 'HW_FILE');
     });
   });
@@ -341,7 +331,7 @@ describe('wire: prepareRequest', () => {
     });
 
     it('GraphQL variables that are not JSON → HW_INVALID_REQUEST', async () => {
-      const err = await failure(prepare('GRAPHQL http://example.com/graphql\n\nquery { a }\n\n{ not json\n'));
+      const err = await rejection(prepare('GRAPHQL http://example.com/graphql\n\nquery { a }\n\n{ not json\n'));
       assert.equal(err.code, 'HW_INVALID_REQUEST');
     });
 

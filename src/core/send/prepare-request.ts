@@ -2,16 +2,24 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isSameName } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
-import { VariableExpander } from '../http-file/file-variables';
+import type { Expansion } from '../http-file/file-variables';
 import { encodeGraphql } from '../http-file/graphql';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { buildUrl, isOriginForm } from '../http-file/resolve-url';
 import type { RawHeader } from '../response/model';
-import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from './wire-request';
+import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
+
+/**
+ * Values for `{{name}}`: the file's variables (`VariableExpander`) today; environments and values
+ * chained from earlier responses plug in here, so the caller injects it.
+ */
+export interface VariableSource {
+  /** `text` with every `{{name}}` replaced, or the first name that has no value. */
+  expand(text: string): Expansion;
+}
 
 export interface PrepareOptions {
-  /** Values for `{{name}}`: the file's variables, and later environments. */
-  readonly variables: VariableExpander;
+  readonly variables: VariableSource;
   /** Folder of the `.http` file: relative `< path` includes start here... */
   readonly baseDir: string;
   /** ...and then here. */

@@ -17,8 +17,8 @@ type OptionChanges = { -readonly [K in keyof SendOptions]?: SendOptions[K] };
  *
  * A repeated `@timeout` or `@max-body` counts by its last line. Values are read with `Number()`:
  * `@timeout` needs a whole number above 0 and `@max-body` one from 0, else they change nothing
- * (the parser warns about a bad `@timeout`). `Number('')` is 0, so a bare `# @max-body` allows no
- * body at all.
+ * (the parser warns about a bad `@timeout`); a bare `# @max-body` changes nothing either (it is
+ * not a limit of 0, which `Number('')` would make it).
  *
  * Returns `base` itself, not a copy, when no metadata changes an option (no metadata, or only
  * `@name`, `@verbatim`...): the client merges an options object with its defaults once and keeps
@@ -55,7 +55,7 @@ export function sendOptionsFor(metadata: readonly Metadata[], base: Partial<Send
     changes.headersTimeoutMs = timeoutMs;
     changes.bodyTimeoutMs = timeoutMs;
   }
-  const maxBodyBytes = Number(maxBody);
+  const maxBodyBytes = maxBody === undefined || maxBody.trim() === '' ? Number.NaN : Number(maxBody);
   if (Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= 0) (changes ??= {}).maxBodyBytes = maxBodyBytes;
   return changes === undefined ? base : { ...base, ...changes };
 }

@@ -34,6 +34,7 @@ const rows: { name: string; metadata: string[]; want: 'base' | Partial<SendOptio
   { name: '@max-body over the base one', metadata: ['# @max-body 1000'], want: { maxBodyBytes: 1000 } },
   { name: '@max-body 0', metadata: ['# @max-body 0'], want: { maxBodyBytes: 0 } },
   { name: 'a negative @max-body changes nothing', metadata: ['# @max-body -1'], want: 'base' },
+  { name: 'a bare @max-body changes nothing (not a limit of 0)', metadata: ['# @max-body'], want: 'base' },
   { name: '@max-body past 2^53 changes nothing', metadata: ['# @max-body 99999999999999999999'], want: 'base' },
   {
     name: 'all five at once',

@@ -1,0 +1,27 @@
+import type { HttpWireError } from '../core/errors';
+import type { SendResult } from '../core/wire/send-result';
+
+/** Which panel an exchange belongs to, and what it is called. */
+export interface PanelTarget {
+  /** The `.http` document the request is in (its URI as a string): one panel per file by default. */
+  readonly documentUri: string;
+  /** The request's name (`# @name`, `### title`) or its request line: the panel's title. */
+  readonly title: string;
+}
+
+/**
+ * Where the editor shows exchanges: the response panels beside the editor (`panel.ts` implements
+ * it). The editor layer calls it; it knows nothing of webviews.
+ */
+export interface ResponsePresenter {
+  /** A send started: its panel shows it is under way, with a Cancel that calls `cancel`. */
+  showSending(target: PanelTarget, cancel: () => void): void;
+  /**
+   * The answer: status line, headers as received, body, raw bytes, timings. The presenter owns
+   * `result` from here on and disposes it (its body may live in a temporary file) when the panel
+   * shows something else or closes.
+   */
+  showResult(target: PanelTarget, result: SendResult): void;
+  /** The send failed: what went wrong, the next action, and whatever bytes did arrive. */
+  showFailure(target: PanelTarget, err: HttpWireError): void;
+}

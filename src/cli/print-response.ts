@@ -1,6 +1,6 @@
 import type { HttpWireError } from '../core/errors';
 import type { BodyDigest, ByteTarget } from '../core/response/body-sink';
-import type { ResponseHead } from '../core/response/model';
+import { statusLineOf, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { ResponseStart, SinkSendResult } from '../core/wire/send-result';
 import type { SecretMasker } from '../core/secret-masker';
@@ -24,8 +24,7 @@ function statusColor(status: number): keyof typeof COLORS {
 }
 
 function printHead(p: Printer, head: ResponseHead): void {
-  const line = `${head.httpVersion} ${head.status}${head.reason === '' ? '' : ` ${head.reason}`}`;
-  p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), line))}\r\n`);
+  p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), statusLineOf(head)))}\r\n`);
   for (const [name, value] of head.headers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   p.out('\r\n');
 }

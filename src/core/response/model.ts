@@ -33,3 +33,8 @@ export function firstHeader(headers: readonly RawHeader[], name: string): string
   }
   return undefined;
 }
+
+/** The status line as received: `HTTP/1.1 301 Moved Permanently`, or `HTTP/1.1 204` with no reason. */
+export function statusLineOf(head: ResponseHead): string {
+  return `${head.httpVersion} ${head.status}${head.reason === '' ? '' : ` ${head.reason}`}`;
+}

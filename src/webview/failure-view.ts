@@ -1,0 +1,51 @@
+// Host side, no DOM and no `vscode`: a failed send (HttpWireError) becomes the panel's failure view:
+// the message in one sentence, its stable code, what to do next, and whatever bytes did arrive.
+import { ErrorCodes, type ErrorCode, type HttpWireError } from '../core/errors';
+import type { SecretMasker } from '../core/secret-masker';
+import type { PartialExchange } from '../core/wire/exchange-types';
+import type { FailureView } from './protocol';
+import { RAW_LIMIT_BYTES } from './response-view';
+import { formatBytes } from './units';
+
+/** One next action per code: codes are the contract (errors.ts), messages are not. */
+const NEXT_ACTION: Record<ErrorCode, string> = {
+  [ErrorCodes.parse]: 'Fix the request the diagnostics point at, then send it again.',
+  [ErrorCodes.unresolvedVariable]: 'Define the variable (a file variable `@name = value`) or fix its name, then send again.',
+  [ErrorCodes.invalidRequest]: 'Fix the request line or header named in the message; nothing was sent.',
+  [ErrorCodes.file]: 'Check that the file exists and is readable, and that the disk has room.',
+  [ErrorCodes.dns]: 'Check the host name in the URL, or your network and DNS settings.',
+  [ErrorCodes.connectRefused]: 'Check that the server is running and listening on that port.',
+  [ErrorCodes.connectTimeout]: 'Check that the host is reachable (firewall, VPN, proxy), or raise the connect timeout.',
+  [ErrorCodes.connect]: 'Check your network connection and the proxy settings, then retry.',
+  [ErrorCodes.tls]: "Check the server's certificate; for a test server only, turn off TLS verification for this request.",
+  [ErrorCodes.proxy]: 'Check the proxy address and its credentials in the settings.',
+  [ErrorCodes.headersTimeout]: 'The server did not answer in time: retry, or raise the headers timeout.',
+  [ErrorCodes.bodyTimeout]: 'The body stalled: retry, or raise the body timeout.',
+  [ErrorCodes.totalTimeout]: 'Retry, or raise the total timeout for slow responses.',
+  [ErrorCodes.connectionReset]: 'The server reset the connection: retry, and check its logs.',
+  [ErrorCodes.incomplete]: 'The server closed the connection early: retry, and check its logs.',
+  [ErrorCodes.protocol]: 'The server broke HTTP/1.1 framing: see the bytes received below, and fix the server.',
+  [ErrorCodes.responseTooLarge]: 'Raise the body limit (`# @max-body`) if you expect a response this large.',
+  [ErrorCodes.decode]: 'The raw bytes are kept: send without Accept-Encoding to see the body unencoded.',
+  [ErrorCodes.tooManyRedirects]: 'Follow fewer redirects, or raise the redirect limit.',
+  [ErrorCodes.redirectLoop]: 'The server redirects in a loop: check the Location headers below.',
+  [ErrorCodes.aborted]: 'The request was cancelled: send it again when ready.',
+  [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
+};
+
+export function nextActionFor(code: ErrorCode): string {
+  return NEXT_ACTION[code] ?? 'Retry the request.';
+}
+
+export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
+  const partial = (err.detail as { partial?: PartialExchange }).partial;
+  const received = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
+  const total = partial?.capture.receivedBytes ?? 0;
+  return {
+    message: masker.maskText(err.message),
+    code: err.code,
+    nextAction: nextActionFor(err.code),
+    received: received.toString('latin1'),
+    receivedNote: total === 0 ? undefined : received.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(received.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
+  };
+}

@@ -1,0 +1,166 @@
+// Host side, no DOM and no `vscode`: a SendResult becomes the plain view model the panel posts to
+// the UI (protocol.ts), secrets masked. The body text is not in the model: bodyTextPieces()
+// yields it in pieces for `bodyPiece` messages, so no message and no string holds a big body.
+import { isTextBody, mimeTypeOf, SNIFF_BYTES, TextStreamDecoder } from '../core/response/charset';
+import type { BodyStore } from '../core/response/body-store';
+import { firstHeader, statusLineOf, type ResponseHead } from '../core/response/model';
+import type { SecretMasker } from '../core/secret-masker';
+import type { CaptureSnapshot } from '../core/wire/capture';
+import type { ConnectionInfo, SendResult, Timings } from '../core/wire/send-result';
+import type { BodyView, HeadView, RawView, ResultView, StatusClass, TimingPhase } from './protocol';
+import { formatBytes, formatMs } from './units';
+
+/**
+ * The body text shown is cut here: a few MB render in a <pre> without freezing the webview. The
+ * full body with a virtualised viewer is a later step of issue 11 (items 3 and 4).
+ */
+export const SHOWN_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+/** Characters per `bodyPiece` message (256 Ki): each message stays small, as does each DOM append. */
+export const BODY_PIECE_CHARS = 256 * 1024;
+/** Images up to this size are shown (as a data: URL, whole in one message); larger ones as hex. */
+export const IMAGE_LIMIT_BYTES = 4 * 1024 * 1024;
+/** A binary body shows this many first bytes as a hex dump. */
+export const HEX_HEAD_BYTES = 4096;
+/** Each direction of Raw shows at most this many bytes (the client's capture keeps 1 MiB). */
+export const RAW_LIMIT_BYTES = 1024 * 1024;
+
+/** Image types a webview's <img> shows. SVG is text (charset.ts) and is shown as its source. */
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp', 'image/x-icon', 'image/vnd.microsoft.icon', 'image/avif']);
+
+/** RFC 9110 §15: the first digit is the class. */
+export function statusClassOf(status: number): StatusClass {
+  if (status >= 100 && status < 200) return 'info';
+  if (status >= 200 && status < 300) return 'success';
+  if (status >= 300 && status < 400) return 'redirect';
+  if (status >= 400 && status < 500) return 'client-error';
+  if (status >= 500 && status < 600) return 'server-error';
+  return 'other';
+}
+
+/** "connection #2, request 3 on it (reused)". */
+export function connectionText(connection: ConnectionInfo): string {
+  const how = connection.isReused ? 'reused' : 'new';
+  const retry = connection.isRetry ? ', sent again after a closed keep-alive socket' : '';
+  return `connection #${connection.id}, request ${connection.requestIndex} on it (${how}${retry})`;
+}
+
+export function headView(head: ResponseHead): HeadView {
+  return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: head.headers };
+}
+
+/**
+ * The view of a finished send. Registers the credentials of every URL of the send with `masker`
+ * first, so that they are masked wherever else they appear (a Basic token in the raw bytes).
+ */
+export function resultView(result: SendResult, masker: SecretMasker): ResultView {
+  masker.addUrlCredentials(result.request.url);
+  for (const hop of result.redirects) masker.addUrlCredentials(hop.request.url);
+  const bodySize = result.contentCodings.length === 0 ? formatBytes(result.body.length) : `${formatBytes(result.body.length)} (${formatBytes(result.rawBody.length)} ${result.contentCodings.join(', ')})`;
+  return {
+    statusLine: statusLineOf(result.response),
+    statusClass: statusClassOf(result.response.status),
+    requestLine: masker.maskText(`${result.request.method} ${result.request.url}`),
+    summary: [formatMs(result.timings.totalMs), bodySize, connectionText(result.connection)],
+    headers: result.response.headers,
+    trailers: result.trailers,
+    informational: result.informational.map(headView),
+    redirects: result.redirects.map((hop) => ({
+      requestLine: masker.maskText(`${hop.request.method} ${hop.request.url}`),
+      response: headView(hop.response),
+      location: masker.maskText(hop.location),
+    })),
+    requestHeaders: masker.maskHeaders(result.request.headers),
+    body: bodyView(result),
+    raw: rawView(result.capture, masker),
+    timing: { phases: timingPhases(result.timings, result.connection), totalMs: result.timings.totalMs },
+    warnings: [...result.warnings, ...(result.decodeError ? [result.decodeError.message] : [])].map((w) => masker.maskText(w)),
+  };
+}
+
+export function bodyView(result: SendResult): BodyView {
+  const body = result.body;
+  if (body.length === 0) return { kind: 'empty' };
+  const contentType = firstHeader(result.response.headers, 'content-type');
+  const mimeType = mimeTypeOf(contentType);
+  const head = body.toBuffer(SNIFF_BYTES);
+  if (isTextBody(contentType, head)) {
+    const decoder = new TextStreamDecoder(contentType);
+    decoder.write(head.subarray(0, 3));
+    decoder.end();
+    const notes = [
+      ...(decoder.note !== undefined ? [decoder.note] : []),
+      ...(result.decodeError ? [`The ${result.contentCodings.join(', ')} coding could not be undone: the body is shown as received.`] : []),
+      ...(body.length > SHOWN_BODY_LIMIT_BYTES ? [`Showing the first ${formatBytes(SHOWN_BODY_LIMIT_BYTES)} of ${formatBytes(body.length)}.`] : []),
+    ];
+    return {
+      kind: 'text',
+      mimeType,
+      charset: decoder.charset,
+      isJson: /[/+]json$/.test(mimeType) && body.length <= SHOWN_BODY_LIMIT_BYTES,
+      note: notes.length > 0 ? notes.join(' ') : undefined,
+    };
+  }
+  if (IMAGE_TYPES.has(mimeType) && body.length <= IMAGE_LIMIT_BYTES) {
+    return { kind: 'image', mimeType, dataUrl: `data:${mimeType};base64,${body.toBuffer().toString('base64')}` };
+  }
+  const shown = Math.min(body.length, HEX_HEAD_BYTES);
+  return {
+    kind: 'binary',
+    mimeType,
+    headBase64: body.toBuffer(shown).toString('base64'),
+    note: `${mimeType === '' ? 'A body with no type' : mimeType}, ${formatBytes(body.length)}: ${shown === body.length ? 'all its bytes' : `its first ${shown} bytes`} in hex.`,
+  };
+}
+
+/**
+ * The body as text in its charset, at most `limitBytes` of it, in pieces of about `pieceChars`
+ * characters (a character split between two stored chunks comes out whole). Lazy: the caller
+ * posts one piece and yields to the event loop before it asks for the next.
+ */
+export function* bodyTextPieces(body: BodyStore, contentType: string | undefined, limitBytes = SHOWN_BODY_LIMIT_BYTES, pieceChars = BODY_PIECE_CHARS): Generator<string> {
+  const decoder = new TextStreamDecoder(contentType);
+  let pending = '';
+  let left = limitBytes;
+  let isCut = false;
+  for (const chunk of body.chunksSync()) {
+    if (left <= 0) {
+      isCut = true;
+      break;
+    }
+    isCut = chunk.length > left;
+    pending += decoder.write(isCut ? chunk.subarray(0, left) : chunk);
+    left -= chunk.length;
+    while (pending.length >= pieceChars) {
+      yield pending.slice(0, pieceChars);
+      pending = pending.slice(pieceChars);
+    }
+  }
+  // A cut may fall inside a character: its first bytes are dropped, not shown as U+FFFD.
+  const tail = decoder.end();
+  pending += isCut ? tail.replace(/\uFFFD$/, '') : tail;
+  if (pending !== '') yield pending;
+}
+
+export function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView {
+  const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
+  const received = capture.received.subarray(0, RAW_LIMIT_BYTES);
+  const isCut = capture.isTruncated || capture.sent.length > RAW_LIMIT_BYTES || capture.received.length > RAW_LIMIT_BYTES;
+  return {
+    sent: sent.toString('latin1'),
+    received: received.toString('latin1'),
+    note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(received.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
+  };
+}
+
+/** DNS, connect and TLS are 0 on a reused connection; proxy only when there is one. */
+export function timingPhases(t: Timings, connection: ConnectionInfo): TimingPhase[] {
+  return [
+    { name: 'DNS', ms: t.dnsMs },
+    { name: 'Connect', ms: t.connectMs },
+    ...(connection.proxy !== undefined ? [{ name: 'Proxy', ms: t.proxyMs }] : []),
+    { name: 'TLS', ms: t.tlsMs },
+    { name: 'Send', ms: t.sendMs },
+    { name: 'Wait (first byte)', ms: t.waitMs },
+    { name: 'Download', ms: t.downloadMs },
+  ];
+}

@@ -1,0 +1,57 @@
+/** The message guards of the response panel (issue 11, item 3): each side acts only on known shapes. */
+import * as assert from 'node:assert/strict';
+import { isHostMessage, isPersistedState, isUiMessage } from '../../../src/webview/protocol';
+
+const panel = { documentUri: 'file:///w/a.http', title: 'GET /' };
+const view = {
+  statusLine: 'HTTP/1.1 200 OK',
+  statusClass: 'success',
+  requestLine: 'GET http://127.0.0.1/',
+  summary: ['1.0 ms'],
+  headers: [['A', '1']],
+  trailers: [],
+  informational: [],
+  redirects: [],
+  requestHeaders: [['Host', '127.0.0.1']],
+  body: { kind: 'empty' },
+  raw: { sent: '', received: '', note: undefined },
+  timing: { phases: [], totalMs: 1 },
+  warnings: [],
+};
+
+describe('webview: protocol guards (issue 11, item 3)', () => {
+  const uiRows: { name: string; input: unknown; want: boolean }[] = [
+    { name: 'ready', input: { type: 'ready' }, want: true },
+    { name: 'cancel', input: { type: 'cancel' }, want: true },
+    { name: 'an unknown type', input: { type: 'openFile', path: '/etc/passwd' }, want: false },
+    { name: 'a string', input: 'ready', want: false },
+    { name: 'null', input: null, want: false },
+  ];
+  for (const row of uiRows) it(`UI message: ${row.name}`, () => assert.equal(isUiMessage(row.input), row.want));
+
+  const hostRows: { name: string; input: unknown; want: boolean }[] = [
+    { name: 'idle', input: { type: 'idle', panel }, want: true },
+    { name: 'sending', input: { type: 'sending', panel }, want: true },
+    { name: 'sending without its panel', input: { type: 'sending' }, want: false },
+    { name: 'a result', input: { type: 'result', panel, seq: 3, view }, want: true },
+    { name: 'a result with a negative seq', input: { type: 'result', panel, seq: -1, view }, want: false },
+    { name: 'a result whose headers are not pairs', input: { type: 'result', panel, seq: 1, view: { ...view, headers: [['A']] } }, want: false },
+    { name: 'an image body from an https: URL', input: { type: 'result', panel, seq: 1, view: { ...view, body: { kind: 'image', mimeType: 'image/png', dataUrl: 'https://evil.example/x.png' } } }, want: false },
+    { name: 'an image body as a data: URL', input: { type: 'result', panel, seq: 1, view: { ...view, body: { kind: 'image', mimeType: 'image/png', dataUrl: 'data:image/png;base64,AAAA' } } }, want: true },
+    { name: 'an unknown body kind', input: { type: 'result', panel, seq: 1, view: { ...view, body: { kind: 'html', html: '<script>' } } }, want: false },
+    { name: 'a body piece', input: { type: 'bodyPiece', seq: 1, index: 0, text: 'abc' }, want: true },
+    { name: 'a body piece with a fractional index', input: { type: 'bodyPiece', seq: 1, index: 0.5, text: 'abc' }, want: false },
+    { name: 'a body piece without text', input: { type: 'bodyPiece', seq: 1, index: 0 }, want: false },
+    { name: 'the body end', input: { type: 'bodyEnd', seq: 1 }, want: true },
+    { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined } }, want: true },
+    { name: 'a failure without its code', input: { type: 'failure', panel, view: { message: 'm', nextAction: 'n', received: '' } }, want: false },
+    { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
+  ];
+  for (const row of hostRows) it(`host message: ${row.name}`, () => assert.equal(isHostMessage(row.input), row.want));
+
+  it('accepts a persisted state only with its panel identity', () => {
+    assert.equal(isPersistedState({ panel, tab: 'raw' }), true);
+    assert.equal(isPersistedState({ panel: { documentUri: 1, title: 'x' } }), false);
+    assert.equal(isPersistedState(undefined), false);
+  });
+});

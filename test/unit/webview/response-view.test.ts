@@ -1,0 +1,166 @@
+/**
+ * The panel's view model (issue 11, item 3), built from real sends to a 127.0.0.1 server: the
+ * seed's 301 as received, the body in pieces, binary and images, raw bytes with secrets masked,
+ * and failures with the bytes that did arrive.
+ */
+import * as assert from 'node:assert/strict';
+import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
+import { BodyStore } from '../../../src/core/response/body-store';
+import { SecretMasker } from '../../../src/core/secret-masker';
+import { HttpClient } from '../../../src/core/wire/client';
+import type { SendResult } from '../../../src/core/wire/send-result';
+import { MOVED_301, MOVED_BODY } from '../../../src/demo/seed-responses';
+import { failureView } from '../../../src/webview/failure-view';
+import { bodyTextPieces, resultView, statusClassOf } from '../../../src/webview/response-view';
+import { onRequests, RawServer } from '../../support/raw-server';
+import { wireRequest } from '../../support/wire-request';
+
+function answer(head: readonly string[], body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\nContent-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
+}
+
+describe('webview: response view (issue 11, item 3)', () => {
+  let server: RawServer | undefined;
+  let client: HttpClient | undefined;
+  const results: SendResult[] = [];
+
+  /** A server answering every request on a connection with `bytes` (one per request, in turn). */
+  async function serve(...answers: Buffer[]): Promise<RawServer> {
+    server = await RawServer.start((socket) => onRequests(socket, (_head, _body, i) => socket.write(answers[Math.min(i, answers.length - 1)]!)));
+    return server;
+  }
+
+  async function send(url: string, headers: readonly (readonly [string, string])[] = []): Promise<SendResult> {
+    client ??= new HttpClient();
+    const u = new URL(url);
+    const result = await client.send(wireRequest(url, { headers: [['Host', u.host], ...headers] }), { followRedirects: false });
+    results.push(result);
+    return result;
+  }
+
+  afterEach(async () => {
+    for (const r of results.splice(0)) r.dispose();
+    client?.close();
+    client = undefined;
+    await server?.close();
+    server = undefined;
+  });
+
+  it("shows the seed's 301 as received: status line, both X-Cache-Info headers in order, connection", async () => {
+    const s = await serve(MOVED_301);
+    const view = resultView(await send(s.url('/')), SecretMasker.create());
+    assert.equal(view.statusLine, 'HTTP/1.1 301 Moved Permanently');
+    assert.equal(view.statusClass, 'redirect');
+    assert.deepEqual(
+      view.headers.filter(([name]) => name === 'X-Cache-Info'),
+      [['X-Cache-Info', 'caching'], ['X-Cache-Info', 'caching']],
+    );
+    assert.deepEqual(view.headers[0], ['Server', 'Apache/2.2.3 (Red Hat)']);
+    assert.equal(view.summary[1], '347 B');
+    assert.equal(view.summary[2], 'connection #1, request 1 on it (new)');
+    assert.equal(view.raw.received, MOVED_301.toString('latin1'));
+    assert.match(view.raw.sent, /^GET \/ HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\n/);
+    assert.equal(view.raw.note, undefined);
+    assert.deepEqual(
+      view.timing.phases.map((p) => p.name),
+      ['DNS', 'Connect', 'TLS', 'Send', 'Wait (first byte)', 'Download'],
+    );
+  });
+
+  it("decodes the 301's ISO-8859-1 page as text, whole across pieces", async () => {
+    const s = await serve(MOVED_301);
+    const result = await send(s.url('/'));
+    const view = resultView(result, SecretMasker.create());
+    assert.deepEqual(view.body, { kind: 'text', mimeType: 'text/html', charset: 'windows-1252', isJson: false, note: undefined });
+    const pieces = [...bodyTextPieces(result.body, 'text/html; charset=iso-8859-1', Infinity, 40)];
+    assert.ok(pieces.length > 5 && pieces.slice(0, -1).every((p) => p.length === 40));
+    assert.equal(pieces.join(''), MOVED_BODY.toString('latin1'));
+    assert.ok(pieces.join('').includes('aquí'));
+  });
+
+  it('says which request on a kept-alive connection an answer came by', async () => {
+    const s = await serve(answer(['HTTP/1.1 200 OK'], Buffer.from('one')), answer(['HTTP/1.1 404 Not Found'], Buffer.from('two')));
+    await send(s.url('/a'));
+    const second = resultView(await send(s.url('/b')), SecretMasker.create());
+    assert.equal(second.summary[2], 'connection #1, request 2 on it (reused)');
+    assert.equal(second.statusClass, 'client-error');
+  });
+
+  it('masks URL credentials in the request line, its headers and the raw bytes sent', async () => {
+    const s = await serve(answer(['HTTP/1.1 200 OK'], Buffer.alloc(0)));
+    const token = Buffer.from('ana:s3cret-pass').toString('base64');
+    const url = `http://ana:s3cret-pass@127.0.0.1:${s.port}/private`;
+    const view = resultView(await send(url, [['Authorization', `Basic ${token}`]]), SecretMasker.create());
+    const shown = JSON.stringify([view.requestLine, view.requestHeaders, view.raw.sent]);
+    assert.ok(!shown.includes('s3cret-pass') && !shown.includes(token), shown);
+    assert.ok(view.requestLine.includes('ana:***@127.0.0.1'), view.requestLine);
+    assert.deepEqual(view.body, { kind: 'empty' });
+  });
+
+  it('shows an image as a data: URL and other binary as its first bytes', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const s = await serve(answer(['HTTP/1.1 200 OK', 'Content-Type: image/png'], png), answer(['HTTP/1.1 200 OK', 'Content-Type: application/octet-stream'], Buffer.alloc(5000, 0xab)));
+    const image = resultView(await send(s.url('/i')), SecretMasker.create()).body;
+    assert.deepEqual(image, { kind: 'image', mimeType: 'image/png', dataUrl: `data:image/png;base64,${png.toString('base64')}` });
+    const binary = resultView(await send(s.url('/b')), SecretMasker.create()).body;
+    assert.equal(binary.kind, 'binary');
+    assert.ok(binary.kind === 'binary' && Buffer.from(binary.headBase64, 'base64').equals(Buffer.alloc(4096, 0xab)));
+    assert.match(binary.kind === 'binary' ? binary.note : '', /application\/octet-stream, 5\.0 KB: its first 4096 bytes in hex/);
+  });
+
+  it('marks JSON for pretty-printing and notes a body cut at the shown limit', async () => {
+    const s = await serve(answer(['HTTP/1.1 200 OK', 'Content-Type: application/problem+json'], Buffer.from('{"a":1}')));
+    const view = resultView(await send(s.url('/')), SecretMasker.create());
+    assert.equal(view.body.kind === 'text' && view.body.isJson, true);
+    const store = new BodyStore({ maxInMemoryBytes: 1 << 20 });
+    try {
+      // "é" is two bytes in UTF-8: a limit in the middle of one drops it rather than mangling it.
+      store.append(Buffer.from('aé'.repeat(10)));
+      assert.equal([...bodyTextPieces(store, 'text/plain; charset=utf-8', 5, 100)].join(''), 'aéa');
+      assert.equal([...bodyTextPieces(store, 'text/plain; charset=utf-8', 6, 100)].join(''), 'aéaé');
+    } finally {
+      store.dispose();
+    }
+  });
+
+  it('classes status codes by their first digit (RFC 9110 §15)', () => {
+    const rows = [
+      { input: 100, want: 'info' },
+      { input: 204, want: 'success' },
+      { input: 308, want: 'redirect' },
+      { input: 451, want: 'client-error' },
+      { input: 503, want: 'server-error' },
+      { input: 600, want: 'other' },
+      { input: 99, want: 'other' },
+    ];
+    for (const row of rows) assert.equal(statusClassOf(row.input), row.want, String(row.input));
+  });
+
+  it('shows a failure with its code, a next action and the bytes that did arrive', async () => {
+    const s = await RawServer.start((socket) => onRequests(socket, () => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial')));
+    server = s;
+    client = new HttpClient();
+    const err = await client.send(wireRequest(s.url('/'))).then(
+      (r) => {
+        r.dispose();
+        throw new Error('the send should fail');
+      },
+      (e: unknown) => e as HttpWireError,
+    );
+    assert.ok(err instanceof HttpWireError);
+    const view = failureView(err, SecretMasker.create());
+    assert.equal(view.code, ErrorCodes.incomplete);
+    assert.match(view.nextAction, /closed the connection early/);
+    assert.equal(view.received, 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
+    assert.equal(view.receivedNote, '47 B arrived before the failure.');
+    (err.detail as { partial?: { rawBody?: BodyStore } }).partial?.rawBody?.dispose();
+  });
+
+  it('masks a URL password in a failure message', () => {
+    const err = new HttpWireError(ErrorCodes.dns, 'Could not resolve http://ana:s3cret-pass@nowhere.invalid/');
+    const view = failureView(err, SecretMasker.create());
+    assert.equal(view.message, 'Could not resolve http://ana:***@nowhere.invalid/');
+    assert.equal(view.receivedNote, undefined);
+    assert.equal(view.received, '');
+  });
+});

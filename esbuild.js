@@ -34,6 +34,14 @@ const targets = [
   },
 ];
 
+/** The webview's stylesheet goes beside its script: the only folder the webview may load from. */
+function copyWebviewCss() {
+  const from = path.join(__dirname, 'src/webview/ui/panel.css');
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(path.join(__dirname, 'dist/webview'), { recursive: true });
+  fs.copyFileSync(from, path.join(__dirname, 'dist/webview/panel.css'));
+}
+
 async function main() {
   // The webview UI arrives with the editor issue; build only the entry points that exist so far.
   const present = targets.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
@@ -50,11 +58,13 @@ async function main() {
     ),
   );
   if (watch) {
+    copyWebviewCss();
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  copyWebviewCss();
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }
 

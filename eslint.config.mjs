@@ -33,4 +33,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The webview's page runs in a browser frame: it knows the message protocol and nothing else.
+    files: ['src/webview/ui/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview UI runs in the browser: no vscode.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The webview UI runs in the browser: no Node modules.' },
+            { group: ['../*', '!../protocol', '../../**'], message: 'The webview UI imports only ../protocol (style guide §1).' },
+          ],
+        },
+      ],
+    },
+  },
 );

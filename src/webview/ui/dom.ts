@@ -1,0 +1,18 @@
+// Building the page: createElement and textContent only, never innerHTML (style guide §6), so no
+// byte of a response can become markup.
+
+type Child = Node | string | undefined;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; attrs?: Record<string, string> } = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.className !== undefined) el.className = props.className;
+  for (const [name, value] of Object.entries(props.attrs ?? {})) el.setAttribute(name, value);
+  for (const child of children) if (child !== undefined) el.append(child);
+  return el;
+}
+
+/** A section heading with a definition list of header lines, in order and case as received. */
+export function headerTable(caption: string, headers: readonly (readonly [string, string])[]): HTMLElement {
+  const rows = headers.map(([name, value]) => h('tr', {}, h('th', { attrs: { scope: 'row' } }, name), h('td', {}, value)));
+  return h('section', { className: 'headers' }, h('h3', {}, caption), headers.length === 0 ? h('p', { className: 'muted' }, 'None.') : h('table', {}, h('tbody', {}, ...rows)));
+}

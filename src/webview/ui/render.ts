@@ -1,0 +1,119 @@
+// The panel's views, built from the protocol's plain models. Every byte of a response goes in as
+// text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
+import type { BodyView, FailureView, HeadView, ResultView, TimingPhase } from '../protocol';
+import { h, headerTable } from './dom';
+import { base64ToBytes, hexDump } from './hex-dump';
+import { tabView } from './tabs';
+
+export interface RenderedResult {
+  readonly root: HTMLElement;
+  /** Where the body text's pieces are appended; undefined when the body is not text. */
+  readonly bodyText: HTMLPreElement | undefined;
+}
+
+function statusHeading(statusLine: string, statusClass: string): HTMLElement {
+  return h('h1', { className: `status status-${statusClass}` }, statusLine);
+}
+
+export function renderResult(view: ResultView, selectedTab: string, onTab: (id: string) => void): RenderedResult {
+  const body = bodySection(view.body);
+  const root = h(
+    'article',
+    { className: 'result' },
+    statusHeading(view.statusLine, view.statusClass),
+    h('p', { className: 'request' }, view.requestLine),
+    h('ul', { className: 'summary' }, ...view.summary.map((s) => h('li', {}, s))),
+    view.warnings.length === 0 ? undefined : h('ul', { className: 'warnings', attrs: { 'aria-label': 'Warnings' } }, ...view.warnings.map((w) => h('li', {}, w))),
+    tabView(
+      [
+        { id: 'body', label: 'Body', content: body.element },
+        { id: 'headers', label: 'Headers', content: headersSection(view) },
+        { id: 'raw', label: 'Raw', content: rawSection(view) },
+        { id: 'timing', label: 'Timing', content: timingSection(view.timing.phases, view.timing.totalMs) },
+      ],
+      selectedTab,
+      onTab,
+    ),
+  );
+  return { root, bodyText: body.text };
+}
+
+function bodySection(body: BodyView): { element: HTMLElement; text: HTMLPreElement | undefined } {
+  switch (body.kind) {
+    case 'empty':
+      return { element: h('p', { className: 'muted' }, 'No body.'), text: undefined };
+    case 'text': {
+      const text = h('pre', { className: 'body-text', attrs: { 'aria-label': 'Response body' } });
+      const meta = h('p', { className: 'muted' }, `${body.mimeType === '' ? 'no type' : body.mimeType} · ${body.charset}`);
+      return { element: h('div', {}, body.note === undefined ? undefined : h('p', { className: 'note' }, body.note), meta, text), text };
+    }
+    case 'image':
+      return { element: h('div', {}, h('img', { className: 'body-image', attrs: { src: body.dataUrl, alt: `The response body (${body.mimeType})` } })), text: undefined };
+    case 'binary':
+      return { element: h('div', {}, h('p', { className: 'note' }, body.note), h('pre', { className: 'hex' }, hexDump(base64ToBytes(body.headBase64)))), text: undefined };
+  }
+}
+
+function headersSection(view: ResultView): HTMLElement {
+  const section = h('div', {}, headerTable('Response headers', view.headers));
+  if (view.trailers.length > 0) section.append(headerTable('Trailers', view.trailers));
+  for (const head of view.informational) section.append(headTable('Informational response', head));
+  if (view.redirects.length > 0) {
+    const hops = view.redirects.map((hop, i) =>
+      h('li', {}, h('p', {}, `${i + 1}. ${hop.requestLine}`), statusHeading(hop.response.statusLine, hop.response.statusClass), h('p', {}, `Location: ${hop.location}`), headerTable('Headers', hop.response.headers)),
+    );
+    section.append(h('section', { className: 'redirects' }, h('h3', {}, 'Redirect chain'), h('ol', {}, ...hops)));
+  }
+  section.append(headerTable('Request headers (sent)', view.requestHeaders));
+  return section;
+}
+
+function headTable(caption: string, head: HeadView): HTMLElement {
+  return headerTable(`${caption}: ${head.statusLine}`, head.headers);
+}
+
+function rawSection(view: ResultView): HTMLElement {
+  return h(
+    'div',
+    {},
+    view.raw.note === undefined ? undefined : h('p', { className: 'note' }, view.raw.note),
+    h('h3', {}, 'Sent'),
+    h('pre', { className: 'raw' }, view.raw.sent),
+    h('h3', {}, 'Received'),
+    h('pre', { className: 'raw' }, view.raw.received),
+  );
+}
+
+/** Bars as <meter> elements: a strict CSP allows no style attribute to size a div. */
+function timingSection(phases: readonly TimingPhase[], totalMs: number): HTMLElement {
+  const max = String(Math.max(totalMs, ...phases.map((p) => p.ms), 0.001));
+  const rows = phases.map((p) =>
+    h('tr', {}, h('th', { attrs: { scope: 'row' } }, p.name), h('td', {}, h('meter', { attrs: { min: '0', max, value: String(p.ms), 'aria-label': p.name } })), h('td', { className: 'ms' }, `${p.ms.toFixed(1)} ms`)),
+  );
+  rows.push(h('tr', { className: 'total' }, h('th', { attrs: { scope: 'row' } }, 'Total'), h('td', {}), h('td', { className: 'ms' }, `${totalMs.toFixed(1)} ms`)));
+  return h('table', { className: 'timing' }, h('tbody', {}, ...rows));
+}
+
+export function renderFailure(view: FailureView): HTMLElement {
+  return h(
+    'article',
+    { className: 'failure', attrs: { role: 'alert' } },
+    h('h1', { className: 'status status-server-error' }, view.message),
+    h('p', { className: 'muted' }, view.code),
+    h('p', { className: 'next-action' }, view.nextAction),
+    view.receivedNote === undefined ? h('p', { className: 'muted' }, 'No bytes arrived.') : h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, view.receivedNote), h('pre', { className: 'raw' }, view.received)),
+  );
+}
+
+export function renderSending(title: string, onCancel: () => void): HTMLElement {
+  const cancel = h('button', { className: 'cancel', attrs: { type: 'button' } }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    cancel.disabled = true;
+    onCancel();
+  });
+  return h('article', { className: 'sending' }, h('h1', {}, `Sending… ${title}`), cancel);
+}
+
+export function renderRestored(title: string): HTMLElement {
+  return h('article', {}, h('h1', {}, title), h('p', { className: 'muted' }, 'The response is not kept across a window reload: send the request again.'));
+}

@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { firstHeader } from '../core/response/model';
+import type { SendResult } from '../core/wire/send-result';
+import { Disposable } from '../editor/disposable';
+import { responseHtml } from './panel-html';
+import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
+import { bodyTextPieces } from './response-view';
+
+/** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
+export type Shown =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'sending'; readonly cancel: () => void }
+  | { readonly kind: 'result'; readonly result: SendResult; readonly view: ResultView }
+  | { readonly kind: 'failure'; readonly view: FailureView };
+
+/** The only folder the webview may load from (style guide §6). */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
+}
+
+/**
+ * One webview panel and what it shows. Owns the SendResult it shows (disposed when replaced or
+ * when the panel closes). Without retainContextWhenHidden the page is dropped while the panel is
+ * hidden, so every `ready` from the UI replays the current state, the body streamed again.
+ */
+export class ResponsePanel extends Disposable {
+  private shown: Shown = { kind: 'idle' };
+  private isReady = false;
+  /** Bumped by every show and replay: a body stream of an older one stops. */
+  private generation = 0;
+  private isClosed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private identity: PanelIdentity,
+    extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    onClosed: () => void,
+  ) {
+    super();
+    const webview = panel.webview;
+    // Reset on a restored panel too (webview-sample): options are not persisted with it.
+    webview.options = webviewOptions(extensionUri);
+    const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    webview.html = responseHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'panel.css')).toString(),
+    });
+    this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this.register(
+      panel.onDidChangeViewState(() => {
+        // Hidden: the page is gone; it posts `ready` again when shown.
+        if (!panel.visible) this.isReady = false;
+      }),
+    );
+    this.register(
+      panel.onDidDispose(() => {
+        this.isClosed = true;
+        this.dispose();
+        onClosed();
+      }),
+    );
+  }
+
+  /** Shows `next` in place of what was shown, and brings the panel to the front without focus. */
+  show(next: Shown, identity: PanelIdentity): void {
+    this.release();
+    this.shown = next;
+    this.identity = identity;
+    this.panel.title = identity.title;
+    this.panel.reveal(this.panel.viewColumn, true);
+    this.generation++;
+    if (this.isReady) void this.replay();
+  }
+
+  override dispose(): void {
+    this.release();
+    this.shown = { kind: 'idle' };
+    super.dispose();
+    if (!this.isClosed) this.panel.dispose();
+  }
+
+  private release(): void {
+    if (this.shown.kind === 'result') this.shown.result.dispose();
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isUiMessage(message)) {
+      this.log.warn('response panel: ignored a message of an unknown shape');
+      return;
+    }
+    if (message.type === 'ready') {
+      this.isReady = true;
+      this.generation++;
+      void this.replay();
+    } else if (this.shown.kind === 'sending') {
+      const { cancel } = this.shown;
+      // Once: a second click finds the panel idle until the failure arrives.
+      this.shown = { kind: 'idle' };
+      cancel();
+    }
+  }
+
+  private async replay(): Promise<void> {
+    const shown = this.shown;
+    const panel = this.identity;
+    switch (shown.kind) {
+      case 'idle':
+        await this.post({ type: 'idle', panel });
+        return;
+      case 'sending':
+        await this.post({ type: 'sending', panel });
+        return;
+      case 'failure':
+        await this.post({ type: 'failure', panel, view: shown.view });
+        return;
+      case 'result':
+        await this.streamResult(shown.result, shown.view, panel);
+    }
+  }
+
+  /**
+   * The view, then the body text in pieces, each posted after the last was delivered: the host
+   * never holds the body as one string, and yields to its event loop between pieces.
+   */
+  private async streamResult(result: SendResult, view: ResultView, panel: PanelIdentity): Promise<void> {
+    const seq = this.generation;
+    const isCurrent = () => seq === this.generation && !this.isClosed;
+    await this.post({ type: 'result', panel, seq, view });
+    if (view.body.kind !== 'text' || !isCurrent()) return;
+    let index = 0;
+    try {
+      for (const text of bodyTextPieces(result.body, firstHeader(result.response.headers, 'content-type'))) {
+        if (!isCurrent()) return;
+        await this.post({ type: 'bodyPiece', seq, index: index++, text });
+        // Checked before the generator reads on: a newer show may have disposed the body.
+        if (!isCurrent()) return;
+      }
+    } catch (err) {
+      this.log.error('response panel: could not read the response body', err);
+    }
+    if (isCurrent()) await this.post({ type: 'bodyEnd', seq });
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    if (this.isClosed) return;
+    try {
+      await this.panel.webview.postMessage(message);
+    } catch (err) {
+      // The webview went away between the check and the post: it replays on its next `ready`.
+      this.log.warn(`response panel: a '${message.type}' message was not delivered: ${String(err)}`);
+    }
+  }
+}

@@ -74,6 +74,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   private show(target: PanelTarget, shown: Shown): void {
     const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title };
     let panel = this.panels.get(target.documentUri);
+    const isNew = panel === undefined;
     if (panel === undefined) {
       const created = vscode.window.createWebviewPanel(
         RESPONSE_VIEW_TYPE,
@@ -84,7 +85,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       );
       panel = this.adopt(created, identity);
     }
-    panel.show(shown, identity);
+    panel.show(shown, identity, isNew);
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity): ResponsePanel {

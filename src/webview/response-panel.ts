@@ -64,12 +64,14 @@ export class ResponsePanel extends Disposable {
   }
 
   /** Shows `next` in place of what was shown, and brings the panel to the front without focus. */
-  show(next: Shown, identity: PanelIdentity): void {
+  show(next: Shown, identity: PanelIdentity, isNew: boolean): void {
     this.release();
     this.shown = next;
     this.identity = identity;
     this.panel.title = identity.title;
-    this.panel.reveal(this.panel.viewColumn, true);
+    // A new panel is shown where it was created; revealing it again before it has a column
+    // would move it.
+    if (!isNew) this.panel.reveal(this.panel.viewColumn, true);
     this.generation++;
     if (this.isReady) void this.replay();
   }

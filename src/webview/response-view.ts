@@ -14,11 +14,11 @@ import { formatBytes, formatMs } from './units';
  * The body text shown is cut here: a few MB render in a <pre> without freezing the webview. The
  * full body with a virtualised viewer is a later step of issue 11 (items 3 and 4).
  */
-export const SHOWN_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+export const SHOWN_BODY_LIMIT_BYTES = 4_000_000;
 /** Characters per `bodyPiece` message (256 Ki): each message stays small, as does each DOM append. */
 export const BODY_PIECE_CHARS = 256 * 1024;
 /** Images up to this size are shown (as a data: URL, whole in one message); larger ones as hex. */
-export const IMAGE_LIMIT_BYTES = 4 * 1024 * 1024;
+export const IMAGE_LIMIT_BYTES = 4_000_000;
 /** A binary body shows this many first bytes as a hex dump. */
 export const HEX_HEAD_BYTES = 4096;
 /** Each direction of Raw shows at most this many bytes (the client's capture keeps 1 MiB). */

@@ -24,13 +24,19 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   private readonly panels = new Map<string, ResponsePanel>();
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
+  private isClosed = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this.register({ dispose: () => this.closeAll() });
+    this.register({
+      dispose: () => {
+        this.isClosed = true;
+        this.closeAll();
+      },
+    });
   }
 
   showSending(target: PanelTarget, cancel: () => void): void {
@@ -38,6 +44,11 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   showResult(target: PanelTarget, result: SendResult): void {
+    if (this.isClosed) {
+      // Owned from the call on, and no panel will show it: an answer that came after deactivation.
+      result.dispose();
+      return;
+    }
     let shown: Shown;
     try {
       shown = { kind: 'result', result, view: resultView(result, this.masker) };
@@ -72,6 +83,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   private show(target: PanelTarget, shown: Shown): void {
+    if (this.isClosed) return;
     const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title };
     let panel = this.panels.get(target.documentUri);
     const isNew = panel === undefined;

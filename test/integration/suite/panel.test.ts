@@ -90,5 +90,11 @@ describe('response panel (issue 11, item 3)', () => {
     assert.deepEqual(responseTabs().map((t) => t.label).sort(), ['a', 'b']);
     panels.dispose();
     await waitFor('the panels to close with their owner', () => responseTabs().length === 0);
+
+    // An answer that arrives after deactivation is freed, not shown.
+    const late = counted(await send());
+    panels.showResult({ documentUri: 'file:///a.http', title: 'late' }, late.result);
+    assert.equal(late.disposals(), 1);
+    assert.equal(panels.openCount, 0);
   });
 });

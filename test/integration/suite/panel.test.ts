@@ -83,6 +83,22 @@ describe('response panel (issue 11, item 3)', () => {
     assert.equal(second.disposals(), 1);
   });
 
+  it('adopts a restored panel for its file, and closes one whose state it cannot read', async () => {
+    const restored = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'restored', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await panels.deserializeWebviewPanel(restored, { panel: { documentUri: 'file:///r.http', title: 'restored' } });
+    assert.equal(panels.openCount, 1);
+    const result = counted(await send());
+    panels.showResult({ documentUri: 'file:///r.http', title: 'after reload' }, result.result);
+    await waitFor('the restored panel to be reused', () => responseTabs().length === 1 && responseTabs()[0]!.label === 'after reload');
+
+    const unreadable = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'unreadable', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await panels.deserializeWebviewPanel(unreadable, { panel: { documentUri: 42 } });
+    await waitFor('the unreadable panel to close', () => responseTabs().length === 1);
+    await vscode.window.tabGroups.close(responseTabs());
+    await waitFor('the panel to close', () => panels.openCount === 0);
+    assert.equal(result.disposals(), 1);
+  });
+
   it('keeps one panel per .http file', async () => {
     panels.showResult({ documentUri: 'file:///a.http', title: 'a' }, await send());
     panels.showResult({ documentUri: 'file:///b.http', title: 'b' }, await send());

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { asWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { VariableExpander } from '../core/http-file/file-variables';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
@@ -15,7 +16,7 @@ import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
-import { asWireError, type BodyMode } from './json-result';
+import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { sendOutput } from './send-output';
 

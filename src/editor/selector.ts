@@ -5,3 +5,12 @@ export const HTTP_LANGUAGE_ID = 'http';
 
 /** Every provider is registered for this selector, files and untitled documents alike. */
 export const HTTP_SELECTOR: vscode.DocumentSelector = { language: HTTP_LANGUAGE_ID };
+
+/**
+ * Requests are sent, and their lenses shown, only from these schemes: files on disk and untitled
+ * documents. A `git:` or diff view of an .http file shows an old version, not one to send.
+ */
+export const SENDABLE_SCHEMES: readonly string[] = ['file', 'untitled'];
+
+/** The http documents that get Send Request lenses: files and untitled ones. */
+export const SENDABLE_SELECTOR: vscode.DocumentSelector = SENDABLE_SCHEMES.map((scheme) => ({ language: HTTP_LANGUAGE_ID, scheme }));

@@ -1,0 +1,246 @@
+import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import * as vscode from 'vscode';
+import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
+import type { HttpRequest } from '../core/http-file/model';
+import { summarizeExchange } from '../core/response/exchange-summary';
+import { prepareSend } from '../core/send/prepare-send';
+import type { HttpClient } from '../core/wire/client';
+import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
+import type { LensState } from './code-lens';
+import { Disposable } from './disposable';
+import { HttpDocuments } from './http-documents';
+import { SENDABLE_SCHEMES } from './selector';
+import { sendContextFor } from './send-context';
+import { Messages, messageForError } from './user-messages';
+
+/** How a send ended, for callers that go on (Send All stops on `cancelled`). */
+export type SendOutcome = 'answered' | 'failed' | 'cancelled' | 'refused';
+
+/**
+ * The send of one document under way: one request, or Send All going through them. `abort`
+ * belongs to this send alone; cancelRequest, the panel's Cancel, the progress notification's
+ * Cancel and deactivation all abort it.
+ */
+interface InFlight {
+  readonly abort: AbortController;
+  /** The request on the wire now (its index in the file), whose lens reads "Sending… (Cancel)". */
+  requestIndex: number;
+}
+
+/** A progress notification only for sends slower than this: a quick one would just flash. */
+const PROGRESS_DELAY_MS = 1000;
+
+/**
+ * Sends requests of open documents through the session's one `HttpClient` and hands what comes
+ * back to the presenter (the response panel). At most one send per document is in flight: a
+ * second one is refused, not queued or swapped in, because cancelling the first could leave a
+ * POST half-processed on the server and a double click must not send it twice. Keeps, per
+ * document, the summary of each request's last answer for the code lenses.
+ */
+export class SendController extends Disposable implements LensState {
+  private readonly inFlight = new Map<string, InFlight>();
+  /** Document URI → request index → `200 OK · 34 ms · 1.2 KB` or the error code. */
+  private readonly summaries = new Map<string, Map<number, string>>();
+  private last: { readonly uri: vscode.Uri; readonly requestIndex: number; readonly label: string } | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Fires when a send starts or ends: the lenses read the new state. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: HttpClient,
+    private readonly documents: HttpDocuments,
+    private readonly log: vscode.LogOutputChannel,
+    private presenter: ResponsePresenter,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.summaries.delete(d.uri.toString())));
+  }
+
+  /** Shows exchanges on `presenter` instead until the returned disposable is disposed (tests). */
+  usePresenter(presenter: ResponsePresenter): vscode.Disposable {
+    const previous = this.presenter;
+    this.presenter = presenter;
+    return new vscode.Disposable(() => {
+      if (this.presenter === presenter) this.presenter = previous;
+    });
+  }
+
+  /** The index of the request of `document` on the wire now, if any. */
+  sendingIndex(document: vscode.TextDocument): number | undefined {
+    return this.inFlight.get(document.uri.toString())?.requestIndex;
+  }
+
+  lastSummaryOf(document: vscode.TextDocument, requestIndex: number): string | undefined {
+    return this.summaries.get(document.uri.toString())?.get(requestIndex);
+  }
+
+  /** Sends one request of `document`. */
+  async send(document: vscode.TextDocument, request: HttpRequest): Promise<SendOutcome> {
+    const flight = this.begin(document, request.index);
+    if (flight === undefined) return 'refused';
+    try {
+      return await this.sendOne(document, request, flight);
+    } finally {
+      this.end(document, flight);
+    }
+  }
+
+  /** Sends every request of `document` in file order, one after the other; stops when cancelled. */
+  async sendAll(document: vscode.TextDocument): Promise<SendOutcome> {
+    const requests = this.documents.get(document).requests;
+    const first = requests[0];
+    if (first === undefined) return 'answered';
+    const flight = this.begin(document, first.index);
+    if (flight === undefined) return 'refused';
+    let outcome: SendOutcome = 'answered';
+    try {
+      for (const request of requests) {
+        flight.requestIndex = request.index;
+        this.changed.fire();
+        const one = await this.sendOne(document, request, flight);
+        if (one === 'cancelled') return 'cancelled';
+        if (one === 'failed') outcome = 'failed';
+      }
+      return outcome;
+    } finally {
+      this.end(document, flight);
+    }
+  }
+
+  /** Sends again the request sent last, found by its index in its file as the file reads now. */
+  async rerunLast(): Promise<SendOutcome> {
+    const last = this.last;
+    if (last === undefined) {
+      void vscode.window.showInformationMessage(Messages.nothingToRerun);
+      return 'refused';
+    }
+    const document = await vscode.workspace.openTextDocument(last.uri);
+    const request = this.documents.get(document).requests[last.requestIndex];
+    if (request === undefined) {
+      void vscode.window.showInformationMessage(Messages.requestGone(last.label));
+      return 'refused';
+    }
+    return this.send(document, request);
+  }
+
+  /** Aborts the send of `document`, or every send when `document` is undefined. True if any was. */
+  cancel(document?: vscode.TextDocument): boolean {
+    const flights = document === undefined ? [...this.inFlight.values()] : [this.inFlight.get(document.uri.toString())].filter((f) => f !== undefined);
+    for (const f of flights) f.abort.abort();
+    return flights.length > 0;
+  }
+
+  get isSending(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  private begin(document: vscode.TextDocument, requestIndex: number): InFlight | undefined {
+    if (!SENDABLE_SCHEMES.includes(document.uri.scheme)) {
+      void vscode.window.showWarningMessage(Messages.unsupportedScheme(document.uri.scheme));
+      return undefined;
+    }
+    const key = document.uri.toString();
+    if (this.inFlight.has(key)) {
+      void vscode.window.showWarningMessage(Messages.busy(path.basename(document.uri.path)));
+      return undefined;
+    }
+    const flight: InFlight = { abort: new AbortController(), requestIndex };
+    this.inFlight.set(key, flight);
+    this.changed.fire();
+    return flight;
+  }
+
+  private end(document: vscode.TextDocument, flight: InFlight): void {
+    const key = document.uri.toString();
+    if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    this.changed.fire();
+  }
+
+  private async sendOne(document: vscode.TextDocument, request: HttpRequest, flight: InFlight): Promise<SendOutcome> {
+    const label = labelOf(request);
+    const target: PanelTarget = { documentUri: document.uri.toString(), title: label };
+    const { signal } = flight.abort;
+    this.last = { uri: document.uri, requestIndex: request.index, label };
+    this.presenter.showSending(target, () => flight.abort.abort());
+    const progress = showProgressAfterDelay(label, flight.abort);
+    try {
+      const file = this.documents.get(document);
+      const prepared = await prepareSend(file, request, sendContextFor(document, file));
+      // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
+      if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
+      if (signal.aborted) throw abortedError();
+      const result = await this.client.send(prepared.wire, { ...prepared.options, signal });
+      const { response } = result;
+      this.remember(document, request.index, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      this.presenter.showResult(target, result);
+      return 'answered';
+    } catch (caught) {
+      const err = signal.aborted ? asAborted(caught) : asWireError(caught);
+      this.remember(document, request.index, err.code);
+      this.log.warn(`${label}: ${err.code}: ${err.message}`);
+      this.presenter.showFailure(target, err);
+      if (err.code === ErrorCodes.aborted) return 'cancelled';
+      this.notifyFailure(document, request, label, err);
+      return 'failed';
+    } finally {
+      progress.dispose();
+    }
+  }
+
+  private remember(document: vscode.TextDocument, requestIndex: number, summary: string): void {
+    const key = document.uri.toString();
+    let perRequest = this.summaries.get(key);
+    if (perRequest === undefined) this.summaries.set(key, (perRequest = new Map()));
+    perRequest.set(requestIndex, summary);
+  }
+
+  private notifyFailure(document: vscode.TextDocument, request: HttpRequest, label: string, err: HttpWireError): void {
+    const message = messageForError(label, err);
+    void vscode.window.showErrorMessage(message.text, ...message.actions).then((action) => {
+      if (action === 'Retry') void this.send(document, request);
+      else if (action === 'Show Log') this.log.show(true);
+    });
+  }
+
+  override dispose(): void {
+    // Deactivation: nothing may stay on the wire after the client closes.
+    this.cancel();
+    super.dispose();
+  }
+}
+
+/** The panel's title and the messages' name for a request: its `@name` or title, else its request line. */
+export function labelOf(request: HttpRequest): string {
+  return request.name ?? `${request.requestLine.method} ${request.requestLine.target}`;
+}
+
+/**
+ * A cancellable progress notification that appears only once the send has taken
+ * PROGRESS_DELAY_MS. Its CancellationToken becomes the send's AbortSignal here, at the edge.
+ */
+function showProgressAfterDelay(label: string, abort: AbortController): vscode.Disposable {
+  let settle: (() => void) | undefined;
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Messages.progressTitle(label), cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return new Promise<void>((resolve) => (settle = resolve));
+    });
+  }, PROGRESS_DELAY_MS);
+  return new vscode.Disposable(() => {
+    clearTimeout(timer);
+    settle?.();
+  });
+}
+
+function abortedError(cause?: unknown): HttpWireError {
+  return new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.', {}, cause);
+}
+
+/**
+ * After an abort, anything but one of our errors (the `@sleep` timer's AbortError) is the
+ * cancellation; our own errors stay as they are, with the partial exchange they carry.
+ */
+function asAborted(err: unknown): HttpWireError {
+  return err instanceof HttpWireError ? err : abortedError(err);
+}

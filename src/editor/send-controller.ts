@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
-import type { HttpRequest } from '../core/http-file/model';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { summarizeExchange } from '../core/response/exchange-summary';
-import { prepareSend } from '../core/send/prepare-send';
+import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import type { HttpClient } from '../core/wire/client';
 import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
@@ -26,6 +26,12 @@ interface InFlight {
   readonly abort: AbortController;
   /** The request on the wire now (its index in the file), whose lens reads "Sending… (Cancel)". */
   requestIndex: number;
+}
+
+/** The file a send or a Send All run works from, and the SendContext made from it once. */
+interface SendBasis {
+  readonly file: HttpFile;
+  readonly context: SendContext;
 }
 
 /** A progress notification only for sends slower than this: a quick one would just flash. */
@@ -75,12 +81,13 @@ export class SendController extends Disposable implements LensState {
     return this.summaries.get(document.uri.toString())?.get(requestIndex);
   }
 
-  /** Sends one request of `document`. */
+  /** Sends one request of `document`, as parsed from its current text. */
   async send(document: vscode.TextDocument, request: HttpRequest): Promise<SendOutcome> {
     const flight = this.begin(document, request.index);
     if (flight === undefined) return 'refused';
     try {
-      return await this.sendOne(document, request, flight);
+      const file = this.documents.get(document);
+      return await this.sendOne(document, { file, context: sendContextFor(document, file) }, request, flight);
     } finally {
       this.end(document, flight);
     }
@@ -88,7 +95,10 @@ export class SendController extends Disposable implements LensState {
 
   /** Sends every request of `document` in file order, one after the other; stops when cancelled. */
   async sendAll(document: vscode.TextDocument): Promise<SendOutcome> {
-    const requests = this.documents.get(document).requests;
+    // The file as it reads when the run starts: an edit during the run changes none of its sends.
+    const file = this.documents.get(document);
+    const basis: SendBasis = { file, context: sendContextFor(document, file) };
+    const requests = file.requests;
     const first = requests[0];
     if (first === undefined) return 'answered';
     const flight = this.begin(document, first.index);
@@ -98,7 +108,7 @@ export class SendController extends Disposable implements LensState {
       for (const request of requests) {
         flight.requestIndex = request.index;
         this.changed.fire();
-        const one = await this.sendOne(document, request, flight);
+        const one = await this.sendOne(document, basis, request, flight);
         if (one === 'cancelled') return 'cancelled';
         if (one === 'failed') outcome = 'failed';
       }
@@ -115,11 +125,15 @@ export class SendController extends Disposable implements LensState {
       void vscode.window.showInformationMessage(Messages.nothingToRerun);
       return 'refused';
     }
-    const document = await vscode.workspace.openTextDocument(last.uri);
-    const request = this.documents.get(document).requests[last.requestIndex];
+    return this.sendAgain(await vscode.workspace.openTextDocument(last.uri), last.requestIndex, last.label);
+  }
+
+  /** Sends the request at `requestIndex` of the file as it reads now (rerun, the Retry button). */
+  private sendAgain(document: vscode.TextDocument, requestIndex: number, label: string): Promise<SendOutcome> {
+    const request = this.documents.get(document).requests[requestIndex];
     if (request === undefined) {
-      void vscode.window.showInformationMessage(Messages.requestGone(last.label));
-      return 'refused';
+      void vscode.window.showInformationMessage(Messages.requestGone(label));
+      return Promise.resolve('refused');
     }
     return this.send(document, request);
   }
@@ -157,7 +171,7 @@ export class SendController extends Disposable implements LensState {
     this.changed.fire();
   }
 
-  private async sendOne(document: vscode.TextDocument, request: HttpRequest, flight: InFlight): Promise<SendOutcome> {
+  private async sendOne(document: vscode.TextDocument, { file, context }: SendBasis, request: HttpRequest, flight: InFlight): Promise<SendOutcome> {
     const label = labelOf(request);
     const target: PanelTarget = { documentUri: document.uri.toString(), title: label };
     const { signal } = flight.abort;
@@ -165,8 +179,7 @@ export class SendController extends Disposable implements LensState {
     this.presenter.showSending(target, () => flight.abort.abort());
     const progress = showProgressAfterDelay(label, flight.abort);
     try {
-      const file = this.documents.get(document);
-      const prepared = await prepareSend(file, request, sendContextFor(document, file));
+      const prepared = await prepareSend(file, request, context);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
@@ -181,7 +194,7 @@ export class SendController extends Disposable implements LensState {
       this.log.warn(`${label}: ${err.code}: ${err.message}`);
       this.presenter.showFailure(target, err);
       if (err.code === ErrorCodes.aborted) return 'cancelled';
-      this.notifyFailure(document, request, label, err);
+      this.notifyFailure(document, request.index, label, err);
       return 'failed';
     } finally {
       progress.dispose();
@@ -195,10 +208,10 @@ export class SendController extends Disposable implements LensState {
     perRequest.set(requestIndex, summary);
   }
 
-  private notifyFailure(document: vscode.TextDocument, request: HttpRequest, label: string, err: HttpWireError): void {
+  private notifyFailure(document: vscode.TextDocument, requestIndex: number, label: string, err: HttpWireError): void {
     const message = messageForError(label, err);
     void vscode.window.showErrorMessage(message.text, ...message.actions).then((action) => {
-      if (action === 'Retry') void this.send(document, request);
+      if (action === 'Retry') void this.sendAgain(document, requestIndex, label);
       else if (action === 'Show Log') this.log.show(true);
     });
   }

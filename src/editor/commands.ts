@@ -1,27 +1,26 @@
 import * as vscode from 'vscode';
-import { findRequestAt } from '../core/http-file/request-at';
 import { CommandIds } from './command-ids';
 import type { Ctx } from './ctx';
 import { HttpDocuments } from './http-documents';
+import type { HttpRegions } from './http-regions';
 import type { SendController } from './send-controller';
 import { Messages } from './user-messages';
 
 /**
  * Registers the send commands. Each takes an optional document URI first: a code lens passes it
- * (and Send Request the request's index), the editor context menu passes the document's URI, the
- * palette and keybindings pass nothing and mean the active editor.
+ * (and Send Request the request's line), the editor context menu passes the document's URI, the
+ * palette and keybindings pass nothing and mean the active editor (and its cursor).
  */
-export function registerSendCommands(ctx: Ctx, documents: HttpDocuments, sends: SendController): void {
+export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: SendController): void {
   const command = (id: string, run: (...args: unknown[]) => unknown): void => {
     ctx.register(vscode.commands.registerCommand(id, run));
   };
 
-  command(CommandIds.sendRequest, async (uri?: unknown, requestIndex?: unknown) => {
+  command(CommandIds.sendRequest, async (uri?: unknown, requestLine?: unknown) => {
     const document = await documentFor(uri);
     if (document === undefined) return;
-    const file = documents.get(document);
-    const line = cursorLineIn(document);
-    const request = typeof requestIndex === 'number' ? file.requests[requestIndex] : line === undefined ? undefined : findRequestAt(file, line);
+    const line = typeof requestLine === 'number' ? requestLine : cursorLineIn(document);
+    const request = line === undefined ? undefined : regions.requestAt(document, line);
     if (request === undefined) {
       void vscode.window.showInformationMessage(Messages.noRequestAtCursor);
       return;

@@ -6,6 +6,7 @@ import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { HttpFoldingProvider } from './folding';
 import { HttpDocuments } from './http-documents';
+import { HttpRegions } from './http-regions';
 import { LogPresenter } from './log-presenter';
 import { HttpOutlineProvider } from './outline';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
@@ -25,9 +26,10 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.languages.registerDocumentSymbolProvider(HTTP_SELECTOR, new HttpOutlineProvider(documents), { label: 'HTTP requests' }));
     ctx.register(vscode.languages.registerFoldingRangeProvider(HTTP_SELECTOR, new HttpFoldingProvider(documents)));
     // The log stands in for the response panel until the panel is merged (issue 11, item 3).
-    const sends = ctx.register(new SendController(ctx.client, documents, ctx.log, new LogPresenter(ctx.log)));
-    ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(documents, sends))));
-    registerSendCommands(ctx, documents, sends);
+    const regions = ctx.register(new HttpRegions(documents));
+    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, new LogPresenter(ctx.log)));
+    ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
+    registerSendCommands(ctx, regions, sends);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter) };
   } catch (err) {

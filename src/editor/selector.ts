@@ -3,6 +3,9 @@ import type * as vscode from 'vscode';
 /** The language id contributed in package.json for `.http` and `.rest` files. */
 export const HTTP_LANGUAGE_ID = 'http';
 
+/** VS Code's own id for Markdown, whose ```http blocks get Send Request lenses. */
+export const MARKDOWN_LANGUAGE_ID = 'markdown';
+
 /** Every provider is registered for this selector, files and untitled documents alike. */
 export const HTTP_SELECTOR: vscode.DocumentSelector = { language: HTTP_LANGUAGE_ID };
 
@@ -12,5 +15,5 @@ export const HTTP_SELECTOR: vscode.DocumentSelector = { language: HTTP_LANGUAGE_
  */
 export const SENDABLE_SCHEMES: readonly string[] = ['file', 'untitled'];
 
-/** The http documents that get Send Request lenses: files and untitled ones. */
-export const SENDABLE_SELECTOR: vscode.DocumentSelector = SENDABLE_SCHEMES.map((scheme) => ({ language: HTTP_LANGUAGE_ID, scheme }));
+/** The documents that get Send Request lenses: .http and Markdown, files and untitled ones. */
+export const SENDABLE_SELECTOR: vscode.DocumentSelector = [HTTP_LANGUAGE_ID, MARKDOWN_LANGUAGE_ID].flatMap((language) => SENDABLE_SCHEMES.map((scheme) => ({ language, scheme })));

@@ -2,14 +2,13 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
-import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { summarizeExchange } from '../core/response/exchange-summary';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import type { HttpClient } from '../core/wire/client';
 import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
-import { HttpDocuments } from './http-documents';
+import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
 import { sendContextFor } from './send-context';
 import { Messages, messageForError } from './user-messages';
@@ -24,14 +23,8 @@ export type SendOutcome = 'answered' | 'failed' | 'cancelled' | 'refused';
  */
 interface InFlight {
   readonly abort: AbortController;
-  /** The request on the wire now (its index in the file), whose lens reads "Sending… (Cancel)". */
-  requestIndex: number;
-}
-
-/** The file a send or a Send All run works from, and the SendContext made from it once. */
-interface SendBasis {
-  readonly file: HttpFile;
-  readonly context: SendContext;
+  /** The request line (in the document) of the request on the wire now, whose lens reads "Sending… (Cancel)". */
+  requestLine: number;
 }
 
 /** A progress notification only for sends slower than this: a quick one would just flash. */
@@ -46,16 +39,20 @@ const PROGRESS_DELAY_MS = 1000;
  */
 export class SendController extends Disposable implements LensState {
   private readonly inFlight = new Map<string, InFlight>();
-  /** Document URI → request index → `200 OK · 34 ms · 1.2 KB` or the error code. */
+  /**
+   * Document URI → request line → `200 OK · 34 ms · 1.2 KB` or the error code. Requests are known
+   * by the document line of their request line (as lenses, rerun and Retry find them): lines
+   * inserted above move a summary off its request until the next send.
+   */
   private readonly summaries = new Map<string, Map<number, string>>();
-  private last: { readonly uri: vscode.Uri; readonly requestIndex: number; readonly label: string } | undefined;
+  private last: { readonly uri: vscode.Uri; readonly requestLine: number; readonly label: string } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a send starts or ends: the lenses read the new state. */
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly client: HttpClient,
-    private readonly documents: HttpDocuments,
+    private readonly regions: HttpRegions,
     private readonly log: vscode.LogOutputChannel,
     private presenter: ResponsePresenter,
   ) {
@@ -72,43 +69,44 @@ export class SendController extends Disposable implements LensState {
     });
   }
 
-  /** The index of the request of `document` on the wire now, if any. */
-  sendingIndex(document: vscode.TextDocument): number | undefined {
-    return this.inFlight.get(document.uri.toString())?.requestIndex;
+  /** The request line (in the document) of the request of `document` on the wire now, if any. */
+  sendingLine(document: vscode.TextDocument): number | undefined {
+    return this.inFlight.get(document.uri.toString())?.requestLine;
   }
 
-  lastSummaryOf(document: vscode.TextDocument, requestIndex: number): string | undefined {
-    return this.summaries.get(document.uri.toString())?.get(requestIndex);
+  lastSummaryOf(document: vscode.TextDocument, requestLine: number): string | undefined {
+    return this.summaries.get(document.uri.toString())?.get(requestLine);
   }
 
-  /** Sends one request of `document`, as parsed from its current text. */
-  async send(document: vscode.TextDocument, request: HttpRequest): Promise<SendOutcome> {
-    const flight = this.begin(document, request.index);
+  /** Sends one request of `document`, as parsed from its current text (see HttpRegions). */
+  async send(document: vscode.TextDocument, target: RegionRequest): Promise<SendOutcome> {
+    const flight = this.begin(document, documentLineOf(target));
     if (flight === undefined) return 'refused';
     try {
-      const file = this.documents.get(document);
-      return await this.sendOne(document, { file, context: sendContextFor(document, file) }, request, flight);
+      return await this.sendOne(document, target, contextsFor(document), flight);
     } finally {
       this.end(document, flight);
     }
   }
 
-  /** Sends every request of `document` in file order, one after the other; stops when cancelled. */
+  /**
+   * Sends every request of `document` (every http block of a Markdown one) in order, one after
+   * the other; stops when cancelled. The document as it reads when the run starts: an edit during
+   * the run changes none of its sends.
+   */
   async sendAll(document: vscode.TextDocument): Promise<SendOutcome> {
-    // The file as it reads when the run starts: an edit during the run changes none of its sends.
-    const file = this.documents.get(document);
-    const basis: SendBasis = { file, context: sendContextFor(document, file) };
-    const requests = file.requests;
-    const first = requests[0];
+    const targets = this.regions.regionsOf(document).flatMap((region) => region.file.requests.map((request) => ({ region, request })));
+    const first = targets[0];
     if (first === undefined) return 'answered';
-    const flight = this.begin(document, first.index);
+    const flight = this.begin(document, documentLineOf(first));
     if (flight === undefined) return 'refused';
+    const contexts = contextsFor(document);
     let outcome: SendOutcome = 'answered';
     try {
-      for (const request of requests) {
-        flight.requestIndex = request.index;
+      for (const target of targets) {
+        flight.requestLine = documentLineOf(target);
         this.changed.fire();
-        const one = await this.sendOne(document, basis, request, flight);
+        const one = await this.sendOne(document, target, contexts, flight);
         if (one === 'cancelled') return 'cancelled';
         if (one === 'failed') outcome = 'failed';
       }
@@ -118,24 +116,24 @@ export class SendController extends Disposable implements LensState {
     }
   }
 
-  /** Sends again the request sent last, found by its index in its file as the file reads now. */
+  /** Sends again the request sent last, found by its request line in its file as the file reads now. */
   async rerunLast(): Promise<SendOutcome> {
     const last = this.last;
     if (last === undefined) {
       void vscode.window.showInformationMessage(Messages.nothingToRerun);
       return 'refused';
     }
-    return this.sendAgain(await vscode.workspace.openTextDocument(last.uri), last.requestIndex, last.label);
+    return this.sendAgain(await vscode.workspace.openTextDocument(last.uri), last.requestLine, last.label);
   }
 
-  /** Sends the request at `requestIndex` of the file as it reads now (rerun, the Retry button). */
-  private sendAgain(document: vscode.TextDocument, requestIndex: number, label: string): Promise<SendOutcome> {
-    const request = this.documents.get(document).requests[requestIndex];
-    if (request === undefined) {
+  /** Sends the request at document line `requestLine` of the file as it reads now (rerun, the Retry button). */
+  private sendAgain(document: vscode.TextDocument, requestLine: number, label: string): Promise<SendOutcome> {
+    const target = this.regions.requestAt(document, requestLine);
+    if (target === undefined) {
       void vscode.window.showInformationMessage(Messages.requestGone(label));
       return Promise.resolve('refused');
     }
-    return this.send(document, request);
+    return this.send(document, target);
   }
 
   /** Aborts the send of `document`, or every send when `document` is undefined. True if any was. */
@@ -149,7 +147,7 @@ export class SendController extends Disposable implements LensState {
     return this.inFlight.size > 0;
   }
 
-  private begin(document: vscode.TextDocument, requestIndex: number): InFlight | undefined {
+  private begin(document: vscode.TextDocument, requestLine: number): InFlight | undefined {
     if (!SENDABLE_SCHEMES.includes(document.uri.scheme)) {
       void vscode.window.showWarningMessage(Messages.unsupportedScheme(document.uri.scheme));
       return undefined;
@@ -159,7 +157,7 @@ export class SendController extends Disposable implements LensState {
       void vscode.window.showWarningMessage(Messages.busy(path.basename(document.uri.path)));
       return undefined;
     }
-    const flight: InFlight = { abort: new AbortController(), requestIndex };
+    const flight: InFlight = { abort: new AbortController(), requestLine };
     this.inFlight.set(key, flight);
     this.changed.fire();
     return flight;
@@ -171,47 +169,49 @@ export class SendController extends Disposable implements LensState {
     this.changed.fire();
   }
 
-  private async sendOne(document: vscode.TextDocument, { file, context }: SendBasis, request: HttpRequest, flight: InFlight): Promise<SendOutcome> {
+  private async sendOne(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight): Promise<SendOutcome> {
+    const { region, request } = target;
+    const requestLine = documentLineOf(target);
     const label = labelOf(request);
-    const target: PanelTarget = { documentUri: document.uri.toString(), title: label };
+    const panel: PanelTarget = { documentUri: document.uri.toString(), title: label };
     const { signal } = flight.abort;
-    this.last = { uri: document.uri, requestIndex: request.index, label };
-    this.presenter.showSending(target, () => flight.abort.abort());
+    this.last = { uri: document.uri, requestLine, label };
+    this.presenter.showSending(panel, () => flight.abort.abort());
     const progress = showProgressAfterDelay(label, flight.abort);
     try {
-      const prepared = await prepareSend(file, request, context);
+      const prepared = await prepareSend(region.file, request, contexts(region));
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
       const result = await this.client.send(prepared.wire, { ...prepared.options, signal });
       const { response } = result;
-      this.remember(document, request.index, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
-      this.presenter.showResult(target, result);
+      this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      this.presenter.showResult(panel, result);
       return 'answered';
     } catch (caught) {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
-      this.remember(document, request.index, err.code);
+      this.remember(document, requestLine, err.code);
       this.log.warn(`${label}: ${err.code}: ${err.message}`);
-      this.presenter.showFailure(target, err);
+      this.presenter.showFailure(panel, err);
       if (err.code === ErrorCodes.aborted) return 'cancelled';
-      this.notifyFailure(document, request.index, label, err);
+      this.notifyFailure(document, requestLine, label, err);
       return 'failed';
     } finally {
       progress.dispose();
     }
   }
 
-  private remember(document: vscode.TextDocument, requestIndex: number, summary: string): void {
+  private remember(document: vscode.TextDocument, requestLine: number, summary: string): void {
     const key = document.uri.toString();
     let perRequest = this.summaries.get(key);
     if (perRequest === undefined) this.summaries.set(key, (perRequest = new Map()));
-    perRequest.set(requestIndex, summary);
+    perRequest.set(requestLine, summary);
   }
 
-  private notifyFailure(document: vscode.TextDocument, requestIndex: number, label: string, err: HttpWireError): void {
+  private notifyFailure(document: vscode.TextDocument, requestLine: number, label: string, err: HttpWireError): void {
     const message = messageForError(label, err);
     void vscode.window.showErrorMessage(message.text, ...message.actions).then((action) => {
-      if (action === 'Retry') void this.sendAgain(document, requestIndex, label);
+      if (action === 'Retry') void this.sendAgain(document, requestLine, label);
       else if (action === 'Show Log') this.log.show(true);
     });
   }
@@ -223,8 +223,20 @@ export class SendController extends Disposable implements LensState {
   }
 }
 
+/** The SendContext of each region of a document, made once per region for a send or a run. */
+type SendContexts = (region: HttpRegion) => SendContext;
+
+function contextsFor(document: vscode.TextDocument): SendContexts {
+  const made = new Map<HttpRegion, SendContext>();
+  return (region) => {
+    let context = made.get(region);
+    if (context === undefined) made.set(region, (context = sendContextFor(document, region.file)));
+    return context;
+  };
+}
+
 /** The panel's title and the messages' name for a request: its `@name` or title, else its request line. */
-export function labelOf(request: HttpRequest): string {
+function labelOf(request: RegionRequest['request']): string {
   return request.name ?? `${request.requestLine.method} ${request.requestLine.target}`;
 }
 

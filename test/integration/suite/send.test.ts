@@ -8,6 +8,7 @@ import { OK_200 } from '../../../src/demo/seed-responses';
 import { HttpCodeLensProvider, type LensState } from '../../../src/editor/code-lens';
 import { CommandIds } from '../../../src/editor/command-ids';
 import { HttpDocuments } from '../../../src/editor/http-documents';
+import { HttpRegions } from '../../../src/editor/http-regions';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { waitFor } from './wait';
@@ -72,6 +73,14 @@ async function openHttp(content: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(document);
 }
 
+/** Clicks the `nth` lens titled `title`: runs its command with its arguments, as VS Code does. */
+async function clickLens(uri: vscode.Uri, title: string, nth = 0): Promise<unknown> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  const command = lenses.filter((l) => l.command?.title === title)[nth]?.command;
+  assert.ok(command, `no lens "${title}" #${nth} among ${JSON.stringify(lenses.map((l) => l.command?.title))}`);
+  return vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+}
+
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   return lenses.map((l) => l.command?.title ?? '');
@@ -128,7 +137,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     try {
       const editor = await openHttp(`# @name home\nGET http://127.0.0.1:${s.port}/ HTTP/1.1\nAccept-Language: fr\n`);
       const uri = editor.document.uri;
-      await vscode.commands.executeCommand(CommandIds.sendRequest, uri, 0);
+      await clickLens(uri, 'Send Request');
       const shown = await waitFor('the result', () => presenter.settled());
       assert.equal(shown.kind, 'result', JSON.stringify(shown));
       if (shown.kind !== 'result') return;
@@ -169,7 +178,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     try {
       const editor = await openHttp(`GET http://127.0.0.1:${s.port}/never\n`);
       const uri = editor.document.uri;
-      const sending = vscode.commands.executeCommand(CommandIds.sendRequest, uri, 0);
+      const sending = clickLens(uri, 'Send Request');
       await waitFor('the request to reach the server', () => s.heads.length === 1);
       assert.deepEqual(await lensTitles(uri), ['Send All Requests', 'Sending… (Cancel)']);
       // A second send of the same file while one is in flight is refused, not sent.
@@ -204,7 +213,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     const s = await startServer(OK_200);
     try {
       const editor = await openHttp(`# @sleep 60000\nGET http://127.0.0.1:${s.port}/later\n`);
-      const sending = vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
+      const sending = clickLens(editor.document.uri, 'Send Request');
       await waitFor('the send to start', () => presenter.shown.length === 1);
       assert.deepEqual(await lensTitles(editor.document.uri), ['Send All Requests', 'Sending… (Cancel)']);
       await vscode.commands.executeCommand(CommandIds.cancelRequest, editor.document.uri);
@@ -221,7 +230,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     const s = await startServer(OK_200);
     try {
       const editor = await openHttp(`GET http://127.0.0.1:${s.port}/one\n\n###\nGET http://127.0.0.1:${s.port}/two\n`);
-      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 1);
+      await clickLens(editor.document.uri, 'Send Request', 1);
       await vscode.commands.executeCommand(CommandIds.rerunLastRequest);
       assert.deepEqual(s.heads.map((h) => h.split('\r\n')[0]), ['GET /two HTTP/1.1', 'GET /two HTTP/1.1']);
       assert.equal(presenter.shown.filter((x) => x.kind === 'result').length, 2);
@@ -235,7 +244,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     try {
       const editor = await openHttp(`GET http://127.0.0.1:${s.port}/\nNo colon here\n`);
       assert.deepEqual(await lensTitles(editor.document.uri), ['Send All Requests', 'Send Request']);
-      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
+      await clickLens(editor.document.uri, 'Send Request');
       const shown = presenter.settled();
       assert.equal(shown?.kind === 'failure' && shown.code, 'HW_PARSE');
       assert.equal(s.heads.length, 0);
@@ -262,6 +271,29 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     }
   });
 
+  it('sends a request from a ```http block of a Markdown document, and only from http blocks', async () => {
+    const s = await startServer(OK_200);
+    try {
+      const text = ['# Notes', '', 'Ask the server:', '', '```http', `GET http://127.0.0.1:${s.port}/md`, '```', '', '```json', '{"GET": "/not-a-request"}', '```', ''].join('\n');
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+      await vscode.window.showTextDocument(document);
+      const lenses = await waitFor('the Markdown lenses', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+        return found.some((l) => l.command?.title === 'Send Request') ? found : undefined;
+      });
+      assert.deepEqual(lenses.map((l) => [l.command?.title, l.range.start.line]), [['Send Request', 5]]);
+      await clickLens(document.uri, 'Send Request');
+      const shown = await waitFor('the result', () => presenter.settled());
+      assert.equal(shown.kind === 'result' && shown.status, 200);
+      assert.deepEqual(s.heads.map((h) => h.split('\r\n')[0]), ['GET /md HTTP/1.1']);
+      const titles = await lensTitles(document.uri);
+      assert.equal(titles.length, 2);
+      assert.match(titles[1]!, /^200 OK · /);
+    } finally {
+      await stopServer(s);
+    }
+  });
+
   it('gives the lenses of a 5,000-request file within 100 ms, parse included', async () => {
     // Two files of the same size: the first meets a parser no code has run yet in this module
     // copy (cold JIT), the second is a user opening a big file in a running session.
@@ -271,8 +303,9 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     // trip through VS Code's command (below) adds the transfer of 5,001 lenses between
     // processes, which no provider controls.
     const cache = new HttpDocuments();
-    const idle: LensState = { onDidChange: new vscode.EventEmitter<void>().event, sendingIndex: () => undefined, lastSummaryOf: () => undefined };
-    const provider = new HttpCodeLensProvider(cache, idle);
+    const regions = new HttpRegions(cache);
+    const idle: LensState = { onDidChange: new vscode.EventEmitter<void>().event, sendingLine: () => undefined, lastSummaryOf: () => undefined };
+    const provider = new HttpCodeLensProvider(regions, idle);
     const timed = (document: vscode.TextDocument): number => {
       const started = performance.now();
       assert.equal(provider.provideCodeLenses(document).length, 5001);
@@ -297,6 +330,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       assert.ok(Math.min(...cachedMs) < 100, `cached lenses took ${fmt(cachedMs)} ms`);
     } finally {
       provider.dispose();
+      regions.dispose();
       cache.dispose();
     }
   });

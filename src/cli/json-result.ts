@@ -1,4 +1,4 @@
-import { errorClassOf, ErrorCodes, HttpWireError } from '../core/errors';
+import { errorClassOf, HttpWireError } from '../core/errors';
 import type { BodyDigest } from '../core/response/body-sink';
 import type { BodyStore } from '../core/response/body-store';
 import { isTextBody, SNIFF_BYTES, TextStreamDecoder } from '../core/response/charset';
@@ -140,8 +140,4 @@ export function failureJson(err: HttpWireError, request: WireRequest | undefined
     error: errorJson(err, masker),
     timings: null,
   };
-}
-
-export function asWireError(err: unknown): HttpWireError {
-  return err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error)?.message ?? String(err), {}, err);
 }

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { asWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { VariableExpander } from '../core/http-file/file-variables';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
-import { DEFAULT_ACCEPT_ENCODING } from '../core/send/prepare-request';
+import { DEFAULT_ACCEPT_ENCODING, DEFAULT_USER_AGENT } from '../core/send/prepare-request';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
@@ -15,11 +16,9 @@ import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
-import { asWireError, type BodyMode } from './json-result';
+import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { sendOutput } from './send-output';
-
-export const USER_AGENT = 'http-wire/0.1';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
 const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets'];
@@ -138,7 +137,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
-  const context: SendContext = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING, baseOptions: base };
+  const context: SendContext = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: DEFAULT_USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING, baseOptions: base };
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {

@@ -99,3 +99,12 @@ export class HttpWireError extends Error {
     super(message);
   }
 }
+
+/**
+ * `err` as one of ours: an HttpWireError as it is, anything else (a bug, a Node error that
+ * escaped normalisation) as HW_CONNECT with the original kept as `cause`. For callers at the top
+ * of a send (the CLI, the editor) that must report every failure by its code.
+ */
+export function asWireError(err: unknown): HttpWireError {
+  return err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error)?.message ?? String(err), {}, err);
+}

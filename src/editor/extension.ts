@@ -1,24 +1,37 @@
 import * as vscode from 'vscode';
 import { removeLiveTempFiles } from '../core/response/live-temp-files';
+import { HttpCodeLensProvider } from './code-lens';
+import { registerSendCommands } from './commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { HttpFoldingProvider } from './folding';
 import { HttpDocuments } from './http-documents';
+import { HttpRegions } from './http-regions';
+import { LogPresenter } from './log-presenter';
 import { HttpOutlineProvider } from './outline';
-import { HTTP_SELECTOR } from './selector';
+import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
+import { SendController } from './send-controller';
+import type { HttpWireTestApi } from './test-api';
 
 /**
- * Activated by the `http` language (package.json `activationEvents`), never `*`. Registers the
- * parser-backed editor help: diagnostics, the outline, folding per request.
+ * Activated by the `http` language (package.json `activationEvents`), never `*`, or by one of its
+ * commands. Registers the parser-backed editor help (diagnostics, the outline, folding per
+ * request), the Send Request lenses and the send commands.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
   const ctx = new Ctx(context);
   try {
     const documents = ctx.register(new HttpDocuments());
     ctx.register(new DiagnosticsPublisher(documents));
     ctx.register(vscode.languages.registerDocumentSymbolProvider(HTTP_SELECTOR, new HttpOutlineProvider(documents), { label: 'HTTP requests' }));
     ctx.register(vscode.languages.registerFoldingRangeProvider(HTTP_SELECTOR, new HttpFoldingProvider(documents)));
+    // The log stands in for the response panel until the panel is merged (issue 11, item 3).
+    const regions = ctx.register(new HttpRegions(documents));
+    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, new LogPresenter(ctx.log)));
+    ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
+    registerSendCommands(ctx, regions, sends);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
+    return { usePresenter: (presenter) => sends.usePresenter(presenter) };
   } catch (err) {
     // Shown to the user and rethrown, so VS Code also records the activation as failed.
     ctx.log.error('activation failed', err);

@@ -32,6 +32,9 @@ export interface PrepareOptions {
 
 export const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
 
+/** The User-Agent the CLI and the editor add to a request that names none. */
+export const DEFAULT_USER_AGENT = 'http-wire/0.1';
+
 function has(headers: readonly RawHeader[], name: string): boolean {
   return headers.some(([n]) => isSameName(n, name));
 }

@@ -1,0 +1,18 @@
+/**
+ * The ids of every command the extension contributes (package.json `contributes.commands`, each
+ * with the category "HTTP Wire"). Code refers to commands only through these constants, so a
+ * renamed id is one change here and one in the manifest; the activation test checks that each
+ * id is registered.
+ */
+export const CommandIds = {
+  /** Send the request under the cursor, or the one a code lens names (Ctrl/Cmd+Alt+R). */
+  sendRequest: 'httpWire.sendRequest',
+  /** Send every request of the file in order; stops when cancelled. */
+  sendAllRequests: 'httpWire.sendAllRequests',
+  /** Send again the request sent last, from whichever file (Ctrl/Cmd+Alt+L). */
+  rerunLastRequest: 'httpWire.rerunLastRequest',
+  /** Cancel the send in flight in the active file, or every send when it has none (Ctrl/Cmd+Alt+K). */
+  cancelRequest: 'httpWire.cancelRequest',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

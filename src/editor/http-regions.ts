@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { findMarkdownHttpBlocks } from '../core/http-file/markdown-blocks';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
+import { parseHttpFile } from '../core/http-file/parse';
+import { findRequestAt } from '../core/http-file/request-at';
+import { Disposable } from './disposable';
+import { HttpDocuments } from './http-documents';
+import { HTTP_LANGUAGE_ID, MARKDOWN_LANGUAGE_ID } from './selector';
+
+/**
+ * Requests parsed from part of a document: all of an .http file, or one ```http block of a
+ * Markdown file. The file's lines count from the region's first line, `lineOffset` in the document.
+ */
+export interface HttpRegion {
+  readonly file: HttpFile;
+  readonly lineOffset: number;
+}
+
+/** A request and the region it was parsed in. */
+export interface RegionRequest {
+  readonly region: HttpRegion;
+  readonly request: HttpRequest;
+}
+
+/** The request line of `request` as a line of the document: what lenses, rerun and Retry go by. */
+export function documentLineOf({ region, request }: RegionRequest): number {
+  return region.lineOffset + request.requestLine.line;
+}
+
+/**
+ * The requests of a document in document lines, for sending: an .http document is one region
+ * (parsed by HttpDocuments, cached per version), a Markdown document one region per http block
+ * (each block parsed on its own, cached per document version). Other documents have none.
+ */
+export class HttpRegions extends Disposable {
+  private readonly markdown = new Map<string, { readonly version: number; readonly regions: readonly HttpRegion[] }>();
+
+  constructor(private readonly documents: HttpDocuments) {
+    super();
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.markdown.delete(d.uri.toString())));
+  }
+
+  regionsOf(document: vscode.TextDocument): readonly HttpRegion[] {
+    if (document.languageId === HTTP_LANGUAGE_ID) return [{ file: this.documents.get(document), lineOffset: 0 }];
+    if (document.languageId !== MARKDOWN_LANGUAGE_ID) return [];
+    const key = document.uri.toString();
+    const cached = this.markdown.get(key);
+    if (cached?.version === document.version) return cached.regions;
+    const regions = findMarkdownHttpBlocks(document.getText()).map((b) => ({ file: parseHttpFile(b.text), lineOffset: b.startLine }));
+    this.markdown.set(key, { version: document.version, regions });
+    return regions;
+  }
+
+  /** The request whose block holds document line `line`, if any. */
+  requestAt(document: vscode.TextDocument, line: number): RegionRequest | undefined {
+    for (const region of this.regionsOf(document)) {
+      if (line < region.lineOffset || line >= region.lineOffset + region.file.lineCount) continue;
+      const request = findRequestAt(region.file, line - region.lineOffset);
+      return request === undefined ? undefined : { region, request };
+    }
+    return undefined;
+  }
+
+  override dispose(): void {
+    this.markdown.clear();
+    super.dispose();
+  }
+}

@@ -1,0 +1,271 @@
+import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import * as vscode from 'vscode';
+import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
+import { summarizeExchange } from '../core/response/exchange-summary';
+import { prepareSend, type SendContext } from '../core/send/prepare-send';
+import type { HttpClient } from '../core/wire/client';
+import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
+import type { LensState } from './code-lens';
+import { Disposable } from './disposable';
+import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
+import { SENDABLE_SCHEMES } from './selector';
+import { sendContextFor } from './send-context';
+import { Messages, messageForError } from './user-messages';
+
+/** How a send ended, for callers that go on (Send All stops on `cancelled`). */
+export type SendOutcome = 'answered' | 'failed' | 'cancelled' | 'refused';
+
+/**
+ * The send of one document under way: one request, or Send All going through them. `abort`
+ * belongs to this send alone; cancelRequest, the panel's Cancel, the progress notification's
+ * Cancel and deactivation all abort it.
+ */
+interface InFlight {
+  readonly abort: AbortController;
+  /** The request line (in the document) of the request on the wire now, whose lens reads "Sending… (Cancel)". */
+  requestLine: number;
+}
+
+/** A progress notification only for sends slower than this: a quick one would just flash. */
+const PROGRESS_DELAY_MS = 1000;
+
+/**
+ * Sends requests of open documents through the session's one `HttpClient` and hands what comes
+ * back to the presenter (the response panel). At most one send per document is in flight: a
+ * second one is refused, not queued or swapped in, because cancelling the first could leave a
+ * POST half-processed on the server and a double click must not send it twice. Keeps, per
+ * document, the summary of each request's last answer for the code lenses.
+ */
+export class SendController extends Disposable implements LensState {
+  private readonly inFlight = new Map<string, InFlight>();
+  /**
+   * Document URI → request line → `200 OK · 34 ms · 1.2 KB` or the error code. Requests are known
+   * by the document line of their request line (as lenses, rerun and Retry find them): lines
+   * inserted above move a summary off its request until the next send.
+   */
+  private readonly summaries = new Map<string, Map<number, string>>();
+  private last: { readonly uri: vscode.Uri; readonly requestLine: number; readonly label: string } | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Fires when a send starts or ends: the lenses read the new state. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: HttpClient,
+    private readonly regions: HttpRegions,
+    private readonly log: vscode.LogOutputChannel,
+    private presenter: ResponsePresenter,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.summaries.delete(d.uri.toString())));
+  }
+
+  /** Shows exchanges on `presenter` instead until the returned disposable is disposed (tests). */
+  usePresenter(presenter: ResponsePresenter): vscode.Disposable {
+    const previous = this.presenter;
+    this.presenter = presenter;
+    return new vscode.Disposable(() => {
+      if (this.presenter === presenter) this.presenter = previous;
+    });
+  }
+
+  /** The request line (in the document) of the request of `document` on the wire now, if any. */
+  sendingLine(document: vscode.TextDocument): number | undefined {
+    return this.inFlight.get(document.uri.toString())?.requestLine;
+  }
+
+  lastSummaryOf(document: vscode.TextDocument, requestLine: number): string | undefined {
+    return this.summaries.get(document.uri.toString())?.get(requestLine);
+  }
+
+  /** Sends one request of `document`, as parsed from its current text (see HttpRegions). */
+  async send(document: vscode.TextDocument, target: RegionRequest): Promise<SendOutcome> {
+    const flight = this.begin(document, documentLineOf(target));
+    if (flight === undefined) return 'refused';
+    try {
+      return await this.sendOne(document, target, contextsFor(document), flight);
+    } finally {
+      this.end(document, flight);
+    }
+  }
+
+  /**
+   * Sends every request of `document` (every http block of a Markdown one) in order, one after
+   * the other; stops when cancelled. The document as it reads when the run starts: an edit during
+   * the run changes none of its sends.
+   */
+  async sendAll(document: vscode.TextDocument): Promise<SendOutcome> {
+    const targets = this.regions.regionsOf(document).flatMap((region) => region.file.requests.map((request) => ({ region, request })));
+    const first = targets[0];
+    if (first === undefined) return 'answered';
+    const flight = this.begin(document, documentLineOf(first));
+    if (flight === undefined) return 'refused';
+    const contexts = contextsFor(document);
+    let outcome: SendOutcome = 'answered';
+    try {
+      for (const target of targets) {
+        flight.requestLine = documentLineOf(target);
+        this.changed.fire();
+        const one = await this.sendOne(document, target, contexts, flight);
+        if (one === 'cancelled') return 'cancelled';
+        if (one === 'failed') outcome = 'failed';
+      }
+      return outcome;
+    } finally {
+      this.end(document, flight);
+    }
+  }
+
+  /** Sends again the request sent last, found by its request line in its file as the file reads now. */
+  async rerunLast(): Promise<SendOutcome> {
+    const last = this.last;
+    if (last === undefined) {
+      void vscode.window.showInformationMessage(Messages.nothingToRerun);
+      return 'refused';
+    }
+    return this.sendAgain(await vscode.workspace.openTextDocument(last.uri), last.requestLine, last.label);
+  }
+
+  /** Sends the request at document line `requestLine` of the file as it reads now (rerun, the Retry button). */
+  private sendAgain(document: vscode.TextDocument, requestLine: number, label: string): Promise<SendOutcome> {
+    const target = this.regions.requestAt(document, requestLine);
+    if (target === undefined) {
+      void vscode.window.showInformationMessage(Messages.requestGone(label));
+      return Promise.resolve('refused');
+    }
+    return this.send(document, target);
+  }
+
+  /** Aborts the send of `document`, or every send when `document` is undefined. True if any was. */
+  cancel(document?: vscode.TextDocument): boolean {
+    const flights = document === undefined ? [...this.inFlight.values()] : [this.inFlight.get(document.uri.toString())].filter((f) => f !== undefined);
+    for (const f of flights) f.abort.abort();
+    return flights.length > 0;
+  }
+
+  get isSending(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  private begin(document: vscode.TextDocument, requestLine: number): InFlight | undefined {
+    if (!SENDABLE_SCHEMES.includes(document.uri.scheme)) {
+      void vscode.window.showWarningMessage(Messages.unsupportedScheme(document.uri.scheme));
+      return undefined;
+    }
+    const key = document.uri.toString();
+    if (this.inFlight.has(key)) {
+      void vscode.window.showWarningMessage(Messages.busy(path.basename(document.uri.path)));
+      return undefined;
+    }
+    const flight: InFlight = { abort: new AbortController(), requestLine };
+    this.inFlight.set(key, flight);
+    this.changed.fire();
+    return flight;
+  }
+
+  private end(document: vscode.TextDocument, flight: InFlight): void {
+    const key = document.uri.toString();
+    if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    this.changed.fire();
+  }
+
+  private async sendOne(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight): Promise<SendOutcome> {
+    const { region, request } = target;
+    const requestLine = documentLineOf(target);
+    const label = labelOf(request);
+    const panel: PanelTarget = { documentUri: document.uri.toString(), title: label };
+    const { signal } = flight.abort;
+    this.last = { uri: document.uri, requestLine, label };
+    this.presenter.showSending(panel, () => flight.abort.abort());
+    const progress = showProgressAfterDelay(label, flight.abort);
+    try {
+      const prepared = await prepareSend(region.file, request, contexts(region));
+      // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
+      if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
+      if (signal.aborted) throw abortedError();
+      const result = await this.client.send(prepared.wire, { ...prepared.options, signal });
+      const { response } = result;
+      this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      this.presenter.showResult(panel, result);
+      return 'answered';
+    } catch (caught) {
+      const err = signal.aborted ? asAborted(caught) : asWireError(caught);
+      this.remember(document, requestLine, err.code);
+      this.log.warn(`${label}: ${err.code}: ${err.message}`);
+      this.presenter.showFailure(panel, err);
+      if (err.code === ErrorCodes.aborted) return 'cancelled';
+      this.notifyFailure(document, requestLine, label, err);
+      return 'failed';
+    } finally {
+      progress.dispose();
+    }
+  }
+
+  private remember(document: vscode.TextDocument, requestLine: number, summary: string): void {
+    const key = document.uri.toString();
+    let perRequest = this.summaries.get(key);
+    if (perRequest === undefined) this.summaries.set(key, (perRequest = new Map()));
+    perRequest.set(requestLine, summary);
+  }
+
+  private notifyFailure(document: vscode.TextDocument, requestLine: number, label: string, err: HttpWireError): void {
+    const message = messageForError(label, err);
+    void vscode.window.showErrorMessage(message.text, ...message.actions).then((action) => {
+      if (action === 'Retry') void this.sendAgain(document, requestLine, label);
+      else if (action === 'Show Log') this.log.show(true);
+    });
+  }
+
+  override dispose(): void {
+    // Deactivation: nothing may stay on the wire after the client closes.
+    this.cancel();
+    super.dispose();
+  }
+}
+
+/** The SendContext of each region of a document, made once per region for a send or a run. */
+type SendContexts = (region: HttpRegion) => SendContext;
+
+function contextsFor(document: vscode.TextDocument): SendContexts {
+  const made = new Map<HttpRegion, SendContext>();
+  return (region) => {
+    let context = made.get(region);
+    if (context === undefined) made.set(region, (context = sendContextFor(document, region.file)));
+    return context;
+  };
+}
+
+/** The panel's title and the messages' name for a request: its `@name` or title, else its request line. */
+function labelOf(request: RegionRequest['request']): string {
+  return request.name ?? `${request.requestLine.method} ${request.requestLine.target}`;
+}
+
+/**
+ * A cancellable progress notification that appears only once the send has taken
+ * PROGRESS_DELAY_MS. Its CancellationToken becomes the send's AbortSignal here, at the edge.
+ */
+function showProgressAfterDelay(label: string, abort: AbortController): vscode.Disposable {
+  let settle: (() => void) | undefined;
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: Messages.progressTitle(label), cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return new Promise<void>((resolve) => (settle = resolve));
+    });
+  }, PROGRESS_DELAY_MS);
+  return new vscode.Disposable(() => {
+    clearTimeout(timer);
+    settle?.();
+  });
+}
+
+function abortedError(cause?: unknown): HttpWireError {
+  return new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.', {}, cause);
+}
+
+/**
+ * After an abort, anything but one of our errors (the `@sleep` timer's AbortError) is the
+ * cancellation; our own errors stay as they are, with the partial exchange they carry.
+ */
+function asAborted(err: unknown): HttpWireError {
+  return err instanceof HttpWireError ? err : abortedError(err);
+}

@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { ResponsePresenter } from '../webview/presenter';
+
+/**
+ * What `activate` returns, for the extension-host tests only (they reach it through
+ * `vscode.extensions.getExtension(id).exports`); no other extension should rely on it.
+ */
+export interface HttpWireTestApi {
+  /**
+   * Sends show their exchanges on `presenter` instead of the panel until the returned
+   * disposable is disposed: a test records what a send delivered.
+   */
+  usePresenter(presenter: ResponsePresenter): vscode.Disposable;
+}

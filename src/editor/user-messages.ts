@@ -1,0 +1,71 @@
+import type { ErrorCode, HttpWireError } from '../core/errors';
+
+/**
+ * Every sentence the editor shows a user, in one place: code lens titles, progress titles, and
+ * what each error code means with the action that helps next. The developer message and the
+ * cause of an error go to the log, not here.
+ */
+
+export const LensTitles = {
+  sendRequest: 'Send Request',
+  sendAllRequests: 'Send All Requests',
+  /** While the request under it is in flight; clicking it cancels. */
+  sending: 'Sending… (Cancel)',
+} as const;
+
+/** The buttons a message may offer; the caller decides what each does. */
+export type UserAction = 'Retry' | 'Show Log';
+
+export interface UserMessage {
+  readonly text: string;
+  readonly actions: readonly UserAction[];
+}
+
+interface ErrorText {
+  readonly sentence: string;
+  readonly action: UserAction;
+}
+
+/** Exhaustive over the codes: a code added to errors.ts fails the build until it has its sentence. */
+const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
+  HW_PARSE: { sentence: 'the request has an error in the file; fix the line marked in the Problems view', action: 'Show Log' },
+  HW_UNRESOLVED_VARIABLE: { sentence: 'a {{variable}} in the request has no value; define it with @name = value above the request', action: 'Show Log' },
+  HW_INVALID_REQUEST: { sentence: 'the request would be malformed on the wire, so nothing was sent', action: 'Show Log' },
+  HW_FILE: { sentence: 'a file the request includes, or the temporary file for its answer, could not be read or written', action: 'Show Log' },
+  HW_DNS: { sentence: 'the host name could not be found; check the URL or your network', action: 'Retry' },
+  HW_CONNECT_REFUSED: { sentence: 'the server refused the connection; check that it is running on that port', action: 'Retry' },
+  HW_CONNECT_TIMEOUT: { sentence: 'the connection could not be opened in time', action: 'Retry' },
+  HW_CONNECT: { sentence: 'the connection could not be opened', action: 'Retry' },
+  HW_TLS: { sentence: 'the TLS handshake failed or the server\'s certificate is not trusted', action: 'Show Log' },
+  HW_PROXY: { sentence: 'the proxy refused or broke the tunnel to the server', action: 'Retry' },
+  HW_HEADERS_TIMEOUT: { sentence: 'the server did not send the response headers in time', action: 'Retry' },
+  HW_BODY_TIMEOUT: { sentence: 'the response body stopped arriving', action: 'Retry' },
+  HW_TOTAL_TIMEOUT: { sentence: 'the request took longer than its total time limit', action: 'Retry' },
+  HW_CONNECTION_RESET: { sentence: 'the server reset the connection before the response was complete', action: 'Retry' },
+  HW_INCOMPLETE: { sentence: 'the server closed the connection before the response was complete', action: 'Retry' },
+  HW_PROTOCOL: { sentence: 'the server\'s response broke HTTP/1.1 framing', action: 'Show Log' },
+  HW_RESPONSE_TOO_LARGE: { sentence: 'the response was larger than the limit for this request', action: 'Show Log' },
+  HW_DECODE: { sentence: 'the response body could not be decoded; its raw bytes are kept', action: 'Show Log' },
+  HW_TOO_MANY_REDIRECTS: { sentence: 'the server redirected more times than allowed', action: 'Show Log' },
+  HW_REDIRECT_LOOP: { sentence: 'the server redirects in a loop', action: 'Show Log' },
+  HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
+  HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
+};
+
+/** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */
+export function messageForError(label: string, err: HttpWireError): UserMessage {
+  const { sentence, action } = ERROR_TEXT[err.code];
+  return { text: `"${label}" failed: ${sentence} (${err.code}).`, actions: [action] };
+}
+
+export const Messages = {
+  /** One send per file at a time: a second click must not send a POST twice by accident. */
+  busy: (fileName: string): string => `A request of ${fileName} is still being sent: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
+  noRequestAtCursor: 'There is no request at the cursor: put the cursor on a request\'s lines and send again.',
+  noActiveHttpEditor: 'Open an .http file and put the cursor on a request to send it.',
+  unsupportedScheme: (scheme: string): string => `Requests are sent only from files on disk and untitled files, not from a "${scheme}:" view.`,
+  nothingToRerun: 'No request has been sent yet in this window: send one first.',
+  requestGone: (label: string): string => `The last request ("${label}") is no longer in its file: send one again.`,
+  nothingToCancel: 'No request is being sent.',
+  progressTitle: (label: string): string => `Sending "${label}"…`,
+} as const;

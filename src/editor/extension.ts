@@ -7,16 +7,17 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { HttpFoldingProvider } from './folding';
 import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
-import { LogPresenter } from './log-presenter';
 import { HttpOutlineProvider } from './outline';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
+import { RESPONSE_VIEW_TYPE, ResponsePanels } from '../webview/panel';
 
 /**
  * Activated by the `http` language (package.json `activationEvents`), never `*`, or by one of its
- * commands. Registers the parser-backed editor help (diagnostics, the outline, folding per
- * request), the Send Request lenses and the send commands.
+ * commands, or by a response panel to restore. Registers the parser-backed editor help
+ * (diagnostics, the outline, folding per request), the Send Request lenses, the send commands and
+ * the response panels.
  */
 export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
   const ctx = new Ctx(context);
@@ -25,9 +26,11 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(new DiagnosticsPublisher(documents));
     ctx.register(vscode.languages.registerDocumentSymbolProvider(HTTP_SELECTOR, new HttpOutlineProvider(documents), { label: 'HTTP requests' }));
     ctx.register(vscode.languages.registerFoldingRangeProvider(HTTP_SELECTOR, new HttpFoldingProvider(documents)));
-    // The log stands in for the response panel until the panel is merged (issue 11, item 3).
+    // The response panels, restored after a window reload through their serializer.
+    const panels = ctx.register(new ResponsePanels(context.extensionUri, ctx.log));
+    ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, panels));
     const regions = ctx.register(new HttpRegions(documents));
-    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, new LogPresenter(ctx.log)));
+    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     registerSendCommands(ctx, regions, sends);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);

@@ -1,4 +1,4 @@
-// Building the page: createElement and textContent only, never innerHTML (style guide §6), so no
+// Building the page: createElement and textContent only, never an HTML string (style guide §6), so no
 // byte of a response can become markup.
 
 type Child = Node | string | undefined;

@@ -2,7 +2,8 @@
 // One closing line for a whole `npm test`, in the plain form CI log readers recognise in any
 // language: "N passed, N failed" (", N skipped" when some were). Each suite records its counts in
 // test-results/summary/ (the unit suite through scripts/mocha-reporter.js, the extension-host
-// suite through scripts/vscode/run-tests.js); `print` adds them up.
+// suite through scripts/vscode/run-tests.js, the UI suite through scripts/vscode/run-ui-tests.js);
+// `print` adds them up.
 //   node scripts/test-summary.js reset | print
 const fs = require('node:fs');
 const path = require('node:path');

@@ -120,4 +120,4 @@ function toReportLine(values) {
   return util.format(format.slice(REPORT_TAG.length), ...args);
 }
 
-module.exports = { openWorkbench };
+module.exports = { openWorkbench, CHROMIUM_ARGS };

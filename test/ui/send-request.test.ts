@@ -1,0 +1,199 @@
+// UI tests through the real VS Code workbench in headless Chromium (issue 11, Tests): open the seed's
+// requests from the explorer, click their Send Request lenses against the demo server of "A typical
+// HTTP session", and read what the response panel renders. Run by scripts/vscode/run-ui-tests.js
+// (`npm run test:ui`); a failing test leaves a screenshot and the page's console in test-results/.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startDemoServer, type DemoRequest } from '../../src/demo/demo-server';
+import { HOME_BODY, MOVED_301 } from '../../src/demo/seed-responses';
+import { openWorkbenchUi, slug, type WorkbenchUi } from './support/workbench-ui';
+
+const FILE = 'ui-typical-session.http';
+// Generous on two busy cores: the workbench takes 5–8 s, the first lens 8–15 s after it.
+const LONG = 60_000;
+const WORKSPACE_FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'integration', 'workspace');
+
+/** The seed's three GETs (examples/a-typical-http-session.http), aimed at the local demo server. */
+function sessionFile(port: number): string {
+  const origin = `http://127.0.0.1:${port}`;
+  return [
+    '### Ask for the home page, in French if possible',
+    '# @name home',
+    `GET ${origin}/ HTTP/1.1`,
+    'Accept-Language: fr',
+    '',
+    '### A page that moved: the 301 itself, not followed',
+    '# @name moved',
+    '# @no-redirect',
+    `GET ${origin}/moved HTTP/1.1`,
+    '',
+    '### A page that does not exist',
+    '# @name notFound',
+    `GET ${origin}/no-such-page HTTP/1.1`,
+    '',
+  ].join('\n');
+}
+
+/** The header lines of a seed response, in order and case as it puts them on the wire. */
+function headersOf(response: Buffer): [string, string][] {
+  const head = response.toString('latin1', 0, response.indexOf('\r\n\r\n'));
+  return head
+    .split('\r\n')
+    .slice(1)
+    .map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon), line.slice(colon + 1).trim()];
+    });
+}
+
+describe('UI: Send Request through the workbench shows the answer in the panel (issue 11, Tests)', function () {
+  this.timeout(3 * LONG);
+  let ui: WorkbenchUi | undefined;
+  let demo: Server | undefined;
+  let scratchDir: string | undefined;
+  const received: DemoRequest[] = [];
+
+  const workbench = (): WorkbenchUi => {
+    assert.ok(ui, 'the workbench is open');
+    return ui;
+  };
+
+  async function keepEvidence(title: string): Promise<void> {
+    const shot = await ui?.screenshot(`ui-failure-${slug(title)}`);
+    console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
+  }
+
+  before(async function () {
+    this.timeout(5 * LONG);
+    try {
+      demo = await startDemoServer(0, '127.0.0.1', (r) => received.push(r));
+      const port = (demo.address() as AddressInfo).port;
+      scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-ui-'));
+      const folder = path.join(scratchDir, 'workspace');
+      fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, FILE), sessionFile(port));
+
+      ui = await openWorkbenchUi(folder, scratchDir);
+      await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: LONG });
+      await waitForSendLenses(3);
+    } catch (err) {
+      await keepEvidence('opening the workbench');
+      throw err;
+    }
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await keepEvidence(this.currentTest.title);
+  });
+
+  after(async () => {
+    await ui?.stop();
+    await new Promise((resolve) => (demo ? demo.close(resolve) : resolve(undefined)));
+    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
+  });
+
+  /** Waits until `count` lenses read "Send Request" and none reads "Sending… (Cancel)". */
+  async function waitForSendLenses(count: number): Promise<void> {
+    const { page } = workbench();
+    await page.locator('.codelens-decoration a', { hasText: /^Sending/ }).first().waitFor({ state: 'detached', timeout: LONG });
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(count - 1).waitFor({ timeout: LONG });
+  }
+
+  /** Clicks the Send Request lens of the `index`th request and waits for the panel's status line. */
+  async function send(index: number, statusLine: string): Promise<void> {
+    const { page, panel } = workbench();
+    await waitForSendLenses(3);
+    const before = received.length;
+    // The panel may still show an earlier answer with the same status line: mark what is there, so
+    // that only the new rendering (the page replaces its whole content per answer) can match.
+    if ((await page.locator('iframe.webview.ready').count()) > 0) {
+      await panel.locator('h1.status').evaluateAll((els) => els.forEach((el) => el.setAttribute('data-earlier', '')));
+    }
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(index).click({ timeout: LONG });
+    const status = panel.locator('h1.status:not([data-earlier])', { hasText: statusLine });
+    await status.waitFor({ timeout: LONG });
+    assert.equal(await status.textContent(), statusLine);
+    assert.equal(received.length, before + 1, 'one click sent one request to the demo server');
+  }
+
+  async function openTab(name: 'Body' | 'Headers' | 'Raw' | 'Timing'): Promise<void> {
+    const { panel } = workbench();
+    await panel.getByRole('tab', { name }).click({ timeout: LONG });
+    await panel.locator(`#panel-${name.toLowerCase()}`).waitFor({ state: 'visible', timeout: LONG });
+  }
+
+  /** The Raw view's two blocks as rendered: the bytes sent and the bytes received. */
+  async function rawBlocks(): Promise<{ sent: string; received: string }> {
+    const blocks = await workbench().panel.locator('#panel-raw pre.raw').allTextContents();
+    assert.equal(blocks.length, 2, 'the Raw view shows a Sent and a Received block');
+    return { sent: blocks[0]!, received: blocks[1]! };
+  }
+
+  it('200: the status line and the French home page, asked for with Accept-Language: fr', async () => {
+    await send(0, 'HTTP/1.1 200 OK');
+    await openTab('Body');
+    // The body arrives in pieces: wait for its last line, then compare the whole.
+    const body = workbench().panel.locator('pre.body-text', { hasText: '</html>' });
+    await body.waitFor({ timeout: LONG });
+    const text = (await body.textContent()) ?? '';
+    assert.match(text, /<html lang="fr">/);
+    assert.match(text, /La page d'accueil, en francais si possible\./);
+    assert.equal(text, HOME_BODY.toString('latin1'));
+    assert.deepEqual(received.at(-1)?.headers.find(([name]) => name === 'Accept-Language'), ['Accept-Language', 'fr']);
+  });
+
+  it('200: the Raw view shows the request line and headers exactly as the server read them, and the answer received', async () => {
+    await send(0, 'HTTP/1.1 200 OK');
+    await openTab('Raw');
+    const { sent, received: got } = await rawBlocks();
+    const request = received.at(-1)!;
+    const head = [`GET / HTTP/1.1`, ...request.headers.map(([name, value]) => `${name}: ${value}`)].join('\r\n');
+    assert.ok(sent.startsWith('GET / HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
+    assert.equal(sent, `${head}\r\n\r\n`);
+    assert.ok(got.startsWith('HTTP/1.1 200 OK\r\nDate: Sat, 09 Oct 2010 14:28:02 GMT\r\n'), `Received starts with the status line: ${JSON.stringify(got.slice(0, 40))}`);
+  });
+
+  it('200: the Timing view renders a bar per phase and the total', async () => {
+    await send(0, 'HTTP/1.1 200 OK');
+    await openTab('Timing');
+    const { panel } = workbench();
+    const names = await panel.locator('#panel-timing table.timing th').allTextContents();
+    assert.deepEqual(names, ['DNS', 'Connect', 'TLS', 'Send', 'Wait (first byte)', 'Download', 'Total']);
+    assert.equal(await panel.locator('#panel-timing table.timing meter').count(), 6);
+    for (const ms of await panel.locator('#panel-timing td.ms').allTextContents()) assert.match(ms, /^\d+\.\d ms$/);
+  });
+
+  it('301: the Headers view lists the headers in the order sent, both X-Cache-Info, and the redirect is not followed', async () => {
+    await send(1, 'HTTP/1.1 301 Moved Permanently');
+    await openTab('Headers');
+    const { panel } = workbench();
+    // The first table is the response's headers; the request's come last.
+    const rows = panel.locator('#panel-headers section.headers').first().locator('tr');
+    const shown: [string, string][] = [];
+    for (let i = 0, n = await rows.count(); i < n; i++) {
+      shown.push([(await rows.nth(i).locator('th').textContent()) ?? '', (await rows.nth(i).locator('td').textContent()) ?? '']);
+    }
+    assert.deepEqual(shown, headersOf(MOVED_301));
+    const cacheInfo = shown.flatMap(([name], i) => (name === 'X-Cache-Info' ? [i] : []));
+    assert.equal(cacheInfo.length, 2, 'both X-Cache-Info lines are shown, not merged');
+    assert.equal(cacheInfo[1], cacheInfo[0]! + 1, 'the two X-Cache-Info lines stay side by side, as sent');
+    // @no-redirect: no chain, and the demo server saw the one request.
+    assert.equal(await panel.locator('#panel-headers .redirects').count(), 0);
+    assert.equal(received.at(-1)?.target, '/moved');
+  });
+
+  it('404: the status line, the "Page introuvable" page, and the request line in the Raw view', async () => {
+    await send(2, 'HTTP/1.1 404 Not Found');
+    await openTab('Body');
+    const { panel } = workbench();
+    await panel.locator('pre.body-text', { hasText: '</html>' }).waitFor({ timeout: LONG });
+    assert.match((await panel.locator('pre.body-text').textContent()) ?? '', /<title>Page introuvable<\/title>/);
+    await openTab('Raw');
+    const { sent, received: got } = await rawBlocks();
+    assert.ok(sent.startsWith('GET /no-such-page HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
+    assert.ok(got.startsWith('HTTP/1.1 404 Not Found\r\n'));
+  });
+});

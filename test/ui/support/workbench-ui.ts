@@ -1,0 +1,100 @@
+// The real VS Code workbench (code-server) in headless Chromium, with our extension loaded from the
+// repo folder, for tests that click through the UI as a user does. Reuses the extension-host
+// runner's pieces (scripts/vscode/*.js): how code-server starts, the Chromium flags, the paths.
+// See shared/real-vscode-offline.md.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import * as util from 'node:util';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+
+interface CodeServer {
+  readonly url: string;
+  readonly exited: Promise<string>;
+  stop(): Promise<void>;
+}
+interface VscodePaths {
+  readonly root: string;
+  readonly chromiumBin: string;
+  readonly extensionPath: string;
+  readonly resultsDir: string;
+}
+
+// This file runs from out/test/ui/support/, the scripts live in the repo's scripts/vscode/: plain
+// CommonJS modules without types, loaded by absolute path (a relative import would differ between
+// the source and the compiled tree).
+const loadScript = createRequire(__filename);
+const scriptsDir = path.resolve(__dirname, '..', '..', '..', '..', 'scripts', 'vscode');
+const paths = loadScript(path.join(scriptsDir, 'paths.js')) as VscodePaths;
+const { startCodeServer } = loadScript(path.join(scriptsDir, 'code-server.js')) as {
+  startCodeServer(options: { scratchDir: string; folder: string; deadlineMs: number; logFile: string }): Promise<CodeServer>;
+};
+const { CHROMIUM_ARGS } = loadScript(path.join(scriptsDir, 'workbench.js')) as { CHROMIUM_ARGS: readonly string[] };
+
+export const resultsDir = paths.resultsDir;
+
+export interface WorkbenchUi {
+  readonly page: Page;
+  /** The response panel's page: the webview's outer iframe, then VS Code's inner #active-frame. */
+  readonly panel: FrameLocator;
+  /** A PNG of the whole workbench in test-results/; undefined when the page could not be shot. */
+  screenshot(name: string): Promise<string | undefined>;
+  /** The page's console so far (workbench and extension host), one message a line. */
+  readonly consoleLog: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts code-server on `folder` (state under `scratchDir`) and opens its workbench in development
+ * mode for the repo's extension (the `extensionDevelopmentPath` payload, which a built workbench
+ * honours only under `enable-smoke-test-driver`, as code-server.js starts it). No test module is
+ * named, so the extension host simply stays up until the browser closes.
+ */
+export async function openWorkbenchUi(folder: string, scratchDir: string): Promise<WorkbenchUi> {
+  fs.mkdirSync(paths.resultsDir, { recursive: true });
+  const serverLog = path.join(paths.resultsDir, 'ui-server.log');
+  const consoleLog = path.join(paths.resultsDir, 'ui-console.log');
+  fs.writeFileSync(serverLog, '');
+  const server = await startCodeServer({ scratchDir, folder, deadlineMs: 60_000, logFile: serverLog });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: paths.chromiumBin, headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const log = fs.createWriteStream(consoleLog);
+    page.on('console', (msg) => log.write(`[${msg.type()}] ${msg.text()}\n`));
+    page.on('pageerror', (err) => log.write(`[pageerror] ${err.stack ?? err.message}\n`));
+    page.on('crash', () => log.write('[crash] the workbench page crashed\n'));
+
+    const authority = new URL(server.url).host;
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${paths.extensionPath}`]];
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+
+    const opened = browser;
+    return {
+      page,
+      panel: page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'),
+      consoleLog,
+      screenshot: async (name) => {
+        const file = path.join(paths.resultsDir, `${name}.png`);
+        return page.screenshot({ path: file, timeout: 15_000 }).then(
+          () => file,
+          () => undefined,
+        );
+      },
+      stop: async () => {
+        await opened.close().catch(() => {});
+        await new Promise<void>((resolve) => log.end(resolve));
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    throw new Error(`the workbench did not open: ${util.format(err)}`);
+  }
+}
+
+/** A file name part from a test title: letters, digits and dashes. */
+export function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}

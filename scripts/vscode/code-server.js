@@ -22,20 +22,15 @@ const QUIET_SETTINGS = {
 /**
  * Starts code-server with `folder` open; state goes under `scratchDir`. Resolves once /healthz
  * answers, with `{ port, url, stop(), exited }`: `stop()` is idempotent and always safe to call;
- * `exited` resolves with how the server process ended.
+ * `exited` resolves with how the server process ended. `port` 0 (the default) picks a free one.
+ * `testMode` (the default) lets the URL's payload load an extension under development and its
+ * tests; `npm start` turns it off and installs the packaged extension instead.
  */
-async function startCodeServer({ scratchDir, folder, deadlineMs, logFile }) {
-  const dirs = {
-    userData: path.join(scratchDir, 'user-data'),
-    extensions: path.join(scratchDir, 'extensions'),
-    xdgConfig: path.join(scratchDir, 'xdg-config'),
-    xdgData: path.join(scratchDir, 'xdg-data'),
-  };
-  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+async function startCodeServer({ scratchDir, folder, deadlineMs, logFile, port = 0, testMode = true }) {
+  const dirs = prepareScratch(scratchDir);
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
 
-  const port = await findFreePort();
+  if (port === 0) port = await findFreePort();
   const args = [
     p.codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`,
@@ -43,19 +38,12 @@ async function startCodeServer({ scratchDir, folder, deadlineMs, logFile }) {
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    ...stateArgs(dirs),
     // Without it a built workbench ignores the extensionDevelopmentPath/extensionTestsPath payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(testMode ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,
   ];
-  const env = {
-    ...process.env,
-    EXTENSIONS_GALLERY: '{}', // no marketplace lookups
-    XDG_CONFIG_HOME: dirs.xdgConfig,
-    XDG_DATA_HOME: dirs.xdgData,
-    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
-  };
+  const env = codeServerEnv(dirs);
   const out = fs.openSync(logFile, 'a');
   // detached = setsid(): code-server and its extension host share a new process group that we can
   // kill as one; killing only the top process would leave the extension host running.
@@ -78,6 +66,51 @@ async function startCodeServer({ scratchDir, folder, deadlineMs, logFile }) {
     throw err;
   }
   return { port, url: `http://127.0.0.1:${port}`, stop, exited: exitPromise };
+}
+
+/**
+ * Runs code-server's command line (`--install-extension`, `--list-extensions`...) on the state of
+ * `scratchDir`, as a user would in a terminal; resolves with its standard output, rejects naming
+ * the log file when it fails.
+ */
+async function runCodeServerCli({ scratchDir, args, logFile }) {
+  const dirs = prepareScratch(scratchDir);
+  const child = spawn(p.nodeBin, [p.codeServerEntry, ...stateArgs(dirs), ...args], { env: codeServerEnv(dirs), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => fs.appendFileSync(logFile, d));
+  const result = await new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(signal || code));
+    child.on('error', (err) => resolve(err.message));
+  });
+  fs.appendFileSync(logFile, `$ code-server ${args.join(' ')}\n${stdout}`);
+  if (result !== 0) throw new Error(`code-server ${args.join(' ')} failed (${result}); see ${logFile}`);
+  return stdout;
+}
+
+/** The folders under `scratchDir` that hold code-server's whole state, created if missing. */
+function prepareScratch(scratchDir) {
+  const dirs = {
+    userData: path.join(scratchDir, 'user-data'),
+    extensions: path.join(scratchDir, 'extensions'),
+    xdgConfig: path.join(scratchDir, 'xdg-config'),
+    xdgData: path.join(scratchDir, 'xdg-data'),
+  };
+  for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  return dirs;
+}
+
+const stateArgs = (dirs) => ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+
+function codeServerEnv(dirs) {
+  return {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}', // no marketplace lookups
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    PATH: `${path.join(p.nodeDir, 'bin')}${path.delimiter}${process.env.PATH}`,
+  };
 }
 
 function findFreePort() {
@@ -131,4 +164,4 @@ function killGroup(pid, signal) {
   }
 }
 
-module.exports = { startCodeServer };
+module.exports = { startCodeServer, runCodeServerCli };

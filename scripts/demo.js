@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: until the editor lands, the main job is the CLI sending the seed requests of
-// examples/ to the local demo server (the server of "A typical HTTP session") over HTTP Wire's own
-// socket client, printing what went over the wire. `npm start -- --keep` leaves the server running.
+// `npm run demo`: the CLI sends the seed requests of examples/a-typical-http-session.http to the
+// local demo server (the server of "A typical HTTP session") over HTTP Wire's own socket client,
+// printing what went over the wire. `npm run demo -- --keep` leaves the server running.
+// (`npm start` opens the same requests in VS Code in the browser: scripts/start.js.)
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 

@@ -5,6 +5,7 @@ import { registerSendCommands } from './commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { HttpFoldingProvider } from './folding';
+import { RequestHoverProvider } from './hover';
 import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     const regions = ctx.register(new HttpRegions(documents));
     const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
+    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
     registerSendCommands(ctx, regions, sends);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter) };

@@ -69,3 +69,17 @@ export const Messages = {
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
 } as const;
+
+/** The hover on a request line (hover-markdown.ts puts them together). */
+export const HoverTexts = {
+  sends: 'HTTP Wire sends',
+  requestLine: 'Request line:',
+  body: (bytes: number): string => `Body: ${bytes} ${bytes === 1 ? 'byte' : 'bytes'}.`,
+  noChanges: 'The headers go as written: HTTP Wire adds nothing.',
+  changesHeading: 'HTTP Wire adds or fixes:',
+  added: 'adds',
+  changed: 'sets',
+  removed: 'removes',
+  /** The request would be refused before a byte is written: the error's own message says why. */
+  notSent: (message: string, code: string): string => `HTTP Wire would not send this request: ${message} (${code})`,
+} as const;

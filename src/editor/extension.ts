@@ -9,6 +9,7 @@ import { RequestHoverProvider } from './hover';
 import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
+import { HttpQuickFixProvider } from './quick-fixes';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
+    ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter) };

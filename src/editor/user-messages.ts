@@ -83,3 +83,10 @@ export const HoverTexts = {
   /** The request would be refused before a byte is written: the error's own message says why. */
   notSent: (message: string, code: string): string => `HTTP Wire would not send this request: ${message} (${code})`,
 } as const;
+
+/** The titles of the quick fixes on the parser's diagnostics (quick-fix-edits.ts). */
+export const QuickFixTitles = {
+  setContentLength: (actual: number): string => `Set Content-Length to ${actual}`,
+  removeContentLength: 'Remove Content-Length (HTTP Wire adds it)',
+  moveHeaderUp: 'Move the header above the blank line',
+} as const;

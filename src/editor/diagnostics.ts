@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { toDiagnostic } from './convert';
 import { Disposable } from './disposable';
 import { HttpDocuments } from './http-documents';
+import { SENDABLE_SCHEMES } from './selector';
 
 /**
  * Publishes the parser's diagnostics for every open `.http` document: at once when a document
  * opens, and shortly after typing stops while it changes, so a burst of keystrokes costs one parse.
+ * Only files and untitled documents get them: a `git:` or diff view shows an old version, whose
+ * warnings would double every one of the file's own in the Problems view.
  */
 export class DiagnosticsPublisher extends Disposable {
   /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
@@ -23,8 +26,12 @@ export class DiagnosticsPublisher extends Disposable {
     for (const d of vscode.workspace.textDocuments) this.publish(d);
   }
 
+  private static isChecked(document: vscode.TextDocument): boolean {
+    return HttpDocuments.isHttp(document) && SENDABLE_SCHEMES.includes(document.uri.scheme);
+  }
+
   private schedule(document: vscode.TextDocument): void {
-    if (!HttpDocuments.isHttp(document)) return;
+    if (!DiagnosticsPublisher.isChecked(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
     this.pending.set(
@@ -38,7 +45,7 @@ export class DiagnosticsPublisher extends Disposable {
   }
 
   private publish(document: vscode.TextDocument): void {
-    if (!HttpDocuments.isHttp(document)) return;
+    if (!DiagnosticsPublisher.isChecked(document)) return;
     const file = this.documents.get(document);
     this.collection.set(document.uri, file.diagnostics.map(toDiagnostic));
   }

@@ -69,3 +69,24 @@ export const Messages = {
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
 } as const;
+
+/** The hover on a request line (hover-markdown.ts puts them together). */
+export const HoverTexts = {
+  sends: 'HTTP Wire sends',
+  requestLine: 'Request line:',
+  body: (bytes: number): string => `Body: ${bytes} ${bytes === 1 ? 'byte' : 'bytes'}.`,
+  noChanges: 'The headers go as written: HTTP Wire adds nothing.',
+  changesHeading: 'HTTP Wire adds or fixes:',
+  added: 'adds',
+  changed: 'sets',
+  removed: 'removes',
+  /** The request would be refused before a byte is written: the error's own message says why. */
+  notSent: (message: string, code: string): string => `HTTP Wire would not send this request: ${message} (${code})`,
+} as const;
+
+/** The titles of the quick fixes on the parser's diagnostics (quick-fix-edits.ts). */
+export const QuickFixTitles = {
+  setContentLength: (actual: number): string => `Set Content-Length to ${actual}`,
+  removeContentLength: 'Remove Content-Length (HTTP Wire adds it)',
+  moveHeaderUp: 'Move the header above the blank line',
+} as const;

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { HttpWireError } from '../core/errors';
+import { SecretMasker } from '../core/secret-masker';
+import { prepareSend } from '../core/send/prepare-send';
+import { hoverMarkdown, hoverMarkdownForError } from './hover-markdown';
+import type { HttpRegions } from './http-regions';
+import { sendContextFor } from './send-context';
+
+/**
+ * The hover on a request line: what Send Request would put on the wire, prepared by the send path
+ * itself (`prepareSend`), so the hover cannot disagree with the send. Nothing is sent; included
+ * files are only looked up (`prepareRequest` stats them), except `<@ path` ones, whose text the
+ * send path reads to substitute variables in it.
+ */
+export class RequestHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly regions: HttpRegions) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const found = this.regions.requestAt(document, position.line);
+    if (found === undefined) return undefined;
+    const { region, request } = found;
+    const line = position.line - region.lineOffset;
+    if (line < request.requestLine.line || line > request.requestLine.endLine) return undefined;
+    const masker = SecretMasker.create();
+    let lines: string[];
+    try {
+      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file));
+      lines = hoverMarkdown(wire, masker);
+    } catch (err) {
+      if (!(err instanceof HttpWireError)) throw err;
+      lines = hoverMarkdownForError(err, masker);
+    }
+    if (token.isCancellationRequested) return undefined;
+    const first = region.lineOffset + request.requestLine.line;
+    const last = region.lineOffset + request.requestLine.endLine;
+    // The text is ours and escaped (hover-markdown.ts): no HTML, no command links.
+    const markdown = new vscode.MarkdownString(lines.join('\n'));
+    return new vscode.Hover(markdown, new vscode.Range(first, 0, last, document.lineAt(last).text.length));
+  }
+}

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../errors';
+import type { BodyStore } from '../response/body-store';
+import { isHistoryEntry, type HistoryBody, type HistoryEntry, type HistoryRecord } from './history-entry';
+
+/** Issue 11, item 6: the last 50 exchanges. */
+export const DEFAULT_MAX_HISTORY_ENTRIES = 50;
+/** Bodies up to this size are kept inside the entry's JSON; larger ones in a file beside it. */
+export const DEFAULT_MAX_INLINE_BODY_BYTES = 256 * 1024;
+
+export interface HistoryStoreOptions {
+  readonly maxEntries?: number;
+  readonly maxInlineBodyBytes?: number;
+}
+
+/**
+ * A body taken from a SendResult before the result is handed on (its owner frees it): the
+ * in-memory chunks themselves (dropping the store's array leaves them alive), or a link to
+ * (else a copy of) its temporary file, in the history folder.
+ */
+export type BodySnapshot = { readonly length: number; readonly chunks: readonly Buffer[] } | { readonly length: number; readonly filePath: string };
+
+const ENTRY_SUFFIX = '.json';
+const BODY_SUFFIX = '.body';
+const TEMP_PREFIX = '.tmp-';
+
+/**
+ * The history of exchanges, in `<root>/history`: one JSON file per entry (`<id>.json`), and
+ * `<id>.body` for a body over the inline limit. Every file is written to a temporary name and
+ * renamed, so a crash leaves an entry whole or absent. Entries past `maxEntries` are removed,
+ * oldest first, with their body files. A file that does not read back as an entry is skipped.
+ * Writes are queued: one at a time, in call order.
+ */
+export class HistoryStore {
+  readonly folder: string;
+  private readonly maxEntries: number;
+  private readonly maxInlineBodyBytes: number;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(root: string, options: HistoryStoreOptions = {}) {
+    this.folder = path.join(root, 'history');
+    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_HISTORY_ENTRIES;
+    this.maxInlineBodyBytes = options.maxInlineBodyBytes ?? DEFAULT_MAX_INLINE_BODY_BYTES;
+  }
+
+  /**
+   * Takes `body`'s bytes synchronously, so that its owner may free it as soon as this returns.
+   * Cheap: memory chunks are shared, a temporary file is hard-linked (copied only across file
+   * systems). Throws HW_FILE when the history folder cannot be written.
+   */
+  snapshotBody(body: BodyStore): BodySnapshot {
+    const spilled = body.spillPath;
+    if (spilled === undefined) return { length: body.length, chunks: [...body.chunksSync()] };
+    return fileOp('keep the response body in the history', () => {
+      fs.mkdirSync(this.folder, { recursive: true });
+      const filePath = this.tempPath();
+      try {
+        fs.linkSync(spilled, filePath);
+      } catch {
+        fs.copyFileSync(spilled, filePath);
+      }
+      return { length: body.length, filePath };
+    });
+  }
+
+  /**
+   * Keeps `record` with its body as the newest entry and removes the oldest past the limit.
+   * Rejects with HW_FILE when the folder cannot be written; a snapshot's file is consumed either way.
+   */
+  add(record: HistoryRecord, body: BodySnapshot, nowMs = Date.now()): Promise<HistoryEntry> {
+    return this.enqueue(async () => {
+      try {
+        await fs.promises.mkdir(this.folder, { recursive: true });
+        const id = `${String(nowMs).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
+        const stored = await this.storeBody(id, body);
+        const entry: HistoryEntry = { id, savedAtMs: nowMs, record, body: stored };
+        await this.writeAtomically(id + ENTRY_SUFFIX, JSON.stringify(entry));
+        await this.prune();
+        return entry;
+      } catch (err) {
+        throw asFileError('keep an exchange in the history', err);
+      } finally {
+        if ('filePath' in body) await fs.promises.rm(body.filePath, { force: true });
+      }
+    });
+  }
+
+  /** The entries, newest first; files that are missing, unreadable or not entries are skipped. */
+  async list(): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    for (const name of (await this.entryNames()).reverse()) {
+      try {
+        const parsed: unknown = JSON.parse(await fs.promises.readFile(path.join(this.folder, name), 'utf8'));
+        if (isHistoryEntry(parsed) && parsed.id + ENTRY_SUFFIX === name) entries.push(parsed);
+      } catch {
+        // Corrupt or removed meanwhile: not an entry.
+      }
+    }
+    return entries;
+  }
+
+  /** The entry's body in pieces. Throws HW_FILE when its body file is gone or unreadable. */
+  async *readBody(entry: HistoryEntry): AsyncGenerator<Buffer> {
+    if (entry.body.kind === 'inline') {
+      yield Buffer.from(entry.body.base64, 'base64');
+      return;
+    }
+    // basename: a tampered entry cannot point outside the history folder.
+    const filePath = path.join(this.folder, path.basename(entry.body.fileName));
+    try {
+      for await (const chunk of fs.createReadStream(filePath)) yield chunk as Buffer;
+    } catch (err) {
+      throw asFileError('read a response body kept in the history', err);
+    }
+  }
+
+  /** Removes every entry and body file. */
+  clear(): Promise<void> {
+    return this.enqueue(async () => {
+      try {
+        await fs.promises.rm(this.folder, { recursive: true, force: true });
+      } catch (err) {
+        throw asFileError('clear the history', err);
+      }
+    });
+  }
+
+  private async storeBody(id: string, body: BodySnapshot): Promise<HistoryBody> {
+    if (body.length <= this.maxInlineBodyBytes) {
+      const bytes = 'chunks' in body ? Buffer.concat(body.chunks) : await fs.promises.readFile(body.filePath);
+      return { kind: 'inline', base64: bytes.toString('base64') };
+    }
+    const fileName = id + BODY_SUFFIX;
+    if ('filePath' in body) await fs.promises.rename(body.filePath, path.join(this.folder, fileName));
+    else await this.writeAtomically(fileName, body.chunks);
+    return { kind: 'file', fileName, bytes: body.length };
+  }
+
+  private async writeAtomically(name: string, data: string | readonly Buffer[]): Promise<void> {
+    const temp = this.tempPath();
+    try {
+      const handle = await fs.promises.open(temp, 'wx', 0o600);
+      try {
+        if (typeof data === 'string') await handle.writeFile(data, 'utf8');
+        else for (const chunk of data) await handle.write(chunk);
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, path.join(this.folder, name));
+    } catch (err) {
+      await fs.promises.rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Removes the oldest entries past the limit with their bodies, and body files of no entry. */
+  private async prune(): Promise<void> {
+    const names = await this.entryNames();
+    const kept = new Set(names.slice(-this.maxEntries).map((n) => n.slice(0, -ENTRY_SUFFIX.length)));
+    for (const name of await fs.promises.readdir(this.folder)) {
+      const id = name.endsWith(ENTRY_SUFFIX) ? name.slice(0, -ENTRY_SUFFIX.length) : name.endsWith(BODY_SUFFIX) ? name.slice(0, -BODY_SUFFIX.length) : undefined;
+      if (id !== undefined && !kept.has(id)) await fs.promises.rm(path.join(this.folder, name), { force: true });
+    }
+  }
+
+  /** Entry file names, oldest first (ids sort by time). */
+  private async entryNames(): Promise<string[]> {
+    try {
+      return (await fs.promises.readdir(this.folder)).filter((n) => n.endsWith(ENTRY_SUFFIX) && !n.startsWith(TEMP_PREFIX)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private tempPath(): string {
+    return path.join(this.folder, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function asFileError(what: string, err: unknown): HttpWireError {
+  if (err instanceof HttpWireError) return err;
+  const e = err as NodeJS.ErrnoException;
+  return new HttpWireError(ErrorCodes.file, `Could not ${what}: ${e.message}`, { sysCode: e.code }, err);
+}
+
+function fileOp<T>(what: string, op: () => T): T {
+  try {
+    return op();
+  } catch (err) {
+    throw asFileError(what, err);
+  }
+}

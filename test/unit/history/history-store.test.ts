@@ -1,0 +1,164 @@
+/**
+ * Issue 11, item 6: the history of exchanges in a folder — at most 50 entries, big bodies in a
+ * file removed with their entry, corrupt files skipped, clear, and nothing a masker would mask
+ * on the disk. Real sends to a server on 127.0.0.1 make the SendResults.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { historyRecordOf } from '../../../src/core/history/history-entry';
+import { HistoryStore } from '../../../src/core/history/history-store';
+import { restoreSendResult } from '../../../src/core/history/restore-result';
+import { SecretMasker } from '../../../src/core/secret-masker';
+import { HttpClient } from '../../../src/core/wire/client';
+import type { SendResult } from '../../../src/core/wire/send-result';
+import { onRequests, RawServer } from '../../support/raw-server';
+import { wireRequest } from '../../support/wire-request';
+
+describe('core/history: HistoryStore (issue 11, item 6)', () => {
+  let root: string;
+  let server: RawServer;
+  let client: HttpClient;
+  /** The body the server answers with: set per test. */
+  let answerBody: Buffer;
+
+  before(async () => {
+    server = await RawServer.start((socket) =>
+      onRequests(socket, () => {
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${answerBody.length}\r\n\r\n`);
+        socket.write(answerBody);
+      }),
+    );
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-history-'));
+    client = new HttpClient();
+    answerBody = Buffer.from('hello');
+  });
+  afterEach(() => {
+    client.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  async function send(pathname = '/', maxInMemoryBytes?: number): Promise<SendResult> {
+    return client.send(wireRequest(server.url(pathname)), maxInMemoryBytes === undefined ? {} : { bodyStore: { maxInMemoryBytes } });
+  }
+
+  /** Records `result` as the send controller does: record and body taken, then the result freed. */
+  async function keep(store: HistoryStore, result: SendResult, masker = SecretMasker.create(), nowMs?: number): Promise<void> {
+    const record = historyRecordOf(result, masker);
+    const body = store.snapshotBody(result.body);
+    result.dispose();
+    await store.add(record, body, nowMs);
+  }
+
+  async function bodyOf(store: HistoryStore, entry: Parameters<HistoryStore['readBody']>[0]): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const c of store.readBody(entry)) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+
+  it('keeps at most 50 entries, newest first, and removes the oldest', async () => {
+    const store = new HistoryStore(root);
+    for (let i = 0; i < 53; i++) await keep(store, await send(`/n${i}`), undefined, 1_000 + i);
+    const entries = await store.list();
+    assert.equal(entries.length, 50);
+    assert.equal(entries[0]!.record.request.url, server.url('/n52'));
+    assert.equal(entries[49]!.record.request.url, server.url('/n3'));
+    assert.equal(fs.readdirSync(store.folder).filter((n) => n.endsWith('.json')).length, 50);
+    assert.deepEqual(await bodyOf(store, entries[0]!), Buffer.from('hello'));
+  });
+
+  it('keeps a body over the inline limit in a file, removed with its entry; the body kept after the result is freed', async () => {
+    const store = new HistoryStore(root, { maxEntries: 2, maxInlineBodyBytes: 1024 });
+    answerBody = Buffer.alloc(300_000, 'x');
+    // Spilled to a temporary file (link or copy), then the result's own file deleted by dispose.
+    await keep(store, await send('/big', 64 * 1024), undefined, 1);
+    answerBody = Buffer.alloc(5_000, 'y');
+    // In memory, over the inline limit: written from the chunks.
+    await keep(store, await send('/mid'), undefined, 2);
+    const [mid, big] = await store.list();
+    assert.equal(big!.body.kind, 'file');
+    assert.equal(mid!.body.kind, 'file');
+    assert.deepEqual(await bodyOf(store, big!), Buffer.alloc(300_000, 'x'));
+    assert.deepEqual(await bodyOf(store, mid!), Buffer.alloc(5_000, 'y'));
+    const bigFile = path.join(store.folder, big!.body.kind === 'file' ? big!.body.fileName : '');
+    assert.ok(fs.existsSync(bigFile));
+    answerBody = Buffer.from('small');
+    await keep(store, await send('/small'), undefined, 3);
+    const [small, midNow] = await store.list();
+    assert.equal(midNow!.id, mid!.id);
+    assert.equal(fs.existsSync(bigFile), false, 'the oldest entry\'s body file is removed with it');
+    assert.deepEqual(fs.readdirSync(store.folder).sort(), [`${mid!.id}.body`, `${mid!.id}.json`, `${small!.id}.json`].sort());
+  });
+
+  it('skips corrupt, foreign and missing files and never throws on them', async () => {
+    const store = new HistoryStore(root);
+    assert.deepEqual(await store.list(), [], 'no folder yet');
+    await keep(store, await send('/good'), undefined, 5);
+    fs.writeFileSync(path.join(store.folder, '000000000000009-aaaa.json'), '{"id": "000000000000009-aaaa", "trunc');
+    fs.writeFileSync(path.join(store.folder, '000000000000008-bbbb.json'), JSON.stringify({ id: '000000000000008-bbbb', savedAtMs: 8 }));
+    fs.writeFileSync(path.join(store.folder, '000000000000007-cccc.json'), '[]');
+    const entries = await store.list();
+    assert.deepEqual(entries.map((e) => e.record.request.url), [server.url('/good')]);
+    // An entry whose body file is gone: reading its body fails with HW_FILE, listing does not.
+    const big = new HistoryStore(root, { maxInlineBodyBytes: 1 });
+    await keep(big, await send('/gone'), undefined, 10);
+    const [gone] = await big.list();
+    fs.rmSync(path.join(big.folder, `${gone!.id}.body`));
+    await assert.rejects(bodyOf(big, gone!), { code: 'HW_FILE' });
+  });
+
+  it('clear removes every entry and body file', async () => {
+    const store = new HistoryStore(root, { maxInlineBodyBytes: 1 });
+    await keep(store, await send('/a'));
+    await keep(store, await send('/b'));
+    assert.equal((await store.list()).length, 2);
+    await store.clear();
+    assert.deepEqual(await store.list(), []);
+    assert.equal(fs.existsSync(store.folder), false);
+    await keep(store, await send('/c'));
+    assert.equal((await new HistoryStore(root).list()).length, 1, 'usable again after clear, and read back by a new store');
+  });
+
+  it('stores nothing the SecretMasker would mask: URL password, its Basic token, Proxy-Authorization', async () => {
+    const store = new HistoryStore(root);
+    const url = new URL(server.url('/private'));
+    url.username = 'bob';
+    url.password = 'hunter22';
+    const token = Buffer.from('bob:hunter22').toString('base64');
+    const request = wireRequest(url.toString(), { headers: [['Host', url.host], ['Authorization', `Basic ${token}`], ['Proxy-Authorization', 'Basic cHJveHk6c2VjcmV0']] });
+    await keep(store, await client.send(request, {}));
+    const onDisk = fs.readdirSync(store.folder).map((n) => fs.readFileSync(path.join(store.folder, n), 'utf8')).join('\n');
+    const [entry] = await store.list();
+    const sent = Buffer.from(entry!.record.request.sentBase64, 'base64').toString('latin1');
+    for (const secret of ['hunter22', token, 'cHJveHk6c2VjcmV0']) {
+      assert.ok(!onDisk.includes(secret), `${secret} is not on the disk`);
+      assert.ok(!sent.includes(secret), `${secret} is not in the sent bytes kept`);
+    }
+    assert.match(entry!.record.request.url, /bob:\*\*\*@/);
+    assert.match(sent, /^Proxy-Authorization: \*\*\*\r$/m);
+    assert.match(sent, /^Authorization: Basic \*\*\*\r$/m);
+  });
+
+  it('restores a SendResult the panel can show from an entry', async () => {
+    const store = new HistoryStore(root, { maxInlineBodyBytes: 1 });
+    answerBody = Buffer.from('restored body');
+    await keep(store, await send('/r'));
+    const [entry] = await store.list();
+    const result = await restoreSendResult(entry!, store.readBody(entry!));
+    try {
+      assert.equal(result.response.status, 200);
+      assert.equal(result.response.reason, 'OK');
+      assert.deepEqual(result.response.headers, [['Content-Type', 'text/plain'], ['Content-Length', '13']]);
+      assert.equal(result.body.toBuffer().toString(), 'restored body');
+      assert.match(result.capture.sent.toString('latin1'), /^GET \/r HTTP\/1\.1\r\n/);
+    } finally {
+      result.dispose();
+    }
+  });
+});

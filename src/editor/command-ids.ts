@@ -13,6 +13,10 @@ export const CommandIds = {
   rerunLastRequest: 'httpWire.rerunLastRequest',
   /** Cancel the send in flight in the active file, or every send when it has none (Ctrl/Cmd+Alt+K). */
   cancelRequest: 'httpWire.cancelRequest',
+  /** Pick one of the last 50 exchanges, newest first, and reopen it in the panel (Ctrl/Cmd+Alt+H). */
+  showHistory: 'httpWire.showHistory',
+  /** Remove every exchange kept in the history, with its body files. */
+  clearHistory: 'httpWire.clearHistory',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

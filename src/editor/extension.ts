@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { removeLiveTempFiles } from '../core/response/live-temp-files';
+import { HistoryStore } from '../core/history/history-store';
 import { HttpCodeLensProvider } from './code-lens';
 import { registerSendCommands } from './commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
+import { ExchangeHistory, registerHistoryCommands } from './exchange-history';
 import { HttpFoldingProvider } from './folding';
 import { RequestHoverProvider } from './hover';
 import { HttpDocuments } from './http-documents';
@@ -32,13 +34,15 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     const panels = ctx.register(new ResponsePanels(context.extensionUri, ctx.log));
     ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, panels));
     const regions = ctx.register(new HttpRegions(documents));
-    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels));
+    const history = new ExchangeHistory(new HistoryStore(context.globalStorageUri.fsPath), ctx.log);
+    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels, history));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
+    registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
-    return { usePresenter: (presenter) => sends.usePresenter(presenter) };
+    return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath };
   } catch (err) {
     // Shown to the user and rethrown, so VS Code also records the activation as failed.
     ctx.log.error('activation failed', err);

@@ -8,6 +8,7 @@ import type { HttpClient } from '../core/wire/client';
 import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
+import type { ExchangeHistory } from './exchange-history';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
 import { sendContextFor } from './send-context';
@@ -55,6 +56,7 @@ export class SendController extends Disposable implements LensState {
     private readonly regions: HttpRegions,
     private readonly log: vscode.LogOutputChannel,
     private presenter: ResponsePresenter,
+    private readonly history: ExchangeHistory,
   ) {
     super();
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.summaries.delete(d.uri.toString())));
@@ -67,6 +69,11 @@ export class SendController extends Disposable implements LensState {
     return new vscode.Disposable(() => {
       if (this.presenter === presenter) this.presenter = previous;
     });
+  }
+
+  /** Where exchanges are shown now (the panels, or a test's presenter): history reopens there too. */
+  get currentPresenter(): ResponsePresenter {
+    return this.presenter;
   }
 
   /** The request line (in the document) of the request of `document` on the wire now, if any. */
@@ -186,6 +193,8 @@ export class SendController extends Disposable implements LensState {
       const result = await this.client.send(prepared.wire, { ...prepared.options, signal });
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      // Before the presenter takes the result: it frees the body once shown.
+      this.history.record(result);
       this.presenter.showResult(panel, result);
       return 'answered';
     } catch (caught) {

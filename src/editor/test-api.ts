@@ -11,4 +11,6 @@ export interface HttpWireTestApi {
    * disposable is disposed: a test records what a send delivered.
    */
   usePresenter(presenter: ResponsePresenter): vscode.Disposable;
+  /** The folder the history of exchanges is kept under (a HistoryStore's root). */
+  readonly historyFolder: string;
 }

@@ -70,6 +70,16 @@ export const Messages = {
   progressTitle: (label: string): string => `Sending "${label}"…`,
 } as const;
 
+/** The history of exchanges (exchange-history.ts). */
+export const HistoryTexts = {
+  empty: 'The history is empty: the answers of the requests you send appear here.',
+  placeHolder: 'Reopen a past exchange in the response panel (newest first)',
+  cleared: 'The history of exchanges was cleared.',
+  clearFailed: 'The history could not be cleared: see the HTTP Wire log for the file that could not be removed.',
+  reopenFailed: 'That exchange could not be read back from the history: see the HTTP Wire log.',
+  panelTitle: (requestLine: string): string => `History: ${requestLine}`,
+} as const;
+
 /** The hover on a request line (hover-markdown.ts puts them together). */
 export const HoverTexts = {
   sends: 'HTTP Wire sends',

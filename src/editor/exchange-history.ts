@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { historyRecordOf, type HistoryEntry } from '../core/history/history-entry';
+import { historyLabelOf } from '../core/history/history-label';
+import { HistoryStore } from '../core/history/history-store';
+import { restoreSendResult } from '../core/history/restore-result';
+import { SecretMasker } from '../core/secret-masker';
+import type { SendResult } from '../core/wire/send-result';
+import type { ResponsePresenter } from '../webview/presenter';
+import { CommandIds } from './command-ids';
+import type { Ctx } from './ctx';
+import { HistoryTexts } from './user-messages';
+
+/** The panel of exchanges reopened from the history: one, reused, apart from any file's panel. */
+const HISTORY_PANEL_KEY = 'httpWire:history';
+
+/**
+ * The editor's history of exchanges (issue 11, item 6) over a HistoryStore in the extension's
+ * global storage. Recording never fails a send: the bytes are taken at once (the presenter frees
+ * the result next), the writing happens afterwards, and its errors go to the log.
+ */
+export class ExchangeHistory {
+  /** Its own masker: what is kept is masked as the panel masks, whatever the panel saw before. */
+  private readonly masker = SecretMasker.create();
+
+  constructor(
+    readonly store: HistoryStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Takes what the history keeps of `result`; call before handing `result` to its owner. */
+  record(result: SendResult): void {
+    try {
+      const record = historyRecordOf(result, this.masker);
+      const body = this.store.snapshotBody(result.body);
+      this.store.add(record, body).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
+    } catch (err) {
+      this.log.warn('history: could not keep the exchange', err);
+    }
+  }
+}
+
+interface EntryItem extends vscode.QuickPickItem {
+  readonly entry: HistoryEntry;
+}
+
+/** Registers Show History (a QuickPick of past exchanges, newest first) and Clear History. */
+export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, presenter: () => ResponsePresenter): void {
+  const { store } = history;
+  ctx.register(
+    vscode.commands.registerCommand(CommandIds.showHistory, async () => {
+      const entries = await store.list();
+      if (entries.length === 0) {
+        void vscode.window.showInformationMessage(HistoryTexts.empty);
+        return;
+      }
+      const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: HistoryTexts.placeHolder, matchOnDescription: true });
+      if (picked !== undefined) await reopen(picked.entry);
+    }),
+  );
+  ctx.register(
+    vscode.commands.registerCommand(CommandIds.clearHistory, async () => {
+      try {
+        await store.clear();
+        void vscode.window.showInformationMessage(HistoryTexts.cleared);
+      } catch (err) {
+        ctx.log.error('history: could not clear it', err);
+        void vscode.window.showErrorMessage(HistoryTexts.clearFailed);
+      }
+    }),
+  );
+
+  async function reopen(entry: HistoryEntry): Promise<void> {
+    let result: SendResult;
+    try {
+      result = await restoreSendResult(entry, store.readBody(entry));
+    } catch (err) {
+      ctx.log.error('history: could not read the exchange back', err);
+      void vscode.window.showErrorMessage(HistoryTexts.reopenFailed);
+      return;
+    }
+    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`) }, result);
+  }
+}

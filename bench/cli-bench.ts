@@ -16,7 +16,7 @@ const quick = process.env.BENCH_QUICK === '1';
 const GETS = quick ? 300 : 2_000;
 const SMALL_BYTES = 1024;
 const BIG_BYTES = (quick ? 32 : 256) * 1024 * 1024;
-const ROUNDS = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : 11;
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const PRELOAD = path.join(__dirname, 'max-rss-preload.js');

@@ -3,12 +3,11 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { asWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
-import { VariableExpander } from '../core/http-file/file-variables';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
-import { DEFAULT_ACCEPT_ENCODING, DEFAULT_USER_AGENT } from '../core/send/prepare-request';
-import { prepareSend, type SendContext } from '../core/send/prepare-send';
+import { prepareSend } from '../core/send/prepare-send';
+import { requestLabelOf, sendContextOf } from '../core/send/send-context';
 import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import type { TlsOptions } from '../core/wire/connect';
@@ -90,10 +89,6 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
   return n;
 }
 
-function labelOf(r: HttpRequest): string {
-  return r.name ?? `${r.requestLine.method} ${r.requestLine.target}`;
-}
-
 /**
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
@@ -123,7 +118,6 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const text = readFileSync(filePath, 'utf8');
   const file = parseHttpFile(text);
   const requests = selectRequests(file, args.flags, filePath);
-  const variables = new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value])));
   const tls = tlsFromFlags(args.flags);
   const proxy = proxySettingsFromEnv(process.env);
   const masker = args.flags.has('show-secrets') ? SecretMasker.revealing() : SecretMasker.create();
@@ -137,11 +131,11 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     ...(tls ? { tlsForHost: () => tls } : {}),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
-  const context: SendContext = { variables, baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), userAgent: DEFAULT_USER_AGENT, acceptEncoding: DEFAULT_ACCEPT_ENCODING, baseOptions: base };
+  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base });
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {
-      const label = labelOf(request);
+      const label = requestLabelOf(request);
       if (!isJson && requests.length > 1) printer.out(`${i > 0 ? '\n' : ''}### ${label}\n`);
       let wire: WireRequest | undefined;
       try {

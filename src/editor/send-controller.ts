@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
 import { summarizeExchange } from '../core/response/exchange-summary';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
+import { requestLabelOf } from '../core/send/send-context';
 import type { HttpClient } from '../core/wire/client';
 import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
@@ -179,7 +180,7 @@ export class SendController extends Disposable implements LensState {
   private async sendOne(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight): Promise<SendOutcome> {
     const { region, request } = target;
     const requestLine = documentLineOf(target);
-    const label = labelOf(request);
+    const label = requestLabelOf(request);
     const panel: PanelTarget = { documentUri: document.uri.toString(), title: label };
     const { signal } = flight.abort;
     this.last = { uri: document.uri, requestLine, label };
@@ -242,11 +243,6 @@ function contextsFor(document: vscode.TextDocument): SendContexts {
     if (context === undefined) made.set(region, (context = sendContextFor(document, region.file)));
     return context;
   };
-}
-
-/** The panel's title and the messages' name for a request: its `@name` or title, else its request line. */
-function labelOf(request: RegionRequest['request']): string {
-  return request.name ?? `${request.requestLine.method} ${request.requestLine.target}`;
 }
 
 /**

@@ -33,7 +33,7 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
 };
 
-export function nextActionFor(code: ErrorCode): string {
+function nextActionFor(code: ErrorCode): string {
   return NEXT_ACTION[code] ?? 'Retry the request.';
 }
 

@@ -121,7 +121,7 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 
-export function isPanelIdentity(v: unknown): v is PanelIdentity {
+function isPanelIdentity(v: unknown): v is PanelIdentity {
   return isObject(v) && isString(v.documentUri) && isString(v.title);
 }
 

@@ -14,13 +14,13 @@ import { formatBytes, formatMs } from './units';
  * The body text shown is cut here: a few MB render in a <pre> without freezing the webview. The
  * full body with a virtualised viewer is a later step of issue 11 (items 3 and 4).
  */
-export const SHOWN_BODY_LIMIT_BYTES = 4_000_000;
+const SHOWN_BODY_LIMIT_BYTES = 4_000_000;
 /** Characters per `bodyPiece` message (256 Ki): each message stays small, as does each DOM append. */
-export const BODY_PIECE_CHARS = 256 * 1024;
+const BODY_PIECE_CHARS = 256 * 1024;
 /** Images up to this size are shown (as a data: URL, whole in one message); larger ones as hex. */
-export const IMAGE_LIMIT_BYTES = 4_000_000;
+const IMAGE_LIMIT_BYTES = 4_000_000;
 /** A binary body shows this many first bytes as a hex dump. */
-export const HEX_HEAD_BYTES = 4096;
+const HEX_HEAD_BYTES = 4096;
 /** Each direction of Raw shows at most this many bytes (the client's capture keeps 1 MiB). */
 export const RAW_LIMIT_BYTES = 1024 * 1024;
 
@@ -38,13 +38,13 @@ export function statusClassOf(status: number): StatusClass {
 }
 
 /** "connection #2, request 3 on it (reused)". */
-export function connectionText(connection: ConnectionInfo): string {
+function connectionText(connection: ConnectionInfo): string {
   const how = connection.isReused ? 'reused' : 'new';
   const retry = connection.isRetry ? ', sent again after a closed keep-alive socket' : '';
   return `connection #${connection.id}, request ${connection.requestIndex} on it (${how}${retry})`;
 }
 
-export function headView(head: ResponseHead): HeadView {
+function headView(head: ResponseHead): HeadView {
   return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: head.headers };
 }
 
@@ -77,7 +77,7 @@ export function resultView(result: SendResult, masker: SecretMasker): ResultView
   };
 }
 
-export function bodyView(result: SendResult): BodyView {
+function bodyView(result: SendResult): BodyView {
   const body = result.body;
   if (body.length === 0) return { kind: 'empty' };
   const contentType = firstHeader(result.response.headers, 'content-type');
@@ -141,7 +141,7 @@ export function* bodyTextPieces(body: BodyStore, contentType: string | undefined
   if (pending !== '') yield pending;
 }
 
-export function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView {
+function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
   const received = capture.received.subarray(0, RAW_LIMIT_BYTES);
   const isCut = capture.isTruncated || capture.sent.length > RAW_LIMIT_BYTES || capture.received.length > RAW_LIMIT_BYTES;
@@ -153,7 +153,7 @@ export function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView
 }
 
 /** DNS, connect and TLS are 0 on a reused connection; proxy only when there is one. */
-export function timingPhases(t: Timings, connection: ConnectionInfo): TimingPhase[] {
+function timingPhases(t: Timings, connection: ConnectionInfo): TimingPhase[] {
   return [
     { name: 'DNS', ms: t.dnsMs },
     { name: 'Connect', ms: t.connectMs },

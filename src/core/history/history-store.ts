@@ -6,9 +6,9 @@ import type { BodyStore } from '../response/body-store';
 import { isHistoryEntry, type HistoryBody, type HistoryEntry, type HistoryRecord } from './history-entry';
 
 /** Issue 11, item 6: the last 50 exchanges. */
-export const DEFAULT_MAX_HISTORY_ENTRIES = 50;
+const DEFAULT_MAX_HISTORY_ENTRIES = 50;
 /** Bodies up to this size are kept inside the entry's JSON; larger ones in a file beside it. */
-export const DEFAULT_MAX_INLINE_BODY_BYTES = 256 * 1024;
+const DEFAULT_MAX_INLINE_BODY_BYTES = 256 * 1024;
 
 export interface HistoryStoreOptions {
   readonly maxEntries?: number;

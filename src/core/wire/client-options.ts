@@ -28,7 +28,7 @@ export interface ClientOptions {
 }
 
 /** 1 GiB: more than a body anyone reads in an editor, less than a disk fills up with. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024 * 1024;
 
 /** Options of one send. */
 export interface SendOptions {

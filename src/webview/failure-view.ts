@@ -5,7 +5,7 @@ import type { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { FailureView } from './protocol';
 import { RAW_LIMIT_BYTES } from './response-view';
-import { formatBytes } from './units';
+import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
 /** One next action per code: codes are the contract (errors.ts), messages are not. */
 const NEXT_ACTION: Record<ErrorCode, string> = {

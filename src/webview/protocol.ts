@@ -25,9 +25,31 @@ export interface RedirectView {
   readonly location: string;
 }
 
+/** One phase of the waterfall: when it started after the send began, and how long it took. */
 export interface TimingPhase {
   readonly name: string;
+  readonly startMs: number;
   readonly ms: number;
+}
+
+/** A labelled value of the Timing view's connection and certificate tables. */
+export type LabelledValue = readonly [label: string, value: string];
+
+/** The connection that carried the answer, and the peer's certificate on a TLS one. */
+export interface ConnectionView {
+  /** Remote address, reuse, proxy, each address tried. */
+  readonly rows: readonly LabelledValue[];
+  /** Protocol, cipher, verification, subject, issuer, validity, names, fingerprint; undefined without TLS. */
+  readonly tls: readonly LabelledValue[] | undefined;
+}
+
+/** A header the client added, changed or removed in what was written, and why. */
+export interface ClientChangeView {
+  readonly name: string;
+  readonly action: 'added' | 'changed' | 'removed';
+  /** `Host: 127.0.0.1:8081` added, `Content-Length: 64 → 63` changed, `Content-Length: 5` removed. */
+  readonly text: string;
+  readonly reason: string;
 }
 
 /**
@@ -63,6 +85,7 @@ export interface ResultView {
   readonly body: BodyView;
   readonly raw: RawView;
   readonly timing: { readonly phases: readonly TimingPhase[]; readonly totalMs: number };
+  readonly connection: ConnectionView;
   readonly warnings: readonly string[];
 }
 
@@ -72,6 +95,8 @@ export interface RawView {
   readonly received: string;
   /** What was cut, when the capture or this view's limit cut anything. */
   readonly note: string | undefined;
+  /** What the client added to or fixed in the request as written (the header lines are marked in `sent`). */
+  readonly changes: readonly ClientChangeView[];
 }
 
 export interface FailureView {
@@ -133,6 +158,10 @@ export function isPersistedState(v: unknown): v is PersistedState {
   return isObject(v) && isPanelIdentity(v.panel);
 }
 
+function isLabelledValues(v: unknown): v is LabelledValue[] {
+  return isHeaderLines(v);
+}
+
 function isHeaderLines(v: unknown): v is HeaderLine[] {
   return Array.isArray(v) && v.every((h) => Array.isArray(h) && h.length === 2 && isString(h[0]) && isString(h[1]));
 }
@@ -171,8 +200,12 @@ function isResultView(v: unknown): v is ResultView {
     isObject(v.raw) &&
     isString(v.raw.sent) &&
     isString(v.raw.received) &&
+    Array.isArray(v.raw.changes) &&
     isObject(v.timing) &&
     Array.isArray(v.timing.phases) &&
+    isObject(v.connection) &&
+    isLabelledValues(v.connection.rows) &&
+    (v.connection.tls === undefined || isLabelledValues(v.connection.tls)) &&
     Array.isArray(v.warnings)
   );
 }

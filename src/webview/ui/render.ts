@@ -1,9 +1,11 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureView, HeadView, ResultView, TimingPhase } from '../protocol';
+import type { BodyView, FailureView, HeadView, ResultView } from '../protocol';
 import { h, headerTable } from './dom';
 import { base64ToBytes, hexDump } from './hex-dump';
+import { rawSection } from './raw-view';
 import { tabView } from './tabs';
+import { timingSection } from './timing-view';
 
 export interface RenderedResult {
   readonly root: HTMLElement;
@@ -28,8 +30,8 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
       [
         { id: 'body', label: 'Body', content: body.element },
         { id: 'headers', label: 'Headers', content: headersSection(view) },
-        { id: 'raw', label: 'Raw', content: rawSection(view) },
-        { id: 'timing', label: 'Timing', content: timingSection(view.timing.phases, view.timing.totalMs) },
+        { id: 'raw', label: 'Raw', content: rawSection(view.raw) },
+        { id: 'timing', label: 'Timing', content: timingSection(view.timing.phases, view.timing.totalMs, view.connection) },
       ],
       selectedTab,
       onTab,
@@ -70,28 +72,6 @@ function headersSection(view: ResultView): HTMLElement {
 
 function headTable(caption: string, head: HeadView): HTMLElement {
   return headerTable(`${caption}: ${head.statusLine}`, head.headers);
-}
-
-function rawSection(view: ResultView): HTMLElement {
-  return h(
-    'div',
-    {},
-    view.raw.note === undefined ? undefined : h('p', { className: 'note' }, view.raw.note),
-    h('h3', {}, 'Sent'),
-    h('pre', { className: 'raw' }, view.raw.sent),
-    h('h3', {}, 'Received'),
-    h('pre', { className: 'raw' }, view.raw.received),
-  );
-}
-
-/** Bars as <meter> elements: a strict CSP allows no style attribute to size a div. */
-function timingSection(phases: readonly TimingPhase[], totalMs: number): HTMLElement {
-  const max = String(Math.max(totalMs, ...phases.map((p) => p.ms), 0.001));
-  const rows = phases.map((p) =>
-    h('tr', {}, h('th', { attrs: { scope: 'row' } }, p.name), h('td', {}, h('meter', { attrs: { min: '0', max, value: String(p.ms), 'aria-label': p.name } })), h('td', { className: 'ms' }, `${p.ms.toFixed(1)} ms`)),
-  );
-  rows.push(h('tr', { className: 'total' }, h('th', { attrs: { scope: 'row' } }, 'Total'), h('td', {}), h('td', { className: 'ms' }, `${totalMs.toFixed(1)} ms`)));
-  return h('table', { className: 'timing' }, h('tbody', {}, ...rows));
 }
 
 export function renderFailure(view: FailureView): HTMLElement {

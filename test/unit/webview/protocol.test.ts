@@ -14,8 +14,9 @@ const view = {
   redirects: [],
   requestHeaders: [['Host', '127.0.0.1']],
   body: { kind: 'empty' },
-  raw: { sent: '', received: '', note: undefined },
+  raw: { sent: '', received: '', note: undefined, changes: [] },
   timing: { phases: [], totalMs: 1 },
+  connection: { rows: [['Remote address', '127.0.0.1:80']], tls: undefined },
   warnings: [],
 };
 

@@ -6,7 +6,7 @@ import { summarizeExchange } from '../core/response/exchange-summary';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
 import type { HttpClient } from '../core/wire/client';
-import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
+import type { FailureAction, PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
 import type { ExchangeHistory } from './exchange-history';
@@ -28,6 +28,9 @@ interface InFlight {
   /** The request line (in the document) of the request on the wire now, whose lens reads "Sending… (Cancel)". */
   requestLine: number;
 }
+
+/** The metadata line that turns TLS verification off for one request. */
+const SKIP_VERIFICATION_LINE = '# @no-reject-unauthorized';
 
 /** A progress notification only for sends slower than this: a quick one would just flash. */
 const PROGRESS_DELAY_MS = 1000;
@@ -202,7 +205,7 @@ export class SendController extends Disposable implements LensState {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
       this.remember(document, requestLine, err.code);
       this.log.warn(`${label}: ${err.code}: ${err.message}`);
-      this.presenter.showFailure(panel, err);
+      this.presenter.showFailure(panel, err, (action) => void this.onFailureAction(action, document, requestLine, label));
       if (err.code === ErrorCodes.aborted) return 'cancelled';
       this.notifyFailure(document, requestLine, label, err);
       return 'failed';
@@ -216,6 +219,28 @@ export class SendController extends Disposable implements LensState {
     let perRequest = this.summaries.get(key);
     if (perRequest === undefined) this.summaries.set(key, (perRequest = new Map()));
     perRequest.set(requestLine, summary);
+  }
+
+  /** A button under a failure in the panel (failure-view.ts says which a code gets). */
+  private async onFailureAction(action: FailureAction, document: vscode.TextDocument, requestLine: number, label: string): Promise<void> {
+    switch (action) {
+      case 'retry':
+        await this.sendAgain(document, requestLine, label);
+        return;
+      case 'skipVerification': {
+        // Written into the file, above the request line: visible, kept in git, and for this
+        // request only, as `# @no-reject-unauthorized` is in REST Client and httpYac.
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(document.uri, new vscode.Position(requestLine, 0), `${SKIP_VERIFICATION_LINE}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+        if (await vscode.workspace.applyEdit(edit)) await this.sendAgain(document, requestLine + 1, label);
+        return;
+      }
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'httpWire');
+        return;
+      case 'showLog':
+        this.log.show(true);
+    }
   }
 
   private notifyFailure(document: vscode.TextDocument, requestLine: number, label: string, err: HttpWireError): void {

@@ -3,7 +3,7 @@
 import { ErrorCodes, type ErrorCode, type HttpWireError } from '../core/errors';
 import type { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import type { FailureView } from './protocol';
+import type { FailureAction, FailureView } from './protocol';
 import { RAW_LIMIT_BYTES } from './response-view';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
@@ -37,6 +37,21 @@ function nextActionFor(code: ErrorCode): string {
   return NEXT_ACTION[code] ?? 'Retry the request.';
 }
 
+/** Codes a setting can cure: a proxy, a timeout, the body limit. */
+const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
+/** Codes where sending again cannot help until the file changes: the request was never sent. */
+const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.invalidRequest]);
+
+/** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
+export function failureActionsFor(code: ErrorCode): FailureAction[] {
+  const actions: FailureAction[] = [];
+  if (!NOT_SENT_CODES.has(code)) actions.push('retry');
+  if (code === ErrorCodes.tls) actions.push('skipVerification');
+  if (SETTINGS_CODES.has(code)) actions.push('openSettings');
+  actions.push('showLog');
+  return actions;
+}
+
 export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const received = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
@@ -46,6 +61,7 @@ export function failureView(err: HttpWireError, masker: SecretMasker): FailureVi
     code: err.code,
     nextAction: nextActionFor(err.code),
     received: received.toString('latin1'),
+    actions: failureActionsFor(err.code),
     receivedNote: total === 0 ? undefined : received.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(received.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
   };
 }

@@ -8,7 +8,7 @@ import type { PartialExchange } from '../core/wire/exchange-types';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { failureView } from './failure-view';
-import type { PanelTarget, ResponsePresenter } from './presenter';
+import type { FailureAction, PanelTarget, ResponsePresenter } from './presenter';
 import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { resultView } from './response-view';
@@ -61,11 +61,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     this.show(target, shown);
   }
 
-  showFailure(target: PanelTarget, err: HttpWireError): void {
+  showFailure(target: PanelTarget, err: HttpWireError, onAction?: (action: FailureAction) => void): void {
     const partial = (err.detail as { partial?: PartialExchange }).partial;
     // The failure view shows the captured bytes; the partial body store is ours to free.
     partial?.rawBody?.dispose();
-    this.show(target, { kind: 'failure', view: failureView(err, this.masker) });
+    const view = failureView(err, this.masker);
+    this.show(target, { kind: 'failure', view: onAction === undefined ? { ...view, actions: [] } : view, onAction });
   }
 
   /** A panel restored after a window reload, with the state its UI kept (`setState`). */

@@ -1,5 +1,8 @@
 import type { HttpWireError } from '../core/errors';
 import type { SendResult } from '../core/wire/send-result';
+import type { FailureAction } from './protocol';
+
+export type { FailureAction } from './protocol';
 
 /** Which panel an exchange belongs to, and what it is called. */
 export interface PanelTarget {
@@ -22,6 +25,9 @@ export interface ResponsePresenter {
    * shows something else or closes.
    */
   showResult(target: PanelTarget, result: SendResult): void;
-  /** The send failed: what went wrong, the next action, and whatever bytes did arrive. */
-  showFailure(target: PanelTarget, err: HttpWireError): void;
+  /**
+   * The send failed: what went wrong, the next action, and whatever bytes did arrive. The
+   * failure's buttons (retry, settings…) call `onAction`; without it they are not shown.
+   */
+  showFailure(target: PanelTarget, err: HttpWireError, onAction?: (action: FailureAction) => void): void;
 }

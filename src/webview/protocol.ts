@@ -99,6 +99,14 @@ export interface RawView {
   readonly changes: readonly ClientChangeView[];
 }
 
+/**
+ * What a failure view offers to do next, as buttons: send again; add `# @no-reject-unauthorized`
+ * to the request and send again (a TLS failure); open the settings; show the log.
+ */
+export type FailureAction = 'retry' | 'skipVerification' | 'openSettings' | 'showLog';
+
+const FAILURE_ACTIONS: readonly string[] = ['retry', 'skipVerification', 'openSettings', 'showLog'] satisfies FailureAction[];
+
 export interface FailureView {
   readonly message: string;
   readonly code: string;
@@ -107,6 +115,8 @@ export interface FailureView {
   /** The bytes that did arrive, as latin1 text; '' when none. */
   readonly received: string;
   readonly receivedNote: string | undefined;
+  /** The buttons, in this order; none for a failure shown from history. */
+  readonly actions: readonly FailureAction[];
 }
 
 /** Which panel a message is for: the UI keeps it in its state so a restored panel finds its file. */
@@ -125,7 +135,7 @@ export type HostMessage =
   | { readonly type: 'bodyEnd'; readonly seq: number }
   | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly view: FailureView };
 
-export type UiMessage = { readonly type: 'ready' } | { readonly type: 'cancel' };
+export type UiMessage = { readonly type: 'ready' } | { readonly type: 'cancel' } | { readonly type: 'failureAction'; readonly action: FailureAction };
 
 /** What the UI keeps with `setState`, and the serializer receives after a window reload. */
 export interface PersistedState {
@@ -150,8 +160,12 @@ function isPanelIdentity(v: unknown): v is PanelIdentity {
   return isObject(v) && isString(v.documentUri) && isString(v.title);
 }
 
+function isFailureAction(v: unknown): v is FailureAction {
+  return isString(v) && FAILURE_ACTIONS.includes(v);
+}
+
 export function isUiMessage(v: unknown): v is UiMessage {
-  return isObject(v) && (v.type === 'ready' || v.type === 'cancel');
+  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)));
 }
 
 export function isPersistedState(v: unknown): v is PersistedState {
@@ -211,7 +225,7 @@ function isResultView(v: unknown): v is ResultView {
 }
 
 function isFailureView(v: unknown): v is FailureView {
-  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received);
+  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction);
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {

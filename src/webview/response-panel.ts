@@ -3,7 +3,7 @@ import { firstHeader } from '../core/response/model';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { responseHtml } from './panel-html';
-import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
+import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
 import { bodyTextPieces } from './response-view';
 
 /** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
@@ -11,7 +11,7 @@ export type Shown =
   | { readonly kind: 'idle' }
   | { readonly kind: 'sending'; readonly cancel: () => void }
   | { readonly kind: 'result'; readonly result: SendResult; readonly view: ResultView }
-  | { readonly kind: 'failure'; readonly view: FailureView };
+  | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void };
 
 /** The only folder the webview may load from (style guide §6). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -96,6 +96,8 @@ export class ResponsePanel extends Disposable {
       this.isReady = true;
       this.generation++;
       void this.replay();
+    } else if (message.type === 'failureAction') {
+      if (this.shown.kind === 'failure' && this.shown.view.actions.includes(message.action)) this.shown.onAction?.(message.action);
     } else if (this.shown.kind === 'sending') {
       const { cancel } = this.shown;
       // Once: a second click finds the panel idle until the failure arrives.

@@ -39,7 +39,7 @@ function onMessage(message: HostMessage): void {
       break;
     case 'failure':
       identity = message.panel;
-      replace(renderFailure(message.view));
+      replace(renderFailure(message.view, (action) => vscode.postMessage({ type: 'failureAction', action })));
       break;
     case 'result': {
       identity = message.panel;

@@ -1,6 +1,6 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureView, HeadView, ResultView } from '../protocol';
+import type { BodyView, FailureAction, FailureView, HeadView, ResultView } from '../protocol';
 import { h, headerTable } from './dom';
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawSection } from './raw-view';
@@ -74,13 +74,31 @@ function headTable(caption: string, head: HeadView): HTMLElement {
   return headerTable(`${caption}: ${head.statusLine}`, head.headers);
 }
 
-export function renderFailure(view: FailureView): HTMLElement {
+const ACTION_LABELS: Record<FailureAction, string> = {
+  retry: 'Retry',
+  skipVerification: 'Turn Off Verification for This Request',
+  openSettings: 'Open Settings',
+  showLog: 'Show Log',
+};
+
+function actionButtons(actions: readonly FailureAction[], onAction: (action: FailureAction) => void): HTMLElement | undefined {
+  if (actions.length === 0) return undefined;
+  const buttons = actions.map((action, i) => {
+    const button = h('button', { className: i === 0 ? 'action primary' : 'action', attrs: { type: 'button', 'data-action': action } }, ACTION_LABELS[action]);
+    button.addEventListener('click', () => onAction(action));
+    return button;
+  });
+  return h('div', { className: 'actions' }, ...buttons);
+}
+
+export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void): HTMLElement {
   return h(
     'article',
     { className: 'failure', attrs: { role: 'alert' } },
     h('h1', { className: 'status status-server-error' }, view.message),
     h('p', { className: 'muted' }, view.code),
     h('p', { className: 'next-action' }, view.nextAction),
+    actionButtons(view.actions, onAction),
     view.receivedNote === undefined ? h('p', { className: 'muted' }, 'No bytes arrived.') : h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, view.receivedNote), h('pre', { className: 'raw' }, view.received)),
   );
 }

@@ -24,6 +24,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
   const uiRows: { name: string; input: unknown; want: boolean }[] = [
     { name: 'ready', input: { type: 'ready' }, want: true },
     { name: 'cancel', input: { type: 'cancel' }, want: true },
+    { name: 'a failure action', input: { type: 'failureAction', action: 'retry' }, want: true },
+    { name: 'an unknown failure action', input: { type: 'failureAction', action: 'runShell' }, want: false },
     { name: 'an unknown type', input: { type: 'openFile', path: '/etc/passwd' }, want: false },
     { name: 'a string', input: 'ready', want: false },
     { name: 'null', input: null, want: false },
@@ -44,7 +46,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a body piece with a fractional index', input: { type: 'bodyPiece', seq: 1, index: 0.5, text: 'abc' }, want: false },
     { name: 'a body piece without text', input: { type: 'bodyPiece', seq: 1, index: 0 }, want: false },
     { name: 'the body end', input: { type: 'bodyEnd', seq: 1 }, want: true },
-    { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined } }, want: true },
+    { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['retry', 'showLog'] } }, want: true },
+    { name: 'a failure with an unknown action', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['format'] } }, want: false },
     { name: 'a failure without its code', input: { type: 'failure', panel, view: { message: 'm', nextAction: 'n', received: '' } }, want: false },
     { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
   ];

@@ -27,15 +27,27 @@ export class ExchangeHistory {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Takes what the history keeps of `result`; call before handing `result` to its owner. */
-  record(result: SendResult): void {
+  /**
+   * Takes what the history keeps of `result`; call before handing `result` to its owner. Returns
+   * the id the entry will have once written (undefined when it could not be taken).
+   */
+  record(result: SendResult): string | undefined {
     try {
       const record = historyRecordOf(result, this.masker);
       const body = this.store.snapshotBody(result.body);
-      this.store.add(record, body).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
+      const id = HistoryStore.newId();
+      this.store.add(record, body, Date.now(), id).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
+      return id;
     } catch (err) {
       this.log.warn('history: could not keep the exchange', err);
+      return undefined;
     }
+  }
+
+  /** The exchange kept as `id`, as a SendResult the caller owns; undefined when it is gone. */
+  async restore(id: string): Promise<SendResult | undefined> {
+    const entry = await this.store.get(id);
+    return entry === undefined ? undefined : restoreSendResult(entry, this.store.readBody(entry));
   }
 }
 
@@ -79,6 +91,6 @@ export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, pres
       void vscode.window.showErrorMessage(HistoryTexts.reopenFailed);
       return;
     }
-    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`) }, result);
+    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`), historyId: entry.id }, result);
   }
 }

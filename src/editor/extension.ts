@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, panels));
     const regions = ctx.register(new HttpRegions(documents));
     const history = new ExchangeHistory(new HistoryStore(context.globalStorageUri.fsPath), ctx.log);
+    panels.restoreWith((id) => history.restore(id));
     const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels, history));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));

@@ -198,8 +198,8 @@ export class SendController extends Disposable implements LensState {
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
       // Before the presenter takes the result: it frees the body once shown.
-      this.history.record(result);
-      this.presenter.showResult(panel, result);
+      const historyId = this.history.record(result);
+      this.presenter.showResult({ ...panel, historyId }, result);
       return 'answered';
     } catch (caught) {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);

@@ -17,14 +17,16 @@ export { RESPONSE_VIEW_TYPE } from './protocol';
 
 /**
  * Register with `ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE,
- * panels))` so panels come back after a window reload; a restored panel shows that its response
- * was not kept (the SendResult and its body are gone with the old extension host).
+ * panels))` so panels come back after a window reload. The SendResult and its body are gone with
+ * the old extension host: a restored panel reopens its answer from the history (`restoreWith`),
+ * or says that it was not kept.
  */
 export class ResponsePanels extends Disposable implements ResponsePresenter, vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, ResponsePanel>();
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
   private isClosed = false;
+  private restore: ((historyId: string) => Promise<SendResult | undefined>) | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -37,6 +39,11 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
         this.closeAll();
       },
     });
+  }
+
+  /** Where restored panels find their answers again: the history of exchanges. */
+  restoreWith(restore: (historyId: string) => Promise<SendResult | undefined>): void {
+    this.restore = restore;
   }
 
   showSending(target: PanelTarget, cancel: () => void): void {
@@ -75,7 +82,24 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       panel.dispose();
       return;
     }
-    this.adopt(panel, state.panel);
+    const adopted = this.adopt(panel, state.panel);
+    const { historyId } = state.panel;
+    if (historyId === undefined || this.restore === undefined) return;
+    let result: SendResult | undefined;
+    try {
+      result = await this.restore(historyId);
+    } catch (err) {
+      this.log.warn('response panel: could not reopen the answer kept in the history', err);
+      return;
+    }
+    if (result === undefined) return;
+    if (this.isClosed || this.panels.get(state.panel.documentUri) !== adopted) {
+      // Closed, or a new answer took the panel while the history was read: this one is not shown.
+      result.dispose();
+      return;
+    }
+    // isNew: shown where it was restored, not revealed over the panels restored beside it.
+    adopted.show({ kind: 'result', result, view: resultView(result, this.masker) }, state.panel, true);
   }
 
   /** How many panels are open (for tests and the status of the extension). */
@@ -85,7 +109,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
 
   private show(target: PanelTarget, shown: Shown): void {
     if (this.isClosed) return;
-    const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title };
+    const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title, ...(target.historyId === undefined ? {} : { historyId: target.historyId }) };
     let panel = this.panels.get(target.documentUri);
     const isNew = panel === undefined;
     if (panel === undefined) {

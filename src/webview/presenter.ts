@@ -10,6 +10,8 @@ export interface PanelTarget {
   readonly documentUri: string;
   /** The request's name (`# @name`, `### title`) or its request line: the panel's title. */
   readonly title: string;
+  /** The history entry of the exchange shown: the panel reopens it after a window reload. */
+  readonly historyId?: string;
 }
 
 /**

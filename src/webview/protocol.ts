@@ -123,6 +123,8 @@ export interface FailureView {
 export interface PanelIdentity {
   readonly documentUri: string;
   readonly title: string;
+  /** The history entry of the answer shown, if it has one: reopened after a window reload. */
+  readonly historyId?: string;
 }
 
 export type HostMessage =
@@ -157,7 +159,7 @@ function isCount(v: unknown): v is number {
 }
 
 function isPanelIdentity(v: unknown): v is PanelIdentity {
-  return isObject(v) && isString(v.documentUri) && isString(v.title);
+  return isObject(v) && isString(v.documentUri) && isString(v.title) && (v.historyId === undefined || isString(v.historyId));
 }
 
 function isFailureAction(v: unknown): v is FailureAction {

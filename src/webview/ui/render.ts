@@ -113,5 +113,5 @@ export function renderSending(title: string, onCancel: () => void): HTMLElement 
 }
 
 export function renderRestored(title: string): HTMLElement {
-  return h('article', {}, h('h1', {}, title), h('p', { className: 'muted' }, 'The response is not kept across a window reload: send the request again.'));
+  return h('article', {}, h('h1', {}, title), h('p', { className: 'muted' }, 'No answer to show here (it was not kept in the history): send the request again.'));
 }

@@ -1,12 +1,20 @@
 import type { HttpWireError } from '../core/errors';
 import type { SendResult } from '../core/wire/send-result';
 
+/** One response panel per `.http` file, or one per request of it (`httpWire.responsePanel.mode`). */
+export type PanelMode = 'perFile' | 'perRequest';
+
 /** Which panel an exchange belongs to, and what it is called. */
 export interface PanelTarget {
   /** The `.http` document the request is in (its URI as a string): one panel per file by default. */
   readonly documentUri: string;
   /** The request's name (`# @name`, `### title`) or its request line: the panel's title. */
   readonly title: string;
+  /**
+   * Which request of the document (the editor: its request line): with the setting
+   * `httpWire.responsePanel.mode` at "perRequest", each request has its own panel.
+   */
+  readonly requestKey?: string;
 }
 
 /**

@@ -88,6 +88,12 @@ export interface FailureView {
 export interface PanelIdentity {
   readonly documentUri: string;
   readonly title: string;
+  /**
+   * The panel's key among the open panels (panel.ts): the document URI, or with a panel per
+   * request the document URI and the request. Kept with the UI's state, so a panel restored after
+   * a window reload takes its place again; absent in states saved before it existed.
+   */
+  readonly key?: string;
 }
 
 export type HostMessage =
@@ -122,7 +128,7 @@ function isCount(v: unknown): v is number {
 }
 
 function isPanelIdentity(v: unknown): v is PanelIdentity {
-  return isObject(v) && isString(v.documentUri) && isString(v.title);
+  return isObject(v) && isString(v.documentUri) && isString(v.title) && (v.key === undefined || isString(v.key));
 }
 
 export function isUiMessage(v: unknown): v is UiMessage {

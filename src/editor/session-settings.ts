@@ -4,7 +4,7 @@ import { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import { CookieStore } from '../core/wire/cookies';
 import type { PanelMode } from '../webview/presenter';
-import { panelModeFrom, sendSettingsFrom, settingNameOf, SETTINGS_SECTION, VSCODE_HTTP_SECTION } from './config';
+import { panelModeFrom, RESTRICTED_SETTINGS, sendSettingsFrom, settingNameOf, SETTINGS_SECTION, VSCODE_HTTP_SECTION } from './config';
 import { Disposable } from './disposable';
 import { Messages } from './user-messages';
 
@@ -18,8 +18,11 @@ export interface SendSession {
   noticeRestrictedMode(): void;
 }
 
-/** VS Code's settings we read besides ours: its proxy, used where ours are unset. */
-const VSCODE_PROXY_KEYS = ['proxy', 'proxyStrictSSL', 'noProxy'].map((k) => `${VSCODE_HTTP_SECTION}.${k}`);
+/**
+ * The settings the client is made from: our proxy and TLS settings (the restricted ones), and
+ * VS Code's proxy settings, used where ours are unset.
+ */
+const CLIENT_SETTINGS = [...RESTRICTED_SETTINGS, ...['proxy', 'proxyStrictSSL', 'noProxy'].map((k) => `${VSCODE_HTTP_SECTION}.${k}`)];
 
 /**
  * The `httpWire.*` settings of the window, kept current: read again when they (or VS Code's
@@ -45,10 +48,13 @@ export class SessionSettings extends Disposable implements SendSession {
     this.register(new vscode.Disposable(() => this.current.close()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS_SECTION) || VSCODE_PROXY_KEYS.some((k) => e.affectsConfiguration(k))) this.reload();
+        // A new client only when what shapes it changed: the pool's keep-alive connections go with the old one.
+        const isClientChange = CLIENT_SETTINGS.some((k) => e.affectsConfiguration(k));
+        if (isClientChange || e.affectsConfiguration(SETTINGS_SECTION)) this.reload(isClientChange);
       }),
     );
-    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
+    // Trusted now: the workspace's proxy and TLS values count from here on.
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload(true)));
   }
 
   get client(): HttpClient {
@@ -79,12 +85,14 @@ export class SessionSettings extends Disposable implements SendSession {
     });
   }
 
-  private reload(): void {
+  private reload(isClientChange: boolean): void {
     this.baseOptions.clear();
     this.mode = panelModeFrom(this.reader());
-    const previous = this.current;
-    this.current = this.makeClient();
-    previous.close();
+    if (isClientChange) {
+      const previous = this.current;
+      this.current = this.makeClient();
+      previous.close();
+    }
     this.log.info('settings changed: sends from now on use them');
     this.changed.fire();
   }

@@ -17,6 +17,11 @@ export const CommandIds = {
   showHistory: 'httpWire.showHistory',
   /** Remove every exchange kept in the history, with its body files. */
   clearHistory: 'httpWire.clearHistory',
+  /**
+   * Keep the active response panel's answer (else the panel shown last): the next answer opens a
+   * new panel beside it. Also a button in the panel's title bar.
+   */
+  pinResponsePanel: 'httpWire.pinResponsePanel',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -11,6 +11,7 @@ import { RequestHoverProvider } from './hover';
 import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
+import { registerPanelCommands } from './panel-commands';
 import { HttpQuickFixProvider } from './quick-fixes';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
@@ -36,12 +37,16 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     const regions = ctx.register(new HttpRegions(documents));
     const history = new ExchangeHistory(new HistoryStore(context.globalStorageUri.fsPath), ctx.log);
     panels.restoreWith((id) => history.restore(id));
-    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels, history));
+    // One panel per file or per request, as the settings say, now and after each change.
+    panels.mode = ctx.settings.panelMode;
+    ctx.register(ctx.settings.onDidChange(() => (panels.mode = ctx.settings.panelMode)));
+    const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
+    registerPanelCommands(ctx, panels);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath };
   } catch (err) {

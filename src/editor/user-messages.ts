@@ -68,6 +68,13 @@ export const Messages = {
   requestGone: (label: string): string => `The last request ("${label}") is no longer in its file: send one again.`,
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
+  /** Shown once per window, at the first send from an untrusted workspace (package.json `restrictedConfigurations`). */
+  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings until you trust the workspace.",
+  manageTrust: 'Manage Workspace Trust',
+  /** The Pin Response Panel command with no response panel to pin. */
+  noPanelToPin: 'There is no response panel to pin: send a request first.',
+  /** A panel still waiting for its answer: pinning it would leave it waiting forever. */
+  pinWhileSending: 'The response panel is still waiting for its answer: pin it once the answer is shown.',
 } as const;
 
 /** The history of exchanges (exchange-history.ts). */

@@ -4,6 +4,9 @@ import type { FailureAction } from './protocol';
 
 export type { FailureAction } from './protocol';
 
+/** One response panel per `.http` file, or one per request of it (`httpWire.responsePanel.mode`). */
+export type PanelMode = 'perFile' | 'perRequest';
+
 /** Which panel an exchange belongs to, and what it is called. */
 export interface PanelTarget {
   /** The `.http` document the request is in (its URI as a string): one panel per file by default. */
@@ -12,6 +15,11 @@ export interface PanelTarget {
   readonly title: string;
   /** The history entry of the exchange shown: the panel reopens it after a window reload. */
   readonly historyId?: string;
+  /**
+   * Which request of the document (the editor: its request line): with the setting
+   * `httpWire.responsePanel.mode` at "perRequest", each request has its own panel.
+   */
+  readonly requestKey?: string;
 }
 
 /**

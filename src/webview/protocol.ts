@@ -125,6 +125,12 @@ export interface PanelIdentity {
   readonly title: string;
   /** The history entry of the answer shown, if it has one: reopened after a window reload. */
   readonly historyId?: string;
+  /**
+   * The panel's key among the open panels (panel.ts): the document URI, or with a panel per
+   * request the document URI and the request. Kept with the UI's state, so a panel restored after
+   * a window reload takes its place again; absent in states saved before it existed.
+   */
+  readonly key?: string;
 }
 
 export type HostMessage =
@@ -159,7 +165,7 @@ function isCount(v: unknown): v is number {
 }
 
 function isPanelIdentity(v: unknown): v is PanelIdentity {
-  return isObject(v) && isString(v.documentUri) && isString(v.title) && (v.historyId === undefined || isString(v.historyId));
+  return isObject(v) && isString(v.documentUri) && isString(v.title) && (v.historyId === undefined || isString(v.historyId)) && (v.key === undefined || isString(v.key));
 }
 
 function isFailureAction(v: unknown): v is FailureAction {

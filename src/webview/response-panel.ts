@@ -76,6 +76,21 @@ export class ResponsePanel extends Disposable {
     if (this.isReady) void this.replay();
   }
 
+  /** Still waiting for its answer (what it shows is the Sending view). */
+  /** Open and showing nothing yet: a restored panel, before its answer is read back from the history. */
+  get isShowingNothing(): boolean {
+    return !this.isClosed && this.shown.kind === 'idle';
+  }
+
+  get isSending(): boolean {
+    return this.shown.kind === 'sending';
+  }
+
+  /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so. */
+  markPinned(): void {
+    this.panel.title = `${this.identity.title} (pinned)`;
+  }
+
   override dispose(): void {
     this.release();
     this.shown = { kind: 'idle' };

@@ -206,4 +206,22 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     assert.ok(sent.startsWith('GET /no-such-page HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
     assert.ok(got.startsWith('HTTP/1.1 404 Not Found\r\n'));
   });
+
+  it('issue 11, item 3: the pin in the panel\'s title bar keeps the 404; the next answer opens beside it', async () => {
+    await send(2, 'HTTP/1.1 404 Not Found');
+    const { page } = workbench();
+    // The pin is in the title bar of our response panel only: bring the panel's tab to the front.
+    await page.locator('.tabs-container .tab', { hasText: 'notFound' }).click({ timeout: LONG });
+    await page.locator('.editor-actions [aria-label^="Pin Response Panel"]').click({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: 'notFound (pinned)' }).waitFor({ timeout: LONG });
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(0).click({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: /^home$/ }).waitFor({ timeout: LONG });
+    // Two panels side by side, each with its own answer.
+    const statusOf = (i: number) => page.locator('iframe.webview.ready').nth(i).contentFrame().locator('#active-frame').contentFrame().locator('h1.status');
+    await page.locator('iframe.webview.ready').nth(1).waitFor({ timeout: LONG });
+    await statusOf(0).waitFor({ timeout: LONG });
+    await statusOf(1).waitFor({ timeout: LONG });
+    const shown = [await statusOf(0).textContent(), await statusOf(1).textContent()].sort();
+    assert.deepEqual(shown, ['HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found']);
+  });
 });

@@ -66,8 +66,9 @@ export class Routes {
     const tls = url.protocol === 'https:' ? this.tlsFor(hostname, rejectUnauthorized) : undefined;
     const proxy = proxyFor(url, this.options.proxy);
     // The request's "# @no-reject-unauthorized" (or --insecure) is about the server it names, not
-    // the proxy (curl keeps --proxy-insecure apart too); tlsForHost can still turn it off for the proxy.
-    const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), true) : undefined;
+    // the proxy (curl keeps --proxy-insecure apart too): the proxy setting's own rejectUnauthorized
+    // is, and tlsForHost can still turn it off for the proxy's host.
+    const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), this.options.proxy?.rejectUnauthorized ?? true) : undefined;
     return {
       key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tls?.key ?? 'plain'}|${proxy?.href ?? ''}|${proxyTls?.key ?? ''}`,
       host: override?.host ?? hostname,

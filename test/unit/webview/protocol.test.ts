@@ -58,4 +58,9 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     assert.equal(isPersistedState({ panel: { documentUri: 1, title: 'x' } }), false);
     assert.equal(isPersistedState(undefined), false);
   });
+
+  it("issue 11, item 3: a persisted panel identity may carry its key (a panel per request), and then it is a string", () => {
+    assert.equal(isPersistedState({ panel: { ...panel, key: 'file:///w/a.http#12' } }), true);
+    assert.equal(isPersistedState({ panel: { ...panel, key: 12 } }), false);
+  });
 });

@@ -50,6 +50,7 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_REDIRECT_LOOP: { sentence: 'the server redirects in a loop', action: 'Show Log' },
   HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
   HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
+  HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */

@@ -17,6 +17,10 @@ export const CommandIds = {
   showHistory: 'httpWire.showHistory',
   /** Remove every exchange kept in the history, with its body files. */
   clearHistory: 'httpWire.clearHistory',
+  /** Copy the request under the cursor (or the one a lens/menu names) as a curl command. */
+  copyRequestAsCurl: 'httpWire.copyRequestAsCurl',
+  /** Insert the curl command on the clipboard as a request at the cursor. */
+  pasteCurlAsRequest: 'httpWire.pasteCurlAsRequest',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -44,7 +44,7 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
 }
 
 /** The document a command means: the one at `uri`, else the active editor's .http document. */
-async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
+export async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
   const document = vscode.window.activeTextEditor?.document;
   if (document === undefined || !HttpDocuments.isHttp(document)) {
@@ -55,7 +55,7 @@ async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefine
 }
 
 /** The cursor's line when `document` is in the active editor; it has no cursor otherwise. */
-function cursorLineIn(document: vscode.TextDocument): number | undefined {
+export function cursorLineIn(document: vscode.TextDocument): number | undefined {
   const editor = vscode.window.activeTextEditor;
   return editor?.document === document ? editor.selection.active.line : undefined;
 }

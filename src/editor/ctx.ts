@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HttpClient } from '../core/wire/client';
+import type { ClientOptions } from '../core/wire/client-options';
 import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 
@@ -11,12 +12,15 @@ import { proxySettingsFromEnv } from '../core/wire/proxy';
 export class Ctx {
   readonly log: vscode.LogOutputChannel;
   readonly client: HttpClient;
+  /** The client's options: Copy Request as cURL gives curl the same proxy and cookies. */
+  readonly clientOptions: ClientOptions;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.log = this.register(vscode.window.createOutputChannel('HTTP Wire', { log: true }));
     // The proxy from HTTP_PROXY/HTTPS_PROXY/NO_PROXY, as the CLI does; VS Code's http.proxy
     // setting comes with the settings (issue 11, item 7).
-    this.client = new HttpClient({ cookies: new CookieStore(), proxy: proxySettingsFromEnv(process.env) });
+    this.clientOptions = { cookies: new CookieStore(), proxy: proxySettingsFromEnv(process.env) };
+    this.client = new HttpClient(this.clientOptions);
     this.register(new vscode.Disposable(() => this.client.close()));
   }
 

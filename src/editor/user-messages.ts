@@ -71,6 +71,15 @@ export const Messages = {
   progressTitle: (label: string): string => `Sending "${label}"…`,
 } as const;
 
+/** Copy Request as cURL and Paste cURL as Request (curl-commands.ts). */
+export const CurlTexts = {
+  copied: (label: string): string => `Copied "${label}" as a curl command.`,
+  copyFailed: (label: string, err: HttpWireError): string => `"${label}" could not be copied as curl: ${ERROR_TEXT[err.code].sentence} (${err.code}).`,
+  clipboardNotCurl: (reason: string): string => `The clipboard does not hold a curl command HTTP Wire can read: ${reason}`,
+  pasted: (warnings: number): string => `Pasted the curl command as a request${warnings > 0 ? `; see the ${warnings === 1 ? 'comment' : `${warnings} comments`} above it for what it could not carry` : ''}.`,
+  noEditor: 'Open an .http file and put the cursor where the request should go, then paste again.',
+} as const;
+
 /** The history of exchanges (exchange-history.ts). */
 export const HistoryTexts = {
   empty: 'The history is empty: the answers of the requests you send appear here.',

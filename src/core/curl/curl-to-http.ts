@@ -6,7 +6,7 @@ import { parseHttpFile } from '../http-file/parse';
 import { parseCurlCommand, type CurlBodyPart, type CurlRequest } from './parse-curl';
 
 /**
- * A curl command as the text of one `.http` request: `# @` metadata for what curl does
+ * A curl command as the text of one `.http` request (and the warnings written in it): `# @` metadata for what curl does
  * differently by default (no redirects without -L; -k), the request line, headers, a blank line
  * and the body (`< ./file` for data read from a file). What the request cannot carry is said in
  * `#` comment lines above it. The text is parsed back with `parseHttpFile` and compared with the
@@ -14,7 +14,7 @@ import { parseCurlCommand, type CurlBodyPart, type CurlRequest } from './parse-c
  * line that reads as `###`), a comment says so.
  * Throws HW_CURL_COMMAND as `parseCurlCommand` does.
  */
-export function curlToHttp(command: string): string {
+export function curlToHttp(command: string): { readonly text: string; readonly warnings: readonly string[] } {
   const request = parseCurlCommand(command);
   const warnings = [...request.warnings];
   const lines: string[] = [];
@@ -37,7 +37,7 @@ export function curlToHttp(command: string): string {
   if (mismatch !== undefined) warnings.push(mismatch);
   const comments = warnings.map((w) => `# ${w.replace(/\r?\n/g, ' ')}`);
   const metadata = request.metadata.map(([key, value]) => `# @${key}${value === '' ? '' : ` ${value}`}`);
-  return [...comments, ...metadata, head].join('\n');
+  return { text: [...comments, ...metadata, head].join('\n'), warnings };
 }
 
 /** A path as a `.http` file includes it: relative ones from the file's folder, as `./path`. */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { isSameName } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { DEFAULT_ACCEPT_ENCODING } from '../send/prepare-request';
+import { DEFAULT_SEND_OPTIONS } from '../wire/client-options';
 import { HARMLESS_FLAGS, HARMLESS_WITH_VALUE, OPTIONS_WITH_VALUE, SHORT_OPTIONS } from './curl-options';
 import { multipartBody, type FormField } from './multipart';
 import { splitShellWords } from './shell-words';
@@ -184,6 +185,10 @@ function applyOption(name: string, value: string | undefined, o: Options): void 
       if (Number.isFinite(seconds) && seconds > 0) o.maxTimeS = seconds;
       return;
     }
+    case 'max-redirs':
+      // HTTP Wire follows up to its own limit; a command copied from it names that limit.
+      if (Number(v) !== DEFAULT_SEND_OPTIONS.maxRedirects) o.warnings.push(`--max-redirs ${v} has no equivalent in a .http request: HTTP Wire follows up to ${DEFAULT_SEND_OPTIONS.maxRedirects} redirects.`);
+      return;
     case 'digest':
     case 'ntlm':
     case 'negotiate':

@@ -6,12 +6,12 @@ import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
 import { prepareSend } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
 import { CommandIds } from './command-ids';
-import { cursorLineIn, documentFor } from './commands';
+import { requestForCommand } from './commands';
 import type { Ctx } from './ctx';
 import { HttpDocuments } from './http-documents';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
-import { CurlTexts, Messages } from './user-messages';
+import { CurlTexts } from './user-messages';
 
 /**
  * Copy Request as cURL (the request at the cursor, or the one a lens or menu names, as for Send
@@ -25,14 +25,9 @@ export function registerCurlCommands(ctx: Ctx, regions: HttpRegions): void {
 }
 
 async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, uri: unknown, requestLine: unknown): Promise<void> {
-  const document = await documentFor(uri);
-  if (document === undefined) return;
-  const line = typeof requestLine === 'number' ? requestLine : cursorLineIn(document);
-  const target = line === undefined ? undefined : regions.requestAt(document, line);
-  if (target === undefined) {
-    void vscode.window.showInformationMessage(Messages.noRequestAtCursor);
-    return;
-  }
+  const found = await requestForCommand(regions, uri, requestLine);
+  if (found === undefined) return;
+  const { document, target } = found;
   const label = requestLabelOf(target.request);
   try {
     // The shared send path: variables, `# @` metadata and `<@` includes as for a real send.

@@ -69,7 +69,8 @@ function commandError(message: string): HttpWireError {
  * is given.
  */
 export function parseCurlCommand(text: string): CurlRequest {
-  const { words, warnings } = splitShellWords(text.trim());
+  // A command copied with the Markdown fence around it (```bash ... ```) is the command inside.
+  const { words, warnings } = splitShellWords(text.trim().replace(/^```[\w-]*\r?\n/, '').replace(/\r?\n```$/, ''));
   const first = words[0];
   if (first === undefined || !/^(.*[/\\])?curl(\.exe)?$/i.test(first)) throw commandError('The text does not start with "curl", so it is not a curl command.');
   const o: Options = { urls: [], headers: [], removed: new Set(), data: [], isJson: false, form: [], isGet: false, isHead: false, cookies: [], query: [], isCompressed: false, isLocation: false, isInsecure: false, isHttp10: false, warnings: [...new Set(warnings)] };

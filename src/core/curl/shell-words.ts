@@ -55,9 +55,12 @@ export function splitShellWords(text: string): ShellWords {
   }
 }
 
-/** `^` before a line end or before a quote only occurs in commands written for cmd. */
+/**
+ * `^` at a line end, or `^"` opening a word (browsers' cmd quoting), only occur in commands
+ * written for cmd; a `^"` inside a POSIX-quoted word (a regular expression in a body) does not count.
+ */
 function isCmdStyle(text: string): boolean {
-  return /\^\r?\n/.test(text) || text.includes('^"');
+  return /\^\r?\n/.test(text) || /(^|\s)\^"/.test(text);
 }
 
 const NAME_START = /[A-Za-z_]/;

@@ -114,6 +114,11 @@ describe('curl: curlToHttp (issue 11, item 2)', () => {
       ].join('\n'),
     },
     {
+      name: 'a command copied with its Markdown fence',
+      command: "```bash\ncurl -L https://a.test/x\n```",
+      want: 'GET https://a.test/x',
+    },
+    {
       name: 'a body the .http file cannot hold exactly says so (a trailing line break)',
       command: "curl -L --data-binary $'a\\nb\\n' -H 'Content-Type: text/plain' http://a.test/",
       want: ['# The body ends with a line break, which a .http file cannot hold: it is sent without it.', 'POST http://a.test/', 'Content-Type: text/plain', '', 'a\nb'].join('\n'),

@@ -19,6 +19,7 @@ describe('curl: splitShellWords (issue 11, item 2)', () => {
       input: 'curl ^"https://a/?x=1^&y=2^" ^\n  -H ^"sec-ch-ua: ^\\^"Chromium^\\^";v=^\\^"1^\\^"^" ^\n  --data-raw ^"a^\n\nb ^%PATH^% ^\\^\\d^"',
       want: ['curl', 'https://a/?x=1&y=2', '-H', 'sec-ch-ua: "Chromium";v="1"', '--data-raw', 'a\nb %PATH% \\d'],
     },
+    { name: 'a ^" inside a POSIX-quoted word does not make it a cmd command', input: "curl -d 'a=^\"x' http://a", want: ['curl', '-d', 'a=^"x', 'http://a'] },
     { name: 'cmd, older browsers: "" inside quotes is one quote', input: 'curl "http://a" --data-binary "{""a"":1}" ^\n --compressed', want: ['curl', 'http://a', '--data-binary', '{"a":1}', '--compressed'] },
   ];
   for (const row of rows) {

@@ -30,6 +30,8 @@ const EXPECT_THRESHOLD_BYTES = 1024;
  * - Options: `-k`, `-x`, `--connect-to`, `-L --max-redirs`, `--connect-timeout` and `--max-time`
  *   where they differ from curl's behaviour; `--http1.1` for https (curl would offer HTTP/2).
  *   HTTP Wire's header and body inactivity timeouts have no curl equivalent.
+ * - Not exact: a body framed by hand under a written `Transfer-Encoding: chunked` (HTTP Wire sends
+ *   it as written; curl chunks what it is given once more), and an empty header (see above).
  * The command holds credentials as they are sent: it is for the user's clipboard, never a log.
  */
 export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOptions>, client: CurlClientOptions = {}): string {

@@ -22,6 +22,10 @@ export const CommandIds = {
    * new panel beside it. Also a button in the panel's title bar.
    */
   pinResponsePanel: 'httpWire.pinResponsePanel',
+  /** Copy the request under the cursor (or the one a lens/menu names) as a curl command. */
+  copyRequestAsCurl: 'httpWire.copyRequestAsCurl',
+  /** Insert the curl command on the clipboard as a request at the cursor. */
+  pasteCurlAsRequest: 'httpWire.pasteCurlAsRequest',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -3,6 +3,7 @@ import { removeLiveTempFiles } from '../core/response/live-temp-files';
 import { HistoryStore } from '../core/history/history-store';
 import { HttpCodeLensProvider } from './code-lens';
 import { registerSendCommands } from './commands';
+import { registerCurlCommands } from './curl-commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ExchangeHistory, registerHistoryCommands } from './exchange-history';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
+    registerCurlCommands(ctx, regions);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { clientDefaultsFrom, sendDefaultsFrom } from '../core/send/send-settings';
 import { HttpClient } from '../core/wire/client';
-import type { SendOptions } from '../core/wire/client-options';
+import type { ClientOptions, SendOptions } from '../core/wire/client-options';
 import { CookieStore } from '../core/wire/cookies';
 import type { PanelMode } from '../webview/presenter';
 import { panelModeFrom, RESTRICTED_SETTINGS, sendSettingsFrom, settingNameOf, SETTINGS_SECTION, VSCODE_HTTP_SECTION } from './config';
@@ -32,6 +32,7 @@ const CLIENT_SETTINGS = [...RESTRICTED_SETTINGS, ...['proxy', 'proxyStrictSSL', 
  */
 export class SessionSettings extends Disposable implements SendSession {
   private current: HttpClient;
+  private currentOptions: ClientOptions;
   private readonly cookies = new CookieStore();
   /** Send options per workspace folder ('' for none): one object per folder, so the client merges it once. */
   private readonly baseOptions = new Map<string, Partial<SendOptions>>();
@@ -43,7 +44,7 @@ export class SessionSettings extends Disposable implements SendSession {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
-    this.current = this.makeClient();
+    [this.current, this.currentOptions] = this.makeClient();
     this.mode = panelModeFrom(this.reader());
     this.register(new vscode.Disposable(() => this.current.close()));
     this.register(
@@ -59,6 +60,11 @@ export class SessionSettings extends Disposable implements SendSession {
 
   get client(): HttpClient {
     return this.current;
+  }
+
+  /** The options the client was made with: Copy Request as cURL gives curl the same proxy and cookies. */
+  get clientOptions(): ClientOptions {
+    return this.currentOptions;
   }
 
   get panelMode(): PanelMode {
@@ -90,17 +96,18 @@ export class SessionSettings extends Disposable implements SendSession {
     this.mode = panelModeFrom(this.reader());
     if (isClientChange) {
       const previous = this.current;
-      this.current = this.makeClient();
+      [this.current, this.currentOptions] = this.makeClient();
       previous.close();
     }
     this.log.info('settings changed: sends from now on use them');
     this.changed.fire();
   }
 
-  private makeClient(): HttpClient {
+  private makeClient(): [HttpClient, ClientOptions] {
     const { options, invalid } = clientDefaultsFrom(sendSettingsFrom(this.reader(), this.vscodeHttpReader(), process.env));
     this.warnInvalid(invalid);
-    return new HttpClient({ cookies: this.cookies, ...options });
+    const clientOptions: ClientOptions = { cookies: this.cookies, ...options };
+    return [new HttpClient(clientOptions), clientOptions];
   }
 
   private reader(scope?: vscode.Uri): (key: string) => unknown {

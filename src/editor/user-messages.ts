@@ -50,6 +50,7 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_REDIRECT_LOOP: { sentence: 'the server redirects in a loop', action: 'Show Log' },
   HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
   HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
+  HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */
@@ -75,6 +76,15 @@ export const Messages = {
   noPanelToPin: 'There is no response panel to pin: send a request first.',
   /** A panel still waiting for its answer: pinning it would leave it waiting forever. */
   pinWhileSending: 'The response panel is still waiting for its answer: pin it once the answer is shown.',
+} as const;
+
+/** Copy Request as cURL and Paste cURL as Request (curl-commands.ts). */
+export const CurlTexts = {
+  copied: (label: string): string => `Copied "${label}" as a curl command.`,
+  copyFailed: (label: string, err: HttpWireError): string => `"${label}" could not be copied as curl: ${ERROR_TEXT[err.code].sentence} (${err.code}).`,
+  clipboardNotCurl: (reason: string): string => `The clipboard does not hold a curl command HTTP Wire can read: ${reason}`,
+  pasted: (warnings: number): string => `Pasted the curl command as a request${warnings > 0 ? `; see the ${warnings === 1 ? 'comment' : `${warnings} comments`} above it for what it could not carry` : ''}.`,
+  noEditor: 'Open an .http file and put the cursor where the request should go, then paste again.',
 } as const;
 
 /** The history of exchanges (exchange-history.ts). */

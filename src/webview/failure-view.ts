@@ -31,6 +31,7 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.redirectLoop]: 'The server redirects in a loop: check the Location headers below.',
   [ErrorCodes.aborted]: 'The request was cancelled: send it again when ready.',
   [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
+  [ErrorCodes.curlCommand]: 'Copy the whole curl command (from "curl" to its last option) and paste it again.',
 };
 
 function nextActionFor(code: ErrorCode): string {

@@ -17,6 +17,12 @@ export const CommandIds = {
   showHistory: 'httpWire.showHistory',
   /** Remove every exchange kept in the history, with its body files. */
   clearHistory: 'httpWire.clearHistory',
+  /** Save the status line, headers and body (as text) of the response in the active panel, or of one picked from the history. */
+  saveResponse: 'httpWire.saveResponse',
+  /** Save the response body byte for byte (codings undone), named from Content-Disposition or its type. */
+  saveBody: 'httpWire.saveBody',
+  /** Compare two responses (the active panel's or one from the history, with one from the history) in a diff editor. */
+  compareResponses: 'httpWire.compareResponses',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

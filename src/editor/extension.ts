@@ -12,6 +12,7 @@ import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
 import { HttpQuickFixProvider } from './quick-fixes';
+import { registerSaveCommands } from './save-commands';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
+    registerSaveCommands(ctx, panels, history);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath };
   } catch (err) {

@@ -3,17 +3,24 @@
 // RESPONSE_VIEW_TYPE (package.json: `onWebviewPanel:httpWire.response`).
 import * as vscode from 'vscode';
 import type { HttpWireError } from '../core/errors';
+import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { failureView } from './failure-view';
 import type { PanelTarget, ResponsePresenter } from './presenter';
-import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity } from './protocol';
+import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { resultView } from './response-view';
 
 export { RESPONSE_VIEW_TYPE } from './protocol';
+
+/** A header button clicked in the panel of `panelKey` (its `.http` document's URI). */
+export interface PanelAction {
+  readonly action: ResultAction;
+  readonly panelKey: string;
+}
 
 /**
  * Register with `ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE,
@@ -25,6 +32,9 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
   private isClosed = false;
+  private readonly actions = this.register(new vscode.EventEmitter<PanelAction>());
+  /** Save Response Body, Save Response or Compare was clicked in a panel (issue 11, item 2). */
+  readonly onDidRequestAction = this.actions.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -77,6 +87,18 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     this.adopt(panel, state.panel);
   }
 
+  /**
+   * The exchange shown in the panel of `panelKey`, or with no key in the panel that is the active
+   * editor; undefined when there is none or it shows no answer. Taken at once (see
+   * exchangeSourceOfResult): the panel may show the next answer while the caller reads it, and
+   * the caller disposes it.
+   */
+  exchangeSourceIn(panelKey?: string): ExchangeSource | undefined {
+    const panel = panelKey === undefined ? [...this.panels.values()].find((p) => p.panel.active) : this.panels.get(panelKey);
+    const result = panel?.result;
+    return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title);
+  }
+
   /** How many panels are open (for tests and the status of the extension). */
   get openCount(): number {
     return this.panels.size;
@@ -101,9 +123,16 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity): ResponsePanel {
-    const panel = new ResponsePanel(webviewPanel, identity, this.extensionUri, this.log, () => {
-      if (this.panels.get(identity.documentUri) === panel) this.panels.delete(identity.documentUri);
-    });
+    const panel = new ResponsePanel(
+      webviewPanel,
+      identity,
+      this.extensionUri,
+      this.log,
+      () => {
+        if (this.panels.get(identity.documentUri) === panel) this.panels.delete(identity.documentUri);
+      },
+      (action) => this.actions.fire({ action, panelKey: identity.documentUri }),
+    );
     this.panels.set(identity.documentUri, panel);
     return panel;
   }

@@ -3,7 +3,7 @@ import { firstHeader } from '../core/response/model';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { responseHtml } from './panel-html';
-import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
+import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultAction, type ResultView } from './protocol';
 import { bodyTextPieces } from './response-view';
 
 /** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
@@ -36,6 +36,8 @@ export class ResponsePanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     onClosed: () => void,
+    /** A header button of the result shown was clicked (Save, Compare): the editor acts on it. */
+    private readonly onAction: (action: ResultAction) => void = () => undefined,
   ) {
     super();
     const webview = panel.webview;
@@ -76,6 +78,16 @@ export class ResponsePanel extends Disposable {
     if (this.isReady) void this.replay();
   }
 
+  /** The result shown now, owned by this panel: use it at once (the next show disposes it). */
+  get result(): SendResult | undefined {
+    return this.shown.kind === 'result' ? this.shown.result : undefined;
+  }
+
+  /** The panel's title: the request's name or request line. */
+  get title(): string {
+    return this.identity.title;
+  }
+
   override dispose(): void {
     this.release();
     this.shown = { kind: 'idle' };
@@ -96,6 +108,9 @@ export class ResponsePanel extends Disposable {
       this.isReady = true;
       this.generation++;
       void this.replay();
+    } else if (message.type === 'action') {
+      // Only for the result on screen: a click on a result already replaced does nothing.
+      if (this.shown.kind === 'result' && message.seq === this.generation) this.onAction(message.action);
     } else if (this.shown.kind === 'sending') {
       const { cancel } = this.shown;
       // Once: a second click finds the panel idle until the failure arrives.

@@ -13,6 +13,8 @@ import type { HistoryStore } from './history-store';
 export interface ExchangeSource {
   /** The request's name, or its request line (`GET http://…`): default file names, diff titles. */
   readonly label: string;
+  /** The history entry it comes from; undefined for a panel's answer. */
+  readonly historyId?: string;
   readonly method: string;
   /** The URL the response came from, the last one after redirects (credentials masked in the history). */
   readonly url: string;
@@ -59,6 +61,7 @@ export function exchangeSourceOfEntry(entry: HistoryEntry, store: HistoryStore):
   const { record } = entry;
   return {
     label: `${record.request.method} ${record.request.url}`,
+    historyId: entry.id,
     method: record.request.method,
     url: record.url,
     response: record.response,

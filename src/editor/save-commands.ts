@@ -82,7 +82,8 @@ export function registerSaveCommands(ctx: Ctx, panels: ResponsePanels, history: 
         void vscode.window.showErrorMessage(SaveTexts.saveFailed(path.basename(uri.fsPath), saveFailureReason(err, uri.fsPath)));
         return undefined;
       }
-      void vscode.window.showInformationMessage(SaveTexts.saved(path.basename(uri.fsPath)));
+      if (kind === 'body' && source.codingsNotUndone !== undefined) void vscode.window.showWarningMessage(SaveTexts.savedAsReceived(path.basename(uri.fsPath), source.codingsNotUndone));
+      else void vscode.window.showInformationMessage(SaveTexts.saved(path.basename(uri.fsPath)));
       return uri;
     } finally {
       source.dispose();

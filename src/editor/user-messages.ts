@@ -91,6 +91,7 @@ export const SaveTexts = {
   saveBodyLabel: 'Save Body',
   saveResponseLabel: 'Save Response',
   saved: (fileName: string): string => `Saved ${fileName}.`,
+  savedAsReceived: (fileName: string, codings: string): string => `Saved ${fileName} as received: its ${codings} coding could not be undone.`,
   saveFailed: (fileName: string, reason: string): string => `The response could not be saved to ${fileName}: ${reason}.`,
   compareFailed: 'The responses could not be read for the comparison: see the HTTP Wire log.',
   comparisonGone: 'This comparison was closed: run HTTP Wire: Compare Responses again.\n',

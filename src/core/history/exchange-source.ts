@@ -20,6 +20,11 @@ export interface ExchangeSource {
   readonly url: string;
   readonly response: ResponseHead;
   readonly bodyBytes: number;
+  /**
+   * The content codings (`gzip`) that could not be undone, so the body is as received; undefined
+   * when it is decoded (or the history, which does not keep this, is its source).
+   */
+  readonly codingsNotUndone?: string;
   /** The body's pieces in order; may be read more than once. Rejects with HW_FILE when its file is gone. */
   readBody(): AsyncIterable<Buffer>;
   /** Frees what the source holds (an open file). Idempotent; the caller calls it when done. */
@@ -36,7 +41,14 @@ const READ_PIECE_BYTES = 1024 * 1024;
  */
 export function exchangeSourceOfResult(result: SendResult, label: string): ExchangeSource {
   const { body } = result;
-  const base = { label, method: result.request.method, url: result.url, response: result.response, bodyBytes: body.length };
+  const base = {
+    label,
+    method: result.request.method,
+    url: result.url,
+    response: result.response,
+    bodyBytes: body.length,
+    ...(result.decodeError !== undefined ? { codingsNotUndone: result.contentCodings.join(', ') } : {}),
+  };
   const spilled = body.spillPath;
   if (spilled === undefined) {
     const chunks = [...body.chunksSync()];

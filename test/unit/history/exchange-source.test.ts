@@ -69,6 +69,7 @@ describe('core/history: exchange sources and saveToFile (issue 11, item 2)', () 
       assert.deepEqual(source.response.headers.slice(1, 3), [['X-Twice', '1'], ['x-twice', '2']]);
       assert.equal(source.bodyBytes, answerBody.length);
       assert.equal(source.url, server.url('/files/data.bin'));
+      assert.equal(source.codingsNotUndone, undefined);
       assert.deepEqual(fs.readdirSync(dir).sort(), ['saved.bin'], 'no temporary file left');
     });
   }
@@ -91,6 +92,23 @@ describe('core/history: exchange sources and saveToFile (issue 11, item 2)', () 
       assert.equal(source.response.status, 200);
     });
   }
+
+  it('saves a gzip body that could not be undone as received, and says which coding', async () => {
+    const garbage = Buffer.from('not gzip at all');
+    const broken = await RawServer.start((socket) => onRequests(socket, () => socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${garbage.length}\r\n\r\n`), garbage]))));
+    try {
+      const result = await client.send(wireRequest(broken.url('/')), {});
+      assert.ok(result.decodeError);
+      const source = exchangeSourceOfResult(result, 'broken');
+      result.dispose();
+      assert.equal(source.codingsNotUndone, 'gzip');
+      const target = path.join(dir, 'raw.bin');
+      await saveToFile(target, source.readBody());
+      assert.deepEqual(fs.readFileSync(target), garbage);
+    } finally {
+      await broken.close();
+    }
+  });
 
   it('leaves the file that was there when the body fails half way, and no temporary file', async () => {
     const target = path.join(dir, 'kept.txt');

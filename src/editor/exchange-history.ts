@@ -45,12 +45,12 @@ interface EntryItem extends vscode.QuickPickItem {
 
 /**
  * A QuickPick of the kept exchanges, newest first, without `excludeId`; undefined when the user
- * dismisses it, or, with a message, when there is nothing to pick.
+ * dismisses it, or, with the message `emptyText`, when there is nothing to pick.
  */
-export async function pickHistoryEntry(store: HistoryStore, placeHolder: string, excludeId?: string): Promise<HistoryEntry | undefined> {
+export async function pickHistoryEntry(store: HistoryStore, placeHolder: string, excludeId?: string, emptyText: string = HistoryTexts.empty): Promise<HistoryEntry | undefined> {
   const entries = (await store.list()).filter((e) => e.id !== excludeId);
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage(HistoryTexts.empty);
+    void vscode.window.showInformationMessage(emptyText);
     return undefined;
   }
   const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));

@@ -42,7 +42,7 @@ export function registerSaveCommands(ctx: Ctx, panels: ResponsePanels, history: 
   const { store } = history;
   const documents = ctx.register(new ResponseDocuments());
 
-  async function sourceOf(ref: unknown, placeHolder: string, usePanel: boolean, excludeId?: string): Promise<ExchangeSource | undefined> {
+  async function sourceOf(ref: unknown, placeHolder: string, usePanel: boolean, excludeId?: string, emptyText?: string): Promise<ExchangeSource | undefined> {
     if (isPanelRef(ref)) {
       const source = panels.exchangeSourceIn(ref.panel);
       if (source === undefined) void vscode.window.showInformationMessage(SaveTexts.noResultInPanel);
@@ -56,7 +56,7 @@ export function registerSaveCommands(ctx: Ctx, panels: ResponsePanels, history: 
     }
     const shown = usePanel ? panels.exchangeSourceIn() : undefined;
     if (shown !== undefined) return shown;
-    const picked = await pickHistoryEntry(store, placeHolder, excludeId);
+    const picked = await pickHistoryEntry(store, placeHolder, excludeId, emptyText);
     return picked === undefined ? undefined : exchangeSourceOfEntry(picked, store);
   }
 
@@ -94,7 +94,7 @@ export function registerSaveCommands(ctx: Ctx, panels: ResponsePanels, history: 
     const left = await sourceOf(leftRef, SaveTexts.pickFirst, true);
     if (left === undefined) return undefined;
     try {
-      const right = await sourceOf(rightRef, SaveTexts.pickSecond(left.label), false, left.historyId);
+      const right = await sourceOf(rightRef, SaveTexts.pickSecond(left.label), false, left.historyId, SaveTexts.nothingToCompareWith);
       if (right === undefined) return undefined;
       try {
         const [leftText, rightText] = await Promise.all([comparedTextOf(left), comparedTextOf(right)]);

@@ -85,6 +85,7 @@ export const SaveTexts = {
   pickToSave: 'Save the response of which exchange? (newest first)',
   pickFirst: 'Compare which response? (newest first)',
   pickSecond: (label: string): string => `Compare "${label}" with which response?`,
+  nothingToCompareWith: 'The history holds no other response to compare with: send another request first.',
   noResultInPanel: 'That response panel shows no response now: send the request again, or pick one from the history (HTTP Wire: Show History).',
   gone: 'That exchange is no longer in the history: it keeps the last 50.',
   notAFile: (uri: string): string => `Responses are saved only to files on disk, not to ${uri}.`,

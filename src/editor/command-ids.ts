@@ -26,6 +26,12 @@ export const CommandIds = {
   copyRequestAsCurl: 'httpWire.copyRequestAsCurl',
   /** Insert the curl command on the clipboard as a request at the cursor. */
   pasteCurlAsRequest: 'httpWire.pasteCurlAsRequest',
+  /** Save the status line, headers and body (as text) of the response in the active panel, or of one picked from the history. */
+  saveResponse: 'httpWire.saveResponse',
+  /** Save the response body byte for byte (codings undone), named from Content-Disposition or its type. */
+  saveBody: 'httpWire.saveBody',
+  /** Compare two responses (the active panel's or one from the history, with one from the history) in a diff editor. */
+  compareResponses: 'httpWire.compareResponses',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -55,19 +55,27 @@ interface EntryItem extends vscode.QuickPickItem {
   readonly entry: HistoryEntry;
 }
 
+/**
+ * A QuickPick of the kept exchanges, newest first, without `excludeId`; undefined when the user
+ * dismisses it, or, with the message `emptyText`, when there is nothing to pick.
+ */
+export async function pickHistoryEntry(store: HistoryStore, placeHolder: string, excludeId?: string, emptyText: string = HistoryTexts.empty): Promise<HistoryEntry | undefined> {
+  const entries = (await store.list()).filter((e) => e.id !== excludeId);
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage(emptyText);
+    return undefined;
+  }
+  const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entry;
+}
+
 /** Registers Show History (a QuickPick of past exchanges, newest first) and Clear History. */
 export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, presenter: () => ResponsePresenter): void {
   const { store } = history;
   ctx.register(
     vscode.commands.registerCommand(CommandIds.showHistory, async () => {
-      const entries = await store.list();
-      if (entries.length === 0) {
-        void vscode.window.showInformationMessage(HistoryTexts.empty);
-        return;
-      }
-      const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: HistoryTexts.placeHolder, matchOnDescription: true });
-      if (picked !== undefined) await reopen(picked.entry);
+      const picked = await pickHistoryEntry(store, HistoryTexts.placeHolder);
+      if (picked !== undefined) await reopen(picked);
     }),
   );
   ctx.register(

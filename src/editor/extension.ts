@@ -14,6 +14,7 @@ import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
 import { registerPanelCommands } from './panel-commands';
 import { HttpQuickFixProvider } from './quick-fixes';
+import { registerSaveCommands } from './save-commands';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     registerCurlCommands(ctx, regions);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
+    registerSaveCommands(ctx, panels, history);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath };
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { ErrorCode, HttpWireError } from '../core/errors';
+import { HttpWireError, type ErrorCode } from '../core/errors';
 
 /**
  * Every sentence the editor shows a user, in one place: code lens titles, progress titles, and
@@ -96,6 +96,50 @@ export const HistoryTexts = {
   reopenFailed: 'That exchange could not be read back from the history: see the HTTP Wire log.',
   panelTitle: (requestLine: string): string => `History: ${requestLine}`,
 } as const;
+
+/** Save Response, Save Response Body and Compare Responses (save-commands.ts). */
+export const SaveTexts = {
+  pickToSave: 'Save the response of which exchange? (newest first)',
+  pickFirst: 'Compare which response? (newest first)',
+  pickSecond: (label: string): string => `Compare "${label}" with which response?`,
+  nothingToCompareWith: 'The history holds no other response to compare with: send another request first.',
+  noResultInPanel: 'That response panel shows no response now: send the request again, or pick one from the history (HTTP Wire: Show History).',
+  gone: 'That exchange is no longer in the history: it keeps the last 50.',
+  notAFile: (uri: string): string => `Responses are saved only to files on disk, not to ${uri}.`,
+  saveBodyLabel: 'Save Body',
+  saveResponseLabel: 'Save Response',
+  saved: (fileName: string): string => `Saved ${fileName}.`,
+  savedAsReceived: (fileName: string, codings: string): string => `Saved ${fileName} as received: its ${codings} coding could not be undone.`,
+  saveFailed: (fileName: string, reason: string): string => `The response could not be saved to ${fileName}: ${reason}.`,
+  compareFailed: 'The responses could not be read for the comparison: see the HTTP Wire log.',
+  comparisonGone: 'This comparison was closed: run HTTP Wire: Compare Responses again.\n',
+  diffTitle: (left: string, right: string): string => `${left} ↔ ${right}`,
+} as const;
+
+/**
+ * Why a save to `targetPath` failed, for SaveTexts.saveFailed: the file system's reason when the
+ * file could not be written (saveToFile names it in `detail.path`), else the exchange itself
+ * could not be read back (its history file is gone).
+ */
+export function saveFailureReason(err: unknown, targetPath: string): string {
+  const detail = err instanceof HttpWireError ? (err.detail as { path?: unknown; sysCode?: unknown }) : {};
+  if (detail.path !== targetPath) return 'the response could not be read back; see the HTTP Wire log';
+  switch (detail.sysCode) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission to write there was denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EISDIR':
+      return 'a folder has that name';
+    default:
+      return 'see the HTTP Wire log';
+  }
+}
 
 /** The hover on a request line (hover-markdown.ts puts them together). */
 export const HoverTexts = {

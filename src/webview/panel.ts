@@ -5,17 +5,24 @@
 // `onWebviewPanel:httpWire.response`).
 import * as vscode from 'vscode';
 import type { HttpWireError } from '../core/errors';
+import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
-import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity } from './protocol';
+import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { resultView } from './response-view';
 
 export { RESPONSE_VIEW_TYPE } from './protocol';
+
+/** A header button clicked in the panel `panelKey` names (its own id: see exchangeSourceIn). */
+export interface PanelAction {
+  readonly action: ResultAction;
+  readonly panelKey: string;
+}
 
 /**
  * Register with `ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE,
@@ -38,6 +45,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   private readonly masker = SecretMasker.create();
   private isClosed = false;
   private restore: ((historyId: string) => Promise<SendResult | undefined>) | undefined;
+  private readonly actions = this.register(new vscode.EventEmitter<PanelAction>());
+  /** Save Response Body, Save Response or Compare was clicked in a panel (issue 11, item 2). */
+  readonly onDidRequestAction = this.actions.event;
+  /** Every open panel, pinned ones included, by an id of its own: the panel a header button was clicked in. */
+  private readonly byId = new Map<string, ResponsePanel>();
+  private panelCount = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -139,6 +152,18 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     return 'pinned';
   }
 
+  /**
+   * The exchange shown in the panel `panelKey` names (a panel's own id, as its buttons send it,
+   * or a document's key), or with no key in the active response panel; undefined when there is
+   * none or it shows no answer. Taken at once (see exchangeSourceOfResult): the panel may show the
+   * next answer while the caller reads it, and the caller disposes it.
+   */
+  exchangeSourceIn(panelKey?: string): ExchangeSource | undefined {
+    const panel = panelKey === undefined ? [...this.byId.values()].find((p) => p.panel.active) : (this.byId.get(panelKey) ?? this.panels.get(panelKey));
+    const result = panel?.result;
+    return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title);
+  }
+
   /** How many panels are open, pinned ones included (for tests and the status of the extension). */
   get openCount(): number {
     return this.panels.size + this.pinned.size;
@@ -178,12 +203,15 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
 
   /** Tracks `webviewPanel` as the panel of `key` (unless another has it), until it closes. */
   private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity, key: string): ResponsePanel {
+    const id = `panel-${++this.panelCount}`;
     const panel = new ResponsePanel(webviewPanel, identity, this.extensionUri, this.log, () => {
+      this.byId.delete(id);
       if (this.panels.get(key) === panel) this.panels.delete(key);
       this.pinned.delete(panel);
       if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
       if (this.lastShown === panel) this.lastShown = undefined;
-    });
+    }, (action) => this.actions.fire({ action, panelKey: id }));
+    this.byId.set(id, panel);
     if (!this.panels.has(key)) this.panels.set(key, panel);
     return panel;
   }

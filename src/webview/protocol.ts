@@ -143,7 +143,16 @@ export type HostMessage =
   | { readonly type: 'bodyEnd'; readonly seq: number }
   | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly view: FailureView };
 
-export type UiMessage = { readonly type: 'ready' } | { readonly type: 'cancel' } | { readonly type: 'failureAction'; readonly action: FailureAction };
+/** The buttons in a result's header (issue 11, item 2): Save Response Body, Save Response, Compare. */
+export type ResultAction = 'saveBody' | 'saveResponse' | 'compare';
+
+export type UiMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'cancel' }
+  /** A button under a failure was clicked. */
+  | { readonly type: 'failureAction'; readonly action: FailureAction }
+  /** A header button of the result `seq` was clicked: the host acts on that result only if it still shows it. */
+  | { readonly type: 'action'; readonly action: ResultAction; readonly seq: number };
 
 /** What the UI keeps with `setState`, and the serializer receives after a window reload. */
 export interface PersistedState {
@@ -173,7 +182,11 @@ function isFailureAction(v: unknown): v is FailureAction {
 }
 
 export function isUiMessage(v: unknown): v is UiMessage {
-  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)));
+  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)) || (v.type === 'action' && isResultAction(v.action) && isCount(v.seq)));
+}
+
+function isResultAction(v: unknown): v is ResultAction {
+  return v === 'saveBody' || v === 'saveResponse' || v === 'compare';
 }
 
 export function isPersistedState(v: unknown): v is PersistedState {

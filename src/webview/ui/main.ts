@@ -3,6 +3,7 @@
 import { isHostMessage, isPersistedState, type HostMessage, type PanelIdentity, type PersistedState, type UiMessage } from '../protocol';
 import { BodyAssembly } from './body-assembly';
 import { renderFailure, renderRestored, renderResult, renderSending } from './render';
+import { resultActions } from './result-actions';
 
 interface VsCodeApi {
   postMessage(message: UiMessage): void;
@@ -48,6 +49,8 @@ function onMessage(message: HostMessage): void {
         remember();
       });
       replace(rendered.root);
+      // Under the status line: Save Body, Save Response, Compare (issue 11, item 2).
+      rendered.root.querySelector('.status')?.after(resultActions(message.seq, (m) => vscode.postMessage(m)));
       const isJson = message.view.body.kind === 'text' && message.view.body.isJson;
       if (rendered.bodyText !== undefined) body = { assembly: new BodyAssembly(message.seq, isJson), text: rendered.bodyText };
       break;

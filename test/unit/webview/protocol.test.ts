@@ -27,6 +27,12 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a failure action', input: { type: 'failureAction', action: 'retry' }, want: true },
     { name: 'an unknown failure action', input: { type: 'failureAction', action: 'runShell' }, want: false },
     { name: 'an unknown type', input: { type: 'openFile', path: '/etc/passwd' }, want: false },
+    { name: 'Save Response Body of result 3 (issue 11, item 2)', input: { type: 'action', action: 'saveBody', seq: 3 }, want: true },
+    { name: 'Save Response (issue 11, item 2)', input: { type: 'action', action: 'saveResponse', seq: 0 }, want: true },
+    { name: 'Compare (issue 11, item 2)', input: { type: 'action', action: 'compare', seq: 1 }, want: true },
+    { name: 'an unknown action (issue 11, item 2)', input: { type: 'action', action: 'writeFile', seq: 1 }, want: false },
+    { name: 'an action without its result (issue 11, item 2)', input: { type: 'action', action: 'saveBody' }, want: false },
+    { name: 'an action with a path (issue 11, item 2): the path is not a seq', input: { type: 'action', action: 'saveBody', seq: '/etc/passwd' }, want: false },
     { name: 'a string', input: 'ready', want: false },
     { name: 'null', input: null, want: false },
   ];

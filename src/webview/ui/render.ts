@@ -84,11 +84,11 @@ const ACTION_LABELS: Record<FailureAction, string> = {
 function actionButtons(actions: readonly FailureAction[], onAction: (action: FailureAction) => void): HTMLElement | undefined {
   if (actions.length === 0) return undefined;
   const buttons = actions.map((action, i) => {
-    const button = h('button', { className: i === 0 ? 'action primary' : 'action', attrs: { type: 'button', 'data-action': action } }, ACTION_LABELS[action]);
+    const button = h('button', { className: i === 0 ? 'result-action primary' : 'result-action', attrs: { type: 'button', 'data-action': action } }, ACTION_LABELS[action]);
     button.addEventListener('click', () => onAction(action));
     return button;
   });
-  return h('div', { className: 'actions' }, ...buttons);
+  return h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'What to do next' } }, ...buttons);
 }
 
 export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void): HTMLElement {

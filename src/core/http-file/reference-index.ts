@@ -62,30 +62,74 @@ export function referencesInRequest(file: HttpFile, index: number): readonly Var
   return referencesOf(file).filter((r) => r.request === index);
 }
 
-/** The kind of `expr` as written in `request` (undefined: in a file variable's value). */
-export function kindOf(expr: VariableExpression, file: HttpFile, request: HttpRequest | undefined, requestNames?: ReadonlySet<string>): ReferenceKind {
-  if (expr.systemName !== undefined) return 'system';
-  if (request !== undefined && request.metadata.some((m) => m.key === 'prompt' && readPrompt(m.value)?.name === expr.body)) return 'prompt';
-  // REST Client's paths name a request even when none has that name yet (a diagnostic then).
-  if (expr.path !== undefined && (isRestClientReferencePath(expr.path) || (requestNames ?? namesOf(file)).has(expr.head))) return 'request';
-  if (file.variables.some((v) => v.name === expr.body)) return 'file';
-  return 'environment';
+/**
+ * The kind of a reference in one file: what its requests, file variables and prompts are named,
+ * read once. The index and resolution both decide kinds here, so they always agree.
+ */
+export class ReferenceKinds {
+  private readonly requestNames = new Set<string>();
+  private readonly fileNames = new Set<string>();
+  private readonly promptNames = new WeakMap<HttpRequest, ReadonlySet<string>>();
+
+  constructor(file: HttpFile) {
+    for (const r of file.requests) if (r.name !== undefined) this.requestNames.add(r.name);
+    for (const v of file.variables) this.fileNames.add(v.name);
+  }
+
+  /** The kind of `expr` as written in `request` (undefined: in a file variable's value). */
+  kindOf(expr: VariableExpression, request: HttpRequest | undefined): ReferenceKind {
+    if (expr.systemName !== undefined) return 'system';
+    if (request !== undefined && this.promptsOf(request).has(expr.body)) return 'prompt';
+    // REST Client's paths name a request even when none has that name yet (a diagnostic then).
+    if (expr.path !== undefined && (isRestClientReferencePath(expr.path) || this.requestNames.has(expr.head))) return 'request';
+    return this.fileNames.has(expr.body) ? 'file' : 'environment';
+  }
+
+  /** The names of `request`'s `# @prompt` lines. */
+  promptsOf(request: HttpRequest): ReadonlySet<string> {
+    let names = this.promptNames.get(request);
+    if (names === undefined) {
+      const found = new Set<string>();
+      for (const m of request.metadata) if (m.key === 'prompt') found.add(readPrompt(m.value)?.name ?? '');
+      this.promptNames.set(request, (names = found));
+    }
+    return names;
+  }
 }
 
-function namesOf(file: HttpFile): ReadonlySet<string> {
-  const names = new Set<string>();
-  for (const r of file.requests) if (r.name !== undefined) names.add(r.name);
-  return names;
+const kindsOf = new WeakMap<HttpFile, ReferenceKinds>();
+
+/** The ReferenceKinds of `file`, made once per parse. */
+export function referenceKindsOf(file: HttpFile): ReferenceKinds {
+  let kinds = kindsOf.get(file);
+  if (kinds === undefined) kindsOf.set(file, (kinds = new ReferenceKinds(file)));
+  return kinds;
 }
 
 function buildIndex(file: HttpFile): VariableReference[] {
   const out: VariableReference[] = [];
-  const names = namesOf(file);
+  const kinds = referenceKindsOf(file);
   const span: VariableSpan = { open: 0, close: 0 };
   const scan = (text: string, line: number, offset: number, part: ReferencePart, request: HttpRequest | undefined, variable: number | undefined): void => {
     for (let from = 0; findVariable(text, from, span); from = span.close + 2) {
-      const expr = readExpression(text.slice(span.open + 2, span.close));
-      out.push({ ...expr, kind: kindOf(expr, file, request, names), part, line, column: offset + span.open, endColumn: offset + span.close + 2, request: request?.index, variable });
+      const e = readExpression(text.slice(span.open + 2, span.close));
+      // One literal of fixed shape, not `{ ...e, ... }`: the 5,000-request bench file (17,243
+      // references) indexes in about 13 ms instead of 130.
+      out.push({
+        expression: e.expression,
+        isEncoded: e.isEncoded,
+        body: e.body,
+        systemName: e.systemName,
+        head: e.head,
+        path: e.path,
+        kind: kinds.kindOf(e, request),
+        part,
+        line,
+        column: offset + span.open,
+        endColumn: offset + span.close + 2,
+        request: request?.index,
+        variable,
+      });
     }
   };
   const lines = linesOf.get(file);

@@ -1,6 +1,6 @@
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { FileVariable, HttpFile, HttpRequest } from '../http-file/model';
-import { kindOf } from '../http-file/reference-index';
+import { referenceKindsOf, type ReferenceKinds } from '../http-file/reference-index';
 import { findVariable, readExpression, readPrompt, type VariableExpression, type VariableSpan } from '../http-file/variable-syntax';
 import type { VariableInputs } from './inputs';
 import { systemVariable, type SystemContext } from './system-variables';
@@ -23,7 +23,7 @@ const MAX_DEPTH = 64;
 /**
  * Resolves `{{...}}` for the requests of one file, with the precedence of the format notes:
  * prompt > request reference > file variable > environment; system variables (`$...`) apart. The
- * kind of each reference is decided by `kindOf`, the rule the parser's reference index uses.
+ * kind of each reference is decided by `ReferenceKinds`, as in the parser's reference index.
  *
  * `forRequest` gives the values for one send of one request: within it, a variable has one value
  * (a file variable `@id = {{$guid}}` is the same id in the URL and the body; a prompt is asked
@@ -32,23 +32,23 @@ const MAX_DEPTH = 64;
 export class VariableResolver {
   /** Each name's last definition: a later `@name = value` wins (and the parser warns). */
   private readonly fileValues = new Map<string, FileVariable>();
-  private readonly requestNames = new Set<string>();
+  private readonly kinds: ReferenceKinds;
 
   constructor(
     private readonly file: HttpFile,
     private readonly inputs: VariableInputs,
   ) {
     for (const v of file.variables) this.fileValues.set(v.name, v);
-    for (const r of file.requests) if (r.name !== undefined) this.requestNames.add(r.name);
+    this.kinds = referenceKindsOf(file);
   }
 
   forRequest(_file: HttpFile, request: HttpRequest | undefined): RequestVariables {
-    return new RequestVariables(this.file, request, this.inputs, this.fileValues, this.requestNames);
+    return new RequestVariables(request, this.inputs, this.fileValues, this.kinds);
   }
 
   /** Whether a prompt of `request`, a file variable or an environment variable is named `name` (nothing is asked or expanded). */
   defines(name: string, request: HttpRequest): boolean {
-    return kindOf(readExpression(name), this.file, request, this.requestNames) !== 'environment' || this.inputs.environment.has(name);
+    return this.kinds.kindOf(readExpression(name), request) !== 'environment' || this.inputs.environment.has(name);
   }
 
   /** `text` expanded outside any request (no prompts): see RequestVariables.expand. */
@@ -64,11 +64,10 @@ export class RequestVariables {
   private readonly stack: string[] = [];
 
   constructor(
-    private readonly file: HttpFile,
     private readonly request: HttpRequest | undefined,
     private readonly inputs: VariableInputs,
     private readonly fileValues: ReadonlyMap<string, FileVariable>,
-    private readonly requestNames: ReadonlySet<string>,
+    private readonly kinds: ReferenceKinds,
   ) {}
 
   /**
@@ -98,7 +97,7 @@ export class RequestVariables {
    */
   async lookup(name: string, site: ExpandSite): Promise<string | undefined> {
     const expr = readExpression(name);
-    const kind = kindOf(expr, this.file, this.request, this.requestNames);
+    const kind = this.kinds.kindOf(expr, this.request);
     if (kind === 'environment' && !this.inputs.environment.has(name)) return undefined;
     return this.valueAt(expr, site);
   }
@@ -119,7 +118,7 @@ export class RequestVariables {
 
   private resolve(expr: VariableExpression, site: ExpandSite): Promise<string> {
     const name = expr.body;
-    switch (kindOf(expr, this.file, this.request, this.requestNames)) {
+    switch (this.kinds.kindOf(expr, this.request)) {
       case 'system':
         return systemVariable(name, this.systemContext(site));
       case 'prompt':

@@ -44,6 +44,8 @@ export const ErrorCodes = {
   bodyOutput: 'HW_BODY_OUTPUT',
   /** Text given as a curl command is not one HTTP Wire can read (not curl, an open quote, no URL). */
   curlCommand: 'HW_CURL_COMMAND',
+  /** File or environment variables whose values use each other in a cycle (`@a = {{b}}`, `@b = {{a}}`). Nothing was sent. */
+  variableCycle: 'HW_VARIABLE_CYCLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -75,6 +77,7 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_ABORTED: 'other',
   HW_BODY_OUTPUT: 'other',
   HW_CURL_COMMAND: 'other',
+  HW_VARIABLE_CYCLE: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

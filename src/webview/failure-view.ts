@@ -11,6 +11,7 @@ import { formatByteSize as formatBytes } from '../core/response/exchange-summary
 const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.parse]: 'Fix the request the diagnostics point at, then send it again.',
   [ErrorCodes.unresolvedVariable]: 'Define the variable (a file variable `@name = value`) or fix its name, then send again.',
+  [ErrorCodes.variableCycle]: 'Change one of the variables named so that they no longer use each other, then send again.',
   [ErrorCodes.invalidRequest]: 'Fix the request line or header named in the message; nothing was sent.',
   [ErrorCodes.file]: 'Check that the file exists and is readable, and that the disk has room.',
   [ErrorCodes.dns]: 'Check the host name in the URL, or your network and DNS settings.',
@@ -41,7 +42,7 @@ function nextActionFor(code: ErrorCode): string {
 /** Codes a setting can cure: a proxy, a timeout, the body limit. */
 const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
 /** Codes where sending again cannot help until the file changes: the request was never sent. */
-const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.invalidRequest]);
+const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest]);
 
 /** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
 export function failureActionsFor(code: ErrorCode): FailureAction[] {

@@ -7,6 +7,7 @@ import { lineHas } from './lines';
 import type { FileVariable, GraphqlFragment, HttpFile, HttpRequest } from './model';
 import type { RequestBuilder } from './request-builder';
 import type { ParsedRequestLine } from './request-line';
+import { rememberLines } from './reference-index';
 import { resolveUrl } from './resolve-url';
 
 /** For re-parsing one region of a file: what the rest of the file defines, and where it starts. */
@@ -64,7 +65,9 @@ export class FileBuilder {
     const fragments = context.fragments ? [...context.fragments, ...this.fragments] : this.fragments;
     for (const builder of this.deferred) builder.check(fragments);
     checkDuplicateNames(requests, sink);
-    return { requests, variables, fragments: this.fragments, diagnostics: sink.items.sort(compareDiagnostics), lineCount: lines.count };
+    const file: HttpFile = { requests, variables, fragments: this.fragments, diagnostics: sink.items.sort(compareDiagnostics), lineCount: lines.count };
+    rememberLines(file, lines.split);
+    return file;
   }
 
   private reportNul(): void {

@@ -1,3 +1,8 @@
+import { findVariable, type VariableSpan } from './variable-syntax';
+
+/** One scratch span for every scan: read at once, before the next. */
+const span: VariableSpan = { open: 0, close: 0 };
+
 /** A value that grows past this while expanding is refused: `@a = {{b}}{{b}}`, 20 levels deep, would not fit in memory. */
 const MAX_EXPANDED_CHARS = 1024 * 1024;
 /** Variables defined through more than this many others are refused rather than overflow the stack. */
@@ -19,28 +24,25 @@ export class VariableExpander {
   constructor(private readonly values: ReadonlyMap<string, string>) {}
 
   expand(text: string): Expansion {
-    let open = text.indexOf('{{');
-    if (open === -1) return text;
     // A scan with indexOf, not replace() with a callback: this runs for every URL of a file.
+    if (!findVariable(text, 0, span)) return text;
     let out = '';
     let from = 0;
-    while (open !== -1) {
-      const close = text.indexOf('}}', open + 2);
-      if (close === -1) break;
-      const inner = text.slice(open + 2, close);
-      if (inner.includes('{')) {
-        // `{{{x}}`: the variable is the innermost pair, as the VARIABLE pattern reads it.
-        open = text.indexOf('{{', open + 1);
-        continue;
-      }
-      const value = this.variable(inner.trim());
+    do {
+      // Read before expanding: a variable's own value is scanned with the same span.
+      const { open, close } = span;
+      const value = this.variable(text.slice(open + 2, close).trim());
       if (typeof value !== 'string') return value;
       out += text.slice(from, open) + value;
       if (out.length > MAX_EXPANDED_CHARS) return { unresolved: '(value too large)' };
       from = close + 2;
-      open = text.indexOf('{{', from);
-    }
+    } while (findVariable(text, from, span));
     return out + text.slice(from);
+  }
+
+  /** Whether `name` is one of the values (defined, whether or not it expands). */
+  has(name: string): boolean {
+    return this.values.has(name);
   }
 
   /** `text` expanded, or undefined when anything stays unresolved. */

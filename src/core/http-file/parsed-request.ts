@@ -1,7 +1,7 @@
-import { buildBody } from './body';
+import { buildBody, keepsCommentLines } from './body';
 import { readHeaders } from './header-line';
 import { readMetadataAt } from './line-kinds';
-import { skipSpacesIn, type SplitLines } from './lines';
+import { isCommentAt, skipSpacesIn, type SplitLines } from './lines';
 import type { Body, BodyKind, Header, HttpRequest, LineRange, Metadata, RequestLine, UnsupportedBlock } from './model';
 import type { LineNumbers, RequestSource } from './request-source';
 
@@ -109,6 +109,32 @@ export class ParsedRequest implements HttpRequest {
     const made = (this.#made ??= {});
     const kind = this.#bodyKind;
     return (made.body ??= { value: kind === undefined ? undefined : buildBody(kind, this.#source.split, this.#source.view(this.#bodyFrom, this.#bodyTo)) }).value;
+  }
+
+  /**
+   * Calls `visit` with each line whose `{{...}}` are sent, in file order: the request line and its
+   * query continuation lines (`url`), the header lines, obs-fold lines included (`header`), and the
+   * body's lines (`body`), without the comment lines a JSON or form body drops: those are not
+   * sent. Line numbers are the file's, whatever the body dropped. For the reference index.
+   */
+  visitSentLines(visit: (split: SplitLines, line: number, part: 'url' | 'header' | 'body') => void): void {
+    const source = this.#source;
+    const split = source.split;
+    const { line, endLine } = this.requestLine;
+    for (let i = line; i <= endLine; i++) visit(split, i, 'url');
+    for (let k = this.#headersFrom; k < this.#bodyFrom; k++) {
+      const entry = source.at(k);
+      visit(split, entry < 0 ? ~entry : entry, 'header');
+    }
+    const kind = this.#bodyKind;
+    if (kind === undefined) return;
+    const dropsComments = !keepsCommentLines(kind);
+    const { text, starts, ends } = split;
+    for (let k = this.#bodyFrom; k < this.#bodyTo; k++) {
+      const i = source.at(k);
+      if (dropsComments && isCommentAt(text, skipSpacesIn(text, starts[i]!, ends[i]!), ends[i]!)) continue;
+      visit(split, i, 'body');
+    }
   }
 
   toJSON(): HttpRequest {

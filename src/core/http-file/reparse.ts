@@ -4,6 +4,7 @@ import { compareDiagnostics, DiagnosticSink } from './diagnostics';
 import { isSeparator } from './line-kinds';
 import type { Diagnostic, HttpFile } from './model';
 import { parseHttpFile, parseRegion } from './parse';
+import { linesOfFile, rememberLines } from './reference-index';
 
 /**
  * Parses `text`, reusing `previous` (the parse of `previousText`) where the edit between them cannot
@@ -113,5 +114,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   ].sort(compareDiagnostics);
   const file: HttpFile = { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
   regionParses.set(file, generation);
+  // Its file variables stand where they stood: outside the edited block.
+  rememberLines(file, linesOfFile(previous));
   return file;
 }

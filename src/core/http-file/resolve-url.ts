@@ -74,6 +74,18 @@ export function buildUrl(target: string, host: string | undefined): UrlResult {
   }
 }
 
+/** httpYac's variable for the base of origin-form targets. */
+export const HOST_VARIABLE = 'host';
+
+/**
+ * An origin-form `target` (`/users`) on the `host` variable's value (`https://api.test`), as
+ * httpYac joins them (its hostVariableReplacer: the value, then the target); one slash between.
+ */
+export function withHostBase(base: string, target: string): string {
+  const trimmed = base.trim();
+  return (trimmed.endsWith('/') ? trimmed.slice(0, -1) : trimmed) + target;
+}
+
 export interface UrlContext {
   readonly target: string;
   /** Value of the request's Host header, if it has one. */
@@ -92,7 +104,15 @@ export function resolveUrl(ctx: UrlContext, sink: DiagnosticSink): string | null
   if (target === '') return null;
   const end = column + target.length;
   if (isOriginForm(target) && ctx.host === undefined) {
-    sink.add('error', DiagnosticCodes.missingHost, `"${target}" has no host: add a Host header or write the full URL.`, line, column, end);
+    // httpYac: `@host = https://api.test` is the base of `GET /users` (see withHostBase).
+    if (target.startsWith('/') && ctx.fileVariables.has(HOST_VARIABLE)) {
+      const base = ctx.fileVariables.expandOrUndefined(`{{${HOST_VARIABLE}}}`);
+      if (base === undefined) return null;
+      const joined = withHostBase(base, target);
+      // A base that is no host (empty, or a path) leaves the target without one.
+      if (!isOriginForm(joined)) return resolveUrl({ ...ctx, target: joined }, sink);
+    }
+    sink.add('error', DiagnosticCodes.missingHost, `"${target}" has no host: add a Host header, write the full URL, or define @host = https://...`, line, column, end);
     return null;
   }
   const expanded = ctx.fileVariables.expandOrUndefined(target);

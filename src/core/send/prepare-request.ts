@@ -5,17 +5,28 @@ import { ErrorCodes, HttpWireError } from '../errors';
 import type { Expansion } from '../http-file/file-variables';
 import { encodeGraphql } from '../http-file/graphql';
 import type { HttpFile, HttpRequest } from '../http-file/model';
-import { buildUrl, isOriginForm } from '../http-file/resolve-url';
+import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-file/resolve-url';
 import type { RawHeader } from '../response/model';
+import type { ExpandSite } from '../variables/variable-resolver';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
 
 /**
- * Values for `{{name}}`: the file's variables (`VariableExpander`) today; environments and values
- * chained from earlier responses plug in here, so the caller injects it.
+ * Values for `{{...}}`, injected by the caller: a `VariableResolver` (file, environment, system
+ * variables, prompts, other requests' values) for the CLI and the editor (see `sendContextOf`),
+ * or a plain `VariableExpander` of file variables.
  */
 export interface VariableSource {
-  /** `text` with every `{{name}}` replaced, or the first name that has no value. */
-  expand(text: string): Expansion;
+  /**
+   * `text` with every `{{...}}` replaced, or the first name that has no value; a source may
+   * instead reject with an HttpWireError that says more (a cycle, an unanswered prompt).
+   */
+  expand(text: string, site: ExpandSite): Expansion | Promise<Expansion>;
+  /** The source for one send of `request`, used for all its texts; without it, this one. */
+  forRequest?(file: HttpFile, request: HttpRequest): VariableSource;
+  /** A variable's value by name, undefined when nothing defines it: httpYac's `host`. */
+  lookup?(name: string, site: ExpandSite): Promise<string | undefined>;
+  /** Whether a prompt of `request`, a file or an environment variable is named `name`; nothing is asked or expanded. */
+  defines?(name: string, request: HttpRequest): boolean;
 }
 
 export interface PrepareOptions {
@@ -39,8 +50,9 @@ function has(headers: readonly RawHeader[], name: string): boolean {
   return headers.some(([n]) => isSameName(n, name));
 }
 
-function substitute(text: string, options: PrepareOptions, where: string, line: number): string {
-  const out = options.variables.expand(text);
+async function substitute(source: VariableSource, text: string, where: string, line: number): Promise<string> {
+  if (!text.includes('{{')) return text;
+  const out = await source.expand(text, { where, line });
   if (typeof out === 'string') return out;
   throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${line + 1}) has no value; nothing was sent.`, { line, variable: out.unresolved });
 }
@@ -59,11 +71,12 @@ async function locate(file: string, options: PrepareOptions, line: number): Prom
   throw new HttpWireError(ErrorCodes.file, `The body includes "${file}" (line ${line + 1}), which does not exist or is not a file.`, { line, path: file });
 }
 
-async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<BodyChunkSource[]> {
+async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareOptions, source: VariableSource): Promise<BodyChunkSource[]> {
   const body = request.body;
   if (body === undefined) return [];
   if (body.kind === 'graphql') {
-    const text = body.parts.map((p) => (p.type === 'text' ? substitute(p.text, options, 'body', p.startLine) : '')).join('');
+    let text = '';
+    for (const p of body.parts) if (p.type === 'text') text += await substitute(source, p.text, 'body', p.startLine);
     try {
       return [{ type: 'bytes', bytes: Buffer.from(encodeGraphql(text, file.fragments), 'utf8') }];
     } catch (err) {
@@ -73,10 +86,10 @@ async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareO
   const chunks: BodyChunkSource[] = [];
   for (const part of body.parts) {
     if (part.type === 'text') {
-      chunks.push({ type: 'bytes', bytes: Buffer.from(substitute(part.text, options, 'body', part.startLine), 'utf8') });
+      chunks.push({ type: 'bytes', bytes: Buffer.from(await substitute(source, part.text, 'body', part.startLine), 'utf8') });
       continue;
     }
-    const found = await locate(substitute(part.path, options, 'file path', part.line), options, part.line);
+    const found = await locate(await substitute(source, part.path, 'file path', part.line), options, part.line);
     if (!part.substituteVariables) {
       // Streamed when sending, never read whole into a string.
       chunks.push({ type: 'file', path: found.path, size: found.size });
@@ -85,9 +98,21 @@ async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareO
     const encoding = (part.encoding ?? 'utf8') as BufferEncoding;
     if (!Buffer.isEncoding(encoding)) throw new HttpWireError(ErrorCodes.file, `Unknown encoding "${part.encoding}" for "${part.path}".`, { line: part.line });
     const text = await fs.readFile(found.path, encoding);
-    chunks.push({ type: 'bytes', bytes: Buffer.from(substitute(text, options, `file ${part.path}`, part.line), encoding) });
+    chunks.push({ type: 'bytes', bytes: Buffer.from(await substitute(source, text, `file ${part.path}`, part.line), encoding) });
   }
   return chunks;
+}
+
+/**
+ * httpYac's `host` variable: an origin-form target without a Host header goes to `{{host}}`
+ * (`@host = https://api.test` + `GET /users` → `https://api.test/users`). Unchanged when nothing
+ * defines `host`, or when it is no base (empty, or a path).
+ */
+async function withHostVariable(source: VariableSource, target: string, line: number): Promise<string> {
+  const base = await source.lookup?.(HOST_VARIABLE, { where: 'host variable, the base of the URL', line });
+  if (base === undefined) return target;
+  const joined = withHostBase(base, target);
+  return isOriginForm(joined) ? target : joined;
 }
 
 /**
@@ -113,15 +138,18 @@ function wireTarget(written: string): string {
 export async function prepareRequest(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
   const rl = request.requestLine;
   const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
-  const target = substitute(rl.target, options, 'URL', rl.line);
-  const headers: RawHeader[] = request.headers.map((h) => [substitute(h.name, options, 'header name', h.line), substitute(h.value, options, `header ${h.name}`, h.line)]);
+  const source = options.variables.forRequest?.(file, request) ?? options.variables;
+  let target = await substitute(source, rl.target, 'URL', rl.line);
+  const headers: RawHeader[] = [];
+  for (const h of request.headers) headers.push([await substitute(source, h.name, 'header name', h.line), await substitute(source, h.value, `header ${h.name}`, h.line)]);
   const hostHeader = headers.find(([n]) => isSameName(n, 'host'))?.[1];
+  if (hostHeader === undefined && target.startsWith('/')) target = await withHostVariable(source, target, rl.line);
   const built = buildUrl(target, hostHeader);
   if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });
   if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
-  const body = await buildBody(file, request, options);
+  const body = await buildBody(file, request, options, source);
   const changes: HeaderChange[] = [];
   const out = [...headers];
   // JetBrains' GRAPHQL is a kind of request, not an HTTP method: GraphQL over HTTP is a POST of

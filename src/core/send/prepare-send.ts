@@ -1,5 +1,7 @@
 import { ErrorCodes, HttpWireError } from '../errors';
+import { DiagnosticCodes, type DiagnosticCode } from '../http-file/diagnostic-codes';
 import type { Diagnostic, HttpFile, HttpRequest, Metadata } from '../http-file/model';
+import { HOST_VARIABLE } from '../http-file/resolve-url';
 import type { SendOptions } from '../wire/client-options';
 import type { WireRequest } from '../wire/wire-request';
 import { prepareRequest, type PrepareOptions } from './prepare-request';
@@ -40,7 +42,9 @@ export interface PreparedSend {
  * HW_INVALID_REQUEST or HW_FILE. Nothing is sent in any case.
  */
 export async function prepareSend(file: HttpFile, request: HttpRequest, context: SendContext): Promise<PreparedSend> {
-  const error = firstErrorIn(file, request);
+  let error = firstErrorIn(file, request);
+  // The parser sees file variables only: `host` may come from the environment (httpYac).
+  if (error?.code === DiagnosticCodes.missingHost && context.variables.defines?.(HOST_VARIABLE, request) === true) error = firstErrorIn(file, request, DiagnosticCodes.missingHost);
   if (error !== undefined) throw new HttpWireError(ErrorCodes.parse, `line ${error.line + 1}: ${error.message}`, { line: error.line });
   const wire = await prepareRequest(file, request, context);
   return { wire, options: sendOptionsFor(request.metadata, context.baseOptions), delayMs: delayMsFor(request.metadata) };
@@ -52,13 +56,13 @@ export async function prepareSend(file: HttpFile, request: HttpRequest, context:
  */
 const errorsOf = new WeakMap<HttpFile, readonly Diagnostic[]>();
 
-/** The first error diagnostic within the request's own lines, if any: such a request is not sent. */
-function firstErrorIn(file: HttpFile, request: HttpRequest): Diagnostic | undefined {
+/** The first error diagnostic within the request's own lines (other than `except`), if any: such a request is not sent. */
+function firstErrorIn(file: HttpFile, request: HttpRequest, except?: DiagnosticCode): Diagnostic | undefined {
   let errors = errorsOf.get(file);
   if (errors === undefined) errorsOf.set(file, (errors = file.diagnostics.filter((d) => d.severity === 'error')));
   if (errors.length === 0) return undefined;
   const { startLine, endLine } = request.range;
-  return errors.find((d) => d.line >= startLine && d.line <= endLine);
+  return errors.find((d) => d.line >= startLine && d.line <= endLine && d.code !== except);
 }
 
 /** `# @sleep MS`: the first one counts; a value that is not a whole number above 0 means no wait. */

@@ -1,5 +1,8 @@
-import { VariableExpander } from '../http-file/file-variables';
+import { promises as fs } from 'node:fs';
 import type { HttpFile, HttpRequest } from '../http-file/model';
+import { dotenvInFolder, type ReadTextFile } from '../variables/dotenv';
+import { noRequestReferences, systemClock, systemRandom, type VariableInputs } from '../variables/inputs';
+import { VariableResolver } from '../variables/variable-resolver';
 import type { SendOptions } from '../wire/client-options';
 import { DEFAULT_ACCEPT_ENCODING, DEFAULT_USER_AGENT } from './prepare-request';
 import type { SendContext } from './prepare-send';
@@ -11,16 +14,44 @@ export interface RunSettings {
   /** ...and then here. */
   readonly workspaceDir?: string;
   readonly baseOptions: Partial<SendOptions>;
+  /**
+   * What `{{...}}` resolve with, beyond the file's own variables; each field left out takes its
+   * default: no environment, the system clock and randomness, this process's environment, the
+   * `.env` file in `baseDir`, no prompt answers (a prompt is then an error naming it), and no
+   * values from other requests.
+   */
+  readonly variables?: Partial<VariableInputs>;
+}
+
+/** A file's text, or undefined when it does not exist (any other failure is thrown). */
+const readTextFile: ReadTextFile = (filePath) =>
+  fs.readFile(filePath, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+    throw err;
+  });
+
+function variableInputs(run: RunSettings): VariableInputs {
+  const given = run.variables ?? {};
+  return {
+    environment: given.environment ?? new Map(),
+    ...(given.environmentName !== undefined ? { environmentName: given.environmentName } : {}),
+    clock: given.clock ?? systemClock,
+    random: given.random ?? systemRandom,
+    processEnv: given.processEnv ?? process.env,
+    dotenv: given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile),
+    ...(given.prompts !== undefined ? { prompts: given.prompts } : {}),
+    requests: given.requests ?? noRequestReferences,
+  };
 }
 
 /**
- * The SendContext of one parsed file, the same for the CLI and the editor: `{{variables}}` from
- * the file's own `@name = value` lines, the default User-Agent and Accept-Encoding, and the run's
- * folders and options. Environments and chained values will join the variables here.
+ * The SendContext of one parsed file, the same for the CLI and the editor: `{{...}}` resolved by
+ * a `VariableResolver` over the file's variables and the run's `variables` inputs, the default
+ * User-Agent and Accept-Encoding, and the run's folders and options.
  */
 export function sendContextOf(file: HttpFile, run: RunSettings): SendContext {
   return {
-    variables: new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value]))),
+    variables: new VariableResolver(file, variableInputs(run)),
     baseDir: run.baseDir,
     ...(run.workspaceDir !== undefined ? { workspaceDir: run.workspaceDir } : {}),
     userAgent: DEFAULT_USER_AGENT,

@@ -172,6 +172,19 @@ describe('cli: send', function () {
     assert.deepEqual(result.response.body, { sha256: createHash('sha256').update(HOME_BODY).digest('hex'), length: HOME_BODY.length });
   });
 
+  it('issue 12, items 2 and 3: the CLI resolves variables on the shared send path (@host, system variables, the process environment); an unresolved name is refused unsent', async () => {
+    const file = path.join(tmp, 'variables.http');
+    fs.writeFileSync(file, ['@host = http://developer.mozilla.org', 'GET /?from={{$processEnv HTTP_WIRE_CLI_VAR}}', 'X-Id: {{$guid}}', '', '###', 'GET /{{nope}}', ''].join('\n'));
+    const run = await runCli(['send', file, '--all', '--json', '--include', ...connectTo()], { HTTP_WIRE_CLI_VAR: 'cli' });
+    assert.equal(run.code, 1, run.stderr);
+    const [sent, refused] = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+    const bytes = Buffer.from(sent.request.bytesSent, 'base64').toString('latin1');
+    assert.match(bytes, /^GET \/\?from=cli HTTP\/1\.1\r\nHost: developer\.mozilla\.org\r\nX-Id: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\r\n/);
+    assert.equal(sent.response.status, 200);
+    assert.equal(refused.error.code, 'HW_UNRESOLVED_VARIABLE');
+    assert.match(refused.error.message, /\{\{nope\}\} in the URL \(line 6\) has no value/);
+  });
+
   it('--include adds bytesSent: the request exactly as written on the wire', async () => {
     const run = await runCli(['send', SEED_FILE, '--name', 'contactForm', '--json', '--include', ...connectTo()]);
     assert.equal(run.code, 0, run.stderr);

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { ErrorCodes } from '../errors';
+import type { DotenvSource } from './inputs';
+import { VariableProblem } from './variable-problem';
+
+/** Reads a whole file as UTF-8; undefined when it does not exist. Injected: tests give a map. */
+export type ReadTextFile = (filePath: string) => Promise<string | undefined>;
+
+const LINE = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*?)\s*$/;
+
+/**
+ * The variables of a `.env` text, as the `dotenv` package reads them (REST Client's `$dotenv`
+ * uses it): `NAME=value` lines, `export` allowed, `#` comments; a value in single, double or back
+ * quotes is taken as written (double quotes turn `\n` into a line break), an unquoted one ends
+ * before ` #`. A later line for a name wins.
+ */
+export function parseDotenv(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    const m = LINE.exec(line);
+    if (!m) continue;
+    let value = m[2]!;
+    const quote = value.charAt(0);
+    if ((quote === '"' || quote === "'" || quote === '`') && value.length > 1 && value.endsWith(quote)) {
+      value = value.slice(1, -1);
+      if (quote === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+    } else {
+      const comment = value.search(/\s#/);
+      if (comment !== -1) value = value.slice(0, comment).trimEnd();
+    }
+    values.set(m[1]!, value);
+  }
+  return values;
+}
+
+/**
+ * `$dotenv NAME` from the `.env` file in `folder` (the `.http` file's, as REST Client looks),
+ * read once, when first needed. A missing file is a problem that says where it was looked for.
+ */
+export function dotenvInFolder(folder: string, readTextFile: ReadTextFile): DotenvSource {
+  const filePath = path.join(folder, '.env');
+  let values: Promise<Map<string, string> | undefined> | undefined;
+  return {
+    async value(name) {
+      values ??= readTextFile(filePath).then(
+        (text) => (text === undefined ? undefined : parseDotenv(text)),
+        (err: Error) => Promise.reject(new VariableProblem(`has no value: the .env file at ${filePath} could not be read (${err.message})`, ErrorCodes.file)),
+      );
+      const read = await values;
+      if (read === undefined) throw new VariableProblem(`has no value: there is no .env file at ${filePath}`);
+      return read.get(name);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { addOffset, formatDate, type OffsetUnit } from './date-format';
+import type { Clock, DotenvSource, RandomSource } from './inputs';
+import { VariableProblem } from './variable-problem';
+
+/** What system variables read: injected, so tests fix the clock and the dice. */
+export interface SystemContext {
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly processEnv: Readonly<Record<string, string | undefined>>;
+  readonly dotenv: DotenvSource;
+  /** `$processEnv %name`, `$dotenv %name`: the value of the variable `name`, which names the real one. */
+  referencedName(name: string): Promise<string>;
+}
+
+const OFFSET = String.raw`(?:\s+(-?\d+)\s+(y|Q|M|w|d|h|m|s|ms))?`;
+const TIMESTAMP = new RegExp(String.raw`^\$timestamp${OFFSET}$`);
+const DATETIME = new RegExp(String.raw`^\$(datetime|localDatetime)\s+(rfc1123|iso8601|'[^']+'|"[^"]+")${OFFSET}$`);
+const RANDOM_INT = /^\$randomInt(?:\s+(-?\d+)\s+(-?\d+))?$/;
+const NAMED = /^\$(processEnv|dotenv)\s+(%)?([\w.-]+)$/;
+const JETBRAINS_RANGE = /^\$random\.(integer|float)(?:\s*\(\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*\))?$/;
+const JETBRAINS_TEXT = /^\$random\.(alphabetic|alphanumeric|hexadecimal|numeric)(?:\s*\(\s*(\d+)\s*\))?$/;
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+/** httpYac's (IntellijRandom) alphabets and default length. */
+const ALPHABETS: Record<string, string> = { alphabetic: LETTERS, alphanumeric: LETTERS + DIGITS, hexadecimal: '1234567890ABCDEF', numeric: DIGITS };
+const DEFAULT_TEXT_LENGTH = 10;
+/** Longer random texts are refused: `$random.alphabetic(1e9)` would not fit in memory. */
+const MAX_TEXT_LENGTH = 65_536;
+
+/** A whole number in [min, max): REST Client's `Math.floor(Math.random() * (max - min)) + min`. */
+const randomInt = (random: RandomSource, min: number, max: number): number => Math.floor(random.next() * (max - min)) + min;
+
+function randomText(random: RandomSource, length: number, alphabet: string): string {
+  let out = '';
+  for (let k = 0; k < length; k++) out += alphabet[randomInt(random, 0, alphabet.length)];
+  return out;
+}
+
+/**
+ * The value of a system variable, REST Client's and JetBrains'/httpYac's:
+ *
+ * | written                                                 | value                                          |
+ * |---------------------------------------------------------|------------------------------------------------|
+ * | `$guid`, `$uuid`, `$random.uuid`                        | a random UUID                                  |
+ * | `$randomInt min max`                                    | an integer in [min, max) (REST Client)         |
+ * | `$randomInt`                                            | an integer in [0, 1000) (JetBrains)            |
+ * | `$timestamp [offset unit]`                              | Unix time in seconds                           |
+ * | `$isoTimestamp`                                         | ISO 8601 in UTC, with milliseconds             |
+ * | `$datetime rfc1123\|iso8601\|"format" [offset unit]`     | UTC, in that format (moment.js tokens)         |
+ * | `$localDatetime ...`                                    | the same in the clock's local time             |
+ * | `$processEnv [%]NAME`, `$dotenv [%]NAME`                | the process environment's or `.env`'s NAME     |
+ * | `$random.integer(from, to)`, `$random.float(from, to)`  | in [from, to); bare, in [0, 100) (httpYac)     |
+ * | `$random.alphabetic(n)`, `.alphanumeric(n)`, `.hexadecimal(n)`, `.numeric(n)` | n random characters (bare: 10) |
+ * | `$random.email`                                         | a random address at a random `.com` domain     |
+ *
+ * Units: y Q M w d h m s ms. With `%`, NAME is a variable whose value is the name to read.
+ * Throws a VariableProblem for a malformed or unknown one, and for a NAME that has no value (REST
+ * Client sends an empty string then; a request sent with an empty token is worse than none).
+ */
+export async function systemVariable(body: string, ctx: SystemContext): Promise<string> {
+  const { clock, random } = ctx;
+  if (body === '$guid' || body === '$uuid' || body === '$random.uuid') return random.uuid();
+  if (body === '$isoTimestamp') return new Date(clock.now()).toISOString();
+  if (body === '$random.email') return `${randomText(random, 8, 'abcdefghijklmnopqrstuvwxyz0123456789')}@${randomText(random, 6, 'abcdefghijklmnopqrstuvwxyz')}.com`;
+  let m: RegExpExecArray | null;
+  if ((m = TIMESTAMP.exec(body))) return String(Math.floor(shifted(clock.now(), m[1], m[2], 0) / 1000));
+  if ((m = DATETIME.exec(body))) return datetime(m[1] === 'localDatetime', m[2]!, m[3], m[4], clock);
+  if ((m = RANDOM_INT.exec(body))) {
+    const [min, max] = m[1] === undefined ? [0, 1000] : [Number(m[1]), Number(m[2])];
+    if (!(min < max)) throw new VariableProblem(`needs its minimum below its maximum (the maximum is excluded): {{$randomInt ${min} ${max + 1}}}`);
+    return String(randomInt(random, min, max));
+  }
+  if ((m = NAMED.exec(body))) return named(m[1] as 'processEnv' | 'dotenv', m[2] === '%', m[3]!, ctx);
+  if ((m = JETBRAINS_RANGE.exec(body))) {
+    const [from, to] = m[2] === undefined ? [0, 100] : [Number(m[2]), Number(m[3])];
+    if (!(from < to)) throw new VariableProblem(`needs "from" below "to": {{$random.${m[1]}(${to}, ${from})}}`);
+    const value = random.next() * (to - from) + from;
+    return String(m[1] === 'integer' ? Math.floor(value) : value);
+  }
+  if ((m = JETBRAINS_TEXT.exec(body))) {
+    const length = m[2] === undefined ? DEFAULT_TEXT_LENGTH : Number(m[2]);
+    if (length > MAX_TEXT_LENGTH) throw new VariableProblem(`asks for ${length} characters; at most ${MAX_TEXT_LENGTH} are made`);
+    return randomText(random, length, ALPHABETS[m[1]!]!);
+  }
+  throw new VariableProblem(usageOf(body));
+}
+
+function shifted(epochMs: number, amount: string | undefined, unit: string | undefined, offsetMinutes: number): number {
+  return amount === undefined ? epochMs : addOffset(epochMs, Number(amount), unit as OffsetUnit, offsetMinutes);
+}
+
+function datetime(isLocal: boolean, format: string, amount: string | undefined, unit: string | undefined, clock: Clock): string {
+  const now = clock.now();
+  const offsetMinutes = isLocal ? clock.offsetMinutesAt(now) : 0;
+  const epochMs = shifted(now, amount, unit, offsetMinutes);
+  const time = { epochMs, offsetMinutes: isLocal ? clock.offsetMinutesAt(epochMs) : 0 };
+  if (format === 'rfc1123') return isLocal ? formatDate(time, 'ddd, DD MMM YYYY HH:mm:ss ZZ') : new Date(epochMs).toUTCString();
+  if (format === 'iso8601') return isLocal ? formatDate(time, 'YYYY-MM-DDTHH:mm:ss.SSSZ') : new Date(epochMs).toISOString();
+  return formatDate(time, format.slice(1, -1));
+}
+
+async function named(kind: 'processEnv' | 'dotenv', isIndirect: boolean, written: string, ctx: SystemContext): Promise<string> {
+  const name = isIndirect ? await ctx.referencedName(written) : written;
+  const value = kind === 'processEnv' ? ctx.processEnv[name] : await ctx.dotenv.value(name);
+  if (value !== undefined) return value;
+  const where = kind === 'processEnv' ? 'the process environment' : 'the .env file';
+  throw new VariableProblem(`has no value: ${where} has no ${name}${isIndirect ? ` (named by {{${written}}})` : ''}`);
+}
+
+/** What a malformed or unknown system variable is told. */
+function usageOf(body: string): string {
+  const name = /^\$[^\s(]*/.exec(body)![0];
+  switch (name) {
+    case '$timestamp':
+      return 'is not a valid $timestamp: write {{$timestamp}} or {{$timestamp -1 d}} (units y Q M w d h m s ms)';
+    case '$datetime':
+    case '$localDatetime':
+      return `is not a valid ${name}: write {{${name} rfc1123}}, {{${name} iso8601}} or {{${name} "YYYY-MM-DD"}}, then an optional offset such as 1 d`;
+    case '$randomInt':
+      return 'is not a valid $randomInt: write {{$randomInt min max}}';
+    case '$processEnv':
+    case '$dotenv':
+      return `is not a valid ${name}: write {{${name} NAME}} or {{${name} %variable}}`;
+    case '$aadToken':
+    case '$aadV2Token':
+      return `is not supported: HTTP Wire does not sign in to Azure AD (${name})`;
+    case '$shared':
+      return 'is only meaningful inside an environment value ({{$shared name}})';
+    default:
+      return name.startsWith('$random.') ? `is not a valid ${name}: write it as JetBrains does, e.g. {{$random.integer(1, 10)}} or {{$random.alphabetic(8)}}` : `is not a system variable (${name})`;
+  }
+}

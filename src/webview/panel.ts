@@ -25,6 +25,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
   private isClosed = false;
+  private readonly bodyPosted = this.register(new vscode.EventEmitter<string>());
+  /**
+   * Fires with a panel's document URI once the whole body of the result it shows has been posted
+   * to its page (tests and the bench time the host's work by it).
+   */
+  readonly onDidPostBody = this.bodyPosted.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -101,9 +107,16 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity): ResponsePanel {
-    const panel = new ResponsePanel(webviewPanel, identity, this.extensionUri, this.log, () => {
-      if (this.panels.get(identity.documentUri) === panel) this.panels.delete(identity.documentUri);
-    });
+    const panel = new ResponsePanel(
+      webviewPanel,
+      identity,
+      this.extensionUri,
+      this.log,
+      () => {
+        if (this.panels.get(identity.documentUri) === panel) this.panels.delete(identity.documentUri);
+      },
+      () => this.bodyPosted.fire(identity.documentUri),
+    );
     this.panels.set(identity.documentUri, panel);
     return panel;
   }

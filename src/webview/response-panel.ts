@@ -6,6 +6,9 @@ import { responseHtml } from './panel-html';
 import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
 import { bodyTextPieces } from './response-view';
 
+/** Body pieces posted to the page and not yet delivered, at most: postMessage keeps their order. */
+const PIECES_IN_FLIGHT = 8;
+
 /** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
 export type Shown =
   | { readonly kind: 'idle' }
@@ -36,6 +39,8 @@ export class ResponsePanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     onClosed: () => void,
+    /** Called once the whole body of a result has been posted to the page. */
+    private readonly onBodyPosted: () => void = () => undefined,
   ) {
     super();
     const webview = panel.webview;
@@ -123,26 +128,37 @@ export class ResponsePanel extends Disposable {
   }
 
   /**
-   * The view, then the body text in pieces, each posted after the last was delivered: the host
-   * never holds the body as one string, and yields to its event loop between pieces.
+   * The view, then the body text in pieces, at most PIECES_IN_FLIGHT posted and not yet delivered:
+   * the host never holds the body as one string and yields to its event loop between pieces,
+   * while the pieces travel to the page back to back (one at a time, a 50 MB body took seconds
+   * of round trips through code-server).
    */
   private async streamResult(result: SendResult, view: ResultView, panel: PanelIdentity): Promise<void> {
     const seq = this.generation;
     const isCurrent = () => seq === this.generation && !this.isClosed;
     await this.post({ type: 'result', panel, seq, view });
-    if (view.body.kind !== 'text' || !isCurrent()) return;
+    if (!isCurrent()) return;
+    if (view.body.kind !== 'text') {
+      this.onBodyPosted();
+      return;
+    }
     let index = 0;
+    const inFlight: Promise<void>[] = [];
     try {
-      for (const text of bodyTextPieces(result.body, firstHeader(result.response.headers, 'content-type'))) {
+      for await (const text of bodyTextPieces(result.body, firstHeader(result.response.headers, 'content-type'))) {
         if (!isCurrent()) return;
-        await this.post({ type: 'bodyPiece', seq, index: index++, text });
+        inFlight.push(this.post({ type: 'bodyPiece', seq, index: index++, text }));
+        if (inFlight.length >= PIECES_IN_FLIGHT) await inFlight.shift();
         // Checked before the generator reads on: a newer show may have disposed the body.
         if (!isCurrent()) return;
       }
     } catch (err) {
       this.log.error('response panel: could not read the response body', err);
     }
-    if (isCurrent()) await this.post({ type: 'bodyEnd', seq });
+    await Promise.all(inFlight);
+    if (!isCurrent()) return;
+    await this.post({ type: 'bodyEnd', seq });
+    this.onBodyPosted();
   }
 
   private async post(message: HostMessage): Promise<void> {

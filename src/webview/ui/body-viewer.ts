@@ -1,6 +1,6 @@
 // The body's text in a read-only CodeMirror 6 view (issue 11, items 3 and 4): it lays out only the
 // lines in sight (a 50 MB body scrolls), folds and highlights JSON and XML by their syntax trees,
-// searches with its own panel (Ctrl/Cmd+F in the body), and keeps every character real text in
+// searches with its own panel (Ctrl/Cmd+F in the body; find next in slices, sliced-search.ts), and keeps every character real text in
 // the DOM, keyboard navigable. Colours come from the VS Code theme's CSS variables.
 import { defaultKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
@@ -13,6 +13,7 @@ import { tags as t } from '@lezer/highlight';
 import type { BodySyntax } from '../protocol';
 import { h } from './dom';
 import type { TextSink } from './body-feed';
+import { slicedSearch, takeSearchButtons } from './sliced-search';
 
 /** Token colours: the debug views' value colours, which every VS Code theme (and high contrast) sets. */
 const themeHighlight = HighlightStyle.define([
@@ -78,11 +79,14 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
       extensions: [
         EditorState.readOnly.of(true),
         EditorView.cspNonce.of(nonce),
+        // Through CodeMirror: it rewrites its element's class list on updates (focus, theme).
+        EditorView.editorAttributes.of({ class: 'body-text' }),
         EditorView.contentAttributes.of({ 'aria-label': 'Response body', 'aria-readonly': 'true' }),
         lineNumbers(),
         foldGutter(),
         languageOf(syntax),
         syntaxHighlighting(themeHighlight),
+        slicedSearch(),
         search({ top: true }),
         keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
         wrap.of([]),
@@ -90,6 +94,7 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
       ],
     }),
   });
+  takeSearchButtons(view);
   const note = h('p', { className: 'note', attrs: { hidden: '' } });
   const wrapButton = h('button', { className: 'tool', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Wrap lines');
   wrapButton.addEventListener('click', () => {
@@ -110,7 +115,6 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
     setTimeout(() => (copyButton.textContent = 'Copy'), 1500);
   });
   const toolbar = h('div', { className: 'body-tools', attrs: { role: 'toolbar', 'aria-label': 'Body' } }, wrapButton, findButton, copyButton);
-  view.dom.classList.add('body-text');
   // aria-busy until the whole body is in (pretty): tests and assistive tech wait on it.
   const element = h('div', { className: 'body-viewer', attrs: { 'aria-busy': 'true' } }, toolbar, note, view.dom);
   return {

@@ -25,7 +25,12 @@ let body: { assembly: BodyAssembly; feed: BodyFeed } | undefined;
 let printer: PrettyPrinter | undefined;
 
 function prettyPrinter(): PrettyPrinter {
-  printer ??= startPrettyPrinter((answer) => body?.feed.answer(answer));
+  // Where it runs is kept on the page's root element: the UI test checks the worker started
+  // under the CSP (worker-src blob:), and a reader of the page's DOM can see it.
+  printer ??= startPrettyPrinter(
+    (answer) => body?.feed.answer(answer),
+    (where) => document.documentElement.setAttribute('data-pretty-printer', where),
+  );
   return printer;
 }
 

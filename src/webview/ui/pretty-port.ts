@@ -10,16 +10,15 @@ declare const PRETTY_WORKER_SOURCE: string;
 
 export interface PrettyPrinter {
   post(message: ToPrettyWorker): void;
-  /** How it runs, for the console: 'worker' or why it runs on the page. */
-  where: string;
 }
 
 /**
  * A worker from a blob: URL (CSP `worker-src blob:`). A worker script loaded from the webview's
  * resource URL would be cross-origin to the page (the webview's frame has its own origin), which
- * browsers refuse for `new Worker(url)`.
+ * browsers refuse for `new Worker(url)`. `onWhere` hears where the printing runs: 'worker', or
+ * 'page' and why (again later, should the worker fail).
  */
-export function startPrettyPrinter(onAnswer: (message: FromPrettyWorker) => void): PrettyPrinter {
+export function startPrettyPrinter(onAnswer: (message: FromPrettyWorker) => void, onWhere: (where: string) => void): PrettyPrinter {
   const onPage = (): ((message: ToPrettyWorker) => void) => {
     const session = new PrettySession(onAnswer);
     return (message) => queueMicrotask(() => session.receive(message));
@@ -30,7 +29,8 @@ export function startPrettyPrinter(onAnswer: (message: FromPrettyWorker) => void
     worker = new Worker(url);
     URL.revokeObjectURL(url);
   } catch (err) {
-    return { post: onPage(), where: `page (no worker: ${String(err)})` };
+    onWhere(`page (no worker: ${String(err)})`);
+    return { post: onPage() };
   }
   // A worker the policy refuses fails later, by an error event: until it has answered once, what
   // was posted is kept, and replayed on the page should it fail.
@@ -39,7 +39,7 @@ export function startPrettyPrinter(onAnswer: (message: FromPrettyWorker) => void
     posted?.push(message);
     worker.postMessage(message);
   };
-  const printer = { post: (message: ToPrettyWorker) => post(message), where: 'worker' };
+  onWhere('worker');
   worker.addEventListener('message', (event: MessageEvent<unknown>) => {
     posted = undefined;
     if (isFromPrettyWorker(event.data)) onAnswer(event.data);
@@ -50,8 +50,8 @@ export function startPrettyPrinter(onAnswer: (message: FromPrettyWorker) => void
     posted = undefined;
     worker.terminate();
     post = onPage();
-    printer.where = `page (the worker failed: ${event.message})`;
+    onWhere(`page (the worker failed: ${event.message})`);
     for (const message of replay) post(message);
   });
-  return printer;
+  return { post: (message) => post(message) };
 }

@@ -103,8 +103,8 @@ function bodyView(result: SendResult): BodyView {
       kind: 'text',
       mimeType,
       charset: decoder.charset,
-      // A cut JSON body is pretty up to the cut, then shown as received from there on.
-      isJson: syntax === 'json',
+      // A cut JSON body is not JSON: shown as received (highlighted still), under the cut note.
+      isJson: syntax === 'json' && body.length <= SHOWN_BODY_LIMIT_BYTES,
       syntax,
       note: notes.length > 0 ? notes.join(' ') : undefined,
     };

@@ -79,7 +79,9 @@ describe('UI: a 50 MB JSON body in the panel (issue 11, item 4)', function () {
 
   it(`shows the first screen, pretty, within ${FIRST_SCREEN_GOAL_MS} ms of the click`, async () => {
     const ms = await timeSendToFirstScreen(workbench(), 1, FIRST_SCREEN_TEXT);
-    console.log(`    50 MB JSON: first screen ${ms} ms after the click`);
+    // Kept for the record (issue 11, "Done when": the 50 MB timing in the note).
+    const shot = await workbench().screenshot('ui-50mb-json-first-screen');
+    console.log(`    50 MB JSON: first screen ${ms} ms after the click (screenshot: ${shot ?? 'none'})`);
     const lines = await bodyLines(workbench());
     assert.deepEqual(lines.slice(0, 3), ['[', '  {', '    "id": 0,']);
     // Laid out off the page's main thread: the worker started under the panel's CSP.

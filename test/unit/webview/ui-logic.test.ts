@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { BodyAssembly } from '../../../src/webview/ui/body-assembly';
 import { base64ToBytes, hexDump } from '../../../src/webview/ui/hex-dump';
 import { BodyFeed, NOT_JSON_NOTE, type PrettyPort, type TextSink } from '../../../src/webview/ui/body-feed';
+import { prettyJson } from '../../../src/webview/ui/json-pretty';
 import { JsonStreamFormatter } from '../../../src/webview/ui/json-stream-format';
 import type { FromPrettyWorker, ToPrettyWorker } from '../../../src/webview/ui/pretty-messages';
 import { PrettySession } from '../../../src/webview/ui/pretty-session';
@@ -64,6 +65,16 @@ describe('webview UI: JSON pretty-printed as it streams (issue 11, items 3 and 4
     assert.equal(out.join(''), JSON.stringify(JSON.parse(big), null, 2));
     assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
   });
+});
+
+describe('webview UI: JSON laid out whole (issue 11, item 3)', () => {
+  const rows: { name: string; input: string; want: string | undefined }[] = [
+    { name: 'an object', input: '{"a":[1,{"b":null}],"c":"é"}', want: '{\n  "a": [\n    1,\n    {\n      "b": null\n    }\n  ],\n  "c": "é"\n}' },
+    { name: 'a cut body', input: '{"a":[1,', want: undefined },
+    { name: 'not JSON', input: '<html>', want: undefined },
+    { name: 'a number past 2^53, kept as sent', input: '{"id":12345678901234567890}', want: '{\n  "id": 12345678901234567890\n}' },
+  ];
+  for (const row of rows) it(row.name, () => assert.equal(prettyJson(row.input), row.want));
 });
 
 describe('webview UI: XML re-indented as it streams (issue 11, item 3)', () => {

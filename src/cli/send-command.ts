@@ -8,8 +8,8 @@ import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
 import { prepareSend } from '../core/send/prepare-send';
 import { requestLabelOf, sendContextOf } from '../core/send/send-context';
+import { clientDefaultsFrom, sendDefaultsFrom, type SendSettings } from '../core/send/send-settings';
 import { HttpClient } from '../core/wire/client';
-import type { SendOptions } from '../core/wire/client-options';
 import type { TlsOptions } from '../core/wire/connect';
 import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
@@ -108,27 +108,30 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const timeout = numberFlag(args.flags, 'timeout');
   const captureLimit = numberFlag(args.flags, 'capture-limit');
   const maxBody = numberFlag(args.flags, 'max-body');
-  const base: Partial<SendOptions> = {
+  // The same mapping as the editor's settings: one table from run settings to send options.
+  const settings: SendSettings = {
     ...(captureLimit !== undefined ? { captureLimitBytes: captureLimit } : {}),
     ...(maxBody !== undefined ? { maxBodyBytes: maxBody } : {}),
-    ...(maxRedirects !== undefined ? { maxRedirects, followRedirects: maxRedirects > 0 } : {}),
+    ...(maxRedirects !== undefined ? { maxRedirects } : {}),
     ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
-    ...(args.flags.has('insecure') ? { rejectUnauthorized: false } : {}),
+    ...(args.flags.has('insecure') ? { verifyTls: false } : {}),
+    tlsMaterial: tlsFromFlags(args.flags),
+    envProxy: proxySettingsFromEnv(process.env),
   };
+  const base = sendDefaultsFrom(settings).options;
   const text = readFileSync(filePath, 'utf8');
   const file = parseHttpFile(text);
   const requests = selectRequests(file, args.flags, filePath);
-  const tls = tlsFromFlags(args.flags);
-  const proxy = proxySettingsFromEnv(process.env);
+  const clientDefaults = clientDefaultsFrom(settings).options;
+  const proxy = clientDefaults.proxy ?? {};
   const masker = args.flags.has('show-secrets') ? SecretMasker.revealing() : SecretMasker.create();
   for (const setting of [proxy.http, proxy.https]) if (setting !== undefined) masker.addUrlCredentials(setting);
   const passphrase = args.flags.get('passphrase');
   if (typeof passphrase === 'string') masker.addSecret(passphrase);
   const client = new HttpClient({
     cookies: new CookieStore(),
-    proxy,
+    ...clientDefaults,
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
-    ...(tls ? { tlsForHost: () => tls } : {}),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base });

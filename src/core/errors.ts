@@ -42,6 +42,8 @@ export const ErrorCodes = {
   aborted: 'HW_ABORTED',
   /** The body could not be written where the caller sent it (a closed pipe, a full disk). */
   bodyOutput: 'HW_BODY_OUTPUT',
+  /** Text given as a curl command is not one HTTP Wire can read (not curl, an open quote, no URL). */
+  curlCommand: 'HW_CURL_COMMAND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -72,6 +74,7 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_REDIRECT_LOOP: 'too-many-redirects',
   HW_ABORTED: 'other',
   HW_BODY_OUTPUT: 'other',
+  HW_CURL_COMMAND: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

@@ -17,6 +17,21 @@ export const CommandIds = {
   showHistory: 'httpWire.showHistory',
   /** Remove every exchange kept in the history, with its body files. */
   clearHistory: 'httpWire.clearHistory',
+  /**
+   * Keep the active response panel's answer (else the panel shown last): the next answer opens a
+   * new panel beside it. Also a button in the panel's title bar.
+   */
+  pinResponsePanel: 'httpWire.pinResponsePanel',
+  /** Copy the request under the cursor (or the one a lens/menu names) as a curl command. */
+  copyRequestAsCurl: 'httpWire.copyRequestAsCurl',
+  /** Insert the curl command on the clipboard as a request at the cursor. */
+  pasteCurlAsRequest: 'httpWire.pasteCurlAsRequest',
+  /** Save the status line, headers and body (as text) of the response in the active panel, or of one picked from the history. */
+  saveResponse: 'httpWire.saveResponse',
+  /** Save the response body byte for byte (codings undone), named from Content-Disposition or its type. */
+  saveBody: 'httpWire.saveBody',
+  /** Compare two responses (the active panel's or one from the history, with one from the history) in a diff editor. */
+  compareResponses: 'httpWire.compareResponses',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from './command-ids';
 import type { Ctx } from './ctx';
 import { HttpDocuments } from './http-documents';
-import type { HttpRegions } from './http-regions';
+import type { HttpRegions, RegionRequest } from './http-regions';
 import type { SendController } from './send-controller';
 import { Messages } from './user-messages';
 
@@ -17,15 +17,8 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
   };
 
   command(CommandIds.sendRequest, async (uri?: unknown, requestLine?: unknown) => {
-    const document = await documentFor(uri);
-    if (document === undefined) return;
-    const line = typeof requestLine === 'number' ? requestLine : cursorLineIn(document);
-    const request = line === undefined ? undefined : regions.requestAt(document, line);
-    if (request === undefined) {
-      void vscode.window.showInformationMessage(Messages.noRequestAtCursor);
-      return;
-    }
-    await sends.send(document, request);
+    const found = await requestForCommand(regions, uri, requestLine);
+    if (found !== undefined) await sends.send(found.document, found.target);
   });
 
   command(CommandIds.sendAllRequests, async (uri?: unknown) => {
@@ -41,6 +34,22 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
     const cancelled = (document !== undefined && sends.cancel(document)) || sends.cancel();
     if (!cancelled) void vscode.window.showInformationMessage(Messages.nothingToCancel);
   });
+}
+
+/**
+ * The request a command means: the one at `requestLine` of the document at `uri` (a code lens
+ * passes both), else the one at the cursor. Says so to the user when there is none.
+ */
+export async function requestForCommand(regions: HttpRegions, uri: unknown, requestLine: unknown): Promise<{ document: vscode.TextDocument; target: RegionRequest } | undefined> {
+  const document = await documentFor(uri);
+  if (document === undefined) return undefined;
+  const line = typeof requestLine === 'number' ? requestLine : cursorLineIn(document);
+  const target = line === undefined ? undefined : regions.requestAt(document, line);
+  if (target === undefined) {
+    void vscode.window.showInformationMessage(Messages.noRequestAtCursor);
+    return undefined;
+  }
+  return { document, target };
 }
 
 /** The document a command means: the one at `uri`, else the active editor's .http document. */

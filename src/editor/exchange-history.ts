@@ -27,15 +27,27 @@ export class ExchangeHistory {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Takes what the history keeps of `result`; call before handing `result` to its owner. */
-  record(result: SendResult): void {
+  /**
+   * Takes what the history keeps of `result`; call before handing `result` to its owner. Returns
+   * the id the entry will have once written (undefined when it could not be taken).
+   */
+  record(result: SendResult): string | undefined {
     try {
       const record = historyRecordOf(result, this.masker);
       const body = this.store.snapshotBody(result.body);
-      this.store.add(record, body).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
+      const id = HistoryStore.newId();
+      this.store.add(record, body, Date.now(), id).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
+      return id;
     } catch (err) {
       this.log.warn('history: could not keep the exchange', err);
+      return undefined;
     }
+  }
+
+  /** The exchange kept as `id`, as a SendResult the caller owns; undefined when it is gone. */
+  async restore(id: string): Promise<SendResult | undefined> {
+    const entry = await this.store.get(id);
+    return entry === undefined ? undefined : restoreSendResult(entry, this.store.readBody(entry));
   }
 }
 
@@ -43,19 +55,27 @@ interface EntryItem extends vscode.QuickPickItem {
   readonly entry: HistoryEntry;
 }
 
+/**
+ * A QuickPick of the kept exchanges, newest first, without `excludeId`; undefined when the user
+ * dismisses it, or, with the message `emptyText`, when there is nothing to pick.
+ */
+export async function pickHistoryEntry(store: HistoryStore, placeHolder: string, excludeId?: string, emptyText: string = HistoryTexts.empty): Promise<HistoryEntry | undefined> {
+  const entries = (await store.list()).filter((e) => e.id !== excludeId);
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage(emptyText);
+    return undefined;
+  }
+  const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entry;
+}
+
 /** Registers Show History (a QuickPick of past exchanges, newest first) and Clear History. */
 export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, presenter: () => ResponsePresenter): void {
   const { store } = history;
   ctx.register(
     vscode.commands.registerCommand(CommandIds.showHistory, async () => {
-      const entries = await store.list();
-      if (entries.length === 0) {
-        void vscode.window.showInformationMessage(HistoryTexts.empty);
-        return;
-      }
-      const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: HistoryTexts.placeHolder, matchOnDescription: true });
-      if (picked !== undefined) await reopen(picked.entry);
+      const picked = await pickHistoryEntry(store, HistoryTexts.placeHolder);
+      if (picked !== undefined) await reopen(picked);
     }),
   );
   ctx.register(
@@ -79,6 +99,6 @@ export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, pres
       void vscode.window.showErrorMessage(HistoryTexts.reopenFailed);
       return;
     }
-    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`) }, result);
+    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`), historyId: entry.id }, result);
   }
 }

@@ -3,6 +3,7 @@ import { removeLiveTempFiles } from '../core/response/live-temp-files';
 import { HistoryStore } from '../core/history/history-store';
 import { HttpCodeLensProvider } from './code-lens';
 import { registerSendCommands } from './commands';
+import { registerCurlCommands } from './curl-commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ExchangeHistory, registerHistoryCommands } from './exchange-history';
@@ -11,7 +12,9 @@ import { RequestHoverProvider } from './hover';
 import { HttpDocuments } from './http-documents';
 import { HttpRegions } from './http-regions';
 import { HttpOutlineProvider } from './outline';
+import { registerPanelCommands } from './panel-commands';
 import { HttpQuickFixProvider } from './quick-fixes';
+import { registerSaveCommands } from './save-commands';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
@@ -35,12 +38,19 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, panels));
     const regions = ctx.register(new HttpRegions(documents));
     const history = new ExchangeHistory(new HistoryStore(context.globalStorageUri.fsPath), ctx.log);
-    const sends = ctx.register(new SendController(ctx.client, regions, ctx.log, panels, history));
+    panels.restoreWith((id) => history.restore(id));
+    // One panel per file or per request, as the settings say, now and after each change.
+    panels.mode = ctx.settings.panelMode;
+    ctx.register(ctx.settings.onDidChange(() => (panels.mode = ctx.settings.panelMode)));
+    const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
+    registerCurlCommands(ctx, regions);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
+    registerPanelCommands(ctx, panels);
+    registerSaveCommands(ctx, panels, history);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
     return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath, onDidPostBody: panels.onDidPostBody };
   } catch (err) {

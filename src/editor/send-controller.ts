@@ -5,14 +5,14 @@ import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
 import { summarizeExchange } from '../core/response/exchange-summary';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
-import type { HttpClient } from '../core/wire/client';
-import type { PanelTarget, ResponsePresenter } from '../webview/presenter';
+import type { FailureAction, PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
 import type { ExchangeHistory } from './exchange-history';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
 import { sendContextFor } from './send-context';
+import type { SendSession } from './session-settings';
 import { Messages, messageForError } from './user-messages';
 
 /** How a send ended, for callers that go on (Send All stops on `cancelled`). */
@@ -29,11 +29,14 @@ interface InFlight {
   requestLine: number;
 }
 
+/** The metadata line that turns TLS verification off for one request. */
+const SKIP_VERIFICATION_LINE = '# @no-reject-unauthorized';
+
 /** A progress notification only for sends slower than this: a quick one would just flash. */
 const PROGRESS_DELAY_MS = 1000;
 
 /**
- * Sends requests of open documents through the session's one `HttpClient` and hands what comes
+ * Sends requests of open documents through the session's `HttpClient` and hands what comes
  * back to the presenter (the response panel). At most one send per document is in flight: a
  * second one is refused, not queued or swapped in, because cancelling the first could leave a
  * POST half-processed on the server and a double click must not send it twice. Keeps, per
@@ -53,7 +56,7 @@ export class SendController extends Disposable implements LensState {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly client: HttpClient,
+    private readonly session: SendSession,
     private readonly regions: HttpRegions,
     private readonly log: vscode.LogOutputChannel,
     private presenter: ResponsePresenter,
@@ -91,7 +94,7 @@ export class SendController extends Disposable implements LensState {
     const flight = this.begin(document, documentLineOf(target));
     if (flight === undefined) return 'refused';
     try {
-      return await this.sendOne(document, target, contextsFor(document), flight);
+      return await this.sendOne(document, target, this.contextsFor(document), flight);
     } finally {
       this.end(document, flight);
     }
@@ -108,7 +111,7 @@ export class SendController extends Disposable implements LensState {
     if (first === undefined) return 'answered';
     const flight = this.begin(document, documentLineOf(first));
     if (flight === undefined) return 'refused';
-    const contexts = contextsFor(document);
+    const contexts = this.contextsFor(document);
     let outcome: SendOutcome = 'answered';
     try {
       for (const target of targets) {
@@ -167,6 +170,7 @@ export class SendController extends Disposable implements LensState {
     }
     const flight: InFlight = { abort: new AbortController(), requestLine };
     this.inFlight.set(key, flight);
+    this.session.noticeRestrictedMode();
     this.changed.fire();
     return flight;
   }
@@ -181,7 +185,7 @@ export class SendController extends Disposable implements LensState {
     const { region, request } = target;
     const requestLine = documentLineOf(target);
     const label = requestLabelOf(request);
-    const panel: PanelTarget = { documentUri: document.uri.toString(), title: label };
+    const panel: PanelTarget = { documentUri: document.uri.toString(), title: label, requestKey: String(requestLine) };
     const { signal } = flight.abort;
     this.last = { uri: document.uri, requestLine, label };
     this.presenter.showSending(panel, () => flight.abort.abort());
@@ -191,18 +195,18 @@ export class SendController extends Disposable implements LensState {
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
-      const result = await this.client.send(prepared.wire, { ...prepared.options, signal });
+      const result = await this.session.client.send(prepared.wire, { ...prepared.options, signal });
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
       // Before the presenter takes the result: it frees the body once shown.
-      this.history.record(result);
-      this.presenter.showResult(panel, result);
+      const historyId = this.history.record(result);
+      this.presenter.showResult({ ...panel, historyId }, result);
       return 'answered';
     } catch (caught) {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
       this.remember(document, requestLine, err.code);
       this.log.warn(`${label}: ${err.code}: ${err.message}`);
-      this.presenter.showFailure(panel, err);
+      this.presenter.showFailure(panel, err, (action) => void this.onFailureAction(action, document, requestLine, label));
       if (err.code === ErrorCodes.aborted) return 'cancelled';
       this.notifyFailure(document, requestLine, label, err);
       return 'failed';
@@ -218,12 +222,45 @@ export class SendController extends Disposable implements LensState {
     perRequest.set(requestLine, summary);
   }
 
+  /** A button under a failure in the panel (failure-view.ts says which a code gets). */
+  private async onFailureAction(action: FailureAction, document: vscode.TextDocument, requestLine: number, label: string): Promise<void> {
+    switch (action) {
+      case 'retry':
+        await this.sendAgain(document, requestLine, label);
+        return;
+      case 'skipVerification': {
+        // Written into the file, above the request line: visible, kept in git, and for this
+        // request only, as `# @no-reject-unauthorized` is in REST Client and httpYac.
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(document.uri, new vscode.Position(requestLine, 0), `${SKIP_VERIFICATION_LINE}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+        if (await vscode.workspace.applyEdit(edit)) await this.sendAgain(document, requestLine + 1, label);
+        return;
+      }
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'httpWire');
+        return;
+      case 'showLog':
+        this.log.show(true);
+    }
+  }
+
   private notifyFailure(document: vscode.TextDocument, requestLine: number, label: string, err: HttpWireError): void {
     const message = messageForError(label, err);
     void vscode.window.showErrorMessage(message.text, ...message.actions).then((action) => {
       if (action === 'Retry') void this.sendAgain(document, requestLine, label);
       else if (action === 'Show Log') this.log.show(true);
     });
+  }
+
+  /** The contexts of `document`'s regions, with the settings' send options as they read now. */
+  private contextsFor(document: vscode.TextDocument): SendContexts {
+    const baseOptions = this.session.baseOptionsFor(document.uri);
+    const made = new Map<HttpRegion, SendContext>();
+    return (region) => {
+      let context = made.get(region);
+      if (context === undefined) made.set(region, (context = sendContextFor(document, region.file, baseOptions)));
+      return context;
+    };
   }
 
   override dispose(): void {
@@ -235,15 +272,6 @@ export class SendController extends Disposable implements LensState {
 
 /** The SendContext of each region of a document, made once per region for a send or a run. */
 type SendContexts = (region: HttpRegion) => SendContext;
-
-function contextsFor(document: vscode.TextDocument): SendContexts {
-  const made = new Map<HttpRegion, SendContext>();
-  return (region) => {
-    let context = made.get(region);
-    if (context === undefined) made.set(region, (context = sendContextFor(document, region.file)));
-    return context;
-  };
-}
 
 /**
  * A cancellable progress notification that appears only once the send has taken

@@ -1,4 +1,4 @@
-import type { ErrorCode, HttpWireError } from '../core/errors';
+import { HttpWireError, type ErrorCode } from '../core/errors';
 
 /**
  * Every sentence the editor shows a user, in one place: code lens titles, progress titles, and
@@ -50,6 +50,7 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_REDIRECT_LOOP: { sentence: 'the server redirects in a loop', action: 'Show Log' },
   HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
   HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
+  HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */
@@ -68,6 +69,22 @@ export const Messages = {
   requestGone: (label: string): string => `The last request ("${label}") is no longer in its file: send one again.`,
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
+  /** Shown once per window, at the first send from an untrusted workspace (package.json `restrictedConfigurations`). */
+  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings until you trust the workspace.",
+  manageTrust: 'Manage Workspace Trust',
+  /** The Pin Response Panel command with no response panel to pin. */
+  noPanelToPin: 'There is no response panel to pin: send a request first.',
+  /** A panel still waiting for its answer: pinning it would leave it waiting forever. */
+  pinWhileSending: 'The response panel is still waiting for its answer: pin it once the answer is shown.',
+} as const;
+
+/** Copy Request as cURL and Paste cURL as Request (curl-commands.ts). */
+export const CurlTexts = {
+  copied: (label: string): string => `Copied "${label}" as a curl command.`,
+  copyFailed: (label: string, err: HttpWireError): string => `"${label}" could not be copied as curl: ${ERROR_TEXT[err.code].sentence} (${err.code}).`,
+  clipboardNotCurl: (reason: string): string => `The clipboard does not hold a curl command HTTP Wire can read: ${reason}`,
+  pasted: (warnings: number): string => `Pasted the curl command as a request${warnings > 0 ? `; see the ${warnings === 1 ? 'comment' : `${warnings} comments`} above it for what it could not carry` : ''}.`,
+  noEditor: 'Open an .http file and put the cursor where the request should go, then paste again.',
 } as const;
 
 /** The history of exchanges (exchange-history.ts). */
@@ -79,6 +96,50 @@ export const HistoryTexts = {
   reopenFailed: 'That exchange could not be read back from the history: see the HTTP Wire log.',
   panelTitle: (requestLine: string): string => `History: ${requestLine}`,
 } as const;
+
+/** Save Response, Save Response Body and Compare Responses (save-commands.ts). */
+export const SaveTexts = {
+  pickToSave: 'Save the response of which exchange? (newest first)',
+  pickFirst: 'Compare which response? (newest first)',
+  pickSecond: (label: string): string => `Compare "${label}" with which response?`,
+  nothingToCompareWith: 'The history holds no other response to compare with: send another request first.',
+  noResultInPanel: 'That response panel shows no response now: send the request again, or pick one from the history (HTTP Wire: Show History).',
+  gone: 'That exchange is no longer in the history: it keeps the last 50.',
+  notAFile: (uri: string): string => `Responses are saved only to files on disk, not to ${uri}.`,
+  saveBodyLabel: 'Save Body',
+  saveResponseLabel: 'Save Response',
+  saved: (fileName: string): string => `Saved ${fileName}.`,
+  savedAsReceived: (fileName: string, codings: string): string => `Saved ${fileName} as received: its ${codings} coding could not be undone.`,
+  saveFailed: (fileName: string, reason: string): string => `The response could not be saved to ${fileName}: ${reason}.`,
+  compareFailed: 'The responses could not be read for the comparison: see the HTTP Wire log.',
+  comparisonGone: 'This comparison was closed: run HTTP Wire: Compare Responses again.\n',
+  diffTitle: (left: string, right: string): string => `${left} ↔ ${right}`,
+} as const;
+
+/**
+ * Why a save to `targetPath` failed, for SaveTexts.saveFailed: the file system's reason when the
+ * file could not be written (saveToFile names it in `detail.path`), else the exchange itself
+ * could not be read back (its history file is gone).
+ */
+export function saveFailureReason(err: unknown, targetPath: string): string {
+  const detail = err instanceof HttpWireError ? (err.detail as { path?: unknown; sysCode?: unknown }) : {};
+  if (detail.path !== targetPath) return 'the response could not be read back; see the HTTP Wire log';
+  switch (detail.sysCode) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission to write there was denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EISDIR':
+      return 'a folder has that name';
+    default:
+      return 'see the HTTP Wire log';
+  }
+}
 
 /** The hover on a request line (hover-markdown.ts puts them together). */
 export const HoverTexts = {

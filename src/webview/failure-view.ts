@@ -3,9 +3,9 @@
 import { ErrorCodes, type ErrorCode, type HttpWireError } from '../core/errors';
 import type { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import type { FailureView } from './protocol';
+import type { FailureAction, FailureView } from './protocol';
 import { RAW_LIMIT_BYTES } from './response-view';
-import { formatBytes } from './units';
+import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
 /** One next action per code: codes are the contract (errors.ts), messages are not. */
 const NEXT_ACTION: Record<ErrorCode, string> = {
@@ -31,10 +31,26 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.redirectLoop]: 'The server redirects in a loop: check the Location headers below.',
   [ErrorCodes.aborted]: 'The request was cancelled: send it again when ready.',
   [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
+  [ErrorCodes.curlCommand]: 'Copy the whole curl command (from "curl" to its last option) and paste it again.',
 };
 
 function nextActionFor(code: ErrorCode): string {
   return NEXT_ACTION[code] ?? 'Retry the request.';
+}
+
+/** Codes a setting can cure: a proxy, a timeout, the body limit. */
+const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
+/** Codes where sending again cannot help until the file changes: the request was never sent. */
+const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.invalidRequest]);
+
+/** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
+export function failureActionsFor(code: ErrorCode): FailureAction[] {
+  const actions: FailureAction[] = [];
+  if (!NOT_SENT_CODES.has(code)) actions.push('retry');
+  if (code === ErrorCodes.tls) actions.push('skipVerification');
+  if (SETTINGS_CODES.has(code)) actions.push('openSettings');
+  actions.push('showLog');
+  return actions;
 }
 
 export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
@@ -46,6 +62,7 @@ export function failureView(err: HttpWireError, masker: SecretMasker): FailureVi
     code: err.code,
     nextAction: nextActionFor(err.code),
     received: received.toString('latin1'),
+    actions: failureActionsFor(err.code),
     receivedNote: total === 0 ? undefined : received.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(received.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
   };
 }

@@ -1,27 +1,46 @@
 // The response panels (issue 11, item 3): the editor's ResponsePresenter, one webview panel per
-// `.http` document, beside the editor. The editor registers an instance as the serializer of
-// RESPONSE_VIEW_TYPE (package.json: `onWebviewPanel:httpWire.response`).
+// `.http` document (or per request of it, by the setting `httpWire.responsePanel.mode`), beside
+// the editor; a pinned panel keeps its response and the next answer opens a new panel beside it.
+// The editor registers an instance as the serializer of RESPONSE_VIEW_TYPE (package.json:
+// `onWebviewPanel:httpWire.response`).
 import * as vscode from 'vscode';
 import type { HttpWireError } from '../core/errors';
+import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { failureView } from './failure-view';
-import type { PanelTarget, ResponsePresenter } from './presenter';
-import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity } from './protocol';
+import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
+import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { resultView } from './response-view';
 
 export { RESPONSE_VIEW_TYPE } from './protocol';
 
+/** A header button clicked in the panel `panelKey` names (its own id: see exchangeSourceIn). */
+export interface PanelAction {
+  readonly action: ResultAction;
+  readonly panelKey: string;
+}
+
 /**
  * Register with `ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE,
- * panels))` so panels come back after a window reload; a restored panel shows that its response
- * was not kept (the SendResult and its body are gone with the old extension host).
+ * panels))` so panels come back after a window reload. The SendResult and its body are gone with
+ * the old extension host: a restored panel reopens its answer from the history (`restoreWith`),
+ * or says that it was not kept.
  */
 export class ResponsePanels extends Disposable implements ResponsePresenter, vscode.WebviewPanelSerializer<unknown> {
+  /** The panel each key (see keyOf) shows its answers in. A pinned panel is no longer here. */
   private readonly panels = new Map<string, ResponsePanel>();
+  /** Pinned panels: they keep what they show until closed. */
+  private readonly pinned = new Set<ResponsePanel>();
+  /** Per key, the panel pinned last: the key's next panel opens in the column beside it. */
+  private readonly pinnedFrom = new Map<string, ResponsePanel>();
+  /** The panel shown last: what Pin Response Panel pins when no response panel is active. */
+  private lastShown: ResponsePanel | undefined;
+  /** One panel per document, or one per request (`httpWire.responsePanel.mode`); set by the editor. */
+  mode: PanelMode = 'perFile';
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
   private isClosed = false;
@@ -31,6 +50,13 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
    * to its page (tests and the bench time the host's work by it).
    */
   readonly onDidPostBody = this.bodyPosted.event;
+  private restore: ((historyId: string) => Promise<SendResult | undefined>) | undefined;
+  private readonly actions = this.register(new vscode.EventEmitter<PanelAction>());
+  /** Save Response Body, Save Response or Compare was clicked in a panel (issue 11, item 2). */
+  readonly onDidRequestAction = this.actions.event;
+  /** Every open panel, pinned ones included, by an id of its own: the panel a header button was clicked in. */
+  private readonly byId = new Map<string, ResponsePanel>();
+  private panelCount = 0;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -43,6 +69,11 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
         this.closeAll();
       },
     });
+  }
+
+  /** Where restored panels find their answers again: the history of exchanges. */
+  restoreWith(restore: (historyId: string) => Promise<SendResult | undefined>): void {
+    this.restore = restore;
   }
 
   showSending(target: PanelTarget, cancel: () => void): void {
@@ -67,63 +98,136 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     this.show(target, shown);
   }
 
-  showFailure(target: PanelTarget, err: HttpWireError): void {
+  showFailure(target: PanelTarget, err: HttpWireError, onAction?: (action: FailureAction) => void): void {
     const partial = (err.detail as { partial?: PartialExchange }).partial;
     // The failure view shows the captured bytes; the partial body store is ours to free.
     partial?.rawBody?.dispose();
-    this.show(target, { kind: 'failure', view: failureView(err, this.masker) });
+    const view = failureView(err, this.masker);
+    this.show(target, { kind: 'failure', view: onAction === undefined ? { ...view, actions: [] } : view, onAction });
   }
 
-  /** A panel restored after a window reload, with the state its UI kept (`setState`). */
+  /**
+   * A panel restored after a window reload, with the state its UI kept (`setState`). A second
+   * panel for a key already taken was a pinned one: it comes back pinned.
+   */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isPersistedState(state) || this.panels.has(state.panel.documentUri)) {
+    if (!isPersistedState(state)) {
       panel.dispose();
       return;
     }
-    this.adopt(panel, state.panel);
+    const key = state.panel.key ?? state.panel.documentUri;
+    const adopted = this.adopt(panel, state.panel, key);
+    if (this.panels.get(key) !== adopted) this.pinned.add(adopted);
+    const { historyId } = state.panel;
+    if (historyId === undefined || this.restore === undefined) return;
+    let result: SendResult | undefined;
+    try {
+      result = await this.restore(historyId);
+    } catch (err) {
+      this.log.warn('response panel: could not reopen the answer kept in the history', err);
+      return;
+    }
+    if (result === undefined) return;
+    if (this.isClosed || !adopted.isShowingNothing) {
+      // Closed, or a new answer took the panel while the history was read: this one is not shown.
+      result.dispose();
+      return;
+    }
+    // isNew: shown where it was restored, not revealed over the panels restored beside it.
+    adopted.show({ kind: 'result', result, view: resultView(result, this.masker) }, state.panel, true);
   }
 
-  /** How many panels are open (for tests and the status of the extension). */
+  /**
+   * Pins the active response panel, else the one shown last: it keeps its response, and the next
+   * answer for its file (or request) opens a new panel beside it. Returns what happened, for the
+   * command to tell the user: a panel still waiting for its answer is not pinned (that answer
+   * would have nowhere to go).
+   */
+  pinCurrent(): 'pinned' | 'none' | 'sending' {
+    const panel = [...this.panels.values(), ...this.pinned].find((p) => p.panel.active) ?? this.lastShown;
+    if (panel === undefined) return 'none';
+    if (this.pinned.has(panel)) return 'pinned';
+    if (panel.isSending) return 'sending';
+    for (const [key, p] of this.panels) {
+      if (p !== panel) continue;
+      this.panels.delete(key);
+      this.pinnedFrom.set(key, panel);
+    }
+    this.pinned.add(panel);
+    panel.markPinned();
+    return 'pinned';
+  }
+
+  /**
+   * The exchange shown in the panel `panelKey` names (a panel's own id, as its buttons send it,
+   * or a document's key), or with no key in the active response panel; undefined when there is
+   * none or it shows no answer. Taken at once (see exchangeSourceOfResult): the panel may show the
+   * next answer while the caller reads it, and the caller disposes it.
+   */
+  exchangeSourceIn(panelKey?: string): ExchangeSource | undefined {
+    const panel = panelKey === undefined ? [...this.byId.values()].find((p) => p.panel.active) : (this.byId.get(panelKey) ?? this.panels.get(panelKey));
+    const result = panel?.result;
+    return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title);
+  }
+
+  /** How many panels are open, pinned ones included (for tests and the status of the extension). */
   get openCount(): number {
-    return this.panels.size;
+    return this.panels.size + this.pinned.size;
+  }
+
+  /** The key of the panel `target` goes to: its document's, or with a panel per request, its request's. */
+  private keyOf(target: PanelTarget): string {
+    return this.mode === 'perRequest' && target.requestKey !== undefined ? `${target.documentUri}#${target.requestKey}` : target.documentUri;
   }
 
   private show(target: PanelTarget, shown: Shown): void {
     if (this.isClosed) return;
-    const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title };
-    let panel = this.panels.get(target.documentUri);
+    const key = this.keyOf(target);
+    const identity: PanelIdentity = { documentUri: target.documentUri, title: target.title, key, ...(target.historyId === undefined ? {} : { historyId: target.historyId }) };
+    let panel = this.panels.get(key);
     const isNew = panel === undefined;
     if (panel === undefined) {
       const created = vscode.window.createWebviewPanel(
         RESPONSE_VIEW_TYPE,
         target.title,
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        // preserveFocus: the editor keeps the focus. Beside the panel pinned from this key, so the
+        // two responses stand side by side; else beside the editor.
+        { viewColumn: this.columnBesidePinned(key) ?? vscode.ViewColumn.Beside, preserveFocus: true },
         // The find widget searches the rendered text; no retainContextWhenHidden (style guide §6).
         { ...webviewOptions(this.extensionUri), enableFindWidget: true },
       );
-      panel = this.adopt(created, identity);
+      panel = this.adopt(created, identity, key);
     }
+    this.lastShown = panel;
     panel.show(shown, identity, isNew);
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity): ResponsePanel {
-    const panel = new ResponsePanel(
-      webviewPanel,
-      identity,
-      this.extensionUri,
-      this.log,
-      () => {
-        if (this.panels.get(identity.documentUri) === panel) this.panels.delete(identity.documentUri);
-      },
-      () => this.bodyPosted.fire(identity.documentUri),
-    );
-    this.panels.set(identity.documentUri, panel);
+  private columnBesidePinned(key: string): vscode.ViewColumn | undefined {
+    const column = this.pinnedFrom.get(key)?.panel.viewColumn;
+    return column === undefined ? undefined : ((column + 1) as vscode.ViewColumn);
+  }
+
+  /** Tracks `webviewPanel` as the panel of `key` (unless another has it), until it closes. */
+  private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity, key: string): ResponsePanel {
+    const id = `panel-${++this.panelCount}`;
+    const panel = new ResponsePanel(webviewPanel, identity, this.extensionUri, this.log, () => {
+      this.byId.delete(id);
+      if (this.panels.get(key) === panel) this.panels.delete(key);
+      this.pinned.delete(panel);
+      if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
+      if (this.lastShown === panel) this.lastShown = undefined;
+    }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri));
+    this.byId.set(id, panel);
+    if (!this.panels.has(key)) this.panels.set(key, panel);
     return panel;
   }
 
   private closeAll(): void {
-    const panels = [...this.panels.values()];
+    const panels = [...this.panels.values(), ...this.pinned];
     this.panels.clear();
+    this.pinned.clear();
+    this.pinnedFrom.clear();
+    this.lastShown = undefined;
     for (const p of panels) p.dispose();
   }
 }

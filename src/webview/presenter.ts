@@ -1,5 +1,11 @@
 import type { HttpWireError } from '../core/errors';
 import type { SendResult } from '../core/wire/send-result';
+import type { FailureAction } from './protocol';
+
+export type { FailureAction } from './protocol';
+
+/** One response panel per `.http` file, or one per request of it (`httpWire.responsePanel.mode`). */
+export type PanelMode = 'perFile' | 'perRequest';
 
 /** Which panel an exchange belongs to, and what it is called. */
 export interface PanelTarget {
@@ -7,6 +13,13 @@ export interface PanelTarget {
   readonly documentUri: string;
   /** The request's name (`# @name`, `### title`) or its request line: the panel's title. */
   readonly title: string;
+  /** The history entry of the exchange shown: the panel reopens it after a window reload. */
+  readonly historyId?: string;
+  /**
+   * Which request of the document (the editor: its request line): with the setting
+   * `httpWire.responsePanel.mode` at "perRequest", each request has its own panel.
+   */
+  readonly requestKey?: string;
 }
 
 /**
@@ -22,6 +35,9 @@ export interface ResponsePresenter {
    * shows something else or closes.
    */
   showResult(target: PanelTarget, result: SendResult): void;
-  /** The send failed: what went wrong, the next action, and whatever bytes did arrive. */
-  showFailure(target: PanelTarget, err: HttpWireError): void;
+  /**
+   * The send failed: what went wrong, the next action, and whatever bytes did arrive. The
+   * failure's buttons (retry, settings…) call `onAction`; without it they are not shown.
+   */
+  showFailure(target: PanelTarget, err: HttpWireError, onAction?: (action: FailureAction) => void): void;
 }

@@ -25,8 +25,10 @@ export interface RedirectView {
   readonly location: string;
 }
 
+/** One phase of the waterfall: when it started after the send began, and how long it took. */
 export interface TimingPhase {
   readonly name: string;
+  readonly startMs: number;
   readonly ms: number;
 }
 
@@ -34,6 +36,26 @@ export interface TimingPhase {
 export type BodySyntax = 'json' | 'xml' | 'html' | 'plain';
 
 const BODY_SYNTAXES: readonly string[] = ['json', 'xml', 'html', 'plain'] satisfies readonly BodySyntax[];
+
+/** A labelled value of the Timing view's connection and certificate tables. */
+export type LabelledValue = readonly [label: string, value: string];
+
+/** The connection that carried the answer, and the peer's certificate on a TLS one. */
+export interface ConnectionView {
+  /** Remote address, reuse, proxy, each address tried. */
+  readonly rows: readonly LabelledValue[];
+  /** Protocol, cipher, verification, subject, issuer, validity, names, fingerprint; undefined without TLS. */
+  readonly tls: readonly LabelledValue[] | undefined;
+}
+
+/** A header the client added, changed or removed in what was written, and why. */
+export interface ClientChangeView {
+  readonly name: string;
+  readonly action: 'added' | 'changed' | 'removed';
+  /** `Host: 127.0.0.1:8081` added, `Content-Length: 64 → 63` changed, `Content-Length: 5` removed. */
+  readonly text: string;
+  readonly reason: string;
+}
 
 /**
  * The body, described; the text itself follows in `bodyPiece` messages (never one huge message):
@@ -70,6 +92,7 @@ export interface ResultView {
   readonly body: BodyView;
   readonly raw: RawView;
   readonly timing: { readonly phases: readonly TimingPhase[]; readonly totalMs: number };
+  readonly connection: ConnectionView;
   readonly warnings: readonly string[];
 }
 
@@ -79,7 +102,17 @@ export interface RawView {
   readonly received: string;
   /** What was cut, when the capture or this view's limit cut anything. */
   readonly note: string | undefined;
+  /** What the client added to or fixed in the request as written (the header lines are marked in `sent`). */
+  readonly changes: readonly ClientChangeView[];
 }
+
+/**
+ * What a failure view offers to do next, as buttons: send again; add `# @no-reject-unauthorized`
+ * to the request and send again (a TLS failure); open the settings; show the log.
+ */
+export type FailureAction = 'retry' | 'skipVerification' | 'openSettings' | 'showLog';
+
+const FAILURE_ACTIONS: readonly string[] = ['retry', 'skipVerification', 'openSettings', 'showLog'] satisfies FailureAction[];
 
 export interface FailureView {
   readonly message: string;
@@ -89,12 +122,22 @@ export interface FailureView {
   /** The bytes that did arrive, as latin1 text; '' when none. */
   readonly received: string;
   readonly receivedNote: string | undefined;
+  /** The buttons, in this order; none for a failure shown from history. */
+  readonly actions: readonly FailureAction[];
 }
 
 /** Which panel a message is for: the UI keeps it in its state so a restored panel finds its file. */
 export interface PanelIdentity {
   readonly documentUri: string;
   readonly title: string;
+  /** The history entry of the answer shown, if it has one: reopened after a window reload. */
+  readonly historyId?: string;
+  /**
+   * The panel's key among the open panels (panel.ts): the document URI, or with a panel per
+   * request the document URI and the request. Kept with the UI's state, so a panel restored after
+   * a window reload takes its place again; absent in states saved before it existed.
+   */
+  readonly key?: string;
 }
 
 export type HostMessage =
@@ -107,7 +150,16 @@ export type HostMessage =
   | { readonly type: 'bodyEnd'; readonly seq: number }
   | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly view: FailureView };
 
-export type UiMessage = { readonly type: 'ready' } | { readonly type: 'cancel' };
+/** The buttons in a result's header (issue 11, item 2): Save Response Body, Save Response, Compare. */
+export type ResultAction = 'saveBody' | 'saveResponse' | 'compare';
+
+export type UiMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'cancel' }
+  /** A button under a failure was clicked. */
+  | { readonly type: 'failureAction'; readonly action: FailureAction }
+  /** A header button of the result `seq` was clicked: the host acts on that result only if it still shows it. */
+  | { readonly type: 'action'; readonly action: ResultAction; readonly seq: number };
 
 /** What the UI keeps with `setState`, and the serializer receives after a window reload. */
 export interface PersistedState {
@@ -129,15 +181,27 @@ function isCount(v: unknown): v is number {
 }
 
 function isPanelIdentity(v: unknown): v is PanelIdentity {
-  return isObject(v) && isString(v.documentUri) && isString(v.title);
+  return isObject(v) && isString(v.documentUri) && isString(v.title) && (v.historyId === undefined || isString(v.historyId)) && (v.key === undefined || isString(v.key));
+}
+
+function isFailureAction(v: unknown): v is FailureAction {
+  return isString(v) && FAILURE_ACTIONS.includes(v);
 }
 
 export function isUiMessage(v: unknown): v is UiMessage {
-  return isObject(v) && (v.type === 'ready' || v.type === 'cancel');
+  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)) || (v.type === 'action' && isResultAction(v.action) && isCount(v.seq)));
+}
+
+function isResultAction(v: unknown): v is ResultAction {
+  return v === 'saveBody' || v === 'saveResponse' || v === 'compare';
 }
 
 export function isPersistedState(v: unknown): v is PersistedState {
   return isObject(v) && isPanelIdentity(v.panel);
+}
+
+function isLabelledValues(v: unknown): v is LabelledValue[] {
+  return isHeaderLines(v);
 }
 
 function isHeaderLines(v: unknown): v is HeaderLine[] {
@@ -178,14 +242,18 @@ function isResultView(v: unknown): v is ResultView {
     isObject(v.raw) &&
     isString(v.raw.sent) &&
     isString(v.raw.received) &&
+    Array.isArray(v.raw.changes) &&
     isObject(v.timing) &&
     Array.isArray(v.timing.phases) &&
+    isObject(v.connection) &&
+    isLabelledValues(v.connection.rows) &&
+    (v.connection.tls === undefined || isLabelledValues(v.connection.tls)) &&
     Array.isArray(v.warnings)
   );
 }
 
 function isFailureView(v: unknown): v is FailureView {
-  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received);
+  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction);
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {

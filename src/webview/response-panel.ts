@@ -3,7 +3,7 @@ import { firstHeader } from '../core/response/model';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { responseHtml } from './panel-html';
-import { isUiMessage, type FailureView, type HostMessage, type PanelIdentity, type ResultView } from './protocol';
+import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ResultAction, type ResultView } from './protocol';
 import { bodyTextPieces } from './response-view';
 
 /** Body pieces posted to the page and not yet delivered, at most: postMessage keeps their order. */
@@ -14,7 +14,7 @@ export type Shown =
   | { readonly kind: 'idle' }
   | { readonly kind: 'sending'; readonly cancel: () => void }
   | { readonly kind: 'result'; readonly result: SendResult; readonly view: ResultView }
-  | { readonly kind: 'failure'; readonly view: FailureView };
+  | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void };
 
 /** The only folder the webview may load from (style guide §6). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -39,6 +39,8 @@ export class ResponsePanel extends Disposable {
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     onClosed: () => void,
+    /** A header button of the result shown was clicked (Save, Compare): the editor acts on it. */
+    private readonly onAction: (action: ResultAction) => void = () => undefined,
     /** Called once the whole body of a result has been posted to the page. */
     private readonly onBodyPosted: () => void = () => undefined,
   ) {
@@ -81,6 +83,31 @@ export class ResponsePanel extends Disposable {
     if (this.isReady) void this.replay();
   }
 
+  /** Open and showing nothing yet: a restored panel, before its answer is read back from the history. */
+  get isShowingNothing(): boolean {
+    return !this.isClosed && this.shown.kind === 'idle';
+  }
+
+  /** Still waiting for its answer (what it shows is the Sending view). */
+  get isSending(): boolean {
+    return this.shown.kind === 'sending';
+  }
+
+  /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so. */
+  markPinned(): void {
+    this.panel.title = `${this.identity.title} (pinned)`;
+  }
+
+  /** The result shown now, owned by this panel: use it at once (the next show disposes it). */
+  get result(): SendResult | undefined {
+    return this.shown.kind === 'result' ? this.shown.result : undefined;
+  }
+
+  /** The panel's title: the request's name or request line. */
+  get title(): string {
+    return this.identity.title;
+  }
+
   override dispose(): void {
     this.release();
     this.shown = { kind: 'idle' };
@@ -101,6 +128,11 @@ export class ResponsePanel extends Disposable {
       this.isReady = true;
       this.generation++;
       void this.replay();
+    } else if (message.type === 'failureAction') {
+      if (this.shown.kind === 'failure' && this.shown.view.actions.includes(message.action)) this.shown.onAction?.(message.action);
+    } else if (message.type === 'action') {
+      // Only for the result on screen: a click on a result already replaced does nothing.
+      if (this.shown.kind === 'result' && message.seq === this.generation) this.onAction(message.action);
     } else if (this.shown.kind === 'sending') {
       const { cancel } = this.shown;
       // Once: a second click finds the panel idle until the failure arrives.

@@ -6,9 +6,11 @@ import type { BodyStore } from '../core/response/body-store';
 import { firstHeader, statusLineOf, type ResponseHead } from '../core/response/model';
 import type { SecretMasker } from '../core/secret-masker';
 import type { CaptureSnapshot } from '../core/wire/capture';
-import type { ConnectionInfo, SendResult, Timings } from '../core/wire/send-result';
-import type { BodySyntax, BodyView, HeadView, RawView, ResultView, StatusClass, TimingPhase } from './protocol';
-import { formatBytes, formatMs } from './units';
+import type { SendResult } from '../core/wire/send-result';
+import { clientChanges, connectionText, connectionView, timingPhases } from './connection-view';
+import type { BodySyntax, BodyView, HeadView, RawView, ResultView, StatusClass } from './protocol';
+import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
+import { formatMs } from './units';
 
 /**
  * The body text shown is cut here. The viewer lays out only the lines in sight, so the bound is
@@ -43,13 +45,6 @@ export function statusClassOf(status: number): StatusClass {
   return 'other';
 }
 
-/** "connection #2, request 3 on it (reused)". */
-function connectionText(connection: ConnectionInfo): string {
-  const how = connection.isReused ? 'reused' : 'new';
-  const retry = connection.isRetry ? ', sent again after a closed keep-alive socket' : '';
-  return `connection #${connection.id}, request ${connection.requestIndex} on it (${how}${retry})`;
-}
-
 function headView(head: ResponseHead): HeadView {
   return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: head.headers };
 }
@@ -77,8 +72,9 @@ export function resultView(result: SendResult, masker: SecretMasker): ResultView
     })),
     requestHeaders: masker.maskHeaders(result.request.headers),
     body: bodyView(result),
-    raw: rawView(result.capture, masker),
-    timing: { phases: timingPhases(result.timings, result.connection), totalMs: result.timings.totalMs },
+    raw: { ...rawView(result.capture, masker), changes: clientChanges(result.request.changes, masker) },
+    timing: { phases: timingPhases(result.timings, result.connection, result.redirects.length > 0), totalMs: result.timings.totalMs },
+    connection: connectionView(result, masker),
     warnings: [...result.warnings, ...(result.decodeError ? [result.decodeError.message] : [])].map((w) => masker.maskText(w)),
   };
 }
@@ -159,7 +155,7 @@ export async function* bodyTextPieces(body: BodyStore, contentType: string | und
   if (pending !== '') yield pending;
 }
 
-function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView {
+function rawView(capture: CaptureSnapshot, masker: SecretMasker): Omit<RawView, 'changes'> {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
   const received = capture.received.subarray(0, RAW_LIMIT_BYTES);
   const isCut = capture.isTruncated || capture.sent.length > RAW_LIMIT_BYTES || capture.received.length > RAW_LIMIT_BYTES;
@@ -168,17 +164,4 @@ function rawView(capture: CaptureSnapshot, masker: SecretMasker): RawView {
     received: received.toString('latin1'),
     note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(received.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
   };
-}
-
-/** DNS, connect and TLS are 0 on a reused connection; proxy only when there is one. */
-function timingPhases(t: Timings, connection: ConnectionInfo): TimingPhase[] {
-  return [
-    { name: 'DNS', ms: t.dnsMs },
-    { name: 'Connect', ms: t.connectMs },
-    ...(connection.proxy !== undefined ? [{ name: 'Proxy', ms: t.proxyMs }] : []),
-    { name: 'TLS', ms: t.tlsMs },
-    { name: 'Send', ms: t.sendMs },
-    { name: 'Wait (first byte)', ms: t.waitMs },
-    { name: 'Download', ms: t.downloadMs },
-  ];
 }

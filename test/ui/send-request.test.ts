@@ -146,17 +146,27 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     const head = [`GET / HTTP/1.1`, ...request.headers.map(([name, value]) => `${name}: ${value}`)].join('\r\n');
     assert.ok(sent.startsWith('GET / HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
     assert.equal(sent, `${head}\r\n\r\n`);
+    // What the client added to the request as written is marked, with its reason listed (issue 11, item 3).
+    const marked = await workbench().panel.locator('#panel-raw pre.raw mark.client-added').allTextContents();
+    assert.ok(marked.some((line) => line.startsWith('Host: ')), `Host is marked as added: ${JSON.stringify(marked)}`);
+    assert.match(await workbench().panel.locator('#panel-raw .client-changes').innerText(), /added: Host: 127\.0\.0\.1:\d+ — HTTP\/1\.1 requires a Host header/);
     assert.ok(got.startsWith('HTTP/1.1 200 OK\r\nDate: Sat, 09 Oct 2010 14:28:02 GMT\r\n'), `Received starts with the status line: ${JSON.stringify(got.slice(0, 40))}`);
   });
 
-  it('200: the Timing view renders a bar per phase and the total', async () => {
+  it('200: the Timing view draws a waterfall bar per phase, the total, and the connection (issue 11, item 3)', async () => {
     await send(0, 'HTTP/1.1 200 OK');
     await openTab('Timing');
     const { panel } = workbench();
     const names = await panel.locator('#panel-timing table.timing th').allTextContents();
     assert.deepEqual(names, ['DNS', 'Connect', 'TLS', 'Send', 'Wait (first byte)', 'Download', 'Total']);
-    assert.equal(await panel.locator('#panel-timing table.timing meter').count(), 6);
+    const bars = panel.locator('#panel-timing table.timing .bar');
+    assert.equal(await bars.count(), 6);
+    // A waterfall: each bar starts where the one before it ended (the left offsets never go back).
+    const lefts = await bars.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left));
+    for (let i = 1; i < lefts.length; i++) assert.ok(lefts[i]! >= lefts[i - 1]! - 0.5, `bar ${i} starts after bar ${i - 1}: ${lefts.join(', ')}`);
     for (const ms of await panel.locator('#panel-timing td.ms').allTextContents()) assert.match(ms, /^\d+\.\d ms$/);
+    const connection = await panel.locator('#panel-timing table.connection').innerText();
+    assert.match(connection, /Remote address\s+127\.0\.0\.1:\d+/);
   });
 
   it('301: the Headers view lists the headers in the order sent, both X-Cache-Info, and the redirect is not followed', async () => {
@@ -188,5 +198,23 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     const { sent, received: got } = await rawBlocks();
     assert.ok(sent.startsWith('GET /no-such-page HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
     assert.ok(got.startsWith('HTTP/1.1 404 Not Found\r\n'));
+  });
+
+  it('issue 11, item 3: the pin in the panel\'s title bar keeps the 404; the next answer opens beside it', async () => {
+    await send(2, 'HTTP/1.1 404 Not Found');
+    const { page } = workbench();
+    // The pin is in the title bar of our response panel only: bring the panel's tab to the front.
+    await page.locator('.tabs-container .tab', { hasText: 'notFound' }).click({ timeout: LONG });
+    await page.locator('.editor-actions [aria-label^="Pin Response Panel"]').click({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: 'notFound (pinned)' }).waitFor({ timeout: LONG });
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(0).click({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: /^home$/ }).waitFor({ timeout: LONG });
+    // Two panels side by side, each with its own answer.
+    const statusOf = (i: number) => page.locator('iframe.webview.ready').nth(i).contentFrame().locator('#active-frame').contentFrame().locator('h1.status');
+    await page.locator('iframe.webview.ready').nth(1).waitFor({ timeout: LONG });
+    await statusOf(0).waitFor({ timeout: LONG });
+    await statusOf(1).waitFor({ timeout: LONG });
+    const shown = [await statusOf(0).textContent(), await statusOf(1).textContent()].sort();
+    assert.deepEqual(shown, ['HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found']);
   });
 });

@@ -25,6 +25,8 @@ export type BodySnapshot = { readonly length: number; readonly chunks: readonly 
 const ENTRY_SUFFIX = '.json';
 const BODY_SUFFIX = '.body';
 const TEMP_PREFIX = '.tmp-';
+/** What newId makes; anything else (a path, `..`) names no entry. */
+const ENTRY_ID = /^\d{15}-[0-9a-f]{8}$/;
 
 /**
  * The history of exchanges, in `<root>/history`: one JSON file per entry (`<id>.json`), and
@@ -69,11 +71,10 @@ export class HistoryStore {
    * Keeps `record` with its body as the newest entry and removes the oldest past the limit.
    * Rejects with HW_FILE when the folder cannot be written; a snapshot's file is consumed either way.
    */
-  add(record: HistoryRecord, body: BodySnapshot, nowMs = Date.now()): Promise<HistoryEntry> {
+  add(record: HistoryRecord, body: BodySnapshot, nowMs = Date.now(), id = HistoryStore.newId(nowMs)): Promise<HistoryEntry> {
     return this.enqueue(async () => {
       try {
         await fs.promises.mkdir(this.folder, { recursive: true });
-        const id = `${String(nowMs).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
         const stored = await this.storeBody(id, body);
         const entry: HistoryEntry = { id, savedAtMs: nowMs, record, body: stored };
         await this.writeAtomically(id + ENTRY_SUFFIX, JSON.stringify(entry));
@@ -85,6 +86,27 @@ export class HistoryStore {
         if ('filePath' in body) await fs.promises.rm(body.filePath, { force: true });
       }
     });
+  }
+
+  /**
+   * An entry's id, known before it is written (a panel keeps it to reopen the exchange after a
+   * window reload): the time first, so ids sort by age, then random hex against two in one ms.
+   */
+  static newId(nowMs = Date.now()): string {
+    return `${String(nowMs).padStart(15, '0')}-${randomBytes(4).toString('hex')}`;
+  }
+
+  /** The entry `id`, once written; undefined when it is not (yet) there, pruned, or not an entry. */
+  async get(id: string): Promise<HistoryEntry | undefined> {
+    // Waits for the writes queued before: an entry added a moment ago is found.
+    await this.queue;
+    if (!ENTRY_ID.test(id)) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(await fs.promises.readFile(path.join(this.folder, id + ENTRY_SUFFIX), 'utf8'));
+      return isHistoryEntry(parsed) && parsed.id === id ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The entries, newest first; files that are missing, unreadable or not entries are skipped. */

@@ -10,6 +10,11 @@ export interface ProxySettings {
   readonly https?: string;
   /** Hosts that bypass the proxy (`NO_PROXY`): names, `.suffix`, `host:port`, or `*`. */
   readonly noProxy?: string;
+  /**
+   * Verify an https:// proxy's own certificate (default true; VS Code's `http.proxyStrictSSL`).
+   * The servers reached through the proxy are verified as ever: this is curl's --proxy-insecure.
+   */
+  readonly rejectUnauthorized?: boolean;
 }
 
 /** Proxy settings from the environment, upper or lower case as curl reads them. */

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import type { TlsOptions } from './connect';
 import type { ClientOptions } from './client-options';
 import { proxyAuthorization, proxyFor } from './proxy';
+import type { RawHeader } from '../response/model';
 import type { HeaderChange, WireRequest } from './wire-request';
 
 /** Where a request's connection goes, and the pool key of the connections that may carry it. */
@@ -66,8 +67,9 @@ export class Routes {
     const tls = url.protocol === 'https:' ? this.tlsFor(hostname, rejectUnauthorized) : undefined;
     const proxy = proxyFor(url, this.options.proxy);
     // The request's "# @no-reject-unauthorized" (or --insecure) is about the server it names, not
-    // the proxy (curl keeps --proxy-insecure apart too); tlsForHost can still turn it off for the proxy.
-    const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), true) : undefined;
+    // the proxy (curl keeps --proxy-insecure apart too): the proxy setting's own rejectUnauthorized
+    // is, and tlsForHost can still turn it off for the proxy's host.
+    const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), this.options.proxy?.rejectUnauthorized ?? true) : undefined;
     return {
       key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tls?.key ?? 'plain'}|${proxy?.href ?? ''}|${proxyTls?.key ?? ''}`,
       host: override?.host ?? hostname,
@@ -89,6 +91,23 @@ export class Routes {
 }
 
 /**
+ * `headers` with the cookie jar's Cookie header for the URL (`jarCookies`) added, or appended to
+ * the Cookie header written, as the client sends them; each change recorded in `changes`. The
+ * curl command built for a request (core/curl) adds them the same way.
+ */
+export function withJarCookies(headers: readonly RawHeader[], jarCookies: string, changes: HeaderChange[]): readonly RawHeader[] {
+  const at = headers.findIndex(([n]) => n.toLowerCase() === 'cookie');
+  if (at === -1) {
+    changes.push({ name: 'Cookie', action: 'added', to: jarCookies, reason: 'Cookies from the cookie jar for this URL.' });
+    return [...headers, ['Cookie', jarCookies]];
+  }
+  const [name, written] = headers[at]!;
+  const merged = `${written}; ${jarCookies}`;
+  changes.push({ name, action: 'changed', from: written, to: merged, reason: 'Cookies from the cookie jar for this URL were appended.' });
+  return headers.map((h, i) => (i === at ? [name, merged] : h));
+}
+
+/**
  * Adds what depends on where the request goes: `jarCookies` (the cookie jar's Cookie header for
  * the URL, if any), and through an HTTP proxy the absolute target and the proxy's credentials.
  * Returns `base` itself when nothing changes, as for a direct request without jar cookies.
@@ -99,18 +118,7 @@ export function requestForRoute(base: WireRequest, route: Route, jarCookies: str
   let headers = base.headers;
   const changes: HeaderChange[] = [...base.changes];
   let target = base.target;
-  if (jarCookies !== undefined) {
-    const at = headers.findIndex(([n]) => n.toLowerCase() === 'cookie');
-    if (at === -1) {
-      headers = [...headers, ['Cookie', jarCookies]];
-      changes.push({ name: 'Cookie', action: 'added', to: jarCookies, reason: 'Cookies from the cookie jar for this URL.' });
-    } else {
-      const [name, written] = headers[at]!;
-      const merged = `${written}; ${jarCookies}`;
-      headers = headers.map((h, i) => (i === at ? [name, merged] : h));
-      changes.push({ name, action: 'changed', from: written, to: merged, reason: 'Cookies from the cookie jar for this URL were appended.' });
-    }
-  }
+  if (jarCookies !== undefined) headers = withJarCookies(headers, jarCookies, changes);
   if (isHttpProxy) {
     // An HTTP proxy takes the absolute form (RFC 9112 §3.2.2) and its own credentials.
     if (target.startsWith('/')) target = `${base.url.protocol}//${base.url.host}${target}`;

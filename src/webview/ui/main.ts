@@ -5,6 +5,7 @@ import { BodyAssembly } from './body-assembly';
 import { BodyFeed } from './body-feed';
 import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
 import { renderFailure, renderRestored, renderResult, renderSending } from './render';
+import { resultActions } from './result-actions';
 
 interface VsCodeApi {
   postMessage(message: UiMessage): void;
@@ -55,7 +56,7 @@ function onMessage(message: HostMessage): void {
       break;
     case 'failure':
       identity = message.panel;
-      replace(renderFailure(message.view));
+      replace(renderFailure(message.view, (action) => vscode.postMessage({ type: 'failureAction', action })));
       break;
     case 'result': {
       identity = message.panel;
@@ -69,6 +70,8 @@ function onMessage(message: HostMessage): void {
         nonce,
       );
       replace(rendered.root);
+      // Under the status line: Save Body, Save Response, Compare (issue 11, item 2).
+      rendered.root.querySelector('.status')?.after(resultActions(message.seq, (m) => vscode.postMessage(m)));
       const shown = message.view.body;
       // HTML is shown as its source, as sent: only JSON and XML are laid out.
       const pretty = shown.kind !== 'text' ? undefined : shown.isJson ? 'json' : shown.syntax === 'xml' ? 'xml' : undefined;

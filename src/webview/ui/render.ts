@@ -1,10 +1,12 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureView, HeadView, ResultView, TimingPhase } from '../protocol';
+import type { BodyView, FailureAction, FailureView, HeadView, ResultView } from '../protocol';
 import { createBodyViewer, type BodyViewer } from './body-viewer';
 import { h, headerTable } from './dom';
 import { base64ToBytes, hexDump } from './hex-dump';
+import { rawSection } from './raw-view';
 import { tabView } from './tabs';
+import { timingSection } from './timing-view';
 
 export interface RenderedResult {
   readonly root: HTMLElement;
@@ -30,8 +32,8 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
       [
         { id: 'body', label: 'Body', content: body.element },
         { id: 'headers', label: 'Headers', content: headersSection(view) },
-        { id: 'raw', label: 'Raw', content: rawSection(view) },
-        { id: 'timing', label: 'Timing', content: timingSection(view.timing.phases, view.timing.totalMs) },
+        { id: 'raw', label: 'Raw', content: rawSection(view.raw) },
+        { id: 'timing', label: 'Timing', content: timingSection(view.timing.phases, view.timing.totalMs, view.connection) },
       ],
       selectedTab,
       onTab,
@@ -74,35 +76,31 @@ function headTable(caption: string, head: HeadView): HTMLElement {
   return headerTable(`${caption}: ${head.statusLine}`, head.headers);
 }
 
-function rawSection(view: ResultView): HTMLElement {
-  return h(
-    'div',
-    {},
-    view.raw.note === undefined ? undefined : h('p', { className: 'note' }, view.raw.note),
-    h('h3', {}, 'Sent'),
-    h('pre', { className: 'raw' }, view.raw.sent),
-    h('h3', {}, 'Received'),
-    h('pre', { className: 'raw' }, view.raw.received),
-  );
+const ACTION_LABELS: Record<FailureAction, string> = {
+  retry: 'Retry',
+  skipVerification: 'Turn Off Verification for This Request',
+  openSettings: 'Open Settings',
+  showLog: 'Show Log',
+};
+
+function actionButtons(actions: readonly FailureAction[], onAction: (action: FailureAction) => void): HTMLElement | undefined {
+  if (actions.length === 0) return undefined;
+  const buttons = actions.map((action, i) => {
+    const button = h('button', { className: i === 0 ? 'result-action primary' : 'result-action', attrs: { type: 'button', 'data-action': action } }, ACTION_LABELS[action]);
+    button.addEventListener('click', () => onAction(action));
+    return button;
+  });
+  return h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'What to do next' } }, ...buttons);
 }
 
-/** Bars as <meter> elements: a strict CSP allows no style attribute to size a div. */
-function timingSection(phases: readonly TimingPhase[], totalMs: number): HTMLElement {
-  const max = String(Math.max(totalMs, ...phases.map((p) => p.ms), 0.001));
-  const rows = phases.map((p) =>
-    h('tr', {}, h('th', { attrs: { scope: 'row' } }, p.name), h('td', {}, h('meter', { attrs: { min: '0', max, value: String(p.ms), 'aria-label': p.name } })), h('td', { className: 'ms' }, `${p.ms.toFixed(1)} ms`)),
-  );
-  rows.push(h('tr', { className: 'total' }, h('th', { attrs: { scope: 'row' } }, 'Total'), h('td', {}), h('td', { className: 'ms' }, `${totalMs.toFixed(1)} ms`)));
-  return h('table', { className: 'timing' }, h('tbody', {}, ...rows));
-}
-
-export function renderFailure(view: FailureView): HTMLElement {
+export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void): HTMLElement {
   return h(
     'article',
     { className: 'failure', attrs: { role: 'alert' } },
     h('h1', { className: 'status status-server-error' }, view.message),
     h('p', { className: 'muted' }, view.code),
     h('p', { className: 'next-action' }, view.nextAction),
+    actionButtons(view.actions, onAction),
     view.receivedNote === undefined ? h('p', { className: 'muted' }, 'No bytes arrived.') : h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, view.receivedNote), h('pre', { className: 'raw' }, view.received)),
   );
 }
@@ -117,5 +115,5 @@ export function renderSending(title: string, onCancel: () => void): HTMLElement 
 }
 
 export function renderRestored(title: string): HTMLElement {
-  return h('article', {}, h('h1', {}, title), h('p', { className: 'muted' }, 'The response is not kept across a window reload: send the request again.'));
+  return h('article', {}, h('h1', {}, title), h('p', { className: 'muted' }, 'No answer to show here (it was not kept in the history): send the request again.'));
 }

@@ -99,6 +99,31 @@ describe('response panel (issue 11, item 3)', () => {
     assert.equal(result.disposals(), 1);
   });
 
+  it('reopens the answer of a restored panel from the history, and owns it (issue 11, item 3)', async () => {
+    const kept = counted(await send());
+    const asked: string[] = [];
+    panels.restoreWith(async (id) => {
+      asked.push(id);
+      return id === '000001764806400000-0123abcd' ? kept.result : undefined;
+    });
+    try {
+      const restored = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'restored', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await panels.deserializeWebviewPanel(restored, { panel: { documentUri: 'file:///kept.http', title: 'kept', historyId: '000001764806400000-0123abcd' } });
+      assert.deepEqual(asked, ['000001764806400000-0123abcd']);
+      assert.equal(kept.disposals(), 0, 'the panel shows the answer and keeps it');
+      // A panel whose answer the history no longer has stays open, empty.
+      const gone = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, 'gone', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await panels.deserializeWebviewPanel(gone, { panel: { documentUri: 'file:///gone.http', title: 'gone', historyId: '000001764806400000-ffffffff' } });
+      assert.equal(panels.openCount, 2);
+      await waitFor('both restored panels as tabs', () => responseTabs().length === 2);
+      await vscode.window.tabGroups.close(responseTabs());
+      await waitFor('the panels to close', () => panels.openCount === 0);
+      assert.equal(kept.disposals(), 1, 'closing the panel frees the answer it reopened');
+    } finally {
+      panels.restoreWith(async () => undefined);
+    }
+  });
+
   it('keeps one panel per .http file', async () => {
     panels.showResult({ documentUri: 'file:///a.http', title: 'a' }, await send());
     panels.showResult({ documentUri: 'file:///b.http', title: 'b' }, await send());

@@ -141,7 +141,9 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       const shown = await waitFor('the result', () => presenter.settled());
       assert.equal(shown.kind, 'result', JSON.stringify(shown));
       if (shown.kind !== 'result') return;
-      assert.deepEqual(shown.target, { documentUri: uri.toString(), title: 'home' });
+      const { historyId, ...target } = shown.target;
+      assert.deepEqual(target, { documentUri: uri.toString(), title: 'home', requestKey: '1' });
+      assert.match(historyId ?? '', /^\d{15}-[0-9a-f]{8}$/, 'the answer is kept in the history under this id');
       assert.equal(shown.status, 200);
       assert.equal(shown.reason, 'OK');
       assert.deepEqual(shown.headers.map(([name]) => name), ['Date', 'Server', 'Last-Modified', 'ETag', 'Accept-Ranges', 'Content-Length', 'Content-Type']);
@@ -187,7 +189,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       const cancelledAt = Date.now();
       await vscode.commands.executeCommand(CommandIds.cancelRequest);
       const shown = await waitFor('the cancellation', () => presenter.settled(), 5_000);
-      assert.deepEqual(shown, { kind: 'failure', target: { documentUri: uri.toString(), title: `GET http://127.0.0.1:${s.port}/never` }, code: 'HW_ABORTED' });
+      assert.deepEqual(shown, { kind: 'failure', target: { documentUri: uri.toString(), title: `GET http://127.0.0.1:${s.port}/never`, requestKey: '0' }, code: 'HW_ABORTED' });
       assert.ok(Date.now() - cancelledAt < 5_000);
       await sending;
       assert.deepEqual(await lensTitles(uri), ['Send All Requests', 'Send Request', 'HW_ABORTED']);

@@ -146,6 +146,16 @@ describe('cli: send', function () {
       assert.equal(connectionsUsed, 1);
     });
 
+    it('timings in ms to the microsecond, not the clock noise of a double (issue 10, item 6)', () => {
+      for (const t of results.map((r) => r.timings)) {
+        for (const key of ['totalMs', 'firstByteMs', 'connectMs', 'dnsMs', 'tlsMs', 'proxyMs', 'downloadMs']) {
+          assert.equal(typeof t[key], 'number', key);
+          assert.equal(t[key], Math.round(t[key] * 1000) / 1000, `${key} = ${t[key]}`);
+          assert.match(String(t[key]), /^\d+(\.\d{1,3})?$/, `${key} = ${t[key]}`);
+        }
+      }
+    });
+
     it('nothing on stderr when every request succeeds: no log line per request (issue 10, item 6)', () => {
       assert.equal(run.stderr, '');
     });

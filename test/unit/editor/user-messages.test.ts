@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
-import { messageForError } from '../../../src/editor/user-messages';
+import { messageForError, saveFailureReason, SaveTexts } from '../../../src/editor/user-messages';
 
 describe('user messages for failed sends (issue 11, item 2)', () => {
   for (const code of Object.values(ErrorCodes)) {
@@ -23,4 +23,23 @@ describe('user messages for failed sends (issue 11, item 2)', () => {
     assert.deepEqual(messageForError('a', new HttpWireError(ErrorCodes.connectRefused, '')).actions, ['Retry']);
     assert.deepEqual(messageForError('a', new HttpWireError(ErrorCodes.protocol, '')).actions, ['Show Log']);
   });
+});
+
+describe('user messages for a failed save (issue 11, item 2)', () => {
+  const target = '/home/u/out.json';
+  const rows: { name: string; err: unknown; want: string }[] = [
+    { name: 'a missing folder', err: new HttpWireError(ErrorCodes.file, 'x', { path: target, sysCode: 'ENOENT' }), want: 'its folder does not exist' },
+    { name: 'no permission', err: new HttpWireError(ErrorCodes.file, 'x', { path: target, sysCode: 'EACCES' }), want: 'permission to write there was denied' },
+    { name: 'a full disk', err: new HttpWireError(ErrorCodes.file, 'x', { path: target, sysCode: 'ENOSPC' }), want: 'the disk is full' },
+    { name: 'another file system error', err: new HttpWireError(ErrorCodes.file, 'x', { path: target, sysCode: 'EIO' }), want: 'see the HTTP Wire log' },
+    { name: 'the history body gone (not the target)', err: new HttpWireError(ErrorCodes.file, 'x', { sysCode: 'ENOENT' }), want: 'the response could not be read back; see the HTTP Wire log' },
+    { name: 'not one of ours', err: new Error('bug'), want: 'the response could not be read back; see the HTTP Wire log' },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const reason = saveFailureReason(row.err, target);
+      assert.equal(reason, row.want);
+      assert.match(SaveTexts.saveFailed('out.json', reason), /^The response could not be saved to out\.json: [^.]+\.$/);
+    });
+  }
 });

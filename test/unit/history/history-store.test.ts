@@ -113,6 +113,24 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
     await assert.rejects(bodyOf(big, gone!), { code: 'HW_FILE' });
   });
 
+  it('finds an entry by the id given before it was written, once written; no path or unknown id finds one (issue 11, item 3)', async () => {
+    const store = new HistoryStore(root);
+    const result = await send('/kept');
+    const id = HistoryStore.newId(5_000);
+    const record = historyRecordOf(result, SecretMasker.create());
+    const body = store.snapshotBody(result.body);
+    result.dispose();
+    // Not awaited: get() waits for the writes queued before it, as a restored panel asks at once.
+    const adding = store.add(record, body, 5_000, id);
+    const entry = await store.get(id);
+    assert.equal(entry?.id, id);
+    assert.equal(entry?.record.request.url, server.url('/kept'));
+    assert.deepEqual(await bodyOf(store, entry!), Buffer.from('hello'));
+    await adding;
+    assert.equal(await store.get(HistoryStore.newId(6_000)), undefined);
+    for (const bad of ['../history/x', `${id}/../${id}`, '', id.toUpperCase() + 'X']) assert.equal(await store.get(bad), undefined, bad);
+  });
+
   it('clear removes every entry and body file', async () => {
     const store = new HistoryStore(root, { maxInlineBodyBytes: 1 });
     await keep(store, await send('/a'));

@@ -14,8 +14,9 @@ const view = {
   redirects: [],
   requestHeaders: [['Host', '127.0.0.1']],
   body: { kind: 'empty' },
-  raw: { sent: '', received: '', note: undefined },
+  raw: { sent: '', received: '', note: undefined, changes: [] },
   timing: { phases: [], totalMs: 1 },
+  connection: { rows: [['Remote address', '127.0.0.1:80']], tls: undefined },
   warnings: [],
 };
 
@@ -23,7 +24,15 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
   const uiRows: { name: string; input: unknown; want: boolean }[] = [
     { name: 'ready', input: { type: 'ready' }, want: true },
     { name: 'cancel', input: { type: 'cancel' }, want: true },
+    { name: 'a failure action', input: { type: 'failureAction', action: 'retry' }, want: true },
+    { name: 'an unknown failure action', input: { type: 'failureAction', action: 'runShell' }, want: false },
     { name: 'an unknown type', input: { type: 'openFile', path: '/etc/passwd' }, want: false },
+    { name: 'Save Response Body of result 3 (issue 11, item 2)', input: { type: 'action', action: 'saveBody', seq: 3 }, want: true },
+    { name: 'Save Response (issue 11, item 2)', input: { type: 'action', action: 'saveResponse', seq: 0 }, want: true },
+    { name: 'Compare (issue 11, item 2)', input: { type: 'action', action: 'compare', seq: 1 }, want: true },
+    { name: 'an unknown action (issue 11, item 2)', input: { type: 'action', action: 'writeFile', seq: 1 }, want: false },
+    { name: 'an action without its result (issue 11, item 2)', input: { type: 'action', action: 'saveBody' }, want: false },
+    { name: 'an action with a path (issue 11, item 2): the path is not a seq', input: { type: 'action', action: 'saveBody', seq: '/etc/passwd' }, want: false },
     { name: 'a string', input: 'ready', want: false },
     { name: 'null', input: null, want: false },
   ];
@@ -43,7 +52,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a body piece with a fractional index', input: { type: 'bodyPiece', seq: 1, index: 0.5, text: 'abc' }, want: false },
     { name: 'a body piece without text', input: { type: 'bodyPiece', seq: 1, index: 0 }, want: false },
     { name: 'the body end', input: { type: 'bodyEnd', seq: 1 }, want: true },
-    { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined } }, want: true },
+    { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['retry', 'showLog'] } }, want: true },
+    { name: 'a failure with an unknown action', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['format'] } }, want: false },
     { name: 'a failure without its code', input: { type: 'failure', panel, view: { message: 'm', nextAction: 'n', received: '' } }, want: false },
     { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
   ];
@@ -53,5 +63,10 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     assert.equal(isPersistedState({ panel, tab: 'raw' }), true);
     assert.equal(isPersistedState({ panel: { documentUri: 1, title: 'x' } }), false);
     assert.equal(isPersistedState(undefined), false);
+  });
+
+  it("issue 11, item 3: a persisted panel identity may carry its key (a panel per request), and then it is a string", () => {
+    assert.equal(isPersistedState({ panel: { ...panel, key: 'file:///w/a.http#12' } }), true);
+    assert.equal(isPersistedState({ panel: { ...panel, key: 12 } }), false);
   });
 });

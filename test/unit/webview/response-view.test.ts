@@ -4,13 +4,14 @@
  * and failures with the bytes that did arrive.
  */
 import * as assert from 'node:assert/strict';
-import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
+import { ErrorCodes, HttpWireError, type ErrorCode } from '../../../src/core/errors';
 import { BodyStore } from '../../../src/core/response/body-store';
 import { SecretMasker } from '../../../src/core/secret-masker';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { SendResult } from '../../../src/core/wire/send-result';
 import { MOVED_301, MOVED_BODY } from '../../../src/demo/seed-responses';
-import { failureView } from '../../../src/webview/failure-view';
+import { failureActionsFor, failureView } from '../../../src/webview/failure-view';
+import type { FailureAction } from '../../../src/webview/protocol';
 import { bodyTextPieces, resultView, statusClassOf } from '../../../src/webview/response-view';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
@@ -111,7 +112,7 @@ describe('webview: response view (issue 11, item 3)', () => {
     const binary = resultView(await send(s.url('/b')), SecretMasker.create()).body;
     assert.equal(binary.kind, 'binary');
     assert.ok(binary.kind === 'binary' && Buffer.from(binary.headBase64, 'base64').equals(Buffer.alloc(4096, 0xab)));
-    assert.match(binary.kind === 'binary' ? binary.note : '', /application\/octet-stream, 5\.0 KB: its first 4096 bytes in hex/);
+    assert.match(binary.kind === 'binary' ? binary.note : '', /application\/octet-stream, 4\.9 KB: its first 4096 bytes in hex/);
   });
 
   it('marks JSON for pretty-printing and notes a body cut at the shown limit', async () => {
@@ -190,6 +191,21 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.equal(view.received, 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
     assert.equal(view.receivedNote, '47 B arrived before the failure.');
     (err.detail as { partial?: { rawBody?: BodyStore } }).partial?.rawBody?.dispose();
+  });
+
+  it('offers the buttons that can help with each failure: retry, verification, settings, log (issue 11, item 3)', () => {
+    const rows: Array<[ErrorCode, FailureAction[]]> = [
+      [ErrorCodes.connectRefused, ['retry', 'showLog']],
+      [ErrorCodes.tls, ['retry', 'skipVerification', 'showLog']],
+      [ErrorCodes.proxy, ['retry', 'openSettings', 'showLog']],
+      [ErrorCodes.totalTimeout, ['retry', 'openSettings', 'showLog']],
+      [ErrorCodes.responseTooLarge, ['retry', 'openSettings', 'showLog']],
+      // Never sent: sending again changes nothing until the file does.
+      [ErrorCodes.unresolvedVariable, ['showLog']],
+      [ErrorCodes.invalidRequest, ['showLog']],
+    ];
+    for (const [code, want] of rows) assert.deepEqual(failureActionsFor(code), want, code);
+    for (const code of Object.values(ErrorCodes)) assert.ok(failureActionsFor(code).includes('showLog'), code);
   });
 
   it('masks a URL password in a failure message', () => {

@@ -226,6 +226,23 @@ describe('wire: proxy', function () {
       assert.equal(o.requests.length, 0);
     });
 
+    it("issue 11, item 7: an https:// proxy with rejectUnauthorized: false (http.proxyStrictSSL off) is used unverified; the origin behind it still is verified", async () => {
+      const p = await tlsProxy();
+      const o = await origin();
+      const result = await client({ http: `https://127.0.0.1:${p.port}`, rejectUnauthorized: false }).send(wireRequest(o.url('/')));
+      try {
+        assert.equal(result.body.toBuffer().toString(), 'from origin');
+        assert.equal(result.connection.tls?.authorized, false, 'the proxy was not verified');
+      } finally {
+        result.dispose();
+      }
+      // An https:// origin through the same kind of proxy: its own certificate is still checked.
+      const t = await tlsOrigin();
+      const tunnel = await tlsProxy();
+      const err = await rejection(client({ https: `https://127.0.0.1:${tunnel.port}`, rejectUnauthorized: false }).send(wireRequest(`https://localhost:${t.port}/`)));
+      assert.equal(err.code, 'HW_TLS');
+    });
+
     for (const scheme of ['socks5', 'socks4a', 'ftp']) {
       it(`the proxy ${scheme}://… → HW_PROXY naming the scheme, and no connection is opened`, async () => {
         const o = await origin();

@@ -1,0 +1,22 @@
+// The buttons in a result's header (issue 11, item 2): each posts an `action` message for the
+// result on screen (its `seq`); the host does the saving and comparing. Listeners are attached
+// here, never written into the page (the CSP allows no inline handler).
+import type { ResultAction, UiMessage } from '../protocol';
+import { h } from './dom';
+
+const BUTTONS: readonly { readonly action: ResultAction; readonly label: string; readonly title: string }[] = [
+  { action: 'saveBody', label: 'Save Body', title: 'Save the response body to a file, byte for byte' },
+  { action: 'saveResponse', label: 'Save Response', title: 'Save the status line, headers and body as text' },
+  { action: 'compare', label: 'Compare…', title: 'Compare this response with another from the history' },
+];
+
+/** The button bar for result `seq`; clicks go to `post`. */
+export function resultActions(seq: number, post: (message: UiMessage) => void): HTMLElement {
+  const bar = h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'Response actions' } });
+  for (const b of BUTTONS) {
+    const button = h('button', { className: 'result-action', attrs: { type: 'button', title: b.title, 'data-action': b.action } }, b.label);
+    button.addEventListener('click', () => post({ type: 'action', action: b.action, seq }));
+    bar.append(button);
+  }
+  return bar;
+}

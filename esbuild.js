@@ -1,5 +1,7 @@
 // Bundles the three entry points: the extension (Node, CommonJS, `vscode` external), the webview UI
-// (browser IIFE) and the `http-wire` CLI (Node). `--watch` rebuilds on change.
+// (browser IIFE) and the `http-wire` CLI (Node). `--watch` rebuilds on change. The webview's
+// pretty-print worker is bundled first and embedded in the UI's bundle as text (the UI starts it
+// from a blob: URL: a worker script from the webview's resource origin would be cross-origin).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +25,7 @@ const targets = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    needsWorker: true,
   },
   {
     entryPoints: ['src/cli/main.ts'],
@@ -42,13 +45,30 @@ function copyWebviewCss() {
   fs.copyFileSync(from, path.join(__dirname, 'dist/webview/panel.css'));
 }
 
+/** The pretty-print worker's bundle, as the text the UI's bundle embeds (PRETTY_WORKER_SOURCE). */
+async function prettyWorkerSource() {
+  const built = await esbuild.build({
+    entryPoints: ['src/webview/ui/pretty-worker.ts'],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    logLevel: 'warning',
+  });
+  return built.outputFiles[0].text;
+}
+
 async function main() {
   // The webview UI arrives with the editor issue; build only the entry points that exist so far.
   const present = targets.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
+  const workerSource = present.some((t) => t.needsWorker) ? await prettyWorkerSource() : '';
   const contexts = await Promise.all(
-    present.map((t) =>
+    present.map(({ needsWorker, ...t }) =>
       esbuild.context({
         ...t,
+        ...(needsWorker ? { define: { PRETTY_WORKER_SOURCE: JSON.stringify(workerSource) } } : {}),
         bundle: true,
         minify: production,
         sourcemap: true,

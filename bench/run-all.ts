@@ -5,12 +5,14 @@
 
 import * as cliBench from './cli-bench';
 import * as clientBench from './client-bench';
+import * as panelBench from './panel-bench';
 import * as parseBench from './parse-bench';
 
 const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'parse', run: parseBench.run },
   { name: 'client', run: clientBench.run },
   { name: 'cli', run: cliBench.run },
+  { name: 'panel', run: panelBench.run },
 ];
 
 async function main(): Promise<void> {

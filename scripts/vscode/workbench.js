@@ -85,7 +85,8 @@ async function openWorkbench({ serverUrl, folder, extensionPath, testsPath, cons
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
       ['extensionTestsPath', `vscode-remote://${authority}${testsPath}`],
-      ['extensionEnvironment', JSON.stringify({ HTTP_WIRE_REPORT_TAG: REPORT_TAG })],
+      // HTTP_WIRE_TEST_GREP runs only the tests whose titles match it (the bench uses it).
+      ['extensionEnvironment', JSON.stringify({ HTTP_WIRE_REPORT_TAG: REPORT_TAG, ...(process.env.HTTP_WIRE_TEST_GREP ? { HTTP_WIRE_TEST_GREP: process.env.HTTP_WIRE_TEST_GREP } : {}) })],
     ];
     const url = `${serverUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });

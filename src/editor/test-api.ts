@@ -13,4 +13,9 @@ export interface HttpWireTestApi {
   usePresenter(presenter: ResponsePresenter): vscode.Disposable;
   /** The folder the history of exchanges is kept under (a HistoryStore's root). */
   readonly historyFolder: string;
+  /**
+   * Fires with a response panel's document URI once the body of its result has been posted to
+   * the panel's page in full: a test times the host's share of a send + show up to it.
+   */
+  readonly onDidPostBody: vscode.Event<string>;
 }

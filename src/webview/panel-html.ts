@@ -17,9 +17,14 @@ export function makeNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-/** No script, style or frame but ours; images from the extension or data: URLs (the image body). */
+/**
+ * No script, style or frame but ours; images from the extension or data: URLs (the image body).
+ * The body viewer (CodeMirror) injects its style elements with the nonce (`EditorView.cspNonce`);
+ * the pretty-print worker starts from a blob: URL of our own bundle (ui/pretty-port.ts). Still
+ * never 'unsafe-inline'.
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} data:`, `font-src ${cspSource}`].join('; ');
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `img-src ${cspSource} data:`, `font-src ${cspSource}`, `worker-src blob:`].join('; ');
 }
 
 function attr(value: string): string {

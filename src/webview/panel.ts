@@ -44,6 +44,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   /** One masker for every panel: a credential seen in one send stays masked in the next. */
   private readonly masker = SecretMasker.create();
   private isClosed = false;
+  private readonly bodyPosted = this.register(new vscode.EventEmitter<string>());
+  /**
+   * Fires with a panel's document URI once the whole body of the result it shows has been posted
+   * to its page (tests and the bench time the host's work by it).
+   */
+  readonly onDidPostBody = this.bodyPosted.event;
   private restore: ((historyId: string) => Promise<SendResult | undefined>) | undefined;
   private readonly actions = this.register(new vscode.EventEmitter<PanelAction>());
   /** Save Response Body, Save Response or Compare was clicked in a panel (issue 11, item 2). */
@@ -210,7 +216,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       this.pinned.delete(panel);
       if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
       if (this.lastShown === panel) this.lastShown = undefined;
-    }, (action) => this.actions.fire({ action, panelKey: id }));
+    }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri));
     this.byId.set(id, panel);
     if (!this.panels.has(key)) this.panels.set(key, panel);
     return panel;

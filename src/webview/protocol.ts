@@ -32,6 +32,11 @@ export interface TimingPhase {
   readonly ms: number;
 }
 
+/** How the body viewer lays out and highlights a text body. */
+export type BodySyntax = 'json' | 'xml' | 'html' | 'plain';
+
+const BODY_SYNTAXES: readonly string[] = ['json', 'xml', 'html', 'plain'] satisfies readonly BodySyntax[];
+
 /** A labelled value of the Timing view's connection and certificate tables. */
 export type LabelledValue = readonly [label: string, value: string];
 
@@ -62,8 +67,10 @@ export type BodyView =
       readonly kind: 'text';
       readonly mimeType: string;
       readonly charset: string;
-      /** Pretty-print when the whole text has arrived and parses as JSON. */
+      /** Pretty-printed as it arrives (it is shown as received should it not be JSON). */
       readonly isJson: boolean;
+      /** Highlighting and folding: JSON, XML, HTML as its source, or plain text. */
+      readonly syntax: BodySyntax;
       /** The text is cut: shown first, above the body. */
       readonly note: string | undefined;
     }
@@ -207,7 +214,7 @@ function isBodyView(v: unknown): v is BodyView {
     case 'empty':
       return true;
     case 'text':
-      return isString(v.mimeType) && isString(v.charset) && typeof v.isJson === 'boolean' && (v.note === undefined || isString(v.note));
+      return isString(v.mimeType) && isString(v.charset) && typeof v.isJson === 'boolean' && isString(v.syntax) && BODY_SYNTAXES.includes(v.syntax) && (v.note === undefined || isString(v.note));
     case 'image':
       // Only a data: URL of an image type: the UI puts it in an <img src>.
       return isString(v.mimeType) && isString(v.dataUrl) && v.dataUrl.startsWith('data:image/');

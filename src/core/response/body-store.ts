@@ -30,6 +30,8 @@ export class BodyStore {
   private fd: number | undefined;
   private filePath: string | undefined;
   private isDisposed = false;
+  /** Asynchronous reads of the file under way: dispose() closes the fd only once they are done. */
+  private readsInFlight = 0;
   length = 0;
 
   constructor(private readonly options: BodyStoreOptions = { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES }) {}
@@ -88,6 +90,48 @@ export class BodyStore {
     }
   }
 
+  /**
+   * chunksSync without blocking: the file is read on libuv's thread pool, one piece of at most
+   * `pieceBytes` at a time, so a 50 MB body never holds the event loop (issue 11, item 4). Ends
+   * early, without error, when the store is disposed meanwhile.
+   */
+  async *readChunks(pieceBytes = 1024 * 1024): AsyncGenerator<Buffer> {
+    if (this.fd === undefined) {
+      // Copied first: dispose() drops the array while this generator waits at a yield.
+      for (const c of [...this.chunks]) {
+        if (this.isDisposed) return;
+        yield c;
+      }
+      return;
+    }
+    for (let at = 0; at < this.length && !this.isDisposed; ) {
+      const piece = await this.readAt(at, Math.min(pieceBytes, this.length - at));
+      if (piece === undefined || piece.length === 0) break;
+      yield piece;
+      at += piece.length;
+    }
+  }
+
+  private readAt(position: number, length: number): Promise<Buffer | undefined> {
+    if (this.isDisposed || this.fd === undefined) return Promise.resolve(undefined);
+    const fd = this.fd;
+    const buffer = Buffer.allocUnsafe(length);
+    this.readsInFlight++;
+    return new Promise<Buffer | undefined>((resolve, reject) => {
+      fs.read(fd, buffer, 0, length, position, (err, n) => {
+        this.readsInFlight--;
+        if (this.isDisposed) {
+          if (this.readsInFlight === 0) this.closeFile(fd);
+          resolve(undefined);
+        } else if (err) {
+          reject(new HttpWireError(ErrorCodes.file, `Could not read the response body back from its temporary file: ${err.message}`, { sysCode: err.code, path: this.filePath }, err));
+        } else {
+          resolve(buffer.subarray(0, n));
+        }
+      });
+    });
+  }
+
   /** The first `max` bytes (all by default) as one buffer. */
   toBuffer(max = this.length): Buffer {
     const want = Math.min(max, this.length);
@@ -110,9 +154,14 @@ export class BodyStore {
       untrackTempFile(this);
       const fd = this.fd;
       this.fd = undefined;
-      fs.closeSync(fd);
-      fs.rmSync(this.filePath!, { force: true });
+      // A read under way still uses the fd: closed when it ends, never reused under it.
+      if (this.readsInFlight === 0) this.closeFile(fd);
     }
+  }
+
+  private closeFile(fd: number): void {
+    fs.closeSync(fd);
+    fs.rmSync(this.filePath!, { force: true });
   }
 }
 

@@ -1,23 +1,16 @@
-// DOM-free (unit-tested in plain Node): JSON bodies pretty-printed when they parse.
+// DOM-free (unit-tested in plain Node): a whole JSON text laid out at once, as the panel lays it
+// out piece by piece (json-stream-format.ts), for callers that hold the text already and whose
+// text is small (the compared body of two responses is capped).
+
+import { JsonStreamFormatter } from './json-stream-format';
 
 /**
- * The text indented by two spaces, or undefined when it is not JSON (a cut or broken body is shown
- * as it came). Numbers past 2^53 would lose digits through JSON.parse: those bodies stay as sent.
+ * The text indented by two spaces, tokens as sent (numbers past 2^53 and escapes kept), or
+ * undefined when it is not JSON (a cut or broken body is shown as it came).
  */
 export function prettyJson(text: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (hasUnsafeNumber(text)) return undefined;
-  return JSON.stringify(value, null, 2);
-}
-
-/** A run of 16 or more digits may be past Number.MAX_SAFE_INTEGER (9007199254740991). */
-function hasUnsafeNumber(text: string): boolean {
-  const long = /(?<![\w."])-?\d{16,}/g;
-  for (const m of text.matchAll(long)) if (!Number.isSafeInteger(Number(m[0]))) return true;
-  return false;
+  const formatter = new JsonStreamFormatter();
+  const body = formatter.write(text);
+  const tail = formatter.end();
+  return body === undefined || tail === undefined ? undefined : body + tail;
 }

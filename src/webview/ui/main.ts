@@ -2,6 +2,8 @@
 // renders what the host sends; every message is checked by the protocol's guards first.
 import { isHostMessage, isPersistedState, type HostMessage, type PanelIdentity, type PersistedState, type UiMessage } from '../protocol';
 import { BodyAssembly } from './body-assembly';
+import { BodyFeed } from './body-feed';
+import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
 import { renderFailure, renderRestored, renderResult, renderSending } from './render';
 import { resultActions } from './result-actions';
 
@@ -14,10 +16,24 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
+// Read while this script runs: the nonce CodeMirror gives its style elements (the CSP's style-src).
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const saved = vscode.getState();
 let identity: PanelIdentity | undefined = isPersistedState(saved) ? saved.panel : undefined;
 let tab = typeof (saved as { tab?: unknown } | undefined)?.tab === 'string' ? (saved as { tab: string }).tab : 'body';
-let body: { assembly: BodyAssembly; text: HTMLPreElement } | undefined;
+let body: { assembly: BodyAssembly; feed: BodyFeed } | undefined;
+/** Started with the first JSON body, then kept for the next ones. */
+let printer: PrettyPrinter | undefined;
+
+function prettyPrinter(): PrettyPrinter {
+  // Where it runs is kept on the page's root element: the UI test checks the worker started
+  // under the CSP (worker-src blob:), and a reader of the page's DOM can see it.
+  printer ??= startPrettyPrinter(
+    (answer) => body?.feed.answer(answer),
+    (where) => document.documentElement.setAttribute('data-pretty-printer', where),
+  );
+  return printer;
+}
 
 function remember(): void {
   if (identity !== undefined) vscode.setState({ panel: identity, tab });
@@ -44,28 +60,35 @@ function onMessage(message: HostMessage): void {
       break;
     case 'result': {
       identity = message.panel;
-      const rendered = renderResult(message.view, tab, (id) => {
-        tab = id;
-        remember();
-      });
+      const rendered = renderResult(
+        message.view,
+        tab,
+        (id) => {
+          tab = id;
+          remember();
+        },
+        nonce,
+      );
       replace(rendered.root);
       // Under the status line: Save Body, Save Response, Compare (issue 11, item 2).
       rendered.root.querySelector('.status')?.after(resultActions(message.seq, (m) => vscode.postMessage(m)));
-      const isJson = message.view.body.kind === 'text' && message.view.body.isJson;
-      if (rendered.bodyText !== undefined) body = { assembly: new BodyAssembly(message.seq, isJson), text: rendered.bodyText };
+      const shown = message.view.body;
+      // HTML is shown as its source, as sent: only JSON and XML are laid out.
+      const pretty = shown.kind !== 'text' ? undefined : shown.isJson ? 'json' : shown.syntax === 'xml' ? 'xml' : undefined;
+      if (rendered.bodyViewer !== undefined) {
+        const port = pretty !== undefined ? prettyPrinter() : { post: () => undefined };
+        body = { assembly: new BodyAssembly(message.seq), feed: new BodyFeed(message.seq, pretty, rendered.bodyViewer, port) };
+      }
       break;
     }
     case 'bodyPiece': {
       const text = body?.assembly.accept(message);
-      // One text node per piece: the page grows by appends, never by re-parsing what is there.
-      if (text !== undefined) body!.text.append(document.createTextNode(text));
+      if (text !== undefined) body!.feed.piece(text);
       break;
     }
-    case 'bodyEnd': {
-      const pretty = body?.assembly.finish(message);
-      if (pretty !== undefined) body!.text.replaceChildren(document.createTextNode(pretty));
+    case 'bodyEnd':
+      if (body?.assembly.finish(message) === true) body.feed.end();
       break;
-    }
   }
   remember();
 }

@@ -1,6 +1,7 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
 import type { BodyView, FailureAction, FailureView, HeadView, ResultView } from '../protocol';
+import { createBodyViewer, type BodyViewer } from './body-viewer';
 import { h, headerTable } from './dom';
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawSection } from './raw-view';
@@ -9,16 +10,17 @@ import { timingSection } from './timing-view';
 
 export interface RenderedResult {
   readonly root: HTMLElement;
-  /** Where the body text's pieces are appended; undefined when the body is not text. */
-  readonly bodyText: HTMLPreElement | undefined;
+  /** Where the body text's pieces go; undefined when the body is not text. */
+  readonly bodyViewer: BodyViewer | undefined;
 }
 
 function statusHeading(statusLine: string, statusClass: string): HTMLElement {
   return h('h1', { className: `status status-${statusClass}` }, statusLine);
 }
 
-export function renderResult(view: ResultView, selectedTab: string, onTab: (id: string) => void): RenderedResult {
-  const body = bodySection(view.body);
+/** `nonce`: the page's CSP nonce, for the style elements of the body viewer. */
+export function renderResult(view: ResultView, selectedTab: string, onTab: (id: string) => void, nonce: string): RenderedResult {
+  const body = bodySection(view.body, nonce);
   const root = h(
     'article',
     { className: 'result' },
@@ -37,22 +39,22 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
       onTab,
     ),
   );
-  return { root, bodyText: body.text };
+  return { root, bodyViewer: body.viewer };
 }
 
-function bodySection(body: BodyView): { element: HTMLElement; text: HTMLPreElement | undefined } {
+function bodySection(body: BodyView, nonce: string): { element: HTMLElement; viewer: BodyViewer | undefined } {
   switch (body.kind) {
     case 'empty':
-      return { element: h('p', { className: 'muted' }, 'No body.'), text: undefined };
+      return { element: h('p', { className: 'muted' }, 'No body.'), viewer: undefined };
     case 'text': {
-      const text = h('pre', { className: 'body-text', attrs: { 'aria-label': 'Response body' } });
+      const viewer = createBodyViewer(body.syntax, nonce);
       const meta = h('p', { className: 'muted' }, `${body.mimeType === '' ? 'no type' : body.mimeType} · ${body.charset}`);
-      return { element: h('div', {}, body.note === undefined ? undefined : h('p', { className: 'note' }, body.note), meta, text), text };
+      return { element: h('div', {}, body.note === undefined ? undefined : h('p', { className: 'note' }, body.note), meta, viewer.element), viewer };
     }
     case 'image':
-      return { element: h('div', {}, h('img', { className: 'body-image', attrs: { src: body.dataUrl, alt: `The response body (${body.mimeType})` } })), text: undefined };
+      return { element: h('div', {}, h('img', { className: 'body-image', attrs: { src: body.dataUrl, alt: `The response body (${body.mimeType})` } })), viewer: undefined };
     case 'binary':
-      return { element: h('div', {}, h('p', { className: 'note' }, body.note), h('pre', { className: 'hex' }, hexDump(base64ToBytes(body.headBase64)))), text: undefined };
+      return { element: h('div', {}, h('p', { className: 'note' }, body.note), h('pre', { className: 'hex' }, hexDump(base64ToBytes(body.headBase64)))), viewer: undefined };
   }
 }
 

@@ -14,6 +14,8 @@ export async function run(): Promise<void> {
   const files = findTestFiles(__dirname);
   if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
   for (const file of files) mocha.addFile(file);
+  // The bench runs one part of the suite (bench/panel-bench.ts: the big-body host measures).
+  if (process.env.HTTP_WIRE_TEST_GREP) mocha.grep(process.env.HTTP_WIRE_TEST_GREP);
 
   const restoreReporter = tagReport(process.env.HTTP_WIRE_REPORT_TAG);
   try {

@@ -98,3 +98,9 @@ export async function openWorkbenchUi(folder: string, scratchDir: string): Promi
 export function slug(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 }
+
+/** After a failure: a screenshot named after `title`, and where the page's console went, printed. */
+export async function keepEvidence(ui: WorkbenchUi | undefined, title: string): Promise<void> {
+  const shot = await ui?.screenshot(`ui-failure-${slug(title)}`);
+  console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
+}

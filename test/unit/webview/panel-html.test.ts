@@ -14,7 +14,8 @@ describe('webview: panel HTML (issue 11, item 3)', () => {
     const html = responseHtml(resources, nonce);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
     assert.equal(csp, contentSecurityPolicy(resources.cspSource, nonce));
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${resources.cspSource}; img-src ${resources.cspSource} data:; font-src ${resources.cspSource}`);
+    // Issue 11, item 3: CodeMirror's style elements by the nonce, the pretty-print worker from blob:.
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${resources.cspSource} 'nonce-${nonce}'; img-src ${resources.cspSource} data:; font-src ${resources.cspSource}; worker-src blob:`);
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     assert.equal(scripts.length, 1);
     assert.equal(scripts[0]![1], ` nonce="${nonce}" src="${resources.scriptUri}"`);

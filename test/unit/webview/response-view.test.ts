@@ -16,6 +16,12 @@ import { bodyTextPieces, resultView, statusClassOf } from '../../../src/webview/
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 
+async function collect(pieces: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const p of pieces) out.push(p);
+  return out;
+}
+
 function answer(head: readonly string[], body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\nContent-Length: ${body.length}\r\n\r\n`, 'latin1'), body]);
 }
@@ -72,8 +78,8 @@ describe('webview: response view (issue 11, item 3)', () => {
     const s = await serve(MOVED_301);
     const result = await send(s.url('/'));
     const view = resultView(result, SecretMasker.create());
-    assert.deepEqual(view.body, { kind: 'text', mimeType: 'text/html', charset: 'windows-1252', isJson: false, note: undefined });
-    const pieces = [...bodyTextPieces(result.body, 'text/html; charset=iso-8859-1', Infinity, 40)];
+    assert.deepEqual(view.body, { kind: 'text', mimeType: 'text/html', charset: 'windows-1252', isJson: false, syntax: 'html', note: undefined });
+    const pieces = await collect(bodyTextPieces(result.body, 'text/html; charset=iso-8859-1', Infinity, 40));
     assert.ok(pieces.length > 5 && pieces.slice(0, -1).every((p) => p.length === 40));
     assert.equal(pieces.join(''), MOVED_BODY.toString('latin1'));
     assert.ok(pieces.join('').includes('aquí'));
@@ -117,10 +123,40 @@ describe('webview: response view (issue 11, item 3)', () => {
     try {
       // "é" is two bytes in UTF-8: a limit in the middle of one drops it rather than mangling it.
       store.append(Buffer.from('aé'.repeat(10)));
-      assert.equal([...bodyTextPieces(store, 'text/plain; charset=utf-8', 5, 100)].join(''), 'aéa');
-      assert.equal([...bodyTextPieces(store, 'text/plain; charset=utf-8', 6, 100)].join(''), 'aéaé');
+      assert.equal((await collect(bodyTextPieces(store, 'text/plain; charset=utf-8', 5, 100))).join(''), 'aéa');
+      assert.equal((await collect(bodyTextPieces(store, 'text/plain; charset=utf-8', 6, 100))).join(''), 'aéaé');
     } finally {
       store.dispose();
+    }
+  });
+
+  it('streams a 20 MB JSON body whole, marked for pretty-printing, with no cut note (issue 11, item 4)', async function () {
+    this.timeout(20_000);
+    const row = Buffer.from('{"id":12345,"name":"a row of the big body","tags":["x","y"],"ok":true},');
+    const rows = Math.ceil(20_000_000 / row.length);
+    const json = Buffer.concat([Buffer.from('['), Buffer.concat(Array.from({ length: rows }, () => row)).subarray(0, -1), Buffer.from(']')]);
+    const s = await serve(answer(['HTTP/1.1 200 OK', 'Content-Type: application/json'], json));
+    const result = await send(s.url('/big'));
+    const view = resultView(result, SecretMasker.create());
+    assert.deepEqual(view.body, { kind: 'text', mimeType: 'application/json', charset: 'utf-8', isJson: true, syntax: 'json', note: undefined });
+    const text = (await collect(bodyTextPieces(result.body, 'application/json'))).join('');
+    assert.equal(text.length, json.length);
+    assert.ok(text === json.toString('utf8'));
+  });
+
+  it('tells the viewer the syntax of each text type (issue 11, item 3)', async () => {
+    const rows: { type: string; want: string }[] = [
+      { type: 'application/json', want: 'json' },
+      { type: 'application/problem+json; charset=utf-8', want: 'json' },
+      { type: 'application/xml', want: 'xml' },
+      { type: 'image/svg+xml', want: 'xml' },
+      { type: 'text/html', want: 'html' },
+      { type: 'text/plain', want: 'plain' },
+    ];
+    const s = await serve(...rows.map((r) => answer(['HTTP/1.1 200 OK', `Content-Type: ${r.type}`], Buffer.from('x'))));
+    for (const [i, row] of rows.entries()) {
+      const body = resultView(await send(s.url(`/${i}`)), SecretMasker.create()).body;
+      assert.equal(body.kind === 'text' ? body.syntax : body.kind, row.want, row.type);
     }
   });
 

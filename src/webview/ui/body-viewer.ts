@@ -1,0 +1,130 @@
+// The body's text in a read-only CodeMirror 6 view (issue 11, items 3 and 4): it lays out only the
+// lines in sight (a 50 MB body scrolls), folds and highlights JSON and XML by their syntax trees,
+// searches with its own panel (Ctrl/Cmd+F in the body; find next in slices, sliced-search.ts), and keeps every character real text in
+// the DOM, keyboard navigable. Colours come from the VS Code theme's CSS variables.
+import { defaultKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { xml } from '@codemirror/lang-xml';
+import { foldGutter, foldKeymap, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { openSearchPanel, search, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
+import type { BodySyntax } from '../protocol';
+import { h } from './dom';
+import type { TextSink } from './body-feed';
+import { slicedSearch, takeSearchButtons } from './sliced-search';
+
+/** Token colours: the debug views' value colours, which every VS Code theme (and high contrast) sets. */
+const themeHighlight = HighlightStyle.define([
+  { tag: t.propertyName, color: 'var(--vscode-debugTokenExpression-name)' },
+  { tag: [t.string, t.attributeValue], color: 'var(--vscode-debugTokenExpression-string)' },
+  { tag: t.number, color: 'var(--vscode-debugTokenExpression-number)' },
+  { tag: [t.bool, t.null], color: 'var(--vscode-debugTokenExpression-boolean)' },
+  { tag: [t.tagName, t.angleBracket], color: 'var(--vscode-symbolIcon-classForeground, var(--vscode-debugTokenExpression-name))' },
+  { tag: t.attributeName, color: 'var(--vscode-debugTokenExpression-name)' },
+  { tag: [t.comment, t.processingInstruction, t.documentMeta], color: 'var(--vscode-descriptionForeground)' },
+  { tag: t.invalid, color: 'var(--vscode-debugTokenExpression-error)' },
+]);
+
+const themeColours = EditorView.theme({
+  '&': {
+    color: 'var(--vscode-editor-foreground)',
+    backgroundColor: 'var(--vscode-editor-background)',
+    fontSize: 'var(--vscode-editor-font-size)',
+    maxHeight: '80vh',
+    border: '1px solid var(--vscode-panel-border, transparent)',
+  },
+  '.cm-scroller': { fontFamily: 'var(--vscode-editor-font-family)', overflow: 'auto' },
+  '.cm-content': { caretColor: 'var(--vscode-editorCursor-foreground)' },
+  '&.cm-focused': { outline: '1px solid var(--vscode-focusBorder)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--vscode-editor-selectionBackground)' },
+  '.cm-gutters': { backgroundColor: 'var(--vscode-editorGutter-background, var(--vscode-editor-background))', color: 'var(--vscode-editorLineNumber-foreground)', border: 'none' },
+  '.cm-foldPlaceholder': { backgroundColor: 'var(--vscode-editor-foldBackground, transparent)', color: 'var(--vscode-descriptionForeground)', border: '1px solid var(--vscode-panel-border, currentColor)' },
+  '.cm-searchMatch': { backgroundColor: 'var(--vscode-editor-findMatchHighlightBackground)', outline: '1px solid var(--vscode-editor-findMatchHighlightBorder, transparent)' },
+  '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: 'var(--vscode-editor-findMatchBackground)' },
+  '.cm-panels': { backgroundColor: 'var(--vscode-editorWidget-background)', color: 'var(--vscode-editorWidget-foreground)' },
+  '.cm-panels.cm-panels-top': { borderBottom: '1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border))' },
+  '.cm-textfield': { backgroundColor: 'var(--vscode-input-background)', color: 'var(--vscode-input-foreground)', border: '1px solid var(--vscode-input-border, transparent)' },
+  '.cm-button': { backgroundImage: 'none', backgroundColor: 'var(--vscode-button-secondaryBackground)', color: 'var(--vscode-button-secondaryForeground)', border: 'none' },
+});
+
+function languageOf(syntax: BodySyntax): Extension {
+  switch (syntax) {
+    case 'json':
+      return json();
+    // HTML is shown as its source: the XML grammar highlights its tags and folds its elements.
+    case 'xml':
+    case 'html':
+      return xml();
+    case 'plain':
+      return [];
+  }
+}
+
+export interface BodyViewer extends TextSink {
+  /** The toolbar, the note line and the editor. */
+  readonly element: HTMLElement;
+}
+
+/**
+ * A read-only viewer for text that arrives in pieces. `nonce` is the page's CSP nonce: CodeMirror
+ * injects its style elements with it (`EditorView.cspNonce`), so style-src needs no 'unsafe-inline'.
+ */
+export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer {
+  const wrap = new Compartment();
+  const view = new EditorView({
+    state: EditorState.create({
+      doc: '',
+      extensions: [
+        EditorState.readOnly.of(true),
+        EditorView.cspNonce.of(nonce),
+        // Through CodeMirror: it rewrites its element's class list on updates (focus, theme).
+        EditorView.editorAttributes.of({ class: 'body-text' }),
+        EditorView.contentAttributes.of({ 'aria-label': 'Response body', 'aria-readonly': 'true' }),
+        lineNumbers(),
+        foldGutter(),
+        languageOf(syntax),
+        syntaxHighlighting(themeHighlight),
+        slicedSearch(),
+        search({ top: true }),
+        keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
+        wrap.of([]),
+        themeColours,
+      ],
+    }),
+  });
+  takeSearchButtons(view);
+  const note = h('p', { className: 'note', attrs: { hidden: '' } });
+  const wrapButton = h('button', { className: 'tool', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Wrap lines');
+  wrapButton.addEventListener('click', () => {
+    const isOn = wrapButton.getAttribute('aria-pressed') !== 'true';
+    wrapButton.setAttribute('aria-pressed', String(isOn));
+    view.dispatch({ effects: wrap.reconfigure(isOn ? EditorView.lineWrapping : []) });
+  });
+  const findButton = h('button', { className: 'tool', attrs: { type: 'button' } }, 'Find');
+  findButton.addEventListener('click', () => openSearchPanel(view));
+  const copyButton = h('button', { className: 'tool', attrs: { type: 'button', title: 'Copy the selection, or the whole body when nothing is selected' } }, 'Copy');
+  copyButton.addEventListener('click', () => {
+    const { from, to } = view.state.selection.main;
+    const text = from === to ? view.state.doc.toString() : view.state.sliceDoc(from, to);
+    void navigator.clipboard.writeText(text).then(
+      () => (copyButton.textContent = 'Copied'),
+      () => (copyButton.textContent = 'Copy failed'),
+    );
+    setTimeout(() => (copyButton.textContent = 'Copy'), 1500);
+  });
+  const toolbar = h('div', { className: 'body-tools', attrs: { role: 'toolbar', 'aria-label': 'Body' } }, wrapButton, findButton, copyButton);
+  // aria-busy until the whole body is in (pretty): tests and assistive tech wait on it.
+  const element = h('div', { className: 'body-viewer', attrs: { 'aria-busy': 'true' } }, toolbar, note, view.dom);
+  return {
+    element,
+    append: (text) => view.dispatch({ changes: { from: view.state.doc.length, insert: text } }),
+    replace: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    note: (text) => {
+      note.textContent = text;
+      note.hidden = false;
+    },
+    complete: () => element.setAttribute('aria-busy', 'false'),
+  };
+}

@@ -108,6 +108,12 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     assert.equal(received.length, before + 1, 'one click sent one request to the demo server');
   }
 
+  /** A screenshot of the workbench with the panel, kept in test-results/ for the issue's note. */
+  async function keepShot(name: string): Promise<void> {
+    const shot = await workbench().screenshot(name);
+    console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}`);
+  }
+
   async function openTab(name: 'Body' | 'Headers' | 'Raw' | 'Timing'): Promise<void> {
     const { panel } = workbench();
     await panel.getByRole('tab', { name }).click({ timeout: LONG });
@@ -136,6 +142,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     assert.equal(lines.length, want.length);
     lines.forEach((line, i) => assert.ok(line === want[i] || (want[i]!.length > 2000 && want[i]!.startsWith(line)), `line ${i + 1}: ${line.slice(0, 80)}`));
     assert.deepEqual(received.at(-1)?.headers.find(([name]) => name === 'Accept-Language'), ['Accept-Language', 'fr']);
+    await keepShot('ui-panel-200-body');
   });
 
   it('200: the Raw view shows the request line and headers exactly as the server read them, and the answer received', async () => {
@@ -167,6 +174,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     for (const ms of await panel.locator('#panel-timing td.ms').allTextContents()) assert.match(ms, /^\d+\.\d ms$/);
     const connection = await panel.locator('#panel-timing table.connection').innerText();
     assert.match(connection, /Remote address\s+127\.0\.0\.1:\d+/);
+    await keepShot('ui-panel-200-timing');
   });
 
   it('301: the Headers view lists the headers in the order sent, both X-Cache-Info, and the redirect is not followed', async () => {
@@ -186,6 +194,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     // @no-redirect: no chain, and the demo server saw the one request.
     assert.equal(await panel.locator('#panel-headers .redirects').count(), 0);
     assert.equal(received.at(-1)?.target, '/moved');
+    await keepShot('ui-panel-301-headers');
   });
 
   it('404: the status line, the "Page introuvable" page, and the request line in the Raw view', async () => {
@@ -198,6 +207,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     const { sent, received: got } = await rawBlocks();
     assert.ok(sent.startsWith('GET /no-such-page HTTP/1.1\r\n'), `Sent starts with the request line: ${JSON.stringify(sent.slice(0, 40))}`);
     assert.ok(got.startsWith('HTTP/1.1 404 Not Found\r\n'));
+    await keepShot('ui-panel-404-raw');
   });
 
   it('issue 11, item 3: the pin in the panel\'s title bar keeps the 404; the next answer opens beside it', async () => {

@@ -29,7 +29,8 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
   command(CommandIds.rerunLastRequest, () => sends.rerunLast());
 
   command(CommandIds.cancelRequest, async (uri?: unknown) => {
-    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const target = uriOf(uri);
+    const document = target !== undefined ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
     // Nothing in flight in this file: the user still wants the sending to stop, so stop every send.
     const cancelled = (document !== undefined && sends.cancel(document)) || sends.cancel();
     if (!cancelled) void vscode.window.showInformationMessage(Messages.nothingToCancel);
@@ -54,7 +55,8 @@ export async function requestForCommand(regions: HttpRegions, uri: unknown, requ
 
 /** The document a command means: the one at `uri`, else the active editor's .http document. */
 async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const target = uriOf(uri);
+  if (target !== undefined) return vscode.workspace.openTextDocument(target);
   const document = vscode.window.activeTextEditor?.document;
   if (document === undefined || !HttpDocuments.isHttp(document)) {
     void vscode.window.showInformationMessage(Messages.noActiveHttpEditor);
@@ -67,4 +69,10 @@ async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefine
 function cursorLineIn(document: vscode.TextDocument): number | undefined {
   const editor = vscode.window.activeTextEditor;
   return editor?.document === document ? editor.selection.active.line : undefined;
+}
+
+/** A command's document argument: a Uri, or a URI string (the code lenses pass strings, cheaper to send). */
+function uriOf(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  return typeof arg === 'string' ? vscode.Uri.parse(arg, true) : undefined;
 }

@@ -145,6 +145,24 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await keepShot('ui-panel-200-body');
   });
 
+  it('200: Preview draws the page in a sandboxed frame with no scripts; Preview again shows the source (issue 11, item 3)', async () => {
+    await send(0, 'HTTP/1.1 200 OK');
+    await openTab('Body');
+    const { panel } = workbench();
+    await panel.locator('.body-viewer[aria-busy=false] .body-text').waitFor({ timeout: LONG });
+    const preview = panel.getByRole('button', { name: 'Preview' });
+    await preview.click({ timeout: LONG });
+    const frame = panel.locator('iframe.html-preview');
+    await frame.waitFor({ timeout: LONG });
+    assert.equal(await frame.getAttribute('sandbox'), '', 'an empty sandbox: no scripts, forms, popups or navigation');
+    assert.equal(await preview.getAttribute('aria-pressed'), 'true');
+    await panel.frameLocator('iframe.html-preview').locator('body', { hasText: "La page d'accueil, en francais si possible." }).waitFor({ timeout: LONG });
+    assert.equal(await panel.locator('.body-text').isVisible(), false, 'the source is hidden under the preview');
+    await preview.click({ timeout: LONG });
+    assert.equal(await frame.count(), 0);
+    assert.equal(await panel.locator('.body-text').isVisible(), true);
+  });
+
   it('200: the Raw view shows the request line and headers exactly as the server read them, and the answer received', async () => {
     await send(0, 'HTTP/1.1 200 OK');
     await openTab('Raw');

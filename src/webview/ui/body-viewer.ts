@@ -13,6 +13,7 @@ import { tags as t } from '@lezer/highlight';
 import type { BodySyntax } from '../protocol';
 import { h } from './dom';
 import type { TextSink } from './body-feed';
+import { previewToggle } from './html-preview';
 import { slicedSearch, takeSearchButtons } from './sliced-search';
 
 /** Token colours: the debug views' value colours, which every VS Code theme (and high contrast) sets. */
@@ -117,14 +118,16 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
   const toolbar = h('div', { className: 'body-tools', attrs: { role: 'toolbar', 'aria-label': 'Body' } }, wrapButton, findButton, copyButton);
   // aria-busy until the whole body is in (pretty): tests and assistive tech wait on it.
   const element = h('div', { className: 'body-viewer', attrs: { 'aria-busy': 'true' } }, toolbar, note, view.dom);
+  const showNote = (text: string): void => {
+    note.textContent = text;
+    note.hidden = false;
+  };
+  if (syntax === 'html') toolbar.append(previewToggle(element, view.dom, () => view.state.doc.toString(), showNote));
   return {
     element,
     append: (text) => view.dispatch({ changes: { from: view.state.doc.length, insert: text } }),
     replace: (text) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
-    note: (text) => {
-      note.textContent = text;
-      note.hidden = false;
-    },
+    note: showNote,
     complete: () => element.setAttribute('aria-busy', 'false'),
   };
 }

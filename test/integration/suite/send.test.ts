@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import Mocha from 'mocha';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { generateHttpFile } from '../../../bench/generate-http-file';
@@ -9,6 +10,7 @@ import { HttpCodeLensProvider, type LensState } from '../../../src/editor/code-l
 import { CommandIds } from '../../../src/editor/command-ids';
 import { HttpDocuments } from '../../../src/editor/http-documents';
 import { HttpRegions } from '../../../src/editor/http-regions';
+import { HttpOutlineProvider } from '../../../src/editor/outline';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { waitFor } from './wait';
@@ -317,6 +319,15 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       const coldMs = timed(documents[0]!);
       const firstMs = timed(documents[1]!);
       const cachedMs = [timed(documents[1]!), timed(documents[1]!), timed(documents[1]!)];
+      const timedCommand = async (id: string): Promise<string> => {
+        const started = performance.now();
+        await vscode.commands.executeCommand(id, documents[1]!.uri);
+        return (performance.now() - started).toFixed(1);
+      };
+      const outlineStarted = performance.now();
+      const symbolCount = new HttpOutlineProvider(cache).provideDocumentSymbols(documents[1]!).length;
+      const outlineMs = (performance.now() - outlineStarted).toFixed(1);
+      const others = `outline provider alone ${outlineMs} ms for ${symbolCount} symbols, symbols ${await timedCommand('vscode.executeDocumentSymbolProvider')} ms, folding ${await timedCommand('vscode.executeFoldingRangeProvider')} ms`;
       const roundTripMs: number[] = [];
       for (let i = 0; i < 3; i++) {
         const started = performance.now();
@@ -325,7 +336,8 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
         assert.equal(lenses.length, 5001);
       }
       const fmt = (ms: number[]): string => ms.map((t) => t.toFixed(1)).join(', ');
-      console.log(`lenses of a 5000-request file: cold JIT ${fmt([coldMs])} ms, parse + lenses ${fmt([firstMs])} ms, cached ${fmt(cachedMs)} ms; through executeCodeLensProvider ${fmt(roundTripMs)} ms`);
+      // Through mocha's printer: under code-server only the report's lines reach the runner.
+      Mocha.reporters.Base.consoleLog(`      lenses of a 5000-request file: cold JIT ${fmt([coldMs])} ms, parse + lenses ${fmt([firstMs])} ms, cached ${fmt(cachedMs)} ms; through executeCodeLensProvider ${fmt(roundTripMs)} ms (after ${others})`);
       // The goal (100 ms) is a speed goal: measured and printed here, judged by a bench, not by a
       // timed test (a loaded CI machine took 569 ms once). These bounds only catch a pathology,
       // such as lenses that parse the file once per request.

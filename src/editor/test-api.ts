@@ -13,4 +13,6 @@ export interface HttpWireTestApi {
   usePresenter(presenter: ResponsePresenter): vscode.Disposable;
   /** The folder the history of exchanges is kept under (a HistoryStore's root). */
   readonly historyFolder: string;
+  /** What the environment's status-bar item shows now, and whether it is shown (issue 12, item 3). */
+  environmentStatus(): { text: string; isVisible: boolean };
 }

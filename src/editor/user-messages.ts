@@ -73,7 +73,7 @@ export const Messages = {
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
   /** Shown once per window, at the first send from an untrusted workspace (package.json `restrictedConfigurations`). */
-  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings until you trust the workspace.",
+  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings, and requests may not read $processEnv, $dotenv or files outside the workspace, until you trust the workspace.",
   manageTrust: 'Manage Workspace Trust',
   /** The Pin Response Panel command with no response panel to pin. */
   noPanelToPin: 'There is no response panel to pin: send a request first.',

@@ -132,4 +132,17 @@ describe('environments: the picker and the status bar (issue 12, item 3)', () =>
       await waitFor('the workspace setting to be gone', () => vscode.workspace.getConfiguration('rest-client').get('environmentVariables') === undefined);
     }
   });
+
+  it('issue 12, item 3: the hover shows the URL with the environment\'s values, the private one masked', async () => {
+    await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'dev');
+    const file = path.join(folder, 'api', 'hover.http');
+    fs.writeFileSync(file, 'GET {{host}}/{{version}}/hover?key={{token}}\n');
+    const document = await vscode.workspace.openTextDocument(file);
+    const text = await waitFor('the hover', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 2));
+      return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n') || undefined;
+    });
+    assert.ok(text.includes(`${server.url('/v1/hover')}?key=***`), text);
+    assert.ok(!text.includes(PRIVATE_TOKEN), text);
+  });
 });

@@ -77,9 +77,10 @@ async function pickEnvironment(ctx: Ctx, environments: EditorEnvironments): Prom
 /**
  * Once per workspace: when `rest-client.environmentVariables` is set and ours is not, offer to
  * copy it into `httpWire.environmentVariables` at the same places (user, workspace, folders). REST
- * Client's is read meanwhile anyway (environmentSettingFor), so declining changes nothing.
+ * Client's is read meanwhile anyway (environmentSettingFor), so declining changes nothing. `ask`
+ * shows the offer (a test answers it).
  */
-export async function offerRestClientImport(state: vscode.Memento): Promise<void> {
+export async function offerRestClientImport(state: vscode.Memento, ask: (message: string, action: string) => Thenable<string | undefined> = (m, a) => vscode.window.showInformationMessage(m, a)): Promise<void> {
   if (state.get<boolean>(IMPORT_OFFERED_KEY) === true) return;
   const [ourSection, ourName] = splitKey(ENVIRONMENTS_SETTING);
   const [theirSection, theirName] = splitKey(REST_CLIENT_ENVIRONMENTS_SETTING);
@@ -101,7 +102,7 @@ export async function offerRestClientImport(state: vscode.Memento): Promise<void
   }
   if (writes.length === 0) return;
   await state.update(IMPORT_OFFERED_KEY, true);
-  const action = await vscode.window.showInformationMessage(EnvironmentTexts.importOffer, EnvironmentTexts.importAction);
+  const action = await ask(EnvironmentTexts.importOffer, EnvironmentTexts.importAction);
   if (action !== EnvironmentTexts.importAction) return;
   for (const write of writes) await write();
   void vscode.window.showInformationMessage(EnvironmentTexts.imported);

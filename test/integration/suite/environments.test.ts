@@ -10,6 +10,7 @@ import type { HttpWireError } from '../../../src/core/errors';
 import { HistoryStore } from '../../../src/core/history/history-store';
 import type { SendResult } from '../../../src/core/wire/send-result';
 import { CommandIds } from '../../../src/editor/command-ids';
+import { offerRestClientImport } from '../../../src/editor/environment-commands';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { onRequests, RawServer } from '../../support/raw-server';
@@ -144,5 +145,32 @@ describe('environments: the picker and the status bar (issue 12, item 3)', () =>
     });
     assert.ok(text.includes(`${server.url('/v1/hover')}?key=***`), text);
     assert.ok(!text.includes(PRIVATE_TOKEN), text);
+  });
+
+  it("issue 12, item 3: the offer to import REST Client's environments writes ours at the same place, once", async () => {
+    const settingsFile = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    const theirs = { $shared: { api: '/v2' }, imported: { host: 'http://imported.test' } };
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'rest-client.environmentVariables': theirs }));
+    const values = new Map<string, unknown>();
+    const state: vscode.Memento = { keys: () => [...values.keys()], get: <T>(key: string) => values.get(key) as T, update: async (key: string, value: unknown) => void values.set(key, value) };
+    const asked: string[] = [];
+    try {
+      await waitFor('the workspace setting to be read', () => vscode.workspace.getConfiguration('rest-client').get('environmentVariables') !== undefined);
+      await offerRestClientImport(state, async (message, action) => {
+        asked.push(message);
+        return action;
+      });
+      assert.equal(asked.length, 1);
+      assert.match(asked[0]!, /Import them into httpWire\.environmentVariables\?/);
+      const ours = await waitFor('our setting in the workspace', () => vscode.workspace.getConfiguration('httpWire').inspect('environmentVariables')?.workspaceValue);
+      assert.deepEqual(ours, theirs);
+      await offerRestClientImport(state, async (message) => void asked.push(message));
+      assert.equal(asked.length, 1, 'offered once');
+    } finally {
+      await vscode.workspace.getConfiguration('httpWire').update('environmentVariables', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(settingsFile, { force: true });
+      await waitFor('the workspace setting to be gone', () => vscode.workspace.getConfiguration('rest-client').get('environmentVariables') === undefined);
+    }
   });
 });

@@ -4,15 +4,19 @@ export class UsageError extends Error {}
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly flags: Map<string, string | true>;
+  /** Every value of each repeatable flag, in order (`--var a=1 --var b=2`); its last one is in `flags` too. */
+  readonly lists: Map<string, string[]>;
 }
 
 /**
  * Reads `--flag`, `--flag value`, `--flag=value` and positionals. `valued` names the flags that
- * take a value; any other flag is boolean. Unknown flags are usage errors.
+ * take a value (`repeatable` ones may be given more than once); any other flag is boolean.
+ * Unknown flags are usage errors.
  */
-export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[]): ParsedArgs {
+export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[], repeatable: readonly string[] = []): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -29,11 +33,12 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
       const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
+      if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
     } else if (booleans.includes(name) && eq === -1) {
       flags.set(name, true);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, lists };
 }

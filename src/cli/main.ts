@@ -12,12 +12,20 @@ Commands:
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--capture-limit BYTES] [--show-secrets]
+       [--env NAME] [--var name=value]... [--env-file F] [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
                           stream to stdout; --body digest prints their SHA-256 instead;
                           --max-body stops a larger body (default 1 GiB, decoded size too).
-                          Proxy credentials and URL passwords show as *** unless
-                          --show-secrets.
+                          Proxy credentials, URL passwords and secret environment values
+                          show as *** unless --show-secrets.
+                          Environments: http-client.env.json and http-client.private.env.json
+                          from the file's folder up to the current folder, and
+                          httpWire.environmentVariables (else rest-client.environmentVariables)
+                          in .vscode/settings.json; --env picks one, --env-file and
+                          --private-env-file read those files instead, --var sets a variable
+                          (and answers the # @prompt of that name). --untrusted refuses
+                          $processEnv, $dotenv and files outside the current folder.
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
 

@@ -15,12 +15,13 @@ import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
+import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VALUED_FLAGS, variablesFromFlags } from './environment-flags';
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { sendOutput } from './send-output';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase'];
-const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets'];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', ...ENVIRONMENT_VALUED_FLAGS];
+const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets', ...ENVIRONMENT_BOOLEAN_FLAGS];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -93,11 +94,13 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
  * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
- * [--capture-limit BYTES] [--show-secrets]`. Exit 0 when every request got a response, 1 when
- * one failed. Proxy credentials and URL passwords print as *** unless --show-secrets.
+ * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
+ * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
+ * failed. Proxy credentials, URL passwords and secret environment values print as *** unless
+ * --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, VALUED, BOOLEANS);
+  const args = parseArgs(argv, VALUED, BOOLEANS, ENVIRONMENT_REPEATABLE_FLAGS);
   const filePath = args.positionals[0];
   if (filePath === undefined || args.positionals.length > 1) throw new UsageError('send takes exactly one file');
   const bodyMode = (args.flags.get('body') ?? 'full') as BodyMode;
@@ -134,7 +137,8 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
-  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base });
+  const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
+  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables, isRestricted: args.flags.has('untrusted') });
   let failed = 0;
   try {
     for (const [i, request] of requests.entries()) {

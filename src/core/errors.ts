@@ -46,6 +46,10 @@ export const ErrorCodes = {
   curlCommand: 'HW_CURL_COMMAND',
   /** File or environment variables whose values use each other in a cycle (`@a = {{b}}`, `@b = {{a}}`). Nothing was sent. */
   variableCycle: 'HW_VARIABLE_CYCLE',
+  /** An environment file or setting (`http-client.env.json`, `httpWire.environmentVariables`) could not be read or is not the expected JSON. */
+  environment: 'HW_ENVIRONMENT',
+  /** Refused in Restricted Mode (an untrusted workspace, the CLI's `--untrusted`): `$processEnv`, `$dotenv`, an include outside the workspace. Nothing was sent. */
+  restricted: 'HW_RESTRICTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -78,6 +82,8 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_BODY_OUTPUT: 'other',
   HW_CURL_COMMAND: 'other',
   HW_VARIABLE_CYCLE: 'other',
+  HW_ENVIRONMENT: 'other',
+  HW_RESTRICTED: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

@@ -32,6 +32,11 @@ export const CommandIds = {
   saveBody: 'httpWire.saveBody',
   /** Compare two responses (the active panel's or one from the history, with one from the history) in a diff editor. */
   compareResponses: 'httpWire.compareResponses',
+  /**
+   * Choose the environment {{variables}} come from (Ctrl/Cmd+Alt+E, or the status-bar item): a
+   * QuickPick, or the name given as argument (null for none), remembered per workspace.
+   */
+  selectEnvironment: 'httpWire.selectEnvironment',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -27,6 +27,8 @@ export const SettingKeys = {
   proxyStrictSSL: 'proxyStrictSSL',
   noProxy: 'noProxy',
   panelMode: 'responsePanel.mode',
+  /** Read by environments.ts (core `ENVIRONMENTS_SETTING`), not a send setting: the environments {{variables}} come from. */
+  environments: 'environmentVariables',
 } as const;
 
 /**

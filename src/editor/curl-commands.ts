@@ -9,6 +9,7 @@ import { CommandIds } from './command-ids';
 import { requestForCommand } from './commands';
 import type { Ctx } from './ctx';
 import { HttpDocuments } from './http-documents';
+import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
 import { CurlTexts } from './user-messages';
@@ -19,24 +20,25 @@ import { CurlTexts } from './user-messages';
  * curl command inserted at the cursor as a request). The command text holds the request's real
  * credentials, since the user asked for it: it goes to the clipboard and nowhere else, never the log.
  */
-export function registerCurlCommands(ctx: Ctx, regions: HttpRegions): void {
-  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, uri, requestLine)));
+export function registerCurlCommands(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs): void {
+  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, environments, uri, requestLine)));
   ctx.register(vscode.commands.registerCommand(CommandIds.pasteCurlAsRequest, () => pasteCurlAsRequest(ctx, regions)));
 }
 
-async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, uri: unknown, requestLine: unknown): Promise<void> {
+async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, uri: unknown, requestLine: unknown): Promise<void> {
   const found = await requestForCommand(regions, uri, requestLine);
   if (found === undefined) return;
   const { document, target } = found;
   const label = requestLabelOf(target.request);
   try {
     // The shared send path: variables, `# @` metadata and `<@` includes as for a real send.
-    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri)));
+    const variables = await environments.variablesFor(document);
+    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri), variables));
     await vscode.env.clipboard.writeText(toCurlCommand(prepared.wire, prepared.options, ctx.settings.clientOptions));
     void vscode.window.showInformationMessage(CurlTexts.copied(label));
   } catch (caught) {
     const err = asWireError(caught);
-    ctx.log.warn(`Copy as cURL, ${label}: ${err.code}: ${err.message}`);
+    ctx.log.warn(environments.maskText(`Copy as cURL, ${label}: ${err.code}: ${err.message}`));
     void vscode.window.showErrorMessage(CurlTexts.copyFailed(label, err));
   }
 }

@@ -27,6 +27,11 @@ export class ExchangeHistory {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** Masks `value` in every exchange kept from now on: a secret environment value (issue 12, item 3). */
+  addSecret(value: string): void {
+    this.masker.addSecret(value);
+  }
+
   /**
    * Takes what the history keeps of `result`; call before handing `result` to its owner. Returns
    * the id the entry will have once written (undefined when it could not be taken).

@@ -6,6 +6,8 @@ import { registerSendCommands } from './commands';
 import { registerCurlCommands } from './curl-commands';
 import { Ctx } from './ctx';
 import { DiagnosticsPublisher } from './diagnostics';
+import { offerRestClientImport, registerEnvironmentCommands } from './environment-commands';
+import { EditorEnvironments } from './environments';
 import { ExchangeHistory, registerHistoryCommands } from './exchange-history';
 import { HttpFoldingProvider } from './folding';
 import { RequestHoverProvider } from './hover';
@@ -42,17 +44,20 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     // One panel per file or per request, as the settings say, now and after each change.
     panels.mode = ctx.settings.panelMode;
     ctx.register(ctx.settings.onDidChange(() => (panels.mode = ctx.settings.panelMode)));
-    const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history));
+    const environments = ctx.register(new EditorEnvironments(context.workspaceState, [panels, history]));
+    const environmentStatus = registerEnvironmentCommands(ctx, environments);
+    void offerRestClientImport(context.workspaceState).catch((err: unknown) => ctx.log.warn('environments: the REST Client import failed', err));
+    const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history, environments));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
-    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
+    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments)));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
-    registerCurlCommands(ctx, regions);
+    registerCurlCommands(ctx, regions, environments);
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
     registerSaveCommands(ctx, panels, history);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
-    return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath, onDidPostBody: panels.onDidPostBody };
+    return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath, onDidPostBody: panels.onDidPostBody, environmentStatus };
   } catch (err) {
     // Shown to the user and rethrown, so VS Code also records the activation as failed.
     ctx.log.error('activation failed', err);

@@ -3,6 +3,7 @@ import { HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { prepareSend } from '../core/send/prepare-send';
 import { hoverMarkdown, hoverMarkdownForError } from './hover-markdown';
+import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
 
@@ -13,7 +14,10 @@ import { sendContextFor } from './send-context';
  * send path reads to substitute variables in it.
  */
 export class RequestHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly regions: HttpRegions) {}
+  constructor(
+    private readonly regions: HttpRegions,
+    private readonly environments: EnvironmentInputs,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const found = this.regions.requestAt(document, position.line);
@@ -24,7 +28,9 @@ export class RequestHoverProvider implements vscode.HoverProvider {
     const masker = SecretMasker.create();
     let lines: string[];
     try {
-      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file));
+      const variables = await this.environments.variablesFor(document);
+      this.environments.addSecretsTo(masker);
+      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, variables));
       lines = hoverMarkdown(wire, masker);
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;

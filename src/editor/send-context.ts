@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HttpFile } from '../core/http-file/model';
 import type { SendContext } from '../core/send/prepare-send';
+import type { VariableInputs } from '../core/variables/inputs';
 import type { SendOptions } from '../core/wire/client-options';
 import { sendContextOf } from '../core/send/send-context';
 
@@ -10,10 +11,12 @@ import { sendContextOf } from '../core/send/send-context';
  * `< path` includes from the document's folder and then its workspace folder. An untitled document has no folder: its
  * includes start at the first workspace folder, if any. `baseOptions` are the settings' send
  * options (SessionSettings.baseOptionsFor), under each request's `# @` metadata; the hover, which
- * only prepares the request, needs none.
+ * only prepares the request, needs none. `variables` are the chosen environment's
+ * (EditorEnvironments.variablesFor). In an untrusted workspace Restricted Mode applies:
+ * `$processEnv`, `$dotenv` and includes outside the workspace are refused, saying why.
  */
-export function sendContextFor(document: vscode.TextDocument, file: HttpFile, baseOptions: Partial<SendOptions> = {}): SendContext {
+export function sendContextFor(document: vscode.TextDocument, file: HttpFile, baseOptions: Partial<SendOptions> = {}, variables: Partial<VariableInputs> = {}): SendContext {
   const workspaceDir = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const baseDir = document.uri.scheme === 'file' ? path.dirname(document.uri.fsPath) : (workspaceDir ?? process.cwd());
-  return sendContextOf(file, { baseDir, ...(workspaceDir !== undefined ? { workspaceDir } : {}), baseOptions });
+  return sendContextOf(file, { baseDir, ...(workspaceDir !== undefined ? { workspaceDir } : {}), baseOptions, variables, isRestricted: !vscode.workspace.isTrusted });
 }

@@ -5,9 +5,11 @@ import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
 import { summarizeExchange } from '../core/response/exchange-summary';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
+import type { VariableInputs } from '../core/variables/inputs';
 import type { FailureAction, PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
+import type { EnvironmentInputs } from './environments';
 import type { ExchangeHistory } from './exchange-history';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
@@ -61,6 +63,7 @@ export class SendController extends Disposable implements LensState {
     private readonly log: vscode.LogOutputChannel,
     private presenter: ResponsePresenter,
     private readonly history: ExchangeHistory,
+    private readonly environments: EnvironmentInputs,
   ) {
     super();
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.summaries.delete(d.uri.toString())));
@@ -191,7 +194,7 @@ export class SendController extends Disposable implements LensState {
     this.presenter.showSending(panel, () => flight.abort.abort());
     const progress = showProgressAfterDelay(label, flight.abort);
     try {
-      const prepared = await prepareSend(region.file, request, contexts(region));
+      const prepared = await prepareSend(region.file, request, await contexts(region));
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
@@ -205,7 +208,7 @@ export class SendController extends Disposable implements LensState {
     } catch (caught) {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
       this.remember(document, requestLine, err.code);
-      this.log.warn(`${label}: ${err.code}: ${err.message}`);
+      this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
       this.presenter.showFailure(panel, err, (action) => void this.onFailureAction(action, document, requestLine, label));
       if (err.code === ErrorCodes.aborted) return 'cancelled';
       this.notifyFailure(document, requestLine, label, err);
@@ -252,13 +255,21 @@ export class SendController extends Disposable implements LensState {
     });
   }
 
-  /** The contexts of `document`'s regions, with the settings' send options as they read now. */
+  /**
+   * The contexts of `document`'s regions, with the settings' send options as they read now and
+   * the chosen environment, read once per send or run when first needed (inside the send, so a
+   * malformed env file is that send's failure).
+   */
   private contextsFor(document: vscode.TextDocument): SendContexts {
     const baseOptions = this.session.baseOptionsFor(document.uri);
     const made = new Map<HttpRegion, SendContext>();
-    return (region) => {
+    let variables: Promise<Partial<VariableInputs>> | undefined;
+    return async (region) => {
       let context = made.get(region);
-      if (context === undefined) made.set(region, (context = sendContextFor(document, region.file, baseOptions)));
+      if (context === undefined) {
+        variables ??= this.environments.variablesFor(document);
+        made.set(region, (context = sendContextFor(document, region.file, baseOptions, await variables)));
+      }
       return context;
     };
   }
@@ -271,7 +282,7 @@ export class SendController extends Disposable implements LensState {
 }
 
 /** The SendContext of each region of a document, made once per region for a send or a run. */
-type SendContexts = (region: HttpRegion) => SendContext;
+type SendContexts = (region: HttpRegion) => Promise<SendContext>;
 
 /**
  * A cancellable progress notification that appears only once the send has taken

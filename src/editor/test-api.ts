@@ -18,4 +18,6 @@ export interface HttpWireTestApi {
    * the panel's page in full: a test times the host's share of a send + show up to it.
    */
   readonly onDidPostBody: vscode.Event<string>;
+  /** What the environment's status-bar item shows now, and whether it is shown (issue 12, item 3). */
+  environmentStatus(): { text: string; isVisible: boolean };
 }

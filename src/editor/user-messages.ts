@@ -52,6 +52,8 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
   HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
   HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
+  HW_ENVIRONMENT: { sentence: 'an environment file or setting is not valid JSON of the expected shape; the message names the file and the place', action: 'Show Log' },
+  HW_RESTRICTED: { sentence: 'the request needs something Restricted Mode refuses in an untrusted workspace ($processEnv, $dotenv or a file outside the workspace); trust the workspace to allow it', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */
@@ -71,7 +73,7 @@ export const Messages = {
   nothingToCancel: 'No request is being sent.',
   progressTitle: (label: string): string => `Sending "${label}"…`,
   /** Shown once per window, at the first send from an untrusted workspace (package.json `restrictedConfigurations`). */
-  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings until you trust the workspace.",
+  restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings, and requests may not read $processEnv, $dotenv or files outside the workspace, until you trust the workspace.",
   manageTrust: 'Manage Workspace Trust',
   /** The Pin Response Panel command with no response panel to pin. */
   noPanelToPin: 'There is no response panel to pin: send a request first.',
@@ -161,4 +163,19 @@ export const QuickFixTitles = {
   setContentLength: (actual: number): string => `Set Content-Length to ${actual}`,
   removeContentLength: 'Remove Content-Length (HTTP Wire adds it)',
   moveHeaderUp: 'Move the header above the blank line',
+} as const;
+
+/** The environment picker, its status-bar item and the import of REST Client's environments (environments.ts). */
+export const EnvironmentTexts = {
+  statusText: (name: string | undefined): string => `$(server-environment) ${name ?? 'No Environment'}`,
+  statusTooltip: 'HTTP Wire environment: the variables {{name}} take from http-client.env.json and httpWire.environmentVariables. Click to choose another.',
+  noEnvironment: 'No Environment',
+  noEnvironmentDetail: 'Only the $shared variables apply',
+  placeHolder: 'Choose the environment for HTTP Wire requests',
+  fromPlaces: (places: string): string => `from ${places}`,
+  noneFound: 'No environments were found: add http-client.env.json beside your .http files, or set httpWire.environmentVariables.',
+  loadFailed: (message: string): string => `The environments could not be read: ${message}`,
+  importOffer: 'HTTP Wire found REST Client environments (rest-client.environmentVariables). Import them into httpWire.environmentVariables?',
+  importAction: 'Import',
+  imported: 'Imported the REST Client environments into httpWire.environmentVariables.',
 } as const;

@@ -33,6 +33,8 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.aborted]: 'The request was cancelled: send it again when ready.',
   [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
   [ErrorCodes.curlCommand]: 'Copy the whole curl command (from "curl" to its last option) and paste it again.',
+  [ErrorCodes.environment]: 'Fix the environment file or setting at the place the message names, then send again.',
+  [ErrorCodes.restricted]: 'Trust the workspace (Manage Workspace Trust) to allow it, or take the value from a file variable or the environment instead.',
 };
 
 function nextActionFor(code: ErrorCode): string {
@@ -42,7 +44,7 @@ function nextActionFor(code: ErrorCode): string {
 /** Codes a setting can cure: a proxy, a timeout, the body limit. */
 const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
 /** Codes where sending again cannot help until the file changes: the request was never sent. */
-const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest]);
+const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest, ErrorCodes.environment, ErrorCodes.restricted]);
 
 /** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
 export function failureActionsFor(code: ErrorCode): FailureAction[] {

@@ -71,6 +71,11 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     });
   }
 
+  /** Masks `value` wherever the panels show it from now on: a secret environment value (issue 12, item 3). */
+  addSecret(value: string): void {
+    this.masker.addSecret(value);
+  }
+
   /** Where restored panels find their answers again: the history of exchanges. */
   restoreWith(restore: (historyId: string) => Promise<SendResult | undefined>): void {
     this.restore = restore;

@@ -35,6 +35,11 @@ export interface PrepareOptions {
   readonly baseDir: string;
   /** ...and then here. */
   readonly workspaceDir?: string;
+  /**
+   * Restricted Mode: an included file must lie inside this folder (the workspace), its real path
+   * once links are followed; any other is refused with HW_RESTRICTED.
+   */
+  readonly includeRoot?: string;
   /** Default User-Agent, added when the request has none; null adds nothing. */
   readonly userAgent: string | null;
   /** Default Accept-Encoding, added when the request has none; null adds nothing. */
@@ -63,12 +68,27 @@ async function locate(file: string, options: PrepareOptions, line: number): Prom
   for (const candidate of candidates) {
     try {
       const stat = await fs.stat(candidate);
-      if (stat.isFile()) return { path: candidate, size: stat.size };
-    } catch {
+      if (!stat.isFile()) continue;
+      if (options.includeRoot !== undefined) await refuseOutside(candidate, options.includeRoot, file, line);
+      return { path: candidate, size: stat.size };
+    } catch (err) {
+      if (err instanceof HttpWireError) throw err;
       // Try the next place.
     }
   }
   throw new HttpWireError(ErrorCodes.file, `The body includes "${file}" (line ${line + 1}), which does not exist or is not a file.`, { line, path: file });
+}
+
+/** Restricted Mode: `candidate` (links followed) must be inside `root` (links followed too). */
+async function refuseOutside(candidate: string, root: string, file: string, line: number): Promise<void> {
+  const [real, realRoot] = await Promise.all([fs.realpath(candidate), fs.realpath(root).catch(() => path.resolve(root))]);
+  const relative = path.relative(realRoot, real);
+  if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return;
+  throw new HttpWireError(
+    ErrorCodes.restricted,
+    `The body includes "${file}" (line ${line + 1}), which is outside the workspace: Restricted Mode refuses files outside an untrusted workspace; trust the workspace to allow it.`,
+    { line, path: file },
+  );
 }
 
 async function buildBody(file: HttpFile, request: HttpRequest, options: PrepareOptions, source: VariableSource): Promise<BodyChunkSource[]> {

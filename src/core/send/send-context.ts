@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { dotenvInFolder, type ReadTextFile } from '../variables/dotenv';
+import { restrictedDotenv, restrictedProcessEnv } from '../variables/restricted-inputs';
 import { noRequestReferences, systemClock, systemRandom, type VariableInputs } from '../variables/inputs';
 import { VariableResolver } from '../variables/variable-resolver';
 import type { SendOptions } from '../wire/client-options';
@@ -21,10 +22,16 @@ export interface RunSettings {
    * values from other requests.
    */
   readonly variables?: Partial<VariableInputs>;
+  /**
+   * Restricted Mode (an untrusted workspace, the CLI's `--untrusted`): `$processEnv` and `$dotenv`
+   * are refused whatever `variables` gives, and included files must lie inside `workspaceDir`
+   * (else `baseDir`). Each refusal is HW_RESTRICTED, saying why.
+   */
+  readonly isRestricted?: boolean;
 }
 
 /** A file's text, or undefined when it does not exist (any other failure is thrown). */
-const readTextFile: ReadTextFile = (filePath) =>
+export const readTextFile: ReadTextFile = (filePath) =>
   fs.readFile(filePath, 'utf8').catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
     throw err;
@@ -37,8 +44,8 @@ function variableInputs(run: RunSettings): VariableInputs {
     ...(given.environmentName !== undefined ? { environmentName: given.environmentName } : {}),
     clock: given.clock ?? systemClock,
     random: given.random ?? systemRandom,
-    processEnv: given.processEnv ?? process.env,
-    dotenv: given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile),
+    processEnv: run.isRestricted === true ? restrictedProcessEnv : (given.processEnv ?? process.env),
+    dotenv: run.isRestricted === true ? restrictedDotenv : (given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile)),
     ...(given.prompts !== undefined ? { prompts: given.prompts } : {}),
     requests: given.requests ?? noRequestReferences,
   };
@@ -54,6 +61,7 @@ export function sendContextOf(file: HttpFile, run: RunSettings): SendContext {
     variables: new VariableResolver(file, variableInputs(run)),
     baseDir: run.baseDir,
     ...(run.workspaceDir !== undefined ? { workspaceDir: run.workspaceDir } : {}),
+    ...(run.isRestricted === true ? { includeRoot: run.workspaceDir ?? run.baseDir } : {}),
     userAgent: DEFAULT_USER_AGENT,
     acceptEncoding: DEFAULT_ACCEPT_ENCODING,
     baseOptions: run.baseOptions,

@@ -98,6 +98,12 @@ describe('editor settings (issue 11, item 7)', () => {
     assert.doesNotMatch(Messages.restrictedMode.slice(0, -1), /[.!?] /, 'one sentence');
   });
 
+  it('issue 12, item 7: the Restricted Mode notice and the trust description say that $processEnv, $dotenv and files outside the workspace are refused', () => {
+    for (const text of [Messages.restrictedMode, manifest.capabilities.untrustedWorkspaces.description]) {
+      for (const what of ['$processEnv', '$dotenv', 'outside the workspace']) assert.ok(text.includes(what), `${what} in: ${text}`);
+    }
+  });
+
   it('issue 11, item 3: Pin Response Panel is in the title bar of our response panel only', () => {
     const entry = manifest.contributes.menus['editor/title']?.find((m) => m.command === 'httpWire.pinResponsePanel');
     assert.equal(entry?.when, "activeWebviewPanelId == 'httpWire.response'");

@@ -1,0 +1,82 @@
+import * as path from 'node:path';
+import { isSecretName } from '../core/environments/environment-set';
+import { loadEnvironments } from '../core/environments/find-environments';
+import { findWorkspaceEnvironmentSetting } from '../core/environments/workspace-settings';
+import type { SecretMasker } from '../core/secret-masker';
+import { readTextFile } from '../core/send/send-context';
+import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
+import { VariableProblem } from '../core/variables/variable-problem';
+import { UsageError } from './args';
+
+/** The flags of `http-wire send` that choose what `{{...}}` resolve with. */
+export const ENVIRONMENT_VALUED_FLAGS = ['env', 'var', 'env-file', 'private-env-file'];
+export const ENVIRONMENT_REPEATABLE_FLAGS = ['var'];
+export const ENVIRONMENT_BOOLEAN_FLAGS = ['untrusted'];
+
+/** `--var name=value`, each one. */
+function parseVars(given: readonly string[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const entry of given) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var takes name=value, got "${entry}"`);
+    vars.set(entry.slice(0, eq).trim(), entry.slice(eq + 1));
+  }
+  return vars;
+}
+
+/** The folder the run trusts as its workspace: the current folder when the file is inside it, else the file's own. */
+export function workspaceRootFor(filePath: string, cwd: string): string | undefined {
+  const relative = path.relative(cwd, path.resolve(filePath));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : cwd;
+}
+
+/**
+ * What `{{...}}` resolve with in `http-wire send`, from the same places as in the editor:
+ * `http-client.env.json` and `http-client.private.env.json` from the file's folder up to the
+ * current folder (when the file is inside it), and `httpWire.environmentVariables` (else
+ * `rest-client.environmentVariables`) of the nearest `.vscode/settings.json`.
+ *
+ * - `--env NAME` picks the environment (without it, only the `$shared` sections apply);
+ * - `--env-file F` / `--private-env-file F` read F instead of the env files found (as JetBrains'
+ *   ijhttp does), F's private values being secrets;
+ * - `--var name=value` (repeatable) sets a variable over the environment's and answers the
+ *   `# @prompt` of that name.
+ *
+ * Secret values (the private file's, and those whose names say pass/secret/token/api key) are
+ * registered with `masker`. Rejects with HW_ENVIRONMENT for a malformed or missing file or an
+ * unknown environment (naming the ones there are); throws UsageError for a malformed `--var`.
+ */
+export async function variablesFromFlags(flags: Map<string, string | true>, lists: Map<string, string[]>, filePath: string, cwd: string, masker: SecretMasker): Promise<Partial<VariableInputs>> {
+  const fromDir = path.dirname(path.resolve(filePath));
+  const rootDir = workspaceRootFor(filePath, cwd);
+  const vars = parseVars(lists.get('var') ?? []);
+  const envFile = flags.get('env-file');
+  const privateEnvFile = flags.get('private-env-file');
+  const settings = await findWorkspaceEnvironmentSetting(fromDir, rootDir, readTextFile);
+  const set = await loadEnvironments(
+    {
+      fromDir,
+      ...(rootDir !== undefined ? { rootDir } : {}),
+      ...(settings !== undefined ? { settings } : {}),
+      ...(typeof envFile === 'string' ? { envFile } : {}),
+      ...(typeof privateEnvFile === 'string' ? { privateEnvFile } : {}),
+    },
+    readTextFile,
+  );
+  const name = flags.get('env');
+  const chosen = set.choose(typeof name === 'string' ? name : undefined);
+  for (const secret of chosen.secrets) masker.addSecret(secret);
+  const environment = new Map(chosen.variables);
+  for (const [key, value] of vars) {
+    environment.set(key, value);
+    if (isSecretName(key)) masker.addSecret(value);
+  }
+  const prompts: PromptAnswers = {
+    answer: (prompt) => {
+      const value = vars.get(prompt.name);
+      if (value !== undefined) return Promise.resolve(value);
+      return Promise.reject(new VariableProblem(`is a prompt of ${prompt.requestLabel}${prompt.description !== undefined ? ` (${prompt.description})` : ''}: give its value with --var ${prompt.name}=value`));
+    },
+  };
+  return { environment, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}), prompts };
+}

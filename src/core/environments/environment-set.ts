@@ -1,0 +1,81 @@
+import { ErrorCodes, HttpWireError } from '../errors';
+
+/** The section whose variables every environment of a layer has, under its own (both dialects). */
+export const SHARED_SECTION = '$shared';
+
+/** One environment's variables as a file or setting holds them. */
+export type EnvironmentValues = Readonly<Record<string, string>>;
+
+/**
+ * One place environments come from: a `http-client.env.json`, its private file, the setting
+ * `httpWire.environmentVariables`, or a CLI flag. `label` names it in messages (a path, a setting).
+ */
+export interface EnvironmentLayer {
+  readonly label: string;
+  /** By environment name; `$shared` among them. */
+  readonly environments: Readonly<Record<string, EnvironmentValues>>;
+  /** Every value of this layer is a secret (the private file): masked wherever output shows it. */
+  readonly isSecret: boolean;
+}
+
+/** Names whose values are masked whatever layer they come from: pass, password, secret, token, api key. */
+const SECRET_NAME = /pass(word)?|secret|token|api[-_]?key|credential/i;
+
+/** Whether a variable's name says it holds a secret (`password`, `clientSecret`, `accessToken`, `apiKey`). */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** The variables of one chosen environment, with the values to mask. */
+export interface ChosenEnvironment {
+  readonly name: string | undefined;
+  readonly variables: ReadonlyMap<string, string>;
+  /** Values from secret layers, and values of variables whose names say they are secret. */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * The environments of a `.http` file: layers from lowest to highest precedence (a later layer's
+ * value wins). Within each layer `$shared` lies under the named environment, so the order for
+ * environment `dev` is: each layer's `$shared`, lowest layer first, then each layer's `dev`. So a
+ * private file's `$shared` beats the public file's `$shared`, and any layer's `dev` beats every
+ * `$shared` (JetBrains and REST Client both put the environment's own value over the shared one).
+ */
+export class EnvironmentSet {
+  constructor(readonly layers: readonly EnvironmentLayer[]) {}
+
+  /** The environment names, in the order first met, `$shared` and other `$` names left out. */
+  names(): string[] {
+    const names = new Set<string>();
+    for (const layer of this.layers) for (const name of Object.keys(layer.environments)) if (!name.startsWith('$')) names.add(name);
+    return [...names];
+  }
+
+  has(name: string): boolean {
+    return this.names().includes(name);
+  }
+
+  /**
+   * The variables of environment `name` (undefined: no environment, only every layer's `$shared`).
+   * Throws HW_ENVIRONMENT when `name` is given and no layer defines it, naming those that exist.
+   */
+  choose(name: string | undefined): ChosenEnvironment {
+    if (name !== undefined && !this.has(name)) {
+      const known = this.names();
+      const where = this.layers.length === 0 ? 'no environment file or setting was found' : `the environments are ${known.length === 0 ? 'none' : known.map((n) => `"${n}"`).join(', ')} (from ${this.layers.map((l) => l.label).join(', ')})`;
+      throw new HttpWireError(ErrorCodes.environment, `There is no environment "${name}": ${where}.`, { environment: name });
+    }
+    const variables = new Map<string, string>();
+    const secrets = new Set<string>();
+    const sections = name === undefined ? [SHARED_SECTION] : [SHARED_SECTION, name];
+    for (const section of sections) {
+      for (const layer of this.layers) {
+        for (const [key, value] of Object.entries(layer.environments[section] ?? {})) {
+          variables.set(key, value);
+          if (layer.isSecret || isSecretName(key)) secrets.add(value);
+        }
+      }
+    }
+    return { name, variables, secrets: [...secrets] };
+  }
+}

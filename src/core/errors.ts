@@ -46,6 +46,10 @@ export const ErrorCodes = {
   curlCommand: 'HW_CURL_COMMAND',
   /** File or environment variables whose values use each other in a cycle (`@a = {{b}}`, `@b = {{a}}`). Nothing was sent. */
   variableCycle: 'HW_VARIABLE_CYCLE',
+  /** Requests that use each other's values in a cycle (`a` uses `b`, `b` uses `a`). Nothing was sent. */
+  requestCycle: 'HW_REQUEST_CYCLE',
+  /** A request another one uses (request chaining) failed or was refused, so the one using it was not sent. */
+  dependencyFailed: 'HW_DEPENDENCY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -78,6 +82,8 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_BODY_OUTPUT: 'other',
   HW_CURL_COMMAND: 'other',
   HW_VARIABLE_CYCLE: 'other',
+  HW_REQUEST_CYCLE: 'other',
+  HW_DEPENDENCY_FAILED: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

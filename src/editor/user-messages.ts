@@ -52,6 +52,8 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_ABORTED: { sentence: 'the request was cancelled', action: 'Retry' },
   HW_BODY_OUTPUT: { sentence: 'the response body could not be written where it was sent', action: 'Show Log' },
   HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
+  HW_REQUEST_CYCLE: { sentence: 'requests of the file use each other\'s values in a cycle, so none was sent; the message names them', action: 'Show Log' },
+  HW_DEPENDENCY_FAILED: { sentence: 'a request it uses values of failed, so it was not sent; the message names that request', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */

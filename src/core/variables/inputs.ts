@@ -43,7 +43,7 @@ export interface PromptAnswers {
 /** A `{{login.response.body.$.token}}` or httpYac `{{login.token}}`: the request named and the path after it. */
 export interface RequestReference {
   readonly requestName: string;
-  /** After the request's name: `response.body.$.token`, or httpYac's `token`. */
+  /** After the request's name: `response.body.$.token`, httpYac's `token`, or '' for httpYac's `{{login}}`. */
   readonly path: string;
   /** The whole expression, for messages. */
   readonly expression: string;

@@ -26,6 +26,9 @@ const store = new ExchangeStore();
 store.record('login', record(JSON_BODY, 'application/json'));
 store.record('soap', record(XML_BODY, 'application/xml'));
 store.record('page', record('plain text é', 'text/plain; charset=utf-8'));
+// REST Client issues #266 (a JSON string body) and #1019 (JSON served as text/json).
+store.record('jwt', record('"eyJhbGciOi.x.y"', 'application/json'));
+store.record('textjson', record('{"url": "https://x.test/a"}', 'text/json;charset=utf-8'));
 store.record('big', record('{"a": "' + 'x'.repeat(100) + '"}', 'application/json', [], 50));
 
 const valueOf = (name: string, path: string): Promise<string> => store.value({ requestName: name, path, expression: `${name}.${path}` });
@@ -69,6 +72,9 @@ describe('chaining: reference values (issue 12, item 4)', () => {
     { name: 'soap', path: 'response.body.//name/text()', want: 'Ada' },
     { name: 'soap', path: 'response.body.//user/name', want: 'Ada' },
     { name: 'soap', path: 'response.body.//empty', want: '' },
+    { name: 'jwt', path: 'response.body.$', want: 'eyJhbGciOi.x.y' },
+    { name: 'jwt', path: 'response.body.*', want: '"eyJhbGciOi.x.y"' },
+    { name: 'textjson', path: 'response.body.$.url', want: 'https://x.test/a' },
     // httpYac: the name stands for the parsed body.
     { path: 'token', want: 'abc' },
     { path: 'user.id', want: '7' },
@@ -109,6 +115,8 @@ describe('chaining: reference values (issue 12, item 4)', () => {
     { name: 'page', path: 'response.body.//x', want: /the response body of request "page" is not XML/ },
     { name: 'soap', path: 'response.body.//missing', want: /the XPath \/\/missing matches nothing in the response body of request "soap"/ },
     { name: 'big', path: 'response.body.$.a', want: /^has no value: the response body of request "big" is 109 B, over the 50 B kept for references$/ },
+    // jsonpath-plus's safe evaluation: a filter cannot reach JavaScript (no eval: 'native').
+    { path: 'response.body.$..[?(@.constructor.constructor("return process")())]', want: /^has no value: the JSONPath .* is not valid/ },
     { name: 'never', path: 'response.body.*', want: /^has no value: request "never" has not been sent in this session$/ },
   ];
   for (const row of problems) {

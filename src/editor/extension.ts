@@ -44,10 +44,10 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(ctx.settings.onDidChange(() => (panels.mode = ctx.settings.panelMode)));
     const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
-    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions)));
+    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, (d) => sends.storeOf(d))));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
-    registerCurlCommands(ctx, regions);
+    registerCurlCommands(ctx, regions, (d) => sends.storeOf(d));
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
     registerSaveCommands(ctx, panels, history);

@@ -5,6 +5,7 @@ import { prepareSend } from '../core/send/prepare-send';
 import { hoverMarkdown, hoverMarkdownForError } from './hover-markdown';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
+import type { RequestReferenceSource } from '../core/variables/inputs';
 
 /**
  * The hover on a request line: what Send Request would put on the wire, prepared by the send path
@@ -13,7 +14,11 @@ import { sendContextFor } from './send-context';
  * send path reads to substitute variables in it.
  */
 export class RequestHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly regions: HttpRegions) {}
+  /** `exchanges`: what `{{login.response...}}` reads for a document (the answers its requests got in this session). */
+  constructor(
+    private readonly regions: HttpRegions,
+    private readonly exchanges?: (document: vscode.TextDocument) => RequestReferenceSource,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const found = this.regions.requestAt(document, position.line);
@@ -24,7 +29,7 @@ export class RequestHoverProvider implements vscode.HoverProvider {
     const masker = SecretMasker.create();
     let lines: string[];
     try {
-      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file));
+      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, this.exchanges?.(document)));
       lines = hoverMarkdown(wire, masker);
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;

@@ -268,8 +268,11 @@ export class SendController extends Disposable implements LensState {
     if (err.code !== ErrorCodes.aborted) this.notifyFailure(document, requestLine, label, err);
   }
 
-  /** The exchanges of `document`'s named requests sent in this session, for request chaining. */
-  private storeOf(document: vscode.TextDocument): ExchangeStore {
+  /**
+   * The exchanges of `document`'s named requests sent in this session, for request chaining; the
+   * hover and Copy as cURL read them too, so they show what a send would use.
+   */
+  storeOf(document: vscode.TextDocument): ExchangeStore {
     const key = document.uri.toString();
     let store = this.stores.get(key);
     if (store === undefined) this.stores.set(key, (store = new ExchangeStore()));

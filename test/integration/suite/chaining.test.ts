@@ -26,6 +26,11 @@ class PanelLog implements ResponsePresenter {
   }
 }
 
+async function hoverText(uri: vscode.Uri, line: number): Promise<string[]> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 1));
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+}
+
 describe('request chaining in the editor (issue 12, item 4)', () => {
   let api: HttpWireTestApi;
   let demo: Server;
@@ -56,8 +61,10 @@ describe('request chaining in the editor (issue 12, item 4)', () => {
       '# @name me',
       'GET /api/me',
       'Authorization: Bearer {{login.response.body.$.token}}',
+      'X-Login: {{login.response.headers.X-Request-Id}}',
       '',
     ].join('\n');
+    const meLine = 11;
     const document = await vscode.workspace.openTextDocument({ language: 'http', content: text });
     await vscode.window.showTextDocument(document);
     const panel = new PanelLog();
@@ -67,6 +74,8 @@ describe('request chaining in the editor (issue 12, item 4)', () => {
         const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
         return found.filter((l) => l.command?.title === 'Send Request').length === 2 ? found : undefined;
       });
+      // The hover prepares "me" as a send would, reading the answers got in this session: none yet.
+      assert.match((await hoverText(document.uri, meLine)).join('\n'), /request "login" has not been sent in this session/);
       const sendMe = lenses.filter((l) => l.command?.title === 'Send Request')[1]!.command!;
       await vscode.commands.executeCommand(sendMe.command, ...(sendMe.arguments ?? []));
       await waitFor('the answer of "me"', () => panel.lines.some((l) => l.startsWith('me result')));
@@ -81,6 +90,10 @@ describe('request chaining in the editor (issue 12, item 4)', () => {
         return summaries.length === 2 ? summaries : undefined;
       });
       assert.equal(titles.length, 2);
+      // Now the hover prepares "me" with the answer "login" got: what it would send, no error.
+      const after = (await hoverText(document.uri, meLine)).join('\n');
+      assert.match(after, /^\*\*HTTP Wire sends\*\* `GET http:\/\/127\.0\.0\.1:\d+\/api\/me`/);
+      assert.doesNotMatch(after, /not been sent|HW_/);
 
       // Sent again, "me" reuses the answer "login" got in this session: login is not sent again.
       seen = [];

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sendChain, type StepSender } from '../core/chaining/chain-runner';
+import { ExchangeStore } from '../core/chaining/exchange-store';
 import { asWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
@@ -138,24 +140,53 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
   const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
-  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables, isRestricted: args.flags.has('untrusted') });
+  // This run is the session of request chaining: `{{login.response...}}` reads what `login` got in it.
+  const store = new ExchangeStore();
+  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store }, isRestricted: args.flags.has('untrusted') });
   let failed = 0;
+  /** Requests sent in this run: with --all, one already sent as another's dependency is not sent again. */
+  const sent = new Set<HttpRequest>();
+  let sends = 0;
+  const heading = (label: string, note = ''): void => {
+    if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`);
+  };
   try {
-    for (const [i, request] of requests.entries()) {
-      const label = requestLabelOf(request);
-      if (!isJson && requests.length > 1) printer.out(`${i > 0 ? '\n' : ''}### ${label}\n`);
-      let wire: WireRequest | undefined;
-      try {
-        const prepared = await prepareSend(file, request, context);
-        wire = prepared.wire;
-        masker.addUrlCredentials(wire.url);
-        // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
-        if (prepared.delayMs > 0) await delay(prepared.delayMs);
-        if (!(await output.send(client, wire, prepared.options, label))) failed++;
-      } catch (err) {
-        failed++;
-        await output.failure(asWireError(err), wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
-      }
+    for (const target of requests) {
+      if (sent.has(target)) continue;
+      const sender: StepSender = {
+        send: async (step) => {
+          const { request } = step;
+          const label = requestLabelOf(request);
+          heading(label, step.isTarget ? '' : ` (sent first: "${requestLabelOf(target)}" uses its answer)`);
+          sends++;
+          sent.add(request);
+          let wire: WireRequest | undefined;
+          try {
+            const prepared = await prepareSend(file, request, context);
+            wire = prepared.wire;
+            masker.addUrlCredentials(wire.url);
+            // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
+            if (prepared.delayMs > 0) await delay(prepared.delayMs);
+            const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
+            if (!answer.isDecoded) failed++;
+            return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
+          } catch (err) {
+            failed++;
+            const error = asWireError(err);
+            await output.failure(error, wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
+            return { outcome: 'failed', error };
+          }
+        },
+        notSent: async (request, error) => {
+          const label = requestLabelOf(request);
+          heading(label);
+          sends++;
+          sent.add(request);
+          failed++;
+          await output.failure(error, undefined, { method: request.requestLine.method, url: request.requestLine.url }, label);
+        },
+      };
+      await sendChain(file, target, store, sender);
     }
   } finally {
     client.close();

@@ -1,5 +1,7 @@
 import type { HttpWireError } from '../core/errors';
-import { DigestSink } from '../core/response/body-sink';
+import { exchangeRecordOfSend, exchangeRecordOfStored, type ExchangeRecord } from '../core/chaining/exchange-record';
+import { KeepingSink } from '../core/chaining/keeping-sink';
+import { DigestSink, type BodyDigest } from '../core/response/body-sink';
 import type { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import type { PartialExchange } from '../core/wire/exchange';
@@ -12,10 +14,20 @@ import { printDigest, printEpilogue, printFailure, printPreamble, type Printer }
 
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
 export interface SendOutput {
-  /** Sends `wire` with its body going where this output wants it. Resolves false when the body could not be decoded. */
-  send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string): Promise<boolean>;
+  /**
+   * Sends `wire` with its body going where this output wants it. With `keepExchange`, the answer
+   * is also kept for request chaining (its body up to the references' limit).
+   */
+  send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange>;
   failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void>;
   end(): Promise<void>;
+}
+
+/** How a send that got an answer went: `isDecoded` false when the body could not be decoded. */
+export interface SentExchange {
+  readonly isDecoded: boolean;
+  /** With `keepExchange`: what references read of it. */
+  readonly exchange?: ExchangeRecord;
 }
 
 /** `masker` keeps secrets out of everything either output writes (see SecretMasker). */
@@ -44,15 +56,17 @@ class TextOutput implements SendOutput {
     private readonly masker: SecretMasker,
   ) {}
 
-  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string): Promise<boolean> {
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange> {
     const p = this.printer;
     this.isHeadShown = false;
+    let keeping: KeepingSink<{ readonly length: number; readonly sha256?: string }> | undefined;
     const result = await client.sendTo<{ readonly length: number; readonly sha256?: string }>(
       wire,
       (start) => {
         printPreamble(p, start, this.includeBytes, this.masker);
         this.isHeadShown = true;
-        return this.mode === 'digest' ? new DigestSink(start.contentCodings.length > 0) : new PrintBodySink(p, start.response);
+        const sink = this.mode === 'digest' ? new DigestSink(start.contentCodings.length > 0) : new PrintBodySink(p, start.response);
+        return keepExchange ? (keeping = new KeepingSink(sink)) : sink;
       },
       options,
     );
@@ -60,7 +74,7 @@ class TextOutput implements SendOutput {
     if (body.sha256 !== undefined) printDigest(p, { sha256: body.sha256, length: body.length });
     printEpilogue(p, result, this.includeBytes, this.mode === 'digest' ? 0 : body.length);
     if (result.decodeError) this.log(this.masker.maskText(`${label}: ${result.decodeError.message}`));
-    return result.decodeError === undefined;
+    return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
   }
 
   async failure(err: HttpWireError, _wire: WireRequest | undefined, _fallback: unknown, label: string): Promise<void> {
@@ -93,14 +107,24 @@ class JsonOutput implements SendOutput {
     this.writer = new JsonResultsWriter(printer.stream, printer.isTty);
   }
 
-  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>): Promise<boolean> {
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
     if (this.mode === 'digest') {
-      const result = await client.sendTo(wire, (start) => new DigestSink(start.contentCodings.length > 0), options);
+      let keeping: KeepingSink<BodyDigest> | undefined;
+      const result = await client.sendTo(
+        wire,
+        (start) => {
+          const sink = new DigestSink(start.contentCodings.length > 0);
+          return keepExchange ? (keeping = new KeepingSink(sink)) : sink;
+        },
+        options,
+      );
       await this.later(() => this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker)));
-      return result.decodeError === undefined;
+      return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
     }
     // The whole body goes into the document, after the head: it is stored until then.
     const result = await client.send(wire, options);
+    // Read now: the stored body is disposed once written.
+    const exchange = keepExchange ? exchangeRecordOfStored(wire, result) : undefined;
     await this.later(async () => {
       try {
         const { body, streamed } = storedBodyJson(result);
@@ -109,7 +133,7 @@ class JsonOutput implements SendOutput {
         result.dispose();
       }
     });
-    return result.decodeError === undefined;
+    return { isDecoded: result.decodeError === undefined, ...(exchange !== undefined ? { exchange } : {}) };
   }
 
   async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }): Promise<void> {

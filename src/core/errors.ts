@@ -50,6 +50,10 @@ export const ErrorCodes = {
   environment: 'HW_ENVIRONMENT',
   /** Refused in Restricted Mode (an untrusted workspace, the CLI's `--untrusted`): `$processEnv`, `$dotenv`, an include outside the workspace. Nothing was sent. */
   restricted: 'HW_RESTRICTED',
+  /** Requests that use each other's values in a cycle (`a` uses `b`, `b` uses `a`). Nothing was sent. */
+  requestCycle: 'HW_REQUEST_CYCLE',
+  /** A request another one uses (request chaining) failed or was refused, so the one using it was not sent. */
+  dependencyFailed: 'HW_DEPENDENCY_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -84,6 +88,8 @@ const CLASS_OF: Record<ErrorCode, ErrorClass> = {
   HW_VARIABLE_CYCLE: 'other',
   HW_ENVIRONMENT: 'other',
   HW_RESTRICTED: 'other',
+  HW_REQUEST_CYCLE: 'other',
+  HW_DEPENDENCY_FAILED: 'other',
 };
 
 export function errorClassOf(code: ErrorCode): ErrorClass {

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { LoginRoutes } from './login-routes';
 import { MOVED_301, NOT_FOUND_404, OK_200 } from './seed-responses';
 
 /** A request as the demo server read it. */
@@ -13,10 +14,13 @@ export interface DemoRequest {
  * The server of "A typical HTTP session": `/` answers the page's 200, `/moved` its 301 (Location
  * https://developer.mozilla.org/, two X-Cache-Info), anything else its 404. The form POST to
  * `/contact_form.php` gets a short 200 that echoes what arrived. It reads requests itself (no HTTP
- * library) and keeps connections alive, so a session shows phases 2 and 3 repeating.
+ * library) and keeps connections alive, so a session shows phases 2 and 3 repeating. Under
+ * `/api/` a tiny JSON login (login-routes.ts) serves the request chaining examples.
  */
-function answerFor(request: DemoRequest): Buffer {
-  const path = request.target.split('?', 1)[0];
+function answerFor(request: DemoRequest, api: LoginRoutes): Buffer {
+  const path = request.target.split('?', 1)[0] ?? '';
+  const fromApi = api.answer(request, path);
+  if (fromApi !== undefined) return fromApi;
   if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) return OK_200;
   if (path === '/moved') return MOVED_301;
   if (path === '/contact_form.php' && request.method === 'POST') {
@@ -42,6 +46,7 @@ function takeRequest(buf: Buffer): { request: DemoRequest; rest: Buffer } | unde
 }
 
 export function startDemoServer(port = 0, host = '127.0.0.1', onRequest?: (r: DemoRequest) => void): Promise<net.Server> {
+  const api = new LoginRoutes();
   const server = net.createServer((socket) => {
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -49,7 +54,7 @@ export function startDemoServer(port = 0, host = '127.0.0.1', onRequest?: (r: De
       for (let taken = takeRequest(pending); taken; taken = takeRequest(pending)) {
         pending = taken.rest;
         onRequest?.(taken.request);
-        const answer = answerFor(taken.request);
+        const answer = answerFor(taken.request, api);
         socket.write(taken.request.method === 'HEAD' ? answer.subarray(0, answer.indexOf('\r\n\r\n') + 4) : answer);
       }
     });

@@ -12,6 +12,7 @@ import { HttpDocuments } from './http-documents';
 import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
+import type { RequestReferenceSource } from '../core/variables/inputs';
 import { CurlTexts } from './user-messages';
 
 /**
@@ -20,12 +21,15 @@ import { CurlTexts } from './user-messages';
  * curl command inserted at the cursor as a request). The command text holds the request's real
  * credentials, since the user asked for it: it goes to the clipboard and nowhere else, never the log.
  */
-export function registerCurlCommands(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs): void {
-  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, environments, uri, requestLine)));
+export function registerCurlCommands(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, exchanges?: Exchanges): void {
+  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, environments, uri, requestLine, exchanges)));
   ctx.register(vscode.commands.registerCommand(CommandIds.pasteCurlAsRequest, () => pasteCurlAsRequest(ctx, regions)));
 }
 
-async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, uri: unknown, requestLine: unknown): Promise<void> {
+/** What `{{login.response...}}` reads for a document: the answers its requests got in this session. */
+type Exchanges = (document: vscode.TextDocument) => RequestReferenceSource;
+
+async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, uri: unknown, requestLine: unknown, exchanges: Exchanges | undefined): Promise<void> {
   const found = await requestForCommand(regions, uri, requestLine);
   if (found === undefined) return;
   const { document, target } = found;
@@ -33,7 +37,8 @@ async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: E
   try {
     // The shared send path: variables, `# @` metadata and `<@` includes as for a real send.
     const variables = await environments.variablesFor(document);
-    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri), variables));
+    const requests = exchanges?.(document);
+    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri), requests === undefined ? variables : { ...variables, requests }));
     await vscode.env.clipboard.writeText(toCurlCommand(prepared.wire, prepared.options, ctx.settings.clientOptions));
     void vscode.window.showInformationMessage(CurlTexts.copied(label));
   } catch (caught) {

@@ -49,10 +49,10 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     void offerRestClientImport(context.workspaceState).catch((err: unknown) => ctx.log.warn('environments: the REST Client import failed', err));
     const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history, environments));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
-    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments)));
+    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments, (d) => sends.storeOf(d))));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerSendCommands(ctx, regions, sends);
-    registerCurlCommands(ctx, regions, environments);
+    registerCurlCommands(ctx, regions, environments, (d) => sends.storeOf(d));
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
     registerSaveCommands(ctx, panels, history);

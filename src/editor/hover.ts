@@ -6,6 +6,7 @@ import { hoverMarkdown, hoverMarkdownForError } from './hover-markdown';
 import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
+import type { RequestReferenceSource } from '../core/variables/inputs';
 
 /**
  * The hover on a request line: what Send Request would put on the wire, prepared by the send path
@@ -14,9 +15,11 @@ import { sendContextFor } from './send-context';
  * send path reads to substitute variables in it.
  */
 export class RequestHoverProvider implements vscode.HoverProvider {
+  /** `exchanges`: what `{{login.response...}}` reads for a document (the answers its requests got in this session). */
   constructor(
     private readonly regions: HttpRegions,
     private readonly environments: EnvironmentInputs,
+    private readonly exchanges?: (document: vscode.TextDocument) => RequestReferenceSource,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -30,7 +33,8 @@ export class RequestHoverProvider implements vscode.HoverProvider {
     try {
       const variables = await this.environments.variablesFor(document);
       this.environments.addSecretsTo(masker);
-      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, variables));
+      const requests = this.exchanges?.(document);
+      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, requests === undefined ? variables : { ...variables, requests }));
       lines = hoverMarkdown(wire, masker);
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;

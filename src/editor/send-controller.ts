@@ -2,7 +2,12 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
 import { asWireError, ErrorCodes, HttpWireError } from '../core/errors';
+import { sendChain, type ChainStep, type StepResult, type StepSender } from '../core/chaining/chain-runner';
+import { exchangeRecordOfStored } from '../core/chaining/exchange-record';
+import { ExchangeStore } from '../core/chaining/exchange-store';
+import type { HttpRequest } from '../core/http-file/model';
 import { summarizeExchange } from '../core/response/exchange-summary';
+import type { PartialExchange } from '../core/wire/exchange-types';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
 import type { VariableInputs } from '../core/variables/inputs';
@@ -52,6 +57,8 @@ export class SendController extends Disposable implements LensState {
    * inserted above move a summary off its request until the next send.
    */
   private readonly summaries = new Map<string, Map<number, string>>();
+  /** Document URI → the exchanges its requests' `{{name.response...}}` read (request chaining). */
+  private readonly stores = new Map<string, ExchangeStore>();
   private last: { readonly uri: vscode.Uri; readonly requestLine: number; readonly label: string } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a send starts or ends: the lenses read the new state. */
@@ -66,7 +73,12 @@ export class SendController extends Disposable implements LensState {
     private readonly environments: EnvironmentInputs,
   ) {
     super();
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.summaries.delete(d.uri.toString())));
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.summaries.delete(d.uri.toString());
+        this.stores.delete(d.uri.toString());
+      }),
+    );
   }
 
   /** Shows exchanges on `presenter` instead until the returned disposable is disposed (tests). */
@@ -97,7 +109,7 @@ export class SendController extends Disposable implements LensState {
     const flight = this.begin(document, documentLineOf(target));
     if (flight === undefined) return 'refused';
     try {
-      return await this.sendOne(document, target, this.contextsFor(document), flight);
+      return await this.sendChained(document, target, this.contextsFor(document), flight, new Set());
     } finally {
       this.end(document, flight);
     }
@@ -115,12 +127,13 @@ export class SendController extends Disposable implements LensState {
     const flight = this.begin(document, documentLineOf(first));
     if (flight === undefined) return 'refused';
     const contexts = this.contextsFor(document);
+    // A request already sent in this run as another's dependency is not sent again (as the CLI's --all).
+    const sent = new Set<HttpRequest>();
     let outcome: SendOutcome = 'answered';
     try {
       for (const target of targets) {
-        flight.requestLine = documentLineOf(target);
-        this.changed.fire();
-        const one = await this.sendOne(document, target, contexts, flight);
+        if (sent.has(target.request)) continue;
+        const one = await this.sendChained(document, target, contexts, flight, sent);
         if (one === 'cancelled') return 'cancelled';
         if (one === 'failed') outcome = 'failed';
       }
@@ -184,14 +197,39 @@ export class SendController extends Disposable implements LensState {
     this.changed.fire();
   }
 
-  private async sendOne(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight): Promise<SendOutcome> {
+  /**
+   * Sends `target` with the requests it uses the answers of first (core `sendChain`): those go
+   * to the history and the lens summaries, and the panel shows `target`'s answer alone. `sent`
+   * gathers the requests sent.
+   */
+  private async sendChained(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight, sent: Set<HttpRequest>): Promise<SendOutcome> {
+    const { region } = target;
+    const sender: StepSender = {
+      send: (step) => {
+        sent.add(step.request);
+        return this.sendStep(document, { region, request: step.request }, step, contexts, flight);
+      },
+      notSent: async (request, err) => {
+        sent.add(request);
+        this.fail(document, { region, request }, err);
+      },
+    };
+    return sendChain(region.file, target.request, this.storeOf(document), sender);
+  }
+
+  /** Sends one request of a chain; only the chain's target shows in the panel. */
+  private async sendStep(document: vscode.TextDocument, target: RegionRequest, step: ChainStep, contexts: SendContexts, flight: InFlight): Promise<StepResult> {
     const { region, request } = target;
     const requestLine = documentLineOf(target);
     const label = requestLabelOf(request);
-    const panel: PanelTarget = { documentUri: document.uri.toString(), title: label, requestKey: String(requestLine) };
+    const panel = panelTargetOf(document, requestLine, label);
     const { signal } = flight.abort;
-    this.last = { uri: document.uri, requestLine, label };
-    this.presenter.showSending(panel, () => flight.abort.abort());
+    flight.requestLine = requestLine;
+    this.changed.fire();
+    if (step.isTarget) {
+      this.last = { uri: document.uri, requestLine, label };
+      this.presenter.showSending(panel, () => flight.abort.abort());
+    }
     const progress = showProgressAfterDelay(label, flight.abort);
     try {
       const prepared = await prepareSend(region.file, request, await contexts(region));
@@ -202,20 +240,46 @@ export class SendController extends Disposable implements LensState {
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
       // Before the presenter takes the result: it frees the body once shown.
+      const exchange = step.keepExchange ? exchangeRecordOfStored(prepared.wire, result) : undefined;
       const historyId = this.history.record(result);
-      this.presenter.showResult({ ...panel, historyId }, result);
-      return 'answered';
+      if (step.isTarget) this.presenter.showResult({ ...panel, historyId }, result);
+      else result.dispose();
+      return { outcome: 'answered', ...(exchange !== undefined ? { exchange } : {}) };
     } catch (caught) {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
-      this.remember(document, requestLine, err.code);
-      this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
-      this.presenter.showFailure(panel, err, (action) => void this.onFailureAction(action, document, requestLine, label));
-      if (err.code === ErrorCodes.aborted) return 'cancelled';
-      this.notifyFailure(document, requestLine, label, err);
-      return 'failed';
+      // A dependency has no panel: its failure shows as the target's (HW_DEPENDENCY_FAILED names
+      // it), its cancellation as nothing more than its lens summary.
+      if (step.isTarget) this.fail(document, target, err);
+      else {
+        this.remember(document, requestLine, err.code);
+        this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
+        (err.detail as { partial?: PartialExchange }).partial?.rawBody?.dispose();
+      }
+      return err.code === ErrorCodes.aborted ? { outcome: 'cancelled' } : { outcome: 'failed', error: err };
     } finally {
       progress.dispose();
     }
+  }
+
+  /** Shows `err` as the failure of `target`: lens summary, log, panel, and a notification unless cancelled. */
+  private fail(document: vscode.TextDocument, target: RegionRequest, err: HttpWireError): void {
+    const requestLine = documentLineOf(target);
+    const label = requestLabelOf(target.request);
+    this.remember(document, requestLine, err.code);
+    this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
+    this.presenter.showFailure(panelTargetOf(document, requestLine, label), err, (action) => void this.onFailureAction(action, document, requestLine, label));
+    if (err.code !== ErrorCodes.aborted) this.notifyFailure(document, requestLine, label, err);
+  }
+
+  /**
+   * The exchanges of `document`'s named requests sent in this session, for request chaining; the
+   * hover and Copy as cURL read them too, so they show what a send would use.
+   */
+  storeOf(document: vscode.TextDocument): ExchangeStore {
+    const key = document.uri.toString();
+    let store = this.stores.get(key);
+    if (store === undefined) this.stores.set(key, (store = new ExchangeStore()));
+    return store;
   }
 
   private remember(document: vscode.TextDocument, requestLine: number, summary: string): void {
@@ -262,13 +326,14 @@ export class SendController extends Disposable implements LensState {
    */
   private contextsFor(document: vscode.TextDocument): SendContexts {
     const baseOptions = this.session.baseOptionsFor(document.uri);
+    const store = this.storeOf(document);
     const made = new Map<HttpRegion, SendContext>();
     let variables: Promise<Partial<VariableInputs>> | undefined;
     return async (region) => {
       let context = made.get(region);
       if (context === undefined) {
         variables ??= this.environments.variablesFor(document);
-        made.set(region, (context = sendContextFor(document, region.file, baseOptions, await variables)));
+        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store })));
       }
       return context;
     };
@@ -279,6 +344,10 @@ export class SendController extends Disposable implements LensState {
     this.cancel();
     super.dispose();
   }
+}
+
+function panelTargetOf(document: vscode.TextDocument, requestLine: number, label: string): PanelTarget {
+  return { documentUri: document.uri.toString(), title: label, requestKey: String(requestLine) };
 }
 
 /** The SendContext of each region of a document, made once per region for a send or a run. */

@@ -54,6 +54,8 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_CURL_COMMAND: { sentence: 'the text is not a curl command HTTP Wire can read', action: 'Show Log' },
   HW_ENVIRONMENT: { sentence: 'an environment file or setting is not valid JSON of the expected shape; the message names the file and the place', action: 'Show Log' },
   HW_RESTRICTED: { sentence: 'the request needs something Restricted Mode refuses in an untrusted workspace ($processEnv, $dotenv or a file outside the workspace); trust the workspace to allow it', action: 'Show Log' },
+  HW_REQUEST_CYCLE: { sentence: 'requests of the file use each other\'s values in a cycle, so none was sent; the message names them', action: 'Show Log' },
+  HW_DEPENDENCY_FAILED: { sentence: 'a request it uses values of failed, so it was not sent; the message names that request', action: 'Show Log' },
 };
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */

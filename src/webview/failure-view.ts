@@ -35,6 +35,8 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.curlCommand]: 'Copy the whole curl command (from "curl" to its last option) and paste it again.',
   [ErrorCodes.environment]: 'Fix the environment file or setting at the place the message names, then send again.',
   [ErrorCodes.restricted]: 'Trust the workspace (Manage Workspace Trust) to allow it, or take the value from a file variable or the environment instead.',
+  [ErrorCodes.requestCycle]: 'Change one of the requests named so that they no longer use each other\'s values, then send again.',
+  [ErrorCodes.dependencyFailed]: 'Fix the request named in the message (its own answer is in the history), then send again.',
 };
 
 function nextActionFor(code: ErrorCode): string {
@@ -44,7 +46,7 @@ function nextActionFor(code: ErrorCode): string {
 /** Codes a setting can cure: a proxy, a timeout, the body limit. */
 const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
 /** Codes where sending again cannot help until the file changes: the request was never sent. */
-const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest, ErrorCodes.environment, ErrorCodes.restricted]);
+const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest, ErrorCodes.environment, ErrorCodes.restricted, ErrorCodes.requestCycle]);
 
 /** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
 export function failureActionsFor(code: ErrorCode): FailureAction[] {

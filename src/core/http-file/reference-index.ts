@@ -8,7 +8,8 @@ import { findVariable, isRestClientReferencePath, readExpression, readPrompt, ty
  * What a `{{...}}` stands for, in the order of precedence of the format notes ("prompt >
  * request-chain > file > environment"), system variables apart:
  * - `prompt`: a `# @prompt name` of the request that holds it;
- * - `request`: a path into another request (`login.response.body.$.token`, httpYac's `login.token`);
+ * - `request`: a path into another request (`login.response.body.$.token`, httpYac's `login.token`),
+ *   or httpYac's name alone (`{{login}}`, the named response's body) when no file variable has it;
  * - `file`: an `@name = value` of the file;
  * - `system`: `$guid`, `$random.integer(1, 9)`...;
  * - `environment`: any other name, which only an environment can give a value (or nothing can).
@@ -82,7 +83,10 @@ export class ReferenceKinds {
     if (request !== undefined && this.promptsOf(request).has(expr.body)) return 'prompt';
     // REST Client's paths name a request even when none has that name yet (a diagnostic then).
     if (expr.path !== undefined && (isRestClientReferencePath(expr.path) || this.requestNames.has(expr.head))) return 'request';
-    return this.fileNames.has(expr.body) ? 'file' : 'environment';
+    if (this.fileNames.has(expr.body)) return 'file';
+    // httpYac: a named request's name alone stands for its parsed response body (`{{login}}`),
+    // unless a file variable has that name (the one written in this file wins).
+    return expr.path === undefined && this.requestNames.has(expr.body) ? 'request' : 'environment';
   }
 
   /** The names of `request`'s `# @prompt` lines. */

@@ -43,7 +43,7 @@ export interface PromptAnswers {
 /** A `{{login.response.body.$.token}}` or httpYac `{{login.token}}`: the request named and the path after it. */
 export interface RequestReference {
   readonly requestName: string;
-  /** After the request's name: `response.body.$.token`, or httpYac's `token`. */
+  /** After the request's name: `response.body.$.token`, httpYac's `token`, or '' for httpYac's `{{login}}`. */
   readonly path: string;
   /** The whole expression, for messages. */
   readonly expression: string;
@@ -87,14 +87,15 @@ export const systemRandom: RandomSource = {
 };
 
 /**
- * No request chaining yet: every reference is an error that names the request, so nothing is
- * sent with the reference's braces in it. Request chaining replaces this source.
+ * Where no exchanges are at hand (preparing a request without sending it, as the hover does):
+ * every reference is an error that names the request, so nothing is sent with the reference's
+ * braces in it. Sending goes through `sendChain` with an ExchangeStore instead (core/chaining).
  */
 export const noRequestReferences: RequestReferenceSource = {
   value: (reference) =>
     Promise.reject(
       new VariableProblem(
-        `needs the exchange of request "${reference.requestName}", which is not available: values from other requests (request chaining) are not supported yet`,
+        `needs the exchange of request "${reference.requestName}", which is not available here: it is known once that request is sent (sending this one sends it first)`,
         ErrorCodes.unresolvedVariable,
         { request: reference.requestName },
       ),

@@ -124,7 +124,7 @@ export class RequestVariables {
       case 'prompt':
         return this.remembered(name, () => this.ask(name));
       case 'request':
-        return this.inputs.requests.value({ requestName: expr.head, path: expr.path!, expression: expr.expression });
+        return this.inputs.requests.value({ requestName: expr.head, path: expr.path ?? '', expression: expr.expression });
       case 'file': {
         const definition = this.fileValues.get(name)!;
         return this.remembered(name, () => this.expandValue(`@${name}`, definition.value, { where: `value of @${name}`, line: definition.line, via: `used ${describe(site)}` }));

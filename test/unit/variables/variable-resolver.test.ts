@@ -81,7 +81,7 @@ describe('variables: VariableResolver (issue 12, item 2)', () => {
     { name: 'a prompt with nothing to answer it', file: lines('# @prompt password Your password', 'GET http://x/'), text: '{{password}}', code: ErrorCodes.unresolvedVariable, want: /is a prompt \(# @prompt password on line 1\), and nothing can answer prompts here/ },
     { name: 'a prompt left unanswered', file: lines('# @prompt password', 'GET http://x/'), text: '{{password}}', inputs: { prompts: answering({}) }, code: ErrorCodes.unresolvedVariable, want: /the prompt \(# @prompt password on line 1\) was not answered/ },
     {
-      name: "a REST Client request reference: the request is named, chaining is not available",
+      name: "a REST Client request reference where no exchanges are at hand (the hover)",
       file: lines('# @name login', 'POST http://x/login', '', '###', 'GET http://x/'),
       text: '{{login.response.body.$.token}}',
       code: ErrorCodes.unresolvedVariable,

@@ -1,0 +1,73 @@
+import { asWireError, ErrorCodes, HttpWireError } from '../errors';
+import type { HttpFile, HttpRequest } from '../http-file/model';
+import { requestLabelOf } from '../send/send-context';
+import { referencedNames } from './dependencies';
+import type { ExchangeRecord } from './exchange-record';
+import type { ExchangeStore } from './exchange-store';
+import { planSends, type SendStep } from './send-plan';
+
+/** A step as the sender gets it: `keepExchange` when some request references this one's exchange. */
+export interface ChainStep extends SendStep {
+  readonly keepExchange: boolean;
+}
+
+/** How one send ended; `exchange` is given when the step asked to keep it and an answer came. */
+export type StepResult =
+  | { readonly outcome: 'answered'; readonly exchange?: ExchangeRecord }
+  | { readonly outcome: 'failed'; readonly error: HttpWireError }
+  | { readonly outcome: 'cancelled' };
+
+/**
+ * Sends one request the way its caller shows results (the CLI prints, the editor fills the panel
+ * and the history), always through `prepareSend` and the session's client, so a dependency goes
+ * out exactly as if it were sent by hand. It reports its own result.
+ */
+export interface StepSender {
+  send(step: ChainStep): Promise<StepResult>;
+  /** `target` was not sent (a cycle, a missing request, a dependency that failed): report `error` as its failure. */
+  notSent(target: HttpRequest, error: HttpWireError): Promise<void>;
+}
+
+export type ChainOutcome = 'answered' | 'failed' | 'cancelled';
+
+/**
+ * Sends `target` of `file` with what it depends on first (see `planSends`): the plan is made
+ * before anything is sent, then each step goes through `sender` in order. Exchanges of requests
+ * the file references are recorded in `store` under the request's name, which is where the next
+ * steps' `{{name.response...}}` read them (the store is their RequestReferenceSource).
+ *
+ * A plan that cannot be made, or a dependency that fails or gets no answer, ends the chain: the
+ * target is reported not sent (HW_REQUEST_CYCLE, HW_UNRESOLVED_VARIABLE, HW_DEPENDENCY_FAILED).
+ * A cancelled step ends it as cancelled.
+ */
+export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender): Promise<ChainOutcome> {
+  let steps: SendStep[];
+  try {
+    steps = planSends(file, target, (name) => store.has(name));
+  } catch (err) {
+    await sender.notSent(target, asWireError(err));
+    return 'failed';
+  }
+  const kept = referencedNames(file);
+  for (const step of steps) {
+    const name = step.request.name;
+    const result = await sender.send({ ...step, keepExchange: name !== undefined && kept.has(name) });
+    if (result.outcome === 'cancelled') return 'cancelled';
+    if (result.outcome === 'failed') {
+      if (step.isTarget) return 'failed';
+      await sender.notSent(target, dependencyFailed(target, step.request, result.error));
+      return 'failed';
+    }
+    if (name !== undefined && result.exchange !== undefined) store.record(name, result.exchange);
+  }
+  return 'answered';
+}
+
+function dependencyFailed(target: HttpRequest, dependency: HttpRequest, cause: HttpWireError): HttpWireError {
+  return new HttpWireError(
+    ErrorCodes.dependencyFailed,
+    `Request "${requestLabelOf(target)}" was not sent: request "${requestLabelOf(dependency)}", whose answer it uses, failed (${cause.code}: ${cause.message})`,
+    { request: requestLabelOf(dependency), dependencyCode: cause.code },
+    cause,
+  );
+}

@@ -1,0 +1,95 @@
+import type { HttpFile, HttpRequest } from '../http-file/model';
+import { referencesOf, type VariableReference } from '../http-file/reference-index';
+
+/** One request another one needs sent first: by a `{{name...}}` reference or a `# @ref` line. */
+export interface Dependency {
+  /** The request's name as written. */
+  readonly name: string;
+  /** What asks for it, for messages: `{{login.response.body.$.token}}` or `# @ref login`. */
+  readonly expression: string;
+  /** 0-based line of that reference. */
+  readonly line: number;
+  /** `# @forceRef`: sent again on every send of the request that names it. */
+  readonly isForced: boolean;
+}
+
+/**
+ * The requests `request` needs, in the order its references stand: the request references in its
+ * request line, headers and body, those in the file variables it uses (`@token =
+ * {{login.response.body.$.token}}` and `Bearer {{token}}`, followed through variables of
+ * variables), and its `# @ref` / `# @forceRef` lines (httpYac). Read from the parser's reference
+ * index, never by scanning text again. A name may come more than once.
+ */
+export function dependenciesOf(file: HttpFile, request: HttpRequest): Dependency[] {
+  const out: Dependency[] = [];
+  for (const m of request.metadata) {
+    if (m.key !== 'ref' && m.key !== 'forceRef') continue;
+    // httpYac takes one name a line; names separated by spaces or commas are read too.
+    for (const name of m.value.split(/[\s,]+/)) if (name !== '') out.push({ name, expression: `# @${m.key} ${name}`, line: m.line, isForced: m.key === 'forceRef' });
+  }
+  const index = indexOf(file);
+  const seenVariables = new Set<number>();
+  const visit = (references: readonly VariableReference[]): void => {
+    for (const r of references) {
+      if (r.kind === 'request') out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
+      else if (r.kind === 'file') {
+        const definition = index.lastDefinition.get(r.body);
+        if (definition === undefined || seenVariables.has(definition)) continue;
+        seenVariables.add(definition);
+        visit(index.byVariable.get(definition) ?? []);
+      }
+    }
+  };
+  visit(index.byRequest.get(request.index) ?? []);
+  return out;
+}
+
+/**
+ * The names of requests some request of `file` depends on: only their exchanges are kept for
+ * references (see ExchangeStore).
+ */
+export function referencedNames(file: HttpFile): ReadonlySet<string> {
+  let names = namesOf.get(file);
+  if (names === undefined) {
+    names = new Set(file.requests.flatMap((r) => dependenciesOf(file, r).map((d) => d.name)));
+    namesOf.set(file, names);
+  }
+  return names;
+}
+
+/** The first request named `name`, as the parser's duplicate-name warning says chaining uses. */
+export function requestNamed(file: HttpFile, name: string): HttpRequest | undefined {
+  return file.requests.find((r) => r.name === name);
+}
+
+interface ReferencesByHolder {
+  readonly byRequest: ReadonlyMap<number, VariableReference[]>;
+  readonly byVariable: ReadonlyMap<number, VariableReference[]>;
+  /** A file variable's name → its last definition's index (a later `@name` wins, as in resolution). */
+  readonly lastDefinition: ReadonlyMap<string, number>;
+}
+
+const namesOf = new WeakMap<HttpFile, ReadonlySet<string>>();
+const holdersOf = new WeakMap<HttpFile, ReferencesByHolder>();
+
+/** The reference index grouped by what holds each reference, made once per parse. */
+function indexOf(file: HttpFile): ReferencesByHolder {
+  let index = holdersOf.get(file);
+  if (index !== undefined) return index;
+  const byRequest = new Map<number, VariableReference[]>();
+  const byVariable = new Map<number, VariableReference[]>();
+  const push = <K>(map: Map<K, VariableReference[]>, key: K, r: VariableReference): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [r]);
+    else list.push(r);
+  };
+  for (const r of referencesOf(file)) {
+    if (r.kind !== 'request' && r.kind !== 'file') continue;
+    if (r.request !== undefined) push(byRequest, r.request, r);
+    else if (r.variable !== undefined) push(byVariable, r.variable, r);
+  }
+  const lastDefinition = new Map<string, number>();
+  file.variables.forEach((v, k) => lastDefinition.set(v.name, k));
+  holdersOf.set(file, (index = { byRequest, byVariable, lastDefinition }));
+  return index;
+}

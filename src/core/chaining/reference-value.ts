@@ -1,0 +1,64 @@
+import { formatByteSize } from '../response/exchange-summary';
+import { firstHeader } from '../response/model';
+import { VariableProblem } from '../variables/variable-problem';
+import { asText, jsonPathValue, parseJson, parseXml, xpathValue } from './body-query';
+import type { ExchangeRecord, ExchangeSide, KeptBody } from './exchange-record';
+
+/**
+ * The value a reference names in a recorded exchange of request `requestName`.
+ *
+ * REST Client's paths (`path` after the request's name):
+ * - `response.headers.Name`, `request.headers.Name`: the header's first value, name matched
+ *   case-insensitively (RFC 9110 §5.1);
+ * - `response.body.*` (or `response.body` alone), `request.body.*`: the whole body as text;
+ * - `response.body.$.path`: JSONPath; `response.body.//xpath` (any path starting with `/`): XPath.
+ * httpYac's: `''` (`{{login}}`) is the whole response body, as JSON when it parses; `token`,
+ * `user.id`, `items[0].id` are paths into the parsed JSON response body.
+ *
+ * Throws a VariableProblem naming what is missing (header, path, body) and the request.
+ */
+export function referenceValue(record: ExchangeRecord, path: string, requestName: string): string {
+  const m = /^(response|request)\.(body|headers)(?:\.([\s\S]*))?$/.exec(path);
+  if (m === null) return httpYacValue(record.response.body, path, requestName);
+  const sideName = m[1] as 'response' | 'request';
+  const side: ExchangeSide = record[sideName];
+  const selector = m[3]?.trim() ?? '';
+  if (m[2] === 'headers') {
+    if (selector === '') throw new VariableProblem(`has no value: name the header after "${sideName}.headers." (${sideName}.headers.Content-Type)`);
+    const value = firstHeader(side.headers, selector);
+    if (value === undefined) throw new VariableProblem(`has no value: the ${sideName} of request "${requestName}" has no header ${selector}`, undefined, { header: selector });
+    return value;
+  }
+  const what = `the ${sideName} body of request "${requestName}"`;
+  const text = bodyText(side.body, what);
+  if (selector === '' || selector === '*') return text;
+  if (selector.startsWith('$')) return jsonPathValue(side.body.parsedAs('json', text, (t) => parseJson(t, what)), selector, what);
+  if (selector.startsWith('/')) return xpathValue(side.body.parsedAs('xml', text, (t) => parseXml(t, what)), selector, what);
+  throw new VariableProblem(`has no value: after "${sideName}.body." comes * (the whole body), a JSONPath ($.token) or an XPath (//token), not "${selector}"`);
+}
+
+/** httpYac: the request's name stands for its parsed response body. */
+function httpYacValue(body: KeptBody, path: string, requestName: string): string {
+  const what = `the response body of request "${requestName}"`;
+  const text = bodyText(body, what);
+  if (path === '') {
+    // A body that is not JSON is the text itself, as in httpYac.
+    try {
+      return asText(body.parsedAs('json', text, (t) => parseJson(t, what)));
+    } catch {
+      return text;
+    }
+  }
+  const json = body.parsedAs('json', text, (t) => parseJson(t, what));
+  // `user.id`, `items[0].id`, `items.0.id`: a JSONPath from the root, which is what httpYac's
+  // JavaScript expression `login.user.id` reads.
+  return jsonPathValue(json, path.startsWith('[') ? `$${path}` : `$.${path}`, what);
+}
+
+function bodyText(body: KeptBody, what: string): string {
+  const text = body.textOrUndefined();
+  if (text === undefined) {
+    throw new VariableProblem(`has no value: ${what} is ${formatByteSize(body.length)}, over the ${formatByteSize(body.limitBytes)} kept for references`, undefined, { bodyBytes: body.length });
+  }
+  return text;
+}

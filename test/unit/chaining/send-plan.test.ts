@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { dependenciesOf, referencedNames } from '../../../src/core/chaining/dependencies';
+import { planSends } from '../../../src/core/chaining/send-plan';
+import { HttpWireError } from '../../../src/core/errors';
+import { parseHttpFile } from '../../../src/core/http-file/parse';
+
+const lines = (...l: string[]): string => l.join('\n');
+
+/** The plan for the request named `target`, as the names (or request lines) sent in order. */
+function plan(text: string, target: string, sent: readonly string[] = []): string[] {
+  const file = parseHttpFile(text);
+  const request = file.requests.find((r) => r.name === target)!;
+  return planSends(file, request, (name) => sent.includes(name)).map((s) => `${s.request.name ?? s.request.requestLine.target}${s.isTarget ? '*' : ''}`);
+}
+
+function planError(text: string, target: string, sent: readonly string[] = []): HttpWireError {
+  try {
+    plan(text, target, sent);
+  } catch (err) {
+    assert.ok(err instanceof HttpWireError);
+    return err;
+  }
+  assert.fail('the plan was made');
+}
+
+const CHAIN = lines(
+  '@token = {{login.response.body.$.token}}',
+  '',
+  '### login',
+  'POST http://a/login',
+  '',
+  '{"user": "{{account.response.body.$.name}}"}',
+  '',
+  '###',
+  '# @name account',
+  'GET http://a/account',
+  '',
+  '###',
+  '# @name me',
+  'GET http://a/me',
+  'Authorization: Bearer {{token}}',
+  'X-Id: {{login.response.headers.X-Request-Id}}',
+);
+
+describe('chaining: the send plan (issue 12, item 4)', () => {
+  it('issue 12, item 4: dependencies come depth-first before the target, each once, through file variables too', () => {
+    assert.deepEqual(plan(CHAIN, 'me'), ['account', 'login', 'me*']);
+    assert.deepEqual(plan(CHAIN, 'login'), ['account', 'login*']);
+    assert.deepEqual(plan(CHAIN, 'account'), ['account*']);
+  });
+
+  it('issue 12, item 4: a dependency sent in this session is not sent again, nor are its own dependencies looked into', () => {
+    assert.deepEqual(plan(CHAIN, 'me', ['login']), ['me*']);
+    assert.deepEqual(plan(CHAIN, 'me', ['account']), ['login', 'me*']);
+  });
+
+  it('issue 12, item 4: # @ref sends once per session, # @forceRef every time; ### titles name requests', () => {
+    const text = lines('### login', 'POST http://a/login', '', '###', '# @name me', '# @ref login', 'GET http://a/me', '', '###', '# @name again', '# @forceRef login', 'GET http://a/again');
+    assert.deepEqual(plan(text, 'me'), ['login', 'me*']);
+    assert.deepEqual(plan(text, 'me', ['login']), ['me*']);
+    assert.deepEqual(plan(text, 'again', ['login']), ['login', 'again*']);
+  });
+
+  it('issue 12, item 4: httpYac names ({{login.token}}, {{login}}) are dependencies; a file variable of the same bare name is not', () => {
+    const text = lines('@account = a file value', '', '# @name login', 'POST http://a/login', '', '###', '# @name account', 'GET http://a/acc', '', '###', '# @name me', 'GET http://a/me/{{login.user.id}}?all={{login}}&acc={{account}}');
+    assert.deepEqual(plan(text, 'me'), ['login', 'me*']);
+    const file = parseHttpFile(text);
+    assert.deepEqual(dependenciesOf(file, file.requests[2]!).map((d) => d.expression), ['{{login.user.id}}', '{{login}}']);
+    assert.deepEqual([...referencedNames(file)], ['login']);
+  });
+
+  it('issue 12, item 4: cycles are refused before anything is sent, with the chain named', () => {
+    const text = lines('# @name a', 'GET http://a/{{b.response.body.$.id}}', '', '###', '# @name b', 'GET http://a/{{c.response.headers.X}}', '', '###', '# @name c', '# @ref a', 'GET http://a/c');
+    const err = planError(text, 'a');
+    assert.equal(err.code, 'HW_REQUEST_CYCLE');
+    assert.match(err.message, /^Requests a → b → c → a need each other's answers in a cycle \(# @ref a in "c", line 10\)/);
+    assert.deepEqual(err.detail.cycle, ['a', 'b', 'c', 'a']);
+    assert.equal(planError(text, 'b').message.startsWith('Requests b → c → a → b'), true);
+  });
+
+  it('issue 12, item 4: a request reading its own answer is a cycle until it has one', () => {
+    const text = lines('# @name refresh', 'POST http://a/refresh', '', '{"token": "{{refresh.response.body.$.next}}"}');
+    assert.match(planError(text, 'refresh').message, /^Requests refresh → refresh need each other's answers/);
+    assert.deepEqual(plan(text, 'refresh', ['refresh']), ['refresh*']);
+  });
+
+  it('issue 12, item 4: a reference to a request the file does not have names it and where it stands', () => {
+    const text = lines('# @name me', 'GET http://a/me', 'Authorization: {{nope.response.body.$.token}}');
+    const err = planError(text, 'me');
+    assert.equal(err.code, 'HW_UNRESOLVED_VARIABLE');
+    assert.equal(err.message, '{{nope.response.body.$.token}} in request "me" (line 3) names request "nope", which is not in the file (name one with # @name nope); nothing was sent.');
+    assert.match(planError(lines('# @name me', '# @ref ghost', 'GET http://a/me'), 'me').message, /^# @ref ghost in request "me" \(line 2\) names request "ghost"/);
+  });
+});

@@ -117,12 +117,14 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
   });
   const toolbar = h('div', { className: 'body-tools', attrs: { role: 'toolbar', 'aria-label': 'Body' } }, wrapButton, findButton, copyButton);
   // aria-busy until the whole body is in (pretty): tests and assistive tech wait on it.
-  const element = h('div', { className: 'body-viewer', attrs: { 'aria-busy': 'true' } }, toolbar, note, view.dom);
+  // The editor in a box of its own: the preview hides the box (CodeMirror owns its element's attributes).
+  const editorBox = h('div', {}, view.dom);
+  const element = h('div', { className: 'body-viewer', attrs: { 'aria-busy': 'true' } }, toolbar, note, editorBox);
   const showNote = (text: string): void => {
     note.textContent = text;
     note.hidden = false;
   };
-  if (syntax === 'html') toolbar.append(previewToggle(element, view.dom, () => view.state.doc.toString(), showNote));
+  if (syntax === 'html') toolbar.append(previewToggle(element, editorBox, () => view.state.doc.toString(), showNote));
   return {
     element,
     append: (text) => view.dispatch({ changes: { from: view.state.doc.length, insert: text } }),

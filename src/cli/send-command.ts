@@ -151,42 +151,45 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`);
   };
   try {
-    for (const target of requests) {
-      if (sent.has(target)) continue;
-      const sender: StepSender = {
-        send: async (step) => {
-          const { request } = step;
-          const label = requestLabelOf(request);
-          heading(label, step.isTarget ? '' : ` (sent first: "${requestLabelOf(target)}" uses its answer)`);
-          sends++;
-          sent.add(request);
-          let wire: WireRequest | undefined;
-          try {
-            const prepared = await prepareSend(file, request, context);
-            wire = prepared.wire;
-            masker.addUrlCredentials(wire.url);
-            // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
-            if (prepared.delayMs > 0) await delay(prepared.delayMs);
-            const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
-            if (!answer.isDecoded) failed++;
-            return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
-          } catch (err) {
-            failed++;
-            const error = asWireError(err);
-            await output.failure(error, wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
-            return { outcome: 'failed', error };
-          }
-        },
-        notSent: async (request, error) => {
-          const label = requestLabelOf(request);
-          heading(label);
-          sends++;
-          sent.add(request);
+    // One sender for the run (not one per request): `target` is the request the chain is for.
+    let target: HttpRequest | undefined;
+    const sender: StepSender = {
+      send: async (step) => {
+        const { request } = step;
+        const label = requestLabelOf(request);
+        heading(label, step.isTarget ? '' : ` (sent first: "${requestLabelOf(target ?? request)}" uses its answer)`);
+        sends++;
+        sent.add(request);
+        let wire: WireRequest | undefined;
+        try {
+          const prepared = await prepareSend(file, request, context);
+          wire = prepared.wire;
+          masker.addUrlCredentials(wire.url);
+          // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
+          if (prepared.delayMs > 0) await delay(prepared.delayMs);
+          const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
+          if (!answer.isDecoded) failed++;
+          return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
+        } catch (err) {
           failed++;
-          await output.failure(error, undefined, { method: request.requestLine.method, url: request.requestLine.url }, label);
-        },
-      };
-      await sendChain(file, target, store, sender);
+          const error = asWireError(err);
+          await output.failure(error, wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
+          return { outcome: 'failed', error };
+        }
+      },
+      notSent: async (request, error) => {
+        const label = requestLabelOf(request);
+        heading(label);
+        sends++;
+        sent.add(request);
+        failed++;
+        await output.failure(error, undefined, { method: request.requestLine.method, url: request.requestLine.url }, label);
+      },
+    };
+    for (const request of requests) {
+      if (sent.has(request)) continue;
+      target = request;
+      await sendChain(file, request, store, sender);
     }
   } finally {
     client.close();

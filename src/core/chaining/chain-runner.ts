@@ -41,14 +41,16 @@ export type ChainOutcome = 'answered' | 'failed' | 'cancelled';
  * A cancelled step ends it as cancelled.
  */
 export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender): Promise<ChainOutcome> {
-  let steps: SendStep[];
+  const kept = referencedNames(file);
+  let steps: readonly SendStep[];
   try {
-    steps = planSends(file, target, (name) => store.has(name));
+    // Most files use no request's answer (no name is referenced): each request is its own plan,
+    // with no walk per send (2,000 sends of such a file, issue 10 item 6).
+    steps = kept.size === 0 ? [{ request: target, isTarget: true }] : planSends(file, target, (name) => store.has(name));
   } catch (err) {
     await sender.notSent(target, asWireError(err));
     return 'failed';
   }
-  const kept = referencedNames(file);
   for (const step of steps) {
     const name = step.request.name;
     const result = await sender.send({ ...step, keepExchange: name !== undefined && kept.has(name) });

@@ -4,12 +4,10 @@
 // screenshot and the page's console in test-results/ (scripts/vscode/run-ui-tests.js).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { FIRST_SCREEN_TEXT, startBigJsonServer } from '../support/big-json';
 import type { RawServer } from '../support/raw-server';
 import { bodyLines, timeSendToFirstScreen, waitForSendLenses } from './support/first-screen';
-import { keepEvidence, openWorkbenchUi, type WorkbenchUi } from './support/workbench-ui';
+import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-big-body.http';
 const LONG = 60_000;
@@ -34,7 +32,6 @@ async function waitUntil(what: string | (() => string), condition: () => Promise
  * (CodeMirror's own findNext took one 5.6 s task to find the same record).
  */
 const PAGE_TASK_LIMIT_MS = 250;
-const WORKSPACE_FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'integration', 'workspace');
 
 describe('UI: a 50 MB JSON body in the panel (issue 11, item 4)', function () {
   this.timeout(5 * LONG);
@@ -51,13 +48,9 @@ describe('UI: a 50 MB JSON body in the panel (issue 11, item 4)', function () {
     this.timeout(5 * LONG);
     try {
       server = await startBigJsonServer([1000, BODY_BYTES]);
-      scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-ui-big-'));
-      const folder = path.join(scratchDir, 'workspace');
-      fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
       // A small answer first: the first send also pays for the panel's page and its worker.
-      fs.writeFileSync(path.join(folder, FILE), ['### warm up', `GET ${server.url('/json/1000')} HTTP/1.1`, '', '### 50 MB', `GET ${server.url(`/json/${BODY_BYTES}`)} HTTP/1.1`, ''].join('\n'));
-      ui = await openWorkbenchUi(folder, scratchDir);
-      await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: LONG });
+      const text = ['### warm up', `GET ${server.url('/json/1000')} HTTP/1.1`, '', '### 50 MB', `GET ${server.url(`/json/${BODY_BYTES}`)} HTTP/1.1`, ''].join('\n');
+      ({ ui, scratchDir } = await openUiWorkspace('http-wire-ui-big-', FILE, text));
       await waitForSendLenses(ui, 2);
       await timeSendToFirstScreen(ui, 0, FIRST_SCREEN_TEXT);
       await waitForSendLenses(ui, 2);

@@ -4,15 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDemoServer } from '../../src/demo/demo-server';
 import { NOT_FOUND_BODY } from '../../src/demo/seed-responses';
-import { openWorkbenchUi, slug, type WorkbenchUi } from './support/workbench-ui';
+import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-save.http';
 const LONG = 60_000;
-const WORKSPACE_FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'integration', 'workspace');
 
 describe('UI: the response panel saves and compares its answer (issue 11, item 2)', function () {
   this.timeout(3 * LONG);
@@ -32,23 +30,16 @@ describe('UI: the response panel saves and compares its answer (issue 11, item 2
     try {
       demo = await startDemoServer(0, '127.0.0.1');
       port = (demo.address() as AddressInfo).port;
-      scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-ui-save-'));
-      folder = path.join(scratchDir, 'workspace');
-      fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
-      fs.writeFileSync(path.join(folder, FILE), ['# @name home', `GET http://127.0.0.1:${port}/`, '', '###', '# @name notFound', `GET http://127.0.0.1:${port}/no-such-page`, ''].join('\n'));
-      ui = await openWorkbenchUi(folder, scratchDir);
-      await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: LONG });
+      const text = ['# @name home', `GET http://127.0.0.1:${port}/`, '', '###', '# @name notFound', `GET http://127.0.0.1:${port}/no-such-page`, ''].join('\n');
+      ({ ui, folder, scratchDir } = await openUiWorkspace('http-wire-ui-save-', FILE, text));
     } catch (err) {
-      await ui?.screenshot('ui-failure-opening-the-workbench-for-save');
+      await keepEvidence(ui, 'opening the workbench for save');
       throw err;
     }
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      const shot = await ui?.screenshot(`ui-failure-${slug(this.currentTest.title)}`);
-      console.log(`    screenshot: ${shot ?? '(none)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
-    }
+    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
   });
 
   after(async () => {

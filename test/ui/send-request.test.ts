@@ -5,17 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { startDemoServer, type DemoRequest } from '../../src/demo/demo-server';
 import { HOME_BODY, MOVED_301 } from '../../src/demo/seed-responses';
 import { bodyLines, waitForSendLenses } from './support/first-screen';
-import { keepEvidence, openWorkbenchUi, type WorkbenchUi } from './support/workbench-ui';
+import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-typical-session.http';
 // Generous on two busy cores: the workbench takes 5–8 s, the first lens 8–15 s after it.
 const LONG = 60_000;
-const WORKSPACE_FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'integration', 'workspace');
 
 /** The seed's three GETs (examples/a-typical-http-session.http), aimed at the local demo server. */
 function sessionFile(port: number): string {
@@ -67,13 +64,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     try {
       demo = await startDemoServer(0, '127.0.0.1', (r) => received.push(r));
       const port = (demo.address() as AddressInfo).port;
-      scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-ui-'));
-      const folder = path.join(scratchDir, 'workspace');
-      fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
-      fs.writeFileSync(path.join(folder, FILE), sessionFile(port));
-
-      ui = await openWorkbenchUi(folder, scratchDir);
-      await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).click({ timeout: LONG });
+      ({ ui, scratchDir } = await openUiWorkspace('http-wire-ui-', FILE, sessionFile(port)));
       await waitForSendLenses(workbench(), 3);
     } catch (err) {
       await keepEvidence(ui, 'opening the workbench');

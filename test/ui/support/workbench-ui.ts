@@ -4,6 +4,7 @@
 // See shared/real-vscode-offline.md.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as util from 'node:util';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
@@ -32,6 +33,8 @@ const { startCodeServer } = loadScript(path.join(scriptsDir, 'code-server.js')) 
 const { CHROMIUM_ARGS } = loadScript(path.join(scriptsDir, 'workbench.js')) as { CHROMIUM_ARGS: readonly string[] };
 
 export const resultsDir = paths.resultsDir;
+/** The extension-host tests' workspace: each UI test opens a copy of it. */
+const WORKSPACE_FIXTURE = path.join(paths.root, 'test', 'integration', 'workspace');
 
 export interface WorkbenchUi {
   readonly page: Page;
@@ -103,4 +106,36 @@ export function slug(title: string): string {
 export async function keepEvidence(ui: WorkbenchUi | undefined, title: string): Promise<void> {
   const shot = await ui?.screenshot(`ui-failure-${slug(title)}`);
   console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
+}
+
+/** A copy of the tests' workspace, open in the workbench. */
+export interface UiWorkspace {
+  readonly ui: WorkbenchUi;
+  /** The workspace folder (inside `scratchDir`). */
+  readonly folder: string;
+  /** Remove it when done: the workbench's state and the workspace live here. */
+  readonly scratchDir: string;
+}
+
+/**
+ * Copies the tests' workspace to a fresh folder named from `prefix`, writes `fileName` with `text`
+ * in it, opens the workbench there and the file in the editor (a click in the explorer, as a user
+ * does). On failure it keeps a screenshot, stops what it started and removes the folder.
+ */
+export async function openUiWorkspace(prefix: string, fileName: string, text: string): Promise<UiWorkspace> {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let ui: WorkbenchUi | undefined;
+  try {
+    const folder = path.join(scratchDir, 'workspace');
+    fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, fileName), text);
+    ui = await openWorkbenchUi(folder, scratchDir);
+    await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).click({ timeout: 60_000 });
+    return { ui, folder, scratchDir };
+  } catch (err) {
+    await keepEvidence(ui, 'opening the workbench');
+    await ui?.stop();
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+    throw err;
+  }
 }

@@ -164,7 +164,7 @@ async function hostBlocks(): Promise<Map<number, HostBlock>> {
     return { stdout: err.stdout };
   });
   const blocks = new Map<number, HostBlock>();
-  const line = /longest host block for (\d+) bytes: ([\d.]+) ms of CPU, ([\d.]+) ms wall clock \(.*idle host, as long: ([\d.]+) ms/g;
+  const line = /longest host block for (\d+) bytes: ([\d.]+) ms of CPU, ([\d.]+) ms wall clock.*idle host, as long: ([\d.]+) ms/g;
   for (const m of stdout.matchAll(line)) blocks.set(Number(m[1]), { cpuMs: Number(m[2]), wallMs: Number(m[3]), idleWallMs: Number(m[4]) });
   if (blocks.size === 0) throw new Error(`no host measure in the extension-host run:\n${stdout.slice(-2000)}`);
   return blocks;

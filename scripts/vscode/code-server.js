@@ -17,6 +17,12 @@ const QUIET_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'chat.disableAIFeatures': true,
   'git.enabled': false,
+  // VS Code's extension host otherwise scans every process's sockets every few seconds (spawning
+  // `ls -l /proc/*/fd/*` and parsing /proc/net/tcp) to offer port forwarding: work on the same
+  // thread as ours that a local editor does not do, and that blurred the host-block measure.
+  // Both: the scan stays on while a tunnel provider exists, unless its source is 'output'.
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
 };
 
 /**

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { CommandIds } from '../../../src/editor/command-ids';
@@ -21,36 +22,76 @@ const HOST_BLOCK_LINE = 'longest host block for';
 interface Blocks {
   /** The longest gap between two turns of the event loop, in wall-clock ms. */
   readonly wallMs: number;
-  /** The most CPU the process used between two turns of the event loop, in ms. */
+  /** The most CPU the host's main thread used between two turns of its event loop, in ms. */
   readonly cpuMs: number;
+  /** The longest garbage collection meanwhile: what a block is made of when ours is not. */
+  readonly longestGc: string;
+}
+
+/** A GC entry as read: `12.3 ms major (forced by external memory)`. */
+function describeGc(duration: number, detail: { kind?: number; flags?: number } | undefined): string {
+  const kinds: Record<number, string> = {
+    [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+    [perfConstants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+    [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+    [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+  };
+  const flags = detail?.flags ?? 0;
+  const why = [
+    [perfConstants.NODE_PERFORMANCE_GC_FLAGS_FORCED, 'forced'],
+    [perfConstants.NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY, 'external memory'],
+    [perfConstants.NODE_PERFORMANCE_GC_FLAGS_ALL_AVAILABLE_GARBAGE, 'all garbage'],
+    [perfConstants.NODE_PERFORMANCE_GC_FLAGS_SCHEDULE_IDLE, 'idle'],
+  ].filter(([bit]) => (flags & (bit as number)) !== 0).map(([, name]) => name);
+  return `${duration.toFixed(1)} ms ${kinds[detail?.kind ?? 0] ?? 'unknown'}${why.length > 0 ? ` (${why.join(', ')})` : ''}`;
 }
 
 /**
+ * The CPU time of the calling thread (Node >= 23.9, as code-server's extension host runs); of the
+ * whole process elsewhere, where it also counts the thread pool and the collector's helpers.
+ */
+const threadCpuUsage: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage =
+  (process as { threadCpuUsage?: (since?: NodeJS.CpuUsage) => NodeJS.CpuUsage }).threadCpuUsage?.bind(process) ?? process.cpuUsage.bind(process);
+
+/**
  * The longest event-loop block while `work` runs, seen by a 5 ms timer: how late it fired (wall
- * clock), and how much CPU the process used meanwhile. On this 2-core VM, shared at a load of
- * 5-12, the wall-clock gap also counts the time the OS ran other processes (an idle host shows
- * 15-60 ms), so the CPU used is the measure of the host's own work; it still counts the garbage
- * collector and the thread pool (file reads, the remote connection's compression).
+ * clock), and how much CPU the host's main thread used meanwhile. On this 2-core VM, shared with
+ * code-server's server process and the answering server, the wall-clock gap also counts the time
+ * the OS ran other processes (an idle host shows 15-60 ms), so the main thread's CPU is the
+ * measure of the host's own work, the collector's pauses included. The process's CPU is not: it
+ * also counts other threads (file reads, the remote connection's compression), which run beside
+ * the event loop and do not block it (one run: 104 ms of process CPU in a 78 ms gap).
  */
 async function longestBlockDuring(work: () => Promise<void>): Promise<Blocks> {
   let wallMs = 0;
   let cpuMs = 0;
+  let longestGcMs = 0;
+  let longestGc = 'none';
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= longestGcMs) continue;
+      longestGcMs = entry.duration;
+      longestGc = describeGc(entry.duration, (entry as { detail?: { kind?: number; flags?: number } }).detail);
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let lastAt = performance.now();
-  let lastCpu = process.cpuUsage();
+  let lastCpu = threadCpuUsage();
   const timer = setInterval(() => {
     const at = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
+    const cpu = threadCpuUsage(lastCpu);
     wallMs = Math.max(wallMs, at - lastAt);
     cpuMs = Math.max(cpuMs, (cpu.user + cpu.system) / 1000);
     lastAt = at;
-    lastCpu = process.cpuUsage();
+    lastCpu = threadCpuUsage();
   }, 5);
   try {
     await work();
   } finally {
     clearInterval(timer);
+    gcObserver.disconnect();
   }
-  return { wallMs, cpuMs };
+  return { wallMs, cpuMs, longestGc };
 }
 
 async function startServer(): Promise<{ child: ChildProcess; port: number }> {
@@ -104,9 +145,9 @@ describe('big bodies: the extension host never blocks (issue 11, item 4)', funct
         // Through mocha's printer: under code-server only the report's lines reach the runner
         // (index.ts tags them), and bench/panel-bench.ts reads this one.
         Mocha.reporters.Base.consoleLog(
-          `      ${HOST_BLOCK_LINE} ${bytes} bytes: ${blocks.cpuMs.toFixed(1)} ms of CPU, ${blocks.wallMs.toFixed(1)} ms wall clock (send + post ${tookMs} ms; idle host, as long: ${idle.wallMs.toFixed(1)} ms wall clock)`,
+          `      ${HOST_BLOCK_LINE} ${bytes} bytes: ${blocks.cpuMs.toFixed(1)} ms of CPU, ${blocks.wallMs.toFixed(1)} ms wall clock, longest GC ${blocks.longestGc} (send + post ${tookMs} ms; idle host, as long: ${idle.wallMs.toFixed(1)} ms wall clock)`,
         );
-        assert.ok(blocks.cpuMs <= MAX_HOST_BLOCK_MS, `the host worked ${blocks.cpuMs.toFixed(0)} ms without turning its event loop`);
+        assert.ok(blocks.cpuMs <= MAX_HOST_BLOCK_MS, `the host worked ${blocks.cpuMs.toFixed(0)} ms without turning its event loop (its longest GC meanwhile: ${blocks.longestGc})`);
       } finally {
         listener.dispose();
       }

@@ -55,6 +55,10 @@ export class PrintBodySink implements BodySink<{ readonly length: number }> {
     return { length: this.length };
   }
 
+  whenStored(): undefined {
+    return undefined;
+  }
+
   abort(): undefined {
     return this.output.abort();
   }

@@ -136,7 +136,8 @@ export async function* bodyTextPieces(body: BodyStore, contentType: string | und
   let pending = '';
   let left = limitBytes;
   let isCut = false;
-  for await (const chunk of body.readChunks(BODY_READ_BYTES)) {
+  // One read buffer: the decoder copies each chunk into a string before the next read.
+  for await (const chunk of body.readChunks(BODY_READ_BYTES, true)) {
     if (left <= 0) {
       isCut = true;
       break;

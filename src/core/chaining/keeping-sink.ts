@@ -45,6 +45,10 @@ export class KeepingSink<T> implements BodySink<T> {
     return this.inner.finish(decodeError);
   }
 
+  whenStored(): Promise<void> | undefined {
+    return this.inner.whenStored();
+  }
+
   abort(): BodyStore | undefined {
     this.chunks = undefined;
     return this.inner.abort();

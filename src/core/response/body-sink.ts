@@ -27,6 +27,12 @@ export interface BodySink<T> {
    */
   finish(decodeError: HttpWireError | undefined): T;
   /**
+   * After `finish`: settles once what the sink writes in the background is written (rejects with
+   * HW_FILE when it cannot be); undefined when nothing is pending, so that a send ends in the
+   * same turn as its last byte.
+   */
+  whenStored(): Promise<void> | undefined;
+  /**
    * Frees what the sink holds. Returns the raw bytes received so far when the sink kept them,
    * for the error to show; whoever handles the error then owns (and disposes) that store.
    */
@@ -52,16 +58,21 @@ export class StoreSink implements BodySink<StoredBody> {
   }
 
   raw(chunk: Buffer): void {
+    // No pause for the raw side: the decoded store, as big or bigger, pauses the socket.
     this.rawBody.append(chunk);
   }
 
   write(chunk: Buffer): boolean {
-    (this.decoded ?? this.rawBody).append(chunk);
-    return true;
+    return (this.decoded ?? this.rawBody).append(chunk);
   }
 
   onDrain(resume: () => void): void {
-    resume();
+    (this.decoded ?? this.rawBody).onDrain(resume);
+  }
+
+  whenStored(): Promise<void> | undefined {
+    const pending = [this.rawBody.whenWritten(), this.decoded?.whenWritten()].filter((p) => p !== undefined);
+    return pending.length === 0 ? undefined : Promise.all(pending).then(() => undefined);
   }
 
   finish(decodeError: HttpWireError | undefined): StoredBody {
@@ -115,6 +126,10 @@ export class DigestSink implements BodySink<BodyDigest> {
   finish(decodeError: HttpWireError | undefined): BodyDigest {
     if (decodeError !== undefined && this.rawHash !== undefined) return { sha256: this.rawHash.digest('hex'), length: this.rawLength };
     return { sha256: this.decoded.digest('hex'), length: this.decodedLength };
+  }
+
+  whenStored(): undefined {
+    return undefined;
   }
 
   abort(): undefined {
@@ -189,6 +204,10 @@ export class WritableSink implements BodySink<{ readonly length: number }> {
     return { length: this.length };
   }
 
+  whenStored(): undefined {
+    return undefined;
+  }
+
   abort(): undefined {
     this.target.removeListener('error', this.onError);
     return undefined;
@@ -209,6 +228,9 @@ export class DiscardSink implements BodySink<undefined> {
     resume();
   }
   finish(): undefined {
+    return undefined;
+  }
+  whenStored(): undefined {
     return undefined;
   }
   abort(): undefined {

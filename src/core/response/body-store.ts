@@ -20,18 +20,39 @@ export interface BodyStoreOptions {
 export const DEFAULT_MAX_IN_MEMORY_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
+ * Bytes queued for the temporary file past which the store says it is full (the socket pauses
+ * until the queue is written). Writes run on libuv's thread pool: a synchronous write of the 16 MiB
+ * kept in memory blocked the extension host for 30 ms here, and longer on a slower disk.
+ */
+const MAX_QUEUED_WRITE_BYTES = 8 * 1024 * 1024;
+
+/**
  * A response body kept as bytes, never as one string: chunks in memory up to a bound, then a
  * temporary file (mode 0600) that `dispose()` deletes. A 1 GB download costs disk, not RAM. A
  * live file is known to `live-temp-files.ts`, so that it is deleted at exit even if nobody
  * disposes its store.
+ *
+ * Once spilled, bytes are written in the background, in order: the file holds the first
+ * `written` bytes and `queue` the rest, in memory until written, so every reader sees all
+ * `length` bytes at any time (also the bytes a failed exchange did receive).
  */
 export class BodyStore {
   private chunks: Buffer[] = [];
   private fd: number | undefined;
   private filePath: string | undefined;
   private isDisposed = false;
-  /** Asynchronous reads of the file under way: dispose() closes the fd only once they are done. */
+  /** Asynchronous reads and writes of the file under way: the fd is closed only once they are done. */
   private readsInFlight = 0;
+  private isWriting = false;
+  /** Bytes in the file, from its start. */
+  private written = 0;
+  /** After spilling, the bytes not yet in the file, in order; they start at `written`. */
+  private queue: Buffer[] = [];
+  private queuedBytes = 0;
+  private writeError: HttpWireError | undefined;
+  /** Waiting for the queue to be written (whenWritten), or to shrink (onDrain). */
+  private waiters: Array<(err: HttpWireError | undefined) => void> = [];
+  private drainWaiters: Array<() => void> = [];
   length = 0;
 
   constructor(private readonly options: BodyStoreOptions = { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES }) {}
@@ -43,36 +64,104 @@ export class BodyStore {
 
   /**
    * Adds `chunk` at the end. It may be a view into a read buffer that is reused once this returns
-   * (body-sink.ts), so what stays in memory is copied. Throws HW_FILE when the temporary file
-   * cannot be created or written (missing folder, disk full).
+   * (body-sink.ts), so what stays is copied. Returns false when the bytes queued for the file
+   * reach MAX_QUEUED_WRITE_BYTES: the caller waits for `onDrain`. Throws HW_FILE when the
+   * temporary file cannot be created (missing folder), or an earlier write failed (disk full).
    */
-  append(chunk: Buffer): void {
-    if (chunk.length === 0 || this.isDisposed) return;
+  append(chunk: Buffer): boolean {
+    if (chunk.length === 0 || this.isDisposed) return true;
     if (this.fd === undefined && this.length + chunk.length <= this.options.maxInMemoryBytes) {
       this.chunks.push(Buffer.from(chunk));
       this.length += chunk.length;
-      return;
+      return true;
     }
-    try {
-      if (this.fd === undefined) this.spill();
-      // Synchronous writes land in the page cache; they keep the order of chunks without a queue.
-      writeAll(this.fd!, chunk);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      throw new HttpWireError(ErrorCodes.file, `Could not store the response body in a temporary file: ${e.message}`, { sysCode: e.code, path: this.filePath }, err);
-    }
+    if (this.writeError !== undefined) throw this.writeError;
+    if (this.fd === undefined) this.spill();
+    this.queue.push(Buffer.from(chunk));
+    this.queuedBytes += chunk.length;
     this.length += chunk.length;
+    this.writeQueue();
+    return this.queuedBytes < MAX_QUEUED_WRITE_BYTES;
+  }
+
+  /** After `append` returned false: calls `resume` once the queue is written (or failed). */
+  onDrain(resume: () => void): void {
+    if (this.queuedBytes < MAX_QUEUED_WRITE_BYTES || this.writeError !== undefined || !this.isWriting) resume();
+    else this.drainWaiters.push(resume);
+  }
+
+  /**
+   * Resolves once every byte appended so far is in the file (at once for a body in memory);
+   * rejects with HW_FILE when a write failed. Undefined when nothing is waiting to be written, so
+   * that a caller finishes a small body in the same turn.
+   */
+  whenWritten(): Promise<void> | undefined {
+    if (this.writeError !== undefined) return Promise.reject(this.writeError);
+    if (this.queuedBytes === 0 || this.isDisposed) return undefined;
+    return new Promise((resolve, reject) => this.waiters.push((err) => (err === undefined ? resolve() : reject(err))));
   }
 
   private spill(): void {
     const dir = this.options.tempDir ?? os.tmpdir();
     const filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
-    // 'wx+': created here (never an existing file), and read back by chunksSync.
-    this.fd = fs.openSync(filePath, 'wx+', 0o600);
+    try {
+      // 'wx+': created here (never an existing file), and read back by chunksSync.
+      this.fd = fs.openSync(filePath, 'wx+', 0o600);
+    } catch (err) {
+      throw fileError(err, filePath);
+    }
     this.filePath = filePath;
     trackTempFile(this);
-    for (const c of this.chunks) writeAll(this.fd, c);
+    // The bytes in memory become the head of the queue: written first, off this thread.
+    this.queue = this.chunks;
+    this.queuedBytes = this.length;
     this.chunks = [];
+  }
+
+  /** Writes the whole queue in one positioned writev on the thread pool, then whatever came meanwhile. */
+  private writeQueue(): void {
+    if (this.isWriting || this.queue.length === 0 || this.fd === undefined || this.writeError !== undefined) return;
+    this.isWriting = true;
+    const fd = this.fd;
+    const batch = this.queue.slice();
+    fs.writev(fd, batch, this.written, (err, n) => {
+      this.isWriting = false;
+      if (this.fd === undefined) {
+        // Disposed meanwhile: the file is gone, and the fd is ours to close.
+        if (this.readsInFlight === 0) fs.close(fd, () => undefined);
+        return;
+      }
+      if (err !== null) {
+        this.writeError = fileError(err, this.filePath);
+        this.settleWaiters();
+        return;
+      }
+      this.dropWritten(n);
+      if (this.queuedBytes < MAX_QUEUED_WRITE_BYTES) for (const resume of this.drainWaiters.splice(0)) resume();
+      if (this.queue.length > 0) this.writeQueue();
+      else this.settleWaiters();
+    });
+  }
+
+  /** `n` more bytes are in the file: off the front of the queue (a short write keeps the rest). */
+  private dropWritten(n: number): void {
+    this.written += n;
+    this.queuedBytes -= n;
+    while (n > 0) {
+      const head = this.queue[0]!;
+      if (head.length <= n) {
+        n -= head.length;
+        this.queue.shift();
+      } else {
+        this.queue[0] = head.subarray(n);
+        n = 0;
+      }
+    }
+  }
+
+  private settleWaiters(): void {
+    for (const settle of this.waiters.splice(0)) settle(this.writeError);
+    for (const resume of this.drainWaiters.splice(0)) resume();
   }
 
   /** The body's chunks in order, from memory or the file, in pieces of at most 1 MiB. */
@@ -82,20 +171,39 @@ export class BodyStore {
       return;
     }
     const piece = Buffer.allocUnsafe(Math.min(this.length, 1024 * 1024));
-    for (let at = 0; at < this.length; ) {
-      const n = fs.readSync(this.fd, piece, 0, piece.length, at);
+    for (let at = 0; at < this.length && this.fd !== undefined; ) {
+      const queued = this.queuedAt(at);
+      if (queued !== undefined) {
+        yield queued;
+        at += queued.length;
+        continue;
+      }
+      const n = fs.readSync(this.fd, piece, 0, Math.min(piece.length, this.written - at), at);
       if (n <= 0) break;
       yield Buffer.from(piece.subarray(0, n));
       at += n;
     }
   }
 
+  /** The queued bytes from `at` to the end of their chunk; undefined when `at` is in the file. */
+  private queuedAt(at: number): Buffer | undefined {
+    if (at < this.written) return undefined;
+    let start = this.written;
+    for (const chunk of this.queue) {
+      if (at < start + chunk.length) return chunk.subarray(at - start);
+      start += chunk.length;
+    }
+    return undefined;
+  }
+
   /**
    * chunksSync without blocking: the file is read on libuv's thread pool, one piece of at most
    * `pieceBytes` at a time, so a 50 MB body never holds the event loop (issue 11, item 4). Ends
-   * early, without error, when the store is disposed meanwhile.
+   * early, without error, when the store is disposed meanwhile. With `reuse`, every piece read
+   * from the file lands in one buffer: the caller is done with a chunk before it asks for the next
+   * (a decoder), and a 50 MB body no longer allocates 50 MB of buffers for the collector to find.
    */
-  async *readChunks(pieceBytes = 1024 * 1024): AsyncGenerator<Buffer> {
+  async *readChunks(pieceBytes = 1024 * 1024, reuse = false): AsyncGenerator<Buffer> {
     if (this.fd === undefined) {
       // Copied first: dispose() drops the array while this generator waits at a yield.
       for (const c of [...this.chunks]) {
@@ -104,24 +212,31 @@ export class BodyStore {
       }
       return;
     }
+    const shared = reuse ? Buffer.allocUnsafe(Math.min(pieceBytes, this.length)) : undefined;
     for (let at = 0; at < this.length && !this.isDisposed; ) {
-      const piece = await this.readAt(at, Math.min(pieceBytes, this.length - at));
+      const queued = this.queuedAt(at);
+      if (queued !== undefined) {
+        yield queued.subarray(0, pieceBytes);
+        at += Math.min(queued.length, pieceBytes);
+        continue;
+      }
+      const length = Math.min(pieceBytes, this.written - at);
+      const piece = await this.readAt(at, shared?.subarray(0, length) ?? Buffer.allocUnsafe(length));
       if (piece === undefined || piece.length === 0) break;
       yield piece;
       at += piece.length;
     }
   }
 
-  private readAt(position: number, length: number): Promise<Buffer | undefined> {
+  private readAt(position: number, buffer: Buffer): Promise<Buffer | undefined> {
     if (this.isDisposed || this.fd === undefined) return Promise.resolve(undefined);
     const fd = this.fd;
-    const buffer = Buffer.allocUnsafe(length);
     this.readsInFlight++;
     return new Promise<Buffer | undefined>((resolve, reject) => {
-      fs.read(fd, buffer, 0, length, position, (err, n) => {
+      fs.read(fd, buffer, 0, buffer.length, position, (err, n) => {
         this.readsInFlight--;
         if (this.isDisposed) {
-          if (this.readsInFlight === 0) this.closeFile(fd);
+          if (this.readsInFlight === 0 && !this.isWriting) fs.close(fd, () => undefined);
           resolve(undefined);
         } else if (err) {
           reject(new HttpWireError(ErrorCodes.file, `Could not read the response body back from its temporary file: ${err.message}`, { sysCode: err.code, path: this.filePath }, err));
@@ -145,26 +260,29 @@ export class BodyStore {
     return out;
   }
 
-  /** Frees memory and deletes the temporary file. Idempotent. */
+  /**
+   * Frees memory and deletes the temporary file, at once (synchronous, for exit handlers); bytes
+   * still queued are dropped. Idempotent.
+   */
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
     this.chunks = [];
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.settleWaiters();
     if (this.fd !== undefined) {
       untrackTempFile(this);
       const fd = this.fd;
       this.fd = undefined;
-      // A read under way still uses the fd: closed when it ends, never reused under it.
-      if (this.readsInFlight === 0) this.closeFile(fd);
+      fs.rmSync(this.filePath!, { force: true });
+      // A read or write under way still uses the fd: closed when it ends, never reused under it.
+      if (this.readsInFlight === 0 && !this.isWriting) fs.closeSync(fd);
     }
-  }
-
-  private closeFile(fd: number): void {
-    fs.closeSync(fd);
-    fs.rmSync(this.filePath!, { force: true });
   }
 }
 
-function writeAll(fd: number, chunk: Buffer): void {
-  for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
+function fileError(err: unknown, filePath: string | undefined): HttpWireError {
+  const e = err as NodeJS.ErrnoException;
+  return new HttpWireError(ErrorCodes.file, `Could not store the response body in a temporary file: ${e.message}`, { sysCode: e.code, path: filePath }, err);
 }

@@ -34,6 +34,8 @@ export class BodyReader<T> implements DecodeHandler {
   private readonly hasCodings: boolean;
   private isInputDone = false;
   private isOver = false;
+  /** finish() is waiting for the sink's background writes. */
+  private isFinishing = false;
 
   constructor(
     private readonly sink: BodySink<T>,
@@ -128,13 +130,35 @@ export class BodyReader<T> implements DecodeHandler {
   }
 
   private finish(): void {
-    if (this.isOver) return;
+    if (this.isOver || this.isFinishing) return;
+    let value: T;
+    let stored: Promise<void> | undefined;
     try {
-      this.value = this.sink.finish(this.decodeError);
+      value = this.sink.finish(this.decodeError);
+      stored = this.sink.whenStored();
     } catch (err) {
       this.host.onBodyFailure(err as HttpWireError);
       return;
     }
+    if (stored === undefined) {
+      this.done(value);
+      return;
+    }
+    // A body still on its way to its temporary file: the send ends once it is there, or fails
+    // with HW_FILE (the bytes, in memory meanwhile, go to the error through abort()).
+    this.isFinishing = true;
+    stored.then(
+      () => {
+        if (!this.isOver) this.done(value);
+      },
+      (err: unknown) => {
+        if (!this.isOver) this.host.onBodyFailure(err as HttpWireError);
+      },
+    );
+  }
+
+  private done(value: T): void {
+    this.value = value;
     this.isOver = true;
     this.host.onBodyDone();
   }

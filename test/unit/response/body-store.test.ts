@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { HttpWireError } from '../../../src/core/errors';
 import { BodyStore } from '../../../src/core/response/body-store';
 import { HttpClient } from '../../../src/core/wire/client';
 import { onRequests, RawServer } from '../../support/raw-server';
@@ -65,13 +66,17 @@ describe('response: body store', () => {
     assert.equal(s.length, 100);
   });
 
-  it('a body over maxInMemoryBytes spills to a temporary file with mode 0600', () => {
+  it('a body over maxInMemoryBytes spills to a temporary file with mode 0600, written in the background', async () => {
     const bytes = pattern(10_000);
     const s = make(4096);
     for (let at = 0; at < bytes.length; at += 1000) s.append(bytes.subarray(at, at + 1000));
     assert.equal(s.length, bytes.length);
     const file = s.spillPath;
     assert.ok(file !== undefined, 'spillPath is set');
+    assert.equal(fs.statSync(file).size, 0, 'nothing written on the caller\'s turn');
+    assert.ok(concat(s).equals(bytes), 'every byte readable meanwhile, from the queue');
+    await s.whenWritten();
+    assert.equal(s.whenWritten(), undefined, 'nothing left to write');
     assert.equal(path.dirname(file), tempDir);
     const stat = fs.statSync(file);
     assert.equal(stat.size, bytes.length);
@@ -133,6 +138,7 @@ describe('response: body store', () => {
     for (const max of [10, 64 * 1024 * 1024]) {
       const s = make(max);
       for (let at = 0; at < bytes.length; at += 64 * 1024) s.append(bytes.subarray(at, at + 64 * 1024));
+      await s.whenWritten();
       // A timer set before reading fires before the read is done: the file is read on the pool.
       let ticks = 0;
       const timer = setInterval(() => ticks++, 0);
@@ -147,6 +153,62 @@ describe('response: body store', () => {
         assert.ok(got.every((c) => c.length <= 1024 * 1024) && got.length === 6);
         assert.ok(ticks > 0, 'the event loop ran while the file was read');
       }
+    }
+  });
+
+  it('readChunks with reuse reads every piece of a spilled body into one buffer, and the bytes stay exact (CI: host blocks)', async () => {
+    const bytes = pattern(3 * 1024 * 1024 + 5);
+    const s = make(10);
+    s.append(bytes);
+    const copies: Buffer[] = [];
+    const backing = new Set<ArrayBufferLike>();
+    for await (const c of s.readChunks(64 * 1024, true)) {
+      copies.push(Buffer.from(c));
+      backing.add(c.buffer);
+    }
+    s.dispose();
+    assert.ok(Buffer.concat(copies).equals(bytes));
+    assert.equal(copies.length, Math.ceil(bytes.length / (64 * 1024)));
+    assert.equal(backing.size, 1, 'one buffer for all the reads');
+  });
+
+  it('past 8 MiB queued for the file, append asks for a pause, and onDrain resumes once it is written (host blocks)', async () => {
+    const s = make(0);
+    const piece = pattern(1024 * 1024);
+    let asked = 0;
+    while (s.append(piece)) asked++;
+    assert.equal(asked, 7, 'the eighth MiB fills the queue');
+    await new Promise<void>((resolve) => s.onDrain(resolve));
+    await s.whenWritten();
+    assert.equal(fs.statSync(s.spillPath!).size, 8 * 1024 * 1024);
+    assert.ok(s.append(piece), 'room again');
+  });
+
+  it('a write that fails keeps the bytes readable, rejects whenWritten and the next append with HW_FILE (host blocks)', async () => {
+    const s = make(10);
+    const bytes = pattern(256 * 1024);
+    s.append(bytes);
+    // The store's file descriptor closed behind its back: its background write fails with EBADF.
+    fs.closeSync((s as unknown as { fd: number }).fd);
+    await assert.rejects(s.whenWritten()!, (err: unknown) => err instanceof HttpWireError && err.code === 'HW_FILE' && /temporary file/.test(err.message));
+    assert.throws(() => s.append(Buffer.from('more')), { code: 'HW_FILE' });
+    assert.ok(concat(s).equals(bytes), 'what arrived is still there, from memory');
+    (s as unknown as { fd: number | undefined }).fd = undefined;
+  });
+
+  it('the client ends a send once its spilled body is all in the file (host blocks)', async () => {
+    const body = pattern(3 * 1024 * 1024 + 3);
+    const server = await RawServer.start((socket) => onRequests(socket, () => socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`), body]))));
+    const client = new HttpClient();
+    try {
+      const result = await client.send(wireRequest(server.url('/')), { bodyStore: { maxInMemoryBytes: 64 * 1024, tempDir } });
+      assert.equal(fs.statSync(result.body.spillPath!).size, body.length);
+      assert.equal(result.body.whenWritten(), undefined);
+      assert.ok(result.body.toBuffer().equals(body));
+      result.dispose();
+    } finally {
+      client.close();
+      await server.close();
     }
   });
 
@@ -167,10 +229,11 @@ describe('response: body store', () => {
     const s = make(10);
     s.append(pattern(2 * 1024 * 1024));
     const file = s.spillPath!;
+    await s.whenWritten();
     const reading = s.readChunks(1024 * 1024);
     const first = reading.next();
     s.dispose();
-    assert.equal(fs.existsSync(file), true, 'kept while a read is under way');
+    assert.equal(fs.existsSync(file), false, 'removed at once; its fd stays open until the read is done');
     // The read in flight resolves to the end, not to bytes of whatever file got its fd number.
     assert.deepEqual(await first, { done: true, value: undefined });
     assert.equal(fs.existsSync(file), false);

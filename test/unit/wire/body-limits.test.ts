@@ -77,6 +77,10 @@ class StalledSink implements BodySink<undefined> {
   finish(): undefined {
     return undefined;
   }
+  whenStored(): undefined {
+    return undefined;
+  }
+
   abort(): undefined {
     this.isAborted = true;
     return undefined;
@@ -211,6 +215,7 @@ describe('wire: body limits, bombs and decoding (issue 10, item 2)', function ()
       // The pause outlasts the 100 ms body timeout: it is ours, not the server's silence.
       onDrain: (resume) => void setTimeout(resume, 300),
       finish: () => Buffer.concat(got),
+      whenStored: () => undefined,
       abort: () => undefined,
     };
     const result = await client.sendTo(wireRequest(url), () => sink, { bodyTimeoutMs: 100 });

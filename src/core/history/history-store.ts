@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { BodyStore } from '../response/body-store';
 import { isHistoryEntry, type HistoryBody, type HistoryEntry, type HistoryRecord } from './history-entry';
@@ -13,14 +15,21 @@ const DEFAULT_MAX_INLINE_BODY_BYTES = 256 * 1024;
 export interface HistoryStoreOptions {
   readonly maxEntries?: number;
   readonly maxInlineBodyBytes?: number;
+  /** How a body's temporary file is hard-linked (tests stand in a link that fails across file systems). */
+  readonly linkFile?: (existing: string, link: string) => void;
 }
 
 /**
  * A body taken from a SendResult before the result is handed on (its owner frees it): the
- * in-memory chunks themselves (dropping the store's array leaves them alive), or a link to
- * (else a copy of) its temporary file, in the history folder.
+ * in-memory chunks themselves (dropping the store's array leaves them alive), a hard link to its
+ * temporary file in the history folder, or, when the two are on different file systems (a tmpfs
+ * /tmp), a descriptor open on the temporary file: its bytes outlive the file's removal, and are
+ * copied later off the event loop.
  */
-export type BodySnapshot = { readonly length: number; readonly chunks: readonly Buffer[] } | { readonly length: number; readonly filePath: string };
+export type BodySnapshot =
+  | { readonly length: number; readonly chunks: readonly Buffer[] }
+  | { readonly length: number; readonly filePath: string }
+  | { readonly length: number; readonly fd: number };
 
 const ENTRY_SUFFIX = '.json';
 const BODY_SUFFIX = '.body';
@@ -39,18 +48,21 @@ export class HistoryStore {
   readonly folder: string;
   private readonly maxEntries: number;
   private readonly maxInlineBodyBytes: number;
+  private readonly linkFile: (existing: string, link: string) => void;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(root: string, options: HistoryStoreOptions = {}) {
     this.folder = path.join(root, 'history');
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_HISTORY_ENTRIES;
     this.maxInlineBodyBytes = options.maxInlineBodyBytes ?? DEFAULT_MAX_INLINE_BODY_BYTES;
+    this.linkFile = options.linkFile ?? fs.linkSync;
   }
 
   /**
    * Takes `body`'s bytes synchronously, so that its owner may free it as soon as this returns.
-   * Cheap: memory chunks are shared, a temporary file is hard-linked (copied only across file
-   * systems). Throws HW_FILE when the history folder cannot be written.
+   * Cheap, whatever the size: memory chunks are shared, a temporary file is hard-linked, or held
+   * open when it cannot be (never copied here: 50 MB copied on the extension host's thread
+   * blocked it). Throws HW_FILE when the history folder cannot be written.
    */
   snapshotBody(body: BodyStore): BodySnapshot {
     const spilled = body.spillPath;
@@ -59,11 +71,11 @@ export class HistoryStore {
       fs.mkdirSync(this.folder, { recursive: true });
       const filePath = this.tempPath();
       try {
-        fs.linkSync(spilled, filePath);
+        this.linkFile(spilled, filePath);
+        return { length: body.length, filePath };
       } catch {
-        fs.copyFileSync(spilled, filePath);
+        return { length: body.length, fd: fs.openSync(spilled, 'r') };
       }
-      return { length: body.length, filePath };
     });
   }
 
@@ -84,6 +96,7 @@ export class HistoryStore {
         throw asFileError('keep an exchange in the history', err);
       } finally {
         if ('filePath' in body) await fs.promises.rm(body.filePath, { force: true });
+        if ('fd' in body) await closeQuietly(body.fd);
       }
     });
   }
@@ -151,13 +164,26 @@ export class HistoryStore {
 
   private async storeBody(id: string, body: BodySnapshot): Promise<HistoryBody> {
     if (body.length <= this.maxInlineBodyBytes) {
-      const bytes = 'chunks' in body ? Buffer.concat(body.chunks) : await fs.promises.readFile(body.filePath);
+      const bytes = 'chunks' in body ? Buffer.concat(body.chunks) : 'fd' in body ? await readAllAt(body.fd, body.length) : await fs.promises.readFile(body.filePath);
       return { kind: 'inline', base64: bytes.toString('base64') };
     }
     const fileName = id + BODY_SUFFIX;
     if ('filePath' in body) await fs.promises.rename(body.filePath, path.join(this.folder, fileName));
+    else if ('fd' in body) await this.copyAtomically(fileName, body.fd);
     else await this.writeAtomically(fileName, body.chunks);
     return { kind: 'file', fileName, bytes: body.length };
+  }
+
+  /** The bytes behind `fd`, from its start, into `name`: streamed on the thread pool. */
+  private async copyAtomically(name: string, fd: number): Promise<void> {
+    const temp = this.tempPath();
+    try {
+      await pipeline(fs.createReadStream('', { fd, start: 0, autoClose: false }), fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await fs.promises.rename(temp, path.join(this.folder, name));
+    } catch (err) {
+      await fs.promises.rm(temp, { force: true });
+      throw err;
+    }
   }
 
   private async writeAtomically(name: string, data: string | readonly Buffer[]): Promise<void> {
@@ -205,6 +231,23 @@ export class HistoryStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+const readAsync = promisify(fs.read);
+
+async function readAllAt(fd: number, length: number): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafe(length);
+  let at = 0;
+  while (at < length) {
+    const { bytesRead } = await readAsync(fd, bytes, at, length - at, at);
+    if (bytesRead === 0) break;
+    at += bytesRead;
+  }
+  return bytes.subarray(0, at);
+}
+
+function closeQuietly(fd: number): Promise<void> {
+  return new Promise((resolve) => fs.close(fd, () => resolve()));
 }
 
 function asFileError(what: string, err: unknown): HttpWireError {

@@ -96,6 +96,30 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
     assert.deepEqual(fs.readdirSync(store.folder).sort(), [`${mid!.id}.body`, `${mid!.id}.json`, `${small!.id}.json`].sort());
   });
 
+  it('keeps a spilled body that cannot be hard-linked (another file system) without copying it on the caller\'s turn, after its temporary file is gone (issue 11, item 4)', async () => {
+    const crossDevice = () => {
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    };
+    for (const [answer, inline] of [[Buffer.alloc(300_000, 'z'), 1024], [Buffer.alloc(70_000, 'w'), 1024 * 1024]] as const) {
+      const store = new HistoryStore(root, { maxInlineBodyBytes: inline, linkFile: crossDevice });
+      answerBody = answer;
+      const result = await send('/far', 16 * 1024);
+      const spilled = result.body.spillPath!;
+      const record = historyRecordOf(result, SecretMasker.create());
+      const body = store.snapshotBody(result.body);
+      assert.ok('fd' in body, 'held open, not copied');
+      assert.deepEqual(fs.readdirSync(store.folder), [], 'nothing written yet');
+      result.dispose();
+      assert.equal(fs.existsSync(spilled), false, 'the temporary file is removed by its owner');
+      await store.add(record, body, 7);
+      const [entry] = await store.list();
+      assert.equal(entry!.body.kind, answer.length > inline ? 'file' : 'inline');
+      assert.deepEqual(await bodyOf(store, entry!), answer);
+      assert.deepEqual(fs.readdirSync(store.folder).filter((n) => n.startsWith('.tmp-')), [], 'no temporary copy left');
+      fs.rmSync(store.folder, { recursive: true });
+    }
+  });
+
   it('skips corrupt, foreign and missing files and never throws on them', async () => {
     const store = new HistoryStore(root);
     assert.deepEqual(await store.list(), [], 'no folder yet');

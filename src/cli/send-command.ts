@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sendChain, type StepSender } from '../core/chaining/chain-runner';
 import { ExchangeStore } from '../core/chaining/exchange-store';
-import { asWireError } from '../core/errors';
+import { asWireError, type HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
@@ -186,10 +186,11 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         await output.failure(error, undefined, { method: request.requestLine.method, url: request.requestLine.url }, label);
       },
     };
+    const runFailures = new Map<HttpRequest, HttpWireError>();
     for (const request of requests) {
       if (sent.has(request)) continue;
       target = request;
-      await sendChain(file, request, store, sender);
+      await sendChain(file, request, store, sender, runFailures);
     }
   } finally {
     client.close();

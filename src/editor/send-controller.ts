@@ -129,11 +129,13 @@ export class SendController extends Disposable implements LensState {
     const contexts = this.contextsFor(document);
     // A request already sent in this run as another's dependency is not sent again (as the CLI's --all).
     const sent = new Set<HttpRequest>();
+    // ...nor one that failed in this run, for each request that uses its answer.
+    const runFailures = new Map<HttpRequest, HttpWireError>();
     let outcome: SendOutcome = 'answered';
     try {
       for (const target of targets) {
         if (sent.has(target.request)) continue;
-        const one = await this.sendChained(document, target, contexts, flight, sent);
+        const one = await this.sendChained(document, target, contexts, flight, sent, runFailures);
         if (one === 'cancelled') return 'cancelled';
         if (one === 'failed') outcome = 'failed';
       }
@@ -200,9 +202,9 @@ export class SendController extends Disposable implements LensState {
   /**
    * Sends `target` with the requests it uses the answers of first (core `sendChain`): those go
    * to the history and the lens summaries, and the panel shows `target`'s answer alone. `sent`
-   * gathers the requests sent.
+   * gathers the requests sent; `runFailures` those that failed in a Send All run (sendChain).
    */
-  private async sendChained(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight, sent: Set<HttpRequest>): Promise<SendOutcome> {
+  private async sendChained(document: vscode.TextDocument, target: RegionRequest, contexts: SendContexts, flight: InFlight, sent: Set<HttpRequest>, runFailures?: Map<HttpRequest, HttpWireError>): Promise<SendOutcome> {
     const { region } = target;
     const sender: StepSender = {
       send: (step) => {
@@ -214,7 +216,7 @@ export class SendController extends Disposable implements LensState {
         this.fail(document, { region, request }, err);
       },
     };
-    return sendChain(region.file, target.request, this.storeOf(document), sender);
+    return sendChain(region.file, target.request, this.storeOf(document), sender, runFailures);
   }
 
   /** Sends one request of a chain; only the chain's target shows in the panel. */

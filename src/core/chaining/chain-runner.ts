@@ -39,8 +39,13 @@ export type ChainOutcome = 'answered' | 'failed' | 'cancelled';
  * A plan that cannot be made, or a dependency that fails or gets no answer, ends the chain: the
  * target is reported not sent (HW_REQUEST_CYCLE, HW_UNRESOLVED_VARIABLE, HW_DEPENDENCY_FAILED).
  * A cancelled step ends it as cancelled.
+ *
+ * `runFailures`, shared by the chains of one run (`send --all`, Send All Requests), keeps the
+ * requests that failed in it: a later chain that depends on one is not sent, instead of trying it
+ * again for every request that uses it (ten requests behind a login that times out would each wait
+ * out the timeout once more). A new run, a new click, tries again.
  */
-export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender): Promise<ChainOutcome> {
+export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender, runFailures?: Map<HttpRequest, HttpWireError>): Promise<ChainOutcome> {
   const kept = referencedNames(file);
   let steps: readonly SendStep[];
   try {
@@ -51,11 +56,17 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
     await sender.notSent(target, asWireError(err));
     return 'failed';
   }
+  const failedBefore = runFailures === undefined ? undefined : steps.find((s) => !s.isTarget && runFailures.has(s.request));
+  if (failedBefore !== undefined) {
+    await sender.notSent(target, dependencyFailed(target, failedBefore.request, runFailures!.get(failedBefore.request)!));
+    return 'failed';
+  }
   for (const step of steps) {
     const name = step.request.name;
     const result = await sender.send({ ...step, keepExchange: name !== undefined && kept.has(name) });
     if (result.outcome === 'cancelled') return 'cancelled';
     if (result.outcome === 'failed') {
+      runFailures?.set(step.request, result.error);
       if (step.isTarget) return 'failed';
       await sender.notSent(target, dependencyFailed(target, step.request, result.error));
       return 'failed';

@@ -85,6 +85,17 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.match(run.stderr, /Request "me" was not sent: request "login", whose answer it uses, failed \(HW_CONNECT_REFUSED/);
   });
 
+  it('issue 12, item 4: in one --all run, a request that failed is not sent again for each request using it', async () => {
+    const file = write('failed-once.http', ['# @name login', 'POST http://127.0.0.1:1/api/login', '', '###', '# @name me', 'GET http://127.0.0.1:PORT/api/me', 'Authorization: Bearer {{login.response.body.$.token}}', '', '###', '# @name roles', 'GET http://127.0.0.1:PORT/api/me?roles', 'Authorization: Bearer {{login.response.body.$.token}}'].join('\n'));
+    const run = await runCli(['send', file, '--all']);
+    assert.equal(run.code, 1);
+    assert.deepEqual(seen, []);
+    assert.equal(run.stderr.match(/HW_CONNECT_REFUSED\]/g)?.length, 1, run.stderr);
+    assert.equal(run.stdout.toString('utf8').match(/^### login/gm)?.length, 1, 'login is attempted once');
+    assert.match(run.stderr, /Request "me" was not sent: request "login", whose answer it uses, failed \(HW_CONNECT_REFUSED/);
+    assert.match(run.stderr, /Request "roles" was not sent: request "login", whose answer it uses, failed \(HW_CONNECT_REFUSED/);
+  });
+
   it('issue 12, item 4: a JSONPath that matches nothing is an error naming the path and the request; nothing is sent with braces', async () => {
     const file = write('path.http', ['# @name login', 'POST http://127.0.0.1:PORT/api/login', 'Content-Type: application/json', '', '{"user": "ada"}', '', '###', '# @name me', 'GET http://127.0.0.1:PORT/api/me', 'Authorization: Bearer {{login.response.body.$.jwt}}'].join('\n'));
     const run = await runCli(['send', file, '--name', 'me']);

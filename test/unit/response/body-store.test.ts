@@ -187,13 +187,18 @@ describe('response: body store', () => {
   it('a write that fails keeps the bytes readable, rejects whenWritten and the next append with HW_FILE (host blocks)', async () => {
     const s = make(10);
     const bytes = pattern(256 * 1024);
-    s.append(bytes);
-    // The store's file descriptor closed behind its back: its background write fails with EBADF.
-    fs.closeSync((s as unknown as { fd: number }).fd);
+    s.append(bytes.subarray(0, 1024));
+    await s.whenWritten();
+    // The store's file swapped behind its back for a read-only descriptor of it: reads work, the
+    // next write fails (EBADF), as a full disk would fail it.
+    const inner = s as unknown as { fd: number };
+    const readOnly = fs.openSync(s.spillPath!, 'r');
+    fs.closeSync(inner.fd);
+    inner.fd = readOnly;
+    s.append(bytes.subarray(1024));
     await assert.rejects(s.whenWritten()!, (err: unknown) => err instanceof HttpWireError && err.code === 'HW_FILE' && /temporary file/.test(err.message));
     assert.throws(() => s.append(Buffer.from('more')), { code: 'HW_FILE' });
-    assert.ok(concat(s).equals(bytes), 'what arrived is still there, from memory');
-    (s as unknown as { fd: number | undefined }).fd = undefined;
+    assert.ok(concat(s).equals(bytes), 'what arrived is still there: the file\'s part, and the rest from memory');
   });
 
   it('the client ends a send once its spilled body is all in the file (host blocks)', async () => {

@@ -73,9 +73,11 @@ describe('response: body store', () => {
     assert.equal(s.length, bytes.length);
     const file = s.spillPath;
     assert.ok(file !== undefined, 'spillPath is set');
-    assert.equal(fs.statSync(file).size, 0, 'nothing written on the caller\'s turn');
-    assert.ok(concat(s).equals(bytes), 'every byte readable meanwhile, from the queue');
-    await s.whenWritten();
+    // The write runs on the thread pool; its end is seen on a later turn of the event loop.
+    const written = s.whenWritten();
+    assert.ok(written !== undefined, 'still queued on the caller\'s turn');
+    assert.ok(concat(s).equals(bytes), 'every byte readable meanwhile');
+    await written;
     assert.equal(s.whenWritten(), undefined, 'nothing left to write');
     assert.equal(path.dirname(file), tempDir);
     const stat = fs.statSync(file);

@@ -134,6 +134,37 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
     assert.deepEqual(await lensTitles(document.uri), ['Send All Requests', 'Send Request']);
   });
 
+  it('issue 12, item 5: Cancel Request while the input box is open closes it (its token) and sends nothing', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'http', content: `# @prompt userId\nGET ${server.url('/users/{{userId}}')}\n` });
+    await vscode.window.showTextDocument(document);
+    let wasCancelled = false;
+    let asked = false;
+    const restore = api.useQuestions({
+      showInputBox: (_options, token) =>
+        new Promise<string | undefined>((resolve) => {
+          asked = true;
+          token.onCancellationRequested(() => {
+            wasCancelled = true;
+            resolve(undefined);
+          });
+        }),
+      showWarningMessage: () => Promise.resolve(undefined),
+    });
+    try {
+      const sending = vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, 1);
+      await waitFor('the input box', () => asked);
+      assert.deepEqual(await lensTitles(document.uri), ['Send All Requests', 'Sending… (Cancel)']);
+      await vscode.commands.executeCommand(CommandIds.cancelRequest, document.uri);
+      await sending;
+    } finally {
+      restore.dispose();
+    }
+    assert.equal(wasCancelled, true);
+    assert.equal(heads.length, 0);
+    assert.deepEqual(presenter.lines, []);
+    assert.deepEqual(await lensTitles(document.uri), ['Send All Requests', 'Send Request']);
+  });
+
   it('issue 12, item 5: the answer to a non-secret prompt is offered again at the next send of the file, and asked again', async () => {
     const lines = ['# @prompt userId', `GET ${server.url('/users/{{userId}}')}`];
     const document = await vscode.workspace.openTextDocument({ language: 'http', content: `${lines.join('\n')}\n` });

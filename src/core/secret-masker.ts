@@ -62,6 +62,7 @@ export function maskUrlPasswords(text: string): string {
 export class SecretMasker {
   private readonly secrets = new Set<string>();
   private searchOrder: string[] | undefined;
+  private masked = 0;
 
   private constructor(private readonly isRevealing: boolean) {}
 
@@ -104,16 +105,30 @@ export class SecretMasker {
     this.addSecret(Buffer.from(`${user}:${pass}`).toString('base64'));
   }
 
+  /**
+   * How many texts, header values and byte captures this masker has given back changed. Read
+   * before and after building a view: a difference says the view hides something (the response
+   * panel then offers to reveal it).
+   */
+  get maskCount(): number {
+    return this.masked;
+  }
+
   maskText(text: string): string {
     if (this.isRevealing) return text;
     let out = maskUrlPasswords(text);
     for (const secret of this.order()) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+    if (out !== text) this.masked++;
     return out;
   }
 
   /** Headers in order and case, credential headers' values replaced. */
   maskHeaders<H extends readonly [string, string]>(headers: readonly H[]): Array<[string, string]> {
-    return headers.map(([name, value]) => [name, this.isRevealing ? value : CREDENTIAL_HEADER.test(name) ? SECRET_MASK : this.maskText(value)]);
+    return headers.map(([name, value]) => {
+      if (this.isRevealing || !CREDENTIAL_HEADER.test(name)) return [name, this.isRevealing ? value : this.maskText(value)];
+      if (value !== SECRET_MASK) this.masked++;
+      return [name, SECRET_MASK];
+    });
   }
 
   /**
@@ -125,7 +140,9 @@ export class SecretMasker {
     // latin1 maps each byte to one character and back, so every other byte is kept as it was.
     const text = bytes.toString('latin1');
     const masked = this.maskText(text.replace(CREDENTIAL_HEADER_LINE, `$1 ${SECRET_MASK}`));
-    return masked === text ? bytes : Buffer.from(masked, 'latin1');
+    if (masked === text) return bytes;
+    this.masked++;
+    return Buffer.from(masked, 'latin1');
   }
 
   /** Longest first, so a secret that contains another is masked whole. */

@@ -24,6 +24,8 @@ export interface EnvironmentInputs {
   maskText(text: string): string;
   /** Registers every secret value seen so far with `sink` (the hover's masker). */
   addSecretsTo(sink: SecretSink): void;
+  /** Masks `value` from now on wherever environment secrets are masked: a secret prompt's answer. */
+  addSecret(value: string): void;
 }
 
 /** `{ value, label }` of the environments setting for `uri`: ours, else REST Client's; undefined when neither is set. */
@@ -87,13 +89,15 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
     // An environment this document's files and settings do not have (chosen for another folder)
     // leaves only `$shared`: a request without variables must still be sendable from anywhere.
     const chosen = set.choose(this.chosen !== undefined && set.has(this.chosen) ? this.chosen : undefined);
-    for (const secret of chosen.secrets) {
-      if (this.secrets.has(secret)) continue;
-      this.secrets.add(secret);
-      this.masker.addSecret(secret);
-      for (const sink of this.sinks) sink.addSecret(secret);
-    }
+    for (const secret of chosen.secrets) this.addSecret(secret);
     return { environment: chosen.variables, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}) };
+  }
+
+  addSecret(secret: string): void {
+    if (this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    this.masker.addSecret(secret);
+    for (const sink of this.sinks) sink.addSecret(secret);
   }
 
   maskText(text: string): string {

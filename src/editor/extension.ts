@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     registerPanelCommands(ctx, panels);
     registerSaveCommands(ctx, panels, history);
     ctx.log.info(`HTTP Wire ${String(context.extension.packageJSON.version)} activated`);
-    return { usePresenter: (presenter) => sends.usePresenter(presenter), historyFolder: context.globalStorageUri.fsPath, onDidPostBody: panels.onDidPostBody, environmentStatus };
+    return { usePresenter: (presenter) => sends.usePresenter(presenter), useQuestions: (questions) => sends.useQuestions(questions), historyFolder: context.globalStorageUri.fsPath, onDidPostBody: panels.onDidPostBody, environmentStatus };
   } catch (err) {
     // Shown to the user and rethrown, so VS Code also records the activation as failed.
     ctx.log.error('activation failed', err);

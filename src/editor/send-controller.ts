@@ -10,12 +10,14 @@ import { summarizeExchange } from '../core/response/exchange-summary';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
-import type { VariableInputs } from '../core/variables/inputs';
+import { isSecretName } from '../core/environments/environment-set';
+import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
 import type { FailureAction, PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
 import { Disposable } from './disposable';
 import type { EnvironmentInputs } from './environments';
 import type { ExchangeHistory } from './exchange-history';
+import { noteOf, noteQuestion, NoteChoices, promptInputOptions, PromptMemory, SendDeclined, type SendQuestions } from './prompt-questions';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
 import { sendContextFor } from './send-context';
@@ -39,6 +41,12 @@ interface InFlight {
 /** The metadata line that turns TLS verification off for one request. */
 const SKIP_VERIFICATION_LINE = '# @no-reject-unauthorized';
 
+/** VS Code's own input box and modal message: what sends ask the user (a test swaps in its own). */
+const windowQuestions: SendQuestions = {
+  showInputBox: (options, token) => vscode.window.showInputBox(options, token),
+  showWarningMessage: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
+};
+
 /** A progress notification only for sends slower than this: a quick one would just flash. */
 const PROGRESS_DELAY_MS = 1000;
 
@@ -59,6 +67,9 @@ export class SendController extends Disposable implements LensState {
   private readonly summaries = new Map<string, Map<number, string>>();
   /** Document URI → the exchanges its requests' `{{name.response...}}` read (request chaining). */
   private readonly stores = new Map<string, ExchangeStore>();
+  /** The last answers to non-secret prompts, per file: pre-filled the next time (see prompt-questions.ts). */
+  private readonly promptMemory = new PromptMemory();
+  private questions: SendQuestions = windowQuestions;
   private last: { readonly uri: vscode.Uri; readonly requestLine: number; readonly label: string } | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   /** Fires when a send starts or ends: the lenses read the new state. */
@@ -77,6 +88,7 @@ export class SendController extends Disposable implements LensState {
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.summaries.delete(d.uri.toString());
         this.stores.delete(d.uri.toString());
+        this.promptMemory.forget(d.uri.toString());
       }),
     );
   }
@@ -87,6 +99,15 @@ export class SendController extends Disposable implements LensState {
     this.presenter = presenter;
     return new vscode.Disposable(() => {
       if (this.presenter === presenter) this.presenter = previous;
+    });
+  }
+
+  /** Asks `# @prompt` and `# @note` questions through `questions` instead until the returned disposable is disposed (tests). */
+  useQuestions(questions: SendQuestions): vscode.Disposable {
+    const previous = this.questions;
+    this.questions = questions;
+    return new vscode.Disposable(() => {
+      if (this.questions === questions) this.questions = previous;
     });
   }
 
@@ -109,7 +130,7 @@ export class SendController extends Disposable implements LensState {
     const flight = this.begin(document, documentLineOf(target));
     if (flight === undefined) return 'refused';
     try {
-      return await this.sendChained(document, target, this.contextsFor(document), flight, new Set());
+      return await this.sendChained(document, target, this.contextsFor(document, flight), flight, new Set());
     } finally {
       this.end(document, flight);
     }
@@ -126,7 +147,7 @@ export class SendController extends Disposable implements LensState {
     if (first === undefined) return 'answered';
     const flight = this.begin(document, documentLineOf(first));
     if (flight === undefined) return 'refused';
-    const contexts = this.contextsFor(document);
+    const contexts = this.contextsFor(document, flight);
     // A request already sent in this run as another's dependency is not sent again (as the CLI's --all).
     const sent = new Set<HttpRequest>();
     // ...nor one that failed in this run, for each request that uses its answer.
@@ -228,13 +249,16 @@ export class SendController extends Disposable implements LensState {
     const { signal } = flight.abort;
     flight.requestLine = requestLine;
     this.changed.fire();
-    if (step.isTarget) {
-      this.last = { uri: document.uri, requestLine, label };
-      this.presenter.showSending(panel, () => flight.abort.abort());
-    }
-    const progress = showProgressAfterDelay(label, flight.abort);
+    if (step.isTarget) this.last = { uri: document.uri, requestLine, label };
+    let progress: vscode.Disposable | undefined;
     try {
+      // `# @note` is confirmed first, then prompts are asked while the request is prepared: the
+      // panel says "Sending…" only once the request is ready, so a question declined leaves it as it was.
+      const note = noteOf(request);
+      if (note !== undefined) await this.confirmNote(note, label);
       const prepared = await prepareSend(region.file, request, await contexts(region));
+      if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort());
+      progress = showProgressAfterDelay(label, flight.abort);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
@@ -248,6 +272,11 @@ export class SendController extends Disposable implements LensState {
       else result.dispose();
       return { outcome: 'answered', ...(exchange !== undefined ? { exchange } : {}) };
     } catch (caught) {
+      if (caught instanceof SendDeclined) {
+        // The user's choice, not a failure: nothing was sent, the lens keeps its last summary.
+        this.log.info(this.environments.maskText(caught.message));
+        return { outcome: 'cancelled' };
+      }
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
       // A dependency has no panel: its failure shows as the target's (HW_DEPENDENCY_FAILED names
       // it), its cancellation as nothing more than its lens summary.
@@ -259,8 +288,43 @@ export class SendController extends Disposable implements LensState {
       }
       return err.code === ErrorCodes.aborted ? { outcome: 'cancelled' } : { outcome: 'failed', error: err };
     } finally {
-      progress.dispose();
+      progress?.dispose();
     }
+  }
+
+  /** The modal confirmation of a `# @note` request; throws SendDeclined unless Send is chosen. */
+  private async confirmNote(note: string, label: string): Promise<void> {
+    const { message, options } = noteQuestion(note, label);
+    const choice = await this.questions.showWarningMessage(message, options, NoteChoices.send);
+    if (choice !== NoteChoices.send) throw new SendDeclined('note', label);
+  }
+
+  /**
+   * Answers `# @prompt`s with an input box, asked at each send (an answer is never reused without
+   * asking: the last non-secret one is pre-filled). Escape, or cancelling the send, declines the
+   * send (SendDeclined). A secret's answer is masked from then on, as a private environment
+   * value is, in the panels, the history and the log.
+   */
+  private promptAnswersFor(document: vscode.TextDocument, flight: InFlight): PromptAnswers {
+    const fileKey = document.uri.toString();
+    return {
+      answer: async (prompt) => {
+        const cancel = new vscode.CancellationTokenSource();
+        const onAbort = () => cancel.cancel();
+        flight.abort.signal.addEventListener('abort', onAbort);
+        let value: string | undefined;
+        try {
+          value = flight.abort.signal.aborted ? undefined : await this.questions.showInputBox(promptInputOptions(prompt, this.promptMemory.get(fileKey, prompt.name)), cancel.token);
+        } finally {
+          flight.abort.signal.removeEventListener('abort', onAbort);
+          cancel.dispose();
+        }
+        if (value === undefined) throw new SendDeclined('prompt', prompt.requestLabel, prompt.name);
+        if (isSecretName(prompt.name)) this.environments.addSecret(value);
+        else this.promptMemory.remember(fileKey, prompt.name, value);
+        return value;
+      },
+    };
   }
 
   /** Shows `err` as the failure of `target`: lens summary, log, panel, and a notification unless cancelled. */
@@ -326,16 +390,17 @@ export class SendController extends Disposable implements LensState {
    * the chosen environment, read once per send or run when first needed (inside the send, so a
    * malformed env file is that send's failure).
    */
-  private contextsFor(document: vscode.TextDocument): SendContexts {
+  private contextsFor(document: vscode.TextDocument, flight: InFlight): SendContexts {
     const baseOptions = this.session.baseOptionsFor(document.uri);
     const store = this.storeOf(document);
+    const prompts = this.promptAnswersFor(document, flight);
     const made = new Map<HttpRegion, SendContext>();
     let variables: Promise<Partial<VariableInputs>> | undefined;
     return async (region) => {
       let context = made.get(region);
       if (context === undefined) {
         variables ??= this.environments.variablesFor(document);
-        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store })));
+        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store, prompts })));
       }
       return context;
     };

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ResponsePresenter } from '../webview/presenter';
+import type { SendQuestions } from './prompt-questions';
 
 /**
  * What `activate` returns, for the extension-host tests only (they reach it through
@@ -18,6 +19,11 @@ export interface HttpWireTestApi {
    * the panel's page in full: a test times the host's share of a send + show up to it.
    */
   readonly onDidPostBody: vscode.Event<string>;
+  /**
+   * `# @prompt` input boxes and `# @note` confirmations go to `questions` instead of VS Code's
+   * window until the returned disposable is disposed (issue 12, item 5).
+   */
+  useQuestions(questions: SendQuestions): vscode.Disposable;
   /** What the environment's status-bar item shows now, and whether it is shown (issue 12, item 3). */
   environmentStatus(): { text: string; isVisible: boolean };
 }

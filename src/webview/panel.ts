@@ -12,7 +12,7 @@ import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
-import { isPersistedState, RESPONSE_VIEW_TYPE, type PanelIdentity, type ResultAction } from './protocol';
+import { isPersistedState, RESPONSE_VIEW_TYPE, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { resultView } from './response-view';
 
@@ -50,6 +50,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
    * to its page (tests and the bench time the host's work by it).
    */
   readonly onDidPostBody = this.bodyPosted.event;
+  private readonly posted = this.register(new vscode.EventEmitter<{ readonly documentUri: string; readonly message: HostMessage }>());
+  /**
+   * Fires with each message delivered to a panel's page, body pieces left out: what a page was
+   * given (the extension-host tests check that secrets reach a page only when it asks).
+   */
+  readonly onDidPost = this.posted.event;
   private restore: ((historyId: string) => Promise<SendResult | undefined>) | undefined;
   private readonly actions = this.register(new vscode.EventEmitter<PanelAction>());
   /** Save Response Body, Save Response or Compare was clicked in a panel (issue 11, item 2). */
@@ -175,6 +181,14 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title);
   }
 
+  /**
+   * Hands `message` to the panel of `documentUri` (or the panel a page's own id names) as if its
+   * page had posted it: for the extension-host tests, which have no page to click in.
+   */
+  receiveFromPage(documentUri: string, message: unknown): void {
+    (this.byId.get(documentUri) ?? this.panels.get(documentUri))?.receive(message);
+  }
+
   /** How many panels are open, pinned ones included (for tests and the status of the extension). */
   get openCount(): number {
     return this.panels.size + this.pinned.size;
@@ -221,7 +235,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       this.pinned.delete(panel);
       if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
       if (this.lastShown === panel) this.lastShown = undefined;
-    }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri));
+    }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri), (message) => this.posted.fire({ documentUri: identity.documentUri, message }));
     this.byId.set(id, panel);
     if (!this.panels.has(key)) this.panels.set(key, panel);
     return panel;

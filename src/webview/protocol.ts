@@ -94,7 +94,16 @@ export interface ResultView {
   readonly timing: { readonly phases: readonly TimingPhase[]; readonly totalMs: number };
   readonly connection: ConnectionView;
   readonly warnings: readonly string[];
+  /**
+   * Whether secrets (private environment values, secret prompt answers, URL passwords, proxy
+   * credentials) are masked in this view (`masked`), shown because the user asked (`revealed`),
+   * or absent when the view masks nothing (the panel then has no Show Secrets button).
+   */
+  readonly secrets?: SecretsState;
 }
+
+/** See ResultView.secrets. */
+export type SecretsState = 'masked' | 'revealed';
 
 /** The exact bytes as latin1 text (one character per byte); sent bytes with secrets masked. */
 export interface RawView {
@@ -148,6 +157,11 @@ export type HostMessage =
   /** The next piece of the body text of result `seq`, in order from index 0. */
   | { readonly type: 'bodyPiece'; readonly seq: number; readonly index: number; readonly text: string }
   | { readonly type: 'bodyEnd'; readonly seq: number }
+  /**
+   * The view of result `seq` again, its secrets revealed or masked again as the UI asked
+   * (`reveal`): everything but the body is drawn anew. Never kept in the UI's state.
+   */
+  | { readonly type: 'secrets'; readonly seq: number; readonly view: ResultView }
   | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly view: FailureView };
 
 /** The buttons in a result's header (issue 11, item 2): Save Response Body, Save Response, Compare. */
@@ -159,7 +173,9 @@ export type UiMessage =
   /** A button under a failure was clicked. */
   | { readonly type: 'failureAction'; readonly action: FailureAction }
   /** A header button of the result `seq` was clicked: the host acts on that result only if it still shows it. */
-  | { readonly type: 'action'; readonly action: ResultAction; readonly seq: number };
+  | { readonly type: 'action'; readonly action: ResultAction; readonly seq: number }
+  /** Show Secrets / Hide Secrets of result `seq` was clicked: the host answers with a `secrets` message. */
+  | { readonly type: 'reveal'; readonly reveal: boolean; readonly seq: number };
 
 /** What the UI keeps with `setState`, and the serializer receives after a window reload. */
 export interface PersistedState {
@@ -189,7 +205,7 @@ function isFailureAction(v: unknown): v is FailureAction {
 }
 
 export function isUiMessage(v: unknown): v is UiMessage {
-  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)) || (v.type === 'action' && isResultAction(v.action) && isCount(v.seq)));
+  return isObject(v) && (v.type === 'ready' || v.type === 'cancel' || (v.type === 'failureAction' && isFailureAction(v.action)) || (v.type === 'action' && isResultAction(v.action) && isCount(v.seq)) || (v.type === 'reveal' && typeof v.reveal === 'boolean' && isCount(v.seq)));
 }
 
 function isResultAction(v: unknown): v is ResultAction {
@@ -248,7 +264,8 @@ function isResultView(v: unknown): v is ResultView {
     isObject(v.connection) &&
     isLabelledValues(v.connection.rows) &&
     (v.connection.tls === undefined || isLabelledValues(v.connection.tls)) &&
-    Array.isArray(v.warnings)
+    Array.isArray(v.warnings) &&
+    (v.secrets === undefined || v.secrets === 'masked' || v.secrets === 'revealed')
   );
 }
 
@@ -268,6 +285,8 @@ export function isHostMessage(v: unknown): v is HostMessage {
       return isCount(v.seq) && isCount(v.index) && isString(v.text);
     case 'bodyEnd':
       return isCount(v.seq);
+    case 'secrets':
+      return isCount(v.seq) && isResultView(v.view);
     case 'failure':
       return isPanelIdentity(v.panel) && isFailureView(v.view);
     default:

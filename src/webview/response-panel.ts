@@ -4,7 +4,7 @@ import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../editor/disposable';
 import { responseHtml } from './panel-html';
 import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ResultAction, type ResultView } from './protocol';
-import { bodyTextPieces } from './response-view';
+import { bodyTextPieces, revealedView } from './response-view';
 
 /**
  * Body pieces posted to the page and not yet delivered, at most (postMessage keeps their order).
@@ -47,6 +47,8 @@ export class ResponsePanel extends Disposable {
     private readonly onAction: (action: ResultAction) => void = () => undefined,
     /** Called once the whole body of a result has been posted to the page. */
     private readonly onBodyPosted: () => void = () => undefined,
+    /** Called with each message delivered to the page but body pieces (tests read what a page was given). */
+    private readonly onPosted: (message: HostMessage) => void = () => undefined,
   ) {
     super();
     const webview = panel.webview;
@@ -58,7 +60,7 @@ export class ResponsePanel extends Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'panel.css')).toString(),
     });
-    this.register(webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)));
+    this.register(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
     this.register(
       panel.onDidChangeViewState(() => {
         // Hidden: the page is gone; it posts `ready` again when shown.
@@ -123,7 +125,8 @@ export class ResponsePanel extends Disposable {
     if (this.shown.kind === 'result') this.shown.result.dispose();
   }
 
-  private onMessage(message: unknown): void {
+  /** A message from the page: checked by the protocol's guard, anything else ignored. */
+  receive(message: unknown): void {
     if (!isUiMessage(message)) {
       this.log.warn('response panel: ignored a message of an unknown shape');
       return;
@@ -134,6 +137,13 @@ export class ResponsePanel extends Disposable {
       void this.replay();
     } else if (message.type === 'failureAction') {
       if (this.shown.kind === 'failure' && this.shown.view.actions.includes(message.action)) this.shown.onAction?.(message.action);
+    } else if (message.type === 'reveal') {
+      // Only for the result on screen. The unmasked view is made on each request and posted to
+      // this page alone: never kept here, in the page's state or in the history. A replay (the
+      // page reloaded) shows the masked view again.
+      if (this.shown.kind === 'result' && message.seq === this.generation && this.shown.view.secrets !== undefined) {
+        void this.post({ type: 'secrets', seq: message.seq, view: message.reveal ? revealedView(this.shown.result) : this.shown.view });
+      }
     } else if (message.type === 'action') {
       // Only for the result on screen: a click on a result already replaced does nothing.
       if (this.shown.kind === 'result' && message.seq === this.generation) this.onAction(message.action);
@@ -201,6 +211,7 @@ export class ResponsePanel extends Disposable {
     if (this.isClosed) return;
     try {
       await this.panel.webview.postMessage(message);
+      if (message.type !== 'bodyPiece') this.onPosted(message);
     } catch (err) {
       // The webview went away between the check and the post: it replays on its next `ready`.
       this.log.warn(`response panel: a '${message.type}' message was not delivered: ${String(err)}`);

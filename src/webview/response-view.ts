@@ -4,7 +4,7 @@
 import { isTextBody, mimeTypeOf, SNIFF_BYTES, TextStreamDecoder } from '../core/response/charset';
 import type { BodyStore } from '../core/response/body-store';
 import { firstHeader, statusLineOf, type ResponseHead } from '../core/response/model';
-import type { SecretMasker } from '../core/secret-masker';
+import { SecretMasker } from '../core/secret-masker';
 import type { CaptureSnapshot } from '../core/wire/capture';
 import type { SendResult } from '../core/wire/send-result';
 import { clientChanges, connectionText, connectionView, timingPhases } from './connection-view';
@@ -56,6 +56,20 @@ function headView(head: ResponseHead): HeadView {
 export function resultView(result: SendResult, masker: SecretMasker): ResultView {
   masker.addUrlCredentials(result.request.url);
   for (const hop of result.redirects) masker.addUrlCredentials(hop.request.url);
+  const maskedBefore = masker.maskCount;
+  const view = unmarkedView(result, masker);
+  return masker.maskCount !== maskedBefore ? { ...view, secrets: 'masked' } : view;
+}
+
+/**
+ * The view of a finished send with nothing masked, on the user's request (the panel's Show
+ * Secrets): posted to that panel's page alone, never kept in the history or the page's state.
+ */
+export function revealedView(result: SendResult): ResultView {
+  return { ...unmarkedView(result, SecretMasker.revealing()), secrets: 'revealed' };
+}
+
+function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
   const bodySize = result.contentCodings.length === 0 ? formatBytes(result.body.length) : `${formatBytes(result.body.length)} (${formatBytes(result.rawBody.length)} ${result.contentCodings.join(', ')})`;
   return {
     statusLine: statusLineOf(result.response),

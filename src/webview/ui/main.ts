@@ -1,10 +1,10 @@
 // The response panel's page (browser side, bundled to dist/webview/main.js). It posts `ready`, then
 // renders what the host sends; every message is checked by the protocol's guards first.
-import { isHostMessage, isPersistedState, type HostMessage, type PanelIdentity, type PersistedState, type UiMessage } from '../protocol';
+import { isHostMessage, isPersistedState, type HostMessage, type PanelIdentity, type PersistedState, type ResultView, type UiMessage } from '../protocol';
 import { BodyAssembly } from './body-assembly';
 import { BodyFeed } from './body-feed';
 import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
-import { renderFailure, renderRestored, renderResult, renderSending } from './render';
+import { renderFailure, renderRestored, renderResult, renderSending, type BodySection, type RenderedResult } from './render';
 import { resultActions } from './result-actions';
 
 interface VsCodeApi {
@@ -22,6 +22,8 @@ const saved = vscode.getState();
 let identity: PanelIdentity | undefined = isPersistedState(saved) ? saved.panel : undefined;
 let tab = typeof (saved as { tab?: unknown } | undefined)?.tab === 'string' ? (saved as { tab: string }).tab : 'body';
 let body: { assembly: BodyAssembly; feed: BodyFeed } | undefined;
+/** The result on screen: its seq and Body tab, kept when its view is drawn again with secrets shown or masked. */
+let current: { seq: number; body: BodySection } | undefined;
 /** Started with the first JSON body, then kept for the next ones. */
 let printer: PrettyPrinter | undefined;
 
@@ -41,7 +43,25 @@ function remember(): void {
 
 function replace(content: HTMLElement): void {
   body = undefined;
+  current = undefined;
   root.replaceChildren(content);
+}
+
+/** The result's view drawn (anew), with its buttons under the status line; `keptBody` from the drawing before. */
+function drawResult(seq: number, view: ResultView, keptBody?: BodySection): RenderedResult {
+  const rendered = renderResult(
+    view,
+    tab,
+    (id) => {
+      tab = id;
+      remember();
+    },
+    nonce,
+    keptBody,
+  );
+  // Under the status line: Save Body, Save Response, Compare (issue 11, item 2), Show Secrets (issue 12).
+  rendered.root.querySelector('.status')?.after(resultActions(seq, (m) => vscode.postMessage(m), view.secrets));
+  return rendered;
 }
 
 function onMessage(message: HostMessage): void {
@@ -60,18 +80,9 @@ function onMessage(message: HostMessage): void {
       break;
     case 'result': {
       identity = message.panel;
-      const rendered = renderResult(
-        message.view,
-        tab,
-        (id) => {
-          tab = id;
-          remember();
-        },
-        nonce,
-      );
+      const rendered = drawResult(message.seq, message.view);
       replace(rendered.root);
-      // Under the status line: Save Body, Save Response, Compare (issue 11, item 2).
-      rendered.root.querySelector('.status')?.after(resultActions(message.seq, (m) => vscode.postMessage(m)));
+      current = { seq: message.seq, body: rendered.body };
       const shown = message.view.body;
       // HTML is shown as its source, as sent: only JSON and XML are laid out.
       const pretty = shown.kind !== 'text' ? undefined : shown.isJson ? 'json' : shown.syntax === 'xml' ? 'xml' : undefined;
@@ -84,6 +95,14 @@ function onMessage(message: HostMessage): void {
     case 'bodyPiece': {
       const text = body?.assembly.accept(message);
       if (text !== undefined) body!.feed.piece(text);
+      break;
+    }
+    case 'secrets': {
+      // The same result, its secrets shown or masked again: drawn anew around the body received so far.
+      if (current === undefined || current.seq !== message.seq) break;
+      const rendered = drawResult(message.seq, message.view, current.body);
+      root.replaceChildren(rendered.root);
+      (rendered.root.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
       break;
     }
     case 'bodyEnd':

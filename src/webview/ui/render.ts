@@ -12,15 +12,26 @@ export interface RenderedResult {
   readonly root: HTMLElement;
   /** Where the body text's pieces go; undefined when the body is not text. */
   readonly bodyViewer: BodyViewer | undefined;
+  /** The Body tab's content: kept when the same result is drawn again (secrets revealed or masked). */
+  readonly body: BodySection;
+}
+
+/** The Body tab's content and its viewer. */
+export interface BodySection {
+  readonly element: HTMLElement;
+  readonly viewer: BodyViewer | undefined;
 }
 
 function statusHeading(statusLine: string, statusClass: string): HTMLElement {
   return h('h1', { className: `status status-${statusClass}` }, statusLine);
 }
 
-/** `nonce`: the page's CSP nonce, for the style elements of the body viewer. */
-export function renderResult(view: ResultView, selectedTab: string, onTab: (id: string) => void, nonce: string): RenderedResult {
-  const body = bodySection(view.body, nonce);
+/**
+ * `nonce`: the page's CSP nonce, for the style elements of the body viewer. `keptBody`: the body
+ * section of the same result drawn before, moved into the new view with what it has received.
+ */
+export function renderResult(view: ResultView, selectedTab: string, onTab: (id: string) => void, nonce: string, keptBody?: BodySection): RenderedResult {
+  const body = keptBody ?? bodySection(view.body, nonce);
   const root = h(
     'article',
     { className: 'result' },
@@ -39,10 +50,10 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
       onTab,
     ),
   );
-  return { root, bodyViewer: body.viewer };
+  return { root, bodyViewer: body.viewer, body };
 }
 
-function bodySection(body: BodyView, nonce: string): { element: HTMLElement; viewer: BodyViewer | undefined } {
+function bodySection(body: BodyView, nonce: string): BodySection {
   switch (body.kind) {
     case 'empty':
       return { element: h('p', { className: 'muted' }, 'No body.'), viewer: undefined };

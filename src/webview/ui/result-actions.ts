@@ -1,7 +1,7 @@
 // The buttons in a result's header (issue 11, item 2): each posts an `action` message for the
 // result on screen (its `seq`); the host does the saving and comparing. Listeners are attached
 // here, never written into the page (the CSP allows no inline handler).
-import type { ResultAction, UiMessage } from '../protocol';
+import type { ResultAction, SecretsState, UiMessage } from '../protocol';
 import { h } from './dom';
 
 const BUTTONS: readonly { readonly action: ResultAction; readonly label: string; readonly title: string }[] = [
@@ -10,13 +10,34 @@ const BUTTONS: readonly { readonly action: ResultAction; readonly label: string;
   { action: 'compare', label: 'Compare…', title: 'Compare this response with another from the history' },
 ];
 
-/** The button bar for result `seq`; clicks go to `post`. */
-export function resultActions(seq: number, post: (message: UiMessage) => void): HTMLElement {
+/**
+ * The button bar for result `seq`; clicks go to `post`. With `secrets` (the view masks something)
+ * it ends with the Show Secrets toggle (aria-pressed), which asks the host for the view with the
+ * secrets shown, or masked again.
+ */
+export function resultActions(seq: number, post: (message: UiMessage) => void, secrets?: SecretsState): HTMLElement {
   const bar = h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'Response actions' } });
   for (const b of BUTTONS) {
     const button = h('button', { className: 'result-action', attrs: { type: 'button', title: b.title, 'data-action': b.action } }, b.label);
     button.addEventListener('click', () => post({ type: 'action', action: b.action, seq }));
     bar.append(button);
+  }
+  if (secrets !== undefined) {
+    const isRevealed = secrets === 'revealed';
+    const toggle = h(
+      'button',
+      {
+        className: 'result-action secrets-toggle',
+        attrs: { type: 'button', 'data-action': 'reveal', 'aria-pressed': String(isRevealed), title: isRevealed ? 'Mask the secret values again (***)' : 'Show the secret values masked as *** in this panel' },
+      },
+      'Show Secrets',
+    );
+    toggle.addEventListener('click', () => {
+      // Until the host answers with the view drawn anew: a second click would ask twice.
+      toggle.disabled = true;
+      post({ type: 'reveal', reveal: !isRevealed, seq });
+    });
+    bar.append(toggle);
   }
   return bar;
 }

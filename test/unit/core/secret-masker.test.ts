@@ -72,4 +72,24 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     assert.equal(m.maskText('http://u:hunter22@h/ hunter22'), 'http://u:hunter22@h/ hunter22');
     assert.deepEqual(m.maskHeaders([['Proxy-Authorization', 'Basic x']]), [['Proxy-Authorization', 'Basic x']]);
   });
+
+  it('issue 12: maskCount grows only when something given back was changed (the panel offers Show Secrets then)', () => {
+    const masker = SecretMasker.create();
+    masker.addSecret('private-value-9');
+    const start = masker.maskCount;
+    masker.maskText('nothing here');
+    masker.maskHeaders([['Accept', '*/*']]);
+    masker.maskBytes(Buffer.from('GET / HTTP/1.1\r\n\r\n'));
+    assert.equal(masker.maskCount, start);
+    masker.maskText('key=private-value-9');
+    assert.equal(masker.maskCount, start + 1);
+    masker.maskHeaders([['Proxy-Authorization', 'Basic abc']]);
+    assert.equal(masker.maskCount, start + 2);
+    masker.maskBytes(Buffer.from('Proxy-Authorization: Basic abc\r\n'));
+    assert.ok(masker.maskCount > start + 2);
+    const revealing = SecretMasker.revealing();
+    revealing.addSecret('private-value-9');
+    revealing.maskText('key=private-value-9');
+    assert.equal(revealing.maskCount, 0);
+  });
 });

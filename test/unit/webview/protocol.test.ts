@@ -33,6 +33,10 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'an unknown action (issue 11, item 2)', input: { type: 'action', action: 'writeFile', seq: 1 }, want: false },
     { name: 'an action without its result (issue 11, item 2)', input: { type: 'action', action: 'saveBody' }, want: false },
     { name: 'an action with a path (issue 11, item 2): the path is not a seq', input: { type: 'action', action: 'saveBody', seq: '/etc/passwd' }, want: false },
+    { name: 'Show Secrets of result 2 (issue 12)', input: { type: 'reveal', reveal: true, seq: 2 }, want: true },
+    { name: 'Hide Secrets of result 2 (issue 12)', input: { type: 'reveal', reveal: false, seq: 2 }, want: true },
+    { name: 'a reveal without its result (issue 12)', input: { type: 'reveal', reveal: true }, want: false },
+    { name: 'a reveal that is not a boolean (issue 12)', input: { type: 'reveal', reveal: 'yes', seq: 2 }, want: false },
     { name: 'a string', input: 'ready', want: false },
     { name: 'null', input: null, want: false },
   ];
@@ -55,6 +59,10 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a failure', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['retry', 'showLog'] } }, want: true },
     { name: 'a failure with an unknown action', input: { type: 'failure', panel, view: { message: 'm', code: 'HW_DNS', nextAction: 'n', received: '', receivedNote: undefined, actions: ['format'] } }, want: false },
     { name: 'a failure without its code', input: { type: 'failure', panel, view: { message: 'm', nextAction: 'n', received: '' } }, want: false },
+    { name: 'a result whose secrets are masked (issue 12)', input: { type: 'result', panel, seq: 1, view: { ...view, secrets: 'masked' } }, want: true },
+    { name: 'a result with an unknown secrets state (issue 12)', input: { type: 'result', panel, seq: 1, view: { ...view, secrets: 'half' } }, want: false },
+    { name: 'the view of result 1 with its secrets revealed (issue 12)', input: { type: 'secrets', seq: 1, view: { ...view, secrets: 'revealed' } }, want: true },
+    { name: 'a secrets message without its view (issue 12)', input: { type: 'secrets', seq: 1 }, want: false },
     { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
   ];
   for (const row of hostRows) it(`host message: ${row.name}`, () => assert.equal(isHostMessage(row.input), row.want));

@@ -12,7 +12,7 @@ import type { SendResult } from '../../../src/core/wire/send-result';
 import { MOVED_301, MOVED_BODY } from '../../../src/demo/seed-responses';
 import { failureActionsFor, failureView } from '../../../src/webview/failure-view';
 import type { FailureAction } from '../../../src/webview/protocol';
-import { bodyTextPieces, resultView, statusClassOf } from '../../../src/webview/response-view';
+import { bodyTextPieces, resultView, revealedView, statusClassOf } from '../../../src/webview/response-view';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 
@@ -102,6 +102,25 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.ok(!shown.includes('s3cret-pass') && !shown.includes(token), shown);
     assert.ok(view.requestLine.includes('ana:***@127.0.0.1'), view.requestLine);
     assert.deepEqual(view.body, { kind: 'empty' });
+  });
+
+  it('issue 12: a view that masks a secret says so; revealedView shows it, and the masker still masks after', async () => {
+    const s = await serve(answer(['HTTP/1.1 200 OK'], Buffer.alloc(0)), answer(['HTTP/1.1 200 OK'], Buffer.alloc(0)));
+    const masker = SecretMasker.create();
+    masker.addSecret('private-env-token-42');
+    const result = await send(s.url('/items?key=private-env-token-42'), [['Authorization', 'Bearer private-env-token-42']]);
+    const masked = resultView(result, masker);
+    assert.equal(masked.secrets, 'masked');
+    assert.ok(!JSON.stringify(masked).includes('private-env-token-42'));
+    const revealed = revealedView(result);
+    assert.equal(revealed.secrets, 'revealed');
+    assert.ok(revealed.requestLine.endsWith('/items?key=private-env-token-42'), revealed.requestLine);
+    assert.deepEqual(revealed.requestHeaders.find(([n]) => n === 'Authorization'), ['Authorization', 'Bearer private-env-token-42']);
+    assert.match(revealed.raw.sent, /\r\nAuthorization: Bearer private-env-token-42\r\n/);
+    // Revealing one view changes nothing of the masker the panels share.
+    assert.ok(!JSON.stringify(resultView(result, masker)).includes('private-env-token-42'));
+    // A send with nothing to mask has no secrets state: the panel shows no Show Secrets button.
+    assert.equal(resultView(await send(s.url('/plain')), masker).secrets, undefined);
   });
 
   it('shows an image as a data: URL and other binary as its first bytes', async () => {

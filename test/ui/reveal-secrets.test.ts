@@ -1,0 +1,79 @@
+// UI test through the real workbench (issue 12, item 3): a value from http-client.private.env.json
+// is masked (***) in the response panel; the panel's Show Secrets toggle, a real button driven
+// here by the mouse and by the keyboard, shows it in that panel and masks it again.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import * as path from 'node:path';
+import { startDemoServer } from '../../src/demo/demo-server';
+import { waitForSendLenses } from './support/first-screen';
+import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+
+const FILE = 'ui-reveal.http';
+const SECRET = 'ui-private-key-2718';
+const LONG = 60_000;
+
+describe('UI: Show Secrets in the response panel (issue 12, item 3)', function () {
+  this.timeout(3 * LONG);
+  let ui: WorkbenchUi | undefined;
+  let demo: Server | undefined;
+  let scratchDir: string | undefined;
+
+  const workbench = (): WorkbenchUi => {
+    assert.ok(ui, 'the workbench is open');
+    return ui;
+  };
+
+  before(async function () {
+    this.timeout(5 * LONG);
+    try {
+      demo = await startDemoServer(0, '127.0.0.1');
+      const port = (demo.address() as AddressInfo).port;
+      let folder: string;
+      ({ ui, scratchDir, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n`));
+      // The private file's $shared applies with no environment chosen; its every value is a secret.
+      fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET } }));
+      await waitForSendLenses(workbench(), 1);
+    } catch (err) {
+      await keepEvidence(ui, 'opening the workbench');
+      throw err;
+    }
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
+  });
+
+  after(async () => {
+    await ui?.stop();
+    await new Promise((resolve) => (demo ? demo.close(resolve) : resolve(undefined)));
+    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
+  });
+
+  it('issue 12, item 3: the private value is masked; Show Secrets (click, then Enter and Space) reveals it and masks it again', async () => {
+    const { page, panel } = workbench();
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).first().click({ timeout: LONG });
+    const request = panel.locator('p.request');
+    await request.waitFor({ timeout: LONG });
+    assert.match((await request.textContent()) ?? '', /\/\?key=\*\*\*$/);
+    const toggle = panel.getByRole('button', { name: 'Show Secrets' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+
+    await toggle.click({ timeout: LONG });
+    await panel.locator('p.request', { hasText: SECRET }).waitFor({ timeout: LONG });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await workbench().screenshot('ui-panel-secrets-revealed');
+
+    // Keyboard: the toggle keeps the focus when the view is drawn anew; Enter masks, Space reveals.
+    await toggle.press('Enter');
+    await panel.locator('p.request', { hasText: /key=\*\*\*$/ }).waitFor({ timeout: LONG });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.equal(await toggle.evaluate((el) => el === document.activeElement), true, 'the toggle keeps the focus');
+    await page.keyboard.press('Space');
+    await panel.locator('p.request', { hasText: SECRET }).waitFor({ timeout: LONG });
+    await page.keyboard.press('Space');
+    await panel.locator('p.request', { hasText: /key=\*\*\*$/ }).waitFor({ timeout: LONG });
+    // Masked again everywhere on the page, the hidden tabs (Raw, Headers) too.
+    assert.ok(!((await panel.locator('body').textContent()) ?? '').includes(SECRET));
+  });
+});

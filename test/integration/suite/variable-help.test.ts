@@ -136,6 +136,41 @@ describe('variable help: completion, hover, go to definition, unresolved names (
     assert.equal(document.lineAt(4).text.slice(login.range.start.character), 'login');
   });
 
+  it('goes to the key in .vscode/settings.json for a value from httpWire.environmentVariables, and hovers it with the setting as its origin', async () => {
+    const settingsFile = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'httpWire.environmentVariables': { $shared: { fromSetting: 'set-value' }, dev: { other: 'x' } } }, null, 2));
+    try {
+      await waitFor('the workspace setting to be read', () => vscode.workspace.getConfiguration('httpWire').inspect('environmentVariables')?.workspaceValue !== undefined);
+      const untitled = await vscode.workspace.openTextDocument({ language: 'http', content: 'GET http://x/{{fromSetting}}\n' });
+      const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', untitled.uri, new vscode.Position(0, 16));
+      assert.equal(found.length, 1);
+      const d = found[0]!;
+      const [uri, range] = 'targetUri' in d ? [d.targetUri, d.targetRange] : [d.uri, d.range];
+      assert.equal(uri.fsPath, settingsFile);
+      assert.match((await vscode.workspace.openTextDocument(uri)).lineAt(range.start.line).text.slice(range.start.character), /^fromSetting": "set-value"/);
+      const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', untitled.uri, new vscode.Position(0, 16)));
+      assert.match(hover, /= `set-value`/);
+      assert.match(hover, /Environment `\$shared`, in `httpWire\.environmentVariables`/);
+    } finally {
+      fs.rmSync(settingsFile, { force: true });
+      await waitFor('the workspace setting to be gone', () => vscode.workspace.getConfiguration('httpWire').inspect('environmentVariables')?.workspaceValue === undefined);
+    }
+  });
+
+  it("helps in a Markdown document's ```http block too: completion of the block's file variables, hover, definition", async () => {
+    const markdown = await vscode.workspace.openTextDocument({ language: 'markdown', content: ['# Notes', '', '```http', '@api = http://127.0.0.1:9', 'GET {{api}}/x', '```', ''].join('\n') });
+    const labels = (await complete(markdown, 4, 6, '{')).map(labelOf);
+    assert.ok(labels.includes('api') && labels.includes('$guid'), labels.join(', '));
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', markdown.uri, new vscode.Position(4, 7)));
+    assert.match(hover, /= `http:\/\/127\.0\.0\.1:9`/);
+    assert.match(hover, /File variable `@api`, line 1/);
+    const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', markdown.uri, new vscode.Position(4, 7));
+    assert.equal(found[0]!.range.start.line, 3);
+    // Markdown's own providers may offer words there; ours offer nothing.
+    assert.ok(!(await complete(markdown, 0, 3)).map(labelOf).includes('$guid'), 'variables offered outside the http block');
+  });
+
   it('warns on each name with no value in the environment, naming it and the environment, and again when another is chosen', async () => {
     const names = (ds: vscode.Diagnostic[]): string => ds.map((d) => `${d.range.start.line}:${document.getText(d.range)}`).join(' ');
     const dev = await waitFor('the dev warnings', () => (names(unresolved(document.uri)) === '14:{{nowhere}}' ? unresolved(document.uri) : undefined));

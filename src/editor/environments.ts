@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { EnvironmentSet } from '../core/environments/environment-set';
+import type { EnvironmentSet, VariableOrigin } from '../core/environments/environment-set';
 import { loadEnvironments, type EnvironmentSources } from '../core/environments/find-environments';
 import { ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING } from '../core/environments/workspace-settings';
 import { SecretMasker } from '../core/secret-masker';
@@ -86,9 +86,7 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
 
   async variablesFor(document: vscode.TextDocument): Promise<Partial<VariableInputs>> {
     const set = await this.environmentsOf(document);
-    // An environment this document's files and settings do not have (chosen for another folder)
-    // leaves only `$shared`: a request without variables must still be sendable from anywhere.
-    const chosen = set.choose(this.chosen !== undefined && set.has(this.chosen) ? this.chosen : undefined);
+    const chosen = set.choose(this.nameIn(set));
     for (const secret of chosen.secrets) this.addSecret(secret);
     return { environment: chosen.variables, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}) };
   }
@@ -98,6 +96,25 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
     this.secrets.add(secret);
     this.masker.addSecret(secret);
     for (const sink of this.sinks) sink.addSecret(secret);
+  }
+
+  /**
+   * The environment `document` uses and where each of its variables comes from (the variable help:
+   * completion, hover, go to definition). Rejects as `variablesFor` does.
+   */
+  async originsFor(document: vscode.TextDocument): Promise<{ name: string | undefined; origins: ReadonlyMap<string, VariableOrigin> }> {
+    const set = await this.environmentsOf(document);
+    const name = this.nameIn(set);
+    return { name, origins: set.origins(name) };
+  }
+
+  /**
+   * The chosen environment if `set` has it. One this document's files and settings do not have
+   * (chosen for another folder) leaves only `$shared`: a request without variables must still be
+   * sendable from anywhere.
+   */
+  private nameIn(set: EnvironmentSet): string | undefined {
+    return this.chosen !== undefined && set.has(this.chosen) ? this.chosen : undefined;
   }
 
   maskText(text: string): string {

@@ -20,6 +20,7 @@ import { registerSaveCommands } from './save-commands';
 import { HTTP_SELECTOR, SENDABLE_SELECTOR } from './selector';
 import { SendController } from './send-controller';
 import type { HttpWireTestApi } from './test-api';
+import { registerVariableHelp } from './variable-help';
 import { RESPONSE_VIEW_TYPE, ResponsePanels } from '../webview/panel';
 
 /**
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
     ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments, (d) => sends.storeOf(d))));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
+    registerVariableHelp(ctx, documents, regions, environments, (d) => sends.storeOf(d));
     registerSendCommands(ctx, regions, sends);
     registerCurlCommands(ctx, regions, environments, (d) => sends.storeOf(d));
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);

@@ -78,4 +78,30 @@ export class EnvironmentSet {
     }
     return { name, variables, secrets: [...secrets] };
   }
+
+  /**
+   * Where each variable of environment `name` gets its value (the editor's hover and go to
+   * definition): the layer and section whose value `choose(name)` keeps, walked in the same order.
+   * Does not check that `name` exists (`choose` does).
+   */
+  origins(name: string | undefined): ReadonlyMap<string, VariableOrigin> {
+    const out = new Map<string, VariableOrigin>();
+    const sections = name === undefined ? [SHARED_SECTION] : [SHARED_SECTION, name];
+    for (const section of sections) {
+      for (const layer of this.layers) {
+        for (const [key, value] of Object.entries(layer.environments[section] ?? {})) out.set(key, { layer, section, value, isSecret: layer.isSecret || isSecretName(key) });
+      }
+    }
+    return out;
+  }
+}
+
+/** The layer and section an environment variable's value comes from (`EnvironmentSet.origins`). */
+export interface VariableOrigin {
+  readonly layer: EnvironmentLayer;
+  /** The environment's name, or `$shared`. */
+  readonly section: string;
+  readonly value: string;
+  /** Masked wherever shown: from a private layer, or a name that says it is secret. */
+  readonly isSecret: boolean;
 }

@@ -1,0 +1,74 @@
+import type { FileVariable, HttpFile, HttpRequest } from '../http-file/model';
+import { referencesOf, type VariableReference } from '../http-file/reference-index';
+import { readPrompt } from '../http-file/variable-syntax';
+
+/**
+ * The editor's questions about one `{{...}}` of a parsed file, answered from the parser's
+ * reference index (no text is scanned again): which reference stands at a position, where what it
+ * names is defined, and which ones no value can be found for.
+ */
+
+/** The reference whose `{{...}}` covers `column` of `line` (from `{{` to just past `}}`). */
+export function referenceAt(file: HttpFile, line: number, column: number): VariableReference | undefined {
+  for (const r of referencesOf(file)) {
+    if (r.line > line) break;
+    if (r.line === line && column >= r.column && column < r.endColumn) return r;
+  }
+  return undefined;
+}
+
+/** Where what a reference names is defined. Lines are the file's, 0-based. */
+export type VariableDefinition =
+  | { readonly kind: 'file'; readonly line: number; readonly value: string }
+  | { readonly kind: 'prompt'; readonly line: number; readonly description: string | undefined }
+  | { readonly kind: 'request'; readonly line: number; readonly request: HttpRequest }
+  | { readonly kind: 'environment'; readonly name: string }
+  | { readonly kind: 'system'; readonly name: string };
+
+/**
+ * The definition `reference` resolves to, as the resolver chooses it: a file variable's last
+ * `@name` line (a later one wins); a prompt's `# @prompt` line; a request's `# @name` line, else its
+ * `###` line (the first request of that name, as chaining takes); an environment variable's name
+ * (the editor knows the environments); a system variable's name. Undefined for a request reference
+ * that names no request of the file.
+ */
+export function definitionOf(file: HttpFile, reference: VariableReference): VariableDefinition | undefined {
+  switch (reference.kind) {
+    case 'file': {
+      let definition: FileVariable | undefined;
+      for (const v of file.variables) if (v.name === reference.body) definition = v;
+      return definition === undefined ? undefined : { kind: 'file', line: definition.line, value: definition.value };
+    }
+    case 'prompt': {
+      const request = reference.request === undefined ? undefined : file.requests[reference.request];
+      for (const m of request?.metadata ?? []) {
+        const prompt = m.key === 'prompt' ? readPrompt(m.value) : undefined;
+        if (prompt?.name === reference.body) return { kind: 'prompt', line: m.line, description: prompt.description };
+      }
+      return undefined;
+    }
+    case 'request': {
+      const request = file.requests.find((r) => r.name === reference.head);
+      return request === undefined ? undefined : { kind: 'request', line: requestNameLine(request), request };
+    }
+    case 'environment':
+      return { kind: 'environment', name: reference.body };
+    case 'system':
+      return { kind: 'system', name: reference.systemName ?? reference.body };
+  }
+}
+
+/** The line that names `request`: its `# @name` line, else its first line (the `###` with its title). */
+export function requestNameLine(request: HttpRequest): number {
+  return request.metadata.find((m) => m.key === 'name')?.line ?? request.range.startLine;
+}
+
+/**
+ * The references no value can be found for in an environment whose variables (`$shared`
+ * included) are `environment`: names that are no prompt of their request, no file variable, no
+ * request and no variable of the environment. (Request references, prompts and system variables
+ * get their values when sent.)
+ */
+export function unresolvedReferences(file: HttpFile, environment: ReadonlyMap<string, string>): VariableReference[] {
+  return referencesOf(file).filter((r) => r.kind === 'environment' && !environment.has(r.body));
+}

@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import { unresolvedReferences } from '../core/variables/variable-lookup';
+import { DIAGNOSTIC_SOURCE } from './convert';
+import { Disposable } from './disposable';
+import type { EditorEnvironments } from './environments';
+import { HttpDocuments } from './http-documents';
+import { SENDABLE_SCHEMES } from './selector';
+
+/** The code of the warning, for tests and filters (the parser's own codes are in diagnostic-codes.ts). */
+export const UNRESOLVED_VARIABLE_CODE = 'unresolved-variable';
+
+/**
+ * Warns on every `{{name}}` of an open .http file or untitled document that nothing gives a value
+ * in the environment in use (core `unresolvedReferences`, on the parser's reference index): no
+ * prompt, file variable, request or variable of that environment (`$shared` included). Published
+ * in a collection of its own beside the parser's (DiagnosticsPublisher), and again when another
+ * environment is chosen, an env file changes or the environments setting does.
+ */
+export class UnresolvedVariablesPublisher extends Disposable {
+  static readonly typingDelayMs = 300;
+
+  private readonly collection: vscode.DiagnosticCollection;
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Per document, the latest publication asked for: an older one that ends later is dropped. */
+  private readonly generation = new Map<string, number>();
+
+  constructor(
+    private readonly documents: HttpDocuments,
+    private readonly environments: EditorEnvironments,
+  ) {
+    super();
+    this.collection = this.register(vscode.languages.createDiagnosticCollection('httpWire.variables'));
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.publish(d)));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    this.register(environments.onDidChange(() => this.publishAll()));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.vscode/settings.json}'));
+    for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) this.register(event(() => this.publishAll()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('httpWire.environmentVariables') || e.affectsConfiguration('rest-client.environmentVariables')) this.publishAll();
+      }),
+    );
+    this.publishAll();
+  }
+
+  private static isChecked(document: vscode.TextDocument): boolean {
+    return HttpDocuments.isHttp(document) && SENDABLE_SCHEMES.includes(document.uri.scheme);
+  }
+
+  private publishAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.publish(d);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!UnresolvedVariablesPublisher.isChecked(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (!document.isClosed) this.publish(document);
+      }, UnresolvedVariablesPublisher.typingDelayMs),
+    );
+  }
+
+  private publish(document: vscode.TextDocument): void {
+    if (!UnresolvedVariablesPublisher.isChecked(document)) return;
+    const key = document.uri.toString();
+    const generation = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, generation);
+    void this.diagnosticsOf(document).then((diagnostics) => {
+      // A later publication, or the document's closing, makes this one stale.
+      if (this.generation.get(key) !== generation || document.isClosed) return;
+      if (diagnostics === undefined) this.collection.delete(document.uri);
+      else this.collection.set(document.uri, diagnostics);
+    });
+  }
+
+  /** Undefined when the environments cannot be read (the send reports that): no guess is published. */
+  private async diagnosticsOf(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
+    const file = this.documents.get(document);
+    let environment: ReadonlyMap<string, string>;
+    let name: string | undefined;
+    try {
+      const variables = await this.environments.variablesFor(document);
+      environment = variables.environment ?? new Map();
+      name = variables.environmentName;
+    } catch {
+      return undefined;
+    }
+    return unresolvedReferences(file, environment).map((r) => {
+      const message = name === undefined ? `{{${r.expression}}} has no value: "${r.body}" is no prompt, file variable or request, and no environment is chosen (only $shared applies).` : `{{${r.expression}}} has no value in environment "${name}": "${r.body}" is no prompt, file variable, request or variable of "${name}".`;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(r.line, r.column, r.line, r.endColumn), message, vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.code = UNRESOLVED_VARIABLE_CODE;
+      return diagnostic;
+    });
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+    this.generation.delete(key);
+    this.collection.delete(uri);
+  }
+
+  override dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    super.dispose();
+  }
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { toDiagnostic } from './convert';
 import { Disposable } from './disposable';
+import { DocumentDebounce } from './document-debounce';
 import { HttpDocuments } from './http-documents';
 import { SENDABLE_SCHEMES } from './selector';
 
@@ -15,7 +16,7 @@ export class DiagnosticsPublisher extends Disposable {
   static readonly typingDelayMs = 120;
 
   private readonly collection: vscode.DiagnosticCollection;
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly typing = this.register(new DocumentDebounce(DiagnosticsPublisher.typingDelayMs, (d) => this.publish(d)));
 
   constructor(private readonly documents: HttpDocuments) {
     super();
@@ -31,17 +32,7 @@ export class DiagnosticsPublisher extends Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!DiagnosticsPublisher.isChecked(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        // The document may have closed meanwhile; a closed one must not get diagnostics back.
-        if (!document.isClosed) this.publish(document);
-      }, DiagnosticsPublisher.typingDelayMs),
-    );
+    if (DiagnosticsPublisher.isChecked(document)) this.typing.schedule(document);
   }
 
   private publish(document: vscode.TextDocument): void {
@@ -51,15 +42,7 @@ export class DiagnosticsPublisher extends Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
+    this.typing.cancel(uri);
     this.collection.delete(uri);
-  }
-
-  override dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    super.dispose();
   }
 }

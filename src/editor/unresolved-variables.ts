@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { unresolvedReferences } from '../core/variables/variable-lookup';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { Disposable } from './disposable';
+import { DocumentDebounce } from './document-debounce';
 import type { EditorEnvironments } from './environments';
 import { HttpDocuments } from './http-documents';
 import { SENDABLE_SCHEMES } from './selector';
@@ -20,7 +21,7 @@ export class UnresolvedVariablesPublisher extends Disposable {
   static readonly typingDelayMs = 300;
 
   private readonly collection: vscode.DiagnosticCollection;
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly typing = this.register(new DocumentDebounce(UnresolvedVariablesPublisher.typingDelayMs, (d) => this.publish(d)));
   /** Per document, the latest publication asked for: an older one that ends later is dropped. */
   private readonly generation = new Map<string, number>();
 
@@ -53,16 +54,7 @@ export class UnresolvedVariablesPublisher extends Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    if (!UnresolvedVariablesPublisher.isChecked(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        if (!document.isClosed) this.publish(document);
-      }, UnresolvedVariablesPublisher.typingDelayMs),
-    );
+    if (UnresolvedVariablesPublisher.isChecked(document)) this.typing.schedule(document);
   }
 
   private publish(document: vscode.TextDocument): void {
@@ -100,16 +92,8 @@ export class UnresolvedVariablesPublisher extends Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.pending.get(key));
-    this.pending.delete(key);
-    this.generation.delete(key);
+    this.typing.cancel(uri);
+    this.generation.delete(uri.toString());
     this.collection.delete(uri);
-  }
-
-  override dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    super.dispose();
   }
 }

@@ -3,11 +3,10 @@
 // the viewer still answers: it goes to the last line and searches. A failing test leaves a
 // screenshot and the page's console in test-results/ (scripts/vscode/run-ui-tests.js).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import { FIRST_SCREEN_TEXT, startBigJsonServer } from '../support/big-json';
 import type { RawServer } from '../support/raw-server';
 import { bodyLines, timeSendToFirstScreen, waitForSendLenses } from './support/first-screen';
-import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-big-body.http';
 const LONG = 60_000;
@@ -60,15 +59,7 @@ describe('UI: a 50 MB JSON body in the panel (issue 11, item 4)', function () {
     }
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
-  });
-
-  after(async () => {
-    await ui?.stop();
-    await server?.close();
-    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  endUiSuite(() => ({ ui, scratchDir, servers: [server] }));
 
   it(`shows the first screen, pretty, within ${FIRST_SCREEN_GOAL_MS} ms of the click`, async () => {
     const ms = await timeSendToFirstScreen(workbench(), 1, FIRST_SCREEN_TEXT);

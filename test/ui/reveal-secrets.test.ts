@@ -7,7 +7,7 @@ import type { AddressInfo, Server } from 'node:net';
 import * as path from 'node:path';
 import { startDemoServer } from '../../src/demo/demo-server';
 import { waitForSendLenses } from './support/first-screen';
-import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-reveal.http';
 const SECRET = 'ui-private-key-2718';
@@ -40,15 +40,7 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     }
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
-  });
-
-  after(async () => {
-    await ui?.stop();
-    await new Promise((resolve) => (demo ? demo.close(resolve) : resolve(undefined)));
-    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   it('issue 12, item 3: the private value is masked; Show Secrets (click, then Enter and Space) reveals it and masks it again', async () => {
     const { page, panel } = workbench();

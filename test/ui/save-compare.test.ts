@@ -7,7 +7,7 @@ import type { AddressInfo, Server } from 'node:net';
 import * as path from 'node:path';
 import { startDemoServer } from '../../src/demo/demo-server';
 import { NOT_FOUND_BODY } from '../../src/demo/seed-responses';
-import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-save.http';
 const LONG = 60_000;
@@ -38,15 +38,7 @@ describe('UI: the response panel saves and compares its answer (issue 11, item 2
     }
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
-  });
-
-  after(async () => {
-    await ui?.stop();
-    await new Promise((resolve) => (demo ? demo.close(resolve) : resolve(undefined)));
-    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   /** Polls `condition` every 100 ms until it holds; fails naming `what` after LONG. */
   async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {

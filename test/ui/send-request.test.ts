@@ -3,12 +3,11 @@
 // HTTP session", and read what the response panel renders. Run by scripts/vscode/run-ui-tests.js
 // (`npm run test:ui`); a failing test leaves a screenshot and the page's console in test-results/.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import { startDemoServer, type DemoRequest } from '../../src/demo/demo-server';
 import { HOME_BODY, MOVED_301 } from '../../src/demo/seed-responses';
 import { bodyLines, waitForSendLenses } from './support/first-screen';
-import { keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
 
 const FILE = 'ui-typical-session.http';
 // Generous on two busy cores: the workbench takes 5–8 s, the first lens 8–15 s after it.
@@ -72,15 +71,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     }
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await keepEvidence(ui, this.currentTest.title);
-  });
-
-  after(async () => {
-    await ui?.stop();
-    await new Promise((resolve) => (demo ? demo.close(resolve) : resolve(undefined)));
-    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
-  });
+  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   /** Clicks the Send Request lens of the `index`th request and waits for the panel's status line. */
   async function send(index: number, statusLine: string): Promise<void> {

@@ -108,6 +108,40 @@ export async function keepEvidence(ui: WorkbenchUi | undefined, title: string): 
   console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
 }
 
+/** What a UI suite started: `closeAll` stops each part that is there. */
+export interface UiSuiteParts {
+  readonly ui?: WorkbenchUi;
+  readonly scratchDir?: string;
+  /** Servers the suite started (undefined for one not started). */
+  readonly servers?: ReadonlyArray<{ close(): unknown } | undefined>;
+}
+
+/**
+ * The hooks every UI suite ends with: a screenshot and the page's console for each failed test,
+ * and at the end the workbench stopped, the servers closed, the scratch folder removed. `parts`
+ * is read when the hooks run (the suite's `before` fills it in).
+ */
+export function endUiSuite(parts: () => UiSuiteParts): void {
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await keepEvidence(parts().ui, this.currentTest.title);
+  });
+  after(async () => {
+    const { ui, scratchDir, servers = [] } = parts();
+    await ui?.stop();
+    for (const server of servers) await closeServer(server);
+    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
+  });
+}
+
+/** A net.Server (close takes a callback) or our RawServer (close returns a promise). */
+function closeServer(server: { close(done?: () => void): unknown } | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (server === undefined) return resolve();
+    const done = server.close(() => resolve());
+    if (done instanceof Promise) void done.then(() => resolve());
+  });
+}
+
 /** A copy of the tests' workspace, open in the workbench. */
 export interface UiWorkspace {
   readonly ui: WorkbenchUi;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { unresolvedReferences } from '../core/variables/variable-lookup';
+import type { VariableReference } from '../core/http-file/reference-index';
+import { fileVariableCycles, unresolvedReferences } from '../core/variables/variable-lookup';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { Disposable } from './disposable';
 import { DocumentDebounce } from './document-debounce';
@@ -9,13 +10,16 @@ import { SENDABLE_SCHEMES } from './selector';
 
 /** The code of the warning, for tests and filters (the parser's own codes are in diagnostic-codes.ts). */
 export const UNRESOLVED_VARIABLE_CODE = 'unresolved-variable';
+/** File variables whose values use each other in a cycle (issue 12, item 2: cycles are diagnostics too). */
+export const VARIABLE_CYCLE_CODE = 'variable-cycle';
 
 /**
  * Warns on every `{{name}}` of an open .http file or untitled document that nothing gives a value
  * in the environment in use (core `unresolvedReferences`, on the parser's reference index): no
  * prompt, file variable, request or variable of that environment (`$shared` included). Published
  * in a collection of its own beside the parser's (DiagnosticsPublisher), and again when another
- * environment is chosen, an env file changes or the environments setting does.
+ * environment is chosen, an env file changes or the environments setting does. File variables
+ * that use each other in a cycle are warned on in the same collection.
  */
 export class UnresolvedVariablesPublisher extends Disposable {
   static readonly typingDelayMs = 300;
@@ -82,13 +86,14 @@ export class UnresolvedVariablesPublisher extends Disposable {
     } catch {
       return undefined;
     }
-    return unresolvedReferences(file, environment).map((r) => {
+    const unresolved = unresolvedReferences(file, environment).map((r) => {
       const message = name === undefined ? `{{${r.expression}}} has no value: "${r.body}" is no prompt, file variable or request, and no environment is chosen (only $shared applies).` : `{{${r.expression}}} has no value in environment "${name}": "${r.body}" is no prompt, file variable, request or variable of "${name}".`;
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(r.line, r.column, r.line, r.endColumn), message, vscode.DiagnosticSeverity.Warning);
-      diagnostic.source = DIAGNOSTIC_SOURCE;
-      diagnostic.code = UNRESOLVED_VARIABLE_CODE;
-      return diagnostic;
+      return warning(r, message, UNRESOLVED_VARIABLE_CODE);
     });
+    const cycles = fileVariableCycles(file).map(({ reference, cycle }) =>
+      warning(reference, `{{${reference.expression}}} has no value: the variables ${cycle.join(' → ')} use each other in a cycle (HW_VARIABLE_CYCLE when sent).`, VARIABLE_CYCLE_CODE),
+    );
+    return [...unresolved, ...cycles];
   }
 
   private forget(uri: vscode.Uri): void {
@@ -96,4 +101,11 @@ export class UnresolvedVariablesPublisher extends Disposable {
     this.generation.delete(uri.toString());
     this.collection.delete(uri);
   }
+}
+
+function warning(r: VariableReference, message: string, code: string): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(r.line, r.column, r.line, r.endColumn), message, vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = code;
+  return diagnostic;
 }

@@ -72,3 +72,46 @@ export function requestNameLine(request: HttpRequest): number {
 export function unresolvedReferences(file: HttpFile, environment: ReadonlyMap<string, string>): VariableReference[] {
   return referencesOf(file).filter((r) => r.kind === 'environment' && !environment.has(r.body));
 }
+
+/** A `{{name}}` in a file variable's value that leads back to that variable: `cycle` names them in order. */
+export interface VariableCycle {
+  readonly reference: VariableReference;
+  /** From the variable holding `reference` back to itself: `['a', 'b', 'a']`. */
+  readonly cycle: readonly string[];
+}
+
+/**
+ * The references in file variables' values that close a cycle (`@a = {{b}}`, `@b = {{a}}`): a
+ * send using any of them fails with HW_VARIABLE_CYCLE, so the editor says so where they are
+ * written. Only a name's last definition counts, as in resolution (definitionOf).
+ */
+export function fileVariableCycles(file: HttpFile): VariableCycle[] {
+  const last = new Map<string, number>();
+  file.variables.forEach((v, i) => last.set(v.name, i));
+  const uses = new Map<string, VariableReference[]>();
+  for (const r of referencesOf(file)) {
+    if (r.kind !== 'file' || r.variable === undefined) continue;
+    const holder = file.variables[r.variable]!.name;
+    if (last.get(holder) !== r.variable) continue;
+    uses.set(holder, [...(uses.get(holder) ?? []), r]);
+  }
+  /** A path of names from `from` to `to` along the uses, or undefined. */
+  const pathTo = (from: string, to: string, seen: Set<string>): string[] | undefined => {
+    if (from === to) return [to];
+    if (seen.has(from)) return undefined;
+    seen.add(from);
+    for (const r of uses.get(from) ?? []) {
+      const rest = pathTo(r.body, to, seen);
+      if (rest !== undefined) return [from, ...rest];
+    }
+    return undefined;
+  };
+  const cycles: VariableCycle[] = [];
+  for (const [holder, references] of uses) {
+    for (const reference of references) {
+      const back = pathTo(reference.body, holder, new Set());
+      if (back !== undefined) cycles.push({ reference, cycle: [holder, ...back] });
+    }
+  }
+  return cycles.sort((a, b) => a.reference.line - b.reference.line || a.reference.column - b.reference.column);
+}

@@ -194,4 +194,16 @@ describe('variable help: completion, hover, go to definition, unresolved names (
     fs.writeFileSync(path.join(folder, 'http-client.env.json'), JSON.stringify({ $shared: { version: 'v1' }, dev: { host: 'http://127.0.0.1:9', user: 'ada', nowhere: 'here', alsoMissing: 'found' } }, null, 2));
     await waitFor('the warnings to go once the env file gives the names', () => unresolved(document.uri).length === 0);
   });
+
+  it('issue 12, item 2: warns where file variables use each other in a cycle, naming the chain, and stops once it is broken', async () => {
+    const cyclic = await vscode.workspace.openTextDocument({ language: 'http', content: '@a = {{b}}\n@b = /x{{a}}\n\nGET http://127.0.0.1:9/{{a}}\n' });
+    const cycles = () => vscode.languages.getDiagnostics(cyclic.uri).filter((d) => d.source === 'HTTP Wire' && d.code === 'variable-cycle');
+    const found = await waitFor('the cycle warnings', () => (cycles().length === 2 ? cycles() : undefined));
+    assert.deepEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[0, 5, 10], [1, 7, 12]]);
+    assert.match(found[0]!.message, /the variables a → b → a use each other in a cycle/);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(cyclic.uri, cyclic.lineAt(1).range, '@b = /x');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor('the cycle warnings to go', () => cycles().length === 0);
+  });
 });

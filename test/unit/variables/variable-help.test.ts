@@ -16,7 +16,7 @@ import {
   variableCompletions,
   type EnvironmentForHelp,
 } from '../../../src/core/variables/variable-completions';
-import { definitionOf, referenceAt, unresolvedReferences } from '../../../src/core/variables/variable-lookup';
+import { definitionOf, fileVariableCycles, referenceAt, unresolvedReferences } from '../../../src/core/variables/variable-lookup';
 import { lines } from '../http-file/helpers';
 import { fixedClock, fixedRandom, mapDotenv } from './support';
 
@@ -168,6 +168,20 @@ describe('variables: editor help (issue 12, item 5)', () => {
     it('never names prompts, file variables, requests or system variables', () => {
       const all = parseHttpFile(lines('@a = 1', '# @name r', '# @prompt p', 'GET http://x/{{a}}/{{p}}/{{$uuid}}/{{r.response.body.*}}/{{r}}'));
       assert.deepEqual(unresolvedReferences(all, new Map()), []);
+    });
+  });
+
+  describe('fileVariableCycles (issue 12, item 2: cycles are diagnostics)', () => {
+    const cyclesOf = (...text: string[]) => fileVariableCycles(parseHttpFile(lines(...text))).map((c) => `${c.reference.line}:${c.reference.column} ${c.cycle.join('>')}`);
+
+    it('finds each reference that closes a cycle of file variables, with the chain, and none elsewhere', () => {
+      assert.deepEqual(cyclesOf('@a = x{{b}}', '@b = {{c}}/{{ok}}', '@c = {{a}}', '@ok = fine {{base}}', '@base = b', '', 'GET http://h/{{a}}'), ['0:6 a>b>c>a', '1:5 b>c>a>b', '2:5 c>a>b>c']);
+      assert.deepEqual(cyclesOf('@self = {{self}}', '', 'GET http://h/'), ['0:8 self>self']);
+      assert.deepEqual(cyclesOf('@a = {{b}}', '@b = {{c}}', '@c = end', '', 'GET http://h/{{a}}'), []);
+    });
+
+    it('counts only a name\'s last definition, as resolution does', () => {
+      assert.deepEqual(cyclesOf('@a = {{b}}', '@b = {{a}}', '@b = fixed', '', 'GET http://h/{{a}}'), []);
     });
   });
 

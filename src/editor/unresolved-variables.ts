@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VariableReference } from '../core/http-file/reference-index';
-import { fileVariableCycles, unresolvedReferences } from '../core/variables/variable-lookup';
+import { fileVariableCycles, unknownRequestReferences, unresolvedReferences } from '../core/variables/variable-lookup';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { Disposable } from './disposable';
 import { DocumentDebounce } from './document-debounce';
@@ -93,7 +93,8 @@ export class UnresolvedVariablesPublisher extends Disposable {
     const cycles = fileVariableCycles(file).map(({ reference, cycle }) =>
       warning(reference, `{{${reference.expression}}} has no value: the variables ${cycle.join(' → ')} use each other in a cycle (HW_VARIABLE_CYCLE when sent).`, VARIABLE_CYCLE_CODE),
     );
-    return [...unresolved, ...cycles];
+    const unknownRequests = unknownRequestReferences(file).map((r) => warning(r, `{{${r.expression}}} has no value: no request of this file is named "${r.head}".`, UNRESOLVED_VARIABLE_CODE));
+    return [...unresolved, ...unknownRequests, ...cycles];
   }
 
   private forget(uri: vscode.Uri): void {

@@ -73,6 +73,15 @@ export function unresolvedReferences(file: HttpFile, environment: ReadonlyMap<st
   return referencesOf(file).filter((r) => r.kind === 'environment' && !environment.has(r.body));
 }
 
+/**
+ * The request references (`{{logn.response.body.$.token}}`) whose name is no request of the file:
+ * a typo that no send can resolve, as chaining only sends requests of the same file.
+ */
+export function unknownRequestReferences(file: HttpFile): VariableReference[] {
+  const names = new Set(file.requests.map((r) => r.name).filter((n) => n !== undefined));
+  return referencesOf(file).filter((r) => r.kind === 'request' && !names.has(r.head));
+}
+
 /** A `{{name}}` in a file variable's value that leads back to that variable: `cycle` names them in order. */
 export interface VariableCycle {
   readonly reference: VariableReference;

@@ -195,6 +195,13 @@ describe('variable help: completion, hover, go to definition, unresolved names (
     await waitFor('the warnings to go once the env file gives the names', () => unresolved(document.uri).length === 0);
   });
 
+  it('issue 12, item 5: warns on a request reference whose name is no request of the file', async () => {
+    const typo = await vscode.workspace.openTextDocument({ language: 'http', content: '# @name login\nPOST http://127.0.0.1:9/login\n\n###\nGET http://127.0.0.1:9/me\nAuthorization: Bearer {{logn.response.body.$.token}}\n' });
+    const found = await waitFor('the warning', () => (unresolved(typo.uri).length === 1 ? unresolved(typo.uri) : undefined));
+    assert.equal(found[0]!.range.start.line, 5);
+    assert.match(found[0]!.message, /no request of this file is named "logn"/);
+  });
+
   it('issue 12, item 2: warns where file variables use each other in a cycle, naming the chain, and stops once it is broken', async () => {
     const cyclic = await vscode.workspace.openTextDocument({ language: 'http', content: '@a = {{b}}\n@b = /x{{a}}\n\nGET http://127.0.0.1:9/{{a}}\n' });
     const cycles = () => vscode.languages.getDiagnostics(cyclic.uri).filter((d) => d.source === 'HTTP Wire' && d.code === 'variable-cycle');

@@ -16,7 +16,7 @@ import {
   variableCompletions,
   type EnvironmentForHelp,
 } from '../../../src/core/variables/variable-completions';
-import { definitionOf, fileVariableCycles, referenceAt, unresolvedReferences } from '../../../src/core/variables/variable-lookup';
+import { definitionOf, fileVariableCycles, referenceAt, unknownRequestReferences, unresolvedReferences } from '../../../src/core/variables/variable-lookup';
 import { lines } from '../http-file/helpers';
 import { fixedClock, fixedRandom, mapDotenv } from './support';
 
@@ -169,6 +169,11 @@ describe('variables: editor help (issue 12, item 5)', () => {
       const all = parseHttpFile(lines('@a = 1', '# @name r', '# @prompt p', 'GET http://x/{{a}}/{{p}}/{{$uuid}}/{{r.response.body.*}}/{{r}}'));
       assert.deepEqual(unresolvedReferences(all, new Map()), []);
     });
+  });
+
+  it('unknownRequestReferences: a request reference whose name is no request of the file (a typo), and not the ones that are (issue 12, item 5)', () => {
+    const file = parseHttpFile(lines('# @name login', 'POST http://a/login', '', '###', 'GET http://a/me', 'Authorization: Bearer {{logn.response.body.$.token}}', 'X-Id: {{login.response.headers.X-Id}}'));
+    assert.deepEqual(unknownRequestReferences(file).map((r) => `${r.line}:${r.head}`), ['5:logn']);
   });
 
   describe('fileVariableCycles (issue 12, item 2: cycles are diagnostics)', () => {

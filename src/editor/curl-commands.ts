@@ -12,7 +12,8 @@ import { HttpDocuments } from './http-documents';
 import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
 import { sendContextFor } from './send-context';
-import type { RequestReferenceSource } from '../core/variables/inputs';
+import type { PromptAnswers, RequestReferenceSource } from '../core/variables/inputs';
+import { SendDeclined } from './prompt-questions';
 import { CurlTexts } from './user-messages';
 
 /**
@@ -21,15 +22,17 @@ import { CurlTexts } from './user-messages';
  * curl command inserted at the cursor as a request). The command text holds the request's real
  * credentials, since the user asked for it: it goes to the clipboard and nowhere else, never the log.
  */
-export function registerCurlCommands(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, exchanges?: Exchanges): void {
-  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, environments, uri, requestLine, exchanges)));
+export function registerCurlCommands(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, exchanges?: Exchanges, prompts?: Prompts): void {
+  ctx.register(vscode.commands.registerCommand(CommandIds.copyRequestAsCurl, (uri?: unknown, requestLine?: unknown) => copyRequestAsCurl(ctx, regions, environments, uri, requestLine, exchanges, prompts)));
   ctx.register(vscode.commands.registerCommand(CommandIds.pasteCurlAsRequest, () => pasteCurlAsRequest(ctx, regions)));
 }
 
 /** What `{{login.response...}}` reads for a document: the answers its requests got in this session. */
 type Exchanges = (document: vscode.TextDocument) => RequestReferenceSource;
+/** Who answers a document's `# @prompt`s: the input boxes of a send. */
+type Prompts = (document: vscode.TextDocument) => PromptAnswers;
 
-async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, uri: unknown, requestLine: unknown, exchanges: Exchanges | undefined): Promise<void> {
+async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: EnvironmentInputs, uri: unknown, requestLine: unknown, exchanges: Exchanges | undefined, prompts: Prompts | undefined): Promise<void> {
   const found = await requestForCommand(regions, uri, requestLine);
   if (found === undefined) return;
   const { document, target } = found;
@@ -38,11 +41,18 @@ async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: E
     // The shared send path: variables, `# @` metadata and `<@` includes as for a real send.
     const variables = await environments.variablesFor(document);
     const requests = exchanges?.(document);
-    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri), requests === undefined ? variables : { ...variables, requests }));
+    const answers = prompts?.(document);
+    const inputs = { ...variables, ...(requests !== undefined ? { requests } : {}), ...(answers !== undefined ? { prompts: answers } : {}) };
+    const prepared = await prepareSend(target.region.file, target.request, sendContextFor(document, target.region.file, ctx.settings.baseOptionsFor(document.uri), inputs));
     await vscode.env.clipboard.writeText(toCurlCommand(prepared.wire, prepared.options, ctx.settings.clientOptions));
     void vscode.window.showInformationMessage(CurlTexts.copied(label));
   } catch (caught) {
     const err = asWireError(caught);
+    // A prompt dismissed: the user's choice, nothing copied and nothing to report.
+    if (caught instanceof SendDeclined) {
+      ctx.log.info(environments.maskText(`Copy as cURL, ${label}: ${err.message}`));
+      return;
+    }
     ctx.log.warn(environments.maskText(`Copy as cURL, ${label}: ${err.code}: ${err.message}`));
     void vscode.window.showErrorMessage(CurlTexts.copyFailed(label, err));
   }

@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerVariableHelp(ctx, documents, regions, environments, (d) => sends.storeOf(d));
     registerSendCommands(ctx, regions, sends);
-    registerCurlCommands(ctx, regions, environments, (d) => sends.storeOf(d));
+    registerCurlCommands(ctx, regions, environments, (d) => sends.storeOf(d), (d) => sends.promptAnswersFor(d));
     registerHistoryCommands(ctx, history, () => sends.currentPresenter);
     registerPanelCommands(ctx, panels);
     registerSaveCommands(ctx, panels, history);

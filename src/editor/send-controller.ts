@@ -303,20 +303,20 @@ export class SendController extends Disposable implements LensState {
    * Answers `# @prompt`s with an input box, asked at each send (an answer is never reused without
    * asking: the last non-secret one is pre-filled). Escape, or cancelling the send, declines the
    * send (SendDeclined). A secret's answer is masked from then on, as a private environment
-   * value is, in the panels, the history and the log.
+   * value is, in the panels, the history and the log. Copy as cURL asks the same way (no signal).
    */
-  private promptAnswersFor(document: vscode.TextDocument, flight: InFlight): PromptAnswers {
+  promptAnswersFor(document: vscode.TextDocument, signal: AbortSignal = new AbortController().signal): PromptAnswers {
     const fileKey = document.uri.toString();
     return {
       answer: async (prompt) => {
         const cancel = new vscode.CancellationTokenSource();
         const onAbort = () => cancel.cancel();
-        flight.abort.signal.addEventListener('abort', onAbort);
+        signal.addEventListener('abort', onAbort);
         let value: string | undefined;
         try {
-          value = flight.abort.signal.aborted ? undefined : await this.questions.showInputBox(promptInputOptions(prompt, this.promptMemory.get(fileKey, prompt.name)), cancel.token);
+          value = signal.aborted ? undefined : await this.questions.showInputBox(promptInputOptions(prompt, this.promptMemory.get(fileKey, prompt.name)), cancel.token);
         } finally {
-          flight.abort.signal.removeEventListener('abort', onAbort);
+          signal.removeEventListener('abort', onAbort);
           cancel.dispose();
         }
         if (value === undefined) throw new SendDeclined('prompt', prompt.requestLabel, prompt.name);
@@ -393,7 +393,7 @@ export class SendController extends Disposable implements LensState {
   private contextsFor(document: vscode.TextDocument, flight: InFlight): SendContexts {
     const baseOptions = this.session.baseOptionsFor(document.uri);
     const store = this.storeOf(document);
-    const prompts = this.promptAnswersFor(document, flight);
+    const prompts = this.promptAnswersFor(document, flight.abort.signal);
     const made = new Map<HttpRegion, SendContext>();
     let variables: Promise<Partial<VariableInputs>> | undefined;
     return async (region) => {

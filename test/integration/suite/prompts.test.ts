@@ -209,6 +209,33 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
     assert.equal(questions.inputBoxes.length, 0);
     assert.equal(heads.length, 0);
   });
+
+  it('issue 12, item 5: Copy Request as cURL asks the prompt too: the answer is in the command; Escape copies nothing and reports nothing', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'http', content: `# @prompt userId\nGET ${server.url('/users/{{userId}}')}\n` });
+    await vscode.window.showTextDocument(document);
+    const answered = new ScriptedQuestions(['4711']);
+    let restore = api.useQuestions(answered);
+    try {
+      await vscode.commands.executeCommand(CommandIds.copyRequestAsCurl, document.uri, 1);
+    } finally {
+      restore.dispose();
+    }
+    assert.equal(answered.inputBoxes.length, 1);
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^curl /);
+    assert.ok(copied.includes('/users/4711'), copied);
+    await vscode.env.clipboard.writeText('unchanged');
+    const declined = new ScriptedQuestions([undefined]);
+    restore = api.useQuestions(declined);
+    try {
+      await vscode.commands.executeCommand(CommandIds.copyRequestAsCurl, document.uri, 1);
+    } finally {
+      restore.dispose();
+    }
+    assert.equal(declined.inputBoxes.length, 1);
+    assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+    assert.equal(heads.length, 0, 'nothing is sent by a copy');
+  });
 });
 
 describe('the response panel reveals masked secrets on request only (issue 12, item 3)', () => {

@@ -3,6 +3,7 @@ import type { Document as XmlDocument, Node as XmlNode } from '@xmldom/xmldom';
 import type * as JsonPathPlus from 'jsonpath-plus';
 import type * as XPath from 'xpath';
 import { VariableProblem } from '../variables/variable-problem';
+import { markedNumber, protectLossyNumbers, restoreNumbers } from './json-big-numbers';
 
 /**
  * The three libraries load on first use, not when the CLI or the extension starts: together
@@ -42,15 +43,19 @@ export function jsonPathValue(json: unknown, path: string, what: string): string
   return asText(matches[0]);
 }
 
-/** A value as a reference puts it in the request: strings unquoted, everything else as JSON. */
+/**
+ * A value as a reference puts it in the request: strings unquoted, everything else as JSON, and
+ * numbers past 2^53 as the server wrote them (json-big-numbers.ts).
+ */
 export function asText(value: unknown): string {
-  return typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
+  if (typeof value === 'string') return markedNumber(value) ?? value;
+  return restoreNumbers(JSON.stringify(value) ?? 'null');
 }
 
 /** Parses JSON, or throws a VariableProblem saying `what` is not JSON. */
 export function parseJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(protectLossyNumbers(text)) as unknown;
   } catch (err) {
     throw new VariableProblem(`has no value: ${what} is not JSON (${(err as Error).message})`);
   }

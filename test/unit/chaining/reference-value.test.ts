@@ -29,6 +29,9 @@ store.record('page', record('plain text é', 'text/plain; charset=utf-8'));
 // REST Client issues #266 (a JSON string body) and #1019 (JSON served as text/json).
 store.record('jwt', record('"eyJhbGciOi.x.y"', 'application/json'));
 store.record('textjson', record('{"url": "https://x.test/a"}', 'text/json;charset=utf-8'));
+// Ids past 2^53, as APIs send them: JSON.parse alone would give 12345678901234567000.
+const BIG_IDS = '{"id": 12345678901234567890, "note": "id 12345678901234567890", "ids": [18446744073709551615, -98765432109876543210, 2], "user": {"id": 90071992547409931}, "safe": 9007199254740991}';
+store.record('ids', record(BIG_IDS, 'application/json'));
 store.record('big', record('{"a": "' + 'x'.repeat(100) + '"}', 'application/json', [], 50));
 
 const valueOf = (name: string, path: string): Promise<string> => store.value({ requestName: name, path, expression: `${name}.${path}` });
@@ -83,6 +86,14 @@ describe('chaining: reference values (issue 12, item 4)', () => {
     { path: '', want: JSON_BODY },
     { name: 'page', path: '', want: 'plain text é' },
     { name: 'page', path: 'response.body.*', want: 'plain text é' },
+    // Numbers a JavaScript number cannot hold come out as the server wrote them, as values and inside JSON.
+    { name: 'ids', path: 'response.body.$.id', want: '12345678901234567890' },
+    { name: 'ids', path: 'response.body.$.ids[1]', want: '-98765432109876543210' },
+    { name: 'ids', path: 'response.body.$.ids', want: '[18446744073709551615,-98765432109876543210,2]' },
+    { name: 'ids', path: 'response.body.$.user', want: '{"id":90071992547409931}' },
+    { name: 'ids', path: 'response.body.$.note', want: 'id 12345678901234567890' },
+    { name: 'ids', path: 'response.body.$.safe', want: '9007199254740991' },
+    { name: 'ids', path: 'user.id', want: '90071992547409931' },
   ];
   for (const row of rows) {
     it(`issue 12, item 4: ${row.name ?? 'login'}.${row.path} → ${row.want.slice(0, 40)}`, async () => {

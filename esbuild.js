@@ -1,13 +1,42 @@
 // Bundles the three entry points: the extension (Node, CommonJS, `vscode` external), the webview UI
 // (browser IIFE) and the `http-wire` CLI (Node). `--watch` rebuilds on change. The webview's
-// pretty-print worker is bundled first and embedded in the UI's bundle as text (the UI starts it
-// from a blob: URL: a worker script from the webview's resource origin would be cross-origin).
+// pretty-print worker is bundled within the UI's build and embedded in it as text (the UI starts
+// it from a blob: URL: a worker script from the webview's resource origin would be cross-origin);
+// under --watch a change to the worker's files rebuilds the UI too.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const watch = process.argv.includes('--watch');
 const production = !process.argv.includes('--dev');
+
+/**
+ * `import source from 'pretty-worker:source'` (pretty-port.ts): the worker's bundle as text, built
+ * each time the UI is. Its input files are watched with the UI's, so --watch rebuilds both.
+ * @returns {import('esbuild').Plugin}
+ */
+function prettyWorkerSourcePlugin() {
+  return {
+    name: 'pretty-worker-source',
+    setup(build) {
+      build.onResolve({ filter: /^pretty-worker:source$/ }, (args) => ({ path: args.path, namespace: 'pretty-worker' }));
+      build.onLoad({ filter: /.*/, namespace: 'pretty-worker' }, async () => {
+        const built = await esbuild.build({
+          entryPoints: ['src/webview/ui/pretty-worker.ts'],
+          bundle: true,
+          write: false,
+          metafile: true,
+          platform: 'browser',
+          format: 'iife',
+          target: 'es2022',
+          minify: production,
+          logLevel: 'warning',
+        });
+        return { contents: built.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(built.metafile.inputs).map((f) => path.resolve(f)) };
+      });
+    },
+  };
+}
 
 /** @type {import('esbuild').BuildOptions[]} */
 const targets = [
@@ -25,7 +54,7 @@ const targets = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    needsWorker: true,
+    plugins: [prettyWorkerSourcePlugin()],
   },
   {
     entryPoints: ['src/cli/main.ts'],
@@ -45,30 +74,13 @@ function copyWebviewCss() {
   fs.copyFileSync(from, path.join(__dirname, 'dist/webview/panel.css'));
 }
 
-/** The pretty-print worker's bundle, as the text the UI's bundle embeds (PRETTY_WORKER_SOURCE). */
-async function prettyWorkerSource() {
-  const built = await esbuild.build({
-    entryPoints: ['src/webview/ui/pretty-worker.ts'],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: production,
-    logLevel: 'warning',
-  });
-  return built.outputFiles[0].text;
-}
-
 async function main() {
   // The webview UI arrives with the editor issue; build only the entry points that exist so far.
   const present = targets.filter((t) => fs.existsSync(path.join(__dirname, t.entryPoints[0])));
-  const workerSource = present.some((t) => t.needsWorker) ? await prettyWorkerSource() : '';
   const contexts = await Promise.all(
-    present.map(({ needsWorker, ...t }) =>
+    present.map((t) =>
       esbuild.context({
         ...t,
-        ...(needsWorker ? { define: { PRETTY_WORKER_SOURCE: JSON.stringify(workerSource) } } : {}),
         bundle: true,
         minify: production,
         sourcemap: true,

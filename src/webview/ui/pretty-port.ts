@@ -1,12 +1,10 @@
 // The page's end of the pretty-printer: a Web Worker made from the worker bundle that esbuild.js
-// embeds in this one (PRETTY_WORKER_SOURCE), or, where no worker can start, the same
+// embeds in this one (`pretty-worker:source`), or, where no worker can start, the same
 // PrettySession on the page itself (each piece is small, so the page stays responsive).
+import PRETTY_WORKER_SOURCE from 'pretty-worker:source';
 import type { FromPrettyWorker, ToPrettyWorker } from './pretty-messages';
 import { isFromPrettyWorker } from './pretty-messages';
 import { PrettySession } from './pretty-session';
-
-/** The worker's bundle as text: set by esbuild.js (`define`). */
-declare const PRETTY_WORKER_SOURCE: string;
 
 export interface PrettyPrinter {
   post(message: ToPrettyWorker): void;

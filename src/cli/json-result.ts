@@ -75,19 +75,24 @@ function errorJson(err: HttpWireError, masker: SecretMasker): object {
  */
 export function resultJson(result: SinkSendResult<unknown>, body: object, includeBytes: boolean, masker: SecretMasker): object {
   const first = result.redirects[0]?.request ?? result.request;
+  const response = result.response;
+  const connection = result.connection;
+  const timings = result.timings;
+  // Written out property by property, without spreads: one of these per request of a --json run,
+  // where spreading cost as much as JSON.stringify of the whole (4 µs of a send's ~130).
+  const request: Record<string, unknown> = { method: first.method, url: masker.maskText(first.url), headersSent: masker.maskHeaders(first.headers) };
+  if (includeBytes) request.bytesSent = masker.maskBytes(result.capture.sent).toString('base64');
   return {
-    request: {
-      method: first.method,
-      url: masker.maskText(first.url),
-      headersSent: masker.maskHeaders(first.headers),
-      ...(includeBytes ? { bytesSent: masker.maskBytes(result.capture.sent).toString('base64') } : {}),
-    },
+    request,
     response: {
-      ...headJson(result.response),
+      httpVersion: response.httpVersion,
+      status: response.status,
+      reason: response.reason,
+      headers: response.headers,
       trailers: result.trailers,
-      informational: result.informational.map(headJson),
+      informational: result.informational.length === 0 ? [] : result.informational.map(headJson),
       body,
-      redirects: redirectsJson(result.redirects, masker),
+      redirects: result.redirects.length === 0 ? [] : redirectsJson(result.redirects, masker),
       url: masker.maskText(result.url),
     },
     error: result.decodeError ? errorJson(result.decodeError, masker) : null,
@@ -98,28 +103,28 @@ export function resultJson(result: SinkSendResult<unknown>, body: object, includ
       isTruncated: result.capture.isTruncated,
     },
     connection: {
-      id: result.connection.id,
-      requestIndex: result.connection.requestIndex,
-      reused: result.connection.isReused,
-      retried: result.connection.isRetry,
-      remoteAddress: result.connection.remoteAddress,
-      remotePort: result.connection.remotePort,
-      attempts: result.connection.attempts,
-      proxy: result.connection.proxy ?? null,
-      tls: result.connection.tls ?? null,
+      id: connection.id,
+      requestIndex: connection.requestIndex,
+      reused: connection.isReused,
+      retried: connection.isRetry,
+      remoteAddress: connection.remoteAddress,
+      remotePort: connection.remotePort,
+      attempts: connection.attempts,
+      proxy: connection.proxy ?? null,
+      tls: connection.tls ?? null,
     },
-    warnings: result.warnings.map((w) => masker.maskText(w)),
+    warnings: result.warnings.length === 0 ? [] : result.warnings.map((w) => masker.maskText(w)),
     timings: {
-      totalMs: toMicroseconds(result.timings.totalMs),
-      firstByteMs: toMicroseconds(result.timings.firstByteMs),
-      connectMs: toMicroseconds(result.timings.connectMs),
-      dnsMs: toMicroseconds(result.timings.dnsMs),
-      tlsMs: toMicroseconds(result.timings.tlsMs),
-      proxyMs: toMicroseconds(result.timings.proxyMs),
-      downloadMs: toMicroseconds(result.timings.downloadMs),
-      reused: result.connection.isReused,
-      connectionId: result.connection.id,
-      requestIndex: result.connection.requestIndex,
+      totalMs: toMicroseconds(timings.totalMs),
+      firstByteMs: toMicroseconds(timings.firstByteMs),
+      connectMs: toMicroseconds(timings.connectMs),
+      dnsMs: toMicroseconds(timings.dnsMs),
+      tlsMs: toMicroseconds(timings.tlsMs),
+      proxyMs: toMicroseconds(timings.proxyMs),
+      downloadMs: toMicroseconds(timings.downloadMs),
+      reused: connection.isReused,
+      connectionId: connection.id,
+      requestIndex: connection.requestIndex,
     },
   };
 }

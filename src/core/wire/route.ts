@@ -42,21 +42,24 @@ export function defaultPort(url: URL): number {
 /** The routes of one client: computed from its options (connectTo, tlsForHost, proxy). */
 export class Routes {
   /**
-   * Routes of http: URL objects, remembered while the options that shape them stay the same: a
-   * keep-alive session sends request after request to one URL, and the key is a string to build.
+   * http: routes by host and verification (`host:port|true`), for the life of the options that
+   * shape them: a route depends on nothing else of the URL, and a CLI run makes a new URL per
+   * request (2,000 sends to one origin computed 2,000 routes when this was keyed by the URL
+   * object). Bounded by the origins a session talks to.
    */
-  private readonly known = new WeakMap<URL, { route: Route; rejectUnauthorized: boolean; href: string }>();
+  private readonly known = new Map<string, Route>();
 
   constructor(private readonly options: ClientOptions) {}
 
   get(url: URL, rejectUnauthorized: boolean): Route {
     // https routes carry TLS material from tlsForHost, which may change between sends: not cached.
     if (url.protocol !== 'http:') return this.compute(url, rejectUnauthorized);
-    const known = this.known.get(url);
-    if (known !== undefined && known.rejectUnauthorized === rejectUnauthorized && known.href === url.href) return known.route;
+    const originKey = `${url.host}|${rejectUnauthorized}`;
+    const known = this.known.get(originKey);
+    if (known !== undefined) return known;
     const route = this.compute(url, rejectUnauthorized);
     // Through an https:// proxy an http: route carries TLS material too: not cached either.
-    if (route.proxyTls === undefined) this.known.set(url, { route, rejectUnauthorized, href: url.href });
+    if (route.proxyTls === undefined) this.known.set(originKey, route);
     return route;
   }
 

@@ -1,0 +1,19 @@
+/**
+ * Routes of http: URLs are computed once per host, port and verification, not once per URL object:
+ * a CLI run makes a new URL for each of its requests (issue 10, item 6).
+ */
+import * as assert from 'node:assert/strict';
+import { Routes } from '../../../src/core/wire/route';
+
+describe('wire: routes (issue 10, item 6)', () => {
+  it('issue 10, item 6: two URLs of one http origin share a route; another port, host or verification gets its own', () => {
+    const routes = new Routes({ connectTo: new Map([['b.test:80', { host: '127.0.0.1', port: 9 }]]) });
+    const first = routes.get(new URL('http://a.test:8080/one?x=1'), true);
+    assert.equal(routes.get(new URL('http://a.test:8080/two'), true), first);
+    assert.notEqual(routes.get(new URL('http://a.test:8081/one'), true), first);
+    assert.notEqual(routes.get(new URL('http://a.test:8080/one'), false), first);
+    const other = routes.get(new URL('http://b.test/'), true);
+    assert.deepEqual([other.host, other.port], ['127.0.0.1', 9], 'the connect-to override of its own host');
+    assert.deepEqual([first.host, first.port], ['a.test', 8080]);
+  });
+});

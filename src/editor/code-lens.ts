@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './command-ids';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { HttpDocuments } from './http-documents';
 import type { HttpRegions } from './http-regions';
 import { LensTitles } from './user-messages';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { toDiagnostic } from './convert';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { DocumentDebounce } from './document-debounce';
 import { HttpDocuments } from './http-documents';
 import { SENDABLE_SCHEMES } from './selector';

@@ -6,7 +6,7 @@ import { ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING } from '../core/
 import { SecretMasker } from '../core/secret-masker';
 import { readTextFile } from '../core/send/send-context';
 import type { VariableInputs } from '../core/variables/inputs';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 
 /** Where the chosen environment's name is kept: per workspace (workspaceState), as REST Client does. */
 const SELECTED_KEY = 'httpWire.environment';

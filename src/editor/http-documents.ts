@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { HttpFile } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { reparseHttpFile } from '../core/http-file/reparse';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { HTTP_LANGUAGE_ID } from './selector';
 
 interface Parsed {

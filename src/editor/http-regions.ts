@@ -3,7 +3,7 @@ import { findMarkdownHttpBlocks } from '../core/http-file/markdown-blocks';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { HttpDocuments } from './http-documents';
 import { HTTP_LANGUAGE_ID, MARKDOWN_LANGUAGE_ID } from './selector';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { sanitizeFileName } from '../core/response/save-file-name';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { SaveTexts } from './user-messages';
 
 /** Our own scheme: the two sides of Compare Responses, read-only. */

@@ -14,7 +14,7 @@ import { isSecretName } from '../core/environments/environment-set';
 import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
 import type { FailureAction, PanelTarget, ResponsePresenter } from '../webview/presenter';
 import type { LensState } from './code-lens';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import type { EnvironmentInputs } from './environments';
 import type { ExchangeHistory } from './exchange-history';
 import { noteOf, noteQuestion, NoteChoices, promptInputOptions, PromptMemory, SendDeclined, type SendQuestions } from './prompt-questions';

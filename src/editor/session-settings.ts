@@ -5,7 +5,7 @@ import type { ClientOptions, SendOptions } from '../core/wire/client-options';
 import { CookieStore } from '../core/wire/cookies';
 import type { PanelMode } from '../webview/presenter';
 import { panelModeFrom, RESTRICTED_SETTINGS, sendSettingsFrom, settingNameOf, SETTINGS_SECTION, VSCODE_HTTP_SECTION } from './config';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { Messages } from './user-messages';
 
 /** What a send needs from the session: its client and the settings' send options for a document. */

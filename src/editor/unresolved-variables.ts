@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { VariableReference } from '../core/http-file/reference-index';
 import { fileVariableCycles, unknownRequestReferences, unresolvedReferences } from '../core/variables/variable-lookup';
 import { DIAGNOSTIC_SOURCE } from './convert';
-import { Disposable } from './disposable';
+import { Disposable } from '../core/disposable';
 import { DocumentDebounce } from './document-debounce';
 import type { EditorEnvironments } from './environments';
 import { HttpDocuments } from './http-documents';

@@ -9,7 +9,7 @@ import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exc
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { SendResult } from '../core/wire/send-result';
-import { Disposable } from '../editor/disposable';
+import { Disposable } from '../core/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
 import { isPersistedState, RESPONSE_VIEW_TYPE, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';

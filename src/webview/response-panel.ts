@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { firstHeader } from '../core/response/model';
 import type { SendResult } from '../core/wire/send-result';
-import { Disposable } from '../editor/disposable';
+import { Disposable } from '../core/disposable';
 import { responseHtml } from './panel-html';
 import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ResultAction, type ResultView } from './protocol';
 import { bodyTextPieces, revealedView } from './response-view';

@@ -12,8 +12,12 @@ export async function restoreSendResult(entry: HistoryEntry, body: AsyncIterable
   const { record } = entry;
   const store = new BodyStore();
   try {
-    // Piece by piece, yielding between pieces: a big body does not block the caller's thread.
-    for await (const chunk of body) store.append(chunk);
+    // Piece by piece, yielding between pieces: a big body does not block the caller's thread;
+    // and waiting while the store's file catches up, so it is never all queued in memory.
+    for await (const chunk of body) {
+      if (!store.append(chunk)) await new Promise<void>((resolve) => store.onDrain(resolve));
+    }
+    await store.whenWritten();
   } catch (err) {
     store.dispose();
     throw err;

@@ -203,4 +203,20 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
       result.dispose();
     }
   });
+
+  it('restores a body bigger than memory holds into a temporary file, all of it written when the result is given (host blocks)', async () => {
+    const store = new HistoryStore(root, { maxInlineBodyBytes: 1 });
+    answerBody = Buffer.alloc(26 * 1024 * 1024, 'q');
+    await keep(store, await send('/huge', 64 * 1024));
+    const [entry] = await store.list();
+    const result = await restoreSendResult(entry!, store.readBody(entry!));
+    try {
+      assert.ok(result.body.spillPath !== undefined, 'past the 16 MiB kept in memory');
+      assert.equal(result.body.whenWritten(), undefined, 'nothing left queued');
+      assert.equal(fs.statSync(result.body.spillPath).size, answerBody.length);
+      assert.ok(result.body.toBuffer().equals(answerBody));
+    } finally {
+      result.dispose();
+    }
+  });
 });

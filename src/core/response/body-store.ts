@@ -131,8 +131,9 @@ export class BodyStore {
         if (this.readsInFlight === 0) fs.close(fd, () => undefined);
         return;
       }
-      if (err !== null) {
-        this.writeError = fileError(err, this.filePath);
+      // A write of nothing would be tried again forever: an error as well.
+      if (err !== null || n === 0) {
+        this.writeError = fileError(err ?? new Error('the file took no bytes'), this.filePath);
         this.settleWaiters();
         return;
       }

@@ -4,9 +4,8 @@
 // screenshot and the page's console in test-results/ (scripts/vscode/run-ui-tests.js).
 import * as assert from 'node:assert/strict';
 import { FIRST_SCREEN_TEXT, startBigJsonServer } from '../support/big-json';
-import type { RawServer } from '../support/raw-server';
 import { bodyLines, timeSendToFirstScreen, waitForSendLenses } from './support/first-screen';
-import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-big-body.http';
 const LONG = 60_000;
@@ -34,32 +33,16 @@ const PAGE_TASK_LIMIT_MS = 250;
 
 describe('UI: a 50 MB JSON body in the panel (issue 11, item 4)', function () {
   this.timeout(5 * LONG);
-  let ui: WorkbenchUi | undefined;
-  let server: RawServer | undefined;
-  let scratchDir: string | undefined;
-
-  const workbench = (): WorkbenchUi => {
-    assert.ok(ui, 'the workbench is open');
-    return ui;
-  };
-
-  before(async function () {
-    this.timeout(5 * LONG);
-    try {
-      server = await startBigJsonServer([1000, BODY_BYTES]);
-      // A small answer first: the first send also pays for the panel's page and its worker.
-      const text = ['### warm up', `GET ${server.url('/json/1000')} HTTP/1.1`, '', '### 50 MB', `GET ${server.url(`/json/${BODY_BYTES}`)} HTTP/1.1`, ''].join('\n');
-      ({ ui, scratchDir } = await openUiWorkspace('http-wire-ui-big-', FILE, text));
-      await waitForSendLenses(ui, 2);
-      await timeSendToFirstScreen(ui, 0, FIRST_SCREEN_TEXT);
-      await waitForSendLenses(ui, 2);
-    } catch (err) {
-      await keepEvidence(ui, 'opening the workbench');
-      throw err;
-    }
+  const workbench = uiSuite(async (parts) => {
+    const server = await startBigJsonServer([1000, BODY_BYTES]);
+    parts.servers.push(server);
+    // A small answer first: the first send also pays for the panel's page and its worker.
+    const text = ['### warm up', `GET ${server.url('/json/1000')} HTTP/1.1`, '', '### 50 MB', `GET ${server.url(`/json/${BODY_BYTES}`)} HTTP/1.1`, ''].join('\n');
+    const { ui } = await openUiWorkspace('http-wire-ui-big-', FILE, text, parts);
+    await waitForSendLenses(ui, 2);
+    await timeSendToFirstScreen(ui, 0, FIRST_SCREEN_TEXT);
+    await waitForSendLenses(ui, 2);
   });
-
-  endUiSuite(() => ({ ui, scratchDir, servers: [server] }));
 
   it(`shows the first screen, pretty, within ${FIRST_SCREEN_GOAL_MS} ms of the click`, async () => {
     const ms = await timeSendToFirstScreen(workbench(), 1, FIRST_SCREEN_TEXT);

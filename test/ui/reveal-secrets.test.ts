@@ -3,11 +3,11 @@
 // here by the mouse and by the keyboard, shows it in that panel and masks it again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { startDemoServer } from '../../src/demo/demo-server';
 import { waitForSendLenses } from './support/first-screen';
-import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-reveal.http';
 const SECRET = 'ui-private-key-2718';
@@ -15,32 +15,15 @@ const LONG = 60_000;
 
 describe('UI: Show Secrets in the response panel (issue 12, item 3)', function () {
   this.timeout(3 * LONG);
-  let ui: WorkbenchUi | undefined;
-  let demo: Server | undefined;
-  let scratchDir: string | undefined;
-
-  const workbench = (): WorkbenchUi => {
-    assert.ok(ui, 'the workbench is open');
-    return ui;
-  };
-
-  before(async function () {
-    this.timeout(5 * LONG);
-    try {
-      demo = await startDemoServer(0, '127.0.0.1');
-      const port = (demo.address() as AddressInfo).port;
-      let folder: string;
-      ({ ui, scratchDir, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n`));
-      // The private file's $shared applies with no environment chosen; its every value is a secret.
-      fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET } }));
-      await waitForSendLenses(workbench(), 1);
-    } catch (err) {
-      await keepEvidence(ui, 'opening the workbench');
-      throw err;
-    }
+  const workbench = uiSuite(async (parts) => {
+    const demo = await startDemoServer(0, '127.0.0.1');
+    parts.servers.push(demo);
+    const port = (demo.address() as AddressInfo).port;
+    const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n`, parts);
+    // The private file's $shared applies with no environment chosen; its every value is a secret.
+    fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET } }));
+    await waitForSendLenses(ui, 1);
   });
-
-  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   it('issue 12, item 3: the private value is masked; Show Secrets (click, then Enter and Space) reveals it and masks it again', async () => {
     const { page, panel } = workbench();

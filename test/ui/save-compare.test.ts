@@ -3,42 +3,27 @@
 // opens a diff with an answer picked from the history. Run by `npm run test:ui`.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { startDemoServer } from '../../src/demo/demo-server';
 import { NOT_FOUND_BODY } from '../../src/demo/seed-responses';
-import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-save.http';
 const LONG = 60_000;
 
 describe('UI: the response panel saves and compares its answer (issue 11, item 2)', function () {
   this.timeout(3 * LONG);
-  let ui: WorkbenchUi | undefined;
-  let demo: Server | undefined;
-  let scratchDir: string | undefined;
   let folder = '';
   let port = 0;
 
-  const workbench = (): WorkbenchUi => {
-    assert.ok(ui, 'the workbench is open');
-    return ui;
-  };
-
-  before(async function () {
-    this.timeout(5 * LONG);
-    try {
-      demo = await startDemoServer(0, '127.0.0.1');
-      port = (demo.address() as AddressInfo).port;
-      const text = ['# @name home', `GET http://127.0.0.1:${port}/`, '', '###', '# @name notFound', `GET http://127.0.0.1:${port}/no-such-page`, ''].join('\n');
-      ({ ui, folder, scratchDir } = await openUiWorkspace('http-wire-ui-save-', FILE, text));
-    } catch (err) {
-      await keepEvidence(ui, 'opening the workbench for save');
-      throw err;
-    }
+  const workbench = uiSuite(async (parts) => {
+    const demo = await startDemoServer(0, '127.0.0.1');
+    parts.servers.push(demo);
+    port = (demo.address() as AddressInfo).port;
+    const text = ['# @name home', `GET http://127.0.0.1:${port}/`, '', '###', '# @name notFound', `GET http://127.0.0.1:${port}/no-such-page`, ''].join('\n');
+    ({ folder } = await openUiWorkspace('http-wire-ui-save-', FILE, text, parts));
   });
-
-  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   /** Polls `condition` every 100 ms until it holds; fails naming `what` after LONG. */
   async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {

@@ -3,11 +3,11 @@
 // HTTP session", and read what the response panel renders. Run by scripts/vscode/run-ui-tests.js
 // (`npm run test:ui`); a failing test leaves a screenshot and the page's console in test-results/.
 import * as assert from 'node:assert/strict';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { startDemoServer, type DemoRequest } from '../../src/demo/demo-server';
 import { HOME_BODY, MOVED_301 } from '../../src/demo/seed-responses';
 import { bodyLines, waitForSendLenses } from './support/first-screen';
-import { endUiSuite, keepEvidence, openUiWorkspace, type WorkbenchUi } from './support/workbench-ui';
+import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-typical-session.http';
 // Generous on two busy cores: the workbench takes 5–8 s, the first lens 8–15 s after it.
@@ -48,30 +48,15 @@ function headersOf(response: Buffer): [string, string][] {
 
 describe('UI: Send Request through the workbench shows the answer in the panel (issue 11, Tests)', function () {
   this.timeout(3 * LONG);
-  let ui: WorkbenchUi | undefined;
-  let demo: Server | undefined;
-  let scratchDir: string | undefined;
   const received: DemoRequest[] = [];
 
-  const workbench = (): WorkbenchUi => {
-    assert.ok(ui, 'the workbench is open');
-    return ui;
-  };
-
-  before(async function () {
-    this.timeout(5 * LONG);
-    try {
-      demo = await startDemoServer(0, '127.0.0.1', (r) => received.push(r));
-      const port = (demo.address() as AddressInfo).port;
-      ({ ui, scratchDir } = await openUiWorkspace('http-wire-ui-', FILE, sessionFile(port)));
-      await waitForSendLenses(workbench(), 3);
-    } catch (err) {
-      await keepEvidence(ui, 'opening the workbench');
-      throw err;
-    }
+  const workbench = uiSuite(async (parts) => {
+    const demo = await startDemoServer(0, '127.0.0.1', (r) => received.push(r));
+    parts.servers.push(demo);
+    const port = (demo.address() as AddressInfo).port;
+    const { ui } = await openUiWorkspace('http-wire-ui-', FILE, sessionFile(port), parts);
+    await waitForSendLenses(ui, 3);
   });
-
-  endUiSuite(() => ({ ui, scratchDir, servers: [demo] }));
 
   /** Clicks the Send Request lens of the `index`th request and waits for the panel's status line. */
   async function send(index: number, statusLine: string): Promise<void> {

@@ -108,35 +108,50 @@ export async function keepEvidence(ui: WorkbenchUi | undefined, title: string): 
   console.log(`    screenshot: ${shot ?? '(none: the page could not be shot)'}; page console: ${ui?.consoleLog ?? '(none)'}`);
 }
 
-/** What a UI suite started: `closeAll` stops each part that is there. */
+/** What a UI suite's `open` fills in as it goes: a failure halfway still stops what was started. */
 export interface UiSuiteParts {
-  readonly ui?: WorkbenchUi;
-  readonly scratchDir?: string;
-  /** Servers the suite started (undefined for one not started). */
-  readonly servers?: ReadonlyArray<{ close(): unknown } | undefined>;
+  ui?: WorkbenchUi;
+  scratchDir?: string;
+  /** Servers the suite started, closed at the end (a net.Server or our RawServer). */
+  readonly servers: Array<{ close(done?: () => void): unknown }>;
 }
 
+/** How long a suite may take to start its servers and open the workbench. */
+const OPEN_SUITE_TIMEOUT_MS = 300_000;
+
 /**
- * The hooks every UI suite ends with: a screenshot and the page's console for each failed test,
- * and at the end the workbench stopped, the servers closed, the scratch folder removed. `parts`
- * is read when the hooks run (the suite's `before` fills it in).
+ * The hooks every UI suite has, around `open` (its `before`): a screenshot and the page's console
+ * when opening fails or a test does, and at the end the workbench stopped, the servers closed and
+ * the scratch folder removed. Returns the open workbench, for the tests.
  */
-export function endUiSuite(parts: () => UiSuiteParts): void {
+export function uiSuite(open: (parts: UiSuiteParts) => Promise<void>): () => WorkbenchUi {
+  const parts: UiSuiteParts = { servers: [] };
+  before(async function () {
+    this.timeout(OPEN_SUITE_TIMEOUT_MS);
+    try {
+      await open(parts);
+    } catch (err) {
+      await keepEvidence(parts.ui, 'opening the workbench');
+      throw err;
+    }
+  });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await keepEvidence(parts().ui, this.currentTest.title);
+    if (this.currentTest?.state === 'failed') await keepEvidence(parts.ui, this.currentTest.title);
   });
   after(async () => {
-    const { ui, scratchDir, servers = [] } = parts();
-    await ui?.stop();
-    for (const server of servers) await closeServer(server);
-    if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
+    await parts.ui?.stop();
+    for (const server of parts.servers) await closeServer(server);
+    if (parts.scratchDir) fs.rmSync(parts.scratchDir, { recursive: true, force: true });
   });
+  return () => {
+    if (parts.ui === undefined) throw new Error('the workbench is not open');
+    return parts.ui;
+  };
 }
 
 /** A net.Server (close takes a callback) or our RawServer (close returns a promise). */
-function closeServer(server: { close(done?: () => void): unknown } | undefined): Promise<void> {
+function closeServer(server: { close(done?: () => void): unknown }): Promise<void> {
   return new Promise((resolve) => {
-    if (server === undefined) return resolve();
     const done = server.close(() => resolve());
     if (done instanceof Promise) void done.then(() => resolve());
   });
@@ -154,22 +169,17 @@ export interface UiWorkspace {
 /**
  * Copies the tests' workspace to a fresh folder named from `prefix`, writes `fileName` with `text`
  * in it, opens the workbench there and the file in the editor (a click in the explorer, as a user
- * does). On failure it keeps a screenshot, stops what it started and removes the folder.
+ * does). What it starts goes into `parts` at once, so that the suite's hooks stop it and remove
+ * the folder even when opening fails halfway.
  */
-export async function openUiWorkspace(prefix: string, fileName: string, text: string): Promise<UiWorkspace> {
+export async function openUiWorkspace(prefix: string, fileName: string, text: string, parts: UiSuiteParts): Promise<UiWorkspace> {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  let ui: WorkbenchUi | undefined;
-  try {
-    const folder = path.join(scratchDir, 'workspace');
-    fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
-    fs.writeFileSync(path.join(folder, fileName), text);
-    ui = await openWorkbenchUi(folder, scratchDir);
-    await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).click({ timeout: 60_000 });
-    return { ui, folder, scratchDir };
-  } catch (err) {
-    await keepEvidence(ui, 'opening the workbench');
-    await ui?.stop();
-    fs.rmSync(scratchDir, { recursive: true, force: true });
-    throw err;
-  }
+  parts.scratchDir = scratchDir;
+  const folder = path.join(scratchDir, 'workspace');
+  fs.cpSync(WORKSPACE_FIXTURE, folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, fileName), text);
+  const ui = await openWorkbenchUi(folder, scratchDir);
+  parts.ui = ui;
+  await ui.page.locator('.explorer-folders-view .monaco-list-row', { hasText: fileName }).click({ timeout: 60_000 });
+  return { ui, folder, scratchDir };
 }

@@ -4,6 +4,7 @@
  */
 
 import * as cliBench from './cli-bench';
+import * as cliLoopBench from './cli-loop-bench';
 import * as clientBench from './client-bench';
 import * as panelBench from './panel-bench';
 import * as parseBench from './parse-bench';
@@ -12,6 +13,7 @@ const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'parse', run: parseBench.run },
   { name: 'client', run: clientBench.run },
   { name: 'cli', run: cliBench.run },
+  { name: 'cli-loop', run: cliLoopBench.run },
   { name: 'panel', run: panelBench.run },
 ];
 

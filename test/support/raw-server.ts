@@ -62,6 +62,16 @@ export function onRequests(socket: net.Socket, onRequest: (head: string, body: B
   });
 }
 
+/** A server that answers every request `200 OK` with the text body `ok`, each request head pushed to `heads`. */
+export function startOkServer(heads: string[]): Promise<RawServer> {
+  return RawServer.start((socket) =>
+    onRequests(socket, (head) => {
+      heads.push(head);
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok');
+    }),
+  );
+}
+
 /** Resolves when `emitter` emits `event`, or rejects after `ms` with a message naming it. */
 export function waitFor<T = unknown>(what: string, ms: number, register: (done: (value: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {

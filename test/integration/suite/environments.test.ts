@@ -13,7 +13,7 @@ import { CommandIds } from '../../../src/editor/command-ids';
 import { offerRestClientImport } from '../../../src/editor/environment-commands';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
-import { onRequests, RawServer } from '../../support/raw-server';
+import { startOkServer, type RawServer } from '../../support/raw-server';
 import { waitFor } from './wait';
 
 const EXTENSION_ID = 'http-wire.http-wire';
@@ -44,12 +44,7 @@ describe('environments: the picker and the status bar (issue 12, item 3)', () =>
   before(async () => {
     await vscode.workspace.openTextDocument({ language: 'http', content: 'GET http://127.0.0.1/\n' });
     api = (await vscode.extensions.getExtension<HttpWireTestApi>(EXTENSION_ID)!.activate()) as HttpWireTestApi;
-    server = await RawServer.start((socket) =>
-      onRequests(socket, (head) => {
-        heads.push(head);
-        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-      }),
-    );
+    server = await startOkServer(heads);
     folder = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'environments');
     fs.mkdirSync(path.join(folder, 'api'), { recursive: true });
     const origin = server.url('/').replace(/\/$/, '');

@@ -15,7 +15,7 @@ import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import { ResponsePanels } from '../../../src/webview/panel';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import type { HostMessage } from '../../../src/webview/protocol';
-import { onRequests, RawServer } from '../../support/raw-server';
+import { onRequests, RawServer, startOkServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 import { waitFor } from './wait';
 
@@ -69,12 +69,7 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
   before(async () => {
     await vscode.workspace.openTextDocument({ language: 'http', content: 'GET http://127.0.0.1/\n' });
     api = (await vscode.extensions.getExtension<HttpWireTestApi>(EXTENSION_ID)!.activate()) as HttpWireTestApi;
-    server = await RawServer.start((socket) =>
-      onRequests(socket, (head) => {
-        heads.push(head);
-        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-      }),
-    );
+    server = await startOkServer(heads);
   });
   beforeEach(() => {
     heads.length = 0;

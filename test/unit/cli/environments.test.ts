@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { onRequests, RawServer } from '../../support/raw-server';
+import { startOkServer, type RawServer } from '../../support/raw-server';
 import { runCli, type CliRun } from './run-cli';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the CLI's JSON is read as data. */
@@ -37,12 +37,7 @@ describe('cli: environments, --env, --var, --env-file, --untrusted (issue 12, it
   const lastHead = (): string => heads[heads.length - 1]!;
 
   before(async () => {
-    server = await RawServer.start((socket) =>
-      onRequests(socket, (head) => {
-        heads.push(head);
-        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok');
-      }),
-    );
+    server = await startOkServer(heads);
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-envs-')));
     const origin = server.url('/').replace(/\/$/, '');
     write('http-client.env.json', { $shared: { version: 'v1' }, dev: { host: origin, user: 'juan' }, prod: { host: 'http://prod.invalid' } });

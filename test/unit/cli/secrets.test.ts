@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { onRequests, RawServer } from '../../support/raw-server';
+import { RawServer, startOkServer } from '../../support/raw-server';
 import { runCli, type CliRun } from './run-cli';
 
 const URL_PASSWORD = 'hunter22pw';
@@ -46,12 +46,7 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
 
   before(async () => {
     // A forward proxy for http:// URLs that answers itself: what matters is what the CLI shows.
-    proxy = await RawServer.start((socket) =>
-      onRequests(socket, (head) => {
-        heads.push(head);
-        socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok');
-      }),
-    );
+    proxy = await startOkServer(heads);
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-secrets-'));
     file = path.join(tmp, 'secret.http');
     fs.writeFileSync(file, `GET http://bob:${URL_PASSWORD}@api.test/report\nAccept: text/plain\n`);

@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sendChain, type StepSender } from '../core/chaining/chain-runner';
 import { ExchangeStore } from '../core/chaining/exchange-store';
+import { PrepareAhead } from '../core/chaining/prepare-ahead';
 import { asWireError, type HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
-import { prepareSend } from '../core/send/prepare-send';
 import { requestLabelOf, sendContextOf } from '../core/send/send-context';
 import { clientDefaultsFrom, sendDefaultsFrom, type SendSettings } from '../core/send/send-settings';
 import { HttpClient } from '../core/wire/client';
@@ -147,6 +147,9 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   /** Requests sent in this run: with --all, one already sent as another's dependency is not sent again. */
   const sent = new Set<HttpRequest>();
   let sends = 0;
+  // The next request of --all is prepared while this one is on the wire (see PrepareAhead).
+  const ahead = new PrepareAhead(file, context, variables.environment ?? new Map<string, string>());
+  let upcoming: HttpRequest | undefined;
   const heading = (label: string, note = ''): void => {
     if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`);
   };
@@ -162,12 +165,14 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         sent.add(request);
         let wire: WireRequest | undefined;
         try {
-          const prepared = await prepareSend(file, request, context);
+          const prepared = await ahead.take(request);
           wire = prepared.wire;
           masker.addUrlCredentials(wire.url);
           // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
           if (prepared.delayMs > 0) await delay(prepared.delayMs);
-          const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
+          const answering = output.send(client, wire, prepared.options, label, step.keepExchange);
+          if (step.isTarget) ahead.startSoon(upcoming);
+          const answer = await answering;
           if (!answer.isDecoded) failed++;
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
@@ -187,12 +192,15 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       },
     };
     const runFailures = new Map<HttpRequest, HttpWireError>();
-    for (const request of requests) {
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i]!;
       if (sent.has(request)) continue;
       target = request;
+      upcoming = requests[i + 1];
       await sendChain(file, request, store, sender, runFailures);
     }
   } finally {
+    ahead.dispose();
     client.close();
   }
   await output.end();

@@ -27,17 +27,29 @@ export function dependenciesOf(file: HttpFile, request: HttpRequest): Dependency
     // httpYac takes one name a line; names separated by spaces or commas are read too.
     for (const name of m.value.split(/[\s,]+/)) if (name !== '') out.push({ name, expression: `# @${m.key} ${name}`, line: m.line, isForced: m.key === 'forceRef' });
   }
+  for (const r of reachableReferences(file, request)) {
+    if (r.kind === 'request') out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
+  }
+  return out;
+}
+
+/**
+ * Every `{{...}}` a send of `request` expands, in the order they stand: those written in the
+ * request, then, at each file variable it uses, that variable's own (each definition once).
+ * Prompts, request and system references are among them; environment values are not read here.
+ */
+export function reachableReferences(file: HttpFile, request: HttpRequest): VariableReference[] {
+  const out: VariableReference[] = [];
   const index = indexOf(file);
   const seenVariables = new Set<number>();
   const visit = (references: readonly VariableReference[]): void => {
     for (const r of references) {
-      if (r.kind === 'request') out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
-      else if (r.kind === 'file') {
-        const definition = index.lastDefinition.get(r.body);
-        if (definition === undefined || seenVariables.has(definition)) continue;
-        seenVariables.add(definition);
-        visit(index.byVariable.get(definition) ?? []);
-      }
+      out.push(r);
+      if (r.kind !== 'file') continue;
+      const definition = index.lastDefinition.get(r.body);
+      if (definition === undefined || seenVariables.has(definition)) continue;
+      seenVariables.add(definition);
+      visit(index.byVariable.get(definition) ?? []);
     }
   };
   visit(index.byRequest.get(request.index) ?? []);
@@ -84,7 +96,6 @@ function indexOf(file: HttpFile): ReferencesByHolder {
     else list.push(r);
   };
   for (const r of referencesOf(file)) {
-    if (r.kind !== 'request' && r.kind !== 'file') continue;
     if (r.request !== undefined) push(byRequest, r.request, r);
     else if (r.variable !== undefined) push(byVariable, r.variable, r);
   }

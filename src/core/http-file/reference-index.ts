@@ -143,11 +143,13 @@ function buildIndex(file: HttpFile): VariableReference[] {
     const written = lines === undefined ? undefined : matchFileVariable(lines.text.slice(lines.starts[v.line]!, lines.ends[v.line]!));
     scan(v.value, v.line, written?.valueColumn ?? 0, 'variable', undefined, k);
   });
+  const braces = new BraceFinder();
   for (const request of file.requests) {
     if (request instanceof ParsedRequest) {
       request.visitSentLines((split, i, part) => {
-        const text = split.text.slice(split.starts[i]!, split.ends[i]!);
-        if (text.includes('{{')) scan(text, i, 0, part, request, undefined);
+        const start = split.starts[i]!;
+        const end = split.ends[i]!;
+        if (braces.hasBraces(split.text, start, end)) scan(split.text.slice(start, end), i, 0, part, request, undefined);
       });
       continue;
     }
@@ -160,4 +162,26 @@ function buildIndex(file: HttpFile): VariableReference[] {
     }
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Whether a line holds `{{`, without a copy of the line: one search of the text finds the next
+ * `{{`, good for every line before it. Lines are asked in order (a file's requests, each request's
+ * lines), so a file without variables is searched once, not once a line (2,000 GETs: 4-7 ms of a
+ * cold CLI run were these copies).
+ */
+class BraceFinder {
+  private text: string | undefined;
+  private from = 0;
+  /** The first `{{` at or after `from` in `text`, or -1. */
+  private next = -1;
+
+  hasBraces(text: string, start: number, end: number): boolean {
+    if (text !== this.text || start < this.from || (this.next !== -1 && this.next < start)) {
+      this.text = text;
+      this.from = start;
+      this.next = text.indexOf('{{', start);
+    }
+    return this.next !== -1 && this.next + 2 <= end;
+  }
 }

@@ -29,7 +29,20 @@ Commands:
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
 
+/**
+ * The reader of our output went away (`http-wire send … | head`): stop at once and quietly, as a
+ * tool killed by SIGPIPE would (status 141), rather than crash on an unhandled EPIPE with a stack
+ * trace or go on sending requests whose answers nobody reads. Temporary files go on 'exit'.
+ */
+function stopWhenOutputCloses(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') process.stderr.write(`http-wire: cannot write the output: ${err.message}\n`);
+    process.exit(err.code === 'EPIPE' ? 141 : 1);
+  });
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  stopWhenOutputCloses();
   const [command, ...rest] = argv;
   const write = (s: string): void => void process.stdout.write(s);
   try {

@@ -31,8 +31,9 @@ export class PrintBodySink implements BodySink<{ readonly length: number }> {
     this.kind = this.contentType === undefined ? 'undecided' : isTextType(this.contentType) ? 'text' : 'binary';
   }
 
-  raw(): void {
+  raw(): boolean {
     // Only the decoded body is printed.
+    return true;
   }
 
   write(chunk: Buffer): boolean {

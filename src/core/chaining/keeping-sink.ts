@@ -23,8 +23,8 @@ export class KeepingSink<T> implements BodySink<T> {
     return this.chunks === undefined ? undefined : Buffer.concat(this.chunks);
   }
 
-  raw(chunk: Buffer): void {
-    this.inner.raw(chunk);
+  raw(chunk: Buffer): boolean {
+    return this.inner.raw(chunk);
   }
 
   write(chunk: Buffer): boolean {

@@ -14,12 +14,13 @@ export interface BodySink<T> {
   /**
    * The body as received, chunked framing removed and codings still applied. Called only for a
    * body with codings to undo, before those bytes are decoded; without codings every byte goes
-   * to `write` alone.
+   * to `write` alone. False asks for a pause until `onDrain`, as `write` does: a body whose
+   * codings cannot be undone (an unknown `zstd`, corrupt gzip) comes through `raw` alone.
    */
-  raw(chunk: Buffer): void;
+  raw(chunk: Buffer): boolean;
   /** The body with its codings undone, in order. False asks for a pause until `onDrain`. */
   write(chunk: Buffer): boolean;
-  /** After `write` returned false: calls `resume` once the sink can take more. */
+  /** After `raw` or `write` returned false: calls `resume` once the sink can take more. */
   onDrain(resume: () => void): void;
   /**
    * Every byte arrived. `decodeError`: the codings could not be undone, so `write` stopped short
@@ -51,23 +52,31 @@ export interface StoredBody {
 export class StoreSink implements BodySink<StoredBody> {
   private readonly rawBody: BodyStore;
   private decoded: BodyStore | undefined;
+  /** The store that last said it was full: `onDrain` waits for it. */
+  private full: BodyStore | undefined;
 
   constructor(options: BodyStoreOptions, hasCodings: boolean) {
     this.rawBody = new BodyStore(options);
     if (hasCodings) this.decoded = new BodyStore(options);
   }
 
-  raw(chunk: Buffer): void {
-    // No pause for the raw side: the decoded store, as big or bigger, pauses the socket.
-    this.rawBody.append(chunk);
+  raw(chunk: Buffer): boolean {
+    return this.append(this.rawBody, chunk);
   }
 
   write(chunk: Buffer): boolean {
-    return (this.decoded ?? this.rawBody).append(chunk);
+    return this.append(this.decoded ?? this.rawBody, chunk);
   }
 
   onDrain(resume: () => void): void {
-    (this.decoded ?? this.rawBody).onDrain(resume);
+    (this.full ?? this.decoded ?? this.rawBody).onDrain(resume);
+    this.full = undefined;
+  }
+
+  private append(store: BodyStore, chunk: Buffer): boolean {
+    if (store.append(chunk)) return true;
+    this.full = store;
+    return false;
   }
 
   whenStored(): Promise<void> | undefined {
@@ -108,9 +117,10 @@ export class DigestSink implements BodySink<BodyDigest> {
     if (hasCodings) this.rawHash = createHash('sha256');
   }
 
-  raw(chunk: Buffer): void {
+  raw(chunk: Buffer): boolean {
     this.rawHash?.update(chunk);
     this.rawLength += chunk.length;
+    return true;
   }
 
   write(chunk: Buffer): boolean {
@@ -167,8 +177,9 @@ export class WritableSink implements BodySink<{ readonly length: number }> {
     target.on('error', this.onError);
   }
 
-  raw(): void {
+  raw(): boolean {
     // Only the decoded body is written.
+    return true;
   }
 
   write(chunk: Buffer): boolean {
@@ -220,7 +231,9 @@ export class WritableSink implements BodySink<{ readonly length: number }> {
 
 /** Counts and drops: the body of a redirect that is followed. */
 export class DiscardSink implements BodySink<undefined> {
-  raw(): void {}
+  raw(): boolean {
+    return true;
+  }
   write(): boolean {
     return true;
   }

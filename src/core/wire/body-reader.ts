@@ -65,10 +65,18 @@ export class BodyReader<T> implements DecodeHandler {
       }
       return;
     }
-    this.sink.raw(chunk);
+    const rawFits = this.sink.raw(chunk);
     // Made at the first byte: an empty body (a HEAD answer) is no error whatever its codings.
     if (this.rawBytes === chunk.length) this.startDecoding();
-    if (this.decoder !== undefined && !this.decoder.write(chunk)) this.host.pauseReading();
+    if (this.decoder !== undefined && !this.decoder.write(chunk)) {
+      // The decoder's drain resumes; a raw side still full pauses again at its next chunk.
+      this.host.pauseReading();
+    } else if (!rawFits) {
+      // An undecodable body (an unknown zstd, corrupt gzip) flows through raw alone: its store
+      // must pause the socket, or a disk slower than the network queues the body in memory.
+      this.host.pauseReading();
+      this.sink.onDrain(() => this.host.resumeReading());
+    }
   }
 
   private startDecoding(): void {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { errorClassOf, type HttpWireError } from '../../../src/core/errors';
+import { ErrorCodes, errorClassOf, type HttpWireError } from '../../../src/core/errors';
 import { StoreSink, type BodySink } from '../../../src/core/response/body-sink';
 import type { BodyStore } from '../../../src/core/response/body-store';
 import { HttpClient } from '../../../src/core/wire/client';
@@ -51,9 +51,10 @@ class WatchedStoreSink extends StoreSink {
     super({ maxInMemoryBytes: 64 * KiB, tempDir: dir }, hasCodings);
   }
 
-  override raw(chunk: Buffer): void {
-    super.raw(chunk);
+  override raw(chunk: Buffer): boolean {
+    const more = super.raw(chunk);
     this.largestFileBytes = Math.max(this.largestFileBytes, largestFile(this.dir));
+    return more;
   }
 
   override write(chunk: Buffer): boolean {
@@ -68,7 +69,9 @@ class StalledSink implements BodySink<undefined> {
   writes = 0;
   isAborted = false;
   constructor(private readonly onFirstWrite: () => void = () => undefined) {}
-  raw(): void {}
+  raw(): boolean {
+    return true;
+  }
   write(): boolean {
     if (++this.writes === 1) this.onFirstWrite();
     return false;
@@ -205,7 +208,7 @@ describe('wire: body limits, bombs and decoding (issue 10, item 2)', function ()
     const got: Buffer[] = [];
     let isPaused = false;
     const sink: BodySink<Buffer> = {
-      raw: () => undefined,
+      raw: () => true,
       write: (chunk) => {
         got.push(Buffer.from(chunk));
         if (isPaused) return true;
@@ -220,6 +223,48 @@ describe('wire: body limits, bombs and decoding (issue 10, item 2)', function ()
     };
     const result = await client.sendTo(wireRequest(url), () => sink, { bodyTimeoutMs: 100 });
     assert.ok(result.body.equals(body));
+  });
+
+  it('an undecodable body (unknown coding) pauses the download while its raw side is full', async () => {
+    // Such a body comes through raw() alone: when its store cannot keep up (a disk slower than the
+    // network), the socket must wait, or the body queues up in memory.
+    const body = randomBytes(256 * KiB);
+    const url = await serve(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: x-unknown\r\nContent-Length: ${body.length}\r\n\r\n`), body]));
+    const got: Buffer[] = [];
+    let drains = 0;
+    const sink: BodySink<Buffer> = {
+      raw: (chunk) => {
+        got.push(Buffer.from(chunk));
+        return got.length > 1;
+      },
+      write: () => true,
+      // The pause outlasts the 100 ms body timeout: it is ours, not the server's silence.
+      onDrain: (resume) => {
+        drains++;
+        setTimeout(resume, 300);
+      },
+      finish: () => Buffer.concat(got),
+      whenStored: () => undefined,
+      abort: () => undefined,
+    };
+    const result = await client.sendTo(wireRequest(url), () => sink, { bodyTimeoutMs: 100 });
+    assert.equal(drains, 1, 'the reader waited for the raw side to drain');
+    assert.equal(result.decodeError?.code, ErrorCodes.decode);
+    assert.ok(result.body.equals(body));
+  });
+
+  it('a stored body says it is full on its raw side too, once its file queue is long', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-raw-full-'));
+    const sink = new StoreSink({ maxInMemoryBytes: 64 * KiB, tempDir: dir }, true);
+    try {
+      // Appended in one turn: nothing of the queue can be written meanwhile.
+      const chunk = Buffer.alloc(MiB, 1);
+      const answers = Array.from({ length: 12 }, () => sink.raw(chunk));
+      assert.ok(answers.includes(false), `raw() never asked for a pause: ${answers.join(' ')}`);
+    } finally {
+      sink.abort()?.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('bytes read into the shared buffer are copied where they are kept: body and capture intact', async () => {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EnvironmentCache } from '../core/environments/environment-cache';
 import type { EnvironmentSet, VariableOrigin } from '../core/environments/environment-set';
-import { loadEnvironments, type EnvironmentSources } from '../core/environments/find-environments';
+import { loadEnvironments, PRIVATE_ENV_FILE, PUBLIC_ENV_FILE, type EnvironmentSources } from '../core/environments/find-environments';
 import { ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING } from '../core/environments/workspace-settings';
 import { SecretMasker } from '../core/secret-masker';
 import { readTextFile } from '../core/send/send-context';
@@ -51,13 +52,17 @@ export function splitKey(key: string): [string, string] {
  * folder, and the setting), the chosen name remembered per workspace. Secret values of the chosen
  * environment are registered with every `SecretSink` (the panels, the history) and with its own
  * masker, for the log and the hover.
+ *
+ * What is loaded is kept (EnvironmentCache) for files inside a workspace folder, where a watcher
+ * sees every change of an env file; a file opened from elsewhere is read each time.
  */
 export class EditorEnvironments extends Disposable implements EnvironmentInputs {
   private chosen: string | undefined;
   private readonly masker = SecretMasker.create();
   private readonly secrets = new Set<string>();
+  private readonly cache = new EnvironmentCache();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
-  /** Fires when another environment is chosen. */
+  /** Fires when another environment is chosen, or an env file or the environments setting changed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -66,6 +71,17 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
   ) {
     super();
     this.chosen = state.get<string>(SELECTED_KEY);
+    const filesChanged = (): void => {
+      this.cache.clear();
+      this.changed.fire();
+    };
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(`**/{${PUBLIC_ENV_FILE},${PRIVATE_ENV_FILE},.vscode/settings.json}`));
+    for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) this.register(event(filesChanged));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(ENVIRONMENTS_SETTING) || e.affectsConfiguration(REST_CLIENT_ENVIRONMENTS_SETTING)) filesChanged();
+      }),
+    );
   }
 
   /** The chosen environment's name; undefined for none (only `$shared` applies). */
@@ -81,7 +97,9 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
 
   /** Every environment `document` can use (for the picker). */
   environmentsOf(document: vscode.TextDocument | undefined): Promise<EnvironmentSet> {
-    return loadEnvironments(sourcesFor(document), readTextFile);
+    const sources = sourcesFor(document);
+    const load = (): Promise<EnvironmentSet> => loadEnvironments(sources, readTextFile);
+    return isWatched(sources) ? this.cache.get(sources, load) : load();
   }
 
   async variablesFor(document: vscode.TextDocument): Promise<Partial<VariableInputs>> {
@@ -139,4 +157,12 @@ function sourcesFor(document: vscode.TextDocument | undefined): EnvironmentSourc
     ...(rootDir !== undefined ? { rootDir } : {}),
     ...(settings !== undefined ? { settings } : {}),
   };
+}
+
+/** Whether a watcher of the workspace sees every env file `sources` reads: its folders lie inside a workspace folder. */
+function isWatched(sources: EnvironmentSources): boolean {
+  if (sources.fromDir === undefined) return true;
+  if (sources.rootDir === undefined) return false;
+  const relative = path.relative(sources.rootDir, sources.fromDir);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -38,14 +38,8 @@ export class UnresolvedVariablesPublisher extends Disposable {
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.publish(d)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    // Another environment chosen, an env file or the environments setting changed.
     this.register(environments.onDidChange(() => this.publishAll()));
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/{http-client.env.json,http-client.private.env.json,.vscode/settings.json}'));
-    for (const event of [watcher.onDidChange, watcher.onDidCreate, watcher.onDidDelete]) this.register(event(() => this.publishAll()));
-    this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('httpWire.environmentVariables') || e.affectsConfiguration('rest-client.environmentVariables')) this.publishAll();
-      }),
-    );
     this.publishAll();
   }
 

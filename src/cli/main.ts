@@ -27,7 +27,8 @@ Commands:
                           (and answers the # @prompt of that name). --untrusted refuses
                           $processEnv, $dotenv and files outside the current folder.
 
-Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage.`;
+Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage,
+141 when the output was closed (| head).`;
 
 /**
  * The reader of our output went away (`http-wire send … | head`): stop at once and quietly, as a

@@ -40,6 +40,8 @@ function stopWhenOutputCloses(): void {
     if (err.code !== 'EPIPE') process.stderr.write(`http-wire: cannot write the output: ${err.message}\n`);
     process.exit(err.code === 'EPIPE' ? 141 : 1);
   });
+  // Messages to a closed stderr (`2>&1 | head`, a closed descriptor) are lost, not a crash.
+  process.stderr.on('error', () => undefined);
 }
 
 async function main(argv: readonly string[]): Promise<number> {

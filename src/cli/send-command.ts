@@ -149,7 +149,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   let sends = 0;
   // The next request of --all is prepared while this one is on the wire (see PrepareAhead).
   const ahead = new PrepareAhead(file, context, variables.environment ?? new Map<string, string>());
-  let upcoming: HttpRequest | undefined;
+  let position = 0;
+  /** The next request the loop will send: the first after the current one not sent already as a dependency. */
+  const upcoming = (): HttpRequest | undefined => {
+    for (let i = position + 1; i < requests.length; i++) if (!sent.has(requests[i]!)) return requests[i];
+    return undefined;
+  };
   const heading = (label: string, note = ''): void => {
     if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`);
   };
@@ -170,9 +175,9 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
           masker.addUrlCredentials(wire.url);
           // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
           if (prepared.delayMs > 0) await delay(prepared.delayMs);
-          const answering = output.send(client, wire, prepared.options, label, step.keepExchange);
-          if (step.isTarget) ahead.startSoon(upcoming);
-          const answer = await answering;
+          // Its preparation starts after this turn, once this request is written.
+          if (step.isTarget) ahead.startSoon(upcoming());
+          const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
           if (!answer.isDecoded) failed++;
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
@@ -192,11 +197,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       },
     };
     const runFailures = new Map<HttpRequest, HttpWireError>();
-    for (let i = 0; i < requests.length; i++) {
-      const request = requests[i]!;
+    for (; position < requests.length; position++) {
+      const request = requests[position]!;
       if (sent.has(request)) continue;
       target = request;
-      upcoming = requests[i + 1];
       await sendChain(file, request, store, sender, runFailures);
     }
   } finally {

@@ -1,5 +1,7 @@
 import type { HttpFile, HttpRequest } from '../http-file/model';
+import { isSameName } from '../ascii';
 import { referencesOf, type VariableReference } from '../http-file/reference-index';
+import { HOST_VARIABLE } from '../http-file/resolve-url';
 
 /** One request another one needs sent first: by a `{{name...}}` reference or a `# @ref` line. */
 export interface Dependency {
@@ -35,25 +37,35 @@ export function dependenciesOf(file: HttpFile, request: HttpRequest): Dependency
 
 /**
  * Every `{{...}}` a send of `request` expands, in the order they stand: those written in the
- * request, then, at each file variable it uses, that variable's own (each definition once).
- * Prompts, request and system references are among them; environment values are not read here.
+ * request, then, at each file variable it uses, that variable's own (each definition once), and
+ * those of the `@host` file variable when the request takes its base from it (httpYac: a written
+ * `/path` without a Host header, as prepareRequest and the parser read it). Prompts, request and
+ * system references are among them; environment values are not read here.
  */
 export function reachableReferences(file: HttpFile, request: HttpRequest): VariableReference[] {
   const out: VariableReference[] = [];
   const index = indexOf(file);
   const seenVariables = new Set<number>();
+  const visitDefinition = (name: string): void => {
+    const definition = index.lastDefinition.get(name);
+    if (definition === undefined || seenVariables.has(definition)) return;
+    seenVariables.add(definition);
+    visit(index.byVariable.get(definition) ?? []);
+  };
   const visit = (references: readonly VariableReference[]): void => {
     for (const r of references) {
       out.push(r);
-      if (r.kind !== 'file') continue;
-      const definition = index.lastDefinition.get(r.body);
-      if (definition === undefined || seenVariables.has(definition)) continue;
-      seenVariables.add(definition);
-      visit(index.byVariable.get(definition) ?? []);
+      if (r.kind === 'file') visitDefinition(r.body);
     }
   };
   visit(index.byRequest.get(request.index) ?? []);
+  if (takesHostVariable(request)) visitDefinition(HOST_VARIABLE);
   return out;
+}
+
+/** A written origin-form target (`GET /users`) without a Host header: its base is `{{host}}` when one is defined. */
+export function takesHostVariable(request: HttpRequest): boolean {
+  return request.requestLine.target.startsWith('/') && !request.headers.some((h) => isSameName(h.name, 'host'));
 }
 
 /**

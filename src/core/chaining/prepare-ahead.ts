@@ -1,6 +1,10 @@
+import { isSameName } from '../ascii';
 import type { HttpFile, HttpRequest } from '../http-file/model';
+import { referenceKindsOf } from '../http-file/reference-index';
+import { HOST_VARIABLE } from '../http-file/resolve-url';
+import { readExpression } from '../http-file/variable-syntax';
 import { prepareSend, type PreparedSend, type SendContext } from '../send/prepare-send';
-import { reachableReferences } from './dependencies';
+import { reachableReferences, takesHostVariable } from './dependencies';
 
 /**
  * Prepares the next request of a run while the current one is on the wire, so that the turn from
@@ -8,8 +12,9 @@ import { reachableReferences } from './dependencies';
  * of the 55 µs between an answer and the next request, over 2,000 GETs of a file; issue 10, item 6).
  *
  * Only a request whose preparing cannot depend on when it is done is prepared ahead: no other
- * request's answer (`{{login...}}`, `# @ref`), no system variable (`{{$timestamp}}` is read when
- * the request is sent, not while an earlier one waits on a slow server), no prompt, no `< file`
+ * request's answer (`{{login...}}`, `# @ref`, or through the `@host` an origin-form target takes),
+ * no system variable (`{{$timestamp}}` is read when the request is sent, not while an earlier one
+ * waits on a slow server), no prompt, no `< file`
  * body (read when sent: an earlier request may have changed it), and environment values without
  * `{{`. Everything else is prepared when its turn comes, as before.
  */
@@ -76,8 +81,22 @@ export class PrepareAhead {
   private isTimelessRequest(request: HttpRequest): boolean {
     if (request.metadata.some((m) => m.key === 'ref' || m.key === 'forceRef')) return false;
     if (request.body?.parts.some((p) => p.type === 'file') === true) return false;
-    // An origin-form target may take its base from an environment's `host` (see prepareRequest).
-    if (!this.isEnvironmentLiteral && request.requestLine.target.startsWith('/')) return false;
+    if (!this.isHostTimeless(request)) return false;
     return reachableReferences(this.file, request).every((r) => r.kind === 'file' || (r.kind === 'environment' && this.isEnvironmentLiteral));
+  }
+
+  /**
+   * An origin-form target without a Host header takes its base from `{{host}}`, looked up by
+   * prepareRequest, not written: a `/path` reaches a file variable's references through
+   * reachableReferences; a target that only may become origin-form (`{{path}}`) is timeless only
+   * when no file variable or prompt can give `host`.
+   */
+  private isHostTimeless(request: HttpRequest): boolean {
+    const target = request.requestLine.target;
+    const mayTakeHost = takesHostVariable(request) || (target.startsWith('{{') && !request.headers.some((h) => isSameName(h.name, 'host')));
+    if (!mayTakeHost) return true;
+    const kind = referenceKindsOf(this.file).kindOf(readExpression(HOST_VARIABLE), request);
+    if (kind === 'environment') return this.isEnvironmentLiteral;
+    return kind === 'file' && takesHostVariable(request);
   }
 }

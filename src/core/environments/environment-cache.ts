@@ -6,7 +6,8 @@ import type { EnvironmentSources } from './find-environments';
  * clears it when an env file changes on disk). A send, a hover, a completion and the warnings
  * pass after each edit all ask for the same files; before this each read and parsed them again.
  * The setting's value is part of the key, so a changed setting never meets an old set. A load
- * that failed (a malformed file) is kept too: it fails the same way until the file changes.
+ * that failed is not kept: a file being saved, or unreadable for a moment, may make no change the
+ * watcher reports, and a malformed one is then read again, as it was before this cache.
  */
 export class EnvironmentCache {
   private readonly sets = new Map<string, Promise<EnvironmentSet>>();
@@ -14,7 +15,13 @@ export class EnvironmentCache {
   get(sources: EnvironmentSources, load: () => Promise<EnvironmentSet>): Promise<EnvironmentSet> {
     const key = JSON.stringify([sources.fromDir, sources.rootDir, sources.envFile, sources.privateEnvFile, sources.settings?.label, sources.settings?.value]);
     let set = this.sets.get(key);
-    if (set === undefined) this.sets.set(key, (set = load()));
+    if (set === undefined) {
+      const loading = load();
+      this.sets.set(key, (set = loading));
+      loading.catch(() => {
+        if (this.sets.get(key) === loading) this.sets.delete(key);
+      });
+    }
     return set;
   }
 

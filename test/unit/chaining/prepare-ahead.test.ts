@@ -67,6 +67,9 @@ describe('PrepareAhead: the next request is prepared while the current one is in
       '# @ref': '# @name login\nGET http://a/login\n###\n# @ref login\nGET http://a/',
       'a prompt': '# @prompt code\nGET http://a/?c={{code}}',
       'a body file': 'POST http://a/\n\n< ./body.json',
+      'the @host an origin-form target takes, from another answer': '@host = {{discover.response.body.$.base}}\n# @name discover\nGET http://a/d\n###\nGET /users',
+      'a @host a {{path}} target may take': '@host = http://a\n@path = /users\nGET {{path}}',
+      'a prompt named host': '# @prompt host\nGET /users',
     };
     for (const [what, text] of Object.entries(texts)) {
       const file = parseHttpFile(text);
@@ -81,6 +84,14 @@ describe('PrepareAhead: the next request is prepared while the current one is in
       assert.deepEqual(prepared, [], `${what}: not prepared ahead`);
       ahead.dispose();
     }
+  });
+
+  it('prepares ahead an origin-form request whose @host is written out', async () => {
+    const h = harness('@host = http://a\n# @name one\nGET http://a/1\n###\n# @name users\nGET /users');
+    h.ahead.startSoon(h.request('users'));
+    await afterImmediate();
+    assert.deepEqual(h.prepared, ['users']);
+    assert.equal((await h.ahead.take(h.request('users'))).wire.url.href, 'http://a/users');
   });
 
   it('reads the clock when the request is taken, not while the one before waits', async () => {

@@ -8,6 +8,7 @@ import type { AddressInfo, Server } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDemoServer, type DemoRequest } from '../../../src/demo/demo-server';
+import { onRequests, RawServer } from '../../support/raw-server';
 import { ROOT, runCli } from './run-cli';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'chaining-httpyac.http');
@@ -102,5 +103,48 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.equal(run.code, 1);
     assert.deepEqual(seen.map((r) => r.target), ['/api/login']);
     assert.match(run.stderr, /the JSONPath \$\.jwt matches nothing in the response body of request "login"/);
+  });
+});
+
+describe('cli: the @host base taken from another request (httpYac), with --all preparing ahead', function () {
+  this.timeout(30_000);
+  let server: RawServer;
+  let tmp: string;
+  const targets: string[] = [];
+
+  before(async () => {
+    server = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        const target = head.split(' ')[1]!;
+        targets.push(target);
+        const body = target === '/d' ? JSON.stringify({ base: `http://127.0.0.1:${server.port}` }) : 'ok';
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: ${target === '/d' ? 'application/json' : 'text/plain'}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      }),
+    );
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-host-'));
+  });
+  beforeEach(() => (targets.length = 0));
+  after(async () => {
+    await server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const file = (): string => {
+    const f = path.join(tmp, 'host.http');
+    // `users` takes its base from @host, which is discover's answer: it is prepared only once discover answered.
+    fs.writeFileSync(f, ['@host = {{discover.response.body.$.base}}', '', '# @name discover', `GET http://127.0.0.1:${server.port}/d`, '', '###', '# @name users', 'GET /users', '', '###', '# @name health', 'GET {{host}}/health'].join('\n'));
+    return f;
+  };
+
+  it('send --all sends discover, then users and health on its base; exit 0', async () => {
+    const run = await runCli(['send', file(), '--all', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(targets, ['/d', '/users', '/health']);
+  });
+
+  it('send --name users sends discover first: @host makes it a dependency', async () => {
+    const run = await runCli(['send', file(), '--name', 'users']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(targets, ['/d', '/users']);
   });
 });

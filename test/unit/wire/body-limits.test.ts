@@ -261,6 +261,10 @@ describe('wire: body limits, bombs and decoding (issue 10, item 2)', function ()
       const chunk = Buffer.alloc(MiB, 1);
       const answers = Array.from({ length: 12 }, () => sink.raw(chunk));
       assert.ok(answers.includes(false), `raw() never asked for a pause: ${answers.join(' ')}`);
+      // The drain awaited is the raw store's, not the decoded one's (empty, it would resume at once).
+      let isResumed = false;
+      sink.onDrain(() => (isResumed = true));
+      assert.equal(isResumed, false);
     } finally {
       sink.abort()?.dispose();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { isTextBody, SNIFF_BYTES, TextStreamDecoder } from '../core/response/cha
 import { firstHeader, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { RedirectHop, SendResult, SinkSendResult } from '../core/wire/send-result';
+import type { AddressAttempt } from '../core/wire/happy-eyeballs';
 import type { WireRequest } from '../core/wire/wire-request';
 import type { SecretMasker } from '../core/secret-masker';
 import { newPlaceholder, type StreamedStrings } from './json-output';
@@ -109,7 +110,7 @@ export function resultJson(result: SinkSendResult<unknown>, body: object, includ
       retried: connection.isRetry,
       remoteAddress: connection.remoteAddress,
       remotePort: connection.remotePort,
-      attempts: connection.attempts,
+      attempts: attemptsJson(connection.attempts),
       proxy: connection.proxy ?? null,
       tls: connection.tls ?? null,
     },
@@ -127,6 +128,14 @@ export function resultJson(result: SinkSendResult<unknown>, body: object, includ
       requestIndex: connection.requestIndex,
     },
   };
+}
+
+/** A connection's address attempts, their times to the microsecond: made once per connection, not per request on it. */
+const roundedAttempts = new WeakMap<readonly AddressAttempt[], readonly AddressAttempt[]>();
+function attemptsJson(attempts: readonly AddressAttempt[]): readonly AddressAttempt[] {
+  let rounded = roundedAttempts.get(attempts);
+  if (rounded === undefined) roundedAttempts.set(attempts, (rounded = attempts.map((a) => ({ ...a, startMs: toMicroseconds(a.startMs) }))));
+  return rounded;
 }
 
 /**

@@ -154,6 +154,10 @@ describe('cli: send', function () {
           assert.match(String(t[key]), /^\d+(\.\d{1,3})?$/, `${key} = ${t[key]}`);
         }
       }
+      // The address attempts of the connection too (they said 0.11865599999998722).
+      const attempts = results.flatMap((r) => r.connection.attempts as Json[]);
+      assert.ok(attempts.length > 0);
+      for (const a of attempts) assert.match(String(a.startMs), /^\d+(\.\d{1,3})?$/, `startMs = ${a.startMs}`);
     });
 
     it('nothing on stderr when every request succeeds: no log line per request (issue 10, item 6)', () => {

@@ -1,10 +1,9 @@
-import { isSameName } from '../ascii';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { referenceKindsOf } from '../http-file/reference-index';
 import { HOST_VARIABLE } from '../http-file/resolve-url';
 import { readExpression } from '../http-file/variable-syntax';
 import { prepareSend, type PreparedSend, type SendContext } from '../send/prepare-send';
-import { reachableReferences, takesHostVariable } from './dependencies';
+import { hasHostHeader, reachableReferences, takesHostVariable } from './dependencies';
 
 /**
  * Prepares the next request of a run while the current one is on the wire, so that the turn from
@@ -14,9 +13,9 @@ import { reachableReferences, takesHostVariable } from './dependencies';
  * Only a request whose preparing cannot depend on when it is done is prepared ahead: no other
  * request's answer (`{{login...}}`, `# @ref`, or through the `@host` an origin-form target takes),
  * no system variable (`{{$timestamp}}` is read when the request is sent, not while an earlier one
- * waits on a slow server), no prompt, no `< file`
- * body (read when sent: an earlier request may have changed it), and environment values without
- * `{{`. Everything else is prepared when its turn comes, as before.
+ * waits on a slow server), no prompt, no `< file` body (read when sent: an earlier request may
+ * have changed it), and environment values without `{{`. Everything else is prepared when its
+ * turn comes, as before.
  */
 export class PrepareAhead {
   /** Requests known to prepare the same whenever they are prepared. */
@@ -93,8 +92,7 @@ export class PrepareAhead {
    */
   private isHostTimeless(request: HttpRequest): boolean {
     const target = request.requestLine.target;
-    const mayTakeHost = takesHostVariable(request) || (target.startsWith('{{') && !request.headers.some((h) => isSameName(h.name, 'host')));
-    if (!mayTakeHost) return true;
+    if (hasHostHeader(request) || !(target.startsWith('/') || target.startsWith('{{'))) return true;
     const kind = referenceKindsOf(this.file).kindOf(readExpression(HOST_VARIABLE), request);
     if (kind === 'environment') return this.isEnvironmentLiteral;
     return kind === 'file' && takesHostVariable(request);

@@ -53,8 +53,8 @@ export function splitKey(key: string): [string, string] {
  * environment are registered with every `SecretSink` (the panels, the history) and with its own
  * masker, for the log and the hover.
  *
- * What is loaded is kept (EnvironmentCache) for files inside a workspace folder, where a watcher
- * sees every change of an env file; a file opened from elsewhere is read each time.
+ * What is loaded is kept (EnvironmentCache, which checks the files' stamps at each ask); the
+ * watcher clears it at once and tells the warnings to look again.
  */
 export class EditorEnvironments extends Disposable implements EnvironmentInputs {
   private chosen: string | undefined;
@@ -99,7 +99,7 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
   environmentsOf(document: vscode.TextDocument | undefined): Promise<EnvironmentSet> {
     const sources = sourcesFor(document);
     const load = (): Promise<EnvironmentSet> => loadEnvironments(sources, readTextFile);
-    return isWatched(sources) ? this.cache.get(sources, load) : load();
+    return this.cache.get(sources, load);
   }
 
   async variablesFor(document: vscode.TextDocument): Promise<Partial<VariableInputs>> {
@@ -157,12 +157,4 @@ function sourcesFor(document: vscode.TextDocument | undefined): EnvironmentSourc
     ...(rootDir !== undefined ? { rootDir } : {}),
     ...(settings !== undefined ? { settings } : {}),
   };
-}
-
-/** Whether a watcher of the workspace sees every env file `sources` reads: its folders lie inside a workspace folder. */
-function isWatched(sources: EnvironmentSources): boolean {
-  if (sources.fromDir === undefined) return true;
-  if (sources.rootDir === undefined) return false;
-  const relative = path.relative(sources.rootDir, sources.fromDir);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

@@ -57,14 +57,7 @@ export async function loadEnvironments(sources: EnvironmentSources, readTextFile
   if (sources.settings !== undefined && sources.settings.value !== undefined) {
     layers.push(environmentLayerOf(sources.settings.value, sources.settings.label, { isSecret: false, substitutesShared: true }));
   }
-  const folders = sources.fromDir === undefined ? [] : foldersUpTo(sources.fromDir, sources.rootDir).reverse();
-  const files: Array<{ file: string; isSecret: boolean; isGiven: boolean }> = [];
-  for (const folder of folders) {
-    if (sources.envFile === undefined) files.push({ file: path.join(folder, PUBLIC_ENV_FILE), isSecret: false, isGiven: false });
-    if (sources.privateEnvFile === undefined) files.push({ file: path.join(folder, PRIVATE_ENV_FILE), isSecret: true, isGiven: false });
-  }
-  if (sources.envFile !== undefined) files.push({ file: path.resolve(sources.envFile), isSecret: false, isGiven: true });
-  if (sources.privateEnvFile !== undefined) files.push({ file: path.resolve(sources.privateEnvFile), isSecret: true, isGiven: true });
+  const files = environmentFilesOf(sources);
   // Read in parallel, layered in order.
   const texts = await Promise.all(files.map(({ file }) => readEnvText(file, readTextFile)));
   for (const [i, { file, isSecret, isGiven }] of files.entries()) {
@@ -76,6 +69,26 @@ export async function loadEnvironments(sources: EnvironmentSources, readTextFile
     layers.push(environmentLayerOf(parseJsonText(text, file), file, { isSecret }));
   }
   return new EnvironmentSet(layers);
+}
+
+/** An env file `loadEnvironments` reads when it exists; `isGiven`: named by the CLI, so it must exist. */
+export interface EnvironmentFile {
+  readonly file: string;
+  readonly isSecret: boolean;
+  readonly isGiven: boolean;
+}
+
+/** The env files of `sources`, lowest precedence first: the farthest folder's, each folder's public before its private one. */
+export function environmentFilesOf(sources: EnvironmentSources): EnvironmentFile[] {
+  const folders = sources.fromDir === undefined ? [] : foldersUpTo(sources.fromDir, sources.rootDir).reverse();
+  const files: EnvironmentFile[] = [];
+  for (const folder of folders) {
+    if (sources.envFile === undefined) files.push({ file: path.join(folder, PUBLIC_ENV_FILE), isSecret: false, isGiven: false });
+    if (sources.privateEnvFile === undefined) files.push({ file: path.join(folder, PRIVATE_ENV_FILE), isSecret: true, isGiven: false });
+  }
+  if (sources.envFile !== undefined) files.push({ file: path.resolve(sources.envFile), isSecret: false, isGiven: true });
+  if (sources.privateEnvFile !== undefined) files.push({ file: path.resolve(sources.privateEnvFile), isSecret: true, isGiven: true });
+  return files;
 }
 
 async function readEnvText(file: string, readTextFile: ReadTextFile): Promise<string | undefined> {

@@ -12,8 +12,8 @@ import { newPlaceholder, type StreamedStrings } from './json-output';
 
 export type BodyMode = 'full' | 'digest';
 
-function headJson(h: ResponseHead): object {
-  return { httpVersion: h.httpVersion, status: h.status, reason: h.reason, headers: h.headers };
+function headJson(h: ResponseHead, masker: SecretMasker): object {
+  return { httpVersion: h.httpVersion, status: h.status, reason: h.reason, headers: masker.maskValues(h.headers) };
 }
 
 /** `--body digest`: the hash and length, nothing of the bytes. */
@@ -89,9 +89,9 @@ export function resultJson(result: SinkSendResult<unknown>, body: object, includ
       httpVersion: response.httpVersion,
       status: response.status,
       reason: response.reason,
-      headers: response.headers,
-      trailers: result.trailers,
-      informational: result.informational.length === 0 ? [] : result.informational.map(headJson),
+      headers: masker.maskValues(response.headers),
+      trailers: masker.maskValues(result.trailers),
+      informational: result.informational.length === 0 ? [] : result.informational.map((h) => headJson(h, masker)),
       body,
       redirects: result.redirects.length === 0 ? [] : redirectsJson(result.redirects, masker),
       url: masker.maskText(result.url),
@@ -157,7 +157,7 @@ export function failureJson(err: HttpWireError, request: WireRequest | undefined
       headersSent: masker.maskHeaders(hops[0]?.request.headers ?? request?.headers ?? []),
       ...(includeBytes && partial ? { bytesSent: masker.maskBytes(partial.capture.sent).toString('base64') } : {}),
     },
-    response: partial?.head ? { ...headJson(partial.head), partial: true, redirects: redirectsJson(hops, masker) } : null,
+    response: partial?.head ? { ...headJson(partial.head, masker), partial: true, redirects: redirectsJson(hops, masker) } : null,
     ...(partial ? { received: { base64: partial.capture.received.toString('base64'), length: partial.capture.receivedBytes } } : {}),
     error: errorJson(err, masker),
     timings: null,

@@ -23,9 +23,9 @@ function statusColor(status: number): keyof typeof COLORS {
   return status >= 500 ? 'red' : status >= 400 ? 'yellow' : status >= 300 ? 'cyan' : 'green';
 }
 
-function printHead(p: Printer, head: ResponseHead): void {
+function printHead(p: Printer, head: ResponseHead, masker: SecretMasker): void {
   p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), statusLineOf(head)))}\r\n`);
-  for (const [name, value] of head.headers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+  for (const [name, value] of masker.maskValues(head.headers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   p.out('\r\n');
 }
 
@@ -47,8 +47,8 @@ export function printPreamble(p: Printer, start: ResponseStart, includeRequest: 
     p.out(paint(p, 'dim', sent.replace(/^/gm, '> ')));
     p.out('\n\n');
   }
-  for (const info of start.informational) printHead(p, info);
-  printHead(p, start.response);
+  for (const info of start.informational) printHead(p, info, masker);
+  printHead(p, start.response, masker);
 }
 
 /** A binary body on a terminal: how many bytes, not the bytes. */
@@ -66,10 +66,10 @@ export function printDigest(p: Printer, digest: BodyDigest): void {
  * After the body (which the sink printed as it came): the trailers, then with `includeRequest`
  * what is only known at the end, the capture's cut and the timings.
  */
-export function printEpilogue(p: Printer, result: SinkSendResult<unknown>, includeRequest: boolean, bodyBytes: number): void {
+export function printEpilogue(p: Printer, result: SinkSendResult<unknown>, includeRequest: boolean, bodyBytes: number, masker: SecretMasker): void {
   if (result.trailers.length > 0) {
     p.out('\r\n');
-    for (const [name, value] of result.trailers) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+    for (const [name, value] of masker.maskValues(result.trailers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   }
   if (bodyBytes > 0 && p.isTty) p.out('\n');
   if (!includeRequest) return;

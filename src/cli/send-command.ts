@@ -156,7 +156,8 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     return undefined;
   };
   const heading = (label: string, note = ''): void => {
-    if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`);
+    // A label is the request line when the request has no name: its URL may hold a password.
+    if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(masker.maskText(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`));
   };
   try {
     // One sender for the run (not one per request): `target` is the request the chain is for.

@@ -72,7 +72,7 @@ class TextOutput implements SendOutput {
     );
     const body = result.body;
     if (body.sha256 !== undefined) printDigest(p, { sha256: body.sha256, length: body.length });
-    printEpilogue(p, result, this.includeBytes, this.mode === 'digest' ? 0 : body.length);
+    printEpilogue(p, result, this.includeBytes, this.mode === 'digest' ? 0 : body.length, this.masker);
     if (result.decodeError) this.log(this.masker.maskText(`${label}: ${result.decodeError.message}`));
     return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
   }

@@ -76,10 +76,14 @@ export class SecretMasker {
     return new SecretMasker(true);
   }
 
-  /** Registers a secret value to mask wherever it appears. */
+  /**
+   * Registers a secret value to mask wherever it appears: as written, percent-encoded as
+   * `{{%name}}` and URLs write it (`abc/def+` is `abc%2Fdef%2B` in a query), and, when it is not
+   * ASCII, as its UTF-8 bytes read one per character (maskBytes' view of raw bytes).
+   */
   addSecret(value: string): void {
     if (value.length < MIN_SEARCHED_SECRET_LENGTH || this.secrets.has(value)) return;
-    this.secrets.add(value);
+    for (const form of [value, ...encodedForms(value)]) this.secrets.add(form);
     this.searchOrder = undefined;
   }
 
@@ -100,8 +104,6 @@ export class SecretMasker {
     const user = safeDecode(parsed.username);
     const pass = safeDecode(parsed.password);
     this.addSecret(pass);
-    // As raw bytes read as latin1 (maskBytes): differs from `pass` when it is not ASCII.
-    this.addSecret(Buffer.from(pass).toString('latin1'));
     this.addSecret(Buffer.from(`${user}:${pass}`).toString('base64'));
   }
 
@@ -132,6 +134,22 @@ export class SecretMasker {
   }
 
   /**
+   * Headers a server sent, values masked where they hold a known secret or a URL's password (a
+   * `Location` back to `user:password@`, a header that echoes a key); the same array when none
+   * does, as for nearly every response.
+   */
+  maskValues<H extends readonly [string, string]>(headers: readonly H[]): ReadonlyArray<H | [string, string]> {
+    if (this.isRevealing) return headers;
+    let out: Array<H | [string, string]> | undefined;
+    for (let i = 0; i < headers.length; i++) {
+      const [name, value] = headers[i]!;
+      const masked = this.maskText(value);
+      if (masked !== value) (out ??= headers.slice())[i] = [name, masked];
+    }
+    return out ?? headers;
+  }
+
+  /**
    * Raw request bytes (a capture of what was sent), credential header lines and known secrets
    * masked. Returns `bytes` itself when nothing was masked.
    */
@@ -150,6 +168,17 @@ export class SecretMasker {
     this.searchOrder ??= [...this.secrets].sort((a, b) => b.length - a.length);
     return this.searchOrder;
   }
+}
+
+/** The other forms `value` takes in output (see addSecret); those equal to it or too short left out. */
+function encodedForms(value: string): string[] {
+  const forms = [Buffer.from(value).toString('latin1')];
+  try {
+    forms.push(encodeURIComponent(value), encodeURI(value));
+  } catch {
+    // A lone surrogate has no UTF-8 form: the value as written is all there is to find.
+  }
+  return forms.filter((f) => f !== value && f.length >= MIN_SEARCHED_SECRET_LENGTH);
 }
 
 function safeDecode(s: string): string {

@@ -45,8 +45,8 @@ export function statusClassOf(status: number): StatusClass {
   return 'other';
 }
 
-function headView(head: ResponseHead): HeadView {
-  return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: head.headers };
+function headView(head: ResponseHead, masker: SecretMasker): HeadView {
+  return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: masker.maskValues(head.headers) };
 }
 
 /**
@@ -76,12 +76,12 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
     statusClass: statusClassOf(result.response.status),
     requestLine: masker.maskText(`${result.request.method} ${result.request.url}`),
     summary: [formatMs(result.timings.totalMs), bodySize, connectionText(result.connection)],
-    headers: result.response.headers,
-    trailers: result.trailers,
-    informational: result.informational.map(headView),
+    headers: masker.maskValues(result.response.headers),
+    trailers: masker.maskValues(result.trailers),
+    informational: result.informational.map((h) => headView(h, masker)),
     redirects: result.redirects.map((hop) => ({
       requestLine: masker.maskText(`${hop.request.method} ${hop.request.url}`),
-      response: headView(hop.response),
+      response: headView(hop.response, masker),
       location: masker.maskText(hop.location),
     })),
     requestHeaders: masker.maskHeaders(result.request.headers),

@@ -62,17 +62,29 @@ export function proxyFor(url: URL, settings: ProxySettings | undefined): URL | u
   return proxy;
 }
 
-/** A proxy setting that did not parse, shown without what could be a password. */
-function withoutCredentials(raw: string): string {
-  return raw.replace(/\/\/[^/]*@/, '//…@');
+/**
+ * A proxy setting that did not parse, shown without what could be a password: everything between
+ * the scheme (or the start) and the last `@`, since a password that broke the URL may hold a `/`.
+ */
+export function withoutCredentials(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at === -1) return raw;
+  const scheme = raw.indexOf('://');
+  const start = scheme !== -1 && scheme < at ? scheme + 3 : 0;
+  return `${raw.slice(0, start)}…${raw.slice(at)}`;
 }
 
 /** `Proxy-Authorization` for credentials in the proxy URL (`http://user:pass@proxy:3128`). */
 export function proxyAuthorization(proxy: URL): string | undefined {
   if (proxy.username === '') return undefined;
-  const user = decodeURIComponent(proxy.username);
-  const pass = decodeURIComponent(proxy.password);
-  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+  try {
+    const user = decodeURIComponent(proxy.username);
+    const pass = decodeURIComponent(proxy.password);
+    return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+  } catch {
+    // A URIError of decodeURIComponent: it would name neither the proxy nor the fault.
+    throw new HttpWireError(ErrorCodes.proxy, `The user name or password of the proxy ${proxyLabel(proxy)} has a malformed %-escape (write % as %25).`);
+  }
 }
 
 /** What not to show of a proxy URL: its password. */

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RawServer, startOkServer } from '../../support/raw-server';
+import { onRequests, RawServer, startOkServer } from '../../support/raw-server';
 import { runCli, type CliRun } from './run-cli';
 
 const URL_PASSWORD = 'hunter22pw';
@@ -102,6 +102,82 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
         assertNoSecrets(run, `HTTP_PROXY=${setting} ${args.join(' ')}`);
       }
     }
+  });
+
+  it('text headings of a multi-request run: the URL password masked (a label is the request line)', async () => {
+    const server = await startOkServer([]);
+    try {
+      const many = path.join(tmp, 'many.http');
+      fs.writeFileSync(many, `GET http://alice:${URL_PASSWORD}@127.0.0.1:${server.port}/one\n\n###\nGET http://bob:${URL_PASSWORD}@127.0.0.1:${server.port}/two\n`);
+      const run = await runCli(['send', many, '--all']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout.toString('utf8'), /^### GET http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+\/one$/m);
+      assertNoSecrets(run, 'send --all');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a private value percent-encoded by {{%name}} or not ASCII is masked in every form it is shown', async () => {
+    const heads: string[] = [];
+    const server = await startOkServer(heads);
+    const dir = fs.mkdtempSync(path.join(tmp, 'encoded-'));
+    try {
+      const apiKey = 'abc/def+ghi=';
+      const pw = 'sëcrétpass';
+      fs.writeFileSync(path.join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { apiKey, pw } }));
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, `POST http://127.0.0.1:${server.port}/items?key={{%apiKey}}\nX-Pw: {{pw}}\nContent-Type: application/json\n\n{"password": "{{pw}}"}\n`);
+      const forms = [apiKey, encodeURIComponent(apiKey), pw, Buffer.from(pw).toString('latin1')];
+      for (const args of [['--include'], ['--json', '--include']]) {
+        const run = await runCli(['send', req, '--env', 'dev', ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        const shown = everythingShown(run);
+        for (const form of forms) assert.ok(!shown.includes(form), `${args.join(' ')}: "${form}" was shown:\n${shown.slice(0, 2000)}`);
+      }
+      // What went out is the real value: masking is output only.
+      assert.ok(heads.at(-1)!.includes(`key=${encodeURIComponent(apiKey)}`), heads.at(-1));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('response headers: a Location back to user:password@ and a header echoing a private value are masked', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'echo-'));
+    const key = 'K3yK3yK3y-private';
+    const server = await RawServer.start((socket) =>
+      onRequests(socket, () => socket.write(`HTTP/1.1 302 Found\r\nLocation: http://alice:${URL_PASSWORD}@127.0.0.1:1/done\r\nX-Echo-Key: ${key}\r\nContent-Length: 0\r\n\r\n`)),
+    );
+    try {
+      fs.writeFileSync(path.join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { key } }));
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, `# @no-redirect\nGET http://127.0.0.1:${server.port}/\nX-Key: {{key}}\n`);
+      for (const args of [['--include'], ['--json']]) {
+        const run = await runCli(['send', req, '--env', 'dev', ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        const shown = everythingShown(run);
+        for (const secret of [URL_PASSWORD, key]) assert.ok(!shown.includes(secret), `${args.join(' ')}: "${secret}" was shown:\n${shown.slice(0, 2000)}`);
+        assert.ok(shown.includes(`alice:***@`), shown.slice(0, 2000));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a proxy setting whose password holds a / (so it is no URL), or a bad %-escape: a clear HW_PROXY, the password hidden', async () => {
+    const slash = 'Pr0xy/Passw0rd';
+    for (const setting of [`http://puser:${slash}@127.0.0.1:9`, `puser:${slash}@127.0.0.1:9`]) {
+      const run = await runCli(['send', file, '--json'], { HTTP_PROXY: setting });
+      assert.equal(run.code, 1);
+      const [r] = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+      assert.equal(r.error.code, 'HW_PROXY');
+      assert.ok(!everythingShown(run).includes('Passw0rd'), everythingShown(run));
+      assert.match(r.error.message, /…@127\.0\.0\.1:9/);
+    }
+    const run = await runCli(['send', file, '--json'], { HTTP_PROXY: 'http://puser:pa%zzss@127.0.0.1:9' });
+    const [r] = (JSON.parse(run.stdout.toString('utf8')) as { results: Json[] }).results;
+    assert.equal(r.error.code, 'HW_PROXY');
+    assert.match(r.error.message, /malformed %-escape/);
   });
 
   it('--show-secrets prints them for debugging', async () => {

@@ -92,4 +92,23 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     revealing.maskText('key=private-value-9');
     assert.equal(revealing.maskCount, 0);
   });
+
+  it('a registered secret is found percent-encoded and, when not ASCII, as raw bytes', () => {
+    const m = SecretMasker.create();
+    m.addSecret('abc/def+ghi=');
+    m.addSecret('sëcrétpass');
+    assert.equal(m.maskText('/items?key=abc%2Fdef%2Bghi%3D&x=1'), '/items?key=***&x=1');
+    assert.equal(m.maskText('/p/s%C3%ABcr%C3%A9tpass'), '/p/***');
+    assert.equal(m.maskBytes(Buffer.from('X-Pw: sëcrétpass\r\n')).toString('latin1'), 'X-Pw: ***\r\n');
+    // A lone surrogate has no encoded form: registering it must not throw.
+    assert.doesNotThrow(() => m.addSecret('ab\ud800cd'));
+  });
+
+  it('maskValues masks response header values, and gives the same array back when nothing is masked', () => {
+    const m = SecretMasker.create();
+    m.addSecret('K3yK3yK3y');
+    const plain: Array<[string, string]> = [['Content-Type', 'text/plain'], ['Date', 'x']];
+    assert.equal(m.maskValues(plain), plain);
+    assert.deepEqual(m.maskValues([['X-Echo', 'K3yK3yK3y'], ['Location', 'http://a:pw1234@h/'], ['A', 'b']]), [['X-Echo', '***'], ['Location', 'http://a:***@h/'], ['A', 'b']]);
+  });
 });

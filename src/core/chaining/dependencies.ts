@@ -46,20 +46,33 @@ export function reachableReferences(file: HttpFile, request: HttpRequest): Varia
   const out: VariableReference[] = [];
   const index = indexOf(file);
   const seenVariables = new Set<number>();
-  const visitDefinition = (name: string): void => {
+  // Depth first with a stack of its own, not by recursion: a file may chain thousands of
+  // variables (`@v0 = {{v1}}`, `@v1 = {{v2}}`...), deeper than the call stack goes.
+  const stack: Array<{ readonly references: readonly VariableReference[]; at: number }> = [];
+  const enter = (name: string): void => {
     const definition = index.lastDefinition.get(name);
     if (definition === undefined || seenVariables.has(definition)) return;
     seenVariables.add(definition);
-    visit(index.byVariable.get(definition) ?? []);
+    stack.push({ references: index.byVariable.get(definition) ?? [], at: 0 });
   };
-  const visit = (references: readonly VariableReference[]): void => {
-    for (const r of references) {
+  const walk = (): void => {
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.at === top.references.length) {
+        stack.pop();
+        continue;
+      }
+      const r = top.references[top.at++]!;
       out.push(r);
-      if (r.kind === 'file') visitDefinition(r.body);
+      if (r.kind === 'file') enter(r.body);
     }
   };
-  visit(index.byRequest.get(request.index) ?? []);
-  if (takesHostVariable(request)) visitDefinition(HOST_VARIABLE);
+  stack.push({ references: index.byRequest.get(request.index) ?? [], at: 0 });
+  walk();
+  if (takesHostVariable(request)) {
+    enter(HOST_VARIABLE);
+    walk();
+  }
   return out;
 }
 

@@ -27,25 +27,36 @@ export interface SendStep {
 export function planSends(file: HttpFile, target: HttpRequest, isSent: (name: string) => boolean): SendStep[] {
   const steps: SendStep[] = [];
   const planned = new Set<HttpRequest>();
-  /** The requests being planned, outermost first, each with the reference that led to the next. */
-  const path: { request: HttpRequest; via?: Dependency }[] = [];
-
-  const visit = (request: HttpRequest): void => {
-    for (const dependency of dependenciesOf(file, request)) {
-      const needed = requestNamed(file, dependency.name);
-      if (needed === undefined) throw missingRequest(request, dependency);
-      if (planned.has(needed) || (!dependency.isForced && isSent(dependency.name))) continue;
-      const at = path.findIndex((p) => p.request === needed);
-      const here = { request, via: dependency };
-      if (at !== -1 || needed === request) throw cycleError([...path.slice(at === -1 ? path.length : at), here], needed);
-      path.push(here);
-      visit(needed);
-      path.pop();
-    }
-    planned.add(request);
-    steps.push({ request, isTarget: request === target });
+  // Depth first with a stack of its own, not by recursion: a chain of thousands of requests, each
+  // reading the next one's answer, must end in a plan or an error, not in a stack overflow.
+  // `frames` are the requests being planned, outermost first; each one's dependency at `at - 1`
+  // is the reference that led to the next frame.
+  const frames: Array<{ readonly request: HttpRequest; readonly dependencies: readonly Dependency[]; at: number }> = [];
+  const onPath = new Set<HttpRequest>();
+  const enter = (request: HttpRequest): void => {
+    frames.push({ request, dependencies: dependenciesOf(file, request), at: 0 });
+    onPath.add(request);
   };
-  visit(target);
+  enter(target);
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1]!;
+    if (top.at === top.dependencies.length) {
+      frames.pop();
+      onPath.delete(top.request);
+      planned.add(top.request);
+      steps.push({ request: top.request, isTarget: top.request === target });
+      continue;
+    }
+    const dependency = top.dependencies[top.at++]!;
+    const needed = requestNamed(file, dependency.name);
+    if (needed === undefined) throw missingRequest(top.request, dependency);
+    if (planned.has(needed) || (!dependency.isForced && isSent(dependency.name))) continue;
+    if (onPath.has(needed)) {
+      const links = frames.slice(frames.findIndex((f) => f.request === needed)).map((f) => ({ request: f.request, via: f.dependencies[f.at - 1]! }));
+      throw cycleError(links, needed);
+    }
+    enter(needed);
+  }
   return steps;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dependenciesOf, referencedNames } from '../../../src/core/chaining/dependencies';
+import { dependenciesOf, reachableReferences, referencedNames } from '../../../src/core/chaining/dependencies';
 import { planSends } from '../../../src/core/chaining/send-plan';
 import { HttpWireError } from '../../../src/core/errors';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
@@ -90,5 +90,31 @@ describe('chaining: the send plan (issue 12, item 4)', () => {
     assert.equal(err.code, 'HW_UNRESOLVED_VARIABLE');
     assert.equal(err.message, '{{nope.response.body.$.token}} in request "me" (line 3) names request "nope", which is not in the file (name one with # @name nope); nothing was sent.');
     assert.match(planError(lines('# @name me', '# @ref ghost', 'GET http://a/me'), 'me').message, /^# @ref ghost in request "me" \(line 2\) names request "ghost"/);
+  });
+
+  describe('deep chains end in a plan or an error, never a stack overflow', () => {
+    it('6,000 requests each reading the next one\'s answer: all planned, the deepest first', () => {
+      const n = 6000;
+      const text = Array.from({ length: n }, (_, i) => `# @name r${i}\nGET http://a.test/${i < n - 1 ? `{{r${i + 1}.response.body.$.x}}` : ''}\n`).join('\n###\n');
+      const steps = plan(text, 'r0');
+      assert.equal(steps.length, n);
+      assert.deepEqual([steps[0], steps[n - 1]], [`r${n - 1}`, 'r0*']);
+    });
+
+    it('a cycle closed 6,000 requests down is named from where it starts', () => {
+      const n = 6000;
+      const text = Array.from({ length: n }, (_, i) => `# @name r${i}\nGET http://a.test/{{r${(i + 1) % n}.response.body.$.x}}\n`).join('\n###\n');
+      const err = planError(text, 'r0');
+      assert.equal(err.code, 'HW_REQUEST_CYCLE');
+      assert.match(err.message, /^Requests r0 → r1 → .* → r5999 → r0 need each other's answers/);
+    });
+
+    it('4,000 file variables each defined through the next: every reference is reached', () => {
+      const n = 4000;
+      const text = `${Array.from({ length: n }, (_, i) => `@v${i} = x{{v${i + 1}}}`).join('\n')}\n\nGET http://a.test/?q={{v0}}\n`;
+      const file = parseHttpFile(text);
+      assert.equal(reachableReferences(file, file.requests[0]!).length, n + 1);
+      assert.equal(referencedNames(file).size, 0);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { errorClassOf, ErrorCodes, HttpWireError } from '../core/errors';
 import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
 import { runParse } from './parse-command';
@@ -44,10 +45,20 @@ function stopWhenOutputCloses(): void {
   process.stderr.on('error', () => undefined);
 }
 
+function runErrorJson(err: unknown, message: string): object {
+  const code = err instanceof HttpWireError ? err.code : (err as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCodes.file : undefined;
+  return { class: code === undefined ? 'other' : errorClassOf(code), code: code ?? null, message };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   stopWhenOutputCloses();
   const [command, ...rest] = argv;
   const write = (s: string): void => void process.stdout.write(s);
+  // Help asked for after a command (`send --help`) is an answer, not a usage error.
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       case 'parse':
@@ -73,7 +84,11 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const e = err as NodeJS.ErrnoException;
-    process.stderr.write(maskUrlPasswords(`http-wire: ${e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message}\n`));
+    const message = maskUrlPasswords(e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message);
+    process.stderr.write(`http-wire: ${message}\n`);
+    // A run that stopped before its first request (the file, an env file, --env): a program
+    // reading --json still gets one document to parse, saying why there are no results.
+    if (command === 'send' && rest.includes('--json')) write(`${JSON.stringify({ results: [], error: runErrorJson(err, message) })}\n`);
     return 1;
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * How the CLI answers before any request goes out: help asked for after a command, and with
+ * --json, a run that stops at once (no such file, a broken env file, an unknown --env) still
+ * writes one JSON document, so a program piping it into jq has something to read.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from './run-cli';
+
+describe('cli: answers before the first request', function () {
+  this.timeout(30_000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-run-errors-'));
+    fs.writeFileSync(path.join(dir, 'one.http'), 'GET http://127.0.0.1:9/\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const args of [['send', '--help'], ['parse', '-h'], ['send', 'x.http', '--help']]) {
+    it(`${args.join(' ')}: the usage on stdout, exit 0`, async () => {
+      const run = await runCli(args);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout.toString('utf8'), /^Usage: http-wire <command>/);
+      assert.equal(run.stderr, '');
+    });
+  }
+
+  const cases: Array<{ name: string; args: (dir: string) => string[]; prepare?: (dir: string) => void; code: string; message: RegExp }> = [
+    { name: 'no such file', args: (d) => ['send', path.join(d, 'missing.http'), '--json'], code: 'HW_FILE', message: /no such file: .*missing\.http/ },
+    { name: 'an unknown --env', args: (d) => ['send', path.join(d, 'one.http'), '--json', '--env', 'nope'], code: 'HW_ENVIRONMENT', message: /There is no environment "nope"/ },
+    {
+      name: 'a malformed env file',
+      args: (d) => ['send', path.join(d, 'bad', 'one.http'), '--json'],
+      prepare: (d) => {
+        fs.mkdirSync(path.join(d, 'bad'));
+        fs.writeFileSync(path.join(d, 'bad', 'one.http'), 'GET http://127.0.0.1:9/\n');
+        fs.writeFileSync(path.join(d, 'bad', 'http-client.env.json'), '{"dev": ');
+      },
+      code: 'HW_ENVIRONMENT',
+      message: /http-client\.env\.json/,
+    },
+  ];
+  for (const c of cases) {
+    it(`--json, ${c.name}: one document with no results and the error, exit 1`, async () => {
+      c.prepare?.(dir);
+      const run = await runCli(c.args(dir), {}, dir);
+      assert.equal(run.code, 1, run.stderr);
+      const doc = JSON.parse(run.stdout.toString('utf8')) as { results: unknown[]; error: { code: string; message: string; class: string } };
+      assert.deepEqual(doc.results, []);
+      assert.equal(doc.error.code, c.code);
+      assert.match(doc.error.message, c.message);
+      assert.match(run.stderr, /^http-wire: /, 'the message is on stderr as without --json');
+    });
+  }
+});

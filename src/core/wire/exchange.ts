@@ -287,6 +287,10 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
     this.timings.headersMs = this.elapsed();
     // A final answer before we sent the body: the server will not read it (RFC 9110 §10.1.1).
     this.continueWaiter?.();
+    // RFC 9110 §15.2.2: a server must not switch to a protocol the request did not offer in Upgrade.
+    if (head.status === 101 && firstHeader(this.request.headers, 'upgrade') === undefined) {
+      throw new HttpWireError(ErrorCodes.protocol, 'The server switched protocols (101 Switching Protocols) although the request offered no Upgrade (RFC 9110 §15.2.2).');
+    }
     const { maxBodyBytes } = this.options;
     if (decision.framing.kind === 'length' && decision.framing.length > maxBodyBytes) {
       throw new HttpWireError(ErrorCodes.responseTooLarge, `The response body is ${decision.framing.length} bytes (Content-Length), more than the limit of ${maxBodyBytes} bytes.`, { limit: maxBodyBytes, contentLength: decision.framing.length });

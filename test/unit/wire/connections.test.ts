@@ -84,7 +84,12 @@ describe('wire: keep-alive connections', () => {
     { name: 'the request asked for Connection: close', response: ok(), request: { headers: [['Host', 'x'], ['Connection', 'close']] } },
     { name: 'an HTTP/1.0 request without keep-alive', response: ok(), request: { httpVersion: 'HTTP/1.0', headers: [['Host', 'x']] } },
     { name: 'close-delimited body (no length: ends at FIN)', response: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nto the end', serverCloses: true },
-    { name: 'the server switched protocols (101)', response: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n', status: 101 },
+    {
+      name: 'the server switched protocols (101) as the request offered',
+      response: 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+      status: 101,
+      request: { headers: [['Host', 'x'], ['Connection', 'Upgrade'], ['Upgrade', 'websocket']] },
+    },
   ];
   for (const row of notReused) {
     it(`does not reuse the connection when ${row.name}`, async () => {
@@ -108,6 +113,16 @@ describe('wire: keep-alive connections', () => {
       assert.equal(server.connectionCount, 2);
     });
   }
+
+  it('a 101 to a request that offered no Upgrade is HW_PROTOCOL (RFC 9110 §15.2.2), and the connection is not reused', async () => {
+    let requests = 0;
+    const { server } = await serve((s) => s.write(requests++ === 0 ? 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n\x00\x00\x12\x04' : ok('second')));
+    const client = h.client();
+    await expectWireError(client.send(wireRequest(server.url())), ErrorCodes.protocol, /offered no Upgrade/);
+    const second = await client.send(wireRequest(server.url()));
+    assert.equal(second.body.toBuffer().toString(), 'second');
+    assert.equal(server.connectionCount, 2);
+  });
 
   it('closes the refused connection instead of leaving it open', async () => {
     const { server, sockets } = await serve((s) => s.write(ok('ok', 'Connection: close\r\n')));

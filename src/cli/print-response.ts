@@ -71,7 +71,8 @@ export function printEpilogue(p: Printer, result: SinkSendResult<unknown>, inclu
     p.out('\r\n');
     for (const [name, value] of masker.maskValues(result.trailers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   }
-  if (bodyBytes > 0 && p.isTty) p.out('\n');
+  // On a terminal the prompt, with --include the lines below, would follow a body without a final newline on its line.
+  if (bodyBytes > 0 && (p.isTty || includeRequest)) p.out('\n');
   if (!includeRequest) return;
   const cap = result.capture;
   if (cap.isTruncated) {

@@ -73,7 +73,9 @@ class TextOutput implements SendOutput {
     const body = result.body;
     if (body.sha256 !== undefined) printDigest(p, { sha256: body.sha256, length: body.length });
     printEpilogue(p, result, this.includeBytes, this.mode === 'digest' ? 0 : body.length, this.masker);
-    if (result.decodeError) this.log(this.masker.maskText(`${label}: ${result.decodeError.message}`));
+    // What --json reports in `warnings` and `error`: the framing was in doubt, the body did not decode.
+    for (const warning of result.warnings) this.log(this.masker.maskText(`http-wire: ${label}: warning: ${warning}`));
+    if (result.decodeError) this.log(this.masker.maskText(`http-wire: ${label}: ${result.decodeError.message} [${result.decodeError.code}]`));
     return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
   }
 

@@ -11,6 +11,9 @@ const CREDENTIAL_HEADER_LINE = /^(proxy-authorization[ \t]*:)[^\r\n]*/gim;
  * (the password of a URL, a credential header).
  */
 const MIN_SEARCHED_SECRET_LENGTH = 4;
+/** A Basic token (RFC 7617) in a header value or a raw request line. */
+const BASIC_HINT = /basic[ \t]/i;
+const BASIC_TOKEN = /(\bbasic[ \t]+)([A-Za-z0-9+/]{4,}={0,2})/gi;
 
 /** Characters that end a URL's authority in running text (RFC 3986 §3.2, plus quotes and spaces). */
 function endsAuthority(c: number): boolean {
@@ -120,8 +123,15 @@ export class SecretMasker {
     if (this.isRevealing) return text;
     let out = maskUrlPasswords(text);
     for (const secret of this.order()) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+    // `Basic user:{{password}}` goes out base64-encoded (see encodeBasicCredentials): the token
+    // hides the secret from the search above, so it is decoded to look inside.
+    if (this.secrets.size > 0 && BASIC_HINT.test(out)) out = out.replace(BASIC_TOKEN, (whole: string, prefix: string, token: string) => (this.holdsSecret(Buffer.from(token, 'base64').toString('utf8')) ? `${prefix}${SECRET_MASK}` : whole));
     if (out !== text) this.masked++;
     return out;
+  }
+
+  private holdsSecret(text: string): boolean {
+    return this.order().some((secret) => text.includes(secret));
   }
 
   /** Headers in order and case, credential headers' values replaced. */

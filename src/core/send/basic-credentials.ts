@@ -1,0 +1,34 @@
+import { isSameName } from '../ascii';
+import type { RawHeader } from '../response/model';
+import type { HeaderChange } from '../wire/wire-request';
+
+/**
+ * `Basic` credentials written in clear, as REST Client, httpYac and JetBrains' client accept them:
+ * `user:password`, or `user password` (the first space parts them). Undefined for a value that is
+ * no Basic credentials, or is encoded already (a base64 token holds neither `:` nor a space).
+ */
+export function clearBasicCredentials(value: string): string | undefined {
+  const m = /^[ \t]*basic[ \t]+(\S.*?)[ \t]*$/i.exec(value);
+  if (m === null) return undefined;
+  const credentials = m[1]!;
+  if (credentials.includes(':')) return credentials;
+  const space = /[ \t]+/.exec(credentials);
+  return space === null ? undefined : `${credentials.slice(0, space.index)}:${credentials.slice(space.index + space[0].length)}`;
+}
+
+/**
+ * Encodes every `Authorization: Basic user:password` (or `user password`) as RFC 7617 says:
+ * base64 of `user:password` in UTF-8. A server reading the clear form would refuse it, and the
+ * collections of those tools are full of it. Each change is recorded.
+ */
+export function encodeBasicCredentials(headers: RawHeader[], changes: HeaderChange[]): void {
+  for (let i = 0; i < headers.length; i++) {
+    const [name, written] = headers[i]!;
+    if (!isSameName(name, 'authorization')) continue;
+    const credentials = clearBasicCredentials(written);
+    if (credentials === undefined) continue;
+    const encoded = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+    headers[i] = [name, encoded];
+    changes.push({ name, action: 'changed', from: written, to: encoded, reason: 'Basic credentials written in clear are sent base64-encoded (RFC 7617), as REST Client, httpYac and JetBrains do (mark the request # @verbatim to send them as written).' });
+  }
+}

@@ -32,3 +32,24 @@ export function encodeBasicCredentials(headers: RawHeader[], changes: HeaderChan
     changes.push({ name, action: 'changed', from: written, to: encoded, reason: 'Basic credentials written in clear are sent base64-encoded (RFC 7617), as REST Client, httpYac and JetBrains do (mark the request # @verbatim to send them as written).' });
   }
 }
+
+/**
+ * A URL's `user:password@` as Basic credentials, as curl, REST Client and httpYac send them, unless
+ * the request has its own Authorization. The URL never carries them on the wire (the target is
+ * origin form, Host has no userinfo), so without this they were dropped without a word.
+ */
+export function sendUrlCredentials(url: URL, headers: RawHeader[], changes: HeaderChange[]): void {
+  if (url.username === '' && url.password === '') return;
+  if (headers.some(([n]) => isSameName(n, 'authorization'))) return;
+  const value = `Basic ${Buffer.from(`${percentDecoded(url.username)}:${percentDecoded(url.password)}`, 'utf8').toString('base64')}`;
+  headers.push(['Authorization', value]);
+  changes.push({ name: 'Authorization', action: 'added', to: value, reason: "The URL's user:password@ is sent as Basic credentials (RFC 7617), as curl, REST Client and httpYac do." });
+}
+
+function percentDecoded(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -9,7 +9,7 @@ import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-fil
 import type { RawHeader } from '../response/model';
 import type { ExpandSite } from '../variables/variable-resolver';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
-import { encodeBasicCredentials } from './basic-credentials';
+import { encodeBasicCredentials, sendUrlCredentials } from './basic-credentials';
 
 /**
  * Values for `{{...}}`, injected by the caller: a `VariableResolver` (file, environment, system
@@ -189,6 +189,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     }
     fixContentLength(out, body, request.body !== undefined, changes);
     encodeBasicCredentials(out, changes);
+    sendUrlCredentials(built.url, out, changes);
     if (options.userAgent !== null && !has(out, 'user-agent')) {
       out.push(['User-Agent', options.userAgent]);
       changes.push({ name: 'User-Agent', action: 'added', to: options.userAgent, reason: 'Default User-Agent (setting).' });

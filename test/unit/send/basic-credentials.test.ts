@@ -58,4 +58,15 @@ describe('Basic credentials written in clear', () => {
     assert.deepEqual(masker.maskHeaders([['Authorization', `Basic ${secretToken}`]]), [['Authorization', 'Basic ***']]);
     assert.equal(masker.maskBytes(Buffer.from(`GET / HTTP/1.1\r\nauthorization: basic ${secretToken}\r\n\r\n`)).toString('latin1'), 'GET / HTTP/1.1\r\nauthorization: basic ***\r\n\r\n');
   });
+
+  it("a URL's user:password@ is sent as Basic credentials (percent-decoded), unless the request has an Authorization", async () => {
+    const req = await prepare('GET http://ada:p%40ss%20w@api.test/x\n');
+    assert.deepEqual(req.headers, [['Host', 'api.test'], ['Authorization', `Basic ${b64('ada:p@ss w')}`]]);
+    assert.equal(req.target, '/x');
+    assert.ok(req.changes.some((c) => c.name === 'Authorization' && c.action === 'added'));
+    const own = await prepare('GET http://ada:pw@api.test/x\nAuthorization: Bearer t0k3n\n');
+    assert.deepEqual(own.headers, [['Host', 'api.test'], ['Authorization', 'Bearer t0k3n']]);
+    const verbatim = await prepare('# @verbatim\nGET http://ada:pw@api.test/x\nHost: api.test\n');
+    assert.deepEqual(verbatim.headers, [['Host', 'api.test']]);
+  });
 });

@@ -100,8 +100,9 @@ export class HttpClient {
       // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
       validateRequest(request.method, request.target, request.headers);
       // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
+      // One released in this turn comes as a promise (see ConnectionPool.takeIdle).
       const idle = this.pool.takeIdle(route.key);
-      const acquired = idle !== undefined ? { conn: idle, isReused: true, acquireMs: 0 } : await this.connectNew(route, options);
+      const acquired = idle === undefined ? await this.connectNew(route, options) : idle instanceof Promise ? await this.acquireSettled(idle, route, options) : { conn: idle, isReused: true, acquireMs: 0 };
       let attempt: Attempt<T | undefined>;
       try {
         attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired, request, options, false, hops, openSink), false);
@@ -138,6 +139,7 @@ export class HttpClient {
     if (!(err instanceof HttpWireError)) throw err;
     const partial = (err.detail as { partial?: PartialExchange }).partial;
     const isStale = first.isReused && partial?.isBeforeResponse === true && (err.code === ErrorCodes.incomplete || err.code === ErrorCodes.connectionReset);
+    if (isStale) this.pool.distrust(route.key);
     if (!isStale || !isIdempotent(request.method)) throw err;
     const fresh = await this.connectNew(route, options);
     return this.attemptDone(fresh, request, await this.exchangeOn(fresh, request, options, true, hops, openSink), true);
@@ -180,6 +182,23 @@ export class HttpClient {
       connection: connectionInfo(acquired, isRetry),
       connectMs: { dnsMs: t.dnsMs, connectMs: t.connectMs, tlsMs: t.tlsMs, proxyMs: acquired.isReused ? 0 : conn.proxyMs, acquireMs: acquired.acquireMs },
     };
+  }
+
+  /**
+   * The connection a send waits on while it settles (see ConnectionPool.takeIdle), else a new one
+   * when it proved closed. The wait ends within one turn of the event loop, so it listens for no
+   * abort: a send cancelled meanwhile writes nothing, rejects with HW_ABORTED, and gives the
+   * connection back to the pool.
+   */
+  private async acquireSettled(settling: Promise<Connection | undefined>, route: Route, options: SendOptions): Promise<Acquired> {
+    const started = performance.now();
+    const conn = await settling;
+    if (conn === undefined) return this.connectNew(route, options);
+    if (options.signal?.aborted === true) {
+      this.pool.putBack(conn);
+      throw new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.');
+    }
+    return { conn, isReused: true, acquireMs: performance.now() - started };
   }
 
   /** Opens a new connection for `route` (directly, or through its proxy). */

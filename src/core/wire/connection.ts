@@ -18,7 +18,9 @@ export interface SocketListener {
  * One TCP (or TLS) connection and its life: busy with one exchange at a time (no pipelining), or
  * idle in the pool. The socket's listeners are attached once, here, and forwarded to the current
  * exchange, so no event falls between two exchanges unheard. The two timers (the exchange's
- * deadline, the idle limit) are made once too and moved per request (see DeadlineTimer).
+ * deadline, the idle limit) are made once too and moved per request (see DeadlineTimer). Until
+ * its server has shown it keeps connections open, a released connection settles for one turn of
+ * the event loop before it carries another request (see settle, ConnectionPool.release).
  */
 export class Connection {
   /** Requests sent on this connection so far. */
@@ -36,6 +38,17 @@ export class Connection {
   });
   /** While busy: the current exchange's headers or body deadline. */
   private readonly deadline = new DeadlineTimer(() => this.listener?.onDeadline());
+  /**
+   * From release until the event loop has been through its poll phase once more (see settle):
+   * the immediate to wait for, then the send waiting to take this connection, if any.
+   */
+  private settling: NodeJS.Immediate | undefined;
+  private onSettled: (() => void) | undefined;
+  /** The two steps of settle, made once: a keep-alive connection settles after every request. */
+  private readonly afterCheck = (): void => {
+    this.settling = setImmediate(this.afterPoll);
+  };
+  private readonly afterPoll = (): void => this.endSettling();
 
   constructor(
     readonly id: number,
@@ -106,6 +119,33 @@ export class Connection {
     this.idleTimer.start(ms);
   }
 
+  /**
+   * Makes a released connection wait until the kernel has told us of a close that came with the
+   * response (RFC 9112 §9.3: no request on a connection the server has closed). A response that
+   * completes in a read callback may have the server's FIN right behind it, already received;
+   * libuv reads that EOF only at the event loop's next poll phase, and the caller's continuation
+   * (the next send included) runs as microtasks before it. An immediate set now runs in this
+   * turn's check phase, still before that poll: the one it sets runs after it. One immediate is
+   * not enough (test/unit/wire/reuse-after-close.test.ts fails with one), and so the caller's own
+   * immediates queued after the answer run before the next request goes out.
+   */
+  settle(): void {
+    if (this.settling === undefined) this.settling = setImmediate(this.afterCheck);
+  }
+
+  /** Released in this turn of the event loop: its EOF, if one came with the response, may be unread. */
+  get isSettling(): boolean {
+    return this.settling !== undefined;
+  }
+
+  /** Resolves once settled (at once when it is not settling), or once destroyed meanwhile. */
+  whenSettled(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.settling === undefined) resolve();
+      else this.onSettled = resolve;
+    });
+  }
+
   /** Calls the listener's `onDeadline` after `ms`, replacing the previous deadline. */
   startDeadline(ms: number): void {
     this.deadline.start(ms);
@@ -124,5 +164,16 @@ export class Connection {
     this.isIdle = false;
     this.idleTimer.dispose();
     this.deadline.dispose();
+    if (this.settling !== undefined) {
+      clearImmediate(this.settling);
+      this.endSettling();
+    }
+  }
+
+  private endSettling(): void {
+    this.settling = undefined;
+    const onSettled = this.onSettled;
+    this.onSettled = undefined;
+    onSettled?.();
   }
 }

@@ -11,22 +11,65 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 4_000;
 /**
  * Keep-alive connections, idle ones grouped by origin key (scheme, host, port, TLS options,
  * proxy). The most recently used idle connection is reused first: it is the likeliest still open.
+ * One released in this turn of the event loop, by a server not yet seen keeping a connection
+ * open after an answer, is handed out only once it has settled (see Connection.settle), so that a
+ * FIN that came with its last response is seen before it is used.
  */
 export class ConnectionPool {
   private readonly idle = new Map<string, Connection[]>();
+  /**
+   * Keys whose server has answered twice on one connection: it does not close after each answer,
+   * so its released connections skip settling. A kept-alive connection that proves closed (see
+   * distrust) brings settling back for its key.
+   */
+  private readonly keepsAlive = new Set<string>();
   private nextId = 1;
 
   constructor(private readonly options: PoolOptions = { idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS }) {}
 
-  /** An idle, usable connection for `key`, taken out of the pool; undefined when none. */
-  takeIdle(key: string): Connection | undefined {
+  /**
+   * An idle, usable connection for `key`, taken out of the pool; undefined when none. The
+   * connection itself, with no promise in the way, when it was released in an earlier turn of the
+   * event loop (an editor's next send). A promise when it was released in this turn (a CLI run's
+   * next request): it resolves once the connection has settled, within one turn, with the
+   * connection if it is still open, else as if it had never been idle (the next idle one, or
+   * undefined). Meanwhile the connection belongs to the waiting send: close() leaves it alone.
+   */
+  takeIdle(key: string): Connection | Promise<Connection | undefined> | undefined {
     const list = this.idle.get(key);
     while (list && list.length > 0) {
       const conn = list.pop()!;
-      if (conn.isUsable) return conn;
-      conn.destroy();
+      if (!conn.isUsable) {
+        this.distrust(key);
+        conn.destroy();
+      } else if (conn.isSettling) return this.takeSettled(conn, key);
+      else return conn;
     }
     return undefined;
+  }
+
+  private async takeSettled(conn: Connection, key: string): Promise<Connection | undefined> {
+    await conn.whenSettled();
+    if (conn.isUsable) return conn;
+    conn.destroy();
+    return this.takeIdle(key);
+  }
+
+  /** A connection of `key` that was kept alive proved closed: its next ones settle again after each answer. */
+  distrust(key: string): void {
+    this.keepsAlive.delete(key);
+  }
+
+  /**
+   * Gives back a connection taken with takeIdle that carried no request (its send was cancelled
+   * while it settled). It is still idle: its idle timer kept running.
+   */
+  putBack(conn: Connection): void {
+    if (!conn.isUsable) {
+      conn.destroy();
+      return;
+    }
+    this.push(conn);
   }
 
   /** Wraps a fresh socket as a numbered connection of this pool. */
@@ -50,8 +93,16 @@ export class ConnectionPool {
       return;
     }
     conn.startIdleTimer(idleMs);
+    // A second answer on one connection shows the server keeps connections open after answering:
+    // its connections are handed out at once from then on (settling costs ~45 µs a request).
+    if (conn.requestCount > 1) this.keepsAlive.add(conn.key);
+    if (!this.keepsAlive.has(conn.key)) conn.settle();
     // An idle socket must not keep a CLI process alive.
     conn.socket.unref();
+    this.push(conn);
+  }
+
+  private push(conn: Connection): void {
     const list = this.idle.get(conn.key) ?? [];
     list.push(conn);
     this.idle.set(conn.key, list);
@@ -71,7 +122,7 @@ export class ConnectionPool {
     return n;
   }
 
-  /** Closes every idle connection. */
+  /** Closes every idle connection, settling or not (not one a send has taken and waits on). */
   close(): void {
     for (const list of this.idle.values()) for (const c of list) c.destroy();
     this.idle.clear();

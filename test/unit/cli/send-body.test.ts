@@ -8,10 +8,10 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import type * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
+import { PerTest } from './per-test';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
@@ -63,22 +63,13 @@ function pump(socket: net.Socket, bytes: Buffer, done: () => void = () => undefi
 
 describe('cli: send and response bodies (issue 10)', function () {
   this.timeout(30_000);
-  let server: RawServer | undefined;
-  let dir: string;
-
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-cli-body-'));
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const t = new PerTest('http-wire-cli-body-');
 
   /** A server answering every request with `head` and `body`; returns a .http file for it. */
   async function serveFile(head: string, body: Buffer, extra = ''): Promise<string> {
-    server = await RawServer.start((socket) => onRequests(socket, () => pump(socket, Buffer.concat([Buffer.from(head, 'latin1'), body]))));
-    const file = path.join(dir, 'request.http');
+    const server = await RawServer.start((socket) => onRequests(socket, () => pump(socket, Buffer.concat([Buffer.from(head, 'latin1'), body]))));
+    t.server = server;
+    const file = path.join(t.dir, 'request.http');
     fs.writeFileSync(file, `${extra}GET http://127.0.0.1:${server.port}/body\n`);
     return file;
   }
@@ -110,10 +101,10 @@ describe('cli: send and response bodies (issue 10)', function () {
     it('issue 10, item 2: 10 MB of gzipped zeros with --max-body 1 MiB: too-large, and the temp folder is left empty', async () => {
       const bomb = zlib.gzipSync(Buffer.alloc(10_000_000));
       const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bomb.length}\r\n\r\n`, bomb);
-      const run = await runCli(['send', file, '--json', '--max-body', String(MiB)], { TMPDIR: dir });
+      const run = await runCli(['send', file, '--json', '--max-body', String(MiB)], { TMPDIR: t.dir });
       assert.equal(run.code, 1, run.stderr);
       assert.equal(firstResult(run).error.code, 'HW_RESPONSE_TOO_LARGE');
-      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('http-wire-body-')), []);
+      assert.deepEqual(fs.readdirSync(t.dir).filter((f) => f.startsWith('http-wire-body-')), []);
     });
   });
 
@@ -123,14 +114,14 @@ describe('cli: send and response bodies (issue 10)', function () {
 
     it('issue 10, item 6: a 20 MiB body is hashed without a temporary file (the temp folder does not even exist)', async () => {
       const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
-      const run = await runCli(['send', file, '--json', '--body', 'digest'], { TMPDIR: path.join(dir, 'missing') });
+      const run = await runCli(['send', file, '--json', '--body', 'digest'], { TMPDIR: path.join(t.dir, 'missing') });
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(firstResult(run).response.body, { sha256, length: BIG });
     });
 
     it('issue 10, item 6: without --json the digest stands where the body would be', async () => {
       const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
-      const run = await runCli(['send', file, '--body', 'digest'], { TMPDIR: path.join(dir, 'missing') });
+      const run = await runCli(['send', file, '--body', 'digest'], { TMPDIR: path.join(t.dir, 'missing') });
       assert.equal(run.code, 0, run.stderr);
       const out = run.stdout.toString('latin1');
       assert.ok(out.startsWith('HTTP/1.1 200 OK\r\n'));
@@ -153,16 +144,15 @@ describe('cli: send and response bodies (issue 10)', function () {
       const body = randomBytes(BIG);
       const half = MiB;
       let sendRest: (() => void) | undefined;
-      server = await RawServer.start((socket) =>
+      const server = await RawServer.start((socket) =>
         onRequests(socket, () => {
           socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`);
           // The rest only once the first part is out on the CLI's stdout.
           pump(socket, body.subarray(0, half), () => (sendRest = () => pump(socket, body.subarray(half))));
         }),
       );
-      const file = path.join(dir, 'request.http');
-      fs.writeFileSync(file, `GET http://127.0.0.1:${server.port}/body\n`);
-      const child = spawn(process.execPath, [MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV, TMPDIR: path.join(dir, 'missing') } });
+      const file = t.requestFileFor(server, '/body');
+      const child = spawn(process.execPath, [MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV, TMPDIR: path.join(t.dir, 'missing') } });
       const out: Buffer[] = [];
       let outBytes = 0;
       let stderr = '';
@@ -188,12 +178,12 @@ describe('cli: send and response bodies (issue 10)', function () {
     it('with --json, a body past the memory bound is written into the JSON from its store, in pieces', async () => {
       const body = randomBytes(BIG);
       const file = await serveFile(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${BIG}\r\n\r\n`, body);
-      const run = await runCli(['send', file, '--json'], { TMPDIR: dir });
+      const run = await runCli(['send', file, '--json'], { TMPDIR: t.dir });
       assert.equal(run.code, 0, run.stderr);
       const result = firstResult(run);
       assert.equal(result.response.body.length, BIG);
       assert.ok(Buffer.from(result.response.body.base64, 'base64').equals(body));
-      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('http-wire-body-')), [], 'the store was disposed');
+      assert.deepEqual(fs.readdirSync(t.dir).filter((f) => f.startsWith('http-wire-body-')), [], 'the store was disposed');
     });
 
     it('a text body is decoded in its charset as it streams, a character split between reads included', async () => {
@@ -216,15 +206,14 @@ describe('cli: send and response bodies (issue 10)', function () {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       it(`issue 10, item 2: ${signal} during a download deletes the body's temporary file`, async () => {
         // 20 MiB of a 64 MiB body, then silence: the body has spilled to its file and waits.
-        server = await RawServer.start((socket) =>
+        const server = await RawServer.start((socket) =>
           onRequests(socket, () => {
             socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${64 * MiB}\r\n\r\n`);
             pump(socket, Buffer.alloc(BIG, 7));
           }),
         );
-        const file = path.join(dir, 'request.http');
-        fs.writeFileSync(file, `GET http://127.0.0.1:${server.port}/slow\n`);
-        const tmp = path.join(dir, 'tmp');
+        const file = t.requestFileFor(server, '/slow');
+        const tmp = path.join(t.dir, 'tmp');
         fs.mkdirSync(tmp);
         const watcher = fs.watch(tmp);
         const child = spawn(process.execPath, [BUILT, 'send', file, '--json'], { env: { ...process.env, ...NO_PROXY_ENV, TMPDIR: tmp }, stdio: 'ignore' });

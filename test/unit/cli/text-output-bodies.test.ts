@@ -14,16 +14,14 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import * as fs from 'node:fs';
 import type * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
 import type { ByteTarget } from '../../../src/core/response/body-sink';
 import type { RawHeader, ResponseHead } from '../../../src/core/response/model';
 import { PrintBodySink } from '../../../src/cli/print-body-sink';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
+import { PerTest } from './per-test';
 import { CLI_MAIN, runCli, type CliRun } from './run-cli';
 
 const NO_PROXY_ENV = { NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
@@ -39,29 +37,18 @@ function bodyOf(run: CliRun): Buffer {
 
 describe('cli: text output shows the body bytes it has (bugs 05 and 06)', function () {
   this.timeout(30_000);
-  let server: RawServer | undefined;
-  let dir: string;
-
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-text-bodies-'));
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const t = new PerTest('http-wire-text-bodies-');
 
   /** A server writing `bytes` for every request, then ending or holding the connection; returns a .http file for it. */
   async function serve(bytes: Buffer | string, after: After = 'end', onWritten: (socket: net.Socket) => void = () => undefined): Promise<string> {
-    server = await RawServer.start((socket) =>
+    const server = await RawServer.start((socket) =>
       onRequests(socket, () => {
         socket.write(bytes);
         if (after === 'end') socket.end();
         onWritten(socket);
       }),
     );
-    const file = path.join(dir, 'request.http');
-    fs.writeFileSync(file, `GET http://127.0.0.1:${server.port}/body\n`);
+    const file = t.requestFileFor(server, '/body');
     return file;
   }
 
@@ -146,14 +133,13 @@ describe('cli: text output shows the body bytes it has (bugs 05 and 06)', functi
       const raw = randomBytes(2 * 1024 * 1024);
       const half = raw.length / 2;
       let sendRest: (() => void) | undefined;
-      server = await RawServer.start((socket) =>
+      const server = await RawServer.start((socket) =>
         onRequests(socket, () => {
           socket.write(head(`Content-Encoding: zstd\r\nContent-Length: ${raw.length}\r\n`));
           socket.write(raw.subarray(0, half), () => (sendRest = () => socket.end(raw.subarray(half))));
         }),
       );
-      const file = path.join(dir, 'request.http');
-      fs.writeFileSync(file, `GET http://127.0.0.1:${server.port}/body\n`);
+      const file = t.requestFileFor(server, '/body');
       const child = spawn(process.execPath, [CLI_MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV } });
       const out: Buffer[] = [];
       let outBytes = 0;

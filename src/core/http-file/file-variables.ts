@@ -34,7 +34,8 @@ export class VariableExpander {
       const value = this.variable(text.slice(open + 2, close).trim());
       if (typeof value !== 'string') return value;
       out += text.slice(from, open) + value;
-      if (out.length > MAX_EXPANDED_CHARS) return { unresolved: '(value too large)' };
+      // What the values added, not the text around them (see variable-resolver.ts).
+      if (out.length - (close + 2) > MAX_EXPANDED_CHARS) return { unresolved: '(value too large)' };
       from = close + 2;
     } while (findVariable(text, from, span));
     return out + text.slice(from);

@@ -15,7 +15,7 @@ export interface ExpandSite {
   readonly via?: string;
 }
 
-/** A value that grows past this while expanding is refused (`@a = {{b}}{{b}}`, 20 levels deep). */
+/** Values that add more than this to a text are refused (`@a = {{b}}{{b}}`, 20 levels deep). */
 const MAX_EXPANDED_CHARS = 1024 * 1024;
 /** Variables defined through more than this many others are refused rather than recurse on. */
 const MAX_DEPTH = 64;
@@ -85,7 +85,8 @@ export class RequestVariables {
       const expr = readExpression(text.slice(open + 2, close));
       const value = await this.valueAt(expr, site);
       out += text.slice(from, open) + (expr.isEncoded ? encodeURIComponent(value) : value);
-      if (out.length > MAX_EXPANDED_CHARS) throw this.error(expr, site, new VariableProblem(`makes a value over ${MAX_EXPANDED_CHARS} characters`));
+      // What the values added, not the text around them: a large body with one small variable is fine.
+      if (out.length - (close + 2) > MAX_EXPANDED_CHARS) throw this.error(expr, site, new VariableProblem(`makes a value over ${MAX_EXPANDED_CHARS} characters`));
       from = close + 2;
     } while (findVariable(text, from, span));
     return out + text.slice(from);

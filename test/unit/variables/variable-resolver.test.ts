@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
+import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { dotenvInFolder, parseDotenv } from '../../../src/core/variables/dotenv';
 import type { Prompt, VariableInputs } from '../../../src/core/variables/inputs';
@@ -102,6 +103,13 @@ describe('variables: VariableResolver (issue 12, item 2)', () => {
       });
     });
   }
+
+  it('a text over 1 MiB with a small variable past its first MiB expands: the limit is on what values add', async () => {
+    const big = 'x'.repeat(1_100_000);
+    assert.equal(await expand(lines('@user = ada', 'GET http://x/'), `${big}{{user}}`), `${big}ada`);
+    const file = parseHttpFile(lines('@user = ada', 'GET http://x/'));
+    assert.equal(new VariableExpander(new Map(file.variables.map((v) => [v.name, v.value]))).expand(`${big}{{user}}`), `${big}ada`);
+  });
 
   it('issue 12, item 2: a prompt is asked once per send, with its description and the request, and only when used', async () => {
     const file = parseHttpFile(lines('# @name login', '# @prompt user', '# @prompt password Your password', 'POST http://x/login'));

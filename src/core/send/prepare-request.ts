@@ -151,6 +151,22 @@ function wireTarget(written: string): string {
 }
 
 /**
+ * A request-target is ASCII (RFC 9112 §3.2, RFC 3986 §2): characters past it (`/café?city=Zürich`,
+ * often from a variable) go as their UTF-8 bytes percent-encoded, as the URL shows them and as
+ * REST Client and httpYac send them; everything else stays as typed.
+ */
+function asciiTarget(target: string): string {
+  // eslint-disable-next-line no-control-regex -- the class is every non-ASCII character.
+  return /[^\x00-\x7f]/.test(target) ? target.replace(/[^\x00-\x7f]+/g, (run) => percentEncoded(run)) : target;
+}
+
+function percentEncoded(run: string): string {
+  let out = '';
+  for (const byte of Buffer.from(run, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
+/**
  * Turns a parsed request into the exact request for the wire: variables substituted, the URL
  * resolved, and what HTTP/1.1 needs added or fixed (Host, Content-Length, defaults), each change
  * recorded. `# @verbatim` sends what was written with no additions and no fixes.
@@ -201,7 +217,8 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   }
   return {
     method,
-    target: wireTarget(target),
+    // # @verbatim sends the target's bytes as written, UTF-8 included.
+    target: isVerbatim ? wireTarget(target) : asciiTarget(wireTarget(target)),
     url: built.url,
     httpVersion: rl.httpVersion,
     headers: out,

@@ -364,4 +364,18 @@ describe('send: prepareRequest', () => {
       assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(Buffer.byteLength(want))]);
     });
   });
+
+  describe('a request-target is ASCII', () => {
+    it('non-ASCII in the path and query, written or from a variable, goes as UTF-8 percent-escapes; the rest as typed', async () => {
+      const req = await prepare('@city = München\nGET http://api.test/café/%41?city={{city}}&q=a|b\n');
+      assert.equal(req.target, '/caf%C3%A9/%41?city=M%C3%BCnchen&q=a|b');
+      const origin = await prepare('GET /naïve\nHost: api.test\n');
+      assert.equal(origin.target, '/na%C3%AFve');
+    });
+
+    it('# @verbatim sends the bytes as written', async () => {
+      const req = await prepare('# @verbatim\nGET http://api.test/café\nHost: api.test\n');
+      assert.equal(req.target, '/café');
+    });
+  });
 });

@@ -151,6 +151,18 @@ function wireTarget(written: string): string {
 }
 
 /**
+ * Newline-delimited JSON ends every line, the last one too (Elasticsearch's _bulk refuses a body
+ * without it), and a request's body loses its trailing blank lines: the newline is added to a
+ * written body that lacks it, as REST Client does.
+ */
+function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): void {
+  const type = headers.find(([n]) => isSameName(n, 'content-type'))?.[1];
+  if (type === undefined || !/^\s*application\/(?:x-)?ndjson\s*(?:;|$)/i.test(type)) return;
+  const last = body[body.length - 1];
+  if (last?.type === 'bytes' && last.bytes.length > 0 && last.bytes[last.bytes.length - 1] !== 0x0a) body.push({ type: 'bytes', bytes: Buffer.from('\n') });
+}
+
+/**
  * A request-target is ASCII (RFC 9112 §3.2, RFC 3986 §2): characters past it (`/café?city=Zürich`,
  * often from a variable) go as their UTF-8 bytes percent-encoded, as the URL shows them and as
  * REST Client and httpYac send them; everything else stays as typed.
@@ -187,6 +199,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
   const body = await buildBody(file, request, options, source);
+  if (!isVerbatim) endNdjsonLine(body, headers);
   const changes: HeaderChange[] = [];
   const out = [...headers];
   // JetBrains' GRAPHQL is a kind of request, not an HTTP method: GraphQL over HTTP is a POST of

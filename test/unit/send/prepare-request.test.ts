@@ -378,4 +378,20 @@ describe('send: prepareRequest', () => {
       assert.equal(req.target, '/café');
     });
   });
+
+  describe('newline-delimited JSON', () => {
+    const bulk = '{"index": {"_id": "1"}}\n{"field1": "value1"}';
+    it('application/x-ndjson: the last line ends with a newline too, counted in Content-Length', async () => {
+      const req = await prepare(`POST http://es.test/_bulk\nContent-Type: application/x-ndjson\n\n${bulk}\n\n\n`);
+      assert.equal(bodyBytes(req).toString(), `${bulk}\n`);
+      assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(Buffer.byteLength(bulk) + 1)]);
+    });
+
+    it('other types, and # @verbatim, keep the body as written', async () => {
+      const json = await prepare(`POST http://es.test/_bulk\nContent-Type: application/json\n\n${bulk}\n`);
+      assert.equal(bodyBytes(json).toString(), bulk);
+      const verbatim = await prepare(`# @verbatim\nPOST http://es.test/_bulk\nHost: es.test\nContent-Type: application/x-ndjson\n\n${bulk}\n`);
+      assert.equal(bodyBytes(verbatim).toString(), bulk);
+    });
+  });
 });

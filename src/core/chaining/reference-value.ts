@@ -11,7 +11,8 @@ import type { ExchangeRecord, ExchangeSide, KeptBody } from './exchange-record';
  * - `response.headers.Name`, `request.headers.Name`: the header's first value, name matched
  *   case-insensitively (RFC 9110 §5.1);
  * - `response.body.*` (or `response.body` alone), `request.body.*`: the whole body as text;
- * - `response.body.$.path`: JSONPath; `response.body.//xpath` (any path starting with `/`): XPath.
+ * - `response.body.$.path`: JSONPath, also without its `$.` (`response.body.token`), as
+ *   jsonpath-plus reads it; `response.body.//xpath` (any path starting with `/`): XPath.
  * httpYac's: `''` (`{{login}}`) is the whole response body, as JSON when it parses; `token`,
  * `user.id`, `items[0].id` are paths into the parsed JSON response body.
  *
@@ -34,7 +35,13 @@ export function referenceValue(record: ExchangeRecord, path: string, requestName
   if (selector === '' || selector === '*') return text;
   if (selector.startsWith('$')) return jsonPathValue(side.body.parsedAs('json', text, (t) => parseJson(t, what)), selector, what);
   if (selector.startsWith('/')) return xpathValue(side.body.parsedAs('xml', text, (t) => parseXml(t, what)), selector, what);
-  throw new VariableProblem(`has no value: after "${sideName}.body." comes * (the whole body), a JSONPath ($.token) or an XPath (//token), not "${selector}"`);
+  // `response.body.token`: REST Client hands the path to jsonpath-plus, which reads it from the root.
+  return jsonPathValue(side.body.parsedAs('json', text, (t) => parseJson(t, what)), fromRoot(selector), what);
+}
+
+/** `token`, `user.id`, `items[0].id`, `[0].id` as a JSONPath from the root. */
+function fromRoot(path: string): string {
+  return path.startsWith('[') ? `$${path}` : `$.${path}`;
 }
 
 /** httpYac: the request's name stands for its parsed response body. */
@@ -52,7 +59,7 @@ function httpYacValue(body: KeptBody, path: string, requestName: string): string
   const json = body.parsedAs('json', text, (t) => parseJson(t, what));
   // `user.id`, `items[0].id`, `items.0.id`: a JSONPath from the root, which is what httpYac's
   // JavaScript expression `login.user.id` reads.
-  return jsonPathValue(json, path.startsWith('[') ? `$${path}` : `$.${path}`, what);
+  return jsonPathValue(json, fromRoot(path), what);
 }
 
 function bodyText(body: KeptBody, what: string): string {

@@ -150,6 +150,14 @@ function wireTarget(written: string): string {
   return rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
 }
 
+/** REST Client's `X-Request-Type: GraphQL` tells the tool how to read the body; REST Client does not send it either. */
+function dropGraphqlMarker(headers: RawHeader[], changes: HeaderChange[]): void {
+  const at = headers.findIndex(([n, v]) => isSameName(n, 'x-request-type') && v.trim().toLowerCase() === 'graphql');
+  if (at === -1) return;
+  const [name, value] = headers.splice(at, 1)[0]!;
+  changes.push({ name, action: 'removed', from: value, reason: "REST Client's marker of a GraphQL request: the body is sent as GraphQL JSON, the marker not at all." });
+}
+
 /**
  * Newline-delimited JSON ends every line, the last one too (Elasticsearch's _bulk refuses a body
  * without it), and a request's body loses its trailing blank lines: the newline is added to a
@@ -206,6 +214,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   // JSON (graphql.org/learn/serving-over-http).
   const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
   const method = isGraphqlKeyword ? 'POST' : rl.method;
+  if (request.body?.kind === 'graphql') dropGraphqlMarker(out, changes);
   if (isGraphqlKeyword && !has(out, 'content-type')) {
     out.push(['Content-Type', 'application/json']);
     changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GRAPHQL request is sent as a POST of JSON.' });

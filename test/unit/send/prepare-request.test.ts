@@ -311,6 +311,12 @@ describe('send: prepareRequest', () => {
       assert.equal(sent.query, 'query User($id: ID!) {\n  user(id: $id) { name }\n}');
       assert.deepEqual(sent.variables, { id: '42' });
       assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(bodyBytes(req).length)]);
+      // REST Client's marker is for the tool, not the server: it removes it, and so do we.
+      assert.equal(req.headers.find(([n]) => n === 'X-Request-Type'), undefined);
+      assert.deepEqual(
+        req.changes.find((c) => c.name === 'X-Request-Type'),
+        { name: 'X-Request-Type', action: 'removed', from: 'GraphQL', reason: "REST Client's marker of a GraphQL request: the body is sent as GraphQL JSON, the marker not at all." },
+      );
     });
 
     it('GraphQL without variables sends only the query', async () => {

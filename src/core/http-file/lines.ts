@@ -129,3 +129,10 @@ export function lineHas(text: string, start: number, end: number, code: number):
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;
   return false;
 }
+
+/** How many `\n` stand in `text` from `from` up to (not including) `to`: the line a position of a multi-line text is on. */
+export function newlinesBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let nl = text.indexOf('\n', from); nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) n++;
+  return n;
+}

@@ -4,6 +4,7 @@ import { isSameName } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { Expansion } from '../http-file/file-variables';
 import { encodeGraphql } from '../http-file/graphql';
+import { newlinesBetween } from '../http-file/lines';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-file/resolve-url';
 import type { RawHeader } from '../response/model';
@@ -60,7 +61,14 @@ async function substitute(source: VariableSource, text: string, where: string, l
   if (!text.includes('{{')) return text;
   const out = await source.expand(text, { where, line });
   if (typeof out === 'string') return out;
-  throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${line + 1}) has no value; nothing was sent.`, { line, variable: out.unresolved });
+  const at = lineOfReference(text, out.unresolved, line);
+  throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${at + 1}) has no value; nothing was sent.`, { line: at, variable: out.unresolved });
+}
+
+/** The line of the first `{{name}}` in `text`, which starts at line `first` (a body spans lines). */
+function lineOfReference(text: string, name: string, first: number): number {
+  const at = text.search(new RegExp(`\\{\\{\\s*%?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`));
+  return at === -1 ? first : first + newlinesBetween(text, 0, at);
 }
 
 /** Finds an included file: absolute, or relative to the `.http` file, then to the workspace. */

@@ -68,7 +68,8 @@ export async function systemVariable(body: string, ctx: SystemContext): Promise<
   if ((m = DATETIME.exec(body))) return datetime(m[1] === 'localDatetime', m[2]!, m[3], m[4], clock);
   if ((m = RANDOM_INT.exec(body))) {
     const [min, max] = m[1] === undefined ? [0, 1000] : [Number(m[1]), Number(m[2])];
-    if (!(min < max)) throw new VariableProblem(`needs its minimum below its maximum (the maximum is excluded): {{$randomInt ${min} ${max + 1}}}`);
+    // The fix offered: the bounds swapped, or equal ones one apart.
+    if (!(min < max)) throw new VariableProblem(`needs its minimum below its maximum (the maximum is excluded): {{$randomInt ${Math.min(min, max)} ${min === max ? max + 1 : Math.max(min, max)}}}`);
     return String(randomInt(random, min, max));
   }
   if ((m = NAMED.exec(body))) return named(m[1] as 'processEnv' | 'dotenv', m[2] === '%', m[3]!, ctx);

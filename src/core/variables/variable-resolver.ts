@@ -1,4 +1,5 @@
 import { ErrorCodes, HttpWireError } from '../errors';
+import { newlinesBetween } from '../http-file/lines';
 import type { FileVariable, HttpFile, HttpRequest } from '../http-file/model';
 import { referenceKindsOf, type ReferenceKinds } from '../http-file/reference-index';
 import { findVariable, readExpression, readPrompt, type VariableExpression, type VariableSpan } from '../http-file/variable-syntax';
@@ -80,13 +81,17 @@ export class RequestVariables {
     if (!findVariable(text, 0, span)) return text;
     let out = '';
     let from = 0;
+    // A body's text spans lines: a message names the line of the reference, not the body's first.
+    let line = site.line;
     do {
       const { open, close } = span;
+      line += newlinesBetween(text, from, open);
+      const here = line === site.line ? site : { ...site, line };
       const expr = readExpression(text.slice(open + 2, close));
-      const value = await this.valueAt(expr, site);
+      const value = await this.valueAt(expr, here);
       out += text.slice(from, open) + (expr.isEncoded ? encodeURIComponent(value) : value);
       // What the values added, not the text around them: a large body with one small variable is fine.
-      if (out.length - (close + 2) > MAX_EXPANDED_CHARS) throw this.error(expr, site, new VariableProblem(`makes a value over ${MAX_EXPANDED_CHARS} characters`));
+      if (out.length - (close + 2) > MAX_EXPANDED_CHARS) throw this.error(expr, here, new VariableProblem(`makes a value over ${MAX_EXPANDED_CHARS} characters`));
       from = close + 2;
     } while (findVariable(text, from, span));
     return out + text.slice(from);

@@ -400,4 +400,10 @@ describe('send: prepareRequest', () => {
       assert.equal(bodyBytes(verbatim).toString(), bulk);
     });
   });
+
+  it('an unresolved variable in a body is reported at its own line, not the body\'s first', async () => {
+    const err = await rejection(prepare('POST http://api.test/\nContent-Type: text/plain\n\nline 4\nline 5\nline 6 {{missing}}\n'));
+    assert.match(err.message, /^\{\{missing\}\} in the body \(line 6\) has no value/);
+    assert.equal(err.detail.line, 5);
+  });
 });

@@ -66,7 +66,8 @@ describe('variables: system variables (issue 12, item 2)', () => {
 
   const refused: { name: string; input: string; want: RegExp }[] = [
     { name: '$randomInt with one bound', input: '$randomInt 5', want: /is not a valid \$randomInt: write \{\{\$randomInt min max\}\}/ },
-    { name: '$randomInt with min = max', input: '$randomInt 5 5', want: /minimum below its maximum/ },
+    { name: '$randomInt with min = max', input: '$randomInt 5 5', want: /minimum below its maximum .*: \{\{\$randomInt 5 6\}\}$/ },
+    { name: '$randomInt with the bounds reversed: the fix offered swaps them', input: '$randomInt 10 1', want: /: \{\{\$randomInt 1 10\}\}$/ },
     { name: '$random.integer with from > to', input: '$random.integer(9, 1)', want: /"from" below "to"/ },
     { name: '$datetime without a format', input: '$datetime', want: /is not a valid \$datetime/ },
     { name: '$datetime with an unknown format name', input: '$datetime rfc822', want: /is not a valid \$datetime/ },

@@ -104,6 +104,12 @@ describe('variables: VariableResolver (issue 12, item 2)', () => {
     });
   }
 
+  it('a reference on a later line of a multi-line text (a body) is reported at its own line', async () => {
+    const file = parseHttpFile(lines('@a = 1', 'GET http://x/'));
+    const send = new VariableResolver(file, fixedInputs({})).forRequest(file, file.requests[0]!);
+    await assert.rejects(send.expand('{{a}}\nline\n  {{nope}}', { where: 'body', line: 3 }), /\(line 6\)/);
+  });
+
   it('a text over 1 MiB with a small variable past its first MiB expands: the limit is on what values add', async () => {
     const big = 'x'.repeat(1_100_000);
     assert.equal(await expand(lines('@user = ada', 'GET http://x/'), `${big}{{user}}`), `${big}ada`);

@@ -45,7 +45,7 @@ function variableInputs(run: RunSettings): VariableInputs {
     clock: given.clock ?? systemClock,
     random: given.random ?? systemRandom,
     processEnv: run.isRestricted === true ? restrictedProcessEnv : (given.processEnv ?? process.env),
-    dotenv: run.isRestricted === true ? restrictedDotenv : (given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile)),
+    dotenv: run.isRestricted === true ? restrictedDotenv : (given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile, given.environmentName)),
     ...(given.prompts !== undefined ? { prompts: given.prompts } : {}),
     requests: given.requests ?? noRequestReferences,
   };

@@ -34,21 +34,33 @@ export function parseDotenv(text: string): Map<string, string> {
 }
 
 /**
- * `$dotenv NAME` from the `.env` file in `folder` (the `.http` file's, as REST Client looks),
- * read once, when first needed. A missing file is a problem that says where it was looked for.
+ * `$dotenv NAME` from the `.env` file in `folder` (the `.http` file's, as REST Client looks), or
+ * from `.env.<environment>` there when an environment is chosen and that file exists (REST Client
+ * reads that one instead), read once, when first needed. A missing file is a problem that says
+ * where it was looked for.
  */
-export function dotenvInFolder(folder: string, readTextFile: ReadTextFile): DotenvSource {
-  const filePath = path.join(folder, '.env');
-  let values: Promise<Map<string, string> | undefined> | undefined;
+export function dotenvInFolder(folder: string, readTextFile: ReadTextFile, environmentName?: string): DotenvSource {
+  const plain = path.join(folder, '.env');
+  const forEnvironment = environmentName === undefined ? undefined : path.join(folder, `.env.${environmentName}`);
+  let values: Promise<{ readonly file: string; readonly values: Map<string, string> } | undefined> | undefined;
+  const read = async (): Promise<{ readonly file: string; readonly values: Map<string, string> } | undefined> => {
+    for (const file of forEnvironment === undefined ? [plain] : [forEnvironment, plain]) {
+      let text: string | undefined;
+      try {
+        text = await readTextFile(file);
+      } catch (err) {
+        throw new VariableProblem(`has no value: the .env file at ${file} could not be read (${(err as Error).message})`, ErrorCodes.file);
+      }
+      if (text !== undefined) return { file, values: parseDotenv(text) };
+    }
+    return undefined;
+  };
   return {
     async value(name) {
-      values ??= readTextFile(filePath).then(
-        (text) => (text === undefined ? undefined : parseDotenv(text)),
-        (err: Error) => Promise.reject(new VariableProblem(`has no value: the .env file at ${filePath} could not be read (${err.message})`, ErrorCodes.file)),
-      );
-      const read = await values;
-      if (read === undefined) throw new VariableProblem(`has no value: there is no .env file at ${filePath}`);
-      return read.get(name);
+      values ??= read();
+      const found = await values;
+      if (found === undefined) throw new VariableProblem(`has no value: there is no .env file at ${plain}${forEnvironment === undefined ? '' : ` (nor ${path.basename(forEnvironment)})`}`);
+      return found.values.get(name);
     },
   };
 }

@@ -158,4 +158,13 @@ describe('variables: .env files (issue 12, item 2)', () => {
     const missing = dotenvInFolder('/nowhere', () => Promise.resolve(undefined));
     await assert.rejects(missing.value('KEY'), /there is no \.env file at .*\.env/);
   });
+
+  it('with an environment chosen, .env.<environment> is read instead of .env when it exists, as REST Client does', async () => {
+    const files: Record<string, string> = { [path.join('/w', '.env')]: 'KEY=plain', [path.join('/w', '.env.dev')]: 'KEY=dev' };
+    const read = (p: string): Promise<string | undefined> => Promise.resolve(files[p]);
+    assert.equal(await dotenvInFolder('/w', read, 'dev').value('KEY'), 'dev');
+    assert.equal(await dotenvInFolder('/w', read, 'prod').value('KEY'), 'plain', 'no .env.prod: .env');
+    assert.equal(await dotenvInFolder('/w', read).value('KEY'), 'plain');
+    await assert.rejects(dotenvInFolder('/nowhere', read, 'dev').value('KEY'), /no \.env file at .*\.env \(nor \.env\.dev\)/);
+  });
 });

@@ -11,6 +11,7 @@ import type { RawHeader } from '../response/model';
 import type { ExpandSite } from '../variables/variable-resolver';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
 import { encodeBasicCredentials, sendUrlCredentials } from './basic-credentials';
+import { chunkedBody } from './chunked-body';
 
 /**
  * Values for `{{...}}`, injected by the caller: a `VariableResolver` (file, environment, system
@@ -214,7 +215,8 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
-  const body = await buildBody(file, request, options, source);
+  let body = await buildBody(file, request, options, source);
+  let isChunkedByClient = false;
   if (!isVerbatim) endNdjsonLine(body, headers);
   const changes: HeaderChange[] = [];
   const out = [...headers];
@@ -234,6 +236,8 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
       changes.push({ name: 'Host', action: 'added', to: built.url.host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
     }
     fixContentLength(out, body, request.body !== undefined, changes);
+    const chunked = chunkedBody(out, body);
+    if (chunked !== undefined) [body, isChunkedByClient] = [chunked, true];
     encodeBasicCredentials(out, changes);
     sendUrlCredentials(built.url, out, changes);
     if (options.userAgent !== null && !has(out, 'user-agent')) {
@@ -254,6 +258,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     headers: out,
     body,
     changes,
+    ...(isChunkedByClient ? { isChunkedByClient } : {}),
   };
 }
 

@@ -4,7 +4,8 @@ import { bodyLength, type WireRequest } from './wire-request';
 /**
  * Why the server might find another end to this request's body than the bytes we sent, as a
  * sentence for the result's warnings; undefined when the framing is exact: one Content-Length
- * equal to the body, or neither header and no body (RFC 9112 §6.3).
+ * equal to the body, neither header and no body, or a chunked body framed by the client itself
+ * (RFC 9112 §6.3).
  *
  * Doubtful are a Transfer-Encoding (its chunks are bytes the user wrote, and a server may not
  * take it at all), Transfer-Encoding with Content-Length, several Content-Length headers, and a
@@ -28,7 +29,8 @@ export function requestFramingDoubt(request: WireRequest): string | undefined {
   }
   const size = bodyLength(request.body);
   let doubt: string | undefined;
-  if (hasTransferEncoding) doubt = contentLengths > 0 ? 'it has both Transfer-Encoding and Content-Length' : 'its Transfer-Encoding framing was written by hand';
+  if (hasTransferEncoding && contentLengths === 0 && request.isChunkedByClient === true) doubt = undefined;
+  else if (hasTransferEncoding) doubt = contentLengths > 0 ? 'it has both Transfer-Encoding and Content-Length' : 'its Transfer-Encoding framing was written by hand';
   else if (contentLengths > 1) doubt = `it has ${contentLengths} Content-Length headers`;
   else if (contentLengths === 1 && written.trim() !== String(size)) doubt = `its Content-Length ${written.trim()} is not the body's ${size} bytes`;
   else if (contentLengths === 0 && size > 0) doubt = `its ${size}-byte body has no Content-Length`;

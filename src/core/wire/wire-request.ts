@@ -27,6 +27,8 @@ export interface WireRequest {
   readonly headers: readonly RawHeader[];
   readonly body: readonly BodyChunkSource[];
   readonly changes: readonly HeaderChange[];
+  /** Set when HTTP Wire framed `body` in chunks itself (a written `Transfer-Encoding: chunked`): the framing is exact. */
+  readonly isChunkedByClient?: boolean;
 }
 
 export function bodyLength(body: readonly BodyChunkSource[]): number {

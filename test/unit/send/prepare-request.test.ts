@@ -406,4 +406,33 @@ describe('send: prepareRequest', () => {
     assert.match(err.message, /^\{\{missing\}\} in the body \(line 6\) has no value/);
     assert.equal(err.detail.line, 5);
   });
+
+  describe('a written Transfer-Encoding: chunked frames the body exactly', () => {
+    const sent = (req: WireRequest): string => bodyBytes(req).toString('latin1');
+    it('a plain body goes as one chunk and the last chunk, the framing marked as the client\'s', async () => {
+      const req = await prepare('POST http://api.test/stream\nContent-Type: text/plain\nTransfer-Encoding: chunked\n\nhello chunk\n');
+      assert.equal(sent(req), 'b\r\nhello chunk\r\n0\r\n\r\n');
+      assert.equal(req.isChunkedByClient, true);
+    });
+
+    it('a body written as chunks (LF lines, no final blank line) keeps its chunks and trailers', async () => {
+      const req = await prepare('POST http://api.test/stream\nTransfer-Encoding: chunked\n\n5\nhello\n6;ext=1\n world\n0\nX-Sum: 11\n');
+      assert.equal(sent(req), '5\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 11\r\n\r\n');
+    });
+
+    it('a file body streams as one chunk of its size', async () => {
+      fs.writeFileSync(path.join(baseDir, 'chunk.txt'), 'file bytes');
+      const req = await prepare('POST http://api.test/upload\nTransfer-Encoding: chunked\n\n< ./chunk.txt\n');
+      assert.equal(sent(req), 'a\r\nfile bytes\r\n0\r\n\r\n');
+      assert.equal(req.body.find((p) => p.type === 'file')?.type, 'file', 'the file is streamed, not read into memory');
+    });
+
+    it('other codings (gzip, chunked), and # @verbatim, leave the body as written', async () => {
+      const gzip = await prepare('POST http://api.test/\nTransfer-Encoding: gzip, chunked\n\nhello\n');
+      assert.equal(sent(gzip), 'hello');
+      assert.equal(gzip.isChunkedByClient, undefined);
+      const verbatim = await prepare('# @verbatim\nPOST http://api.test/\nHost: api.test\nTransfer-Encoding: chunked\n\nhello\n');
+      assert.equal(sent(verbatim), 'hello');
+    });
+  });
 });

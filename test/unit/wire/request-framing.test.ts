@@ -6,6 +6,7 @@
  * requests are parsed from `.http` text and sent to servers on 127.0.0.1 that read the raw bytes.
  */
 import assert from 'node:assert/strict';
+import * as http from 'node:http';
 import type * as net from 'node:net';
 import * as os from 'node:os';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
@@ -73,11 +74,11 @@ describe('wire: request framing in doubt closes the connection', () => {
 
   const doubtful: { name: string; lines: (host: string) => string[]; doubt: RegExp; sent: (raw: string) => void }[] = [
     {
-      name: 'a hand-written Transfer-Encoding next to a Content-Length (the Content-Length is removed)',
-      lines: (host) => [`POST http://${host}/te HTTP/1.1`, `Host: ${host}`, 'Transfer-Encoding: chunked', 'Content-Length: 3', '', '3', 'abc', '0', ''],
+      name: 'a Transfer-Encoding the client does not apply (gzip, chunked) next to a Content-Length (the Content-Length is removed)',
+      lines: (host) => [`POST http://${host}/te HTTP/1.1`, `Host: ${host}`, 'Transfer-Encoding: gzip, chunked', 'Content-Length: 3', '', '3', 'abc', '0', ''],
       doubt: /its Transfer-Encoding framing was written by hand/,
       sent: (raw) => {
-        assert.match(raw, /\r\nTransfer-Encoding: chunked\r\n/);
+        assert.match(raw, /\r\nTransfer-Encoding: gzip, chunked\r\n/);
         assert.doesNotMatch(raw, /content-length/i, 'never both Transfer-Encoding and Content-Length');
       },
     },
@@ -116,6 +117,31 @@ describe('wire: request framing in doubt closes the connection', () => {
       assert.equal(server.connectionCount, 2);
     });
   }
+
+  it('a written Transfer-Encoding: chunked next to a Content-Length: the client frames the chunks exactly, so the connection is kept', async () => {
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.setEncoding('latin1');
+      req.on('data', (d: string) => (body += d));
+      req.on('end', () => {
+        bodies.push(`${body}|${JSON.stringify(req.trailers)}`);
+        res.end(req.url);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    h.onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const host = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const client = h.client();
+    const first = await client.send(await prepare([`POST http://${host}/te HTTP/1.1`, `Host: ${host}`, 'Transfer-Encoding: chunked', 'Content-Length: 3', '', '3', 'abc', '0', 'X-Sum: 3', '']));
+    assert.equal(first.response.status, 200);
+    assert.deepEqual(first.warnings, []);
+    assert.deepEqual(bodies, ['abc|{"x-sum":"3"}']);
+    assert.doesNotMatch(first.capture.sent.toString('latin1'), /content-length/i, 'never both Transfer-Encoding and Content-Length');
+    const next = await client.send(wireRequest(`http://${host}/next`));
+    assert.equal(next.connection.isReused, true);
+    server.closeAllConnections();
+  });
 
   it('a request framed exactly keeps its connection (the control for the rows above)', async () => {
     const { server } = await serve();

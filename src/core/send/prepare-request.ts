@@ -9,8 +9,9 @@ import type { HttpFile, HttpRequest } from '../http-file/model';
 import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-file/resolve-url';
 import type { RawHeader } from '../response/model';
 import type { ExpandSite } from '../variables/variable-resolver';
+import type { DigestCredentials } from '../wire/digest-auth';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
-import { encodeBasicCredentials, sendUrlCredentials } from './basic-credentials';
+import { encodeBasicCredentials, sendUrlCredentials, takeDigestCredentials } from './written-credentials';
 import { chunkedBody } from './chunked-body';
 
 /**
@@ -217,6 +218,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   }
   let body = await buildBody(file, request, options, source);
   let isChunkedByClient = false;
+  let digest: DigestCredentials | undefined;
   if (!isVerbatim) endNdjsonLine(body, headers);
   const changes: HeaderChange[] = [];
   const out = [...headers];
@@ -239,7 +241,8 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     const chunked = chunkedBody(out, body);
     if (chunked !== undefined) [body, isChunkedByClient] = [chunked, true];
     encodeBasicCredentials(out, changes);
-    sendUrlCredentials(built.url, out, changes);
+    digest = takeDigestCredentials(out, changes);
+    if (digest === undefined) sendUrlCredentials(built.url, out, changes);
     if (options.userAgent !== null && !has(out, 'user-agent')) {
       out.push(['User-Agent', options.userAgent]);
       changes.push({ name: 'User-Agent', action: 'added', to: options.userAgent, reason: 'Default User-Agent (setting).' });
@@ -259,6 +262,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     body,
     changes,
     ...(isChunkedByClient ? { isChunkedByClient } : {}),
+    ...(digest !== undefined ? { digest } : {}),
   };
 }
 

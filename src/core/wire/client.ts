@@ -4,6 +4,7 @@ import { firstHeader, headerValues, type ResponseHead } from '../response/model'
 import { connect as defaultConnector, type ConnectTimings } from './connect';
 import type { Connection } from './connection';
 import { dialRoute } from './dial-route';
+import { digestAuthorization, digestChallengeOf, withAuthorization, type DigestChallenge } from './digest-auth';
 import { DEFAULT_SEND_OPTIONS, type ClientOptions, type SendOptions } from './client-options';
 import { runExchange, isIdempotent, type ExchangeResult, type ExchangeStart, type OpenBody, type PartialExchange } from './exchange';
 import { ConnectionPool, DEFAULT_IDLE_TIMEOUT_MS } from './pool';
@@ -111,6 +112,13 @@ export class HttpClient {
       }
       const { exchange } = attempt;
       if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
+      // A 401 with a Digest challenge for credentials written as `Digest user password`: the same
+      // request again, once, with the answer (RFC 7616), on a connection as any next request.
+      const challenge = answerableDigest(exchange.head, current);
+      if (challenge !== undefined) {
+        current = { ...current, headers: withAuthorization(current.headers, digestAuthorization(challenge, current.digest!, request.method, request.target)), digest: undefined };
+        continue;
+      }
       const location = redirectToFollow(exchange.head, options);
       // Not a redirect that is followed: the body went to the caller's sink.
       if (location === undefined) return finish(attempt as Attempt<T>, hops, started);
@@ -151,7 +159,7 @@ export class HttpClient {
    */
   private exchangeOn<T>(acquired: Acquired, request: WireRequest, options: SendOptions, isRetry: boolean, hops: readonly RedirectHop[], openSink: BodySinkFactory<T>): Promise<ExchangeResult<T | undefined>> {
     const open: OpenBody<T | undefined> = (start: ExchangeStart): BodySink<T | undefined> => {
-      if (redirectToFollow(start.head, options) !== undefined) return new DiscardSink();
+      if (redirectToFollow(start.head, options) !== undefined || answerableDigest(start.head, request) !== undefined) return new DiscardSink();
       return openSink({
         request: summarize(request),
         informational: start.informational,
@@ -224,6 +232,11 @@ function withDefaults(partial: Partial<SendOptions> | undefined): SendOptions {
 
 function finishStored(attempt: Attempt<StoredBody>, hops: readonly RedirectHop[], started: number): SendResult {
   return new StoredOutcome(attempt, hops, started);
+}
+
+/** The Digest challenge `request` answers with its credentials, when `head` is a 401 with one. */
+function answerableDigest(head: ResponseHead, request: WireRequest): DigestChallenge | undefined {
+  return request.digest === undefined ? undefined : digestChallengeOf(head);
 }
 
 /** The Location of a redirect that these options follow; undefined for any other response. */

@@ -1,3 +1,4 @@
+import type { DigestCredentials } from './digest-auth';
 import type { RawHeader } from '../response/model';
 
 /** A piece of the request body: bytes in hand, or a file streamed when sending. */
@@ -29,6 +30,8 @@ export interface WireRequest {
   readonly changes: readonly HeaderChange[];
   /** Set when HTTP Wire framed `body` in chunks itself (a written `Transfer-Encoding: chunked`): the framing is exact. */
   readonly isChunkedByClient?: boolean;
+  /** `Authorization: Digest user password` as written: the request goes without it, and answers a 401's Digest challenge once. */
+  readonly digest?: DigestCredentials;
 }
 
 export function bodyLength(body: readonly BodyChunkSource[]): number {

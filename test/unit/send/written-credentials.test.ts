@@ -5,11 +5,15 @@
  * value stays masked although the secret itself no longer appears in it.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { SecretMasker } from '../../../src/core/secret-masker';
-import { clearBasicCredentials } from '../../../src/core/send/basic-credentials';
+import { clearBasicCredentials } from '../../../src/core/send/written-credentials';
 import { prepareRequest } from '../../../src/core/send/prepare-request';
+import { HttpClient } from '../../../src/core/wire/client';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
@@ -68,5 +72,77 @@ describe('Basic credentials written in clear', () => {
     assert.deepEqual(own.headers, [['Host', 'api.test'], ['Authorization', 'Bearer t0k3n']]);
     const verbatim = await prepare('# @verbatim\nGET http://ada:pw@api.test/x\nHost: api.test\n');
     assert.deepEqual(verbatim.headers, [['Host', 'api.test']]);
+  });
+
+  describe('Digest user password (REST Client, httpYac, JetBrains)', () => {
+    const servers: http.Server[] = [];
+    afterEach(async () => {
+      for (const server of servers.splice(0)) {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    });
+
+    /** A server guarding /protected with Digest (qop=auth, MD5), checking the answer as RFC 7616 computes it. */
+    async function digestServer(heads: string[]): Promise<number> {
+      const md5 = (t: string): string => createHash('md5').update(t).digest('hex');
+      const server = http.createServer((req, res) => {
+        heads.push(req.rawHeaders.join('\n'));
+        const auth = req.headers.authorization;
+        const p = Object.fromEntries([...(auth ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g)].map((m) => [m[1], m[2] ?? m[3]]));
+        const expected = md5(`${md5(`ada:vault:s3cret`)}:n0nce:${p.nc}:${p.cnonce}:auth:${md5(`${req.method}:${p.uri}`)}`);
+        if (auth?.startsWith('Digest ') && p.response === expected && p.uri === req.url && p.opaque === 'op') {
+          res.end('welcome ada');
+          return;
+        }
+        res.writeHead(401, { 'WWW-Authenticate': 'Digest realm="vault", qop="auth", nonce="n0nce", opaque="op"' });
+        res.end('who are you?');
+      });
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    }
+
+    it('the request goes without the header, then answers the 401 challenge once; the password never goes out', async () => {
+      const heads: string[] = [];
+      const port = await digestServer(heads);
+      const req = await prepare(`@user = ada\n@pw = s3cret\nGET http://127.0.0.1:${port}/protected?x=1\nAuthorization: Digest {{user}} {{pw}}\n`);
+      assert.deepEqual(req.digest, { user: 'ada', password: 's3cret' });
+      assert.equal(req.changes.find((c) => c.name === 'Authorization')?.from, 'Digest ada ***');
+      const client = new HttpClient();
+      try {
+        const result = await client.send(req);
+        assert.equal(result.response.status, 200);
+        assert.equal(result.body.toBuffer().toString(), 'welcome ada');
+        assert.equal(heads.length, 2);
+        assert.doesNotMatch(heads[0]!, /authorization/i);
+        assert.match(heads[1]!, /^Authorization\nDigest username="ada", realm="vault", nonce="n0nce", uri="\/protected\?x=1", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{32}", opaque="op"$/m);
+        assert.ok(!heads.join('\n').includes('s3cret'));
+      } finally {
+        client.close();
+      }
+    });
+
+    it('wrong credentials: the second 401 is the answer, not another try', async () => {
+      const heads: string[] = [];
+      const port = await digestServer(heads);
+      const client = new HttpClient();
+      try {
+        const result = await client.send(await prepare(`GET http://127.0.0.1:${port}/protected\nAuthorization: Digest ada wrong\n`));
+        assert.equal(result.response.status, 401);
+        assert.equal(result.body.toBuffer().toString(), 'who are you?');
+        assert.equal(heads.length, 2);
+      } finally {
+        client.close();
+      }
+    });
+
+    it('a Digest value written whole, and # @verbatim, are sent as written', async () => {
+      const whole = await prepare('GET http://api.test/\nAuthorization: Digest username="ada", response="x"\n');
+      assert.equal(whole.digest, undefined);
+      assert.deepEqual(whole.headers[1], ['Authorization', 'Digest username="ada", response="x"']);
+      const verbatim = await prepare('# @verbatim\nGET http://api.test/\nHost: api.test\nAuthorization: Digest ada pw\n');
+      assert.equal(verbatim.digest, undefined);
+    });
   });
 });

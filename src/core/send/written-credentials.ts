@@ -1,5 +1,6 @@
 import { isSameName } from '../ascii';
 import type { RawHeader } from '../response/model';
+import type { DigestCredentials } from '../wire/digest-auth';
 import type { HeaderChange } from '../wire/wire-request';
 
 /**
@@ -52,4 +53,19 @@ function percentDecoded(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * `Authorization: Digest user password`, as REST Client, httpYac and JetBrains write Digest
+ * credentials: taken off the request (sending it would put the password on the wire in clear) to
+ * answer the server's challenge (see core/wire/digest-auth). A Digest value written whole
+ * (`Digest username="...", response="..."`) is left alone.
+ */
+export function takeDigestCredentials(headers: RawHeader[], changes: HeaderChange[]): DigestCredentials | undefined {
+  const at = headers.findIndex(([n, v]) => isSameName(n, 'authorization') && /^[ \t]*digest[ \t]+[^\s=,]+[ \t]+\S/i.test(v));
+  if (at === -1) return undefined;
+  const [name, value] = headers.splice(at, 1)[0]!;
+  const m = /^[ \t]*digest[ \t]+([^\s=,]+)[ \t]+(.*?)[ \t]*$/i.exec(value)!;
+  changes.push({ name, action: 'removed', from: `Digest ${m[1]!} ***`, reason: "Digest credentials: the request goes without them, and the server's 401 challenge is answered with them (RFC 7616), as REST Client does." });
+  return { user: m[1]!, password: m[2]! };
 }

@@ -56,5 +56,8 @@ export function redirectRequest(previous: WireRequest, status: number, location:
     headers,
     body: changesMethod ? [] : previous.body,
     changes,
+    // The body goes on as framed; Digest credentials go on to the same origin only, like the headers above.
+    ...(!changesMethod && previous.isChunkedByClient === true ? { isChunkedByClient: true } : {}),
+    ...(!isCrossOrigin && previous.digest !== undefined ? { digest: previous.digest } : {}),
   };
 }

@@ -88,6 +88,11 @@ describe('Basic credentials written in clear', () => {
       const md5 = (t: string): string => createHash('md5').update(t).digest('hex');
       const server = http.createServer((req, res) => {
         heads.push(req.rawHeaders.join('\n'));
+        if (req.url === '/start') {
+          res.writeHead(302, { Location: '/protected' });
+          res.end();
+          return;
+        }
         const auth = req.headers.authorization;
         const p = Object.fromEntries([...(auth ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g)].map((m) => [m[1], m[2] ?? m[3]]));
         const expected = md5(`${md5(`ada:vault:s3cret`)}:n0nce:${p.nc}:${p.cnonce}:auth:${md5(`${req.method}:${p.uri}`)}`);
@@ -132,6 +137,29 @@ describe('Basic credentials written in clear', () => {
         assert.equal(result.response.status, 401);
         assert.equal(result.body.toBuffer().toString(), 'who are you?');
         assert.equal(heads.length, 2);
+      } finally {
+        client.close();
+      }
+    });
+
+    it('through a redirect: answered on the same origin, never for another one', async () => {
+      const heads: string[] = [];
+      const port = await digestServer(heads);
+      const client = new HttpClient();
+      try {
+        const same = await client.send(await prepare(`GET http://127.0.0.1:${port}/start\nAuthorization: Digest ada s3cret\n`));
+        assert.equal(same.response.status, 200, 'same origin: the challenge after the redirect is answered');
+        heads.length = 0;
+        const elsewhere = http.createServer((_req, res) => {
+          res.writeHead(302, { Location: `http://127.0.0.1:${port}/protected` });
+          res.end();
+        });
+        servers.push(elsewhere);
+        await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+        const cross = await client.send(await prepare(`GET http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/go\nAuthorization: Digest ada s3cret\n`));
+        assert.equal(cross.response.status, 401, 'another origin: its challenge is not answered');
+        assert.equal(heads.length, 1);
+        assert.doesNotMatch(heads[0]!, /authorization/i);
       } finally {
         client.close();
       }

@@ -102,7 +102,7 @@ export class HttpClient {
       validateRequest(request.method, request.target, request.headers);
       // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
       // One released in this turn comes as a promise (see ConnectionPool.takeIdle).
-      const idle = this.pool.takeIdle(route.key);
+      const idle = this.pool.takeIdle(route.key, isIdempotent(request.method));
       const acquired = idle === undefined ? await this.connectNew(route, options) : idle instanceof Promise ? await this.acquireSettled(idle, route, options) : { conn: idle, isReused: true, acquireMs: 0 };
       let attempt: Attempt<T | undefined>;
       try {

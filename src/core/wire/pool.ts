@@ -19,8 +19,8 @@ export class ConnectionPool {
   private readonly idle = new Map<string, Connection[]>();
   /**
    * Keys whose server has answered twice on one connection: it does not close after each answer,
-   * so its released connections skip settling. A kept-alive connection that proves closed (see
-   * distrust) brings settling back for its key.
+   * so an idempotent request need not wait for its connection to settle. A kept-alive connection
+   * that proves closed (see distrust) brings the wait back for its key.
    */
   private readonly keepsAlive = new Set<string>();
   private nextId = 1;
@@ -30,29 +30,32 @@ export class ConnectionPool {
   /**
    * An idle, usable connection for `key`, taken out of the pool; undefined when none. The
    * connection itself, with no promise in the way, when it was released in an earlier turn of the
-   * event loop (an editor's next send). A promise when it was released in this turn (a CLI run's
-   * next request): it resolves once the connection has settled, within one turn, with the
-   * connection if it is still open, else as if it had never been idle (the next idle one, or
-   * undefined). Meanwhile the connection belongs to the waiting send: close() leaves it alone.
+   * event loop (an editor's next send), or when `isRetrySafe` (an idempotent request, which the
+   * client sends again on a fresh connection if this one proves closed) and the server is known to
+   * keep connections open (a keep-alive run of GETs pays nothing). Otherwise, for a connection
+   * released in this turn, a promise: it resolves once the connection has settled, within one
+   * turn, with the connection if it is still open, else as if it had never been idle (the next
+   * idle one, or undefined). Meanwhile the connection belongs to the waiting send: close() leaves
+   * it alone. A POST thus never goes into a connection whose close came with the last answer.
    */
-  takeIdle(key: string): Connection | Promise<Connection | undefined> | undefined {
+  takeIdle(key: string, isRetrySafe: boolean): Connection | Promise<Connection | undefined> | undefined {
     const list = this.idle.get(key);
     while (list && list.length > 0) {
       const conn = list.pop()!;
       if (!conn.isUsable) {
         this.distrust(key);
         conn.destroy();
-      } else if (conn.isSettling) return this.takeSettled(conn, key);
+      } else if (conn.isSettling && !(isRetrySafe && this.keepsAlive.has(key))) return this.takeSettled(conn, key, isRetrySafe);
       else return conn;
     }
     return undefined;
   }
 
-  private async takeSettled(conn: Connection, key: string): Promise<Connection | undefined> {
+  private async takeSettled(conn: Connection, key: string, isRetrySafe: boolean): Promise<Connection | undefined> {
     await conn.whenSettled();
     if (conn.isUsable) return conn;
     conn.destroy();
-    return this.takeIdle(key);
+    return this.takeIdle(key, isRetrySafe);
   }
 
   /** A connection of `key` that was kept alive proved closed: its next ones settle again after each answer. */
@@ -94,9 +97,10 @@ export class ConnectionPool {
     }
     conn.startIdleTimer(idleMs);
     // A second answer on one connection shows the server keeps connections open after answering:
-    // its connections are handed out at once from then on (settling costs ~45 µs a request).
+    // from then on, an idempotent request takes its connections at once (see takeIdle; waiting
+    // for one to settle costs ~45 µs a request).
     if (conn.requestCount > 1) this.keepsAlive.add(conn.key);
-    if (!this.keepsAlive.has(conn.key)) conn.settle();
+    conn.settle();
     // An idle socket must not keep a CLI process alive.
     conn.socket.unref();
     this.push(conn);

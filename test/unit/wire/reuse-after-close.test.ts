@@ -75,6 +75,26 @@ describe('wire: no request on a connection the server closed with its last respo
     );
   });
 
+  it('a server that kept the connection open twice, then closes with its third answer: the POST after it goes on a fresh connection, once', async () => {
+    const log: string[] = [];
+    const server = await h.server((socket, connection) =>
+      onRequests(socket, (head, body, i) => {
+        log.push(seen(connection, i, head, body));
+        const answer = ok(`answer to ${head.split(' ', 2).join(' ')}`);
+        if (head.startsWith('GET /finclose')) socket.end(answer);
+        else socket.write(answer);
+      }),
+    );
+    const client = h.client();
+    const post = sequence(server.url(''))[1]!;
+    const results = await sendOneByOne(client, [wireRequest(server.url('/a')), wireRequest(server.url('/b')), wireRequest(server.url('/finclose')), post]);
+    assert.deepEqual(
+      results.map((r) => r.body.toBuffer().toString()),
+      ['answer to GET /a', 'answer to GET /b', 'answer to GET /finclose', 'answer to POST /b'],
+    );
+    assert.deepEqual(log, ['0:0:GET /a:', '0:1:GET /b:', '0:2:GET /finclose:', '1:0:POST /b:hello'], 'the POST once, on a new connection');
+  });
+
   it('the same over TLS (close_notify and FIN with the response)', async function () {
     this.timeout(20_000);
     const f = tlsFixtures();
@@ -173,26 +193,28 @@ describe('wire: the pool hands out a connection released in this turn only after
     const { pool, conn } = await pooled();
     pool.release(conn, true);
     assert.equal(conn.isSettling, true);
-    const now = pool.takeIdle('k');
+    const now = pool.takeIdle('k', true);
     assert.ok(now instanceof Promise, 'a connection released in this turn is handed out once settled');
     assert.equal(await now, conn);
     pool.release(conn, true);
     await waitFor('the connection to settle', 2000, (done) => conn.whenSettled().then(() => done(undefined)));
     assert.equal(conn.isSettling, false);
-    assert.equal(pool.takeIdle('k'), conn);
+    assert.equal(pool.takeIdle('k', false), conn);
   });
 
-  it('once the server has answered twice on one connection, its connections are handed out at once; a kept-alive one found closed brings settling back', async () => {
+  it('once the server has answered twice on one connection, an idempotent request takes it at once, a POST still waits; a kept-alive one found closed brings the wait back', async () => {
     const { pool, conn } = await pooled();
     conn.requestCount = 2;
     pool.release(conn, true);
-    assert.equal(conn.isSettling, false, 'a server that keeps connections open costs no wait');
-    assert.equal(pool.takeIdle('k'), conn);
-    pool.distrust('k');
-    conn.requestCount = 1;
+    assert.equal(pool.takeIdle('k', true), conn, 'a GET on a server that keeps connections open costs no wait');
     pool.release(conn, true);
-    assert.equal(conn.isSettling, true, 'after distrust, settling again');
-    assert.equal(await pool.takeIdle('k'), conn);
+    const post = pool.takeIdle('k', false);
+    assert.ok(post instanceof Promise, 'a POST waits for the connection to settle');
+    assert.equal(await post, conn);
+    conn.requestCount = 1;
+    pool.distrust('k');
+    pool.release(conn, true);
+    assert.ok(pool.takeIdle('k', true) instanceof Promise, 'after distrust, a GET waits again');
   });
 
   it('close() while a connection settles closes it and leaves nothing scheduled', async () => {

@@ -51,6 +51,8 @@ function writtenChunks(bytes: Buffer): { readonly chunks: Buffer[]; readonly tra
     else if (bytes[at] === 0x0a) at += 1;
     else return undefined;
   }
+  // A body of a lone `0` is data, not an empty chunked body: one would write no body for that.
+  if (chunks.length === 0) return undefined;
   const trailers = bytes.toString('latin1', at).split(/\r?\n/).filter((l) => l !== '');
   return trailers.every((t) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:/.test(t)) ? { chunks, trailers } : undefined;
 }

@@ -226,7 +226,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   // JSON (graphql.org/learn/serving-over-http).
   const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
   const method = isGraphqlKeyword ? 'POST' : rl.method;
-  if (request.body?.kind === 'graphql') dropGraphqlMarker(out, changes);
+  if (!isVerbatim && request.body?.kind === 'graphql') dropGraphqlMarker(out, changes);
   if (isGraphqlKeyword && !has(out, 'content-type')) {
     out.push(['Content-Type', 'application/json']);
     changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GRAPHQL request is sent as a POST of JSON.' });

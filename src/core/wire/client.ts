@@ -116,7 +116,9 @@ export class HttpClient {
       // request again, once, with the answer (RFC 7616), on a connection as any next request.
       const challenge = answerableDigest(exchange.head, current);
       if (challenge !== undefined) {
-        current = { ...current, headers: withAuthorization(current.headers, digestAuthorization(challenge, current.digest!, request.method, request.target)), digest: undefined };
+        const answer = digestAuthorization(challenge, current.digest!, request.method, request.target);
+        const change = { name: 'Authorization', action: 'added' as const, to: answer, reason: `The answer to the server's Digest challenge (a 401 for realm "${challenge.realm}", RFC 7616).` };
+        current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change], digest: undefined };
         continue;
       }
       const location = redirectToFollow(exchange.head, options);

@@ -313,6 +313,8 @@ describe('send: prepareRequest', () => {
       assert.deepEqual(req.headers.find(([n]) => n === 'Content-Length'), ['Content-Length', String(bodyBytes(req).length)]);
       // REST Client's marker is for the tool, not the server: it removes it, and so do we.
       assert.equal(req.headers.find(([n]) => n === 'X-Request-Type'), undefined);
+      const verbatim = await prepare(`# @verbatim\n${text.replace('Content-Type', 'Host: example.com\nContent-Type')}`);
+      assert.deepEqual(verbatim.headers.find(([n]) => n === 'X-Request-Type'), ['X-Request-Type', 'GraphQL'], '# @verbatim sends it as written');
       assert.deepEqual(
         req.changes.find((c) => c.name === 'X-Request-Type'),
         { name: 'X-Request-Type', action: 'removed', from: 'GraphQL', reason: "REST Client's marker of a GraphQL request: the body is sent as GraphQL JSON, the marker not at all." },
@@ -425,6 +427,10 @@ describe('send: prepareRequest', () => {
       const req = await prepare('POST http://api.test/upload\nTransfer-Encoding: chunked\n\n< ./chunk.txt\n');
       assert.equal(sent(req), 'a\r\nfile bytes\r\n0\r\n\r\n');
       assert.equal(req.body.find((p) => p.type === 'file')?.type, 'file', 'the file is streamed, not read into memory');
+    });
+
+    it('a body of a lone 0 is data, sent as one chunk', async () => {
+      assert.equal(sent(await prepare('POST http://api.test/\nTransfer-Encoding: chunked\n\n0\n')), '1\r\n0\r\n0\r\n\r\n');
     });
 
     it('other codings (gzip, chunked), and # @verbatim, leave the body as written', async () => {

@@ -123,6 +123,7 @@ describe('Basic credentials written in clear', () => {
         assert.doesNotMatch(heads[0]!, /authorization/i);
         assert.match(heads[1]!, /^Authorization\nDigest username="ada", realm="vault", nonce="n0nce", uri="\/protected\?x=1", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{32}", opaque="op"$/m);
         assert.ok(!heads.join('\n').includes('s3cret'));
+        assert.match(result.request.changes.find((c) => c.action === 'added' && c.name === 'Authorization')?.reason ?? '', /Digest challenge \(a 401 for realm "vault"/);
       } finally {
         client.close();
       }

@@ -30,8 +30,11 @@ const EXPECT_THRESHOLD_BYTES = 1024;
  * - Options: `-k`, `-x`, `--connect-to`, `-L --max-redirs`, `--connect-timeout` and `--max-time`
  *   where they differ from curl's behaviour; `--http1.1` for https (curl would offer HTTP/2).
  *   HTTP Wire's header and body inactivity timeouts have no curl equivalent.
- * - Not exact: a body framed by hand under a written `Transfer-Encoding: chunked` (HTTP Wire sends
- *   it as written; curl chunks what it is given once more), and an empty header (see above).
+ * - A body HTTP Wire framed in chunks (a written `Transfer-Encoding: chunked`) is given to curl as
+ *   written, and curl frames it (in its own chunk sizes); Digest credentials written as `Digest
+ *   user password` become `--digest -u`, as curl answers the challenge itself.
+ * - Not exact: a body under another written Transfer-Encoding (sent as written; curl chunks it
+ *   once more), and an empty header (see above).
  * The command holds credentials as they are sent: it is for the user's clipboard, never a log.
  */
 export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOptions>, client: CurlClientOptions = {}): string {
@@ -44,8 +47,9 @@ export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOption
   if (jarCookies !== undefined) headers = withJarCookies(headers, jarCookies, changes);
   const isAdded = (name: string): boolean => changes.some((c) => c.action === 'added' && isSameName(c.name, name));
   const has = (name: string): boolean => headers.some(([n]) => isSameName(n, name));
-  const bodyBytes = wire.body.reduce((n, c) => n + (c.type === 'bytes' ? c.bytes.length : c.size), 0);
-  const hasBody = wire.body.length > 0;
+  const body = wire.unchunkedBody ?? wire.body;
+  const bodyBytes = body.reduce((n, c) => n + (c.type === 'bytes' ? c.bytes.length : c.size), 0);
+  const hasBody = body.length > 0;
 
   const origin = `${url.protocol}//${url.host}`;
   const isOriginTarget = wire.target.startsWith('/');
@@ -76,7 +80,8 @@ export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOption
   removeCurls('Content-Type', hasBody);
   removeCurls('Expect', bodyBytes > EXPECT_THRESHOLD_BYTES);
 
-  const stdin = bodyArgs(wire.body, args);
+  const stdin = bodyArgs(body, args);
+  if (wire.digest !== undefined) args.push('--digest', `-u ${shellQuote(`${wire.digest.user}:${wire.digest.password}`)}`);
   const insecure = !options.rejectUnauthorized || client.tlsForHost?.(hostname)?.rejectUnauthorized === false;
   if (insecure && url.protocol === 'https:') args.push('-k');
   const proxy = proxyOrUndefined(url, client);

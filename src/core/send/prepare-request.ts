@@ -217,7 +217,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
   let body = await buildBody(file, request, options, source);
-  let isChunkedByClient = false;
+  let unchunkedBody: readonly BodyChunkSource[] | undefined;
   let digest: DigestCredentials | undefined;
   if (!isVerbatim) endNdjsonLine(body, headers);
   const changes: HeaderChange[] = [];
@@ -239,7 +239,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     }
     fixContentLength(out, body, request.body !== undefined, changes);
     const chunked = chunkedBody(out, body);
-    if (chunked !== undefined) [body, isChunkedByClient] = [chunked, true];
+    if (chunked !== undefined) [unchunkedBody, body] = [body, chunked];
     encodeBasicCredentials(out, changes);
     digest = takeDigestCredentials(out, changes);
     if (digest === undefined) sendUrlCredentials(built.url, out, changes);
@@ -261,7 +261,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     headers: out,
     body,
     changes,
-    ...(isChunkedByClient ? { isChunkedByClient } : {}),
+    ...(unchunkedBody !== undefined ? { unchunkedBody } : {}),
     ...(digest !== undefined ? { digest } : {}),
   };
 }

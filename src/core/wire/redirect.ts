@@ -57,7 +57,7 @@ export function redirectRequest(previous: WireRequest, status: number, location:
     body: changesMethod ? [] : previous.body,
     changes,
     // The body goes on as framed; Digest credentials go on to the same origin only, like the headers above.
-    ...(!changesMethod && previous.isChunkedByClient === true ? { isChunkedByClient: true } : {}),
+    ...(!changesMethod && previous.unchunkedBody !== undefined ? { unchunkedBody: previous.unchunkedBody } : {}),
     ...(!isCrossOrigin && previous.digest !== undefined ? { digest: previous.digest } : {}),
   };
 }

@@ -29,7 +29,7 @@ export function requestFramingDoubt(request: WireRequest): string | undefined {
   }
   const size = bodyLength(request.body);
   let doubt: string | undefined;
-  if (hasTransferEncoding && contentLengths === 0 && request.isChunkedByClient === true) doubt = undefined;
+  if (hasTransferEncoding && contentLengths === 0 && request.unchunkedBody !== undefined) doubt = undefined;
   else if (hasTransferEncoding) doubt = contentLengths > 0 ? 'it has both Transfer-Encoding and Content-Length' : 'its Transfer-Encoding framing was written by hand';
   else if (contentLengths > 1) doubt = `it has ${contentLengths} Content-Length headers`;
   else if (contentLengths === 1 && written.trim() !== String(size)) doubt = `its Content-Length ${written.trim()} is not the body's ${size} bytes`;

@@ -28,8 +28,11 @@ export interface WireRequest {
   readonly headers: readonly RawHeader[];
   readonly body: readonly BodyChunkSource[];
   readonly changes: readonly HeaderChange[];
-  /** Set when HTTP Wire framed `body` in chunks itself (a written `Transfer-Encoding: chunked`): the framing is exact. */
-  readonly isChunkedByClient?: boolean;
+  /**
+   * The body as written, when HTTP Wire framed `body` in chunks itself (a written
+   * `Transfer-Encoding: chunked`): the framing is then exact, and Copy as cURL gives curl this.
+   */
+  readonly unchunkedBody?: readonly BodyChunkSource[];
   /** `Authorization: Digest user password` as written: the request goes without it, and answers a 401's Digest challenge once. */
   readonly digest?: DigestCredentials;
 }

@@ -102,6 +102,16 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
     }
   });
 
+  it('a body HTTP Wire frames in chunks goes to curl as written (curl frames it); Digest credentials become --digest -u', async () => {
+    const chunked = await commandFor('POST http://api.test/stream\nContent-Type: text/plain\nTransfer-Encoding: chunked\n\nhello chunk\n');
+    assert.ok(chunked.includes("--data-binary 'hello chunk'"), chunked);
+    assert.ok(chunked.includes("-H 'Transfer-Encoding: chunked'"), chunked);
+    assert.ok(!chunked.includes('0\\r\\n') && !/\bb\\r/.test(chunked), `no framing of ours in\n${chunked}`);
+    const digest = await commandFor('GET http://api.test/vault\nAuthorization: Digest ada s3cret\n');
+    assert.ok(digest.includes("--digest") && digest.includes("-u 'ada:s3cret'"), digest);
+    assert.ok(!/Authorization/i.test(digest), digest);
+  });
+
   describe('curl sends the bytes HTTP Wire sends (needs curl)', function () {
     this.timeout(30_000);
     const cases: { name: string; http: (origin: string) => string }[] = [

@@ -158,7 +158,7 @@ export function failureJson(err: HttpWireError, request: WireRequest | undefined
       ...(includeBytes && partial ? { bytesSent: masker.maskBytes(partial.capture.sent).toString('base64') } : {}),
     },
     response: partial?.head ? { ...headJson(partial.head, masker), partial: true, redirects: redirectsJson(hops, masker) } : null,
-    ...(partial ? { received: { base64: partial.capture.received.toString('base64'), length: partial.capture.receivedBytes } } : {}),
+    ...(partial ? { received: { base64: masker.maskBytes(partial.capture.received).toString('base64'), length: partial.capture.receivedBytes } } : {}),
     error: errorJson(err, masker),
     timings: null,
   };

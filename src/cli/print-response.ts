@@ -91,7 +91,7 @@ export function printFailure(p: Printer, err: HttpWireError, label: string, isSh
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   if (partial && partial.capture.receivedBytes > 0 && !isShown) {
     process.stderr.write(`http-wire: ${partial.capture.receivedBytes} bytes were received before that:\n`);
-    p.out(partial.capture.received);
+    p.out(masker.maskBytes(partial.capture.received));
     p.out('\n');
   }
 }

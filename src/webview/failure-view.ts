@@ -60,7 +60,8 @@ export function failureActionsFor(code: ErrorCode): FailureAction[] {
 
 export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
   const partial = (err.detail as { partial?: PartialExchange }).partial;
-  const received = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
+  const shown = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
+  const received = masker.maskBytes(shown);
   const total = partial?.capture.receivedBytes ?? 0;
   return {
     message: masker.maskText(err.message),
@@ -68,6 +69,6 @@ export function failureView(err: HttpWireError, masker: SecretMasker): FailureVi
     nextAction: nextActionFor(err.code),
     received: received.toString('latin1'),
     actions: failureActionsFor(err.code),
-    receivedNote: total === 0 ? undefined : received.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(received.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
+    receivedNote: total === 0 ? undefined : shown.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(shown.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
   };
 }

@@ -172,11 +172,13 @@ export async function* bodyTextPieces(body: BodyStore, contentType: string | und
 
 function rawView(capture: CaptureSnapshot, masker: SecretMasker): Omit<RawView, 'changes'> {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
-  const received = capture.received.subarray(0, RAW_LIMIT_BYTES);
+  // The head may carry a secret back (a Location to user:password@, an echoed key), as the head views do.
+  const shown = capture.received.subarray(0, RAW_LIMIT_BYTES);
+  const received = masker.maskBytes(shown);
   const isCut = capture.isTruncated || capture.sent.length > RAW_LIMIT_BYTES || capture.received.length > RAW_LIMIT_BYTES;
   return {
     sent: sent.toString('latin1'),
     received: received.toString('latin1'),
-    note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(received.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
+    note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
   };
 }

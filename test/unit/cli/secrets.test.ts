@@ -164,6 +164,29 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
     }
   });
 
+  it('the raw bytes received before a failure: a Location to user:password@ and an echoed private value are masked', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'partial-'));
+    const key = 'K3yK3yK3y-private';
+    // Cut short: the head promises 100 bytes, 2 come, then FIN. The failure shows the bytes received.
+    const server = await RawServer.start((socket) =>
+      onRequests(socket, () => socket.end(`HTTP/1.1 302 Found\r\nLocation: http://alice:${URL_PASSWORD}@127.0.0.1:1/x\r\nX-Echo: ${key}\r\nContent-Length: 100\r\n\r\nhi`)),
+    );
+    try {
+      fs.writeFileSync(path.join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { key } }));
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, `GET http://127.0.0.1:${server.port}/\nX-Key: {{key}}\n`);
+      for (const args of [[], ['--json']]) {
+        const run = await runCli(['send', req, '--env', 'dev', ...args]);
+        assert.equal(run.code, 1);
+        const shown = everythingShown(run);
+        assert.ok(shown.includes('alice:***@'), shown.slice(0, 2000));
+        for (const secret of [URL_PASSWORD, key]) assert.ok(!shown.includes(secret), `${args.join(' ')}: "${secret}" was shown:\n${shown.slice(0, 2000)}`);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a proxy setting whose password holds a / (so it is no URL), or a bad %-escape: a clear HW_PROXY, the password hidden', async () => {
     const slash = 'Pr0xy/Passw0rd';
     for (const setting of [`http://puser:${slash}@127.0.0.1:9`, `puser:${slash}@127.0.0.1:9`]) {

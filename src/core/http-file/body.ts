@@ -14,6 +14,15 @@ export function headerValue(headers: readonly Header[], name: string): string | 
  * The body's kind as the request's method and its X-Request-Type and Content-Type headers say, or
  * undefined when they do not (then `bodyKindOfFirstLine` decides).
  */
+/**
+ * Newline-delimited JSON (`application/x-ndjson`): every line ends with a newline, the last one
+ * too, so HTTP Wire adds it to a body written without (see prepareRequest) and the Content-Length
+ * check counts it.
+ */
+export function isNewlineDelimitedJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^\s*application\/(?:x-)?ndjson\s*(?:;|$)/i.test(contentType);
+}
+
 export function bodyKindOfHeaders(method: string, requestType: string | undefined, contentType: string | undefined): BodyKind | undefined {
   // REST Client marks GraphQL with a header (X-Request-Type) and sends Content-Type:
   // application/json as well, so the marker wins over the content type.

@@ -1,5 +1,5 @@
 import { indexOfControlChar, isSameName, isTokenAt } from '../ascii';
-import { headerValue } from './body';
+import { headerValue, isNewlineDelimitedJson } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
@@ -122,14 +122,20 @@ function checkContentLength(
     }
     if (rendered === undefined || rendered.includes('{{')) return;
     actual = Buffer.byteLength(rendered, 'utf8');
+    // The newline the send adds to an NDJSON body (see isNewlineDelimitedJson).
+    if (!isVerbatimRequest(metadata) && rendered !== '' && !rendered.endsWith('\n') && isNewlineDelimitedJson(headerValue(headers, 'Content-Type'))) actual++;
   }
   const written = Number(first.value);
   if (written === actual) return;
-  const isVerbatim = metadata.some((m) => m.key === 'verbatim');
+  const isVerbatim = isVerbatimRequest(metadata);
   const then = isVerbatim
     ? 'it is sent as written because of # @verbatim, and the server will read the wrong number of bytes.'
     : `HTTP Wire sends ${actual} instead (mark the request # @verbatim to send it as written).`;
   sink.add('warning', DiagnosticCodes.contentLengthMismatch, `Content-Length is ${written} but the body is ${actual} bytes: ${then}`, ...at(first), { written, actual });
+}
+
+function isVerbatimRequest(metadata: readonly Metadata[]): boolean {
+  return metadata.some((m) => m.key === 'verbatim');
 }
 
 function checkBody(body: Body | undefined, sink: DiagnosticSink): void {

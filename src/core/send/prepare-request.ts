@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { isSameName } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { Expansion } from '../http-file/file-variables';
+import { isNewlineDelimitedJson } from '../http-file/body';
 import { encodeGraphql } from '../http-file/graphql';
 import { newlinesBetween } from '../http-file/lines';
 import type { HttpFile, HttpRequest } from '../http-file/model';
@@ -174,8 +175,7 @@ function dropGraphqlMarker(headers: RawHeader[], changes: HeaderChange[]): void 
  * written body that lacks it, as REST Client does.
  */
 function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): void {
-  const type = headers.find(([n]) => isSameName(n, 'content-type'))?.[1];
-  if (type === undefined || !/^\s*application\/(?:x-)?ndjson\s*(?:;|$)/i.test(type)) return;
+  if (!isNewlineDelimitedJson(headers.find(([n]) => isSameName(n, 'content-type'))?.[1])) return;
   const last = body[body.length - 1];
   if (last?.type === 'bytes' && last.bytes.length > 0 && last.bytes[last.bytes.length - 1] !== 0x0a) body.push({ type: 'bytes', bytes: Buffer.from('\n') });
 }

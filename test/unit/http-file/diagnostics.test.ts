@@ -20,6 +20,16 @@ const contentLength: Row[] = [
     want: { requests: [{ body: 'hello' }], diagnostics: [] },
   },
   {
+    name: 'Content-Length of an NDJSON body counts the final newline the send adds → no warning',
+    input: withLength('11', 'application/x-ndjson', '{"a": "b"}'),
+    want: { requests: [{ body: '{"a": "b"}' }], diagnostics: [] },
+  },
+  {
+    name: 'Content-Length of an NDJSON body without that newline → warning with the length sent',
+    input: withLength('10', 'application/x-ndjson', '{"a": "b"}'),
+    want: mismatch(2, 10, 11),
+  },
+  {
     name: 'Content-Length: one more than the body → warning with written and actual',
     input: withLength('6', 'text/plain', 'hello'),
     want: mismatch(2, 6, 5),

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { waitFor } from '../../support/raw-server';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 /** The CLI as tsc compiles it (`npm run compile-tests`), run as a whole process. */
@@ -25,4 +26,35 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr: stderr.toString('utf8') });
     });
   });
+}
+
+/** A running `http-wire ...args`, its output gathered as it comes. */
+export interface RunningCli {
+  readonly exited: Promise<number | null>;
+  stdout(): Buffer;
+  stderr(): string;
+}
+
+/**
+ * Starts `http-wire ...args` and resolves once `isEnough(bytes of stdout so far)` holds, for a test
+ * whose server goes on only then; fails naming `what` after `ms`, the process killed.
+ */
+export async function startCliUntil(args: readonly string[], env: NodeJS.ProcessEnv, what: string, isEnough: (stdoutBytes: number) => boolean, ms = 10_000): Promise<RunningCli> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...NO_PROXY_ENV, ...env } });
+  const out: Buffer[] = [];
+  let outBytes = 0;
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  await waitFor(what, ms, (done) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out.push(d);
+      outBytes += d.length;
+      if (isEnough(outBytes)) done(undefined);
+    });
+  }).catch((e: unknown) => {
+    child.kill();
+    throw e;
+  });
+  return { exited, stdout: () => Buffer.concat(out), stderr: () => err };
 }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
 import { PerTest } from './per-test';
+import { startCliUntil } from './run-cli';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
@@ -152,25 +153,10 @@ describe('cli: send and response bodies (issue 10)', function () {
         }),
       );
       const file = t.requestFileFor(server, '/body');
-      const child = spawn(process.execPath, [MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV, TMPDIR: path.join(t.dir, 'missing') } });
-      const out: Buffer[] = [];
-      let outBytes = 0;
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-      await waitFor('the first MiB of the body on stdout before the rest was sent', 10_000, (done) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out.push(d);
-          outBytes += d.length;
-          if (outBytes >= half && sendRest !== undefined) done(undefined);
-        });
-      }).catch((err: unknown) => {
-        child.kill();
-        throw err;
-      });
+      const cli = await startCliUntil(['send', file], { TMPDIR: path.join(t.dir, 'missing') }, 'the first MiB of the body on stdout before the rest was sent', (bytes) => bytes >= half && sendRest !== undefined);
       sendRest!();
-      assert.equal(await exited, 0, stderr);
-      const stdout = Buffer.concat(out);
+      assert.equal(await cli.exited, 0, cli.stderr());
+      const stdout = cli.stdout();
       const start = stdout.indexOf('\r\n\r\n') + 4;
       assert.ok(stdout.subarray(start).equals(body), 'the body, byte for byte');
     });

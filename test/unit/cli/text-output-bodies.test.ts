@@ -22,7 +22,7 @@ import type { RawHeader, ResponseHead } from '../../../src/core/response/model';
 import { PrintBodySink } from '../../../src/cli/print-body-sink';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
 import { PerTest } from './per-test';
-import { CLI_MAIN, runCli, type CliRun } from './run-cli';
+import { CLI_MAIN, runCli, startCliUntil, type CliRun } from './run-cli';
 
 const NO_PROXY_ENV = { NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
 const TEXT = 'hello world, the body in full\n'.repeat(4);
@@ -140,23 +140,10 @@ describe('cli: text output shows the body bytes it has (bugs 05 and 06)', functi
         }),
       );
       const file = t.requestFileFor(server, '/body');
-      const child = spawn(process.execPath, [CLI_MAIN, 'send', file], { env: { ...process.env, ...NO_PROXY_ENV } });
-      const out: Buffer[] = [];
-      let outBytes = 0;
-      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-      await waitFor('the first half of the body on stdout before the rest was sent', 10_000, (done) => {
-        child.stdout.on('data', (d: Buffer) => {
-          out.push(d);
-          outBytes += d.length;
-          if (outBytes >= half && sendRest !== undefined) done(undefined);
-        });
-      }).catch((err: unknown) => {
-        child.kill();
-        throw err;
-      });
+      const cli = await startCliUntil(['send', file], {}, 'the first half of the body on stdout before the rest was sent', (bytes) => bytes >= half && sendRest !== undefined);
       sendRest!();
-      assert.equal(await exited, 1);
-      const stdout = Buffer.concat(out);
+      assert.equal(await cli.exited, 1);
+      const stdout = cli.stdout();
       assert.ok(stdout.subarray(stdout.indexOf('\r\n\r\n') + 4).equals(raw), 'the raw body, byte for byte');
     });
   });

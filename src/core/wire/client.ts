@@ -101,7 +101,8 @@ export class HttpClient {
       // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
       validateRequest(request.method, request.target, request.headers);
       // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
-      // One released in this turn comes as a promise (see ConnectionPool.takeIdle).
+      // One released in this turn comes as a promise for a POST, or for a server not yet known to
+      // keep connections open (see ConnectionPool.takeIdle).
       const idle = this.pool.takeIdle(route.key, isIdempotent(request.method));
       const acquired = idle === undefined ? await this.connectNew(route, options) : idle instanceof Promise ? await this.acquireSettled(idle, route, options) : { conn: idle, isReused: true, acquireMs: 0 };
       let attempt: Attempt<T | undefined>;

@@ -18,9 +18,9 @@ export interface SocketListener {
  * One TCP (or TLS) connection and its life: busy with one exchange at a time (no pipelining), or
  * idle in the pool. The socket's listeners are attached once, here, and forwarded to the current
  * exchange, so no event falls between two exchanges unheard. The two timers (the exchange's
- * deadline, the idle limit) are made once too and moved per request (see DeadlineTimer). Until
- * its server has shown it keeps connections open, a released connection settles for one turn of
- * the event loop before it carries another request (see settle, ConnectionPool.release).
+ * deadline, the idle limit) are made once too and moved per request (see DeadlineTimer). A
+ * released connection settles for one turn of the event loop (see settle); the pool decides which
+ * request must wait for that (ConnectionPool.takeIdle).
  */
 export class Connection {
   /** Requests sent on this connection so far. */

@@ -11,9 +11,9 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 4_000;
 /**
  * Keep-alive connections, idle ones grouped by origin key (scheme, host, port, TLS options,
  * proxy). The most recently used idle connection is reused first: it is the likeliest still open.
- * One released in this turn of the event loop, by a server not yet seen keeping a connection
- * open after an answer, is handed out only once it has settled (see Connection.settle), so that a
- * FIN that came with its last response is seen before it is used.
+ * One released in this turn of the event loop is handed out to a POST, or to any request for a
+ * server not yet seen keeping a connection open after an answer, only once it has settled (see
+ * Connection.settle), so that a FIN that came with its last response is seen before it is used.
  */
 export class ConnectionPool {
   private readonly idle = new Map<string, Connection[]>();
@@ -58,7 +58,7 @@ export class ConnectionPool {
     return this.takeIdle(key, isRetrySafe);
   }
 
-  /** A connection of `key` that was kept alive proved closed: its next ones settle again after each answer. */
+  /** A connection of `key` that was kept alive proved closed: idempotent requests wait for its connections to settle again. */
   distrust(key: string): void {
     this.keepsAlive.delete(key);
   }

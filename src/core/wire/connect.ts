@@ -166,19 +166,25 @@ function withDeadline<T>(start: (settle: { resolve: (v: T) => void; reject: (e: 
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    cleanup = start({
-      resolve: (v) => {
-        if (isDone) return;
-        finish();
-        resolve(v);
-      },
-      reject: (e) => {
-        if (isDone) return;
-        finish();
-        cleanup();
-        reject(e);
-      },
-    });
+    try {
+      cleanup = start({
+        resolve: (v) => {
+          if (isDone) return;
+          finish();
+          resolve(v);
+        },
+        reject: (e) => {
+          if (isDone) return;
+          finish();
+          cleanup();
+          reject(e);
+        },
+      });
+    } catch (err) {
+      // Thrown before anything started (tls.connect refusing a key): no timer may outlive it.
+      finish();
+      reject(err);
+    }
   });
 }
 
@@ -195,22 +201,28 @@ function handshake(socket: net.Socket, options: TlsOptions, remaining: number, s
   const hostname = options.hostname;
   return withDeadline<tls.TLSSocket>(
     ({ resolve, reject }) => {
-      const secure = tls.connect({
-        socket,
-        // RFC 6066 §3: SNI carries host names only.
-        servername: options.servername ?? (net.isIP(hostname) ? undefined : hostname),
-        // Without this, Node checks an IP-literal URL against the host of the socket it runs
-        // over: the --connect-to address, or the proxy of a tunnel (RFC 9110 §4.3.4: the
-        // certificate must match the target URI's host).
-        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
-        rejectUnauthorized: options.rejectUnauthorized,
-        ca: options.ca,
-        cert: options.cert,
-        key: options.key,
-        pfx: options.pfx,
-        passphrase: options.passphrase,
-        ALPNProtocols: ['http/1.1'],
-      });
+      let secure: tls.TLSSocket;
+      try {
+        secure = tls.connect({
+          socket,
+          // RFC 6066 §3: SNI carries host names only.
+          servername: options.servername ?? (net.isIP(hostname) ? undefined : hostname),
+          // Without this, Node checks an IP-literal URL against the host of the socket it runs
+          // over: the --connect-to address, or the proxy of a tunnel (RFC 9110 §4.3.4: the
+          // certificate must match the target URI's host).
+          checkServerIdentity: (_name, cert) => tls.checkServerIdentity(hostname, cert),
+          rejectUnauthorized: options.rejectUnauthorized,
+          ca: options.ca,
+          cert: options.cert,
+          key: options.key,
+          pfx: options.pfx,
+          passphrase: options.passphrase,
+          ALPNProtocols: ['http/1.1'],
+        });
+      } catch (err) {
+        // Node builds the TLS context synchronously: a wrong passphrase, or a file that is no key or PKCS#12.
+        throw new HttpWireError(ErrorCodes.tls, `The client certificate could not be used for ${where}: ${(err as Error).message}. Check the certificate and key (or PFX) files and their passphrase.`, { tlsCode: (err as NodeJS.ErrnoException).code }, err);
+      }
       secure.once('secureConnect', () => {
         secure.removeListener('error', reject);
         resolve(secure);

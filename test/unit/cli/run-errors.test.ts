@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RawServer } from '../../support/raw-server';
 import { runCli } from './run-cli';
 
 describe('cli: answers before the first request', function () {
@@ -54,4 +55,21 @@ describe('cli: answers before the first request', function () {
       assert.match(run.stderr, /^http-wire: /, 'the message is on stderr as without --json');
     });
   }
+
+  it('a client certificate that cannot be used (a PFX file that is none): HW_TLS at once, not HW_CONNECT after the connect timeout', async function () {
+    // The old code left the connect timer running (10 s) after tls.connect threw: the deadline fails it.
+    this.timeout(6_000);
+    const server = await RawServer.start(() => undefined);
+    try {
+      fs.writeFileSync(path.join(dir, 'junk.p12'), 'not a PKCS#12 file');
+      fs.writeFileSync(path.join(dir, 'tls.http'), `GET https://127.0.0.1:${server.port}/\n`);
+      const run = await runCli(['send', path.join(dir, 'tls.http'), '--json', '--pfx', path.join(dir, 'junk.p12'), '--passphrase', 'nope']);
+      assert.equal(run.code, 1, run.stderr);
+      const [r] = (JSON.parse(run.stdout.toString('utf8')) as { results: Array<{ error: { code: string; message: string } }> }).results;
+      assert.equal(r!.error.code, 'HW_TLS');
+      assert.match(r!.error.message, /^The client certificate could not be used for 127\.0\.0\.1:\d+: .*Check the certificate and key \(or PFX\) files and their passphrase\.$/);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { statusLineOf, type ResponseHead } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { ResponseStart, SinkSendResult } from '../core/wire/send-result';
 import type { SecretMasker } from '../core/secret-masker';
+import { formatAuthority } from '../core/wire/connect';
 
 export interface Printer {
   readonly isColor: boolean;
@@ -40,7 +41,7 @@ export function printPreamble(p: Printer, start: ResponseStart, includeRequest: 
     }
     const c = start.connection;
     const how = `${c.isReused ? 'reused' : 'new'}${c.isRetry ? ', retried after a stale keep-alive socket' : ''}${c.proxy ? `, via ${c.proxy}` : ''}`;
-    p.out(paint(p, 'dim', `* connection #${c.id} to ${c.remoteAddress}:${c.remotePort}, request ${c.requestIndex} on it (${how})\n`));
+    p.out(paint(p, 'dim', `* connection #${c.id} to ${formatAuthority(c.remoteAddress, c.remotePort)}, request ${c.requestIndex} on it (${how})\n`));
     if (c.attempts.length > 1) p.out(paint(p, 'dim', `* addresses tried: ${c.attempts.map((a) => `${a.address} (${a.outcome === 'failed' ? (a.error ?? 'failed') : a.outcome})`).join(', ')}\n`));
     if (c.tls) p.out(paint(p, 'dim', `* ${c.tls.protocol ?? 'TLS'} ${c.tls.cipher ?? ''}, certificate ${c.tls.certificate?.subject ?? '(none)'}\n`));
     const sent = masker.maskBytes(start.requestBytes()).toString('utf8').replace(/\r\n/g, '\n').replace(/\n$/, '');

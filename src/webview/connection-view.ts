@@ -2,7 +2,7 @@
 // certificate, and what the client changed in the request, from a SendResult (protocol.ts).
 import { formatByteSize } from '../core/response/exchange-summary';
 import type { SecretMasker } from '../core/secret-masker';
-import type { TlsInfo } from '../core/wire/connect';
+import { formatAuthority, type TlsInfo } from '../core/wire/connect';
 import type { AddressAttempt } from '../core/wire/happy-eyeballs';
 import type { ConnectionInfo, SendResult, Timings } from '../core/wire/send-result';
 import type { HeaderChange } from '../core/wire/wire-request';
@@ -75,7 +75,7 @@ function tlsRows(tls: TlsInfo): LabelledValue[] {
 /** Where the answer came from, the addresses tried, and the TLS session and certificate. */
 export function connectionView(result: SendResult, masker: SecretMasker): ConnectionView {
   const c = result.connection;
-  const remote = c.remoteAddress.includes(':') ? `[${c.remoteAddress}]:${c.remotePort}` : `${c.remoteAddress}:${c.remotePort}`;
+  const remote = formatAuthority(c.remoteAddress, c.remotePort);
   const rows: LabelledValue[] = [
     [c.proxy === undefined ? 'Remote address' : 'Proxy address', remote],
     ['Connection', connectionText(c)],

@@ -1,4 +1,4 @@
-import type * as net from 'node:net';
+import * as net from 'node:net';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { GrowBuffer } from './grow-buffer';
 import { parseHead } from './head-parser';
@@ -8,7 +8,7 @@ export interface ProxySettings {
   readonly http?: string;
   /** Proxy for https:// URLs (`HTTPS_PROXY`). */
   readonly https?: string;
-  /** Hosts that bypass the proxy (`NO_PROXY`): names, `.suffix`, `host:port`, or `*`. */
+  /** Hosts that bypass the proxy (`NO_PROXY`): names, `.suffix`, `host:port`, IP addresses (IPv6 bare or in brackets), `10.0.0.0/8` ranges, or `*`. */
   readonly noProxy?: string;
   /**
    * Verify an https:// proxy's own certificate (default true; VS Code's `http.proxyStrictSSL`).
@@ -33,11 +33,27 @@ function isBypassed(url: URL, noProxy: string | undefined): boolean {
   return noProxy.split(/[\s,]+/).filter(Boolean).some((raw) => {
     const entry = raw.toLowerCase();
     if (entry === '*') return true;
+    // As curl and Go read them: a CIDR range, and a bare IPv6 address (`::1`, no port then).
+    if (entry.includes('/')) return isInRange(host, entry);
+    if (net.isIPv6(entry)) return host === entry;
     const [name, entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : (entry.split(':') as [string, string | undefined]);
     if (entryPort !== undefined && entryPort !== port) return false;
     const bare = name.replace(/^\*?\./, '');
     return host === bare || host.endsWith(`.${bare}`);
   });
+}
+
+/** Whether the IP address `host` lies in `cidr` (`127.0.0.0/8`, `fd00::/8`); false for a host name or a malformed range. */
+function isInRange(host: string, cidr: string): boolean {
+  const [base = '', bits = ''] = cidr.split('/');
+  const family = net.isIPv4(base) ? 'ipv4' : net.isIPv6(base) ? 'ipv6' : undefined;
+  const prefix = Number(bits);
+  if (family === undefined || bits === '' || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) return false;
+  const hostFamily = net.isIPv4(host) ? 'ipv4' : net.isIPv6(host) ? 'ipv6' : undefined;
+  if (hostFamily === undefined) return false;
+  const range = new net.BlockList();
+  range.addSubnet(base, prefix, family);
+  return range.check(host, hostFamily);
 }
 
 /**

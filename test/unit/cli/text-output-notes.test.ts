@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { onRequests, RawServer } from '../../support/raw-server';
@@ -44,5 +45,23 @@ describe('cli: notes of the text view', function () {
     const run = await runCli(['send', path.join(dir, 'one.http'), '--include']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout.toString('utf8'), /\r\n\r\nhello\n\* [\d.]+ ms: dns /);
+  });
+
+  it('--include names an IPv6 peer in brackets, as a URL does ([::1]:port)', async function () {
+    const v6 = net.createServer((socket) => onRequests(socket, () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')));
+    const listening = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) this.skip();
+    try {
+      const port = (v6.address() as net.AddressInfo).port;
+      fs.writeFileSync(path.join(dir, 'v6.http'), `GET http://[::1]:${port}/\n`);
+      const run = await runCli(['send', path.join(dir, 'v6.http'), '--include']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout.toString('utf8'), new RegExp(`^\\* connection #1 to \\[::1\\]:${port}, request 1`, 'm'));
+    } finally {
+      v6.close();
+    }
   });
 });

@@ -322,6 +322,14 @@ describe('wire: proxy', function () {
       { noProxy: 'a.test,b.test', url: 'http://b.test/', bypass: true },
       { noProxy: '', url: 'http://a.test/', bypass: false },
       { noProxy: '[::1]', url: 'http://[::1]:8080/', bypass: true },
+      // As curl and Go read them: a bare IPv6 address, and CIDR ranges.
+      { noProxy: 'localhost,127.0.0.1,::1', url: 'http://[::1]:8080/', bypass: true },
+      { noProxy: '::1', url: 'http://[::2]/', bypass: false },
+      { noProxy: '127.0.0.0/8', url: 'http://127.1.2.3/', bypass: true },
+      { noProxy: '10.0.0.0/8', url: 'http://11.0.0.1/', bypass: false },
+      { noProxy: 'fd00::/8', url: 'http://[fd12::1]/', bypass: true },
+      { noProxy: '10.0.0.0/8', url: 'http://ten.test/', bypass: false },
+      { noProxy: '10.0.0.0/99', url: 'http://10.0.0.1/', bypass: false },
     ];
     for (const row of rows) {
       it(`NO_PROXY=${JSON.stringify(row.noProxy)} ${row.bypass ? 'bypasses' : 'does not bypass'} ${row.url}`, () => {

@@ -3,6 +3,7 @@
  * (RFC 9110 §9.3.6), credentials from the proxy URL, NO_PROXY, and the environment variables.
  */
 import * as assert from 'node:assert/strict';
+import type * as tls from 'node:tls';
 import { errorClassOf } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { ClientOptions } from '../../../src/core/wire/client-options';
@@ -202,6 +203,19 @@ describe('wire: proxy', function () {
       } finally {
         result.dispose();
       }
+    });
+
+    it('the client certificate given for the servers is never shown to an https:// proxy', async () => {
+      const p = await TestProxy.start({ cert: f.serverCert, key: f.serverKey, requestCert: true, rejectUnauthorized: false });
+      closers.push(p);
+      const presented: boolean[] = [];
+      p.server.on('secureConnection', (s: tls.TLSSocket) => presented.push(Object.keys(s.getPeerCertificate()).length > 0));
+      const o = await origin();
+      const material = { ca: f.caCert, cert: f.clientCert, key: f.clientKey };
+      const result = await client({ http: `https://127.0.0.1:${p.port}` }, { tlsForHost: () => material }).send(wireRequest(o.url('/')));
+      assert.equal(result.body.toBuffer().toString(), 'from origin');
+      result.dispose();
+      assert.deepEqual(presented, [false], 'no client certificate in the TLS handshake with the proxy');
     });
 
     it('a changed CA for an https:// proxy: its connection verified with the old CA is not reused', async () => {

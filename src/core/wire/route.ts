@@ -125,8 +125,10 @@ export function requestForRoute(base: WireRequest, route: Route, jarCookies: str
   let target = base.target;
   if (jarCookies !== undefined) headers = withJarCookies(headers, jarCookies, changes);
   if (isHttpProxy) {
-    // An HTTP proxy takes the absolute form (RFC 9112 §3.2.2) and its own credentials.
+    // An HTTP proxy takes the absolute form (RFC 9112 §3.2.2) and its own credentials; `OPTIONS *`
+    // goes as the origin alone, without a path (§3.2.4).
     if (target.startsWith('/')) target = `${base.url.protocol}//${base.url.host}${target}`;
+    else if (target === '*') target = `${base.url.protocol}//${base.url.host}`;
     const auth = proxyAuthorization(route.proxy!);
     if (auth !== undefined && !headers.some(([n]) => n.toLowerCase() === 'proxy-authorization')) {
       headers = [...headers, ['Proxy-Authorization', auth]];

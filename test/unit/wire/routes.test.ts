@@ -3,7 +3,8 @@
  * a CLI run makes a new URL for each of its requests (issue 10, item 6).
  */
 import * as assert from 'node:assert/strict';
-import { Routes } from '../../../src/core/wire/route';
+import { requestForRoute, Routes } from '../../../src/core/wire/route';
+import { wireRequest } from '../../support/wire-request';
 
 describe('wire: routes (issue 10, item 6)', () => {
   it('issue 10, item 6: two URLs of one http origin share a route; another port, host or verification gets its own', () => {
@@ -15,5 +16,15 @@ describe('wire: routes (issue 10, item 6)', () => {
     const other = routes.get(new URL('http://b.test/'), true);
     assert.deepEqual([other.host, other.port], ['127.0.0.1', 9], 'the connect-to override of its own host');
     assert.deepEqual([first.host, first.port], ['a.test', 8080]);
+  });
+
+  it('through an http:// proxy, OPTIONS * goes as the origin alone (RFC 9112 §3.2.4), a path in absolute form', () => {
+    const routes = new Routes({ proxy: { http: 'http://proxy.test:3128' } });
+    const url = new URL('http://api.test:8080/');
+    const route = routes.get(url, true);
+    const star = requestForRoute(wireRequest(url.href, { method: 'OPTIONS', target: '*', url }), route, undefined);
+    assert.equal(star.target, 'http://api.test:8080');
+    const path = requestForRoute(wireRequest(url.href, { target: '/x?y', url }), route, undefined);
+    assert.equal(path.target, 'http://api.test:8080/x?y');
   });
 });

@@ -74,8 +74,14 @@ function tlsFromFlags(flags: Map<string, string | true>): Partial<TlsOptions> | 
     const file = flags.get(name);
     return typeof file === 'string' ? readFileSync(file) : undefined;
   };
+  // Refused here, as curl does, rather than a handshake that fails without saying why.
+  if (flags.has('cert') !== flags.has('key')) throw new UsageError(flags.has('cert') ? '--cert needs --key (or give both in one --pfx file)' : '--key needs --cert');
+  const ca = read('cacert');
+  if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(`--cacert ${String(flags.get('cacert'))} holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem`);
+  }
   const tls: Partial<TlsOptions> = {
-    ...(flags.has('cacert') ? { ca: read('cacert') } : {}),
+    ...(ca !== undefined ? { ca } : {}),
     ...(flags.has('cert') ? { cert: read('cert') } : {}),
     ...(flags.has('key') ? { key: read('key') } : {}),
     ...(flags.has('pfx') ? { pfx: read('pfx') } : {}),

@@ -28,6 +28,18 @@ describe('cli: answers before the first request', function () {
     });
   }
 
+  it('--cert without --key, and a --cacert with no PEM certificate in it: usage errors that say why', async () => {
+    fs.writeFileSync(path.join(dir, 'ca.der'), Buffer.from([0x30, 0x82, 0x01, 0x0a]));
+    fs.writeFileSync(path.join(dir, 'client.pem'), '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n');
+    const file = path.join(dir, 'one.http');
+    const noKey = await runCli(['send', file, '--cert', path.join(dir, 'client.pem')]);
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /^http-wire: --cert needs --key/);
+    const der = await runCli(['send', file, '--cacert', path.join(dir, 'ca.der')]);
+    assert.equal(der.code, 2);
+    assert.match(der.stderr, /^http-wire: --cacert .*ca\.der holds no PEM certificate/);
+  });
+
   const cases: Array<{ name: string; args: (dir: string) => string[]; prepare?: (dir: string) => void; code: string; message: RegExp }> = [
     { name: 'no such file', args: (d) => ['send', path.join(d, 'missing.http'), '--json'], code: 'HW_FILE', message: /no such file: .*missing\.http/ },
     { name: 'an unknown --env', args: (d) => ['send', path.join(d, 'one.http'), '--json', '--env', 'nope'], code: 'HW_ENVIRONMENT', message: /There is no environment "nope"/ },

@@ -68,7 +68,8 @@ export function failureView(err: HttpWireError, masker: SecretMasker): FailureVi
     code: err.code,
     nextAction: nextActionFor(err.code),
     received: received.toString('latin1'),
-    actions: failureActionsFor(err.code),
+    // A proxy's certificate is not the request's to skip (see dial-route's asProxyTlsError).
+    actions: failureActionsFor(err.code).filter((a) => a !== 'skipVerification' || err.detail.isProxy !== true),
     receivedNote: total === 0 ? undefined : shown.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(shown.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
   };
 }

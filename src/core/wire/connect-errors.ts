@@ -5,6 +5,8 @@ const TLS_REASONS: Record<string, string> = {
   SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed certificate that is not trusted',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is not signed by a trusted authority',
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate\'s issuer is not trusted on this machine',
+  // An intermediate CA given as the trusted one: verification needs the root it chains to.
+  UNABLE_TO_GET_ISSUER_CERT: 'the chain cannot be followed to a trusted root: trust the root CA, not an intermediate one, or have the server send its whole chain',
   CERT_HAS_EXPIRED: 'the certificate has expired',
   CERT_NOT_YET_VALID: 'the certificate is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is not for this host name',

@@ -1,3 +1,4 @@
+import { ErrorCodes, HttpWireError } from '../errors';
 import { formatAuthority, type Connected, type Connector } from './connect';
 import { openTunnel, proxyAuthorization } from './proxy';
 import { defaultPort, type Route } from './route';
@@ -21,7 +22,9 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
   if (route.proxy === undefined) return { connected: await connector({ host: route.host, port: route.port, tls: route.tls, timeoutMs, signal, isPlainHttp: route.tls === undefined }), proxyMs: 0 };
   const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
   // Plain HTTP through a plain proxy uses this socket as it is; an https:// URL tunnels through it.
-  const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal, isPlainHttp: route.tls === undefined && route.proxyTls === undefined });
+  const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal, isPlainHttp: route.tls === undefined && route.proxyTls === undefined }).catch((err: unknown) => {
+    throw route.proxyTls !== undefined ? asProxyTlsError(err) : err;
+  });
   if (route.tls === undefined) return { connected: toProxy, proxyMs: 0 };
   try {
     const tunnelStart = performance.now();
@@ -34,4 +37,15 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
     toProxy.socket.destroy();
     throw err;
   }
+}
+
+/**
+ * A TLS failure with an https:// proxy says it is the proxy's, and what turns its verification
+ * off: not the request's # @no-reject-unauthorized (that is for the server the request names), but
+ * the proxy setting's own (the editor's http.proxyStrictSSL).
+ */
+function asProxyTlsError(err: unknown): unknown {
+  if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.tls) return err;
+  const message = err.message.replace(/ Turn verification off for this request with # @no-reject-unauthorized only if you trust this server\.$/, '');
+  return new HttpWireError(ErrorCodes.tls, `The https:// proxy's certificate: ${message} A request's # @no-reject-unauthorized does not apply to the proxy; trust its CA, or turn http.proxyStrictSSL off in the editor, only if you trust this proxy.`, { ...err.detail, isProxy: true }, err.cause);
 }

@@ -225,6 +225,8 @@ describe('webview: response view (issue 11, item 3)', () => {
     ];
     for (const [code, want] of rows) assert.deepEqual(failureActionsFor(code), want, code);
     for (const code of Object.values(ErrorCodes)) assert.ok(failureActionsFor(code).includes('showLog'), code);
+    // An https:// proxy's certificate: turning off the request's verification would not help.
+    assert.deepEqual(failureView(new HttpWireError(ErrorCodes.tls, 'x', { isProxy: true }), SecretMasker.create()).actions, ['retry', 'showLog']);
   });
 
   it('masks a URL password in a failure message', () => {

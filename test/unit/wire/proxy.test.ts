@@ -236,6 +236,9 @@ describe('wire: proxy', function () {
       const o = await origin();
       const err = await rejection(client({ http: `https://127.0.0.1:${p.port}` }).send(wireRequest(o.url('/')), { rejectUnauthorized: false }));
       assert.equal(err.code, 'HW_TLS');
+      // It says whose certificate, and that the request's own switch is not the one.
+      assert.match(err.message, /^The https:\/\/ proxy's certificate: TLS verification failed for 127\.0\.0\.1:\d+: .* A request's # @no-reject-unauthorized does not apply to the proxy/);
+      assert.equal(err.detail.isProxy, true);
       assert.equal(p.seen.length, 0, 'nothing was sent to the unverified proxy');
       assert.equal(o.requests.length, 0);
     });

@@ -130,7 +130,10 @@ export class Connection {
    * immediates queued after the answer run before the next request goes out.
    */
   settle(): void {
-    if (this.settling === undefined) this.settling = setImmediate(this.afterCheck);
+    // Released again before an earlier wait ended (it was taken at once by an idempotent request,
+    // answered within that wait): the wait starts over, from this answer.
+    if (this.settling !== undefined) clearImmediate(this.settling);
+    this.settling = setImmediate(this.afterCheck);
   }
 
   /** Released in this turn of the event loop: its EOF, if one came with the response, may be unread. */

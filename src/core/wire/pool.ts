@@ -54,6 +54,7 @@ export class ConnectionPool {
   private async takeSettled(conn: Connection, key: string, isRetrySafe: boolean): Promise<Connection | undefined> {
     await conn.whenSettled();
     if (conn.isUsable) return conn;
+    this.distrust(key);
     conn.destroy();
     return this.takeIdle(key, isRetrySafe);
   }

@@ -217,6 +217,25 @@ describe('wire: the pool hands out a connection released in this turn only after
     assert.ok(pool.takeIdle('k', true) instanceof Promise, 'after distrust, a GET waits again');
   });
 
+  it('released again while an earlier wait runs (a GET taken at once and answered fast): the wait starts over for the POST after it', async () => {
+    const { pool, conn } = await pooled();
+    const nextCheckPhase = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    conn.requestCount = 2;
+    pool.release(conn, true);
+    assert.equal(pool.takeIdle('k', true), conn, 'the GET takes it at once');
+    await nextCheckPhase();
+    // The first wait is half through (its second immediate pending) when the GET's answer releases it.
+    pool.release(conn, true);
+    const post = pool.takeIdle('k', false);
+    assert.ok(post instanceof Promise);
+    let isHandedOut = false;
+    void post.then(() => (isHandedOut = true));
+    await nextCheckPhase();
+    await Promise.resolve();
+    assert.equal(isHandedOut, false, 'the POST waits a whole turn from the last answer, not the rest of the old wait');
+    assert.equal(await post, conn);
+  });
+
   it('close() while a connection settles closes it and leaves nothing scheduled', async () => {
     const { pool, conn, serverSide } = await pooled();
     pool.release(conn, true);

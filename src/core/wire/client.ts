@@ -93,11 +93,15 @@ export class HttpClient {
     let current = first;
     // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
     let visited: Map<string, string> | undefined;
+    // A Digest challenge is answered once per hop: a second 401 on the same URL is the answer.
+    let isDigestAnswered = false;
     for (;;) {
       const url = current.url;
       const jarCookies = cookies?.cookieHeaderFor(url);
       const route = this.routes.get(url, options.rejectUnauthorized);
-      const request = requestForRoute(current, route, jarCookies);
+      const routed = requestForRoute(current, route, jarCookies);
+      // Its Digest challenge answered in this hop: a second 401 is the answer, its body kept.
+      const request = isDigestAnswered && routed.digest !== undefined ? { ...routed, digest: undefined } : routed;
       // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
       validateRequest(request.method, request.target, request.headers);
       // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
@@ -115,11 +119,12 @@ export class HttpClient {
       if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
       // A 401 with a Digest challenge for credentials written as `Digest user password`: the same
       // request again, once, with the answer (RFC 7616), on a connection as any next request.
-      const challenge = answerableDigest(exchange.head, current);
+      const challenge = isDigestAnswered ? undefined : answerableDigest(exchange.head, current);
       if (challenge !== undefined) {
         const answer = digestAuthorization(challenge, current.digest!, request.method, request.target);
         const change = { name: 'Authorization', action: 'added' as const, to: answer, reason: `The answer to the server's Digest challenge (a 401 for realm "${challenge.realm}", RFC 7616).` };
-        current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change], digest: undefined };
+        current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change] };
+        isDigestAnswered = true;
         continue;
       }
       const location = redirectToFollow(exchange.head, options);
@@ -138,6 +143,7 @@ export class HttpClient {
         throw new HttpWireError(ErrorCodes.redirectLoop, `Redirect loop: ${next.url.href} redirects back to itself through ${hops.length} hop(s).`, { url: next.url.href });
       }
       current = next;
+      isDigestAnswered = false;
     }
   }
 

@@ -39,6 +39,9 @@ export function redirectRequest(previous: WireRequest, status: number, location:
     const lower = name.toLowerCase();
     if (changesMethod && BODY_HEADERS.has(lower)) {
       changes.push({ name, action: 'removed', from: value, reason: `The ${status} redirect turns the request into a GET without body.` });
+    } else if (lower === 'authorization' && previous.digest !== undefined && !isCrossOrigin) {
+      // Our answer to the last hop's Digest challenge, for its URI: the next hop answers its own.
+      changes.push({ name, action: 'removed', from: value, reason: 'The Digest answer was for the URL before the redirect; the next challenge gets its own.' });
     } else if (isCrossOrigin && CREDENTIAL_HEADERS.has(lower)) {
       changes.push({ name, action: 'removed', from: value, reason: `Credentials are not sent to another origin (${url.origin}).` });
     } else if (lower === 'host') {

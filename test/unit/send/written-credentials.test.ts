@@ -97,6 +97,11 @@ describe('Basic credentials written in clear', () => {
         const p = Object.fromEntries([...(auth ?? '').matchAll(/(\w+)=(?:"([^"]*)"|([^\s,]+))/g)].map((m) => [m[1], m[2] ?? m[3]]));
         const expected = md5(`${md5(`ada:vault:s3cret`)}:n0nce:${p.nc}:${p.cnonce}:auth:${md5(`${req.method}:${p.uri}`)}`);
         if (auth?.startsWith('Digest ') && p.response === expected && p.uri === req.url && p.opaque === 'op') {
+          if (req.url === '/guarded-start') {
+            res.writeHead(302, { Location: '/protected' });
+            res.end();
+            return;
+          }
           res.end('welcome ada');
           return;
         }
@@ -161,6 +166,20 @@ describe('Basic credentials written in clear', () => {
         assert.equal(cross.response.status, 401, 'another origin: its challenge is not answered');
         assert.equal(heads.length, 1);
         assert.doesNotMatch(heads[0]!, /authorization/i);
+      } finally {
+        client.close();
+      }
+    });
+
+    it('a redirect between two guarded URLs of one origin: each challenge answered for its own URI', async () => {
+      const heads: string[] = [];
+      const port = await digestServer(heads);
+      const client = new HttpClient();
+      try {
+        const result = await client.send(await prepare(`GET http://127.0.0.1:${port}/guarded-start\nAuthorization: Digest ada s3cret\n`));
+        assert.equal(result.response.status, 200);
+        assert.equal(result.body.toBuffer().toString(), 'welcome ada');
+        assert.match(heads.at(-1)!, /uri="\/protected"/);
       } finally {
         client.close();
       }

@@ -12,8 +12,9 @@ const CRLF = Buffer.from('\r\n');
  * `0` on their lines: a `.http` file cannot end it with the blank line, nor always use CRLF) keeps
  * its chunks and trailers, framed exactly; any other body is one chunk per part (a file streams as
  * one, its size known), then the last chunk. `# @verbatim` is never framed: the caller skips it.
+ * `data` is what the chunks carry (trailers aside), for a tool that frames them itself.
  */
-export function chunkedBody(headers: readonly RawHeader[], body: readonly BodyChunkSource[]): BodyChunkSource[] | undefined {
+export function chunkedBody(headers: readonly RawHeader[], body: readonly BodyChunkSource[]): { readonly framed: BodyChunkSource[]; readonly data: readonly BodyChunkSource[] } | undefined {
   const codings = headers.filter(([n]) => isSameName(n, 'transfer-encoding')).flatMap(([, v]) => v.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
   if (codings.length !== 1 || codings[0] !== 'chunked') return undefined;
   const written = body.every((p) => p.type === 'bytes') ? writtenChunks(Buffer.concat(body.map((p) => (p as { readonly bytes: Buffer }).bytes))) : undefined;
@@ -24,7 +25,8 @@ export function chunkedBody(headers: readonly RawHeader[], body: readonly BodyCh
     if (size > 0) out.push({ type: 'bytes', bytes: Buffer.from(`${size.toString(16)}\r\n`) }, part, { type: 'bytes', bytes: CRLF });
   }
   out.push({ type: 'bytes', bytes: Buffer.from(`0\r\n${(written?.trailers ?? []).map((t) => `${t}\r\n`).join('')}\r\n`, 'latin1') });
-  return out;
+  // `data`: the bytes the chunks carry, for a tool that frames them itself (Copy as cURL).
+  return { framed: out, data: parts };
 }
 
 /**

@@ -239,7 +239,7 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
     }
     fixContentLength(out, body, request.body !== undefined, changes);
     const chunked = chunkedBody(out, body);
-    if (chunked !== undefined) [unchunkedBody, body] = [body, chunked];
+    if (chunked !== undefined) [unchunkedBody, body] = [chunked.data, chunked.framed];
     encodeBasicCredentials(out, changes);
     digest = takeDigestCredentials(out, changes);
     if (digest === undefined) sendUrlCredentials(built.url, out, changes);

@@ -29,7 +29,7 @@ export interface WireRequest {
   readonly body: readonly BodyChunkSource[];
   readonly changes: readonly HeaderChange[];
   /**
-   * The body as written, when HTTP Wire framed `body` in chunks itself (a written
+   * What the chunks carry, when HTTP Wire framed `body` in chunks itself (a written
    * `Transfer-Encoding: chunked`): the framing is then exact, and Copy as cURL gives curl this.
    */
   readonly unchunkedBody?: readonly BodyChunkSource[];

@@ -107,6 +107,8 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
     assert.ok(chunked.includes("--data-binary 'hello chunk'"), chunked);
     assert.ok(chunked.includes("-H 'Transfer-Encoding: chunked'"), chunked);
     assert.ok(!chunked.includes('0\\r\\n') && !/\bb\\r/.test(chunked), `no framing of ours in\n${chunked}`);
+    const written = await commandFor('POST http://api.test/stream\nTransfer-Encoding: chunked\n\n5\nhello\n6\n world\n0\n');
+    assert.ok(written.includes("--data-binary 'hello world'"), `the data the chunks carry, not their framing, in\n${written}`);
     const digest = await commandFor('GET http://api.test/vault\nAuthorization: Digest ada s3cret\n');
     assert.ok(digest.includes("--digest") && digest.includes("-u 'ada:s3cret'"), digest);
     assert.ok(!/Authorization/i.test(digest), digest);

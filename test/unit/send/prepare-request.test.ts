@@ -420,6 +420,7 @@ describe('send: prepareRequest', () => {
     it('a body written as chunks (LF lines, no final blank line) keeps its chunks and trailers', async () => {
       const req = await prepare('POST http://api.test/stream\nTransfer-Encoding: chunked\n\n5\nhello\n6;ext=1\n world\n0\nX-Sum: 11\n');
       assert.equal(sent(req), '5\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 11\r\n\r\n');
+      assert.equal(Buffer.concat(req.unchunkedBody!.map((p) => (p.type === 'bytes' ? p.bytes : Buffer.alloc(0)))).toString(), 'hello world', 'what the chunks carry');
     });
 
     it('a file body streams as one chunk of its size', async () => {

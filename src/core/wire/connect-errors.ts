@@ -12,6 +12,9 @@ const TLS_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is not for this host name',
 };
 
+/** What a refused server certificate's message ends with (dial-route rewords it for a proxy). */
+export const SKIP_VERIFICATION_ADVICE = ' Turn verification off for this request with # @no-reject-unauthorized only if you trust this server.';
+
 /**
  * Turns what Node throws while connecting (ECONNREFUSED, ENOTFOUND, ERR_TLS_*, certificate
  * verification codes, AggregateError when every address of a host failed) into our codes, keeping
@@ -31,7 +34,7 @@ export function normalizeConnectError(err: unknown, where: string): HttpWireErro
   if (code === 'ETIMEDOUT') return new HttpWireError(ErrorCodes.connectTimeout, `Connecting to ${where} timed out.`, {}, err);
   const tlsReason = TLS_REASONS[code];
   if (tlsReason !== undefined) {
-    return new HttpWireError(ErrorCodes.tls, `TLS verification failed for ${where}: ${tlsReason} (${code}). Turn verification off for this request with # @no-reject-unauthorized only if you trust this server.`, { tlsCode: code }, err);
+    return new HttpWireError(ErrorCodes.tls, `TLS verification failed for ${where}: ${tlsReason} (${code}).${SKIP_VERIFICATION_ADVICE}`, { tlsCode: code }, err);
   }
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e?.message ?? '')) {
     return new HttpWireError(ErrorCodes.tls, `TLS handshake with ${where} failed: ${e.message}`, { tlsCode: code }, err);

@@ -1,5 +1,6 @@
 import { ErrorCodes, HttpWireError } from '../errors';
 import { formatAuthority, type Connected, type Connector } from './connect';
+import { SKIP_VERIFICATION_ADVICE } from './connect-errors';
 import { openTunnel, proxyAuthorization } from './proxy';
 import { defaultPort, type Route } from './route';
 
@@ -40,12 +41,17 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
 }
 
 /**
- * A TLS failure with an https:// proxy says it is the proxy's, and what turns its verification
- * off: not the request's # @no-reject-unauthorized (that is for the server the request names), but
- * the proxy setting's own (the editor's http.proxyStrictSSL).
+ * A TLS failure with an https:// proxy says it is the proxy's. Its certificate refused: what turns
+ * that verification off is not the request's # @no-reject-unauthorized (that is for the server the
+ * request names) but the proxy's own trust (its CA in NODE_EXTRA_CA_CERTS, the editor's
+ * http.proxyStrictSSL). Any other failure (`wrong version number`) is most often a plain HTTP
+ * proxy written as https://.
  */
 function asProxyTlsError(err: unknown): unknown {
   if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.tls) return err;
-  const message = err.message.replace(/ Turn verification off for this request with # @no-reject-unauthorized only if you trust this server\.$/, '');
-  return new HttpWireError(ErrorCodes.tls, `The https:// proxy's certificate: ${message} A request's # @no-reject-unauthorized does not apply to the proxy; trust its CA, or turn http.proxyStrictSSL off in the editor, only if you trust this proxy.`, { ...err.detail, isProxy: true }, err.cause);
+  const isCertificate = err.message.endsWith(SKIP_VERIFICATION_ADVICE);
+  const message = isCertificate
+    ? `The https:// proxy's certificate: ${err.message.slice(0, -SKIP_VERIFICATION_ADVICE.length)} A request's # @no-reject-unauthorized does not apply to the proxy: trust its CA (NODE_EXTRA_CA_CERTS), or in the editor turn http.proxyStrictSSL off, only if you trust this proxy.`
+    : `TLS with the https:// proxy failed: ${err.message.trim()} If the proxy speaks plain HTTP, write its setting as http://.`;
+  return new HttpWireError(ErrorCodes.tls, message, { ...err.detail, isProxy: true }, err.cause);
 }

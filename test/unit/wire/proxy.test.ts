@@ -10,6 +10,7 @@ import type { ClientOptions } from '../../../src/core/wire/client-options';
 import { proxyFor, proxySettingsFromEnv, type ProxySettings } from '../../../src/core/wire/proxy';
 import { wireRequest } from '../../support/wire-request';
 import { closedPort, RecordingServer, respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+import { RawServer } from '../../support/raw-server';
 import { rejection } from '../../support/rejection';
 
 const basic = (userPass: string): string => `Basic ${Buffer.from(userPass).toString('base64')}`;
@@ -241,6 +242,16 @@ describe('wire: proxy', function () {
       assert.equal(err.detail.isProxy, true);
       assert.equal(p.seen.length, 0, 'nothing was sent to the unverified proxy');
       assert.equal(o.requests.length, 0);
+    });
+
+    it('a plain HTTP proxy written as https://: the TLS failure says so, without certificate advice', async () => {
+      // A plain proxy answers the TLS hello as a malformed HTTP request.
+      const plain = await RawServer.start((socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')));
+      closers.push(plain);
+      const o = await origin();
+      const err = await rejection(client({ http: `https://127.0.0.1:${plain.port}` }).send(wireRequest(o.url('/'))));
+      assert.equal(err.code, 'HW_TLS');
+      assert.match(err.message, /^TLS with the https:\/\/ proxy failed: [\s\S]* If the proxy speaks plain HTTP, write its setting as http:\/\/\.$/);
     });
 
     it("issue 11, item 7: an https:// proxy with rejectUnauthorized: false (http.proxyStrictSSL off) is used unverified; the origin behind it still is verified", async () => {

@@ -69,21 +69,29 @@ function parseConnectTo(value: string | undefined): Map<string, { host: string; 
 }
 
 /** `--cacert`, `--cert`, `--key`, `--pfx`, `--passphrase`: TLS material for every host of this run. */
+const PEM_CERTIFICATE = /-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----/;
+const PEM_KEY = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
+
 function tlsFromFlags(flags: Map<string, string | true>): Partial<TlsOptions> | undefined {
   const read = (name: string): Buffer | undefined => {
     const file = flags.get(name);
     return typeof file === 'string' ? readFileSync(file) : undefined;
   };
   // Refused here, as curl does, rather than a handshake that fails without saying why.
-  if (flags.has('cert') !== flags.has('key')) throw new UsageError(flags.has('cert') ? '--cert needs --key (or give both in one --pfx file)' : '--key needs --cert');
+  if (flags.has('pfx') && (flags.has('cert') || flags.has('key'))) throw new UsageError('--pfx holds the certificate and its key: give it without --cert and --key');
+  const cert = read('cert');
+  // A --cert file may hold its key too (curl accepts it so); else --key gives it.
+  const key = read('key') ?? (cert !== undefined && PEM_KEY.test(cert.toString('latin1')) ? cert : undefined);
+  if (cert !== undefined && key === undefined) throw new UsageError('--cert needs --key, unless the --cert file holds the key too (or give both in one --pfx file)');
+  if (key !== undefined && cert === undefined) throw new UsageError('--key needs --cert');
   const ca = read('cacert');
-  if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
+  if (ca !== undefined && !PEM_CERTIFICATE.test(ca.toString('latin1'))) {
     throw new UsageError(`--cacert ${String(flags.get('cacert'))} holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem`);
   }
   const tls: Partial<TlsOptions> = {
     ...(ca !== undefined ? { ca } : {}),
-    ...(flags.has('cert') ? { cert: read('cert') } : {}),
-    ...(flags.has('key') ? { key: read('key') } : {}),
+    ...(cert !== undefined ? { cert } : {}),
+    ...(key !== undefined ? { key } : {}),
     ...(flags.has('pfx') ? { pfx: read('pfx') } : {}),
     ...(typeof flags.get('passphrase') === 'string' ? { passphrase: flags.get('passphrase') as string } : {}),
   };

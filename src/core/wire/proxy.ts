@@ -35,7 +35,8 @@ function isBypassed(url: URL, noProxy: string | undefined): boolean {
     if (entry === '*') return true;
     // As curl and Go read them: a CIDR range, and a bare IPv6 address (`::1`, no port then).
     if (entry.includes('/')) return isInRange(host, entry);
-    if (net.isIPv6(entry)) return host === entry;
+    // Compared as addresses, not text: `0:0:0:0:0:0:0:1` is `::1`.
+    if (net.isIPv6(entry)) return isInRange(host, `${entry}/128`);
     const [name, entryPort] = entry.startsWith('[') ? [entry.slice(1, entry.indexOf(']')), entry.split(']:')[1]] : (entry.split(':') as [string, string | undefined]);
     if (entryPort !== undefined && entryPort !== port) return false;
     const bare = name.replace(/^\*?\./, '');

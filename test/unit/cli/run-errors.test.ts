@@ -38,6 +38,20 @@ describe('cli: answers before the first request', function () {
     const der = await runCli(['send', file, '--cacert', path.join(dir, 'ca.der')]);
     assert.equal(der.code, 2);
     assert.match(der.stderr, /^http-wire: --cacert .*ca\.der holds no PEM certificate/);
+    const both = await runCli(['send', file, '--pfx', path.join(dir, 'client.pem'), '--cert', path.join(dir, 'client.pem')]);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /^http-wire: --pfx holds the certificate and its key/);
+  });
+
+  it('a --cert file holding its key too, and a TRUSTED CERTIFICATE PEM as --cacert, are accepted (as curl and Node take them)', async () => {
+    fs.writeFileSync(path.join(dir, 'combined.pem'), '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMA==\n-----END PRIVATE KEY-----\n');
+    fs.writeFileSync(path.join(dir, 'trusted.pem'), '-----BEGIN TRUSTED CERTIFICATE-----\nMA==\n-----END TRUSTED CERTIFICATE-----\n');
+    // http:// to a closed port: the flags are read and the run goes as far as connecting.
+    for (const args of [['--cert', path.join(dir, 'combined.pem')], ['--cacert', path.join(dir, 'trusted.pem')]]) {
+      const run = await runCli(['send', path.join(dir, 'one.http'), ...args]);
+      assert.equal(run.code, 1, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /HW_CONNECT_REFUSED/);
+    }
   });
 
   const cases: Array<{ name: string; args: (dir: string) => string[]; prepare?: (dir: string) => void; code: string; message: RegExp }> = [

@@ -353,6 +353,8 @@ describe('wire: proxy', function () {
       // As curl and Go read them: a bare IPv6 address, and CIDR ranges.
       { noProxy: 'localhost,127.0.0.1,::1', url: 'http://[::1]:8080/', bypass: true },
       { noProxy: '::1', url: 'http://[::2]/', bypass: false },
+      { noProxy: '0:0:0:0:0:0:0:1', url: 'http://[::1]/', bypass: true },
+      { noProxy: 'fd12:0:0::1', url: 'http://[fd12::1]/', bypass: true },
       { noProxy: '127.0.0.0/8', url: 'http://127.1.2.3/', bypass: true },
       { noProxy: '10.0.0.0/8', url: 'http://11.0.0.1/', bypass: false },
       { noProxy: 'fd00::/8', url: 'http://[fd12::1]/', bypass: true },

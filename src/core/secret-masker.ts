@@ -1,3 +1,4 @@
+import { basicToken, percentDecoded, userInfoOf } from './basic-credentials';
 /** What a secret shows as in output. */
 export const SECRET_MASK = '***';
 
@@ -104,10 +105,8 @@ export class SecretMasker {
     }
     if (parsed.password === '') return;
     this.addSecret(parsed.password);
-    const user = safeDecode(parsed.username);
-    const pass = safeDecode(parsed.password);
-    this.addSecret(pass);
-    this.addSecret(Buffer.from(`${user}:${pass}`).toString('base64'));
+    this.addSecret(percentDecoded(parsed.password));
+    this.addSecret(basicToken(userInfoOf(parsed)));
   }
 
   /**
@@ -191,10 +190,3 @@ function encodedForms(value: string): string[] {
   return forms.filter((f) => f !== value && f.length >= MIN_SEARCHED_SECRET_LENGTH);
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}

@@ -1,4 +1,5 @@
 import { isSameName } from '../ascii';
+import { basicToken, userInfoOf } from '../basic-credentials';
 import type { RawHeader } from '../response/model';
 import type { DigestCredentials } from '../wire/digest-auth';
 import type { HeaderChange } from '../wire/wire-request';
@@ -28,7 +29,7 @@ export function encodeBasicCredentials(headers: RawHeader[], changes: HeaderChan
     if (!isSameName(name, 'authorization')) continue;
     const credentials = clearBasicCredentials(written);
     if (credentials === undefined) continue;
-    const encoded = `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+    const encoded = `Basic ${basicToken(credentials)}`;
     headers[i] = [name, encoded];
     changes.push({ name, action: 'changed', from: written, to: encoded, reason: 'Basic credentials written in clear are sent base64-encoded (RFC 7617), as REST Client, httpYac and JetBrains do (mark the request # @verbatim to send them as written).' });
   }
@@ -42,17 +43,9 @@ export function encodeBasicCredentials(headers: RawHeader[], changes: HeaderChan
 export function sendUrlCredentials(url: URL, headers: RawHeader[], changes: HeaderChange[]): void {
   if (url.username === '' && url.password === '') return;
   if (headers.some(([n]) => isSameName(n, 'authorization'))) return;
-  const value = `Basic ${Buffer.from(`${percentDecoded(url.username)}:${percentDecoded(url.password)}`, 'utf8').toString('base64')}`;
+  const value = `Basic ${basicToken(userInfoOf(url))}`;
   headers.push(['Authorization', value]);
   changes.push({ name: 'Authorization', action: 'added', to: value, reason: "The URL's user:password@ is sent as Basic credentials (RFC 7617), as curl, REST Client and httpYac do." });
-}
-
-function percentDecoded(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /**

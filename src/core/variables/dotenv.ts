@@ -42,8 +42,8 @@ export function parseDotenv(text: string): Map<string, string> {
 export function dotenvInFolder(folder: string, readTextFile: ReadTextFile, environmentName?: string): DotenvSource {
   const plain = path.join(folder, '.env');
   const forEnvironment = environmentName === undefined ? undefined : path.join(folder, `.env.${environmentName}`);
-  let values: Promise<{ readonly file: string; readonly values: Map<string, string> } | undefined> | undefined;
-  const read = async (): Promise<{ readonly file: string; readonly values: Map<string, string> } | undefined> => {
+  let values: Promise<Map<string, string> | undefined> | undefined;
+  const read = async (): Promise<Map<string, string> | undefined> => {
     for (const file of forEnvironment === undefined ? [plain] : [forEnvironment, plain]) {
       let text: string | undefined;
       try {
@@ -51,7 +51,7 @@ export function dotenvInFolder(folder: string, readTextFile: ReadTextFile, envir
       } catch (err) {
         throw new VariableProblem(`has no value: the .env file at ${file} could not be read (${(err as Error).message})`, ErrorCodes.file);
       }
-      if (text !== undefined) return { file, values: parseDotenv(text) };
+      if (text !== undefined) return parseDotenv(text);
     }
     return undefined;
   };
@@ -60,7 +60,7 @@ export function dotenvInFolder(folder: string, readTextFile: ReadTextFile, envir
       values ??= read();
       const found = await values;
       if (found === undefined) throw new VariableProblem(`has no value: there is no .env file at ${plain}${forEnvironment === undefined ? '' : ` (nor ${path.basename(forEnvironment)})`}`);
-      return found.values.get(name);
+      return found.get(name);
     },
   };
 }

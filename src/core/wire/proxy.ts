@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { basicToken } from '../basic-credentials';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { GrowBuffer } from './grow-buffer';
 import { parseHead } from './head-parser';
@@ -97,7 +98,7 @@ export function proxyAuthorization(proxy: URL): string | undefined {
   try {
     const user = decodeURIComponent(proxy.username);
     const pass = decodeURIComponent(proxy.password);
-    return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    return `Basic ${basicToken(`${user}:${pass}`)}`;
   } catch {
     // A URIError of decodeURIComponent: it would name neither the proxy nor the fault.
     throw new HttpWireError(ErrorCodes.proxy, `The user name or password of the proxy ${proxyLabel(proxy)} has a malformed %-escape (write % as %25).`);

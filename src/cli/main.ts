@@ -12,12 +12,16 @@ Commands:
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
-       [--passphrase P] [--capture-limit BYTES] [--show-secrets]
-       [--env NAME] [--var name=value]... [--env-file F] [--private-env-file F] [--untrusted]
+       [--passphrase P] [--proxy-cacert FILE] [--proxy-insecure] [--capture-limit BYTES]
+       [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
+       [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
                           stream to stdout; --body digest prints their SHA-256 instead;
                           --max-body stops a larger body (default 1 GiB, decoded size too).
+                          --cacert and the client certificate are for the servers; an
+                          https:// proxy (HTTPS_PROXY) is verified with --proxy-cacert or the
+                          default roots (--proxy-insecure: not at all), as curl does.
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json

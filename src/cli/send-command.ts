@@ -22,8 +22,8 @@ import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { sendOutput } from './send-output';
 
-const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', ...ENVIRONMENT_VALUED_FLAGS];
-const BOOLEANS = ['all', 'json', 'include', 'insecure', 'show-secrets', ...ENVIRONMENT_BOOLEAN_FLAGS];
+const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
+const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', ...ENVIRONMENT_BOOLEAN_FLAGS];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -68,15 +68,29 @@ function parseConnectTo(value: string | undefined): Map<string, { host: string; 
   return map;
 }
 
-/** `--cacert`, `--cert`, `--key`, `--pfx`, `--passphrase`: TLS material for every host of this run. */
 const PEM_CERTIFICATE = /-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----/;
 const PEM_KEY = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
 
+function readFlagFile(flags: Map<string, string | true>, name: string): Buffer | undefined {
+  const file = flags.get(name);
+  return typeof file === 'string' ? readFileSync(file) : undefined;
+}
+
+/** `--cacert` or `--proxy-cacert`: PEM certificates, refused with a way out when they are not. */
+function caFromFlag(flags: Map<string, string | true>, name: 'cacert' | 'proxy-cacert'): Buffer | undefined {
+  const ca = readFlagFile(flags, name);
+  if (ca !== undefined && !PEM_CERTIFICATE.test(ca.toString('latin1'))) {
+    throw new UsageError(`--${name} ${String(flags.get(name))} holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem`);
+  }
+  return ca;
+}
+
+/**
+ * `--cacert`, `--cert`, `--key`, `--pfx`, `--passphrase`: TLS material for every server of this
+ * run (not for an https:// proxy: --proxy-cacert, as in curl).
+ */
 function tlsFromFlags(flags: Map<string, string | true>): Partial<TlsOptions> | undefined {
-  const read = (name: string): Buffer | undefined => {
-    const file = flags.get(name);
-    return typeof file === 'string' ? readFileSync(file) : undefined;
-  };
+  const read = (name: string): Buffer | undefined => readFlagFile(flags, name);
   // Refused here, as curl does, rather than a handshake that fails without saying why.
   if (flags.has('pfx') && (flags.has('cert') || flags.has('key'))) throw new UsageError('--pfx holds the certificate and its key: give it without --cert and --key');
   const cert = read('cert');
@@ -84,10 +98,7 @@ function tlsFromFlags(flags: Map<string, string | true>): Partial<TlsOptions> | 
   const key = read('key') ?? (cert !== undefined && PEM_KEY.test(cert.toString('latin1')) ? cert : undefined);
   if (cert !== undefined && key === undefined) throw new UsageError('--cert needs --key, unless the --cert file holds the key too (or give both in one --pfx file)');
   if (key !== undefined && cert === undefined) throw new UsageError('--key needs --cert');
-  const ca = read('cacert');
-  if (ca !== undefined && !PEM_CERTIFICATE.test(ca.toString('latin1'))) {
-    throw new UsageError(`--cacert ${String(flags.get('cacert'))} holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file converts with: openssl x509 -inform der -in FILE -out FILE.pem`);
-  }
+  const ca = caFromFlag(flags, 'cacert');
   const tls: Partial<TlsOptions> = {
     ...(ca !== undefined ? { ca } : {}),
     ...(cert !== undefined ? { cert } : {}),
@@ -110,6 +121,7 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
  * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
+ * [--proxy-cacert F] [--proxy-insecure]
  * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
  * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
  * failed. Proxy credentials, URL passwords and secret environment values print as *** unless
@@ -127,6 +139,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const timeout = numberFlag(args.flags, 'timeout');
   const captureLimit = numberFlag(args.flags, 'capture-limit');
   const maxBody = numberFlag(args.flags, 'max-body');
+  const proxyCa = caFromFlag(args.flags, 'proxy-cacert');
   // The same mapping as the editor's settings: one table from run settings to send options.
   const settings: SendSettings = {
     ...(captureLimit !== undefined ? { captureLimitBytes: captureLimit } : {}),
@@ -135,6 +148,9 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     ...(timeout !== undefined ? { totalTimeoutMs: timeout } : {}),
     ...(args.flags.has('insecure') ? { verifyTls: false } : {}),
     tlsMaterial: tlsFromFlags(args.flags),
+    ...(proxyCa !== undefined ? { proxyCa } : {}),
+    // curl's --proxy-insecure: the https:// proxy's certificate is not checked (the servers' still are).
+    ...(args.flags.has('proxy-insecure') ? { proxySources: [{ strictSSL: false }] } : {}),
     envProxy: proxySettingsFromEnv(process.env),
   };
   const base = sendDefaultsFrom(settings).options;

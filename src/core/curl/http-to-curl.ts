@@ -82,10 +82,12 @@ export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOption
 
   const stdin = bodyArgs(body, args);
   if (wire.digest !== undefined) args.push('--digest', `-u ${shellQuote(`${wire.digest.user}:${wire.digest.password}`)}`);
-  const insecure = !options.rejectUnauthorized || client.tlsForHost?.(hostname)?.rejectUnauthorized === false;
+  const insecure = !options.rejectUnauthorized || client.tlsForHost?.(hostname, 'server')?.rejectUnauthorized === false;
   if (insecure && url.protocol === 'https:') args.push('-k');
   const proxy = proxyOrUndefined(url, client);
   if (proxy !== undefined) args.push(`-x ${shellQuote(proxy.href)}`);
+  // An https:// proxy the send does not verify (http.proxyStrictSSL off, or its host among the insecure ones).
+  if (proxy?.protocol === 'https:' && (client.proxy?.rejectUnauthorized === false || client.tlsForHost?.(proxy.hostname.replace(/^\[|\]$/g, ''), 'proxy')?.rejectUnauthorized === false)) args.push('--proxy-insecure');
   const port = defaultPort(url);
   const connectTo = client.connectTo?.get(`${hostname}:${port}`);
   if (connectTo !== undefined) args.push(`--connect-to ${shellQuote(`${hostname}:${port}:${connectTo.host}:${connectTo.port}`)}`);

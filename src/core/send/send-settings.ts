@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { ClientOptions, SendOptions } from '../wire/client-options';
+import type { ClientOptions, SendOptions, TlsRole } from '../wire/client-options';
 import type { TlsOptions } from '../wire/connect';
 import type { ProxySettings } from '../wire/proxy';
 
@@ -38,8 +38,13 @@ export interface SendSettings {
   readonly verifyTls?: boolean;
   /** Hosts whose certificates are not verified: names, IP addresses, or `*.example.com` for subdomains. */
   readonly insecureHosts?: readonly string[];
-  /** TLS material (a CA, a client certificate) for every host: the CLI's --cacert, --cert... */
+  /** TLS material (a CA, a client certificate) for every server: the CLI's --cacert, --cert... */
   readonly tlsMaterial?: Partial<Omit<TlsOptions, 'hostname'>>;
+  /**
+   * The CA an https:// proxy's certificate is verified with (the CLI's --proxy-cacert): not
+   * `tlsMaterial`'s, which would replace the trust roots a public proxy needs.
+   */
+  readonly proxyCa?: Buffer;
   /** Proxy sources, first wins per field (see ProxySource). */
   readonly proxySources?: readonly ProxySource[];
   /** The environment's HTTP_PROXY, HTTPS_PROXY and NO_PROXY: used when no source sets a field. */
@@ -107,13 +112,21 @@ export function sendDefaultsFrom(settings: SendSettings): SendDefaults {
 
 /**
  * The client options of a run: its proxy (sources in order, then the environment) and its
- * per-host TLS (`tlsMaterial` for every host, verification off for `insecureHosts`).
+ * per-host TLS (`tlsMaterial` for every server, `proxyCa` for an https:// proxy, verification
+ * off for `insecureHosts`).
  */
 export function clientDefaultsFrom(settings: SendSettings): ClientDefaults {
   const invalid: string[] = [];
   const patterns = hostPatterns(settings.insecureHosts ?? [], invalid);
-  const material = settings.tlsMaterial;
-  const tlsForHost = patterns.length === 0 ? (material === undefined ? undefined : () => material) : (host: string) => (patterns.some((p) => p(host)) ? { ...material, rejectUnauthorized: false } : material);
+  const forServers = settings.tlsMaterial;
+  const forProxy = settings.proxyCa !== undefined ? { ca: settings.proxyCa } : undefined;
+  const tlsForHost =
+    patterns.length === 0 && forServers === undefined && forProxy === undefined
+      ? undefined
+      : (host: string, role: TlsRole): Partial<Omit<TlsOptions, 'hostname'>> | undefined => {
+          const material = role === 'proxy' ? forProxy : forServers;
+          return patterns.some((p) => p(host)) ? { ...material, rejectUnauthorized: false } : material;
+        };
   const proxy = proxyFrom(settings.proxySources ?? [], settings.envProxy);
   return { options: { ...(proxy !== undefined ? { proxy } : {}), ...(tlsForHost !== undefined ? { tlsForHost } : {}) }, invalid };
 }

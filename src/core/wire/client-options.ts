@@ -5,6 +5,9 @@ import type { Connector, TlsOptions } from './connect';
 import type { CookieStore } from './cookies';
 import type { ProxySettings } from './proxy';
 
+/** Whom a TLS connection is with: a server a URL names, or the https:// proxy on the way. */
+export type TlsRole = 'server' | 'proxy';
+
 /** Options of a client: one per editor session or CLI run. */
 export interface ClientOptions {
   /**
@@ -20,10 +23,12 @@ export interface ClientOptions {
    */
   readonly connectTo?: ReadonlyMap<string, { readonly host: string; readonly port: number }>;
   /**
-   * Per-host TLS settings: client certificates, a CA, or verification off for that host (a
-   * proxy's host too). The name the certificate must be for is always the host's own.
+   * Per-host TLS settings: client certificates, a CA, or verification off for that host. `role`
+   * says whether the host is a server a URL names or an https:// proxy: the CLI's --cacert is
+   * for the servers and --proxy-cacert for the proxy, as curl keeps them apart. The name the
+   * certificate must be for is always the host's own.
    */
-  readonly tlsForHost?: (host: string) => Partial<Omit<TlsOptions, 'hostname'>> | undefined;
+  readonly tlsForHost?: (host: string, role: TlsRole) => Partial<Omit<TlsOptions, 'hostname'>> | undefined;
   readonly cookies?: CookieStore;
 }
 

@@ -43,15 +43,15 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
 /**
  * A TLS failure with an https:// proxy says it is the proxy's. Its certificate refused: what turns
  * that verification off is not the request's # @no-reject-unauthorized (that is for the server the
- * request names) but the proxy's own trust (its CA in NODE_EXTRA_CA_CERTS, the editor's
- * http.proxyStrictSSL). Any other failure (`wrong version number`) is most often a plain HTTP
+ * request names) but the proxy's own trust (its CA in --proxy-cacert or NODE_EXTRA_CA_CERTS;
+ * --proxy-insecure, the editor's http.proxyStrictSSL). Any other failure (`wrong version number`) is most often a plain HTTP
  * proxy written as https://.
  */
 function asProxyTlsError(err: unknown): unknown {
   if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.tls) return err;
   const isCertificate = err.message.endsWith(SKIP_VERIFICATION_ADVICE);
   const message = isCertificate
-    ? `The https:// proxy's certificate: ${err.message.slice(0, -SKIP_VERIFICATION_ADVICE.length)} A request's # @no-reject-unauthorized does not apply to the proxy: trust its CA (NODE_EXTRA_CA_CERTS), or in the editor turn http.proxyStrictSSL off, only if you trust this proxy.`
+    ? `The https:// proxy's certificate: ${err.message.slice(0, -SKIP_VERIFICATION_ADVICE.length)} A request's # @no-reject-unauthorized does not apply to the proxy: trust its CA (the CLI's --proxy-cacert, or NODE_EXTRA_CA_CERTS), or turn its verification off (the CLI's --proxy-insecure; in the editor http.proxyStrictSSL) only if you trust this proxy.`
     : `TLS with the https:// proxy failed: ${err.message.trim()} If the proxy speaks plain HTTP, write its setting as http://.`;
   return new HttpWireError(ErrorCodes.tls, message, { ...err.detail, isProxy: true }, err.cause);
 }

@@ -71,8 +71,9 @@ export class Routes {
     const proxy = proxyFor(url, this.options.proxy);
     // The request's "# @no-reject-unauthorized" (or --insecure) is about the server it names, not
     // the proxy (curl keeps --proxy-insecure apart too): the proxy setting's own rejectUnauthorized
-    // is, and tlsForHost can still turn it off for the proxy's host or give it a CA. A client
-    // certificate is for the servers (curl keeps --proxy-cert apart): the proxy never sees it.
+    // is, and tlsForHost (asked for the 'proxy' role) can still turn it off for the proxy's host or
+    // give it a CA. A client certificate is for the servers (curl keeps --proxy-cert apart): the
+    // proxy never sees it.
     const proxyTls = proxy?.protocol === 'https:' ? this.tlsFor(proxy.hostname.replace(/^\[|\]$/g, ''), this.options.proxy?.rejectUnauthorized ?? true, true) : undefined;
     return {
       key: `${url.protocol}//${hostname}:${port}|${override ? `${override.host}:${override.port}` : ''}|${tls?.key ?? 'plain'}|${proxy?.href ?? ''}|${proxyTls?.key ?? ''}`,
@@ -86,7 +87,7 @@ export class Routes {
 
   /** TLS options for `hostname` (the user's per-host settings over the defaults; for a proxy, no client certificate) and their key. */
   private tlsFor(hostname: string, rejectUnauthorized: boolean, isProxy = false): { options: TlsOptions; key: string } {
-    const forHost = this.options.tlsForHost?.(hostname);
+    const forHost = this.options.tlsForHost?.(hostname, isProxy ? 'proxy' : 'server');
     const perHost = isProxy && forHost !== undefined ? withoutClientCertificate(forHost) : forHost;
     // RFC 6066 §3: SNI carries host names only, never an IP address.
     const servername = isIP(hostname) ? undefined : hostname;

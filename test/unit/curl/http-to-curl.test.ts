@@ -102,6 +102,14 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
     }
   });
 
+  it('an https:// proxy the send does not verify (http.proxyStrictSSL off) → --proxy-insecure; a verified one, or a plain proxy, gets none', async () => {
+    const { prepared } = await prepareFirst('GET https://api.test/\n');
+    const command = (proxy: { https: string; rejectUnauthorized?: boolean }): string => toCurlCommand(prepared.wire, prepared.options, { proxy });
+    assert.ok(command({ https: 'https://proxy.test:3129', rejectUnauthorized: false }).includes('--proxy-insecure'));
+    assert.ok(!command({ https: 'https://proxy.test:3129' }).includes('--proxy-insecure'));
+    assert.ok(!command({ https: 'http://proxy.test:3128', rejectUnauthorized: false }).includes('--proxy-insecure'));
+  });
+
   it('a body HTTP Wire frames in chunks goes to curl as written (curl frames it); Digest credentials become --digest -u', async () => {
     const chunked = await commandFor('POST http://api.test/stream\nContent-Type: text/plain\nTransfer-Encoding: chunked\n\nhello chunk\n');
     assert.ok(chunked.includes("--data-binary 'hello chunk'"), chunked);

@@ -47,7 +47,7 @@ describe('send: sendDefaultsFrom (issue 11, item 7)', () => {
 
 /** Whether `host`'s certificate is verified under `settings`, for a request that asks for verification. */
 function verifies(settings: SendSettings, host: string): boolean {
-  const tls = clientDefaultsFrom(settings).options.tlsForHost?.(host);
+  const tls = clientDefaultsFrom(settings).options.tlsForHost?.(host, 'server');
   return tls?.rejectUnauthorized ?? true;
 }
 
@@ -77,8 +77,19 @@ describe('send: clientDefaultsFrom, per-host TLS (issue 11, item 7)', () => {
     const ca = Buffer.from('a CA');
     const { options, invalid } = clientDefaultsFrom({ insecureHosts: ['ok.test', 'bad host', 'x:1'], tlsMaterial: { ca } });
     assert.deepEqual(invalid, ['insecureHosts: bad host', 'insecureHosts: x:1']);
-    assert.deepEqual(options.tlsForHost?.('ok.test'), { ca, rejectUnauthorized: false });
-    assert.deepEqual(options.tlsForHost?.('other.test'), { ca });
+    assert.deepEqual(options.tlsForHost?.('ok.test', 'server'), { ca, rejectUnauthorized: false });
+    assert.deepEqual(options.tlsForHost?.('other.test', 'server'), { ca });
+  });
+
+  it("the servers' CA (--cacert) is not the https:// proxy's: the proxy gets proxyCa (--proxy-cacert) or the default trust roots", () => {
+    const ca = Buffer.from('the servers CA');
+    const proxyCa = Buffer.from('the proxy CA');
+    const serversOnly = clientDefaultsFrom({ tlsMaterial: { ca, cert: Buffer.from('c'), key: Buffer.from('k') } }).options;
+    assert.equal(serversOnly.tlsForHost?.('proxy.test', 'proxy'), undefined, 'a --cacert would replace the roots a public proxy needs');
+    const both = clientDefaultsFrom({ tlsMaterial: { ca }, proxyCa, insecureHosts: ['dev.test'] }).options;
+    assert.deepEqual(both.tlsForHost?.('proxy.test', 'proxy'), { ca: proxyCa });
+    assert.deepEqual(both.tlsForHost?.('api.test', 'server'), { ca });
+    assert.deepEqual(both.tlsForHost?.('dev.test', 'proxy'), { ca: proxyCa, rejectUnauthorized: false }, 'insecureHosts name hosts, whatever their role');
   });
 
   it('issue 11, item 7: nothing set → no tlsForHost and no proxy', () => {

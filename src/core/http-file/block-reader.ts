@@ -112,7 +112,7 @@ export class BlockReader {
           if (lastBeforeBlank === -1) lastBeforeBlank = k - 1;
           continue;
         }
-        if (this.lines.isSeparator(k) || this.lines.isImplicitRequestAt(k) || kinds.matchGraphqlFragment(this.lines.line(k)) !== undefined) break;
+        if (this.lines.isSeparator(k) || this.lines.isImplicitRequestAt(k, this.lines.firstAt(k), 0) || kinds.matchGraphqlFragment(this.lines.line(k)) !== undefined) break;
       }
       for (let at = starts[k]!; at < ends[k]!; at++) {
         const c = text.charCodeAt(at);

@@ -35,13 +35,27 @@ export function bodyKindOfHeaders(method: string, requestType: string | undefine
   if (mime === 'application/x-www-form-urlencoded') return 'form';
   if (mime.startsWith('multipart/')) return 'multipart';
   if (mime === 'application/graphql') return 'graphql';
+  // Lines of JSON, not one document: not checked as JSON, and `#` lines are content.
+  if (isNewlineDelimitedJson(mime)) return 'text';
   if (mime.endsWith('json')) return 'json';
   if (mime.endsWith('xml')) return 'xml';
   return 'text';
 }
 
-/** The fallback without a Content-Type: `{` or `[` first is JSON, `<` (not a file include) XML. */
+/**
+ * httpYac's GraphQL: a body that starts with an operation (`query`, `mutation`, `subscription`),
+ * its variables as JSON after a blank line, is sent as GraphQL JSON; with a JSON Content-Type or
+ * none (a JSON body cannot start so).
+ */
+const GRAPHQL_OPERATION = /^\s*(?:query|mutation|subscription)\b/;
+
+export function isGraphqlOperationLine(line: string): boolean {
+  return GRAPHQL_OPERATION.test(line);
+}
+
+/** The fallback without a Content-Type: `{` or `[` first is JSON, `<` (not a file include) XML, an operation GraphQL. */
 export function bodyKindOfFirstLine(firstLine: string): BodyKind {
+  if (isGraphqlOperationLine(firstLine)) return 'graphql';
   const first = firstLine.trimStart();
   if (first.startsWith('{') || first.startsWith('[')) return 'json';
   if (first.startsWith('<') && matchFileInclude(first) === undefined) return 'xml';

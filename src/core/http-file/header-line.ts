@@ -29,7 +29,7 @@ function trimEndAt(text: string, end: number, floor: number): number {
 /**
  * Scans line `i` (its first character that is not a space or tab at `first`) as `Name: value`
  * into `span`. Returns false when the line is not a header (no colon, or nothing before it);
- * with a `sink`, reports that and a space before the colon (RFC 9112 §5.1 allows none).
+ * with a `sink`, reports that, and warns of a space before the colon (RFC 9112 §5.1 allows none).
  */
 export function scanHeaderLine(split: SplitLines, i: number, first: number, span: HeaderSpan, sink?: DiagnosticSink): boolean {
   const text = split.text;
@@ -45,7 +45,8 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   span.nameStart = first;
   span.nameEnd = trimEndAt(text, colon, first);
   if (span.nameEnd !== colon && sink !== undefined) {
-    sink.add('error', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${text.slice(first, span.nameEnd)}" and the colon.`, i, span.nameEnd - lineStart, colon - lineStart);
+    // Servers must refuse the space (RFC 9112 §5.1); REST Client and httpYac send the name without it, and so do we.
+    sink.add('warning', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${text.slice(first, span.nameEnd)}" and the colon; it is sent without the space.`, i, span.nameEnd - lineStart, colon - lineStart);
   }
   span.valueStart = skipSpacesIn(text, colon + 1, end);
   span.valueEnd = trimEndAt(text, end, span.valueStart);

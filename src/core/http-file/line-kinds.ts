@@ -123,12 +123,12 @@ export function isComment(line: string): boolean {
  * Run on the line without its trailing whitespace: the same as ending in `(.*?)\s*$` on the whole
  * line, without the backtracking that made that quadratic in a run of trailing spaces.
  */
-const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z][\w-]*)(?:[ \t]+(.*))?$/;
+const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z][\w-]*)(?:[ \t]*=[ \t]*(.*)|[ \t]+(.*))?$/;
 
-/** `# @key value`, `// @key value` or `#@key`. */
+/** `# @key value`, `// @key value`, `#@key`, or JetBrains' `# @key = value`. */
 export function matchMetadata(line: string): { key: string; value: string } | undefined {
   const m = METADATA.exec(line.trimEnd());
-  return m ? { key: m[1]!, value: m[2] ?? '' } : undefined;
+  return m ? { key: m[1]!, value: m[2] ?? m[3] ?? '' } : undefined;
 }
 
 /** Keys written on many requests: one shared string each rather than a copy per request. */
@@ -159,8 +159,13 @@ export function readMetadataAt(text: string, first: number, end: number, line: n
   if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122)) || keyStart >= end) return undefined;
   while (i < end && isKeyChar(text.charCodeAt(i))) i++;
   const keyEnd = i;
-  if (i < end && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return undefined;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (i < end && text.charCodeAt(i) === 61 /* = */) {
+    i++;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  } else if (i === keyEnd && i < end) {
+    return undefined;
+  }
   let valueEnd = end;
   while (valueEnd > i && (text.charCodeAt(valueEnd - 1) === 32 || text.charCodeAt(valueEnd - 1) === 9)) valueEnd--;
   let key: string | undefined;
@@ -173,9 +178,10 @@ export function readMetadataAt(text: string, first: number, end: number, line: n
   return { key: key ?? text.slice(keyStart, keyEnd), value: text.slice(i, valueEnd), line };
 }
 
-const FILE_VARIABLE = /^\s*@([^\s=]*)\s*=(.*)$/;
+/** httpYac's `@global.name` (shared between its files) and lazy `:=` read as a plain `@name =` here. */
+const FILE_VARIABLE = /^\s*@(?:global\.)?([^\s=:]*(?::(?!=)[^\s=:]*)*)\s*:?=(.*)$/;
 
-/** `@name = value`. The name is returned as written; the caller checks it. */
+/** `@name = value` (also httpYac's `@name := value` and `@global.name = value`). The name is returned as written; the caller checks it. */
 export function matchFileVariable(line: string): { name: string; value: string; valueColumn: number } | undefined {
   const i = firstNonSpace(line);
   if (i === -1 || line.charCodeAt(i) !== 64 /* @ */) return undefined;

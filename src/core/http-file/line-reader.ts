@@ -66,8 +66,11 @@ export class LineReader {
   }
 
   /** A request line that starts a request without `###` (see `isImplicitRequestLine`). */
-  isImplicitRequestAt(i: number): boolean {
-    return kinds.mayBeImplicitRequestAt(this.text, this.starts[i]!, this.ends[i]!) && kinds.isImplicitRequestLine(this.line(i));
+  isImplicitRequestAt(i: number, first: number, maxIndent: number): boolean {
+    // A whole request may be indented as one block: the next one stands as far in (or less).
+    if (first - this.starts[i]! > maxIndent) return false;
+    const end = this.ends[i]!;
+    return kinds.mayBeImplicitRequestAt(this.text, first, end) && kinds.isImplicitRequestLine(first === this.starts[i]! ? this.line(i) : this.text.slice(first, end));
   }
 
   /** `HTTP/1.1 200 OK`: a response pasted below a request. */

@@ -123,9 +123,9 @@ class FileParser {
   /**
    * Lines that may stand between requests: comments and metadata, file variables, block comments,
    * script blocks, directives and assertions. Returns the next line to read, or undefined for any
-   * other line.
+   * other line. `isBodyStart`: the line may be the first of a body, which a directive is not.
    */
-  private betweenRequestsLine(i: number, first: number): number | undefined {
+  private betweenRequestsLine(i: number, first: number, isBodyStart = false): number | undefined {
     const { lines, request } = this;
     const { text } = lines;
     const end = lines.ends[i]!;
@@ -150,7 +150,7 @@ class FileParser {
     }
     if (lines.isBlockCommentStartAt(first)) return this.readBlockComment(i);
     if (lines.isScriptBlockStartAt(i)) return this.readScript(i, 'script');
-    if ((c === 105 /* i */ || c === 114 /* r */ || kinds.isOtherSpace(c)) && kinds.isDirective(lines.line(i))) {
+    if (!isBodyStart && (c === 105 /* i */ || c === 114 /* r */ || kinds.isOtherSpace(c)) && kinds.isDirective(lines.line(i))) {
       request.addUnsupported(this.blocks.directive(i));
       this.breakLead();
       return i + 1;
@@ -172,7 +172,9 @@ class FileParser {
     const { text } = lines;
     const end = lines.ends[i]!;
     if (first === end) return this.enter('body', i + 1);
-    if (lines.isImplicitRequestAt(i)) return this.splitAt(i);
+    if (lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
+    // httpYac's {{ script }} right under the request line is a script, not a body opened by `{`.
+    if (lines.isScriptBlockStartAt(i)) return this.readScript(i, 'script');
     if (isCommentAt(text, first, end)) return i + 1;
     // httpYac reads a `/*` line straight after the headers as a block comment, `###` lines in it too.
     if (lines.isBlockCommentStartAt(first)) return this.readBlockComment(i);
@@ -199,14 +201,25 @@ class FileParser {
   private bodyLine(i: number, first: number): number {
     const { lines, request } = this;
     const blank = first === lines.ends[i]!;
-    if (!blank && lines.isImplicitRequestAt(i) && this.followsBreak(i)) return this.splitAt(i);
+    const mayEnd = !blank && this.followsBreak(i) && request.mayEndBody;
+    if (mayEnd && lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
     // httpYac reads its assertions wherever they stand in a request, between body lines too.
     if (!blank && lines.isAssertionAt(i, first)) return this.readAssertion(i);
     const isComment = isCommentAt(lines.text, first, lines.ends[i]!);
+    // After a blank line, a file variable or a /* */ comment ends the body, as in httpYac: a JSON,
+    // XML or form body holds neither. A body declared as text (CSS, SQL, YAML...) keeps them.
+    if (mayEnd && !isComment && !request.isDeclaredText) {
+      const isVariable = lines.text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(lines.line(i)) !== undefined;
+      if (isVariable || lines.isBlockCommentStartAt(first)) {
+        this.state = 'after';
+        return this.betweenRequestsLine(i, first)!;
+      }
+    }
     // A request that declares a Content-Type has a body; one that does not (a GET, mostly) is
-    // followed by what stands between requests: variables, block comments, script blocks.
+    // followed by what stands between requests: variables, block comments, script blocks, and
+    // kulala's directives unless the method carries a body (`import os` starting a POST's body).
     if (!request.hasBodyContent && !blank && !isComment && !request.hasContentType) {
-      const between = this.betweenRequestsLine(i, first);
+      const between = this.betweenRequestsLine(i, first, request.expectsBody);
       if (between !== undefined) return between;
     }
     if (lines.endsBodyAt(i) || (lines.isScriptBlockStartAt(i) && this.followsBreak(i))) return this.enter('after', i);
@@ -219,7 +232,7 @@ class FileParser {
     const { lines, request } = this;
     if (first === lines.ends[i]!) return i + 1;
     const line = lines.line(i);
-    if (this.followsBreak(i) && kinds.isImplicitRequestLine(line)) return this.splitAt(i);
+    if (this.followsBreak(i) && lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
     const after = kinds.matchAfterBody(line);
     if (after !== undefined) return this.readScript(i, after);
     const between = this.betweenRequestsLine(i, first);

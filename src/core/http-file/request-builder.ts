@@ -1,5 +1,5 @@
 import { indexOfControlChar, isSameNameAt } from '../ascii';
-import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, keepsCommentLines } from './body';
+import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
 import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkRequest } from './checks';
 import type { DiagnosticSink } from './diagnostics';
 import { headerColonAt, readHeaders, scanHeaderLine, type HeaderSpan } from './header-line';
@@ -9,6 +9,27 @@ import type { Body, BodyKind, GraphqlFragment, Header, Metadata, UnsupportedBloc
 import { ParsedRequest } from './parsed-request';
 import type { ParsedRequestLine } from './request-line';
 import type { RequestSource } from './request-source';
+
+/** What a Content-Type says of where its body's lines end (see RequestBuilder.mayEndBody). */
+interface BodyRules {
+  readonly isHttpMessage: boolean;
+  /** `--boundary--` of a multipart body. */
+  readonly closingDelimiter: string | undefined;
+  readonly isDeclaredText: boolean;
+}
+
+const UNDECLARED_BODY: BodyRules = { isHttpMessage: false, closingDelimiter: undefined, isDeclaredText: false };
+
+function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined): BodyRules {
+  if (contentType === undefined) return UNDECLARED_BODY;
+  const mime = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  const boundary = mime.startsWith('multipart/') ? /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType) : null;
+  return {
+    isHttpMessage: mime === 'message/http' || mime === 'application/http',
+    closingDelimiter: boundary ? `--${boundary[1] ?? boundary[2]}--` : undefined,
+    isDeclaredText: kind === 'text',
+  };
+}
 
 /** Shared by every request that has none of a kind of item; never written to. */
 const NONE: readonly never[] = Object.freeze([]);
@@ -52,6 +73,10 @@ export class RequestBuilder {
   private hasContentLength = false;
   /** A body line that is neither blank nor a comment was read. */
   hasBodyContent = false;
+  /** What the Content-Type says of the body's lines, read at its first line (see `bodyRules`). */
+  private rules: BodyRules | undefined;
+  /** A multipart body's closing delimiter line was read: what follows is no longer its parts. */
+  private isMultipartClosed = false;
   /** Set by `build`; undefined when the request has no body. */
   private bodyKind: BodyKind | undefined;
   private unsupported: UnsupportedBlock[] | undefined;
@@ -164,7 +189,38 @@ export class RequestBuilder {
   addBodyLine(i: number, isContent: boolean): void {
     if (this.bodyFrom === -1) this.bodyFrom = this.source.length;
     this.source.push(i);
-    if (isContent) this.hasBodyContent = true;
+    if (!isContent) return;
+    this.hasBodyContent = true;
+    const closing = this.bodyRules.closingDelimiter;
+    if (closing !== undefined && !this.isMultipartClosed && this.lines.line(i).trim() === closing) this.isMultipartClosed = true;
+  }
+
+  /**
+   * Whether a body line may end the body where httpYac ends one without `###` (a request line,
+   * a file variable or a `/*` comment after a blank line): never in an HTTP message (message/http,
+   * application/http), nor in a multipart body before its closing delimiter (an OData or Google
+   * batch holds whole requests in its parts).
+   */
+  get mayEndBody(): boolean {
+    const rules = this.bodyRules;
+    return !rules.isHttpMessage && (rules.closingDelimiter === undefined || this.isMultipartClosed);
+  }
+
+  /**
+   * A body declared as text (text/plain, CSV, YAML, JavaScript, SQL...): a file variable or a
+   * `/*` line in it is its own. JSON, XML and form bodies, and undeclared ones, hold neither.
+   */
+  get isDeclaredText(): boolean {
+    return this.bodyRules.isDeclaredText;
+  }
+
+  /** POST, PUT, PATCH: a first body line such as `import os` is the body's, not kulala's directive. */
+  get expectsBody(): boolean {
+    return /^(?:POST|PUT|PATCH)$/i.test(this.requestLine?.method ?? '');
+  }
+
+  private get bodyRules(): BodyRules {
+    return (this.rules ??= bodyRulesOf(this.contentType, bodyKindOfHeaders(this.requestLine!.method, this.requestType, this.contentType)));
   }
 
   /** A request starts at line `j` without `###`: body lines from there on are its, not this one's. */
@@ -257,36 +313,46 @@ export class RequestBuilder {
   }
 
   /**
-   * Drops blank lines at either end of the body (its entries in `source`) and sets `bodyKind`;
-   * without a body, drops its entries.
+   * Drops blank lines at either end of the body (its entries in `source`), and where the body's
+   * kind drops comment lines (JSON, form) the comments there too, so that no blank line they stood
+   * beside is left in the body (a form's last value would end in a newline); sets `bodyKind`.
+   * Without a body, drops its entries.
    */
   private trimBody(): void {
     const { lines, source, bodyFrom } = this;
     let end = source.length;
+    let firstContent = -1;
+    for (let k = bodyFrom; k < end; k++) {
+      const i = source.at(k);
+      if (!lines.isBlank(i) && !lines.isComment(i)) {
+        firstContent = i;
+        break;
+      }
+    }
     while (end > bodyFrom && lines.isBlank(source.at(end - 1))) end--;
+    if (bodyFrom === end) {
+      source.truncate(end);
+      return;
+    }
+    const firstLine = lines.line(firstContent === -1 ? source.at(bodyFrom) : firstContent);
+    const declared = bodyKindOfHeaders(this.requestLine!.method, this.requestType, this.contentType);
+    const kind = declared === 'json' && isGraphqlOperationLine(firstLine) ? 'graphql' : (declared ?? bodyKindOfFirstLine(firstLine));
+    const isDropped = (i: number): boolean => lines.isBlank(i) || (!keepsCommentLines(kind) && lines.isComment(i));
+    while (end > bodyFrom && isDropped(source.at(end - 1))) end--;
     let start = bodyFrom;
-    while (start < end && lines.isBlank(source.at(start))) start++;
+    while (start < end && isDropped(source.at(start))) start++;
     source.truncate(end);
     if (start > bodyFrom) {
       source.remove(bodyFrom, start - bodyFrom);
       end -= start - bodyFrom;
     }
-    if (bodyFrom === end) return;
-    let firstContent = source.at(bodyFrom);
-    for (let k = bodyFrom; k < end; k++) {
-      if (!lines.isComment(source.at(k))) {
-        firstContent = source.at(k);
-        break;
-      }
-    }
-    const kind = bodyKindOfHeaders(this.requestLine!.method, this.requestType, this.contentType) ?? bodyKindOfFirstLine(lines.line(firstContent));
     // Comment lines alone are a body only where comments are content and the request declares a
     // body (a text/plain or CSV body of '#' lines); after a GET they are notes between requests.
-    if (!this.hasBodyContent && (!keepsCommentLines(kind) || this.contentType === undefined)) {
+    if (bodyFrom === end || (!this.hasBodyContent && (!keepsCommentLines(kind) || this.contentType === undefined))) {
       source.truncate(bodyFrom);
       return;
     }
     this.bodyKind = kind;
-    if (this.lastHeaderLine === -1) checkHeaderInBody(lines.split, firstContent, this.sink);
+    if (this.lastHeaderLine === -1) checkHeaderInBody(lines.split, firstContent === -1 ? source.at(bodyFrom) : firstContent, this.sink);
   }
 }

@@ -227,9 +227,9 @@ export async function prepareRequest(file: HttpFile, request: HttpRequest, optio
   const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
   const method = isGraphqlKeyword ? 'POST' : rl.method;
   if (!isVerbatim && request.body?.kind === 'graphql') dropGraphqlMarker(out, changes);
-  if (isGraphqlKeyword && !has(out, 'content-type')) {
+  if ((isGraphqlKeyword || request.body?.kind === 'graphql') && !has(out, 'content-type')) {
     out.push(['Content-Type', 'application/json']);
-    changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GRAPHQL request is sent as a POST of JSON.' });
+    changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GraphQL request is sent as a POST of JSON.' });
   }
   if (!isVerbatim) {
     if (hostHeader === undefined) {

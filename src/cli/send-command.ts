@@ -232,7 +232,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       const request = requests[position]!;
       if (sent.has(request)) continue;
       target = request;
-      await sendChain(file, request, store, sender, runFailures);
+      await sendChain(file, request, store, sender, { runFailures, environment: variables.environment });
     }
   } finally {
     ahead.dispose();

@@ -237,7 +237,10 @@ export class SendController extends Disposable implements LensState {
         this.fail(document, { region, request }, err);
       },
     };
-    return sendChain(region.file, target.request, this.storeOf(document), sender, runFailures);
+    // A bare {{name}} that the environment defines is its value, not the request of that name.
+    // Unreadable environments fail the send itself (contextsFor); here they just name nothing.
+    const environment = await this.environments.variablesFor(document).then((v) => v.environment, () => undefined);
+    return sendChain(region.file, target.request, this.storeOf(document), sender, { runFailures, environment });
   }
 
   /** Sends one request of a chain; only the chain's target shows in the panel. */

@@ -1,5 +1,6 @@
 import { asWireError, ErrorCodes, HttpWireError } from '../errors';
 import type { HttpFile, HttpRequest } from '../http-file/model';
+import type { EnvironmentNames } from '../http-file/reference-index';
 import { requestLabelOf } from '../send/send-context';
 import { referencedNames } from './dependencies';
 import type { ExchangeRecord } from './exchange-record';
@@ -30,6 +31,18 @@ export interface StepSender {
 
 export type ChainOutcome = 'answered' | 'failed' | 'cancelled';
 
+/** What the chains of one run share (see sendChain). */
+export interface ChainRun {
+  /**
+   * Shared by the chains of one run (`send --all`, Send All Requests): the requests that failed
+   * in it. A later chain that depends on one is not sent, instead of trying it again for every
+   * request that uses it (ten requests behind a login that times out would each wait out the
+   * timeout once more). A new run, a new click, tries again.
+   */
+  readonly runFailures?: Map<HttpRequest, HttpWireError> | undefined;
+  readonly environment?: EnvironmentNames | undefined;
+}
+
 /**
  * Sends `target` of `file` with what it depends on first (see `planSends`): the plan is made
  * before anything is sent, then each step goes through `sender` in order. Exchanges of requests
@@ -40,18 +53,17 @@ export type ChainOutcome = 'answered' | 'failed' | 'cancelled';
  * target is reported not sent (HW_REQUEST_CYCLE, HW_UNRESOLVED_VARIABLE, HW_DEPENDENCY_FAILED).
  * A cancelled step ends it as cancelled.
  *
- * `runFailures`, shared by the chains of one run (`send --all`, Send All Requests), keeps the
- * requests that failed in it: a later chain that depends on one is not sent, instead of trying it
- * again for every request that uses it (ten requests behind a login that times out would each wait
- * out the timeout once more). A new run, a new click, tries again.
+ * `run.environment`: the names the send's environment defines, which a bare `{{name}}` reads
+ * rather than the request of that name (see dependenciesOf).
  */
-export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender, runFailures?: Map<HttpRequest, HttpWireError>): Promise<ChainOutcome> {
+export async function sendChain(file: HttpFile, target: HttpRequest, store: ExchangeStore, sender: StepSender, run: ChainRun = {}): Promise<ChainOutcome> {
+  const { runFailures, environment } = run;
   const kept = referencedNames(file);
   let steps: readonly SendStep[];
   try {
     // Most files use no request's answer (no name is referenced): each request is its own plan,
     // with no walk per send (2,000 sends of such a file, issue 10 item 6).
-    steps = kept.size === 0 ? [{ request: target, isTarget: true }] : planSends(file, target, (name) => store.has(name));
+    steps = kept.size === 0 ? [{ request: target, isTarget: true }] : planSends(file, target, (name) => store.has(name), environment);
   } catch (err) {
     await sender.notSent(target, asWireError(err));
     return 'failed';

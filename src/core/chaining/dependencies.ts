@@ -1,6 +1,6 @@
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { isSameName } from '../ascii';
-import { referencesOf, type VariableReference } from '../http-file/reference-index';
+import { referencesOf, type EnvironmentNames, type VariableReference } from '../http-file/reference-index';
 import { HOST_VARIABLE } from '../http-file/resolve-url';
 
 /** One request another one needs sent first: by a `{{name...}}` reference or a `# @ref` line. */
@@ -20,9 +20,10 @@ export interface Dependency {
  * request line, headers and body, those in the file variables it uses (`@token =
  * {{login.response.body.$.token}}` and `Bearer {{token}}`, followed through variables of
  * variables), and its `# @ref` / `# @forceRef` lines (httpYac). Read from the parser's reference
- * index, never by scanning text again. A name may come more than once.
+ * index, never by scanning text again. A name may come more than once. A bare `{{name}}` that the
+ * send's `environment` defines is the environment's, not the request's (see ReferenceKinds.kindOf).
  */
-export function dependenciesOf(file: HttpFile, request: HttpRequest): Dependency[] {
+export function dependenciesOf(file: HttpFile, request: HttpRequest, environment?: EnvironmentNames): Dependency[] {
   const out: Dependency[] = [];
   for (const m of request.metadata) {
     if (m.key !== 'ref' && m.key !== 'forceRef') continue;
@@ -30,7 +31,7 @@ export function dependenciesOf(file: HttpFile, request: HttpRequest): Dependency
     for (const name of m.value.split(/[\s,]+/)) if (name !== '') out.push({ name, expression: `# @${m.key} ${name}`, line: m.line, isForced: m.key === 'forceRef' });
   }
   for (const r of reachableReferences(file, request)) {
-    if (r.kind === 'request') out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
+    if (r.kind === 'request' && (r.path !== undefined || environment?.has(r.head) !== true)) out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
   }
   return out;
 }

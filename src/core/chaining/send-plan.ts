@@ -1,6 +1,7 @@
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import { requestLabelOf } from '../send/send-context';
+import type { EnvironmentNames } from '../http-file/reference-index';
 import { dependenciesOf, requestNamed, type Dependency } from './dependencies';
 
 /** One send of a plan: a dependency, or the request asked for (always last). */
@@ -15,6 +16,7 @@ export interface SendStep {
  * order the references stand), then `target` itself. A `# @forceRef` dependency is sent again
  * even when it has been sent. A request comes once in a plan, however many need it.
  *
+ * `environment`: the names the send's environment defines (see dependenciesOf).
  * `isSent(name)`: whether the request of that name has been sent in this session. A dependency
  * already sent is not looked into: its exchange is there to read, whatever it used itself. So a
  * request may read its own last answer (`{{refresh.response.body.$.token}}` in `refresh`) once
@@ -24,7 +26,7 @@ export interface SendStep {
  * HW_UNRESOLVED_VARIABLE when a reference names a request the file does not have,
  * HW_REQUEST_CYCLE when requests that must be sent need each other (the chain is named, `a → b → a`).
  */
-export function planSends(file: HttpFile, target: HttpRequest, isSent: (name: string) => boolean): SendStep[] {
+export function planSends(file: HttpFile, target: HttpRequest, isSent: (name: string) => boolean, environment?: EnvironmentNames): SendStep[] {
   const steps: SendStep[] = [];
   const planned = new Set<HttpRequest>();
   // Depth first with a stack of its own, not by recursion: a chain of thousands of requests, each
@@ -34,7 +36,7 @@ export function planSends(file: HttpFile, target: HttpRequest, isSent: (name: st
   const frames: Array<{ readonly request: HttpRequest; readonly dependencies: readonly Dependency[]; at: number }> = [];
   const onPath = new Set<HttpRequest>();
   const enter = (request: HttpRequest): void => {
-    frames.push({ request, dependencies: dependenciesOf(file, request), at: 0 });
+    frames.push({ request, dependencies: dependenciesOf(file, request, environment), at: 0 });
     onPath.add(request);
   };
   enter(target);

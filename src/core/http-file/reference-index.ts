@@ -67,6 +67,11 @@ export function referencesInRequest(file: HttpFile, index: number): readonly Var
  * The kind of a reference in one file: what its requests, file variables and prompts are named,
  * read once. The index and resolution both decide kinds here, so they always agree.
  */
+/** The names a send's environment defines. */
+export interface EnvironmentNames {
+  has(name: string): boolean;
+}
+
 export class ReferenceKinds {
   private readonly requestNames = new Set<string>();
   private readonly fileNames = new Set<string>();
@@ -77,16 +82,22 @@ export class ReferenceKinds {
     for (const v of file.variables) this.fileNames.add(v.name);
   }
 
-  /** The kind of `expr` as written in `request` (undefined: in a file variable's value). */
-  kindOf(expr: VariableExpression, request: HttpRequest | undefined): ReferenceKind {
+  /**
+   * The kind of `expr` as written in `request` (undefined: in a file variable's value). With the
+   * `environment` of a send, a bare name that it defines is the environment's, even when a request
+   * has that name too.
+   */
+  kindOf(expr: VariableExpression, request: HttpRequest | undefined, environment?: EnvironmentNames): ReferenceKind {
     if (expr.systemName !== undefined) return 'system';
     if (request !== undefined && this.promptsOf(request).has(expr.body)) return 'prompt';
     // REST Client's paths name a request even when none has that name yet (a diagnostic then).
     if (expr.path !== undefined && (isRestClientReferencePath(expr.path) || this.requestNames.has(expr.head))) return 'request';
     if (this.fileNames.has(expr.body)) return 'file';
     // httpYac: a named request's name alone stands for its parsed response body (`{{login}}`),
-    // unless a file variable has that name (the one written in this file wins).
-    return expr.path === undefined && this.requestNames.has(expr.body) ? 'request' : 'environment';
+    // unless a file variable or a variable of the environment has that name: `{{account}}` with
+    // `"account": "acme"` in the environment must never send (and read) a request named account,
+    // which may well be a DELETE. httpYac reads the environment's too until that request has run.
+    return expr.path === undefined && this.requestNames.has(expr.body) && environment?.has(expr.body) !== true ? 'request' : 'environment';
   }
 
   /** The names of `request`'s `# @prompt` lines. */

@@ -49,7 +49,7 @@ export class VariableResolver {
 
   /** Whether a prompt of `request`, a file variable or an environment variable is named `name` (nothing is asked or expanded). */
   defines(name: string, request: HttpRequest): boolean {
-    return this.kinds.kindOf(readExpression(name), request) !== 'environment' || this.inputs.environment.has(name);
+    return this.kinds.kindOf(readExpression(name), request, this.inputs.environment) !== 'environment' || this.inputs.environment.has(name);
   }
 
   /** `text` expanded outside any request (no prompts): see RequestVariables.expand. */
@@ -103,7 +103,7 @@ export class RequestVariables {
    */
   async lookup(name: string, site: ExpandSite): Promise<string | undefined> {
     const expr = readExpression(name);
-    const kind = this.kinds.kindOf(expr, this.request);
+    const kind = this.kinds.kindOf(expr, this.request, this.inputs.environment);
     if (kind === 'environment' && !this.inputs.environment.has(name)) return undefined;
     return this.valueAt(expr, site);
   }
@@ -124,7 +124,7 @@ export class RequestVariables {
 
   private resolve(expr: VariableExpression, site: ExpandSite): Promise<string> {
     const name = expr.body;
-    switch (this.kinds.kindOf(expr, this.request)) {
+    switch (this.kinds.kindOf(expr, this.request, this.inputs.environment)) {
       case 'system':
         return systemVariable(name, this.systemContext(site));
       case 'prompt':

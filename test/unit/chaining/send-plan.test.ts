@@ -69,6 +69,18 @@ describe('chaining: the send plan (issue 12, item 4)', () => {
     assert.deepEqual([...referencedNames(file)], ['login']);
   });
 
+  it("a bare {{account}} that the send's environment defines is its value: the request named account (a DELETE) is not sent for it", () => {
+    const text = lines('# @name account', 'DELETE http://a/accounts/current', '', '###', '# @name report', 'GET http://a/reports?account={{account}}&by={{login.response.body.$.id}}', '', '###', '# @name login', 'POST http://a/login');
+    const file = parseHttpFile(text);
+    const report = file.requests[1]!;
+    const environment = new Map([['account', 'acme']]);
+    assert.deepEqual(planSends(file, report, () => false, environment).map((s) => s.request.name), ['login', 'report'], 'a reference with a path still names the request');
+    assert.deepEqual(planSends(file, report, () => false).map((s) => s.request.name), ['account', 'login', 'report'], 'without it in the environment, httpYac reads the name as the request');
+    // REST Client's common pattern: an environment variable "user" and a request named user that uses login's answer.
+    const rest = parseHttpFile(lines('# @name login', 'POST http://a/login', '', '{"user": "{{user}}"}', '', '###', '# @name user', 'GET http://a/me', 'Authorization: Bearer {{login.response.body.$.token}}'));
+    assert.deepEqual(planSends(rest, rest.requests[0]!, () => false, new Map([['user', 'alice']])).map((s) => s.request.name), ['login'], 'no cycle login → user → login');
+  });
+
   it('issue 12, item 4: cycles are refused before anything is sent, with the chain named', () => {
     const text = lines('# @name a', 'GET http://a/{{b.response.body.$.id}}', '', '###', '# @name b', 'GET http://a/{{c.response.headers.X}}', '', '###', '# @name c', '# @ref a', 'GET http://a/c');
     const err = planError(text, 'a');

@@ -104,6 +104,16 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.deepEqual(seen.map((r) => r.target), ['/api/login']);
     assert.match(run.stderr, /the JSONPath \$\.jwt matches nothing in the response body of request "login"/);
   });
+
+  it("an environment variable named like a request is read from the environment: that request (a DELETE) is not sent", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'env-'));
+    fs.writeFileSync(path.join(dir, 'http-client.env.json'), JSON.stringify({ dev: { host: `http://127.0.0.1:${port}`, account: 'acme' } }));
+    const file = path.join(dir, 'report.http');
+    fs.writeFileSync(file, ['# @name account', 'DELETE {{host}}/api/accounts/current', '', '###', '# @name report', 'GET {{host}}/api/reports?account={{account}}'].join('\n'));
+    const run = await runCli(['send', file, '--env', 'dev', '--name', 'report'], {}, dir);
+    assert.equal(run.stderr, '');
+    assert.deepEqual(seen.map((r) => `${r.method} ${r.target}`), ['GET /api/reports?account=acme']);
+  });
 });
 
 describe('cli: the @host base taken from another request (httpYac), with --all preparing ahead', function () {

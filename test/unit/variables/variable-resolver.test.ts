@@ -47,6 +47,7 @@ describe('variables: VariableResolver (issue 12, item 2)', () => {
     { name: 'system variables in a text', file: 'GET http://x/', text: 'id={{$randomInt 0 10}}&t={{$timestamp}}', want: 'id=5&t=1709214330' },
     { name: '{{{x}}} is `{` then {{x}}, and an unclosed {{ stays text', file: lines('@x = 1', 'GET http://x/'), text: '{{{x}}} {{y', want: '{1} {{y' },
     { name: 'text without {{ is returned as it is', file: 'GET http://x/', text: 'plain } { text', want: 'plain } { text' },
+    { name: 'a bare name that the environment defines is its value, though a request has that name', file: lines('GET http://x/', '', '###', '# @name account', 'DELETE http://x/accounts/1'), text: '{{account}}', inputs: { environment: env({ account: 'acme' }) }, want: 'acme' },
   ];
   for (const row of rows) {
     it(`issue 12, item 2: ${row.name}`, async () => {

@@ -172,7 +172,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
   // This run is the session of request chaining: `{{login.response...}}` reads what `login` got in it.
   const store = new ExchangeStore();
-  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store }, isRestricted: args.flags.has('untrusted') });
+  const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });
   let failed = 0;
   /** Requests sent in this run: with --all, one already sent as another's dependency is not sent again. */
   const sent = new Set<HttpRequest>();

@@ -179,11 +179,18 @@ export class SecretMasker {
   }
 }
 
-/** The other forms `value` takes in output (see addSecret); those equal to it or too short left out. */
+/**
+ * The other forms `value` takes in output (see addSecret); those equal to it or too short left
+ * out: its UTF-8 bytes read as Latin-1 (raw captures), its percent-encodings (`{{%name}}`, and as
+ * a URL's path and query serialize it: `'` becomes %27 in a query, which encodeURIComponent
+ * keeps), and lower case (a URL's host name, in a DNS error).
+ */
 function encodedForms(value: string): string[] {
-  const forms = [Buffer.from(value).toString('latin1')];
+  const forms = [Buffer.from(value).toString('latin1'), value.toLowerCase()];
   try {
     forms.push(encodeURIComponent(value), encodeURI(value));
+    const hashless = value.replace(/#/g, '%23');
+    forms.push(new URL(`http://h/?${hashless}`).search.slice(1), new URL(`http://h/${hashless.replace(/\?/g, '%3F')}`).pathname.slice(1));
   } catch {
     // A lone surrogate has no UTF-8 form: the value as written is all there is to find.
   }

@@ -403,7 +403,7 @@ export class SendController extends Disposable implements LensState {
       let context = made.get(region);
       if (context === undefined) {
         variables ??= this.environments.variablesFor(document);
-        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store, prompts })));
+        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store, prompts, secrets: this.environments })));
       }
       return context;
     };

@@ -48,6 +48,7 @@ function variableInputs(run: RunSettings): VariableInputs {
     dotenv: run.isRestricted === true ? restrictedDotenv : (given.dotenv ?? dotenvInFolder(run.baseDir, readTextFile, given.environmentName)),
     ...(given.prompts !== undefined ? { prompts: given.prompts } : {}),
     requests: given.requests ?? noRequestReferences,
+    ...(given.secrets !== undefined ? { secrets: given.secrets } : {}),
   };
 }
 

@@ -74,6 +74,12 @@ export interface VariableInputs {
   /** Undefined where nothing can answer: a prompt is then an error naming it. */
   readonly prompts?: PromptAnswers;
   readonly requests: RequestReferenceSource;
+  /**
+   * Told every value a secret-named `$processEnv` or `$dotenv` variable gives (`API_TOKEN`: see
+   * isSecretName), as environments' secrets are: the run's masker, so that a CI secret passed
+   * through the process environment never shows in output or logs.
+   */
+  readonly secrets?: { addSecret(value: string): void };
 }
 
 export const systemClock: Clock = {

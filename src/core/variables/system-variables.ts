@@ -1,3 +1,4 @@
+import { isSecretName } from '../environments/environment-set';
 import { addOffset, formatDate, type OffsetUnit } from './date-format';
 import type { Clock, DotenvSource, RandomSource } from './inputs';
 import { VariableProblem } from './variable-problem';
@@ -10,6 +11,8 @@ export interface SystemContext {
   readonly dotenv: DotenvSource;
   /** `$processEnv %name`, `$dotenv %name`: the value of the variable `name`, which names the real one. */
   referencedName(name: string): Promise<string>;
+  /** Told the value of a secret-named `$processEnv` or `$dotenv` variable (see VariableInputs.secrets). */
+  readonly onSecret?: (value: string) => void;
 }
 
 const OFFSET = String.raw`(?:\s+(-?\d+)\s+(y|Q|M|w|d|h|m|s|ms))?`;
@@ -104,7 +107,10 @@ function datetime(isLocal: boolean, format: string, amount: string | undefined, 
 async function named(kind: 'processEnv' | 'dotenv', isIndirect: boolean, written: string, ctx: SystemContext): Promise<string> {
   const name = isIndirect ? await ctx.referencedName(written) : written;
   const value = kind === 'processEnv' ? ctx.processEnv[name] : await ctx.dotenv.value(name);
-  if (value !== undefined) return value;
+  if (value !== undefined) {
+    if (isSecretName(name)) ctx.onSecret?.(value);
+    return value;
+  }
   const where = kind === 'processEnv' ? 'the process environment' : 'the .env file';
   throw new VariableProblem(`has no value: ${where} has no ${name}${isIndirect ? ` (named by {{${written}}})` : ''}`);
 }

@@ -185,12 +185,13 @@ export class RequestVariables {
   }
 
   private systemContext(site: ExpandSite): SystemContext {
-    const { clock, random, processEnv, dotenv } = this.inputs;
+    const { clock, random, processEnv, dotenv, secrets } = this.inputs;
     return {
       clock,
       random,
       processEnv,
       dotenv,
+      ...(secrets !== undefined ? { onSecret: (value: string) => secrets.addSecret(value) } : {}),
       referencedName: async (name) => {
         const value = await this.lookup(name, site);
         if (value === undefined) throw new VariableProblem(`has no value: "%${name}" names a variable holding the name to read, and ${this.noValueReason(name)}`);

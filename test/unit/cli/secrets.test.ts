@@ -142,6 +142,44 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
     }
   });
 
+  it("a secret-named {{$processEnv}} or {{$dotenv}} value (how CI passes secrets) is masked as an environment's secret is", async () => {
+    const heads: string[] = [];
+    const server = await startOkServer(heads);
+    const dir = fs.mkdtempSync(path.join(tmp, 'processenv-'));
+    try {
+      const fromCi = 'env-SECRET-789';
+      const fromDotenv = 'dotenv-SECRET-456';
+      fs.writeFileSync(path.join(dir, '.env'), `SERVICE_PASSWORD=${fromDotenv}\n`);
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, `GET http://127.0.0.1:${server.port}/items?pw={{$dotenv SERVICE_PASSWORD}}\nAuthorization: Bearer {{$processEnv CI_API_TOKEN}}\nX-Region: {{$processEnv CI_REGION}}\n`);
+      for (const args of [['--include'], ['--json', '--include']]) {
+        const run = await runCli(['send', req, ...args], { CI_API_TOKEN: fromCi, CI_REGION: 'eu-west-1' });
+        assert.equal(run.code, 0, run.stderr);
+        const shown = everythingShown(run);
+        for (const secret of [fromCi, fromDotenv]) assert.ok(!shown.includes(secret), `${args.join(' ')}: "${secret}" was shown:\n${shown.slice(0, 2000)}`);
+        assert.ok(shown.includes('eu-west-1'), 'a value whose name says nothing secret is shown');
+      }
+      assert.ok(heads.at(-1)!.includes(`Bearer ${fromCi}`), 'the real value went out');
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a private value is masked in the form a URL serializes it ('  as %27) and a host name in lower case", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'normalised-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { password: "it's-Secret", dbHost: 'Billing-DB-Prod.corp.invalid' } }));
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, "GET http://127.0.0.1:9/login?password={{password}}\n\n###\nGET http://{{dbHost}}/\n");
+      const run = await runCli(['send', req, '--env', 'dev', '--all', '--json']);
+      const shown = everythingShown(run);
+      for (const form of ["it's-Secret", 'it%27s-Secret', 'billing-db-prod.corp.invalid', 'Billing-DB-Prod']) assert.ok(!shown.includes(form), `"${form}" was shown:\n${shown.slice(0, 2000)}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('response headers: a Location back to user:password@ and a header echoing a private value are masked', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'echo-'));
     const key = 'K3yK3yK3y-private';

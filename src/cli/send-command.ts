@@ -21,9 +21,10 @@ import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VA
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { sendOutput } from './send-output';
+import { skippedBlocksNote } from './skipped-blocks';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
-const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', ...ENVIRONMENT_BOOLEAN_FLAGS];
+const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', ...ENVIRONMENT_BOOLEAN_FLAGS];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -121,11 +122,12 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
  * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
- * [--proxy-cacert F] [--proxy-insecure]
+ * [--proxy-cacert F] [--proxy-insecure] [--fail]
  * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
  * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
- * failed. Proxy credentials, URL passwords and secret environment values print as *** unless
- * --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
+ * failed (or, with --fail, got a 4xx or 5xx answer). Checks kept but not run (`??`, `> {% %}`)
+ * are named on stderr. Proxy credentials, URL passwords and secret environment values print as
+ * *** unless --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, VALUED, BOOLEANS, ENVIRONMENT_REPEATABLE_FLAGS);
@@ -134,6 +136,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const bodyMode = (args.flags.get('body') ?? 'full') as BodyMode;
   if (bodyMode !== 'full' && bodyMode !== 'digest') throw new UsageError('--body is full or digest');
   const isJson = args.flags.has('json');
+  const isFailOnStatus = args.flags.has('fail');
   const includeBytes = args.flags.has('include');
   const maxRedirects = numberFlag(args.flags, 'max-redirects');
   const timeout = numberFlag(args.flags, 'timeout');
@@ -210,6 +213,13 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
           if (step.isTarget) ahead.startSoon(upcoming());
           const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
           if (!answer.isDecoded) failed++;
+          // curl's --fail: an error status fails the run (exit 1), for CI.
+          if (isFailOnStatus && answer.status >= 400) {
+            failed++;
+            log(masker.maskText(`http-wire: ${label}: HTTP ${answer.status} ${answer.reason} (--fail)`));
+          }
+          const skipped = skippedBlocksNote(request, isFailOnStatus);
+          if (skipped !== undefined) log(masker.maskText(`http-wire: ${label}: ${skipped}`));
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
           failed++;

@@ -26,6 +26,9 @@ export interface SendOutput {
 /** How a send that got an answer went: `isDecoded` false when the body could not be decoded. */
 export interface SentExchange {
   readonly isDecoded: boolean;
+  /** The final response's status line (after redirects followed). */
+  readonly status: number;
+  readonly reason: string;
   /** With `keepExchange`: what references read of it. */
   readonly exchange?: ExchangeRecord;
 }
@@ -76,7 +79,7 @@ class TextOutput implements SendOutput {
     // What --json reports in `warnings` and `error`: the framing was in doubt, the body did not decode.
     for (const warning of result.warnings) this.log(this.masker.maskText(`http-wire: ${label}: warning: ${warning}`));
     if (result.decodeError) this.log(this.masker.maskText(`http-wire: ${label}: ${result.decodeError.message} [${result.decodeError.code}]`));
-    return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
+    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
   }
 
   async failure(err: HttpWireError, _wire: WireRequest | undefined, _fallback: unknown, label: string): Promise<void> {
@@ -121,7 +124,7 @@ class JsonOutput implements SendOutput {
         options,
       );
       await this.later(() => this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker)));
-      return { isDecoded: result.decodeError === undefined, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
+      return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
     }
     // The whole body goes into the document, after the head: it is stored until then.
     const result = await client.send(wire, options);
@@ -135,7 +138,7 @@ class JsonOutput implements SendOutput {
         result.dispose();
       }
     });
-    return { isDecoded: result.decodeError === undefined, ...(exchange !== undefined ? { exchange } : {}) };
+    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(exchange !== undefined ? { exchange } : {}) };
   }
 
   async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }): Promise<void> {

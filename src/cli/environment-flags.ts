@@ -8,8 +8,13 @@ import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
 import { VariableProblem } from '../core/variables/variable-problem';
 import { UsageError } from './args';
 
-/** The flags of `http-wire send` that choose what `{{...}}` resolve with. */
-export const ENVIRONMENT_VALUED_FLAGS = ['env', 'var', 'env-file', 'private-env-file'];
+/**
+ * The flags of `http-wire send` that choose what `{{...}}` resolve with. `--environment-file` is
+ * `--env-file` (ijhttp's name) under a name Node leaves alone: Node 20 and later read a
+ * `--env-file` anywhere on the command line as their own (nodejs/node#54232), loading the file
+ * into process.env, or stopping with exit 9 before the CLI runs when there is no such file.
+ */
+export const ENVIRONMENT_VALUED_FLAGS = ['env', 'var', 'env-file', 'environment-file', 'private-env-file'];
 export const ENVIRONMENT_REPEATABLE_FLAGS = ['var'];
 export const ENVIRONMENT_BOOLEAN_FLAGS = ['untrusted'];
 
@@ -37,8 +42,8 @@ export function workspaceRootFor(filePath: string, cwd: string): string | undefi
  * `rest-client.environmentVariables`) of the nearest `.vscode/settings.json`.
  *
  * - `--env NAME` picks the environment (without it, only the `$shared` sections apply);
- * - `--env-file F` / `--private-env-file F` read F instead of the env files found (as JetBrains'
- *   ijhttp does), F's private values being secrets;
+ * - `--environment-file F` (or `--env-file F`) / `--private-env-file F` read F instead of the env
+ *   files found (as JetBrains' ijhttp does), F's private values being secrets;
  * - `--var name=value` (repeatable) sets a variable over the environment's and answers the
  *   `# @prompt` of that name.
  *
@@ -50,7 +55,8 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
   const fromDir = path.dirname(path.resolve(filePath));
   const rootDir = workspaceRootFor(filePath, cwd);
   const vars = parseVars(lists.get('var') ?? []);
-  const envFile = flags.get('env-file');
+  if (flags.has('env-file') && flags.has('environment-file')) throw new UsageError('--env-file and --environment-file are one flag: give one');
+  const envFile = flags.get('environment-file') ?? flags.get('env-file');
   const privateEnvFile = flags.get('private-env-file');
   const settings = await findWorkspaceEnvironmentSetting(fromDir, rootDir, readTextFile);
   const set = await loadEnvironments(

@@ -123,7 +123,7 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
  * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
  * [--proxy-cacert F] [--proxy-insecure] [--fail]
- * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
+ * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
  * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
  * failed (or, with --fail, got a 4xx or 5xx answer). Checks kept but not run (`??`, `> {% %}`)
  * are named on stderr. Proxy credentials, URL passwords and secret environment values print as

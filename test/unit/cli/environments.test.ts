@@ -102,6 +102,19 @@ describe('cli: environments, --env, --var, --env-file, --untrusted (issue 12, it
     assert.match(prod.stderr, /There is no environment "prod": the environments are "dev", "ci" \(from .*api\/http-client\.private\.env\.json, .*ci\/env\.json\)/);
   });
 
+  it('--environment-file is --env-file under a name Node leaves alone (Node reads a --env-file itself: a missing one stopped it with exit 9)', async () => {
+    const envFile = write('ci2/env.json', { ci: { host: server.url('/').replace(/\/$/, ''), user: 'ci-user', version: 'v7' } });
+    const privateFile = write('ci2/private.json', { ci: { token: 'ci-token', password: 'ci-private-pw' } });
+    const run = await send([file, '--env', 'ci', '--environment-file', envFile, '--private-env-file', privateFile, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(lastHead(), /^GET \/v7\/users\?user=ci-user/);
+    const missing = await send([file, '--environment-file', path.join(tmp, 'ci2', 'missing.json'), '--json']);
+    assert.equal(missing.code, 1);
+    assert.equal(json(missing).error.code, 'HW_ENVIRONMENT');
+    const both = await send([file, '--environment-file', envFile, '--env-file', envFile]);
+    assert.equal(both.code, 2);
+  });
+
   it("issue 12, item 6: the workspace's .vscode/settings.json environments (REST Client's, with {{$shared}}), as in the editor", async () => {
     const sub = path.join(tmp, 'rest');
     write('rest/.vscode/settings.json', `{\n  // REST Client's environments\n  "rest-client.environmentVariables": {\n    "$shared": { "api": "/api/v2" },\n    "local": { "host": "${server.url('/').replace(/\/$/, '')}", "path": "{{$shared api}}/items", },\n  },\n}\n`);

@@ -31,6 +31,8 @@ function selectRequests(file: HttpFile, flags: Map<string, string | true>, fileP
   const line = flags.get('line');
   const chosen = [flags.has('all'), name !== undefined, line !== undefined].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('use only one of --name, --line and --all');
+  // An empty run would pass in CI whatever the file holds (a wrong path, a file of variables only).
+  if (file.requests.length === 0) throw new UsageError(`${filePath} has no requests`);
   if (flags.has('all')) return [...file.requests];
   if (typeof name === 'string') {
     const found = file.requests.find((r) => r.name === name);
@@ -45,7 +47,6 @@ function selectRequests(file: HttpFile, flags: Map<string, string | true>, fileP
     return [found];
   }
   if (file.requests.length === 1) return [file.requests[0]!];
-  if (file.requests.length === 0) throw new UsageError(`${filePath} has no requests`);
   throw new UsageError(`${filePath} has ${file.requests.length} requests: choose one with --name or --line, or send them all with --all`);
 }
 

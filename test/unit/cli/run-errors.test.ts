@@ -28,6 +28,14 @@ describe('cli: answers before the first request', function () {
     });
   }
 
+  it('send --all on a file with no requests (variables only, or the wrong file) is a usage error, not an empty green run', async () => {
+    const empty = path.join(dir, 'vars-only.http');
+    fs.writeFileSync(empty, '@host = http://127.0.0.1:9\n# nothing to send\n');
+    const run = await runCli(['send', empty, '--all']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^http-wire: .*vars-only\.http has no requests/);
+  });
+
   it('--cert without --key, and a --cacert with no PEM certificate in it: usage errors that say why', async () => {
     fs.writeFileSync(path.join(dir, 'ca.der'), Buffer.from([0x30, 0x82, 0x01, 0x0a]));
     fs.writeFileSync(path.join(dir, 'client.pem'), '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n');

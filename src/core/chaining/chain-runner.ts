@@ -2,7 +2,7 @@ import { asWireError, ErrorCodes, HttpWireError } from '../errors';
 import type { HttpFile, HttpRequest } from '../http-file/model';
 import type { EnvironmentNames } from '../http-file/reference-index';
 import { requestLabelOf } from '../send/send-context';
-import { referencedNames } from './dependencies';
+import { referencedNames, requestNamed } from './dependencies';
 import type { ExchangeRecord } from './exchange-record';
 import type { ExchangeStore } from './exchange-store';
 import { planSends, type SendStep } from './send-plan';
@@ -83,7 +83,8 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
       await sender.notSent(target, dependencyFailed(target, step.request, result.error));
       return 'failed';
     }
-    if (name !== undefined && result.exchange !== undefined) store.record(name, result.exchange);
+    // Two requests of one name: references read the first (the parser warns), however the run goes.
+    if (name !== undefined && result.exchange !== undefined && requestNamed(file, name) === step.request) store.record(name, result.exchange);
   }
   return 'answered';
 }

@@ -62,6 +62,22 @@ describe('chaining: sendChain (issue 12, item 4)', () => {
     assert.deepEqual(sender.log, ['send me*'], 'what was sent in the session is not sent again');
   });
 
+  it('two requests of one name: references read the first, also when a run sends the second after it', async () => {
+    const file = parseHttpFile(['# @name login', 'GET http://a/first', '', '###', '# @name login', 'GET http://a/second', '', '###', '# @name me', 'GET http://a/me?t={{login.response.body.$.token}}'].join('\n'));
+    const store = new ExchangeStore();
+    const sender = {
+      send: async (step: ChainStep): Promise<StepResult> => {
+        const body = Buffer.from(JSON.stringify({ token: step.request.requestLine.target }));
+        const exchange = exchangeRecordOf({ status: 200, responseHeaders: [], responseBody: body, responseBodyBytes: body.length, requestHeaders: [], requestBody: [] });
+        return { outcome: 'answered', ...(step.keepExchange ? { exchange } : {}) };
+      },
+      notSent: async (): Promise<void> => undefined,
+    };
+    // `send --all`: each request in file order.
+    for (const request of file.requests) await sendChain(file, request, store, sender);
+    assert.equal(await store.value({ requestName: 'login', path: 'response.body.$.token', expression: '' }), 'http://a/first');
+  });
+
   it('issue 12, item 4: a failed dependency stops the chain; the target is reported not sent with HW_DEPENDENCY_FAILED', async () => {
     const sender = fakeSender({ login: 'failed' });
     assert.equal(await sendChain(FILE, named('me'), new ExchangeStore(), sender), 'failed');

@@ -172,6 +172,19 @@ export class SecretMasker {
     return Buffer.from(masked, 'latin1');
   }
 
+  /** Whether a secret value is registered to search for (and this masker masks). */
+  get hasSecrets(): boolean {
+    return !this.isRevealing && this.secrets.size > 0;
+  }
+
+  /**
+   * A masker of one text that comes in pieces (a body streamed to a panel), or undefined when
+   * there is nothing to search for (no secret registered, or this masker reveals).
+   */
+  streamMasker(): TextStreamMasker | undefined {
+    return this.hasSecrets ? new TextStreamMasker(this, this.order()) : undefined;
+  }
+
   /** Longest first, so a secret that contains another is masked whole. */
   private order(): string[] {
     this.searchOrder ??= [...this.secrets].sort((a, b) => b.length - a.length);
@@ -197,3 +210,58 @@ function encodedForms(value: string): string[] {
   return forms.filter((f) => f !== value && f.length >= MIN_SEARCHED_SECRET_LENGTH);
 }
 
+/**
+ * Masks the registered secrets in a text read piece by piece, also one split between two pieces:
+ * the end of each piece that could begin a secret (up to the longest one's length, less a
+ * character) waits for the next piece. The pieces it returns join into the whole text masked.
+ */
+export class TextStreamMasker {
+  private carry = '';
+  private hasMasked = false;
+  private readonly hold: number;
+
+  constructor(
+    private readonly masker: SecretMasker,
+    private readonly secrets: readonly string[],
+  ) {
+    this.hold = (secrets[0]?.length ?? 1) - 1;
+  }
+
+  /** Whether a secret was found so far. */
+  get isMasked(): boolean {
+    return this.hasMasked;
+  }
+
+  /** The masked text up to where a secret could still be cut off; possibly ''. */
+  push(piece: string): string {
+    const text = this.carry + piece;
+    let cut = Math.max(0, text.length - this.hold);
+    // A secret that begins before the cut and ends after it goes out whole, now.
+    for (let isMoved = true; isMoved; ) {
+      isMoved = false;
+      for (const secret of this.secrets) {
+        for (let at = text.indexOf(secret, Math.max(0, cut - secret.length + 1)); at !== -1 && at < cut; at = text.indexOf(secret, at + 1)) {
+          if (at + secret.length > cut) {
+            cut = at + secret.length;
+            isMoved = true;
+          }
+        }
+      }
+    }
+    this.carry = text.slice(cut);
+    return this.mask(text.slice(0, cut));
+  }
+
+  /** The rest of the text, masked. */
+  end(): string {
+    const rest = this.mask(this.carry);
+    this.carry = '';
+    return rest;
+  }
+
+  private mask(text: string): string {
+    const masked = this.masker.maskText(text);
+    if (masked !== text) this.hasMasked = true;
+    return masked;
+  }
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { historyRecordOf, type HistoryEntry } from '../core/history/history-entry';
 import { historyLabelOf } from '../core/history/history-label';
-import { HistoryStore } from '../core/history/history-store';
+import { HistoryStore, maskedSnapshot } from '../core/history/history-store';
 import { restoreSendResult } from '../core/history/restore-result';
 import { SecretMasker } from '../core/secret-masker';
 import type { SendResult } from '../core/wire/send-result';
@@ -39,7 +39,7 @@ export class ExchangeHistory {
   record(result: SendResult): string | undefined {
     try {
       const record = historyRecordOf(result, this.masker);
-      const body = this.store.snapshotBody(result.body);
+      const body = maskedSnapshot(this.store.snapshotBody(result.body), this.masker);
       const id = HistoryStore.newId();
       this.store.add(record, body, Date.now(), id).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
       return id;

@@ -99,7 +99,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     }
     let shown: Shown;
     try {
-      shown = { kind: 'result', result, view: resultView(result, this.masker) };
+      shown = { kind: 'result', result, view: resultView(result, this.masker), masker: this.masker };
     } catch (err) {
       // Owned from the call on: not shown, so freed here (its body may be a temporary file).
       result.dispose();
@@ -145,7 +145,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       return;
     }
     // isNew: shown where it was restored, not revealed over the panels restored beside it.
-    adopted.show({ kind: 'result', result, view: resultView(result, this.masker) }, state.panel, true);
+    adopted.show({ kind: 'result', result, view: resultView(result, this.masker), masker: this.masker }, state.panel, true);
   }
 
   /**

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { firstHeader } from '../core/response/model';
+import type { SecretMasker } from '../core/secret-masker';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { responseHtml } from './panel-html';
@@ -17,7 +18,13 @@ const PIECES_IN_FLIGHT = 2;
 export type Shown =
   | { readonly kind: 'idle' }
   | { readonly kind: 'sending'; readonly cancel: () => void }
-  | { readonly kind: 'result'; readonly result: SendResult; readonly view: ResultView }
+  | {
+      readonly kind: 'result';
+      readonly result: SendResult;
+      readonly view: ResultView;
+      /** The masker the view was made with: the body text is masked with it too as it streams. */
+      readonly masker?: SecretMasker;
+    }
   | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void };
 
 /** The only folder the webview may load from (style guide §6). */
@@ -36,6 +43,8 @@ export class ResponsePanel extends Disposable {
   /** Bumped by every show and replay: a body stream of an older one stops. */
   private generation = 0;
   private isClosed = false;
+  /** The body of the result shown held a secret (masked as it streamed): Show Secrets streams it again. */
+  private isBodyMasked = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -86,6 +95,7 @@ export class ResponsePanel extends Disposable {
     // would move it.
     if (!isNew) this.panel.reveal(this.panel.viewColumn, true);
     this.generation++;
+    this.isBodyMasked = false;
     if (this.isReady) void this.replay();
   }
 
@@ -142,7 +152,15 @@ export class ResponsePanel extends Disposable {
       // this page alone: never kept here, in the page's state or in the history. A replay (the
       // page reloaded) shows the masked view again.
       if (this.shown.kind === 'result' && message.seq === this.generation && this.shown.view.secrets !== undefined) {
-        void this.post({ type: 'secrets', seq: message.seq, view: message.reveal ? revealedView(this.shown.result) : this.shown.view });
+        const { result, view, masker } = this.shown;
+        const next = message.reveal ? revealedView(result) : view;
+        if (this.isBodyMasked) {
+          // The body itself held a secret: it is streamed again, as the toggle now asks.
+          this.generation++;
+          void this.streamResult(result, next, this.identity, message.reveal ? undefined : masker);
+        } else {
+          void this.post({ type: 'secrets', seq: message.seq, view: next });
+        }
       }
     } else if (message.type === 'action') {
       // Only for the result on screen: a click on a result already replaced does nothing.
@@ -169,7 +187,7 @@ export class ResponsePanel extends Disposable {
         await this.post({ type: 'failure', panel, view: shown.view });
         return;
       case 'result':
-        await this.streamResult(shown.result, shown.view, panel);
+        await this.streamResult(shown.result, shown.view, panel, shown.masker);
     }
   }
 
@@ -179,7 +197,7 @@ export class ResponsePanel extends Disposable {
    * while the pieces travel to the page back to back (one at a time, a 50 MB body took seconds
    * of round trips through code-server).
    */
-  private async streamResult(result: SendResult, view: ResultView, panel: PanelIdentity): Promise<void> {
+  private async streamResult(result: SendResult, view: ResultView, panel: PanelIdentity, masker: SecretMasker | undefined): Promise<void> {
     const seq = this.generation;
     const isCurrent = () => seq === this.generation && !this.isClosed;
     await this.post({ type: 'result', panel, seq, view });
@@ -188,23 +206,40 @@ export class ResponsePanel extends Disposable {
       this.onBodyPosted();
       return;
     }
+    // A secret the server sent back (an echoed key) is masked in the body as everywhere else.
+    const stream = masker?.streamMasker();
     let index = 0;
     const inFlight: Promise<void>[] = [];
+    const postPiece = (text: string): void => {
+      if (text !== '') inFlight.push(this.post({ type: 'bodyPiece', seq, index: index++, text }));
+    };
     try {
       for await (const text of bodyTextPieces(result.body, firstHeader(result.response.headers, 'content-type'))) {
         if (!isCurrent()) return;
-        inFlight.push(this.post({ type: 'bodyPiece', seq, index: index++, text }));
+        postPiece(stream === undefined ? text : stream.push(text));
         if (inFlight.length >= PIECES_IN_FLIGHT) await inFlight.shift();
         // Checked before the generator reads on: a newer show may have disposed the body.
         if (!isCurrent()) return;
       }
+      if (stream !== undefined) postPiece(stream.end());
     } catch (err) {
       this.log.error('response panel: could not read the response body', err);
     }
     await Promise.all(inFlight);
     if (!isCurrent()) return;
     await this.post({ type: 'bodyEnd', seq });
+    if (stream?.isMasked === true) await this.bodyWasMasked(seq, view);
     this.onBodyPosted();
+  }
+
+  /** The body held a secret: the result offers Show Secrets, if its head did not already. */
+  private async bodyWasMasked(seq: number, view: ResultView): Promise<void> {
+    if (seq !== this.generation) return;
+    this.isBodyMasked = true;
+    if (view.secrets !== undefined || this.shown.kind !== 'result') return;
+    const masked: ResultView = { ...view, secrets: 'masked' };
+    this.shown = { ...this.shown, view: masked };
+    await this.post({ type: 'secrets', seq, view: masked });
   }
 
   private async post(message: HostMessage): Promise<void> {

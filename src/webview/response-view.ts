@@ -6,6 +6,7 @@ import type { BodyStore } from '../core/response/body-store';
 import { firstHeader, statusLineOf, type ResponseHead } from '../core/response/model';
 import { SecretMasker } from '../core/secret-masker';
 import type { CaptureSnapshot } from '../core/wire/capture';
+import { sentUrlOf } from '../core/wire/send-outcome';
 import type { SendResult } from '../core/wire/send-result';
 import { clientChanges, connectionText, connectionView, timingPhases } from './connection-view';
 import type { BodySyntax, BodyView, HeadView, RawView, ResultView, StatusClass } from './protocol';
@@ -74,7 +75,7 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
   return {
     statusLine: statusLineOf(result.response),
     statusClass: statusClassOf(result.response.status),
-    requestLine: masker.maskText(`${result.request.method} ${result.request.url}`),
+    requestLine: masker.maskText(`${result.request.method} ${sentUrlOf(result.request)}`),
     summary: [formatMs(result.timings.totalMs), bodySize, connectionText(result.connection)],
     headers: masker.maskValues(result.response.headers),
     trailers: masker.maskValues(result.trailers),

@@ -1,11 +1,12 @@
 // UI test through the real workbench (issue 12, item 3): a value from http-client.private.env.json
-// is masked (***) in the response panel; the panel's Show Secrets toggle, a real button driven
-// here by the mouse and by the keyboard, shows it in that panel and masks it again.
+// is masked (***) in the response panel, in the body the server echoes it in too; the panel's Show
+// Secrets toggle, a real button driven here by the mouse and by the keyboard, shows it in that
+// panel and masks it again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { startDemoServer } from '../../src/demo/demo-server';
+import * as http from 'node:http';
 import { waitForSendLenses } from './support/first-screen';
 import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
@@ -16,9 +17,14 @@ const LONG = 60_000;
 describe('UI: Show Secrets in the response panel (issue 12, item 3)', function () {
   this.timeout(3 * LONG);
   const workbench = uiSuite(async (parts) => {
-    const demo = await startDemoServer(0, '127.0.0.1');
-    parts.servers.push(demo);
-    const port = (demo.address() as AddressInfo).port;
+    // It echoes the key back in its JSON body, as a server that returns what it was given does.
+    const echo = http.createServer((req, res) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ echoedKey: new URL(req.url ?? '/', 'http://x').searchParams.get('key') }));
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    parts.servers.push(echo);
+    const port = (echo.address() as AddressInfo).port;
     const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n`, parts);
     // The private file's $shared applies with no environment chosen; its every value is a secret.
     fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET } }));
@@ -32,10 +38,14 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     await request.waitFor({ timeout: LONG });
     assert.match((await request.textContent()) ?? '', /\/\?key=\*\*\*$/);
     const toggle = panel.getByRole('button', { name: 'Show Secrets' });
+    await toggle.waitFor({ timeout: LONG });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    const body = panel.locator('.body-text .cm-content');
+    await body.filter({ hasText: '"echoedKey": "***"' }).waitFor({ timeout: LONG });
 
     await toggle.click({ timeout: LONG });
     await panel.locator('p.request', { hasText: SECRET }).waitFor({ timeout: LONG });
+    await body.filter({ hasText: `"echoedKey": "${SECRET}"` }).waitFor({ timeout: LONG });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     await workbench().screenshot('ui-panel-secrets-revealed');
 

@@ -1,5 +1,6 @@
 import type { RawHeader, ResponseHead } from '../response/model';
 import type { SecretMasker } from '../secret-masker';
+import { sentUrlOf } from '../wire/send-outcome';
 import type { ConnectionInfo, SendResult, Timings } from '../wire/send-result';
 
 /** A redirect of a kept exchange, its URLs masked. */
@@ -59,7 +60,7 @@ export function historyRecordOf(result: SendResult, masker: SecretMasker): Histo
   return {
     request: {
       method: result.request.method,
-      url: masker.maskText(result.request.url),
+      url: masker.maskText(sentUrlOf(result.request)),
       httpVersion: result.request.httpVersion,
       headers: masker.maskHeaders(result.request.headers),
       sentBase64: sent.toString('base64'),
@@ -70,7 +71,7 @@ export function historyRecordOf(result: SendResult, masker: SecretMasker): Histo
     trailers: masker.maskHeaders(result.trailers),
     redirects: result.redirects.map((hop) => ({
       method: hop.request.method,
-      url: masker.maskText(hop.request.url),
+      url: masker.maskText(sentUrlOf(hop.request)),
       response: maskHead(hop.response, masker),
       location: masker.maskText(hop.location),
     })),

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { BodyStore } from '../response/body-store';
+import type { SecretMasker } from '../secret-masker';
 import { isHistoryEntry, type HistoryBody, type HistoryEntry, type HistoryRecord } from './history-entry';
 
 /** Issue 11, item 6: the last 50 exchanges. */
@@ -30,6 +31,19 @@ export type BodySnapshot =
   | { readonly length: number; readonly chunks: readonly Buffer[] }
   | { readonly length: number; readonly filePath: string }
   | { readonly length: number; readonly fd: number };
+
+/**
+ * `snapshot` with the secrets `masker` knows masked, for a body held in memory (under 16 MiB): a
+ * secret the server echoed is not written to the history in clear. A larger body, spilled to a
+ * temporary file, is linked into the history as it is (copying it through the masker would cost
+ * the host seconds); the panel masks it when it shows it again.
+ */
+export function maskedSnapshot(snapshot: BodySnapshot, masker: SecretMasker): BodySnapshot {
+  if (!('chunks' in snapshot) || !masker.hasSecrets) return snapshot;
+  const bytes = Buffer.concat(snapshot.chunks);
+  const masked = masker.maskBytes(bytes);
+  return masked === bytes ? snapshot : { length: masked.length, chunks: [masked] };
+}
 
 const ENTRY_SUFFIX = '.json';
 const BODY_SUFFIX = '.body';

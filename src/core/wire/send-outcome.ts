@@ -15,6 +15,22 @@ export interface FinishedAttempt<T> {
   readonly sent: WireRequest;
 }
 
+/**
+ * The URL a request went to as its bytes name it: the origin, then the request-target as written
+ * (`/search?x='y'`), not as a URL object re-serializes it (`x=%27y%27`); an absolute target (to a
+ * proxy) as it is; `OPTIONS *`, and a request read back from the history (which keeps this form
+ * as its URL), by the URL. What the panel's request line and the history show.
+ */
+export function sentUrlOf(request: Pick<SentRequest, 'url' | 'target'>): string {
+  if (request.target === '' || request.target === '*') return request.url;
+  if (!request.target.startsWith('/')) return request.target;
+  try {
+    return new URL(request.url).origin + request.target;
+  } catch {
+    return request.url;
+  }
+}
+
 export function summarize(request: WireRequest): SentRequest {
   return {
     method: request.method,

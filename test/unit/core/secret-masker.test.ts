@@ -111,4 +111,35 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     assert.equal(m.maskValues(plain), plain);
     assert.deepEqual(m.maskValues([['X-Echo', 'K3yK3yK3y'], ['Location', 'http://a:pw1234@h/'], ['A', 'b']]), [['X-Echo', '***'], ['Location', 'http://a:***@h/'], ['A', 'b']]);
   });
+
+  describe('a text streamed in pieces (a response body in the panel)', () => {
+    const masker = (): SecretMasker => {
+      const m = SecretMasker.create();
+      m.addSecret('PRIVATE-KEY-4f9a2c77');
+      m.addSecret('short9');
+      return m;
+    };
+    const text = '{"echoedKey":"PRIVATE-KEY-4f9a2c77","other":"short9 and PRIVATE-KEY-4f9a2c77","tail":"x"}';
+    const whole = masker().maskText(text);
+
+    it('masks a secret wherever the pieces cut it: the pieces join into the whole text masked', () => {
+      for (let size = 1; size <= text.length; size++) {
+        const stream = masker().streamMasker()!;
+        let out = '';
+        for (let at = 0; at < text.length; at += size) out += stream.push(text.slice(at, at + size));
+        out += stream.end();
+        assert.equal(out, whole, `pieces of ${size}`);
+        assert.equal(stream.isMasked, true);
+      }
+    });
+
+    it('holds back no more than a secret could need, and nothing when no secret is registered', () => {
+      const stream = masker().streamMasker()!;
+      const first = stream.push('a'.repeat(100));
+      assert.equal(first.length, 100 - ('PRIVATE-KEY-4f9a2c77'.length - 1));
+      assert.equal(stream.isMasked, false);
+      assert.equal(SecretMasker.create().streamMasker(), undefined);
+      assert.equal(SecretMasker.revealing().streamMasker(), undefined);
+    });
+  });
 });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { historyRecordOf } from '../../../src/core/history/history-entry';
-import { HistoryStore } from '../../../src/core/history/history-store';
+import { HistoryStore, maskedSnapshot } from '../../../src/core/history/history-store';
 import { restoreSendResult } from '../../../src/core/history/restore-result';
 import { SecretMasker } from '../../../src/core/secret-masker';
 import { HttpClient } from '../../../src/core/wire/client';
@@ -51,7 +51,7 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
   /** Records `result` as the send controller does: record and body taken, then the result freed. */
   async function keep(store: HistoryStore, result: SendResult, masker = SecretMasker.create(), nowMs?: number): Promise<void> {
     const record = historyRecordOf(result, masker);
-    const body = store.snapshotBody(result.body);
+    const body = maskedSnapshot(store.snapshotBody(result.body), masker);
     result.dispose();
     await store.add(record, body, nowMs);
   }
@@ -61,6 +61,23 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
     for await (const c of store.readBody(entry)) chunks.push(c);
     return Buffer.concat(chunks);
   }
+
+  it('a secret the server echoed in the body is masked in the history on disk (the panel masks it too)', async () => {
+    const store = new HistoryStore(root);
+    const masker = SecretMasker.create();
+    masker.addSecret('PRIVATE-KEY-4f9a2c77');
+    answerBody = Buffer.from('{"echoedKey":"PRIVATE-KEY-4f9a2c77"}');
+    await keep(store, await send('/echo'), masker);
+    const [entry] = await store.list();
+    assert.equal((await bodyOf(store, entry!)).toString(), '{"echoedKey":"***"}');
+    const onDisk = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => fs.statSync(path.join(root, f)).isFile())
+      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
+      .join('');
+    assert.ok(onDisk.length > 0);
+    assert.ok(!onDisk.includes('PRIVATE-KEY'), 'the entry holds the secret nowhere in clear');
+  });
 
   it('keeps at most 50 entries, newest first, and removes the oldest', async () => {
     const store = new HistoryStore(root);
@@ -182,7 +199,8 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
       assert.ok(!onDisk.includes(secret), `${secret} is not on the disk`);
       assert.ok(!sent.includes(secret), `${secret} is not in the sent bytes kept`);
     }
-    assert.match(entry!.record.request.url, /bob:\*\*\*@/);
+    // The URL as the request's bytes name it: its credentials went as the (masked) Authorization.
+    assert.equal(entry!.record.request.url, server.url('/private'));
     assert.match(sent, /^Proxy-Authorization: \*\*\*\r$/m);
     assert.match(sent, /^Authorization: Basic \*\*\*\r$/m);
   });

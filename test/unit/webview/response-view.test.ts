@@ -100,8 +100,18 @@ describe('webview: response view (issue 11, item 3)', () => {
     const view = resultView(await send(url, [['Authorization', `Basic ${token}`]]), SecretMasker.create());
     const shown = JSON.stringify([view.requestLine, view.requestHeaders, view.raw.sent]);
     assert.ok(!shown.includes('s3cret-pass') && !shown.includes(token), shown);
-    assert.ok(view.requestLine.includes('ana:***@127.0.0.1'), view.requestLine);
+    // The request line is the URL as the request's bytes name it: the credentials went as Authorization.
+    assert.equal(view.requestLine, `GET http://127.0.0.1:${s.port}/private`);
     assert.deepEqual(view.body, { kind: 'empty' });
+  });
+
+  it("shows the request-target as it was sent, not as a URL re-serializes it (x='y' is no x=%27y%27)", async () => {
+    const s = await serve(answer(['HTTP/1.1 200 OK'], Buffer.alloc(0)));
+    client ??= new HttpClient();
+    const target = `/search?x='y'&q="z"`;
+    const result = await client.send(wireRequest(s.url('/search'), { target, headers: [['Host', `127.0.0.1:${s.port}`]] }));
+    results.push(result);
+    assert.equal(resultView(result, SecretMasker.create()).requestLine, `GET http://127.0.0.1:${s.port}${target}`);
   });
 
   it('issue 12: a view that masks a secret says so; revealedView shows it, and the masker still masks after', async () => {

@@ -1,7 +1,7 @@
 import { errorClassOf, ErrorCodes, HttpWireError } from '../core/errors';
 import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
-import { runParse } from './parse-command';
+import { parseErrorDocument, runParse } from './parse-command';
 import { runSend } from './send-command';
 import { removeTempFilesAtExit } from './temp-cleanup';
 
@@ -49,12 +49,58 @@ function stopWhenOutputCloses(): void {
   process.stderr.on('error', () => undefined);
 }
 
+/**
+ * libuv runs getaddrinfo on its thread pool, of 4 threads unless UV_THREADPOOL_SIZE says
+ * otherwise, and a lookup that hangs (a resolver that never answers: 5 s per try and server, often
+ * 30 s in all) holds its thread long after --timeout has given up on it: only the wait can be
+ * stopped, not the lookup. Four of them in one `--all` run would leave no thread for the next
+ * request's lookup, which would time out too. libuv reads the variable when the pool starts, on
+ * its first use, so this runs first thing; a size the user chose is kept.
+ */
+function widenThreadPool(): void {
+  process.env.UV_THREADPOOL_SIZE ??= '16';
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr have written all they were given, rather
+ * than when the event loop drains: the run is over, and whatever may still keep the loop alive (a
+ * wait that was given up on) is not ours to wait for. An empty write's callback runs after the
+ * writes before it are out, which on a pipe whose reader is slow is when it has read them.
+ * Temporary files are deleted on 'exit', which process.exit emits. A lookup still hung in
+ * getaddrinfo holds even process.exit, whose libuv shutdown joins the pool's threads.
+ */
+function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  // A stdout that fails instead (its reader went away) exits through its 'error' listener, 141.
+  process.stdout.write('', (err) => {
+    if (!err) done();
+  });
+  // What stderr could not write is lost either way (see stopWhenOutputCloses).
+  process.stderr.write('', done);
+}
+
 function runErrorJson(err: unknown, message: string): object {
+  if (err instanceof UsageError) return { class: 'usage', code: null, message };
   const code = err instanceof HttpWireError ? err.code : (err as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCodes.file : undefined;
   return { class: code === undefined ? 'other' : errorClassOf(code), code: code ?? null, message };
 }
 
+/**
+ * What --json promises when the run stops before it has anything to report (bad usage, no such
+ * file, a broken env file, an unknown --env): still one document, of the command's own shape,
+ * saying why it is empty, so that a program piping it into jq has something to read.
+ */
+function errorDocument(command: string | undefined, error: object): string | undefined {
+  if (command === 'send') return `${JSON.stringify({ results: [], error })}\n`;
+  if (command === 'parse') return parseErrorDocument(error);
+  return undefined;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  widenThreadPool();
   stopWhenOutputCloses();
   const [command, ...rest] = argv;
   const write = (s: string): void => void process.stdout.write(s);
@@ -83,20 +129,14 @@ async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`http-wire: ${err.message}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const isUsage = err instanceof UsageError;
     const e = err as NodeJS.ErrnoException;
     const message = maskUrlPasswords(e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message);
-    process.stderr.write(`http-wire: ${message}\n`);
-    // A run that stopped before its first request (the file, an env file, --env): a program
-    // reading --json still gets one document to parse, saying why there are no results.
-    if (command === 'send' && rest.includes('--json')) write(`${JSON.stringify({ results: [], error: runErrorJson(err, message) })}\n`);
-    return 1;
+    process.stderr.write(isUsage ? `http-wire: ${message}\n\n${USAGE}\n` : `http-wire: ${message}\n`);
+    const document = rest.includes('--json') ? errorDocument(command, runErrorJson(err, message)) : undefined;
+    if (document !== undefined) write(document);
+    return isUsage ? 2 : 1;
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+void main(process.argv.slice(2)).then(exitWhenFlushed);

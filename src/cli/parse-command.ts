@@ -75,12 +75,25 @@ export function outline(file: HttpFile, path: string): string {
   return out.join('\n');
 }
 
+function jsonDocument(value: object): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * `parse --json` when there is no file to show (bad usage, a file that cannot be read): the
+ * document's usual keys, empty, and the `error` ({class, code, message}) saying why, as `send
+ * --json` gives `results` empty and its `error`.
+ */
+export function parseErrorDocument(error: object): string {
+  return jsonDocument({ requests: [], variables: [], diagnostics: [], error });
+}
+
 /** `http-wire parse <file> [--json]`. Exit 0, or 1 when the file has errors. */
 export function runParse(argv: readonly string[], write: (s: string) => void): number {
   const args = parseArgs(argv, [], ['json']);
   const path = args.positionals[0];
   if (path === undefined || args.positionals.length > 1) throw new UsageError('parse takes exactly one file');
   const file = parseHttpFile(readFileSync(path, 'utf8'));
-  write(args.flags.has('json') ? `${JSON.stringify(fileJson(file), null, 2)}\n` : `${outline(file, path)}\n`);
+  write(args.flags.has('json') ? jsonDocument(fileJson(file)) : `${outline(file, path)}\n`);
   return file.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -17,10 +17,11 @@ const MAX_HELD_RAW_BYTES = DEFAULT_MAX_IN_MEMORY_BODY_BYTES;
 
 /**
  * The body of `http-wire send` without --json, written to stdout as it arrives, never held
- * whole: text in its charset (see TextStreamDecoder), binary as bytes, or, on a terminal, a note
- * saying how many bytes there were. A body with no Content-Type is held until its first 4 KiB
- * tell which it is. Writing goes through core's WritableSink: stdout's backpressure pauses the
- * download, and a closed stdout fails the request with HW_BODY_OUTPUT.
+ * whole: to a file or a pipe as bytes (its codings undone), on a terminal text in its charset
+ * (see TextStreamDecoder) and binary as a note saying how many bytes there were. A body with no
+ * Content-Type is held until its first 4 KiB tell which it is. Writing goes through core's
+ * WritableSink: stdout's backpressure pauses the download, and a closed stdout fails the request
+ * with HW_BODY_OUTPUT.
  *
  * A body that cannot be decoded is shown as received, after whatever part of it did decode: as
  * it arrives when a coding is unknown (known from the head), else from the raw bytes held until
@@ -131,8 +132,8 @@ function hasUnknownCoding(head: ResponseHead): boolean {
 }
 
 /**
- * One run of body bytes printed as it comes: text in its charset, binary as bytes or, on a
- * terminal, a note at the end. An undecided run is held until its first SNIFF_BYTES tell which.
+ * One run of body bytes printed as it comes: as bytes, or on a terminal text in its charset and
+ * binary as a note at the end. An undecided run is held until its first SNIFF_BYTES tell which.
  */
 class BodyPrint {
   length = 0;
@@ -171,7 +172,10 @@ class BodyPrint {
   }
 
   private emit(chunk: Buffer): boolean {
-    if (this.kind === 'binary') return this.printer.isTty || this.output.write(chunk);
+    // Stdout a file or a pipe: the bytes as received, as curl writes them, so that the saved body
+    // is the server's (and hashes to --body digest's sha256); a charset is converted for eyes only.
+    if (!this.printer.isTty) return this.output.write(chunk);
+    if (this.kind === 'binary') return true;
     this.text ??= new TextStreamDecoder(this.contentType);
     return this.emitText(this.text.write(chunk));
   }

@@ -13,27 +13,31 @@ Commands:
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--proxy-cacert FILE] [--proxy-insecure] [--capture-limit BYTES]
-       [--show-secrets] [--env NAME] [--var name=value]... [--env-file F]
+       [--fail] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
        [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
-                          stream to stdout; --body digest prints their SHA-256 instead;
+                          stream to stdout (to a file or pipe as received); --body digest
+                          prints their SHA-256 instead;
                           --max-body stops a larger body (default 1 GiB, decoded size too).
                           --cacert and the client certificate are for the servers; an
                           https:// proxy (HTTPS_PROXY) is verified with --proxy-cacert or the
                           default roots (--proxy-insecure: not at all), as curl does.
+                          --fail: a 4xx or 5xx answer fails the run. Checks HTTP Wire does not
+                          run (?? assertions, > {% %} handlers) are named on stderr.
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json
                           from the file's folder up to the current folder, and
                           httpWire.environmentVariables (else rest-client.environmentVariables)
-                          in .vscode/settings.json; --env picks one, --env-file and
-                          --private-env-file read those files instead, --var sets a variable
+                          in .vscode/settings.json; --env picks one, --environment-file (ijhttp's
+                          --env-file, which Node may take for its own) and --private-env-file
+                          read those files instead, --var sets a variable
                           (and answers the # @prompt of that name). --untrusted refuses
                           $processEnv, $dotenv and files outside the current folder.
 
-Exit status: 0 when all went well, 1 when the file has errors or a request failed, 2 for bad usage,
-141 when the output was closed (| head).`;
+Exit status: 0 when all went well, 1 when the file has errors or a request failed (with --fail,
+also a 4xx or 5xx answer), 2 for bad usage, 141 when the output was closed (| head).`;
 
 /**
  * The reader of our output went away (`http-wire send … | head`): stop at once and quietly, as a

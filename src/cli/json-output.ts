@@ -22,6 +22,9 @@ export class JsonResultsWriter {
   private pending: string[] = [];
   private pendingLength = 0;
   private flushTimer: NodeJS.Timeout | undefined;
+  /** While a streamed string is being written: the rest of its result's text, after that string. */
+  private streamingRest: string | undefined;
+  private isEnded = false;
 
   constructor(
     private readonly target: ByteTarget,
@@ -46,7 +49,9 @@ export class JsonResultsWriter {
       this.buffer(text.slice(at, found));
       await this.flush();
       await this.write('"');
+      this.streamingRest = text.slice(found + quoted.length);
       for (const piece of pieces()) await this.write(JSON.stringify(piece).slice(1, -1));
+      this.streamingRest = undefined;
       await this.write('"');
       at = found + quoted.length;
     }
@@ -55,9 +60,29 @@ export class JsonResultsWriter {
 
   /** Closes the document; `{ "results": [] }` when nothing was added. */
   async end(): Promise<void> {
+    this.isEnded = true;
     if (this.isPretty) this.buffer(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
     else this.buffer(this.count === 0 ? '{"results": []}\n' : '\n]}\n');
     await this.flush();
+  }
+
+  /**
+   * The run was stopped (Ctrl-C, `kill`): writes at once what is pending and the document's end
+   * with `error` beside `results`, so that what a CI job got still parses. A string being streamed
+   * is closed where it stands and its result's text follows (its later streamed strings empty).
+   * Synchronous: stdout to a file or a pipe is written synchronously on Linux, and nothing runs
+   * after the signal's handler.
+   */
+  closeStopped(error: object): void {
+    if (this.isEnded) return;
+    this.isEnded = true;
+    clearTimeout(this.flushTimer);
+    let text = this.pending.join('');
+    if (this.streamingRest !== undefined) text += `"${this.streamingRest.replace(QUOTED_PLACEHOLDER, '""')}`;
+    const errorJson = JSON.stringify(error);
+    if (this.isPretty) text += this.count === 0 ? `{\n  "results": [],\n  "error": ${errorJson}\n}\n` : `\n  ],\n  "error": ${errorJson}\n}\n`;
+    else text += this.count === 0 ? `{"results": [], "error": ${errorJson}}\n` : `\n], "error": ${errorJson}}\n`;
+    this.target.write(text);
   }
 
   /** Keeps `text` for a later write; writes what has gathered once it passes FLUSH_BYTES. */
@@ -88,6 +113,9 @@ export class JsonResultsWriter {
 
 const FLUSH_BYTES = 64 * 1024;
 const FLUSH_MS = 50;
+
+/** A placeholder as JSON.stringify writes it into a result's text (see newPlaceholder). */
+const QUOTED_PLACEHOLDER = /"\\u0000http-wire-streamed-[0-9a-f]+\\u0000"/g;
 
 /** A string that stands for a streamed one: random, so no header or body holds it by chance. */
 export function newPlaceholder(): string {

@@ -3,7 +3,7 @@ import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
 import { parseErrorDocument, runParse } from './parse-command';
 import { runSend } from './send-command';
-import { removeTempFilesAtExit } from './temp-cleanup';
+import { cleanUpAtEnd } from './process-end';
 
 const USAGE = `Usage: http-wire <command> [options]
 
@@ -120,7 +120,7 @@ async function main(argv: readonly string[]): Promise<number> {
       case 'send': {
         const isTty = process.stdout.isTTY === true;
         const printer = { isTty, isColor: isTty && !process.env.NO_COLOR, out: (s: string | Buffer) => void process.stdout.write(s), stream: process.stdout };
-        removeTempFilesAtExit();
+        cleanUpAtEnd();
         return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
       }
       case undefined:

@@ -1,4 +1,4 @@
-import type { HttpWireError } from '../core/errors';
+import { errorClassOf, ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeRecordOfSend, exchangeRecordOfStored, type ExchangeRecord } from '../core/chaining/exchange-record';
 import { KeepingSink } from '../core/chaining/keeping-sink';
 import { DigestSink, type BodyDigest } from '../core/response/body-sink';
@@ -9,6 +9,7 @@ import type { WireRequest } from '../core/wire/wire-request';
 import { JsonResultsWriter } from './json-output';
 import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode } from './json-result';
 import { PrintBodySink } from './print-body-sink';
+import { onStopSignal } from './process-end';
 import type { SecretMasker } from '../core/secret-masker';
 import { printDigest, printEpilogue, printFailure, printPreamble, type Printer } from './print-response';
 
@@ -102,6 +103,8 @@ class JsonOutput implements SendOutput {
   private readonly writer: JsonResultsWriter;
   /** The result being written, off the request path; settled when it is out. */
   private writing: Promise<void> = Promise.resolve();
+  /** Stopped by a signal, the document is closed with an error saying so (see closeStopped). */
+  private readonly unhookStop: () => void;
 
   constructor(
     printer: Printer,
@@ -110,6 +113,9 @@ class JsonOutput implements SendOutput {
     private readonly masker: SecretMasker,
   ) {
     this.writer = new JsonResultsWriter(printer.stream, printer.isTty);
+    this.unhookStop = onStopSignal((signal) =>
+      this.writer.closeStopped({ class: errorClassOf(ErrorCodes.aborted), code: ErrorCodes.aborted, message: `Stopped by ${signal}: the results written before this are complete; the request in flight and those after it have none.` }),
+    );
   }
 
   async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
@@ -150,6 +156,7 @@ class JsonOutput implements SendOutput {
 
   async end(): Promise<void> {
     await this.writing;
+    this.unhookStop();
     await this.writer.end();
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { asWireError } from '../core/errors';
+import type { EnvironmentSet } from '../core/environments/environment-set';
 import { ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING } from '../core/environments/workspace-settings';
 import { CommandIds } from './command-ids';
 import type { Ctx } from './ctx';
@@ -50,28 +51,34 @@ export function registerEnvironmentCommands(ctx: Ctx, environments: EditorEnviro
 }
 
 async function pickEnvironment(ctx: Ctx, environments: EditorEnvironments): Promise<void> {
-  let names: string[];
-  let places: string;
+  let set: EnvironmentSet;
   try {
-    const set = await environments.environmentsOf(vscode.window.activeTextEditor?.document);
-    names = set.names();
-    places = set.layers.map((l) => vscode.workspace.asRelativePath(l.label)).join(', ');
+    set = await environments.environmentsOf(vscode.window.activeTextEditor?.document);
   } catch (caught) {
     const err = asWireError(caught);
     ctx.log.warn(`environments: ${err.code}: ${err.message}`);
     void vscode.window.showErrorMessage(EnvironmentTexts.loadFailed(err.message));
     return;
   }
+  const names = set.names();
   if (names.length === 0) {
     void vscode.window.showInformationMessage(EnvironmentTexts.noneFound);
     return;
   }
   const items: EnvironmentItem[] = [
     { label: EnvironmentTexts.noEnvironment, detail: EnvironmentTexts.noEnvironmentDetail, environment: undefined, picked: environments.selected === undefined },
-    ...names.map((name) => ({ label: name, description: EnvironmentTexts.fromPlaces(places), environment: name, picked: name === environments.selected })),
+    ...names.map((name) => ({ label: name, description: EnvironmentTexts.fromPlaces(placesOf(set, name)), environment: name, picked: name === environments.selected })),
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: EnvironmentTexts.placeHolder });
   if (picked !== undefined) await environments.select(picked.environment);
+}
+
+/** The files and settings that define environment `name`, as the workspace names them. */
+function placesOf(set: EnvironmentSet, name: string): string {
+  return set
+    .sourcesOf(name)
+    .map((l) => vscode.workspace.asRelativePath(l.label))
+    .join(', ');
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { VariableReference } from '../core/http-file/reference-index';
-import { fileVariableCycles, unknownRequestReferences, unresolvedReferences } from '../core/variables/variable-lookup';
+import { fileVariableCycles, malformedSystemReferences, unknownRequestReferences, unresolvedReferences } from '../core/variables/variable-lookup';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import { Disposable } from '../core/disposable';
 import { DocumentDebounce } from './document-debounce';
@@ -12,6 +12,8 @@ import { SENDABLE_SCHEMES } from './selector';
 export const UNRESOLVED_VARIABLE_CODE = 'unresolved-variable';
 /** File variables whose values use each other in a cycle (issue 12, item 2: cycles are diagnostics too). */
 export const VARIABLE_CYCLE_CODE = 'variable-cycle';
+/** A system variable that is unknown or malformed (`{{$nope}}`, `{{$randomInt a b}}`): every send of it fails. */
+export const SYSTEM_VARIABLE_CODE = 'invalid-system-variable';
 
 /**
  * Warns on every `{{name}}` of an open .http file or untitled document that nothing gives a value
@@ -19,7 +21,8 @@ export const VARIABLE_CYCLE_CODE = 'variable-cycle';
  * prompt, file variable, request or variable of that environment (`$shared` included). Published
  * in a collection of its own beside the parser's (DiagnosticsPublisher), and again when another
  * environment is chosen, an env file changes or the environments setting does. File variables
- * that use each other in a cycle are warned on in the same collection.
+ * that use each other in a cycle, and system variables that are unknown or malformed, are warned
+ * on in the same collection.
  */
 export class UnresolvedVariablesPublisher extends Disposable {
   static readonly typingDelayMs = 300;
@@ -88,7 +91,9 @@ export class UnresolvedVariablesPublisher extends Disposable {
       warning(reference, `{{${reference.expression}}} has no value: the variables ${cycle.join(' → ')} use each other in a cycle (HW_VARIABLE_CYCLE when sent).`, VARIABLE_CYCLE_CODE),
     );
     const unknownRequests = unknownRequestReferences(file).map((r) => warning(r, `{{${r.expression}}} has no value: no request of this file is named "${r.head}".`, UNRESOLVED_VARIABLE_CODE));
-    return [...unresolved, ...unknownRequests, ...cycles];
+    // In the words of the send's error, which stops on it before a byte is sent.
+    const systemVariables = malformedSystemReferences(file).map(({ reference, problem }) => warning(reference, `{{${reference.expression}}} ${problem.reason} (${problem.code} when sent).`, SYSTEM_VARIABLE_CODE));
+    return [...unresolved, ...unknownRequests, ...systemVariables, ...cycles];
   }
 
   private forget(uri: vscode.Uri): void {

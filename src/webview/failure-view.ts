@@ -2,9 +2,12 @@
 // the message in one sentence, its stable code, what to do next, and whatever bytes did arrive.
 import { ErrorCodes, type ErrorCode, type HttpWireError } from '../core/errors';
 import type { SecretMasker } from '../core/secret-masker';
+import { statusLineOf } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import type { FailureAction, FailureView } from './protocol';
-import { RAW_LIMIT_BYTES } from './response-view';
+import { sentUrlOf } from '../core/wire/send-outcome';
+import type { RedirectHop } from '../core/wire/send-result';
+import type { FailureAction, FailureHopView, FailureView } from './protocol';
+import { RAW_LIMIT_BYTES, statusClassOf } from './response-view';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
 /** One next action per code: codes are the contract (errors.ts), messages are not. */
@@ -28,8 +31,8 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.protocol]: 'The server broke HTTP/1.1 framing: see the bytes received below, and fix the server.',
   [ErrorCodes.responseTooLarge]: 'Raise the body limit (`# @max-body`) if you expect a response this large.',
   [ErrorCodes.decode]: 'Send the request without Accept-Encoding to get the body unencoded.',
-  [ErrorCodes.tooManyRedirects]: 'Check the Location headers of the chain, or add `# @no-redirect` to see the first answer itself.',
-  [ErrorCodes.redirectLoop]: 'The server redirects in a loop: check the Location headers below.',
+  [ErrorCodes.tooManyRedirects]: 'Check the Location of each redirect below; if the chain is meant to be this long, raise `httpWire.redirects.max`, or add `# @no-redirect` to see the first answer itself.',
+  [ErrorCodes.redirectLoop]: 'The server redirects in a loop: the Location of each redirect below leads back to a URL already requested. Fix them on the server, or add `# @no-redirect` to see the first answer itself.',
   [ErrorCodes.aborted]: 'The request was cancelled: send it again when ready.',
   [ErrorCodes.bodyOutput]: 'Check where the body was being written (disk space, permissions).',
   [ErrorCodes.curlCommand]: 'Copy the whole curl command (from "curl" to its last option) and paste it again.',
@@ -58,7 +61,14 @@ export function failureActionsFor(code: ErrorCode): FailureAction[] {
   return actions;
 }
 
+/**
+ * The view of a failed send. `err.detail.redirects` (set by HttpClient on every rejection) holds
+ * the redirects answered before it: a loop or a too long chain failed on answers, not on silence.
+ * Their URLs' credentials are registered with `masker` first, as for a result (resultView).
+ */
 export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
+  const hops = (err.detail as { redirects?: readonly RedirectHop[] }).redirects ?? [];
+  for (const hop of hops) masker.addUrlCredentials(hop.request.url);
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const shown = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
   const received = masker.maskBytes(shown);
@@ -71,5 +81,15 @@ export function failureView(err: HttpWireError, masker: SecretMasker): FailureVi
     // A proxy's certificate is not the request's to skip (see dial-route's asProxyTlsError).
     actions: failureActionsFor(err.code).filter((a) => a !== 'skipVerification' || err.detail.isProxy !== true),
     receivedNote: total === 0 ? undefined : shown.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(shown.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
+    redirects: hops.map((hop) => failureHopView(hop, masker)),
+  };
+}
+
+function failureHopView(hop: RedirectHop, masker: SecretMasker): FailureHopView {
+  return {
+    requestLine: masker.maskText(`${hop.request.method} ${sentUrlOf(hop.request)}`),
+    statusLine: statusLineOf(hop.response),
+    statusClass: statusClassOf(hop.response.status),
+    location: masker.maskText(hop.location),
   };
 }

@@ -11,6 +11,8 @@ export type HeaderLine = readonly [name: string, value: string];
 /** How a status code is coloured: its class (RFC 9110 §15), or `other` outside 100-599. */
 export type StatusClass = 'info' | 'success' | 'redirect' | 'client-error' | 'server-error' | 'other';
 
+const STATUS_CLASSES: readonly string[] = ['info', 'success', 'redirect', 'client-error', 'server-error', 'other'] satisfies readonly StatusClass[];
+
 /** A status line and its headers: an informational (1xx) answer, a redirect hop, or the final one. */
 export interface HeadView {
   readonly statusLine: string;
@@ -133,6 +135,22 @@ export interface FailureView {
   readonly receivedNote: string | undefined;
   /** The buttons, in this order; none for a failure shown from history. */
   readonly actions: readonly FailureAction[];
+  /**
+   * The redirects answered before the failure, in order: every hop of a loop or of a chain too
+   * long (its last one not followed), or those followed before another failure. Absent or empty
+   * when the first request failed.
+   */
+  readonly redirects?: readonly FailureHopView[];
+}
+
+/** A redirect answered before a failure: the request, the status line received and its Location. */
+export interface FailureHopView {
+  /** `GET http://host/path` as sent (URL credentials masked). */
+  readonly requestLine: string;
+  readonly statusLine: string;
+  readonly statusClass: StatusClass;
+  /** The Location header's value, masked. */
+  readonly location: string;
 }
 
 /** Which panel a message is for: the UI keeps it in its state so a restored panel finds its file. */
@@ -270,7 +288,11 @@ function isResultView(v: unknown): v is ResultView {
 }
 
 function isFailureView(v: unknown): v is FailureView {
-  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction);
+  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction) && (v.redirects === undefined || (Array.isArray(v.redirects) && v.redirects.every(isFailureHopView)));
+}
+
+function isFailureHopView(v: unknown): v is FailureHopView {
+  return isObject(v) && isString(v.requestLine) && isString(v.statusLine) && isString(v.statusClass) && STATUS_CLASSES.includes(v.statusClass) && isString(v.location);
 }
 
 export function isHostMessage(v: unknown): v is HostMessage {

@@ -13,6 +13,12 @@ export type CurlClientOptions = Pick<ClientOptions, 'proxy' | 'tlsForHost' | 'co
 const EXPECT_THRESHOLD_BYTES = 1024;
 
 /**
+ * The content codings curl's `--compressed` undoes (lib/content_encoding.c: `br` and `zstd` where
+ * it is built with them, as Debian's and Homebrew's are), and `identity`, which needs no undoing.
+ */
+const CURL_DECODES: ReadonlySet<string> = new Set(['gzip', 'x-gzip', 'deflate', 'br', 'zstd', 'identity']);
+
+/**
  * The curl command that sends what HTTP Wire sends for `wire` with `options`: a POSIX shell
  * command, one option per line. Inputs: the prepared request and its send options
  * (`prepareSend`), and the client's options (`CurlClientOptions`). Returns the command text.
@@ -27,6 +33,8 @@ const EXPECT_THRESHOLD_BYTES = 1024;
  *   `-H 'Name;'` (curl sends `Name:`, HTTP Wire `Name: `: the same empty value, RFC 9110 §5.5).
  * - The body: `--data-binary '...'` for text, `$'...'` for other bytes, `@path` for one file;
  *   a body with a NUL or text around a file goes through stdin (`printf ... | curl --data-binary @-`).
+ * - `--compressed` when the Accept-Encoding sent names only codings curl undoes (see isDecodedByCurl),
+ *   so the command prints the body as HTTP Wire shows it, not its gzip bytes.
  * - Options: `-k`, `-x`, `--connect-to`, `-L --max-redirs`, `--connect-timeout` and `--max-time`
  *   where they differ from curl's behaviour; `--http1.1` for https (curl would offer HTTP/2).
  *   HTTP Wire's header and body inactivity timeouts have no curl equivalent.
@@ -79,6 +87,9 @@ export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOption
   removeCurls('Accept', true);
   removeCurls('Content-Type', hasBody);
   removeCurls('Expect', bodyBytes > EXPECT_THRESHOLD_BYTES);
+  // Without it curl prints the body as received, gzip bytes and all; the -H header still replaces
+  // the Accept-Encoding --compressed would add, so the bytes sent stay the same.
+  if (isDecodedByCurl(headers)) args.push('--compressed');
 
   const stdin = bodyArgs(body, args);
   if (wire.digest !== undefined) args.push('--digest', `-u ${shellQuote(`${wire.digest.user}:${wire.digest.password}`)}`);
@@ -97,6 +108,21 @@ export function toCurlCommand(wire: WireRequest, sendOptions: Partial<SendOption
 
   const [first, ...rest] = args;
   return [`${stdin}curl ${first}`, ...rest.map((a) => `  ${a}`)].join(' \\\n');
+}
+
+/**
+ * Whether the Accept-Encoding sent (every such header, RFC 9110 §12.5.3) names a coding to undo,
+ * and only codings curl undoes: a coding refused with `q=0` does not count, `*` or one curl does
+ * not know (`compress`) rules `--compressed` out, as curl would then fail on the answer.
+ */
+function isDecodedByCurl(headers: readonly RawHeader[]): boolean {
+  const codings = headers
+    .filter(([name]) => isSameName(name, 'accept-encoding'))
+    .flatMap(([, value]) => value.split(','))
+    .map((member) => member.trim().toLowerCase())
+    .filter((member) => member !== '' && !/;\s*q\s*=\s*0(?:\.0*)?\s*$/.test(member))
+    .map((member) => member.split(';', 1)[0]!.trim());
+  return codings.some((c) => c !== 'identity') && codings.every((c) => CURL_DECODES.has(c));
 }
 
 /**

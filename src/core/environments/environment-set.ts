@@ -56,6 +56,15 @@ export class EnvironmentSet {
   }
 
   /**
+   * The layers that define environment `name` (a section of that name), lowest precedence first:
+   * where the environment comes from, as the picker says. A layer with only `$shared` gives every
+   * environment values but defines none.
+   */
+  sourcesOf(name: string): EnvironmentLayer[] {
+    return this.layers.filter((layer) => Object.hasOwn(layer.environments, name));
+  }
+
+  /**
    * The variables of environment `name` (undefined: no environment, only every layer's `$shared`).
    * Throws HW_ENVIRONMENT when `name` is given and no layer defines it, naming those that exist.
    */

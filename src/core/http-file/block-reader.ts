@@ -18,7 +18,7 @@ export type ScriptKind = 'script' | 'pre-request-script' | kinds.AfterBodyKind;
 const NOT_SUPPORTED: Readonly<Record<ScriptKind, string>> = {
   script: 'Script blocks are not supported yet; they are kept but not run, and never sent.',
   'pre-request-script': 'Pre-request scripts are not supported yet; the request is sent without running it.',
-  'response-handler': 'Response handler scripts are not supported yet; the request is sent without it.',
+  'response-handler': 'Response handler scripts are not supported yet; they are kept but not run when the response arrives.',
   'output-redirect': 'Saving the response with >> is not supported yet; the request is sent without it.',
   'response-reference': 'Response references (<>) are not supported yet; the request is sent without it.',
 };

@@ -40,6 +40,48 @@ function randomText(random: RandomSource, length: number, alphabet: string): str
   return out;
 }
 
+/** A system variable read from its text, before anything is evaluated: see readSystemVariable. */
+type SystemExpression =
+  | { readonly kind: 'uuid' | 'isoTimestamp' | 'email' }
+  | { readonly kind: 'timestamp'; readonly amount: string | undefined; readonly unit: string | undefined }
+  | { readonly kind: 'datetime'; readonly isLocal: boolean; readonly format: string; readonly amount: string | undefined; readonly unit: string | undefined }
+  | { readonly kind: 'randomInt'; readonly min: number; readonly max: number }
+  | { readonly kind: 'named'; readonly source: 'processEnv' | 'dotenv'; readonly isIndirect: boolean; readonly name: string }
+  | { readonly kind: 'randomNumber'; readonly isInteger: boolean; readonly from: number; readonly to: number }
+  | { readonly kind: 'randomText'; readonly alphabet: string; readonly length: number };
+
+/**
+ * Reads a system variable's text (`$randomInt 1 10`). Throws a VariableProblem for one that is
+ * malformed or unknown, or asks what cannot be made (bounds the wrong way round, a text too long):
+ * what its text alone shows, so the editor warns of it before any send (systemVariableProblem).
+ */
+function readSystemVariable(body: string): SystemExpression {
+  if (body === '$guid' || body === '$uuid' || body === '$random.uuid') return { kind: 'uuid' };
+  if (body === '$isoTimestamp') return { kind: 'isoTimestamp' };
+  if (body === '$random.email') return { kind: 'email' };
+  let m: RegExpExecArray | null;
+  if ((m = TIMESTAMP.exec(body))) return { kind: 'timestamp', amount: m[1], unit: m[2] };
+  if ((m = DATETIME.exec(body))) return { kind: 'datetime', isLocal: m[1] === 'localDatetime', format: m[2]!, amount: m[3], unit: m[4] };
+  if ((m = RANDOM_INT.exec(body))) {
+    const [min, max] = m[1] === undefined ? [0, 1000] : [Number(m[1]), Number(m[2])];
+    // The fix offered: the bounds swapped, or equal ones one apart.
+    if (!(min < max)) throw new VariableProblem(`needs its minimum below its maximum (the maximum is excluded): {{$randomInt ${Math.min(min, max)} ${min === max ? max + 1 : Math.max(min, max)}}}`);
+    return { kind: 'randomInt', min, max };
+  }
+  if ((m = NAMED.exec(body))) return { kind: 'named', source: m[1] as 'processEnv' | 'dotenv', isIndirect: m[2] === '%', name: m[3]! };
+  if ((m = JETBRAINS_RANGE.exec(body))) {
+    const [from, to] = m[2] === undefined ? [0, 100] : [Number(m[2]), Number(m[3])];
+    if (!(from < to)) throw new VariableProblem(`needs "from" below "to": {{$random.${m[1]}(${to}, ${from})}}`);
+    return { kind: 'randomNumber', isInteger: m[1] === 'integer', from, to };
+  }
+  if ((m = JETBRAINS_TEXT.exec(body))) {
+    const length = m[2] === undefined ? DEFAULT_TEXT_LENGTH : Number(m[2]);
+    if (length > MAX_TEXT_LENGTH) throw new VariableProblem(`asks for ${length} characters; at most ${MAX_TEXT_LENGTH} are made`);
+    return { kind: 'randomText', alphabet: ALPHABETS[m[1]!]!, length };
+  }
+  throw new VariableProblem(usageOf(body));
+}
+
 /**
  * The value of a system variable, REST Client's and JetBrains'/httpYac's:
  *
@@ -63,31 +105,45 @@ function randomText(random: RandomSource, length: number, alphabet: string): str
  */
 export async function systemVariable(body: string, ctx: SystemContext): Promise<string> {
   const { clock, random } = ctx;
-  if (body === '$guid' || body === '$uuid' || body === '$random.uuid') return random.uuid();
-  if (body === '$isoTimestamp') return new Date(clock.now()).toISOString();
-  if (body === '$random.email') return `${randomText(random, 8, 'abcdefghijklmnopqrstuvwxyz0123456789')}@${randomText(random, 6, 'abcdefghijklmnopqrstuvwxyz')}.com`;
-  let m: RegExpExecArray | null;
-  if ((m = TIMESTAMP.exec(body))) return String(Math.floor(shifted(clock.now(), m[1], m[2], 0) / 1000));
-  if ((m = DATETIME.exec(body))) return datetime(m[1] === 'localDatetime', m[2]!, m[3], m[4], clock);
-  if ((m = RANDOM_INT.exec(body))) {
-    const [min, max] = m[1] === undefined ? [0, 1000] : [Number(m[1]), Number(m[2])];
-    // The fix offered: the bounds swapped, or equal ones one apart.
-    if (!(min < max)) throw new VariableProblem(`needs its minimum below its maximum (the maximum is excluded): {{$randomInt ${Math.min(min, max)} ${min === max ? max + 1 : Math.max(min, max)}}}`);
-    return String(randomInt(random, min, max));
+  const e = readSystemVariable(body);
+  switch (e.kind) {
+    case 'uuid':
+      return random.uuid();
+    case 'isoTimestamp':
+      return new Date(clock.now()).toISOString();
+    case 'email':
+      return `${randomText(random, 8, 'abcdefghijklmnopqrstuvwxyz0123456789')}@${randomText(random, 6, 'abcdefghijklmnopqrstuvwxyz')}.com`;
+    case 'timestamp':
+      return String(Math.floor(shifted(clock.now(), e.amount, e.unit, 0) / 1000));
+    case 'datetime':
+      return datetime(e.isLocal, e.format, e.amount, e.unit, clock);
+    case 'randomInt':
+      return String(randomInt(random, e.min, e.max));
+    case 'named':
+      return named(e.source, e.isIndirect, e.name, ctx);
+    case 'randomNumber': {
+      const value = random.next() * (e.to - e.from) + e.from;
+      return String(e.isInteger ? Math.floor(value) : value);
+    }
+    case 'randomText':
+      return randomText(random, e.length, e.alphabet);
   }
-  if ((m = NAMED.exec(body))) return named(m[1] as 'processEnv' | 'dotenv', m[2] === '%', m[3]!, ctx);
-  if ((m = JETBRAINS_RANGE.exec(body))) {
-    const [from, to] = m[2] === undefined ? [0, 100] : [Number(m[2]), Number(m[3])];
-    if (!(from < to)) throw new VariableProblem(`needs "from" below "to": {{$random.${m[1]}(${to}, ${from})}}`);
-    const value = random.next() * (to - from) + from;
-    return String(m[1] === 'integer' ? Math.floor(value) : value);
+}
+
+/**
+ * Why the system variable `body` (`$nope`, `$randomInt a b`) cannot be sent, as the send's error
+ * says it (HW_UNRESOLVED_VARIABLE: "{{$nope}} in the URL (line 3) is not a system variable
+ * ($nope)"), or undefined when its text is well formed. What only a send can know (whether
+ * `$processEnv NAME` has a value) is not checked.
+ */
+export function systemVariableProblem(body: string): VariableProblem | undefined {
+  try {
+    readSystemVariable(body);
+    return undefined;
+  } catch (err) {
+    if (err instanceof VariableProblem) return err;
+    throw err;
   }
-  if ((m = JETBRAINS_TEXT.exec(body))) {
-    const length = m[2] === undefined ? DEFAULT_TEXT_LENGTH : Number(m[2]);
-    if (length > MAX_TEXT_LENGTH) throw new VariableProblem(`asks for ${length} characters; at most ${MAX_TEXT_LENGTH} are made`);
-    return randomText(random, length, ALPHABETS[m[1]!]!);
-  }
-  throw new VariableProblem(usageOf(body));
 }
 
 function shifted(epochMs: number, amount: string | undefined, unit: string | undefined, offsetMinutes: number): number {

@@ -1,6 +1,8 @@
 import type { FileVariable, HttpFile, HttpRequest } from '../http-file/model';
 import { referencesOf, type VariableReference } from '../http-file/reference-index';
 import { readPrompt } from '../http-file/variable-syntax';
+import { systemVariableProblem } from './system-variables';
+import type { VariableProblem } from './variable-problem';
 
 /**
  * The editor's questions about one `{{...}}` of a parsed file, answered from the parser's
@@ -67,7 +69,7 @@ export function requestNameLine(request: HttpRequest): number {
  * The references no value can be found for in an environment whose variables (`$shared`
  * included) are `environment`: names that are no prompt of their request, no file variable, no
  * request and no variable of the environment. (Request references, prompts and system variables
- * get their values when sent.)
+ * get their values when sent; malformedSystemReferences finds the system variables none can.)
  */
 export function unresolvedReferences(file: HttpFile, environment: ReadonlyMap<string, string>): VariableReference[] {
   return referencesOf(file).filter((r) => r.kind === 'environment' && !environment.has(r.body));
@@ -80,6 +82,27 @@ export function unresolvedReferences(file: HttpFile, environment: ReadonlyMap<st
 export function unknownRequestReferences(file: HttpFile): VariableReference[] {
   const names = new Set(file.requests.map((r) => r.name).filter((n) => n !== undefined));
   return referencesOf(file).filter((r) => r.kind === 'request' && !names.has(r.head));
+}
+
+/** A system variable no send can evaluate, with the problem its send's error would give. */
+export interface SystemVariableMisuse {
+  readonly reference: VariableReference;
+  readonly problem: VariableProblem;
+}
+
+/**
+ * The system variables (`{{$nope}}`, `{{$randomInt a b}}`) that are unknown or malformed, whatever
+ * the environment: each send using one fails with the problem's code and reason, so the editor
+ * says so where they are written. (Whether `$processEnv NAME` has a value is not known here.)
+ */
+export function malformedSystemReferences(file: HttpFile): SystemVariableMisuse[] {
+  const found: SystemVariableMisuse[] = [];
+  for (const reference of referencesOf(file)) {
+    if (reference.kind !== 'system') continue;
+    const problem = systemVariableProblem(reference.body);
+    if (problem !== undefined) found.push({ reference, problem });
+  }
+  return found;
 }
 
 /** A `{{name}}` in a file variable's value that leads back to that variable: `cycle` names them in order. */

@@ -8,10 +8,11 @@ import { xml } from '@codemirror/lang-xml';
 import { foldGutter, foldKeymap, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { openSearchPanel, search, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { EditorView, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { tags as t } from '@lezer/highlight';
 import type { BodySyntax } from '../protocol';
-import { h } from './dom';
+import { BIDI_CONTROL } from './bidi-controls';
+import { bidiPlaceholderOf, h } from './dom';
 import type { TextSink } from './body-feed';
 import { previewToggle } from './html-preview';
 import { slicedSearch, takeSearchButtons } from './sliced-search';
@@ -50,6 +51,21 @@ const themeColours = EditorView.theme({
   '.cm-button': { backgroundImage: 'none', backgroundColor: 'var(--vscode-button-secondaryBackground)', color: 'var(--vscode-button-secondaryForeground)', border: 'none' },
 });
 
+/**
+ * Control characters, zero-width ones and bidi controls drawn as placeholders, never obeyed: a body
+ * holding `role=\u202Enimda` must not read "role=admin" (bidi-controls.ts). CodeMirror's default
+ * set lacks some bidi controls; those get the same `⟨RLO⟩` placeholder as the Raw tab.
+ */
+const specialChars = highlightSpecialChars({
+  addSpecialChars: BIDI_CONTROL,
+  render: (code, description, placeholder) => {
+    const bidi = bidiPlaceholderOf(code);
+    // CodeMirror's class for the placeholders it draws, on ours too; the others drawn as it does.
+    bidi?.classList.add('cm-specialChar');
+    return bidi ?? h('span', { className: 'cm-specialChar', attrs: { title: description ?? '', 'aria-label': description ?? '' } }, placeholder);
+  },
+});
+
 function languageOf(syntax: BodySyntax): Extension {
   switch (syntax) {
     case 'json':
@@ -84,6 +100,7 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
         EditorView.editorAttributes.of({ class: 'body-text' }),
         EditorView.contentAttributes.of({ 'aria-label': 'Response body', 'aria-readonly': 'true' }),
         lineNumbers(),
+        specialChars,
         foldGutter(),
         languageOf(syntax),
         syntaxHighlighting(themeHighlight),

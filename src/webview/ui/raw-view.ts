@@ -1,16 +1,23 @@
-// The Raw tab: the bytes sent and received as latin1 text, with the header lines the client added
-// or changed marked in what was sent, and every change listed with its reason.
+// The Raw tab: the bytes sent and received as text (UTF-8 where they are, else one character per
+// byte: raw-text.ts), with the header lines the client added or changed marked in what was sent,
+// and every change listed with its reason.
 import type { ClientChangeView, RawView } from '../protocol';
-import { h } from './dom';
+import { h, visibleText } from './dom';
+import { decodeRawText } from './raw-text';
 import { markSentLines } from './sent-lines';
 
 function sentBlock(sent: string, changes: readonly ClientChangeView[]): HTMLElement {
   const pre = h('pre', { className: 'raw' });
-  for (const line of markSentLines(sent, changes)) {
-    if (line.change === undefined) pre.append(line.text);
-    else pre.append(h('mark', { className: `client-${line.change.action}`, attrs: { title: line.change.reason } }, line.text));
+  for (const line of markSentLines(decodeRawText(sent), changes)) {
+    if (line.change === undefined) pre.append(...visibleText(line.text));
+    else pre.append(h('mark', { className: `client-${line.change.action}`, attrs: { title: line.change.reason } }, ...visibleText(line.text)));
   }
   return pre;
+}
+
+/** Bytes as the host posts them (latin1 text, RawView), shown as the Raw tab shows them. */
+export function rawBlock(latin1: string): HTMLElement {
+  return h('pre', { className: 'raw' }, ...visibleText(decodeRawText(latin1)));
 }
 
 function changeList(changes: readonly ClientChangeView[]): HTMLElement | undefined {
@@ -19,7 +26,7 @@ function changeList(changes: readonly ClientChangeView[]): HTMLElement | undefin
     'section',
     { className: 'client-changes' },
     h('h3', {}, 'Added or fixed by HTTP Wire'),
-    h('ul', {}, ...changes.map((c) => h('li', {}, h('span', { className: `client-${c.action}` }, `${c.action}: ${c.text}`), ` — ${c.reason}`))),
+    h('ul', {}, ...changes.map((c) => h('li', {}, h('span', { className: `client-${c.action}` }, ...visibleText(`${c.action}: ${c.text}`)), ` — ${c.reason}`))),
   );
 }
 
@@ -32,6 +39,6 @@ export function rawSection(raw: RawView): HTMLElement {
     h('h3', {}, 'Sent'),
     sentBlock(raw.sent, raw.changes),
     h('h3', {}, 'Received'),
-    h('pre', { className: 'raw' }, raw.received),
+    rawBlock(raw.received),
   );
 }

@@ -1,10 +1,11 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureAction, FailureView, HeadView, ResultView } from '../protocol';
+import type { BodyView, FailureAction, FailureHopView, FailureView, HeadView, ResultView } from '../protocol';
 import { createBodyViewer, type BodyViewer } from './body-viewer';
-import { h, headerTable } from './dom';
+import { h, headerTable, visibleText } from './dom';
+import { receivedOfFailure } from './failure-text';
 import { base64ToBytes, hexDump } from './hex-dump';
-import { rawSection } from './raw-view';
+import { rawBlock, rawSection } from './raw-view';
 import { tabView } from './tabs';
 import { timingSection } from './timing-view';
 
@@ -105,6 +106,7 @@ function actionButtons(actions: readonly FailureAction[], onAction: (action: Fai
 }
 
 export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void): HTMLElement {
+  const received = receivedOfFailure(view);
   return h(
     'article',
     { className: 'failure', attrs: { role: 'alert' } },
@@ -112,8 +114,17 @@ export function renderFailure(view: FailureView, onAction: (action: FailureActio
     h('p', { className: 'muted' }, view.code),
     h('p', { className: 'next-action' }, view.nextAction),
     actionButtons(view.actions, onAction),
-    view.receivedNote === undefined ? h('p', { className: 'muted' }, 'No bytes arrived.') : h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, view.receivedNote), h('pre', { className: 'raw' }, view.received)),
+    failureRedirects(view.redirects ?? []),
+    // After redirects, the hops above are what was received.
+    received.kind === 'bytes' ? h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, received.note), rawBlock(view.received)) : received.kind === 'nothing' ? h('p', { className: 'muted' }, received.note) : undefined,
   );
+}
+
+/** The redirects answered before the failure, each as its request, status line and Location. */
+function failureRedirects(hops: readonly FailureHopView[]): HTMLElement | undefined {
+  if (hops.length === 0) return undefined;
+  const items = hops.map((hop) => h('li', {}, h('p', { className: 'request' }, hop.requestLine), h('p', { className: `status status-${hop.statusClass}` }, hop.statusLine), h('p', {}, ...visibleText(`Location: ${hop.location}`))));
+  return h('section', { className: 'redirects' }, h('h3', {}, 'Redirect chain'), h('ol', {}, ...items));
 }
 
 export function renderSending(title: string, onCancel: () => void): HTMLElement {

@@ -54,6 +54,7 @@ describe('copy as cURL and paste cURL as a request (issue 11, item 2)', () => {
         "  -H 'User-Agent: http-wire/0.1' \\",
         "  -H 'Accept-Encoding: gzip, deflate, br' \\",
         "  -H 'Accept:' \\",
+        '  --compressed \\',
         "  --data-binary 'it'\\''s here'",
       ].join('\n'),
     );

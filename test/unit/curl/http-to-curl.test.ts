@@ -20,7 +20,7 @@ async function commandFor(text: string, client: Parameters<typeof toCurlCommand>
 describe('curl: toCurlCommand (issue 11, item 2)', () => {
   const rows: { name: string; http: string; want: string }[] = [
     {
-      name: 'a GET: the URL quoted, our User-Agent and Accept-Encoding, curl\'s Accept removed, redirects as we follow them',
+      name: 'a GET: the URL quoted, our User-Agent and Accept-Encoding (with --compressed: curl undoes those codings), curl\'s Accept removed, redirects as we follow them',
       http: "GET https://api.test/items?q=a%20b&n='x'\n",
       want: [
         "curl 'https://api.test/items?q=a%20b&n='\\''x'\\''' \\",
@@ -28,6 +28,7 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
         "  -H 'User-Agent: http-wire/0.1' \\",
         "  -H 'Accept-Encoding: gzip, deflate, br' \\",
         "  -H 'Accept:' \\",
+        '  --compressed \\',
         '  -L \\',
         '  --max-redirs 10',
       ].join('\n'),
@@ -45,6 +46,7 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
         "  -H 'User-Agent: http-wire/0.1' \\",
         "  -H 'Accept-Encoding: gzip, deflate, br' \\",
         "  -H 'Accept:' \\",
+        '  --compressed \\',
         "  --data-binary '{\"name\": \"O'\\''Brien\"}'",
       ].join('\n'),
     },
@@ -60,6 +62,7 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
         "  -H 'Content-Length: 1' \\",
         "  -H 'Accept-Encoding: gzip, deflate, br' \\",
         "  -H 'Content-Type:' \\",
+        '  --compressed \\',
         "  --data-binary 'q'",
       ].join('\n'),
     },

@@ -24,11 +24,12 @@ function missingPrerequisites() {
   return missing;
 }
 
+/** The compiled UI tests; `UI_ONLY=reveal` runs only those whose file name holds "reveal" (while working on one). */
 function findTestFiles() {
   if (!fs.existsSync(testsDir)) return [];
   return fs
     .readdirSync(testsDir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.test.js'))
+    .filter((name) => name.endsWith('.test.js') && (!process.env.UI_ONLY || name.includes(process.env.UI_ONLY)))
     .map((name) => path.join(testsDir, name))
     .sort();
 }

@@ -80,11 +80,12 @@ function onMessage(message: HostMessage): void {
       break;
     case 'result': {
       identity = message.panel;
-      // Show Secrets on a body that held one streams the result again: the toggle keeps the focus.
-      const isToggleFocused = document.activeElement?.classList.contains('secrets-toggle') === true;
+      // Show Secrets on a body that held one streams the result again: the answer to the toggle's
+      // click (which disabled it until then), so the toggle keeps the focus, as in 'secrets'.
+      const isToggleAnswer = (root.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.disabled === true;
       const rendered = drawResult(message.seq, message.view);
       replace(rendered.root);
-      if (isToggleFocused) (rendered.root.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
+      if (isToggleAnswer) (rendered.root.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
       current = { seq: message.seq, body: rendered.body };
       const shown = message.view.body;
       // HTML is shown as its source, as sent: only JSON and XML are laid out.

@@ -29,7 +29,7 @@ interface ErrorText {
 /** Exhaustive over the codes: a code added to errors.ts fails the build until it has its sentence. */
 const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_PARSE: { sentence: 'the request has an error in the file; fix the line marked in the Problems view', action: 'Show Log' },
-  HW_UNRESOLVED_VARIABLE: { sentence: 'a {{variable}} in the request has no value; define it with @name = value above the request', action: 'Show Log' },
+  HW_UNRESOLVED_VARIABLE: { sentence: 'a {{variable}} in the request has no value (a name to define with @name = value or in the environment, or a system variable written wrong): see the warning in the Problems view', action: 'Show Log' },
   HW_VARIABLE_CYCLE: { sentence: 'variables of the request use each other in a cycle, so none has a value; the message names them', action: 'Show Log' },
   HW_INVALID_REQUEST: { sentence: 'the request would be malformed on the wire, so nothing was sent', action: 'Show Log' },
   HW_FILE: { sentence: 'a file the request includes, or the temporary file for its answer, could not be read or written', action: 'Show Log' },

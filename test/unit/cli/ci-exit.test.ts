@@ -7,7 +7,6 @@
  *   request to `localhost` timed out too. A hung resolver is simulated by ci-hung-dns.ts (see
  *   there how, and why not getaddrinfo itself). The CLI now exits once its output is out, so it
  *   must still wait for a slow reader of it.
- * - sighup-temp-file: SIGHUP (a closed terminal or SSH session) left the body's temporary file.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +18,6 @@ import { CLI_MAIN } from './run-cli';
 
 const NO_PROXY_ENV = { NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
 const HUNG_DNS = { NODE_OPTIONS: `--require ${JSON.stringify(path.join(__dirname, 'ci-hung-dns.js'))}` };
-const MiB = 1024 * 1024;
 
 interface Exit {
   readonly code: number | null;
@@ -37,7 +35,7 @@ function exitOf(run: Running, what: string, ms: number): Promise<Exit> {
   return waitFor<Exit>(what, ms, (done) => void run.exited.then(done));
 }
 
-describe('cli: the process ends with its work (dns-timeout-linger, sighup-temp-file)', function () {
+describe('cli: the process ends with its work (dns-timeout-linger)', function () {
   this.timeout(30_000);
   const children: ChildProcess[] = [];
   // Before PerTest's: a CLI still running is killed before its folder and server go.
@@ -130,36 +128,5 @@ describe('cli: the process ends with its work (dns-timeout-linger, sighup-temp-f
     const stdout = Buffer.concat(out).toString('latin1');
     assert.ok(stdout.includes('> the end\n'), 'the request echoed in full');
     assert.match(stdout, /\r\n\r\nhello\n\* [\d.]+ ms: dns .*\n$/, `the response in full, then the timings: ...${JSON.stringify(stdout.slice(-200))}`);
-  });
-
-  it('sighup-temp-file: SIGHUP during a download deletes the body\'s temporary file, and the CLI dies of SIGHUP', async () => {
-    // 20 MiB of a 64 MiB body, then silence: past 16 MiB the --json body is stored in a file.
-    t.server = await RawServer.start((socket) =>
-      onRequests(socket, () => {
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${64 * MiB}\r\n\r\n`);
-        socket.write(Buffer.alloc(20 * MiB, 7));
-      }),
-    );
-    const file = t.requestFileFor(t.server, '/stall');
-    const tmp = path.join(t.dir, 'tmp');
-    fs.mkdirSync(tmp);
-    const watcher = fs.watch(tmp);
-    const run = start(['send', file, '--json'], { TMPDIR: tmp });
-    run.child.stdout!.resume();
-    try {
-      await waitFor('the body to spill to a temporary file', 10_000, (done) => {
-        const check = (): void => {
-          if (fs.readdirSync(tmp).some((f) => f.startsWith('http-wire-body-'))) done(undefined);
-        };
-        watcher.on('change', check);
-        check();
-      });
-    } finally {
-      watcher.close();
-    }
-    run.child.kill('SIGHUP');
-    const { code, signal } = await exitOf(run, 'the CLI to die', 10_000);
-    assert.equal(signal, 'SIGHUP', `the CLI died of SIGHUP (exit code ${code})`);
-    assert.deepEqual(fs.readdirSync(tmp), []);
   });
 });

@@ -189,7 +189,8 @@ describe('cli: send and response bodies (issue 10)', function () {
       await new Promise<void>((resolve, reject) => execFile(process.execPath, [path.join(ROOT, 'esbuild.js')], { cwd: ROOT }, (err) => (err ? reject(err) : resolve())));
     });
 
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // SIGHUP: a closed terminal or SSH session, and some CI runners' cancel.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       it(`issue 10, item 2: ${signal} during a download deletes the body's temporary file`, async () => {
         // 20 MiB of a 64 MiB body, then silence: the body has spilled to its file and waits.
         const server = await RawServer.start((socket) =>

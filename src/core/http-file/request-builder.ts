@@ -321,20 +321,20 @@ export class RequestBuilder {
   private trimBody(): void {
     const { lines, source, bodyFrom } = this;
     let end = source.length;
-    let firstContent = -1;
+    // The line that tells the kind: the first that is no comment, else the first comment.
+    let first = -1;
     for (let k = bodyFrom; k < end; k++) {
       const i = source.at(k);
-      if (!lines.isBlank(i) && !lines.isComment(i)) {
-        firstContent = i;
-        break;
-      }
+      if (lines.isBlank(i)) continue;
+      const isComment = lines.isComment(i);
+      if (first === -1 || !isComment) first = i;
+      if (!isComment) break;
     }
-    while (end > bodyFrom && lines.isBlank(source.at(end - 1))) end--;
-    if (bodyFrom === end) {
-      source.truncate(end);
+    if (first === -1) {
+      source.truncate(bodyFrom);
       return;
     }
-    const firstLine = lines.line(firstContent === -1 ? source.at(bodyFrom) : firstContent);
+    const firstLine = lines.line(first);
     const declared = bodyKindOfHeaders(this.requestLine!.method, this.requestType, this.contentType);
     const kind = declared === 'json' && isGraphqlOperationLine(firstLine) ? 'graphql' : (declared ?? bodyKindOfFirstLine(firstLine));
     const isDropped = (i: number): boolean => lines.isBlank(i) || (!keepsCommentLines(kind) && lines.isComment(i));
@@ -353,6 +353,6 @@ export class RequestBuilder {
       return;
     }
     this.bodyKind = kind;
-    if (this.lastHeaderLine === -1) checkHeaderInBody(lines.split, firstContent === -1 ? source.at(bodyFrom) : firstContent, this.sink);
+    if (this.lastHeaderLine === -1) checkHeaderInBody(lines.split, first, this.sink);
   }
 }

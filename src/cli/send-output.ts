@@ -36,7 +36,7 @@ export interface SentExchange {
 
 /** `masker` keeps secrets out of everything either output writes (see SecretMasker). */
 export function sendOutput(printer: Printer, isJson: boolean, mode: BodyMode, includeBytes: boolean, log: (s: string) => void, masker: SecretMasker): SendOutput {
-  return isJson ? new JsonOutput(printer, mode, includeBytes, masker) : new TextOutput(printer, mode, includeBytes, log, masker);
+  return isJson ? new JsonOutput(printer, mode, includeBytes, log, masker) : new TextOutput(printer, mode, includeBytes, log, masker);
 }
 
 /** The body bytes a failed exchange had kept: shown through the capture, then freed here. */
@@ -110,6 +110,7 @@ class JsonOutput implements SendOutput {
     printer: Printer,
     private readonly mode: BodyMode,
     private readonly includeBytes: boolean,
+    private readonly log: (s: string) => void,
     private readonly masker: SecretMasker,
   ) {
     this.writer = new JsonResultsWriter(printer.stream, printer.isTty);
@@ -147,7 +148,9 @@ class JsonOutput implements SendOutput {
     return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(exchange !== undefined ? { exchange } : {}) };
   }
 
-  async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }): Promise<void> {
+  async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void> {
+    // The document says it on stdout; a CI log shows stderr: one line there too, with the code.
+    this.log(this.masker.maskText(`http-wire: ${label}: ${err.message} [${err.code}]`));
     await this.later(async () => {
       await this.writer.add(failureJson(err, wire, fallback, this.includeBytes, this.masker));
       disposePartial(err);

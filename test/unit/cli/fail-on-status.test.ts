@@ -50,6 +50,15 @@ describe('cli: --fail, and checks that are not run', function () {
     });
   }
 
+  it('--json: a request that failed is named on stderr too, with its code (a CI log shows stderr)', async () => {
+    const refused = path.join(dir, 'refused.http');
+    fs.writeFileSync(refused, 'GET http://127.0.0.1:9/\n');
+    const run = await runCli(['send', refused, '--json']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^http-wire: GET http:\/\/127\.0\.0\.1:9\/: Connection refused by 127\.0\.0\.1:9.* \[HW_CONNECT_REFUSED\]\n$/);
+    assert.equal((JSON.parse(run.stdout.toString()) as { results: Array<{ error: { code: string } }> }).results[0]!.error.code, 'HW_CONNECT_REFUSED');
+  });
+
   it('--fail with only good answers: exit 0', async () => {
     const ok = path.join(dir, 'ok.http');
     fs.writeFileSync(ok, `GET http://127.0.0.1:${server.port}/ok\n`);

@@ -30,6 +30,9 @@ export interface PanelAction {
  * the old extension host: a restored panel reopens its answer from the history (`restoreWith`),
  * or says that it was not kept.
  */
+/** Panels opened beside pinned ones go no further right than this column (see columnBesidePinned). */
+const MAX_RESPONSE_COLUMN = vscode.ViewColumn.Three;
+
 export class ResponsePanels extends Disposable implements ResponsePresenter, vscode.WebviewPanelSerializer<unknown> {
   /** The panel each key (see keyOf) shows its answers in. A pinned panel is no longer here. */
   private readonly panels = new Map<string, ResponsePanel>();
@@ -221,9 +224,14 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     panel.show(shown, identity, isNew);
   }
 
+  /**
+   * The column beside the panel pinned last from `key`, but never past the third: pinning again
+   * and again put each next answer one column further right, until the editor was 220 px wide.
+   * From there the new panel is a tab in front of the pinned one, as REST Client stacks answers.
+   */
   private columnBesidePinned(key: string): vscode.ViewColumn | undefined {
     const column = this.pinnedFrom.get(key)?.panel.viewColumn;
-    return column === undefined ? undefined : ((column + 1) as vscode.ViewColumn);
+    return column === undefined ? undefined : (Math.min(column + 1, MAX_RESPONSE_COLUMN) as vscode.ViewColumn);
   }
 
   /** Tracks `webviewPanel` as the panel of `key` (unless another has it), until it closes. */

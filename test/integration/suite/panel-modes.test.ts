@@ -106,6 +106,20 @@ describe('response panel modes and pinning (issue 11, item 3)', () => {
     assert.ok(disposed.includes(kept));
   });
 
+  it('pinning again and again opens no column past the third: the next answers stack as tabs there', async () => {
+    for (const title of ['a', 'b', 'c']) {
+      panels.showResult(target(title, '3'), await send());
+      await waitFor(`the panel ${title}`, () => labels().includes(title));
+      assert.equal(panels.pinCurrent(), 'pinned');
+      await waitFor(`${title} pinned`, () => labels().includes(`${title} (pinned)`));
+    }
+    panels.showResult(target('d', '3'), await send());
+    await waitFor('four panels', () => labels().length === 4);
+    const columns = responseTabs().map((t) => t.group.viewColumn);
+    assert.ok(Math.max(...columns) <= vscode.ViewColumn.Three, `columns ${columns.join(', ')}`);
+    assert.ok(vscode.window.tabGroups.all.length <= 3, `${vscode.window.tabGroups.all.length} editor groups`);
+  });
+
   it('issue 11, item 3: a panel still sending is not pinned; with no panel there is nothing to pin', async () => {
     assert.equal(panels.pinCurrent(), 'none');
     panels.showSending(target('waiting', '3'), () => undefined);

@@ -8,6 +8,7 @@ import { ExchangeStore } from '../core/chaining/exchange-store';
 import type { HttpRequest } from '../core/http-file/model';
 import { summarizeExchange } from '../core/response/exchange-summary';
 import type { PartialExchange } from '../core/wire/exchange-types';
+import type { ResponseStart } from '../core/wire/send-result';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
 import { requestLabelOf } from '../core/send/send-context';
 import { isSecretName } from '../core/environments/environment-set';
@@ -49,6 +50,11 @@ const windowQuestions: SendQuestions = {
 
 /** A progress notification only for sends slower than this: a quick one would just flash. */
 const PROGRESS_DELAY_MS = 1000;
+/**
+ * How long a body may take after its head before the panel shows the head alone (status line,
+ * headers, "Receiving the body…"): a quick answer goes straight to its result, without a flash.
+ */
+const RECEIVING_DELAY_MS = 300;
 
 /**
  * Sends requests of open documents through the session's `HttpClient` and hands what comes
@@ -254,6 +260,7 @@ export class SendController extends Disposable implements LensState {
     this.changed.fire();
     if (step.isTarget) this.last = { uri: document.uri, requestLine, label };
     let progress: vscode.Disposable | undefined;
+    let receiving: NodeJS.Timeout | undefined;
     try {
       // `# @note` is confirmed first, then prompts are asked while the request is prepared: the
       // panel says "Sending…" only once the request is ready, so a question declined leaves it as it was.
@@ -265,7 +272,11 @@ export class SendController extends Disposable implements LensState {
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });
       if (signal.aborted) throw abortedError();
-      const result = await this.session.client.send(prepared.wire, { ...prepared.options, signal });
+      // A body slow to follow its head (a stream, a stalled server): the head is shown meanwhile.
+      const showHead = (start: ResponseStart): void => {
+        receiving = setTimeout(() => this.presenter.showReceiving?.(panel, start, () => flight.abort.abort()), RECEIVING_DELAY_MS);
+      };
+      const result = await this.session.client.send(prepared.wire, { ...prepared.options, signal }, step.isTarget ? showHead : undefined).finally(() => clearTimeout(receiving));
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
       // Before the presenter takes the result: it frees the body once shown.

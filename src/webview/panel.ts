@@ -8,13 +8,13 @@ import type { HttpWireError } from '../core/errors';
 import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import type { SendResult } from '../core/wire/send-result';
+import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
 import { isPersistedState, RESPONSE_VIEW_TYPE, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
-import { resultView } from './response-view';
+import { receivingView, resultView } from './response-view';
 
 export { RESPONSE_VIEW_TYPE } from './protocol';
 
@@ -92,6 +92,10 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
 
   showSending(target: PanelTarget, cancel: () => void): void {
     this.show(target, { kind: 'sending', cancel });
+  }
+
+  showReceiving(target: PanelTarget, start: ResponseStart, cancel: () => void): void {
+    this.show(target, { kind: 'receiving', view: receivingView(start, this.masker), cancel });
   }
 
   showResult(target: PanelTarget, result: SendResult): void {

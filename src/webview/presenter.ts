@@ -1,5 +1,5 @@
 import type { HttpWireError } from '../core/errors';
-import type { SendResult } from '../core/wire/send-result';
+import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import type { FailureAction } from './protocol';
 
 export type { FailureAction } from './protocol';
@@ -29,6 +29,11 @@ export interface PanelTarget {
 export interface ResponsePresenter {
   /** A send started: its panel shows it is under way, with a Cancel that calls `cancel`. */
   showSending(target: PanelTarget, cancel: () => void): void;
+  /**
+   * The answer's head has come and its body is slow to follow (a stream, a stalled server): the
+   * panel shows the status line and headers while the body comes, still with Cancel.
+   */
+  showReceiving?(target: PanelTarget, start: ResponseStart, cancel: () => void): void;
   /**
    * The answer: status line, headers as received, body, raw bytes, timings. The presenter owns
    * `result` from here on and disposes it (its body may live in a temporary file) when the panel

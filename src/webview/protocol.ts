@@ -153,6 +153,16 @@ export interface FailureHopView {
   readonly location: string;
 }
 
+/** A response whose head has arrived while its body is still coming: shown until the result replaces it. */
+export interface ReceivingView {
+  /** `GET http://host/path` as sent (secrets masked). */
+  readonly requestLine: string;
+  readonly statusLine: string;
+  readonly statusClass: StatusClass;
+  /** As received, in order and case, secrets masked. */
+  readonly headers: readonly HeaderLine[];
+}
+
 /** Which panel a message is for: the UI keeps it in its state so a restored panel finds its file. */
 export interface PanelIdentity {
   readonly documentUri: string;
@@ -171,6 +181,8 @@ export type HostMessage =
   /** Nothing to show: a panel restored after a window reload (its response was not kept). */
   | { readonly type: 'idle'; readonly panel: PanelIdentity }
   | { readonly type: 'sending'; readonly panel: PanelIdentity }
+  /** The head has come and the body is still on its way (a slow or streamed body): what came so far. */
+  | { readonly type: 'receiving'; readonly panel: PanelIdentity; readonly view: ReceivingView }
   | { readonly type: 'result'; readonly panel: PanelIdentity; readonly seq: number; readonly view: ResultView }
   /** The next piece of the body text of result `seq`, in order from index 0. */
   | { readonly type: 'bodyPiece'; readonly seq: number; readonly index: number; readonly text: string }
@@ -291,6 +303,10 @@ function isFailureView(v: unknown): v is FailureView {
   return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction) && (v.redirects === undefined || (Array.isArray(v.redirects) && v.redirects.every(isFailureHopView)));
 }
 
+function isReceivingView(v: unknown): v is ReceivingView {
+  return isObject(v) && isString(v.requestLine) && isString(v.statusLine) && isString(v.statusClass) && STATUS_CLASSES.includes(v.statusClass) && isHeaderLines(v.headers);
+}
+
 function isFailureHopView(v: unknown): v is FailureHopView {
   return isObject(v) && isString(v.requestLine) && isString(v.statusLine) && isString(v.statusClass) && STATUS_CLASSES.includes(v.statusClass) && isString(v.location);
 }
@@ -301,6 +317,8 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'idle':
     case 'sending':
       return isPanelIdentity(v.panel);
+    case 'receiving':
+      return isPanelIdentity(v.panel) && isReceivingView(v.view);
     case 'result':
       return isPanelIdentity(v.panel) && isCount(v.seq) && isResultView(v.view);
     case 'bodyPiece':

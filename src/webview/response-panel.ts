@@ -4,7 +4,7 @@ import type { SecretMasker } from '../core/secret-masker';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { responseHtml } from './panel-html';
-import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ResultAction, type ResultView } from './protocol';
+import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ReceivingView, type ResultAction, type ResultView } from './protocol';
 import { bodyTextPieces, revealedView } from './response-view';
 
 /**
@@ -18,6 +18,7 @@ const PIECES_IN_FLIGHT = 2;
 export type Shown =
   | { readonly kind: 'idle' }
   | { readonly kind: 'sending'; readonly cancel: () => void }
+  | { readonly kind: 'receiving'; readonly view: ReceivingView; readonly cancel: () => void }
   | {
       readonly kind: 'result';
       readonly result: SendResult;
@@ -106,7 +107,7 @@ export class ResponsePanel extends Disposable {
 
   /** Still waiting for its answer (what it shows is the Sending view). */
   get isSending(): boolean {
-    return this.shown.kind === 'sending';
+    return this.shown.kind === 'sending' || this.shown.kind === 'receiving';
   }
 
   /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so. */
@@ -165,7 +166,7 @@ export class ResponsePanel extends Disposable {
     } else if (message.type === 'action') {
       // Only for the result on screen: a click on a result already replaced does nothing.
       if (this.shown.kind === 'result' && message.seq === this.generation) this.onAction(message.action);
-    } else if (this.shown.kind === 'sending') {
+    } else if (this.shown.kind === 'sending' || this.shown.kind === 'receiving') {
       const { cancel } = this.shown;
       // Once: a second click finds the panel idle until the failure arrives.
       this.shown = { kind: 'idle' };
@@ -182,6 +183,9 @@ export class ResponsePanel extends Disposable {
         return;
       case 'sending':
         await this.post({ type: 'sending', panel });
+        return;
+      case 'receiving':
+        await this.post({ type: 'receiving', panel, view: shown.view });
         return;
       case 'failure':
         await this.post({ type: 'failure', panel, view: shown.view });

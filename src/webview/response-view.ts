@@ -7,9 +7,9 @@ import { firstHeader, statusLineOf, type ResponseHead } from '../core/response/m
 import { SecretMasker } from '../core/secret-masker';
 import type { CaptureSnapshot } from '../core/wire/capture';
 import { sentUrlOf } from '../core/wire/send-outcome';
-import type { SendResult } from '../core/wire/send-result';
+import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import { clientChanges, connectionText, connectionView, timingPhases } from './connection-view';
-import type { BodySyntax, BodyView, HeadView, RawView, ResultView, StatusClass } from './protocol';
+import type { BodySyntax, BodyView, HeadView, RawView, ReceivingView, ResultView, StatusClass } from './protocol';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 import { formatMs } from './units';
 
@@ -48,6 +48,17 @@ export function statusClassOf(status: number): StatusClass {
 
 function headView(head: ResponseHead, masker: SecretMasker): HeadView {
   return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: masker.maskValues(head.headers) };
+}
+
+/** What has arrived of a response whose body is still coming (see ReceivingView). */
+export function receivingView(start: ResponseStart, masker: SecretMasker): ReceivingView {
+  masker.addUrlCredentials(start.request.url);
+  return {
+    requestLine: masker.maskText(`${start.request.method} ${sentUrlOf(start.request)}`),
+    statusLine: statusLineOf(start.response),
+    statusClass: statusClassOf(start.response.status),
+    headers: masker.maskValues(start.response.headers),
+  };
 }
 
 /**

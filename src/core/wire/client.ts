@@ -13,7 +13,7 @@ import { proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
 import { requestForRoute, Routes, type Route } from './route';
 import { SinkOutcome, StoredOutcome, summarize, type FinishedAttempt as Attempt } from './send-outcome';
-import type { BodySinkFactory, ConnectionInfo, RedirectHop, SendResult, SinkSendResult } from './send-result';
+import type { BodySinkFactory, ConnectionInfo, RedirectHop, ResponseStart, SendResult, SinkSendResult } from './send-result';
 import { TotalDeadline } from './total-deadline';
 import type { WireRequest } from './wire-request';
 
@@ -48,11 +48,20 @@ export class HttpClient {
    * (memory, then a temporary file past `bodyStore.maxInMemoryBytes`). Rejects with an
    * HttpWireError (see errors.ts); `detail.partial` then holds what was received so far (its
    * `rawBody`, the body bytes, is the caller's to dispose) and `detail.redirects` the hops
-   * already followed.
+   * already followed. `onStart` is told when the final response's head has come, before its body
+   * (the editor shows the head of a slow body meanwhile).
    */
-  send(request: WireRequest, partialOptions?: Partial<SendOptions>): Promise<SendResult> {
+  send(request: WireRequest, partialOptions?: Partial<SendOptions>, onStart?: (start: ResponseStart) => void): Promise<SendResult> {
     const options = withDefaults(partialOptions);
-    return this.run(request, options, (start) => new StoreSink(options.bodyStore, start.contentCodings.length > 0), finishStored);
+    return this.run(
+      request,
+      options,
+      (start) => {
+        onStart?.(start);
+        return new StoreSink(options.bodyStore, start.contentCodings.length > 0);
+      },
+      finishStored,
+    );
   }
 
   /**

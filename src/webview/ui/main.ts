@@ -4,7 +4,7 @@ import { isHostMessage, isPersistedState, type HostMessage, type PanelIdentity, 
 import { BodyAssembly } from './body-assembly';
 import { BodyFeed } from './body-feed';
 import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
-import { renderFailure, renderRestored, renderResult, renderSending, type BodySection, type RenderedResult } from './render';
+import { renderFailure, renderReceiving, renderRestored, renderResult, renderSending, type BodySection, type RenderedResult } from './render';
 import { resultActions } from './result-actions';
 
 interface VsCodeApi {
@@ -73,6 +73,10 @@ function onMessage(message: HostMessage): void {
     case 'sending':
       identity = message.panel;
       replace(renderSending(message.panel.title, () => vscode.postMessage({ type: 'cancel' })));
+      break;
+    case 'receiving':
+      identity = message.panel;
+      replace(renderReceiving(message.view, () => vscode.postMessage({ type: 'cancel' })));
       break;
     case 'failure':
       identity = message.panel;

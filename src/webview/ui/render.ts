@@ -1,6 +1,6 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureAction, FailureHopView, FailureView, HeadView, ResultView } from '../protocol';
+import type { BodyView, FailureAction, FailureHopView, FailureView, HeadView, ReceivingView, ResultView } from '../protocol';
 import { createBodyViewer, type BodyViewer } from './body-viewer';
 import { h, headerTable, visibleText } from './dom';
 import { receivedOfFailure } from './failure-text';
@@ -127,13 +127,30 @@ function failureRedirects(hops: readonly FailureHopView[]): HTMLElement | undefi
   return h('section', { className: 'redirects' }, h('h3', {}, 'Redirect chain'), h('ol', {}, ...items));
 }
 
-export function renderSending(title: string, onCancel: () => void): HTMLElement {
+function cancelButton(onCancel: () => void): HTMLElement {
   const cancel = h('button', { className: 'cancel', attrs: { type: 'button' } }, 'Cancel');
   cancel.addEventListener('click', () => {
     cancel.disabled = true;
     onCancel();
   });
-  return h('article', { className: 'sending' }, h('h1', {}, `Sending… ${title}`), cancel);
+  return cancel;
+}
+
+export function renderSending(title: string, onCancel: () => void): HTMLElement {
+  return h('article', { className: 'sending' }, h('h1', {}, `Sending… ${title}`), cancelButton(onCancel));
+}
+
+/** The head of an answer whose body is still coming: its status line and headers, and Cancel. */
+export function renderReceiving(view: ReceivingView, onCancel: () => void): HTMLElement {
+  return h(
+    'article',
+    { className: 'receiving', attrs: { 'aria-busy': 'true' } },
+    statusHeading(view.statusLine, view.statusClass),
+    h('p', { className: 'request' }, view.requestLine),
+    h('p', { className: 'muted' }, 'Receiving the body…'),
+    cancelButton(onCancel),
+    headerTable('Headers', view.headers),
+  );
 }
 
 export function renderRestored(title: string): HTMLElement {

@@ -63,6 +63,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a result with an unknown secrets state (issue 12)', input: { type: 'result', panel, seq: 1, view: { ...view, secrets: 'half' } }, want: false },
     { name: 'the view of result 1 with its secrets revealed (issue 12)', input: { type: 'secrets', seq: 1, view: { ...view, secrets: 'revealed' } }, want: true },
     { name: 'a secrets message without its view (issue 12)', input: { type: 'secrets', seq: 1 }, want: false },
+    { name: 'the head of a slow body', input: { type: 'receiving', panel: { documentUri: 'file:///a.http', title: 'a' }, view: { requestLine: 'GET http://a/', statusLine: 'HTTP/1.1 200 OK', statusClass: 'success', headers: [['X-Stream', 'events']] } }, want: true },
+    { name: 'the head of a slow body with a header that is not a pair', input: { type: 'receiving', panel: { documentUri: 'file:///a.http', title: 'a' }, view: { requestLine: 'GET http://a/', statusLine: 'HTTP/1.1 200 OK', statusClass: 'success', headers: [['X-Stream']] } }, want: false },
     { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
   ];
   for (const row of hostRows) it(`host message: ${row.name}`, () => assert.equal(isHostMessage(row.input), row.want));

@@ -12,7 +12,7 @@ import type { SendResult } from '../../../src/core/wire/send-result';
 import { MOVED_301, MOVED_BODY } from '../../../src/demo/seed-responses';
 import { failureActionsFor, failureView } from '../../../src/webview/failure-view';
 import type { FailureAction } from '../../../src/webview/protocol';
-import { bodyTextPieces, resultView, revealedView, statusClassOf } from '../../../src/webview/response-view';
+import { bodyTextPieces, receivingView, resultView, revealedView, statusClassOf } from '../../../src/webview/response-view';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 
@@ -103,6 +103,26 @@ describe('webview: response view (issue 11, item 3)', () => {
     // The request line is the URL as the request's bytes name it: the credentials went as Authorization.
     assert.equal(view.requestLine, `GET http://127.0.0.1:${s.port}/private`);
     assert.deepEqual(view.body, { kind: 'empty' });
+  });
+
+  it('the head of a slow body: status line, headers as received (secrets masked), the request as sent', () => {
+    const masker = SecretMasker.create();
+    masker.addSecret('echoed-key-1234');
+    const start = {
+      request: { method: 'GET', url: 'http://ana:pw-5678@api.test/events', target: '/events', httpVersion: 'HTTP/1.1', headers: [], changes: [], bodyBytes: 0 },
+      informational: [],
+      response: { httpVersion: 'HTTP/1.1', status: 200, reason: 'OK', headers: [['Content-Type', 'text/event-stream'], ['X-Echo', 'echoed-key-1234']] as Array<[string, string]> },
+      contentCodings: [],
+      redirects: [],
+      connection: {} as never,
+      requestBytes: () => Buffer.alloc(0),
+    };
+    assert.deepEqual(receivingView(start, masker), {
+      requestLine: 'GET http://api.test/events',
+      statusLine: 'HTTP/1.1 200 OK',
+      statusClass: 'success',
+      headers: [['Content-Type', 'text/event-stream'], ['X-Echo', '***']],
+    });
   });
 
   it("shows the request-target as it was sent, not as a URL re-serializes it (x='y' is no x=%27y%27)", async () => {

@@ -86,9 +86,23 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', done);
 }
 
+/** A file the run could not read (the .http file, a --cacert, an env file read here): not found, a folder, no permission. */
+function isFileError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException;
+  return typeof e?.code === 'string' && typeof e.path === 'string' && typeof e.syscall === 'string';
+}
+
+/** What a file error says: `no such file: F`, `F is a folder, not a file`, `cannot read F: permission denied`. */
+function fileErrorMessage(e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return `no such file: ${e.path}`;
+  if (e.code === 'EISDIR') return `${e.path} is a folder, not a file`;
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `cannot read ${e.path}: permission denied`;
+  return `cannot read ${e.path}: ${e.message}`;
+}
+
 function runErrorJson(err: unknown, message: string): object {
   if (err instanceof UsageError) return { class: 'usage', code: null, message };
-  const code = err instanceof HttpWireError ? err.code : (err as NodeJS.ErrnoException).code === 'ENOENT' ? ErrorCodes.file : undefined;
+  const code = err instanceof HttpWireError ? err.code : isFileError(err) ? ErrorCodes.file : undefined;
   return { class: code === undefined ? 'other' : errorClassOf(code), code: code ?? null, message };
 }
 
@@ -135,7 +149,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     const isUsage = err instanceof UsageError;
     const e = err as NodeJS.ErrnoException;
-    const message = maskUrlPasswords(e.code === 'ENOENT' ? `no such file: ${e.path}` : e.message);
+    const message = maskUrlPasswords(isFileError(err) ? fileErrorMessage(err) : e.message);
     process.stderr.write(isUsage ? `http-wire: ${message}\n\n${USAGE}\n` : `http-wire: ${message}\n`);
     const document = rest.includes('--json') ? errorDocument(command, runErrorJson(err, message)) : undefined;
     if (document !== undefined) write(document);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { BodyPart, Diagnostic, HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { parseArgs, UsageError } from './args';
+import { readFileNamed } from './read-file';
 
 /** Lines and columns in the CLI's output are 1-based, as the editor shows them. */
 function partJson(p: BodyPart): object {
@@ -93,7 +93,7 @@ export function runParse(argv: readonly string[], write: (s: string) => void): n
   const args = parseArgs(argv, [], ['json']);
   const path = args.positionals[0];
   if (path === undefined || args.positionals.length > 1) throw new UsageError('parse takes exactly one file');
-  const file = parseHttpFile(readFileSync(path, 'utf8'));
+  const file = parseHttpFile(readFileNamed(path, 'utf8'));
   write(args.flags.has('json') ? jsonDocument(fileJson(file)) : `${outline(file, path)}\n`);
   return file.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { sendChain, type StepSender } from '../core/chaining/chain-runner';
@@ -20,6 +19,7 @@ import { parseArgs, UsageError } from './args';
 import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VALUED_FLAGS, variablesFromFlags } from './environment-flags';
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
+import { readFileNamed } from './read-file';
 import { sendOutput } from './send-output';
 import { skippedBlocksNote } from './skipped-blocks';
 
@@ -75,7 +75,7 @@ const PEM_KEY = /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----/;
 
 function readFlagFile(flags: Map<string, string | true>, name: string): Buffer | undefined {
   const file = flags.get(name);
-  return typeof file === 'string' ? readFileSync(file) : undefined;
+  return typeof file === 'string' ? readFileNamed(file) : undefined;
 }
 
 /** `--cacert` or `--proxy-cacert`: PEM certificates, refused with a way out when they are not. */
@@ -158,7 +158,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     envProxy: proxySettingsFromEnv(process.env),
   };
   const base = sendDefaultsFrom(settings).options;
-  const text = readFileSync(filePath, 'utf8');
+  const text = readFileNamed(filePath, 'utf8');
   const file = parseHttpFile(text);
   const requests = selectRequests(file, args.flags, filePath);
   const clientDefaults = clientDefaultsFrom(settings).options;

@@ -97,7 +97,8 @@ export function registerSaveCommands(ctx: Ctx, panels: ResponsePanels, history: 
       const right = await sourceOf(rightRef, SaveTexts.pickSecond(left.label), false, left.historyId, SaveTexts.nothingToCompareWith);
       if (right === undefined) return undefined;
       try {
-        const [leftText, rightText] = await Promise.all([comparedTextOf(left), comparedTextOf(right)]);
+        // A view, as the panel is: the secrets it masks (an echoed key, a private header) are masked here too.
+        const [leftText, rightText] = await Promise.all([comparedTextOf(left).then((t) => panels.maskText(t)), comparedTextOf(right).then((t) => panels.maskText(t))]);
         const uris: [vscode.Uri, vscode.Uri] = [documents.add(left.label, leftText), documents.add(right.label, rightText)];
         await vscode.commands.executeCommand('vscode.diff', ...uris, SaveTexts.diffTitle(left.label, right.label));
         return uris;

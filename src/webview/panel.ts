@@ -185,7 +185,12 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   exchangeSourceIn(panelKey?: string): ExchangeSource | undefined {
     const panel = panelKey === undefined ? [...this.byId.values()].find((p) => p.panel.active) : (this.byId.get(panelKey) ?? this.panels.get(panelKey));
     const result = panel?.result;
-    return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title);
+    return panel === undefined || result === undefined ? undefined : exchangeSourceOfResult(result, panel.title, panel.historyId);
+  }
+
+  /** `text` with the secrets the panels mask masked: what Compare shows of a panel's answer. */
+  maskText(text: string): string {
+    return this.masker.maskText(text);
   }
 
   /**

@@ -125,6 +125,11 @@ export class ResponsePanel extends Disposable {
     return this.identity.title;
   }
 
+  /** The history entry of the answer shown, once it is kept (Compare does not offer it against itself). */
+  get historyId(): string | undefined {
+    return this.identity.historyId;
+  }
+
   override dispose(): void {
     this.release();
     this.shown = { kind: 'idle' };

@@ -39,10 +39,11 @@ const READ_PIECE_BYTES = 1024 * 1024;
  * temporary file is opened here, so the result's owner may dispose it (and delete the file) at
  * any time after this returns; the open descriptor keeps the bytes readable until `dispose()`.
  */
-export function exchangeSourceOfResult(result: SendResult, label: string): ExchangeSource {
+export function exchangeSourceOfResult(result: SendResult, label: string, historyId?: string): ExchangeSource {
   const { body } = result;
   const base = {
     label,
+    ...(historyId !== undefined ? { historyId } : {}),
     method: result.request.method,
     url: result.url,
     response: result.response,

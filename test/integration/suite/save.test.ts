@@ -120,4 +120,32 @@ describe('save and compare responses (issue 11, item 2)', () => {
     assert.match(shown!.getText(), /"name": "Grace"/);
     assert.match(kept!.getText(), /"name": "Ada"/);
   });
+
+  it('Compare masks what the panel masks: a secret the server echoed back', async () => {
+    const secret = 'compare-secret-8642';
+    const echo = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        const body = JSON.stringify({ echoed: new URL(head.split(' ')[1]!, 'http://x').searchParams.get('key') });
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      }),
+    );
+    try {
+      const document = await vscode.workspace.openTextDocument({ language: 'http', content: `# @prompt apiKey\nGET ${echo.url('/echo')}?key={{apiKey}}\n` });
+      await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+      // An answered prompt whose name says secret is masked from then on, as a private value.
+      const restore = api.useQuestions({ showInputBox: () => Promise.resolve(secret), showWarningMessage: () => Promise.resolve(undefined) });
+      try {
+        await vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, 1);
+      } finally {
+        restore.dispose();
+      }
+      const uris = await vscode.commands.executeCommand<[vscode.Uri, vscode.Uri] | undefined>(CommandIds.compareResponses, { panel: document.uri.toString() }, { historyId: await historyIdOf('/a') });
+      assert.ok(uris);
+      const [shown] = await Promise.all(uris.map((u) => vscode.workspace.openTextDocument(u)));
+      assert.match(shown!.getText(), /"echoed": "\*\*\*"/);
+      assert.ok(!shown!.getText().includes(secret));
+    } finally {
+      await echo.close();
+    }
+  });
 });

@@ -244,9 +244,7 @@ export class SendController extends Disposable implements LensState {
       },
     };
     // A bare {{name}} that the environment defines is its value, not the request of that name.
-    // Unreadable environments fail the send itself (contextsFor); here they just name nothing.
-    const environment = await this.environments.variablesFor(document).then((v) => v.environment, () => undefined);
-    return sendChain(region.file, target.request, this.storeOf(document), sender, { runFailures, environment });
+    return sendChain(region.file, target.request, this.storeOf(document), sender, { runFailures, environment: await contexts.environment() });
   }
 
   /** Sends one request of a chain; only the chain's target shows in the panel. */
@@ -266,7 +264,7 @@ export class SendController extends Disposable implements LensState {
       // panel says "Sending…" only once the request is ready, so a question declined leaves it as it was.
       const note = noteOf(request);
       if (note !== undefined) await this.confirmNote(note, label);
-      const prepared = await prepareSend(region.file, request, await contexts(region));
+      const prepared = await prepareSend(region.file, request, await contexts.of(region));
       if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort());
       progress = showProgressAfterDelay(label, flight.abort);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
@@ -410,13 +408,15 @@ export class SendController extends Disposable implements LensState {
     const prompts = this.promptAnswersFor(document, flight.abort.signal);
     const made = new Map<HttpRegion, SendContext>();
     let variables: Promise<Partial<VariableInputs>> | undefined;
-    return async (region) => {
-      let context = made.get(region);
-      if (context === undefined) {
-        variables ??= this.environments.variablesFor(document);
-        made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variables), requests: store, prompts, secrets: this.environments })));
-      }
-      return context;
+    const variablesOnce = (): Promise<Partial<VariableInputs>> => (variables ??= this.environments.variablesFor(document));
+    return {
+      of: async (region) => {
+        let context = made.get(region);
+        if (context === undefined) made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variablesOnce()), requests: store, prompts, secrets: this.environments })));
+        return context;
+      },
+      // Unreadable environments fail the send itself (`of`); here they just name nothing.
+      environment: () => variablesOnce().then((v) => v.environment, () => undefined),
     };
   }
 
@@ -431,8 +431,14 @@ function panelTargetOf(document: vscode.TextDocument, requestLine: number, label
   return { documentUri: document.uri.toString(), title: label, requestKey: String(requestLine) };
 }
 
-/** The SendContext of each region of a document, made once per region for a send or a run. */
-type SendContexts = (region: HttpRegion) => Promise<SendContext>;
+/**
+ * The SendContext of each region of a document, made once per region for a send or a run, and
+ * the environment they read (one read of the environments for all of it).
+ */
+interface SendContexts {
+  of(region: HttpRegion): Promise<SendContext>;
+  environment(): Promise<ReadonlyMap<string, string> | undefined>;
+}
 
 /**
  * A cancellable progress notification that appears only once the send has taken

@@ -24,7 +24,7 @@ export type Shown =
       readonly result: SendResult;
       readonly view: ResultView;
       /** The masker the view was made with: the body text is masked with it too as it streams. */
-      readonly masker?: SecretMasker;
+      readonly masker: SecretMasker;
     }
   | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void };
 

@@ -36,11 +36,13 @@ export class JsonResultsWriter {
    * string made of the pieces its function yields (escaped here); the placeholders must be
    * unique enough never to occur in real data (see newPlaceholder).
    */
-  async add(value: object, streamed: StreamedStrings = new Map()): Promise<void> {
+  async add(value: object, streamed?: StreamedStrings): Promise<void> {
     const text = this.isPretty
       ? `${this.count === 0 ? '{\n  "results": [\n' : ',\n'}    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`
       : `${this.count === 0 ? '{"results": [\n' : ',\n'}${JSON.stringify(value)}`;
     this.count++;
+    // Most results (a digest, an error) stream nothing: one string to gather, no promise to wait on.
+    if (streamed === undefined || streamed.size === 0) return this.buffer(text);
     let at = 0;
     for (const [placeholder, pieces] of streamed) {
       const quoted = JSON.stringify(placeholder);

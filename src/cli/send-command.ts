@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { sendChain, type StepSender } from '../core/chaining/chain-runner';
+import { isExchangeKept, sendChain, type StepSender } from '../core/chaining/chain-runner';
 import { ExchangeStore } from '../core/chaining/exchange-store';
 import { PrepareAhead } from '../core/chaining/prepare-ahead';
+import type { PreparedSend } from '../core/send/prepare-send';
 import { asWireError, type HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
@@ -14,13 +15,14 @@ import { HttpClient } from '../core/wire/client';
 import type { TlsOptions } from '../core/wire/connect';
 import { CookieStore } from '../core/wire/cookies';
 import { proxySettingsFromEnv } from '../core/wire/proxy';
+import { SendLine } from '../core/wire/send-line';
 import type { WireRequest } from '../core/wire/wire-request';
 import { parseArgs, UsageError } from './args';
 import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VALUED_FLAGS, variablesFromFlags } from './environment-flags';
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { readFileNamed } from './read-file';
-import { sendOutput } from './send-output';
+import { sendOutput, type SentExchange } from './send-output';
 import { skippedBlocksNote } from './skipped-blocks';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
@@ -181,13 +183,31 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   /** Requests sent in this run: with --all, one already sent as another's dependency is not sent again. */
   const sent = new Set<HttpRequest>();
   let sends = 0;
-  // The next request of --all is prepared while this one is on the wire (see PrepareAhead).
+  // The next request of --all is prepared while this one is on the wire (see PrepareAhead) and,
+  // when the output allows it, given to the line then: it goes out the moment this one's answer
+  // has come (see SendLine). Only a request prepared ahead is given early: nothing this answer
+  // brings can change it, and it is the next step (it depends on no request's answer).
   const ahead = new PrepareAhead(file, context, variables.environment ?? new Map<string, string>());
+  const line = new SendLine(client);
+  let early: { readonly request: HttpRequest; readonly answer: Promise<SentExchange> } | undefined;
   let position = 0;
   /** The next request the loop will send: the first after the current one not sent already as a dependency. */
   const upcoming = (): HttpRequest | undefined => {
     for (let i = position + 1; i < requests.length; i++) if (!sent.has(requests[i]!)) return requests[i];
     return undefined;
+  };
+  const prepareNext = (): void => {
+    const next = upcoming();
+    const giveEarly = (prepared: PreparedSend): void => {
+      // `# @sleep` waits when its turn comes, after the answer before it.
+      if (next === undefined || prepared.delayMs > 0 || early !== undefined) return;
+      masker.addUrlCredentials(prepared.wire.url);
+      const answer = output.send(line, prepared.wire, prepared.options, requestLabelOf(next), isExchangeKept(file, next));
+      // Its failure is reported when its turn comes (the sender's catch); until then it is not unhandled.
+      answer.catch(() => undefined);
+      early = { request: next, answer };
+    };
+    ahead.startSoon(next, output.mayStartEarly ? giveEarly : undefined);
   };
   const heading = (label: string, note = ''): void => {
     // A label is the request line when the request has no name: its URL may hold a password.
@@ -205,14 +225,17 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         sent.add(request);
         let wire: WireRequest | undefined;
         try {
+          // A send given early is the next step (see prepareNext); were it not, it stays for its turn.
+          const given = early?.request === request ? early : undefined;
+          if (given !== undefined) early = undefined;
           const prepared = await ahead.take(request);
           wire = prepared.wire;
           masker.addUrlCredentials(wire.url);
           // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
-          if (prepared.delayMs > 0) await delay(prepared.delayMs);
-          // Its preparation starts after this turn, once this request is written.
-          if (step.isTarget) ahead.startSoon(upcoming());
-          const answer = await output.send(client, wire, prepared.options, label, step.keepExchange);
+          if (given === undefined && prepared.delayMs > 0) await delay(prepared.delayMs);
+          // The next one is prepared after this turn, once this request is written (or given to the line).
+          if (step.isTarget) prepareNext();
+          const answer = await (given?.answer ?? output.send(line, wire, prepared.options, label, step.keepExchange));
           if (!answer.isDecoded) failed++;
           // curl's --fail: an error status fails the run (exit 1), for CI.
           if (isFailOnStatus && answer.status >= 400) {
@@ -247,6 +270,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     }
   } finally {
     ahead.dispose();
+    line.close();
     client.close();
   }
   await output.end();

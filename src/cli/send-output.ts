@@ -2,9 +2,9 @@ import { errorClassOf, ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeRecordOfSend, exchangeRecordOfStored, type ExchangeRecord } from '../core/chaining/exchange-record';
 import { KeepingSink } from '../core/chaining/keeping-sink';
 import { DigestSink, type BodyDigest } from '../core/response/body-sink';
-import type { HttpClient } from '../core/wire/client';
 import type { SendOptions } from '../core/wire/client-options';
 import type { PartialExchange } from '../core/wire/exchange';
+import type { RequestSender } from '../core/wire/send-line';
 import type { WireRequest } from '../core/wire/wire-request';
 import { JsonResultsWriter } from './json-output';
 import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode } from './json-result';
@@ -16,10 +16,15 @@ import { printDigest, printEpilogue, printFailure, printPreamble, type Printer }
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
 export interface SendOutput {
   /**
+   * Whether `send` may be called for the next request while this one is in flight (through a
+   * SendLine, which holds it until its turn): the output of each is then still in their order.
+   */
+  readonly mayStartEarly: boolean;
+  /**
    * Sends `wire` with its body going where this output wants it. With `keepExchange`, the answer
    * is also kept for request chaining (its body up to the references' limit).
    */
-  send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange>;
+  send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange>;
   failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void>;
   end(): Promise<void>;
 }
@@ -49,6 +54,8 @@ function disposePartial(err: HttpWireError): void {
  * (or, with `--body digest`, hashed and summed up in one line), the trailers and timings last.
  */
 class TextOutput implements SendOutput {
+  /** The head is printed as it comes, between the request's heading and its epilogue: one send at a time. */
+  readonly mayStartEarly = false;
   /** The current request's head is on stdout already: a failure need not print the bytes again. */
   private isHeadShown = false;
 
@@ -60,7 +67,7 @@ class TextOutput implements SendOutput {
     private readonly masker: SecretMasker,
   ) {}
 
-  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange> {
     const p = this.printer;
     this.isHeadShown = false;
     let keeping: KeepingSink<{ readonly length: number; readonly sha256?: string }> | undefined;
@@ -100,6 +107,8 @@ class TextOutput implements SendOutput {
  * and at most two stored bodies are alive at once.
  */
 class JsonOutput implements SendOutput {
+  /** Results are written in the order their sends were given (see later). */
+  readonly mayStartEarly = true;
   private readonly writer: JsonResultsWriter;
   /** The result being written, off the request path; settled when it is out. */
   private writing: Promise<void> = Promise.resolve();
@@ -119,7 +128,7 @@ class JsonOutput implements SendOutput {
     );
   }
 
-  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
     if (this.mode === 'digest') {
       let keeping: KeepingSink<BodyDigest> | undefined;
       const result = await client.sendTo(
@@ -164,13 +173,16 @@ class JsonOutput implements SendOutput {
   }
 
   /**
-   * Waits for the result before (already written in the common case), then queues `write` for
-   * after the event loop's next I/O: the caller goes on to send the next request first.
+   * Queues `write` after the result before it, for after the event loop's next I/O (the caller
+   * goes on to send the next request first), and resolves when the result before is written (in
+   * the common case at once): one result waits at most. Results are written in the order of the
+   * calls, also when a send given early finishes while the result before still waits.
    */
-  private async later(write: () => Promise<void>): Promise<void> {
-    await this.writing;
-    this.writing = new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject)));
-    // An error is the caller's at the next later() or at end(); until then it is not unhandled.
+  private later(write: () => Promise<void>): Promise<void> {
+    const before = this.writing;
+    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject))));
+    // An error is the caller's, now or at the next later() or at end(); until then it is not unhandled.
     this.writing.catch(() => undefined);
+    return before;
   }
 }

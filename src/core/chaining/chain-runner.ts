@@ -75,7 +75,7 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
   }
   for (const step of steps) {
     const name = step.request.name;
-    const result = await sender.send({ ...step, keepExchange: name !== undefined && kept.has(name) });
+    const result = await sender.send({ request: step.request, isTarget: step.isTarget, keepExchange: isExchangeKept(file, step.request) });
     if (result.outcome === 'cancelled') return 'cancelled';
     if (result.outcome === 'failed') {
       runFailures?.set(step.request, result.error);
@@ -87,6 +87,11 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
     if (name !== undefined && result.exchange !== undefined && requestNamed(file, name) === step.request) store.record(name, result.exchange);
   }
   return 'answered';
+}
+
+/** Whether some request of `file` references `request`'s answer: its sends keep the exchange. */
+export function isExchangeKept(file: HttpFile, request: HttpRequest): boolean {
+  return request.name !== undefined && referencedNames(file).has(request.name);
 }
 
 function dependencyFailed(target: HttpRequest, dependency: HttpRequest, cause: HttpWireError): HttpWireError {

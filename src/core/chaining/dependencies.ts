@@ -24,14 +24,20 @@ export interface Dependency {
  * send's `environment` defines is the environment's, not the request's (see ReferenceKinds.kindOf).
  */
 export function dependenciesOf(file: HttpFile, request: HttpRequest, environment?: EnvironmentNames): Dependency[] {
+  const out = refLines(request);
+  for (const r of reachableReferences(file, request)) {
+    if (r.kind === 'request' && (r.path !== undefined || environment?.has(r.head) !== true)) out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
+  }
+  return out;
+}
+
+/** The request's `# @ref` and `# @forceRef` lines, a dependency per name. */
+function refLines(request: HttpRequest): Dependency[] {
   const out: Dependency[] = [];
   for (const m of request.metadata) {
     if (m.key !== 'ref' && m.key !== 'forceRef') continue;
     // httpYac takes one name a line; names separated by spaces or commas are read too.
     for (const name of m.value.split(/[\s,]+/)) if (name !== '') out.push({ name, expression: `# @${m.key} ${name}`, line: m.line, isForced: m.key === 'forceRef' });
-  }
-  for (const r of reachableReferences(file, request)) {
-    if (r.kind === 'request' && (r.path !== undefined || environment?.has(r.head) !== true)) out.push({ name: r.head, expression: `{{${r.expression}}}`, line: r.line, isForced: false });
   }
   return out;
 }
@@ -44,8 +50,11 @@ export function dependenciesOf(file: HttpFile, request: HttpRequest, environment
  * system references are among them; environment values are not read here.
  */
 export function reachableReferences(file: HttpFile, request: HttpRequest): VariableReference[] {
-  const out: VariableReference[] = [];
   const index = indexOf(file);
+  const own = index.byRequest.get(request.index);
+  // Most requests of a large file hold no reference and take no `@host`: nothing to walk.
+  if (own === undefined && (index.lastDefinition.size === 0 || !takesHostVariable(request))) return [];
+  const out: VariableReference[] = [];
   const seenVariables = new Set<number>();
   // Depth first with a stack of its own, not by recursion: a file may chain thousands of
   // variables (`@v0 = {{v1}}`, `@v1 = {{v2}}`...), deeper than the call stack goes.
@@ -68,7 +77,7 @@ export function reachableReferences(file: HttpFile, request: HttpRequest): Varia
       if (r.kind === 'file') enter(r.body);
     }
   };
-  stack.push({ references: index.byRequest.get(request.index) ?? [], at: 0 });
+  stack.push({ references: own ?? [], at: 0 });
   walk();
   if (takesHostVariable(request)) {
     enter(HOST_VARIABLE);
@@ -93,8 +102,12 @@ export function hasHostHeader(request: HttpRequest): boolean {
 export function referencedNames(file: HttpFile): ReadonlySet<string> {
   let names = namesOf.get(file);
   if (names === undefined) {
-    names = new Set(file.requests.flatMap((r) => dependenciesOf(file, r).map((d) => d.name)));
-    namesOf.set(file, names);
+    const found = new Set<string>();
+    // Every request reference the file holds, not only those some request reaches: one in a file
+    // variable no request uses keeps an exchange nothing reads, and no request's walk is needed.
+    for (const r of referencesOf(file)) if (r.kind === 'request') found.add(r.head);
+    for (const request of file.requests) for (const d of refLines(request)) found.add(d.name);
+    namesOf.set(file, (names = found));
   }
   return names;
 }

@@ -25,6 +25,7 @@ export class PrepareAhead {
   private scheduled: HttpRequest | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private ahead: { readonly request: HttpRequest; readonly prepared: Promise<PreparedSend> } | undefined;
+  private onReady: ((prepared: PreparedSend) => void) | undefined;
 
   constructor(
     private readonly file: HttpFile,
@@ -39,10 +40,13 @@ export class PrepareAhead {
 
   /**
    * Starts preparing `request` after the current turn of the event loop (once the request being
-   * sent has been written), when it may be prepared ahead. Replaces any earlier choice.
+   * sent has been written), when it may be prepared ahead. Replaces any earlier choice. `onReady`
+   * is called with the preparation when it succeeds while still ahead (not taken yet): the CLI
+   * gives the request to its SendLine there.
    */
-  startSoon(request: HttpRequest | undefined): void {
+  startSoon(request: HttpRequest | undefined, onReady?: (prepared: PreparedSend) => void): void {
     this.scheduled = request !== undefined && this.mayPrepareAhead(request) ? request : undefined;
+    this.onReady = onReady;
     if (this.scheduled === undefined || this.immediate !== undefined) return;
     this.immediate = setImmediate(() => {
       this.immediate = undefined;
@@ -50,9 +54,16 @@ export class PrepareAhead {
       if (chosen === undefined) return;
       this.scheduled = undefined;
       const prepared = this.prepare(this.file, chosen, this.context);
+      const ahead = { request: chosen, prepared };
+      this.ahead = ahead;
+      const ready = this.onReady;
       // A request that cannot be prepared fails when its turn comes (see take), not here.
-      prepared.catch(() => undefined);
-      this.ahead = { request: chosen, prepared };
+      prepared.then(
+        (p) => {
+          if (this.ahead === ahead) ready?.(p);
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -69,6 +80,7 @@ export class PrepareAhead {
     this.immediate = undefined;
     this.scheduled = undefined;
     this.ahead = undefined;
+    this.onReady = undefined;
   }
 
   private mayPrepareAhead(request: HttpRequest): boolean {

@@ -147,15 +147,19 @@ async function withHostVariable(source: VariableSource, target: string, line: nu
   return isOriginForm(joined) ? target : joined;
 }
 
+const URL_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
 /**
  * The origin-form request-target for the wire: as written for origin form; for an absolute URL,
  * its path and query as typed. (Through an HTTP proxy the client makes it absolute again.)
  */
 function wireTarget(written: string): string {
-  const noFragment = written.split('#', 1)[0]!;
+  const hash = written.indexOf('#');
+  const noFragment = hash === -1 ? written : written.slice(0, hash);
   if (isOriginForm(noFragment)) return noFragment;
   // Keep the path and query as typed (no re-encoding): everything after the authority.
-  const afterScheme = noFragment.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+  const scheme = URL_SCHEME.exec(noFragment);
+  const afterScheme = scheme === null ? noFragment : noFragment.slice(scheme[0].length);
   const slash = afterScheme.search(/[/?]/);
   const rest = slash === -1 ? '' : afterScheme.slice(slash);
   return rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;

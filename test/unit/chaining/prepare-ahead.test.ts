@@ -10,6 +10,7 @@ import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { prepareSend } from '../../../src/core/send/prepare-send';
 import { sendContextOf } from '../../../src/core/send/send-context';
 import type { Clock } from '../../../src/core/variables/inputs';
+import { waitFor } from '../../support/raw-server';
 import { fixedInputs } from '../variables/support';
 
 /** A clock the test moves; local time is UTC. */
@@ -131,6 +132,39 @@ describe('PrepareAhead: the next request is prepared while the current one is in
     await afterImmediate();
     await assert.rejects(h.ahead.take(h.request('bad')), /nowhere/);
     assert.deepEqual(h.prepared, ['bad']);
+  });
+
+  it('tells onReady the preparation while the request is still ahead; not once it is taken, nor when it failed', async () => {
+    const h = harness('# @name one\nGET http://a/1\n###\n# @name two\nGET http://a/2\n###\n# @name bad\nGET http://a/{{nowhere}}');
+    const ready: string[] = [];
+    let told: (() => void) | undefined;
+    const onReady = (p: { wire: { url: URL } }): void => {
+      ready.push(p.wire.url.href);
+      told?.();
+    };
+    await waitFor('onReady', 5000, (done) => {
+      told = () => done(undefined);
+      h.ahead.startSoon(h.request('one'), onReady);
+    });
+    const one = await h.ahead.take(h.request('one'));
+    assert.deepEqual(ready, ['http://a/1'], 'told once prepared, before it was taken');
+    assert.equal(one.wire.url.href, 'http://a/1', 'and taken as prepared');
+    // Taken while its preparation is still under way: the caller sends it itself, onReady is not told.
+    let finish: (() => void) | undefined;
+    const slow = new PrepareAhead(h.file, sendContextOf(h.file, { baseDir: __dirname, baseOptions: {}, variables: fixedInputs() }), new Map(), async (f, r, c) => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return prepareSend(f, r, c);
+    });
+    slow.startSoon(h.request('two'), onReady);
+    await afterImmediate();
+    const two = slow.take(h.request('two'));
+    finish!();
+    assert.equal((await two).wire.url.href, 'http://a/2');
+    await afterImmediate();
+    h.ahead.startSoon(h.request('bad'), onReady);
+    await afterImmediate();
+    await assert.rejects(h.ahead.take(h.request('bad')), /nowhere/);
+    assert.deepEqual(ready, ['http://a/1']);
   });
 
   it('dispose stops a preparation not yet begun', async () => {

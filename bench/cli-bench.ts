@@ -19,6 +19,11 @@ const BIG_BYTES = (quick ? 32 : 256) * 1024 * 1024;
 // Loopback turnarounds on a 2-core machine swing 0.8x-1.25x from one process to the next (where
 // the scheduler puts the CLI, nginx and V8's compiler threads): 21 rounds keep the median steady.
 const ROUNDS = quick ? 1 : 21;
+/**
+ * The Node that runs the CLI and undici's loop: this one, or `HTTP_WIRE_BENCH_NODE` (another
+ * release, such as a Node 22 binary: its V8 compiles the CLI's cold code sooner, see README).
+ */
+const NODE = process.env.HTTP_WIRE_BENCH_NODE || process.execPath;
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const PRELOAD = path.join(__dirname, 'max-rss-preload.js');
@@ -53,21 +58,21 @@ function runProcess(command: string, args: readonly string[]): Promise<ProcessRu
 }
 
 function cli(file: string): Promise<ProcessRun> {
-  return runProcess(process.execPath, ['-r', PRELOAD, CLI, 'send', file, '--all', '--json', '--body', 'digest']);
+  return runProcess(NODE, ['-r', PRELOAD, CLI, 'send', file, '--all', '--json', '--body', 'digest']);
 }
 
 /** The CLI's fixed cost: start, parse, one connection refused, JSON out. It exits 1 by design. */
 function cliStartup(file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, 'send', file, '--json'], { stdio: 'ignore' });
+    const child = spawn(NODE, [CLI, 'send', file, '--json'], { stdio: 'ignore' });
     child.once('error', reject);
     child.once('close', () => resolve(performance.now() - started));
   });
 }
 
 async function undici(url: string, count: number): Promise<{ elapsedMs: number; maxRssMb: number }> {
-  const run = await runProcess(process.execPath, [path.join(__dirname, 'cli-peer-worker.js'), url, String(count)]);
+  const run = await runProcess(NODE, [path.join(__dirname, 'cli-peer-worker.js'), url, String(count)]);
   return JSON.parse(run.stdout.trim()) as { elapsedMs: number; maxRssMb: number };
 }
 
@@ -147,7 +152,8 @@ export async function run(): Promise<void> {
 
     const mb = BIG_BYTES / 1048576;
     const fmt = (xs: number[]): string => (xs.length ? median(xs).toFixed(0) : 'n/a');
-    console.log(`\n## The CLI, whole process, against ${origin.name} on loopback (${ROUNDS} rounds, medians${quick ? ', QUICK mode' : ''}; load ${os.loadavg()[0]!.toFixed(2)})`);
+    const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
+    console.log(`\n## The CLI, whole process, against ${origin.name} on loopback (${ROUNDS} rounds, medians${quick ? ', QUICK mode' : ''}; Node ${nodeVersion}; load ${os.loadavg()[0]!.toFixed(2)})`);
     console.log(`CLI start-up (one request to a closed port): ${median(s.startup).toFixed(0)} ms, subtracted from the CLI's times`);
     console.log(row(['tool', `${GETS} GETs: req/s`, `${mb} MiB: MB/s`, 'peak RSS MB']));
     console.log(row(['http-wire send (digest)', fmt(s.cliGets), fmt(s.cliBig), s.cliRss.length ? median(s.cliRss).toFixed(0) : 'n/a']));

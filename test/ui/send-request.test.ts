@@ -124,6 +124,9 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     assert.equal(await frame.getAttribute('sandbox'), '', 'an empty sandbox: no scripts, forms, popups or navigation');
     assert.equal(await preview.getAttribute('aria-pressed'), 'true');
     await panel.frameLocator('iframe.html-preview').locator('body', { hasText: "La page d'accueil, en francais si possible." }).waitFor({ timeout: LONG });
+    // Its own CSP, besides the panel's: a relative <img src=x> would be asked of the webview's origin.
+    const csp = await panel.frameLocator('iframe.html-preview').locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.equal(csp, "default-src 'none'; img-src data:");
     assert.equal(await panel.locator('.body-text').isVisible(), false, 'the source is hidden under the preview');
     await preview.click({ timeout: LONG });
     assert.equal(await frame.count(), 0);
@@ -134,13 +137,21 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await send(0, 'HTTP/1.1 200 OK');
     await openTab('Body');
     const { page, panel } = workbench();
-    await panel.locator('.body-viewer[aria-busy=false] .body-text .cm-content').click({ timeout: LONG });
+    const content = panel.locator('.body-viewer[aria-busy=false] .body-text .cm-content');
+    // VS Code's webview host hands the workbench every keydown that reaches the frame's window
+    // (bubbling): a probe beside its listener sees the same keys it does.
+    await content.evaluate(() => {
+      const w = globalThis as unknown as { keysSeen: string[]; addEventListener(type: string, f: (e: { ctrlKey: boolean; key: string }) => void): void };
+      w.keysSeen = [];
+      w.addEventListener('keydown', (e) => void (e.key.length === 1 && w.keysSeen.push(`${e.ctrlKey ? 'Ctrl+' : ''}${e.key}`)));
+    });
+    const keysSeen = (): Promise<string[]> => content.evaluate(() => (globalThis as unknown as { keysSeen: string[] }).keysSeen);
+    await content.click({ timeout: LONG });
     await page.keyboard.press('Control+f');
     await panel.locator('.cm-search input[name=search]').waitFor({ timeout: LONG });
-    // A barrier: the workbench handles the keys a webview hands it in order, so once Ctrl+Shift+P
-    // (pressed in the search field, handed on as any key CodeMirror leaves) has opened the Command
-    // Palette, a Ctrl+F handed on before it would have opened the find widget already. (Had it
-    // opened, it would hold the focus, and the palette would not open: this wait fails then too.)
+    // (Modifier keys alone go on: the workbench reads them for its own chords.)
+    assert.deepEqual(await keysSeen(), [], 'the Ctrl+F the body acted on was handed on to VS Code, which opens its find widget too');
+    // Keys the body leaves go on to VS Code as ever: Ctrl+Shift+P opens the Command Palette.
     await page.keyboard.press('Control+Shift+P');
     const palette = page.locator('.quick-input-widget');
     await palette.waitFor({ state: 'visible', timeout: LONG });

@@ -113,6 +113,7 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
     }),
   });
   takeSearchButtons(view);
+  keepHandledKeys(view);
   const note = h('p', { className: 'note', attrs: { hidden: '' } });
   const wrapButton = h('button', { className: 'tool', attrs: { type: 'button', 'aria-pressed': 'false' } }, 'Wrap lines');
   wrapButton.addEventListener('click', () => {
@@ -149,4 +150,18 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
     note: showNote,
     complete: () => element.setAttribute('aria-busy', 'false'),
   };
+}
+
+/**
+ * A key the body's editor acted on (Ctrl+F opening its search, F3, Escape closing it, the arrows)
+ * stops there. VS Code's webview host listens on the frame's window and hands every key on to the
+ * workbench, which also opened its own find widget over the body's search for the same Ctrl+F.
+ * CodeMirror marks the keys it handled with preventDefault, on its content and its panels, inside
+ * `view.dom`; other keys go on as before (Ctrl+P, Ctrl+Shift+P, and Ctrl+F outside the body, where
+ * VS Code's find widget searches the Headers and Raw views).
+ */
+function keepHandledKeys(view: EditorView): void {
+  view.dom.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented) event.stopPropagation();
+  });
 }

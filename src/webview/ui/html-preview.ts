@@ -3,15 +3,30 @@
 // the panel; the frame's document inherits the panel's CSP (default-src 'none', images only from
 // the extension or data:), so the page loads nothing from the network either: no tracking pixel
 // or stylesheet learns that the response was viewed. Styles inline in the page are refused by the
-// same CSP, so the preview shows structure and text, not the site's look.
+// same CSP, so the preview shows structure and text, not the site's look. The page gets a CSP of
+// its own too (see previewDocument): the panel's lets images come from the webview's origin, where
+// a relative `<img src=x>` of the page would be asked for.
 import { h } from './dom';
 
 /** Past this many characters the preview is refused: the source view is the way to read it. */
 export const HTML_PREVIEW_LIMIT_CHARS = 5_000_000;
 
+/** Images only as data: URLs, nothing else; enforced with the panel's CSP the frame inherits. */
+export const PREVIEW_CSP = "default-src 'none'; img-src data:";
+
+/** A doctype the page starts with (after a BOM or blanks): the CSP goes after it, or the page would be drawn in quirks mode. */
+const LEADING_DOCTYPE = /^\uFEFF?\s*<!doctype[^>]*>/i;
+
+/** `html` with PREVIEW_CSP in a `<meta>` before anything of the page (after its doctype). */
+export function previewDocument(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
+  const doctype = LEADING_DOCTYPE.exec(html)?.[0];
+  return doctype === undefined ? `${meta}${html}` : `${doctype}${meta}${html.slice(doctype.length)}`;
+}
+
 export function htmlPreviewFrame(html: string): HTMLIFrameElement {
   const frame = h('iframe', { className: 'html-preview', attrs: { sandbox: '', referrerpolicy: 'no-referrer', title: 'HTML preview (no scripts, nothing loaded)' } });
-  frame.srcdoc = html;
+  frame.srcdoc = previewDocument(html);
   return frame;
 }
 

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { BodyAssembly } from '../../../src/webview/ui/body-assembly';
 import { base64ToBytes, hexDump } from '../../../src/webview/ui/hex-dump';
+import { PREVIEW_CSP, previewDocument } from '../../../src/webview/ui/html-preview';
 import { BodyFeed, NOT_JSON_NOTE, type PrettyPort, type TextSink } from '../../../src/webview/ui/body-feed';
 import { prettyJson } from '../../../src/webview/ui/json-pretty';
 import { JsonStreamFormatter } from '../../../src/webview/ui/json-stream-format';
@@ -204,5 +205,15 @@ describe('webview UI: where body pieces go (issue 11, items 3 and 4)', () => {
     feed.answer({ id: 4, invalid: true });
     assert.equal(shown.text, '');
     assert.deepEqual(shown.notes, []);
+  });
+});
+
+describe('webview UI: the HTML preview loads nothing (issue 11, item 3)', () => {
+  const META = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
+
+  it('puts a CSP of its own first in the page, after its doctype (no quirks mode)', () => {
+    assert.equal(previewDocument('<!DOCTYPE html>\n<html><img src=x></html>'), `<!DOCTYPE html>${META}\n<html><img src=x></html>`);
+    assert.equal(previewDocument('\uFEFF <!doctype HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">\n<p>hi'), `\uFEFF <!doctype HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">${META}\n<p>hi`);
+    assert.equal(previewDocument('<p>no doctype<img src="/track.gif"></p>'), `${META}<p>no doctype<img src="/track.gif"></p>`);
   });
 });

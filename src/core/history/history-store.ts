@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { ErrorCodes, HttpWireError } from '../errors';
@@ -29,17 +30,19 @@ export interface HistoryStoreOptions {
  */
 export type BodySnapshot =
   | { readonly length: number; readonly chunks: readonly Buffer[] }
-  | { readonly length: number; readonly filePath: string }
-  | { readonly length: number; readonly fd: number };
+  | { readonly length: number; readonly filePath: string; readonly masker?: SecretMasker }
+  | { readonly length: number; readonly fd: number; readonly masker?: SecretMasker };
 
 /**
- * `snapshot` with the secrets `masker` knows masked, for a body held in memory (under 16 MiB): a
- * secret the server echoed is not written to the history in clear. A larger body, spilled to a
- * temporary file, is linked into the history as it is (copying it through the masker would cost
- * the host seconds); the panel masks it when it shows it again.
+ * `snapshot` with the secrets `masker` knows masked: a secret the server echoed is not written to
+ * the history in clear. A body held in memory (under 16 MiB) is masked now; a larger one, spilled
+ * to a temporary file, carries the masker, and is masked as `add` copies it into the history (in
+ * pieces, off the caller's turn: masking 50 MB at once would hold the extension host). Without a
+ * secret to mask, a spilled body is linked into the history as it is, never copied.
  */
 export function maskedSnapshot(snapshot: BodySnapshot, masker: SecretMasker): BodySnapshot {
-  if (!('chunks' in snapshot) || !masker.hasSecrets) return snapshot;
+  if (!masker.hasSecrets) return snapshot;
+  if (!('chunks' in snapshot)) return { ...snapshot, masker };
   const bytes = Buffer.concat(snapshot.chunks);
   const masked = masker.maskBytes(bytes);
   return masked === bytes ? snapshot : { length: masked.length, chunks: [masked] };
@@ -177,23 +180,31 @@ export class HistoryStore {
   }
 
   private async storeBody(id: string, body: BodySnapshot): Promise<HistoryBody> {
+    const masker = 'chunks' in body ? undefined : body.masker;
     if (body.length <= this.maxInlineBodyBytes) {
       const bytes = 'chunks' in body ? Buffer.concat(body.chunks) : 'fd' in body ? await readAllAt(body.fd, body.length) : await fs.promises.readFile(body.filePath);
-      return { kind: 'inline', base64: bytes.toString('base64') };
+      return { kind: 'inline', base64: (masker?.maskBytes(bytes) ?? bytes).toString('base64') };
     }
     const fileName = id + BODY_SUFFIX;
-    if ('filePath' in body) await fs.promises.rename(body.filePath, path.join(this.folder, fileName));
-    else if ('fd' in body) await this.copyAtomically(fileName, body.fd);
-    else await this.writeAtomically(fileName, body.chunks);
+    if ('chunks' in body) await this.writeAtomically(fileName, body.chunks);
+    else if (masker !== undefined) return { kind: 'file', fileName, bytes: await this.copyAtomically(fileName, body, masker) };
+    else if ('filePath' in body) await fs.promises.rename(body.filePath, path.join(this.folder, fileName));
+    else await this.copyAtomically(fileName, body);
     return { kind: 'file', fileName, bytes: body.length };
   }
 
-  /** The bytes behind `fd`, from its start, into `name`: streamed on the thread pool. */
-  private async copyAtomically(name: string, fd: number): Promise<void> {
+  /**
+   * The bytes of a spilled body, from its start, into `name`, through `masker` when given:
+   * streamed, the file I/O on the thread pool. Resolves with how many bytes were written.
+   */
+  private async copyAtomically(name: string, body: { readonly filePath: string } | { readonly fd: number }, masker?: SecretMasker): Promise<number> {
     const temp = this.tempPath();
+    const source = 'fd' in body ? fs.createReadStream('', { fd: body.fd, start: 0, autoClose: false }) : fs.createReadStream(body.filePath);
+    const target = fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     try {
-      await pipeline(fs.createReadStream('', { fd, start: 0, autoClose: false }), fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await (masker === undefined ? pipeline(source, target) : pipeline(source, maskingStream(masker), target));
       await fs.promises.rename(temp, path.join(this.folder, name));
+      return target.bytesWritten;
     } catch (err) {
       await fs.promises.rm(temp, { force: true });
       throw err;
@@ -245,6 +256,23 @@ export class HistoryStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Bytes masked as they pass: read as Latin-1 (one character per byte, so every byte not masked is
+ * kept as it was; the masker searches for the UTF-8 bytes of each secret in that form too), and a
+ * secret cut between two pieces is found whole (see TextStreamMasker).
+ */
+function maskingStream(masker: SecretMasker): Transform {
+  const text = masker.streamMasker();
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, text === undefined ? chunk : Buffer.from(text.push(chunk.toString('latin1')), 'latin1'));
+    },
+    flush(done) {
+      done(null, text === undefined ? undefined : Buffer.from(text.end(), 'latin1'));
+    },
+  });
 }
 
 const readAsync = promisify(fs.read);

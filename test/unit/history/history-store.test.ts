@@ -79,6 +79,32 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
     assert.ok(!onDisk.includes('PRIVATE-KEY'), 'the entry holds the secret nowhere in clear');
   });
 
+  it('a secret echoed in a body spilled to disk (over 16 MiB in use) is masked as it is copied in, also one cut between two reads, linked or not', async () => {
+    const secret = 'PRIVATE-KEY-4f9a2c77';
+    // 300 KB of filler with the secret at three places, one across the 64 KiB read boundary.
+    const filler = Buffer.alloc(300_000, 'x');
+    const at = [10, 65_536 - 7, 250_000];
+    for (const p of at) filler.write(secret, p, 'latin1');
+    const crossDevice = (): never => {
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    };
+    for (const [how, linkFile] of [['linked', undefined], ['held open', crossDevice]] as const) {
+      const store = new HistoryStore(root, { maxInlineBodyBytes: 1024, ...(linkFile !== undefined ? { linkFile } : {}) });
+      const masker = SecretMasker.create();
+      masker.addSecret(secret);
+      answerBody = filler;
+      await keep(store, await send('/spilled', 16 * 1024), masker);
+      const [entry] = await store.list();
+      const stored = await bodyOf(store, entry!);
+      const want = filler.toString('latin1').split(secret).join('***');
+      assert.equal(stored.toString('latin1'), want, how);
+      assert.equal(entry!.body.kind === 'file' ? entry!.body.bytes : -1, want.length, `${how}: the size kept is the masked body's`);
+      for (const f of fs.readdirSync(store.folder)) assert.ok(!fs.readFileSync(path.join(store.folder, f), 'latin1').includes(secret), `${how}: ${f} holds the secret`);
+      assert.deepEqual(fs.readdirSync(store.folder).filter((n) => n.startsWith('.tmp-')), [], `${how}: no temporary file left`);
+      fs.rmSync(store.folder, { recursive: true });
+    }
+  });
+
   it('keeps at most 50 entries, newest first, and removes the oldest', async () => {
     const store = new HistoryStore(root);
     for (let i = 0; i < 53; i++) await keep(store, await send(`/n${i}`), undefined, 1_000 + i);

@@ -200,14 +200,14 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     const next = upcoming();
     const giveEarly = (prepared: PreparedSend): void => {
       // `# @sleep` waits when its turn comes, after the answer before it.
-      if (next === undefined || prepared.delayMs > 0 || early !== undefined) return;
+      if (next === undefined || prepared.delayMs > 0 || early !== undefined || !output.mayStartEarly()) return;
       masker.addUrlCredentials(prepared.wire.url);
       const answer = output.send(line, prepared.wire, prepared.options, requestLabelOf(next), isExchangeKept(file, next));
       // Its failure is reported when its turn comes (the sender's catch); until then it is not unhandled.
       answer.catch(() => undefined);
       early = { request: next, answer };
     };
-    ahead.startSoon(next, output.mayStartEarly ? giveEarly : undefined);
+    ahead.startSoon(next, giveEarly);
   };
   const heading = (label: string, note = ''): void => {
     // A label is the request line when the request has no name: its URL may hold a password.

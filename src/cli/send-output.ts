@@ -16,10 +16,11 @@ import { printDigest, printEpilogue, printFailure, printPreamble, type Printer }
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
 export interface SendOutput {
   /**
-   * Whether `send` may be called for the next request while this one is in flight (through a
-   * SendLine, which holds it until its turn): the output of each is then still in their order.
+   * Whether `send` may be called now for the next request while this one is in flight (through a
+   * SendLine, which holds it until its turn): the output of each is then still in their order,
+   * and no more bodies are held at once than when each waits its turn.
    */
-  readonly mayStartEarly: boolean;
+  mayStartEarly(): boolean;
   /**
    * Sends `wire` with its body going where this output wants it. With `keepExchange`, the answer
    * is also kept for request chaining (its body up to the references' limit).
@@ -55,7 +56,9 @@ function disposePartial(err: HttpWireError): void {
  */
 class TextOutput implements SendOutput {
   /** The head is printed as it comes, between the request's heading and its epilogue: one send at a time. */
-  readonly mayStartEarly = false;
+  mayStartEarly(): boolean {
+    return false;
+  }
   /** The current request's head is on stdout already: a failure need not print the bytes again. */
   private isHeadShown = false;
 
@@ -104,14 +107,14 @@ class TextOutput implements SendOutput {
  * JSON and written after the next request has gone out, while that request is in flight: on
  * loopback a response takes longer to come than a result takes to write, so this work costs no
  * time (it was 15% of 2,000 small GETs). One result waits at most, so results keep their order
- * and at most two stored bodies are alive at once.
+ * and at most two stored bodies are alive at once (see mayStartEarly for sends given early).
  */
 class JsonOutput implements SendOutput {
-  /** Results are written in the order their sends were given (see later). */
-  readonly mayStartEarly = true;
   private readonly writer: JsonResultsWriter;
   /** The result being written, off the request path; settled when it is out. */
   private writing: Promise<void> = Promise.resolve();
+  /** Results queued by later() and not yet written. */
+  private unwritten = 0;
   /** Stopped by a signal, the document is closed with an error saying so (see closeStopped). */
   private readonly unhookStop: () => void;
 
@@ -126,6 +129,15 @@ class JsonOutput implements SendOutput {
     this.unhookStop = onStopSignal((signal) =>
       this.writer.closeStopped({ class: errorClassOf(ErrorCodes.aborted), code: ErrorCodes.aborted, message: `Stopped by ${signal}: the results written before this are complete; the request in flight and those after it have none.` }),
     );
+  }
+
+  /**
+   * Results are written in the order their sends were given (see later). A digest holds no body;
+   * with `--body full` a stored body waits for its turn to be written, so a send starts early
+   * only when nothing waits: one body written, one received, as when each waits its turn.
+   */
+  mayStartEarly(): boolean {
+    return this.mode === 'digest' || this.unwritten === 0;
   }
 
   async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
@@ -180,7 +192,9 @@ class JsonOutput implements SendOutput {
    */
   private later(write: () => Promise<void>): Promise<void> {
     const before = this.writing;
-    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject))));
+    this.unwritten++;
+    const written = (): void => void this.unwritten--;
+    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject)))).finally(written);
     // An error is the caller's, now or at the next later() or at end(); until then it is not unhandled.
     this.writing.catch(() => undefined);
     return before;

@@ -151,6 +151,12 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await panel.locator('.cm-search input[name=search]').waitFor({ timeout: LONG });
     // (Modifier keys alone go on: the workbench reads them for its own chords.)
     assert.deepEqual(await keysSeen(), [], 'the Ctrl+F the body acted on was handed on to VS Code, which opens its find widget too');
+    // Other keys the body acts on go on to VS Code too (Alt+Left is Go Back on Windows): Ctrl+A here.
+    await page.keyboard.press('Escape');
+    await panel.locator('.cm-search').waitFor({ state: 'detached', timeout: LONG });
+    await content.click({ timeout: LONG });
+    await page.keyboard.press('Control+a');
+    assert.deepEqual(await keysSeen(), ['Ctrl+a'], 'only the search keys stop in the body');
     // Keys the body leaves go on to VS Code as ever: Ctrl+Shift+P opens the Command Palette.
     await page.keyboard.press('Control+Shift+P');
     const palette = page.locator('.quick-input-widget');

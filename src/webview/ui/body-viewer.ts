@@ -153,15 +153,22 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
 }
 
 /**
- * A key the body's editor acted on (Ctrl+F opening its search, F3, Escape closing it, the arrows)
- * stops there. VS Code's webview host listens on the frame's window and hands every key on to the
- * workbench, which also opened its own find widget over the body's search for the same Ctrl+F.
- * CodeMirror marks the keys it handled with preventDefault, on its content and its panels, inside
- * `view.dom`; other keys go on as before (Ctrl+P, Ctrl+Shift+P, and Ctrl+F outside the body, where
- * VS Code's find widget searches the Headers and Raw views).
+ * A search key the body's editor acted on stops there: Ctrl/Cmd+F opening its search, Ctrl/Cmd+G
+ * and F3 going to the next match, Enter and Escape in its search field. VS Code's webview host
+ * listens on the frame's window and hands every key on to the workbench, which also opened its
+ * own find widget over the body's search for the same Ctrl+F (and Ctrl+G its Go to Line). Other
+ * keys go on even when CodeMirror used them (Alt+Left is Go Back on Windows), and so does Ctrl+F
+ * outside the body, where VS Code's find widget searches the Headers and Raw views.
  */
 function keepHandledKeys(view: EditorView): void {
   view.dom.addEventListener('keydown', (event) => {
-    if (event.defaultPrevented) event.stopPropagation();
+    if (event.defaultPrevented && isSearchKey(event)) event.stopPropagation();
   });
+}
+
+function isSearchKey(event: KeyboardEvent): boolean {
+  const key = event.key.toLowerCase();
+  if ((event.ctrlKey || event.metaKey) && (key === 'f' || key === 'g')) return true;
+  if (event.key === 'F3') return true;
+  return (event.key === 'Enter' || event.key === 'Escape') && (event.target as Element | null)?.closest?.('.cm-search') != null;
 }

@@ -67,6 +67,10 @@ describe('chaining: the send plan (issue 12, item 4)', () => {
     const file = parseHttpFile(text);
     assert.deepEqual(dependenciesOf(file, file.requests[2]!).map((d) => d.expression), ['{{login.user.id}}', '{{login}}']);
     assert.deepEqual([...referencedNames(file)], ['login']);
+    // A reference in a file variable no request uses keeps nothing: a later edit that uses it
+    // sends login again rather than reading an answer kept before anything asked for it.
+    const unused = parseHttpFile(lines('@token = {{login.response.body.$.token}}', '', '# @name login', 'POST http://a/login', '', '###', '# @name me', 'GET http://a/me'));
+    assert.equal(referencedNames(unused).size, 0);
   });
 
   it("a bare {{account}} that the send's environment defines is its value: the request named account (a DELETE) is not sent for it", () => {

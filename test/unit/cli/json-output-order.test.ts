@@ -41,6 +41,26 @@ describe('cli: --json results in the order given, stdout slow (issue 10, item 6)
   });
   after(() => server.close());
 
+  it('with --body full, a send may start early only while no stored body waits to be written (two bodies at most); a digest always', async () => {
+    const target = new SlowTarget();
+    const printer = { isColor: false, isTty: false, out: (t: string | Buffer) => void target.write(t), stream: target as unknown as ByteTarget };
+    const full = sendOutput(printer, true, 'full', false, () => undefined, SecretMasker.create());
+    const digest = sendOutput(printer, true, 'digest', false, () => undefined, SecretMasker.create());
+    const client = new HttpClient();
+    try {
+      assert.equal(full.mayStartEarly(), true, 'nothing waits yet');
+      await full.send(client, wireRequest(server.url('/big1')), {}, '/big1', false);
+      assert.equal(full.mayStartEarly(), false, 'the first body waits for the slow stdout');
+      await full.end();
+      assert.equal(full.mayStartEarly(), true, 'written');
+      await digest.send(client, wireRequest(server.url('/big2')), {}, '/big2', false);
+      assert.equal(digest.mayStartEarly(), true, 'a digest holds no body');
+      await digest.end();
+    } finally {
+      client.close();
+    }
+  });
+
   it('three large bodies and small ones, all given at once: one document, file order, every body whole', async () => {
     const target = new SlowTarget();
     const output = sendOutput({ isColor: false, isTty: false, out: (t) => void target.write(t), stream: target as unknown as ByteTarget }, true, 'full', false, () => undefined, SecretMasker.create());

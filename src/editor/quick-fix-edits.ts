@@ -30,6 +30,7 @@ export interface QuickFix {
  *   then adds the right one (core/send/prepare-request.ts).
  * - `header-in-body`: remove the blank lines between the request line and the header-like line,
  *   so the parser reads it, and any header lines after it, as headers.
+ * - `metadata-below-request-line`: move the `# @key` line to just above the request line.
  */
 export function quickFixesFor(file: HttpFile, diagnostic: Diagnostic, lineText: (line: number) => string): QuickFix[] {
   const request = findRequestAt(file, diagnostic.line);
@@ -39,6 +40,8 @@ export function quickFixesFor(file: HttpFile, diagnostic: Diagnostic, lineText: 
       return contentLengthFixes(file, request, diagnostic, lineText);
     case DiagnosticCodes.headerInBody:
       return headerInBodyFixes(request, diagnostic, lineText);
+    case DiagnosticCodes.metadataBelowRequestLine:
+      return [{ title: QuickFixTitles.moveMetadataUp, edits: moveLineAbove(file, diagnostic.line, request.requestLine.line, lineText), isPreferred: true }];
     default:
       return [];
   }
@@ -68,6 +71,11 @@ function headerInBodyFixes(request: HttpRequest, diagnostic: Diagnostic, lineTex
     if (lineText(line).trim() === '') edits.push({ line, column: 0, endLine: line + 1, endColumn: 0, newText: '' });
   }
   return edits.length === 0 ? [] : [{ title: QuickFixTitles.moveHeaderUp, edits, isPreferred: true }];
+}
+
+/** Line `line` moved to stand just above line `above` (which comes before it), as written. */
+function moveLineAbove(file: HttpFile, line: number, above: number, lineText: (line: number) => string): LineEdit[] {
+  return [{ line: above, column: 0, endLine: above, endColumn: 0, newText: `${lineText(line)}\n` }, deleteLine(file, line, lineText)];
 }
 
 /** The whole of `line` with its line break; the last line of the file takes the break before it. */

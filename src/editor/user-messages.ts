@@ -165,6 +165,7 @@ export const QuickFixTitles = {
   setContentLength: (actual: number): string => `Set Content-Length to ${actual}`,
   removeContentLength: 'Remove Content-Length (HTTP Wire adds it)',
   moveHeaderUp: 'Move the header above the blank line',
+  moveMetadataUp: 'Move it above the request line',
 } as const;
 
 /** The environment picker, its status-bar item and the import of REST Client's environments (environments.ts). */

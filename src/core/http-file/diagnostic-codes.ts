@@ -40,6 +40,8 @@ export const DiagnosticCodes = {
   headerInBody: 'header-in-body',
   /** A NUL character in the file. */
   nulCharacter: 'nul-character',
+  /** A `# @key` line among the headers, read as a comment (httpYac reads it as metadata there). */
+  metadataBelowRequestLine: 'metadata-below-request-line',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -47,6 +47,8 @@ class FileParser {
   private request: RequestBuilder;
   /** Last line eaten by a multi-line block; walking back for comments stops there. */
   private consumedUpTo = -1;
+  /** `# @key` lines among the current request's headers, warned about when it ends (see warnMetadataBelow). */
+  private metadataBelow: Array<{ readonly line: number; readonly column: number; readonly endColumn: number; readonly key: string }> = [];
 
   constructor(text: string, context: RegionContext) {
     this.lines = new LineReader(text);
@@ -167,6 +169,21 @@ class FileParser {
     return i + 1;
   }
 
+  /**
+   * A `# @name login` among the headers is a comment here, as in REST Client and JetBrains;
+   * httpYac reads it as the request's metadata, so a file written for it loses the name (and the
+   * requests that chain on it fail): say so where it stands (a quick fix moves it up). Said when
+   * the request ends: comment lines right above a request line that starts the next request
+   * without `###` are that request's own (see splitAt).
+   */
+  private warnMetadataBelow(i: number, first: number, end: number): void {
+    if (!lineHas(this.lines.text, first, end, 64 /* @ */)) return;
+    const metadata = kinds.readMetadataAt(this.lines.text, first, end, i);
+    if (metadata === undefined) return;
+    const column = first - this.lines.starts[i]!;
+    this.metadataBelow.push({ line: i, column, endColumn: column + (end - first), key: metadata.key });
+  }
+
   private headerLine(i: number, first: number): number {
     const { lines, request } = this;
     const { text } = lines;
@@ -175,7 +192,10 @@ class FileParser {
     if (lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
     // httpYac's {{ script }} right under the request line is a script, not a body opened by `{`.
     if (lines.isScriptBlockStartAt(i)) return this.readScript(i, 'script');
-    if (isCommentAt(text, first, end)) return i + 1;
+    if (isCommentAt(text, first, end)) {
+      this.warnMetadataBelow(i, first, end);
+      return i + 1;
+    }
     // httpYac reads a `/*` line straight after the headers as a block comment, `###` lines in it too.
     if (lines.isBlockCommentStartAt(first)) return this.readBlockComment(i);
     if (text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(lines.line(i))) return this.betweenRequestsLine(i, first)!;
@@ -291,6 +311,7 @@ class FileParser {
     const floor = Math.max(this.request.requestLine?.endLine ?? -1, this.consumedUpTo);
     let j = i;
     while (j - 1 > floor && this.lines.isComment(j - 1)) j--;
+    if (this.metadataBelow.length > 0) this.metadataBelow = this.metadataBelow.filter((m) => m.line < j);
     this.request.dropBodyLinesFrom(j);
     this.finishRequest(j);
     this.startRequest(j, false, undefined);
@@ -307,6 +328,12 @@ class FileParser {
    * request line (comments, variables) makes no request.
    */
   private finishRequest(next: number): void {
+    if (this.metadataBelow.length > 0) {
+      for (const m of this.metadataBelow) {
+        this.sink.add('warning', DiagnosticCodes.metadataBelowRequestLine, `# @${m.key} below the request line is a comment; metadata goes above the request line (httpYac also reads it here).`, m.line, m.column, m.endColumn);
+      }
+      this.metadataBelow = [];
+    }
     if (this.request.requestLine === undefined) this.request.discard();
     else this.file.addRequest(this.request, next);
   }

@@ -87,4 +87,11 @@ describe('hover and quick fixes (issue 11, item 5)', () => {
     assert.equal(document.getText(), 'GET http://a.example/\nAccept: text/html\n');
     await waitFor('the header-in-body warning to go', () => ours(document.uri).length === 0);
   });
+
+  it("moves httpYac's # @name from under the request line to above it, where it names the request", async () => {
+    const { document, diagnostic } = await untitledWith('GET http://a.example/login\nAccept: x\n# @name login\n', 'metadata-below-request-line');
+    await applyFix(document, diagnostic, 'Move it above the request line');
+    assert.equal(document.getText(), '# @name login\nGET http://a.example/login\nAccept: x\n');
+    await waitFor('the metadata warning to go', () => ours(document.uri).length === 0);
+  });
 });

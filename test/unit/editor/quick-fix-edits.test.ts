@@ -102,6 +102,25 @@ describe('editor: quick fixes (issue 11, item 5)', () => {
     }
   });
 
+  describe('metadata-below-request-line', () => {
+    const rows = [
+      { name: 'among the headers', input: '# a comment\nGET http://a.example/login\nAccept: x\n# @name login\nX-B: y\n', want: '# a comment\n# @name login\nGET http://a.example/login\nAccept: x\nX-B: y\n' },
+      { name: 'right under a request line whose query goes on', input: 'GET http://a.example/login\n  ?a=1\n// @no-redirect\n', want: '// @no-redirect\nGET http://a.example/login\n  ?a=1\n' },
+      { name: 'the last line, without a line break', input: '###\nGET http://a.example/login\n# @name = login', want: '###\n# @name = login\nGET http://a.example/login' },
+    ];
+    for (const row of rows) {
+      it(`moves it above the request line, where it is read: ${row.name}`, () => {
+        const { fixes } = fixesFor(row.input, 'metadata-below-request-line');
+        assert.deepEqual(fixes.map((f) => [f.title, f.isPreferred]), [['Move it above the request line', true]]);
+        const fixed = applyEdits(row.input, fixes[0]!.edits);
+        assert.equal(fixed, row.want);
+        const file = parseHttpFile(fixed);
+        assert.deepEqual(file.diagnostics, []);
+        assert.equal(file.requests[0]!.metadata.length, 1);
+      });
+    }
+  });
+
   it('offers nothing for other diagnostics', () => {
     const file = parseHttpFile('GET http://a.example/\nBad Name: x\n');
     assert.ok(file.diagnostics.length > 0);

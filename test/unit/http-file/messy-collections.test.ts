@@ -124,6 +124,11 @@ const names: Row[] = [
     input: lines('# @name=login', 'GET http://a/login'),
     want: { requests: [{ name: 'login' }], diagnostics: [] },
   },
+  {
+    name: 'httpYac’s # @name under the request line: a comment here, with a warning where it stands (a quick fix moves it up)',
+    input: lines('GET http://a/login', 'Accept: x', '  # @name login', '# plain comment', '', '{"a": 1}'),
+    want: { requests: [{ name: undefined, metadata: [], headers: [['Accept', 'x']] }], includes: [{ code: 'metadata-below-request-line', line: 2, severity: 'warning' }], excludes: [] },
+  },
 ];
 
 const headersAndVariables: Row[] = [

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { removeLiveTempFiles } from '../core/response/live-temp-files';
+import { removeLiveTempFiles, removeStaleTempFiles } from '../core/response/live-temp-files';
 import { HistoryStore } from '../core/history/history-store';
 import { HttpCodeLensProvider } from './code-lens';
 import { registerSendCommands } from './commands';
@@ -40,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     const panels = ctx.register(new ResponsePanels(context.extensionUri, ctx.log));
     ctx.register(vscode.window.registerWebviewPanelSerializer(RESPONSE_VIEW_TYPE, panels));
     const regions = ctx.register(new HttpRegions(documents));
+    // Bodies a killed extension host left in the temp folder (deactivate never ran for it).
+    void removeStaleTempFiles().then((n) => n > 0 && ctx.log.info(`removed ${n} response body file(s) left by an earlier session`));
     const history = new ExchangeHistory(new HistoryStore(context.globalStorageUri.fsPath), ctx.log);
     panels.restoreWith((id) => history.restore(id));
     // One panel per file or per request, as the settings say, now and after each change.

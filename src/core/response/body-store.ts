@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../errors';
-import { trackTempFile, untrackTempFile } from './live-temp-files';
+import { tempBodyFileName, trackTempFile, untrackTempFile } from './live-temp-files';
 
 export interface BodyStoreOptions {
   /** Bytes kept in memory; past this the body moves to a temporary file. */
@@ -103,7 +103,7 @@ export class BodyStore {
 
   private spill(): void {
     const dir = this.options.tempDir ?? os.tmpdir();
-    const filePath = path.join(dir, `http-wire-body-${process.pid}-${randomBytes(6).toString('hex')}`);
+    const filePath = path.join(dir, tempBodyFileName(process.pid, randomBytes(6).toString('hex')));
     try {
       // 'wx+': created here (never an existing file), and read back by chunksSync.
       this.fd = fs.openSync(filePath, 'wx+', 0o600);

@@ -206,6 +206,7 @@ describe('curl: curlToHttp (issue 11, item 2)', () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-paste-'));
       fs.writeFileSync(path.join(dir, 'up.txt'), 'line 1\r\nline 2\n');
     });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
     for (const template of commands) {
       it(template, async function () {
         if (!curlThere) this.skip();

@@ -85,9 +85,13 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
     assert.ok(nul.startsWith("printf 'a\\000%%\\\\'\\''b' | curl 'http://a.test/' \\\n"), nul);
     assert.ok(nul.endsWith('--data-binary @-'), nul);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hw-curl-'));
-    fs.writeFileSync(path.join(dir, 'body.bin'), Buffer.from([1, 2, 3]));
-    const { prepared } = await prepareFirst('# @no-redirect\nPOST http://a.test/\n\n< ./body.bin\n', dir);
-    assert.match(toCurlCommand(prepared.wire, prepared.options), new RegExp(`--data-binary '@${path.join(dir, 'body.bin').replace(/[.\\/]/g, '\\$&')}'$`));
+    try {
+      fs.writeFileSync(path.join(dir, 'body.bin'), Buffer.from([1, 2, 3]));
+      const { prepared } = await prepareFirst('# @no-redirect\nPOST http://a.test/\n\n< ./body.bin\n', dir);
+      assert.match(toCurlCommand(prepared.wire, prepared.options), new RegExp(`--data-binary '@${path.join(dir, 'body.bin').replace(/[.\\/]/g, '\\$&')}'$`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('maps the client\'s options: the proxy (-x), TLS off for the host (-k), --connect-to, jar cookies, timeouts', async () => {

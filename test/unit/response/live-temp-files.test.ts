@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BodyStore } from '../../../src/core/response/body-store';
-import { liveTempFileCount, removeLiveTempFiles, trackTempFile } from '../../../src/core/response/live-temp-files';
+import { spawnSync } from 'node:child_process';
+import { liveTempFileCount, removeLiveTempFiles, removeStaleTempFiles, trackTempFile } from '../../../src/core/response/live-temp-files';
 
 describe('response: live temporary files', () => {
   let dir: string;
@@ -53,5 +54,21 @@ describe('response: live temporary files', () => {
     removeLiveTempFiles();
     assert.deepEqual(fs.readdirSync(dir), []);
     assert.equal(liveTempFileCount(), 0);
+  });
+
+  it('removeStaleTempFiles deletes the body files of processes that no longer run (a killed extension host), and only those', async () => {
+    // A pid that ran and ended: a child that exited.
+    const ended = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const gone = Number(ended.stdout);
+    const store = new BodyStore({ maxInMemoryBytes: 10, tempDir: dir });
+    store.append(Buffer.alloc(100, 1));
+    const mine = path.basename(store.spillPath!);
+    const names = [`http-wire-body-${gone}-0a1b2c3d4e5f`, `http-wire-body-${gone}-ffee`, `http-wire-body-1-0a1b2c3d4e5f`, 'http-wire-body-x-0a1b', `other-${gone}`, `http-wire-body-${gone}-0a1b2c3d4e5f.keep`];
+    for (const name of names) fs.writeFileSync(path.join(dir, name), 'a body');
+    // pid 1 runs (init): its file stays.
+    assert.equal(await removeStaleTempFiles(dir), 2);
+    assert.deepEqual(fs.readdirSync(dir).sort(), [mine, 'http-wire-body-1-0a1b2c3d4e5f', 'http-wire-body-x-0a1b', `other-${gone}`, `http-wire-body-${gone}-0a1b2c3d4e5f.keep`].sort());
+    store.dispose();
+    assert.equal(await removeStaleTempFiles(path.join(dir, 'no-such-folder')), 0);
   });
 });

@@ -194,12 +194,14 @@ export class SecretMasker {
 
 /**
  * The other forms `value` takes in output (see addSecret); those equal to it or too short left
- * out: its UTF-8 bytes read as Latin-1 (raw captures), its percent-encodings (`{{%name}}`, and as
+ * out: its UTF-8 bytes read as Latin-1 (raw captures), JSON-escaped, its percent-encodings (`{{%name}}`, and as
  * a URL's path and query serialize it: `'` becomes %27 in a query, which encodeURIComponent
  * keeps), and lower case (a URL's host name, in a DNS error).
  */
 function encodedForms(value: string): string[] {
-  const forms = [Buffer.from(value).toString('latin1'), value.toLowerCase()];
+  // JSON-escaped too: error messages quote what they refuse with JSON.stringify (a target with a
+  // space: "/t?k=pa\"ss word"), where `"`, `\` and control characters are escaped.
+  const forms = [Buffer.from(value).toString('latin1'), value.toLowerCase(), JSON.stringify(value).slice(1, -1)];
   try {
     forms.push(encodeURIComponent(value), encodeURI(value));
     const hashless = value.replace(/#/g, '%23');

@@ -50,6 +50,14 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
       const want = Buffer.concat([Buffer.from(`GET http://h/ HTTP/1.1\r\nproxy-authorization: ${SECRET_MASK}\r\nX-Bin: `), Buffer.from([0xff, 0x00, 0xe9]), Buffer.from('\r\n\r\n')]);
       assert.deepEqual(masker.maskBytes(raw), want);
     });
+    it('a secret with a quote or a backslash is masked where a message quotes it JSON-escaped', () => {
+      const m = SecretMasker.create();
+      m.addSecret('pa"ss word');
+      m.addSecret('back\\slash xyz');
+      // As serialize.ts refuses a target with a space: JSON.stringify of what it refuses.
+      assert.equal(m.maskText(`The request-target contains a space: ${JSON.stringify('/t?k=pa"ss word')}.`), `The request-target contains a space: "/t?k=${SECRET_MASK}".`);
+      assert.equal(m.maskText(`contains a space: ${JSON.stringify('/t?k=back\\slash xyz')}`), `contains a space: "/t?k=${SECRET_MASK}"`);
+    });
     it('a non-ASCII password is masked in raw bytes too', () => {
       const m = SecretMasker.create();
       m.addUrlCredentials('http://u:pässwörd@h/');

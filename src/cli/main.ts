@@ -13,7 +13,7 @@ Commands:
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--proxy-cacert FILE] [--proxy-insecure] [--capture-limit BYTES]
-       [--fail] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
+       [--fail] [--strict] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
        [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
@@ -23,8 +23,10 @@ Commands:
                           --cacert and the client certificate are for the servers; an
                           https:// proxy (HTTPS_PROXY) is verified with --proxy-cacert or the
                           default roots (--proxy-insecure: not at all), as curl does.
-                          --fail: a 4xx or 5xx answer fails the run. Checks HTTP Wire does not
-                          run (?? assertions, > {% %} handlers) are named on stderr.
+                          --fail: a 4xx or 5xx answer fails the run. The file's warnings
+                          (FILE:LINE:COL: warning: ...) and checks HTTP Wire does not run
+                          (?? assertions, > {% %} handlers) are named on stderr; --strict
+                          fails the run on any of them.
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json
@@ -37,7 +39,8 @@ Commands:
                           $processEnv, $dotenv and files outside the current folder.
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed (with --fail,
-also a 4xx or 5xx answer), 2 for bad usage, 141 when the output was closed (| head).`;
+also a 4xx or 5xx answer; with --strict, also a warning or a check not run), 2 for bad usage,
+141 when the output was closed (| head).`;
 
 /**
  * The reader of our output went away (`http-wire send … | head`): stop at once and quietly, as a

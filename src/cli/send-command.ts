@@ -23,10 +23,11 @@ import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { readFileNamed } from './read-file';
 import { sendOutput, type SentExchange } from './send-output';
+import { FileWarnings } from './file-warnings';
 import { skippedBlocksNote } from './skipped-blocks';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
-const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', ...ENVIRONMENT_BOOLEAN_FLAGS];
+const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', 'strict', ...ENVIRONMENT_BOOLEAN_FLAGS];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -125,11 +126,11 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * `http-wire send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
  * [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
  * [--connect-to H:P:H2:P2] [--cacert F] [--cert F --key F | --pfx F] [--passphrase P]
- * [--proxy-cacert F] [--proxy-insecure] [--fail]
+ * [--proxy-cacert F] [--proxy-insecure] [--fail] [--strict]
  * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
  * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
- * failed (or, with --fail, got a 4xx or 5xx answer). Checks kept but not run (`??`, `> {% %}`)
- * are named on stderr. Proxy credentials, URL passwords and secret environment values print as
+ * failed (or, with --fail, got a 4xx or 5xx answer; with --strict, on a warning or a check not
+ * run). The file's warnings and checks kept but not run (`??`, `> {% %}`) are named on stderr. Proxy credentials, URL passwords and secret environment values print as
  * *** unless --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
@@ -140,6 +141,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   if (bodyMode !== 'full' && bodyMode !== 'digest') throw new UsageError('--body is full or digest');
   const isJson = args.flags.has('json');
   const isFailOnStatus = args.flags.has('fail');
+  const isStrict = args.flags.has('strict');
   const includeBytes = args.flags.has('include');
   const maxRedirects = numberFlag(args.flags, 'max-redirects');
   const timeout = numberFlag(args.flags, 'timeout');
@@ -175,6 +177,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
+  const warnings = new FileWarnings(file, filePath, (line) => log(masker.maskText(line)));
+  warnings.printOutside();
+  /** Requests sent whose checks or scripts were not run (--strict fails the run on any). */
+  let skippedChecks = 0;
   const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
   // This run is the session of request chaining: `{{login.response...}}` reads what `login` got in it.
   const store = new ExchangeStore();
@@ -221,6 +227,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         const { request } = step;
         const label = requestLabelOf(request);
         heading(label, step.isTarget ? '' : ` (sent first: "${requestLabelOf(target ?? request)}" uses its answer)`);
+        warnings.printFor(request);
         sends++;
         sent.add(request);
         let wire: WireRequest | undefined;
@@ -243,7 +250,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
             log(masker.maskText(`http-wire: ${label}: HTTP ${answer.status} ${answer.reason} (--fail)`));
           }
           const skipped = skippedBlocksNote(request, isFailOnStatus);
-          if (skipped !== undefined) log(masker.maskText(`http-wire: ${label}: ${skipped}`));
+          if (skipped !== undefined) {
+            skippedChecks++;
+            log(masker.maskText(`http-wire: ${label}: ${skipped}`));
+          }
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
           failed++;
@@ -255,6 +265,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       notSent: async (request, error) => {
         const label = requestLabelOf(request);
         heading(label);
+        warnings.printFor(request);
         sends++;
         sent.add(request);
         failed++;
@@ -274,5 +285,10 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     client.close();
   }
   await output.end();
+  // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
+  if (isStrict && (warnings.count > 0 || skippedChecks > 0)) {
+    log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks} request(s) with checks not run`);
+    failed++;
+  }
   return failed > 0 ? 1 : 0;
 }

@@ -298,9 +298,13 @@ class FileParser {
     if (this.state === 'preamble') this.request.leadStart = -1;
   }
 
-  /** Line `i` follows a blank line, a comment, the end of a multi-line block, or starts the file. */
+  /**
+   * Line `i` follows a blank line, a comment, a file variable (httpYac starts a request after one:
+   * `@x = 1` then `GET ...` is a new request, not text after the last one's body), the end of a
+   * multi-line block, or starts the file.
+   */
   private followsBreak(i: number): boolean {
-    return i === 0 || this.consumedUpTo === i - 1 || this.lines.isBlank(i - 1) || this.lines.isComment(i - 1);
+    return i === 0 || this.consumedUpTo === i - 1 || this.lines.isBlank(i - 1) || this.lines.isComment(i - 1) || this.file.variables.at(-1)?.line === i - 1;
   }
 
   /**

@@ -133,6 +133,11 @@ const names: Row[] = [
 
 const headersAndVariables: Row[] = [
   {
+    name: 'a file variable then a request line, after a request, start a new request, as in httpYac (the request was lost, with a warning only `parse` showed)',
+    input: lines('GET http://a/echo?n=1', '', '@x = 1', 'GET http://a/echo?n=2&x={{x}}'),
+    want: { requests: [{ url: 'http://a/echo?n=1' }, { url: 'http://a/echo?n=2&x=1' }], variables: [['x', '1']], diagnostics: [] },
+  },
+  {
     name: 'a space before a header’s colon: a warning, and the name is sent without it (REST Client and httpYac trim it)',
     input: lines('GET http://a/x', 'Accept : application/json'),
     want: { requests: [{ headers: [['Accept', 'application/json']] }], includes: [{ code: 'invalid-header', line: 1, severity: 'warning' }], excludes: [] },

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { ErrorCodes, HttpWireError } from '../core/errors';
 import { isSecretName } from '../core/environments/environment-set';
 import { loadEnvironments } from '../core/environments/find-environments';
 import { findWorkspaceEnvironmentSetting } from '../core/environments/workspace-settings';
@@ -70,6 +71,11 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
     readTextFile,
   );
   const name = flags.get('env');
+  if (typeof name === 'string' && set.layers.length === 0) {
+    // The editor finds them up to the workspace folder; the CLI up to the folder it runs in.
+    const searched = rootDir === undefined || rootDir === fromDir ? fromDir : `${fromDir} up to ${rootDir}`;
+    throw new HttpWireError(ErrorCodes.environment, `There is no environment "${name}": no http-client.env.json, http-client.private.env.json or .vscode/settings.json in ${searched}. Run from the folder that holds them (they are looked for from the .http file's folder up to the current folder), or name the file with --environment-file.`, { environment: name });
+  }
   const chosen = set.choose(typeof name === 'string' ? name : undefined);
   for (const secret of chosen.secrets) masker.addSecret(secret);
   const environment = new Map(chosen.variables);

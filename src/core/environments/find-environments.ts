@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { ReadTextFile } from '../variables/dotenv';
 import { environmentLayerOf } from './environment-layer';
+import { environmentsSettingIn } from './environments-setting';
 import { EnvironmentSet, type EnvironmentLayer } from './environment-set';
 import { parseJsonText } from './json-text';
 
@@ -66,7 +67,11 @@ export async function loadEnvironments(sources: EnvironmentSources, readTextFile
       if (isGiven) throw new HttpWireError(ErrorCodes.environment, `The environment file ${file} does not exist.`, { path: file });
       continue;
     }
-    layers.push(environmentLayerOf(parseJsonText(text, file), file, { isSecret }));
+    const json = parseJsonText(text, file);
+    // A settings file given as the environments (--environment-file .vscode/settings.json, REST
+    // Client's own place for them): its setting is read, `{{$shared name}}` substituted as there.
+    const setting = environmentsSettingIn(json);
+    layers.push(setting === undefined ? environmentLayerOf(json, file, { isSecret }) : environmentLayerOf(setting.value, `${setting.key} in ${file}`, { isSecret, substitutesShared: true }));
   }
   return new EnvironmentSet(layers);
 }

@@ -1,11 +1,10 @@
 import * as path from 'node:path';
 import type { ReadTextFile } from '../variables/dotenv';
 import { foldersUpTo } from './find-environments';
+import { environmentsSettingIn } from './environments-setting';
 import { parseJsonText } from './json-text';
 
-/** Our setting, in REST Client's shape, and REST Client's own, read when ours is absent. */
-export const ENVIRONMENTS_SETTING = 'httpWire.environmentVariables';
-export const REST_CLIENT_ENVIRONMENTS_SETTING = 'rest-client.environmentVariables';
+export { ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING } from './environments-setting';
 
 /**
  * The environments setting of the workspace a `.http` file is in, as the CLI finds it: the nearest
@@ -18,13 +17,9 @@ export async function findWorkspaceEnvironmentSetting(fromDir: string, rootDir: 
     const file = path.join(folder, '.vscode', 'settings.json');
     const text = await readTextFile(file);
     if (text === undefined) continue;
-    const settings = parseJsonText(text, file) as Record<string, unknown> | null;
-    for (const key of [ENVIRONMENTS_SETTING, REST_CLIENT_ENVIRONMENTS_SETTING]) {
-      const value = typeof settings === 'object' && settings !== null ? settings[key] : undefined;
-      if (value !== undefined) return { value, label: `${key} in ${file}` };
-    }
+    const setting = environmentsSettingIn(parseJsonText(text, file));
     // The nearest settings file is the workspace's, even without environments.
-    return undefined;
+    return setting === undefined ? undefined : { value: setting.value, label: `${setting.key} in ${file}` };
   }
   return undefined;
 }

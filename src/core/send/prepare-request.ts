@@ -75,20 +75,24 @@ function lineOfReference(text: string, name: string, first: number): number {
 }
 
 /** Finds an included file: absolute, or relative to the `.http` file, then to the workspace. */
-async function locate(file: string, options: PrepareOptions, line: number): Promise<{ path: string; size: number }> {
-  const candidates = path.isAbsolute(file) ? [file] : [path.resolve(options.baseDir, file), ...(options.workspaceDir ? [path.resolve(options.workspaceDir, file)] : [])];
+async function locate(written: string, options: PrepareOptions, line: number): Promise<{ path: string; size: number }> {
+  const placesOf = (file: string): string[] => (path.isAbsolute(file) ? [file] : [path.resolve(options.baseDir, file), ...(options.workspaceDir ? [path.resolve(options.workspaceDir, file)] : [])]);
+  // `< .\payloads\user.json`, written on Windows, read on Linux or macOS (a CI runner): after
+  // the name as written (a backslash is a file name's character there), with slashes.
+  const isWindowsPath = path.sep === '/' && written.includes('\\');
+  const candidates = [...new Set([...placesOf(written), ...(isWindowsPath ? placesOf(written.replace(/\\/g, '/')) : [])])];
   for (const candidate of candidates) {
     try {
       const stat = await fs.stat(candidate);
       if (!stat.isFile()) continue;
-      if (options.includeRoot !== undefined) await refuseOutside(candidate, options.includeRoot, file, line);
+      if (options.includeRoot !== undefined) await refuseOutside(candidate, options.includeRoot, written, line);
       return { path: candidate, size: stat.size };
     } catch (err) {
       if (err instanceof HttpWireError) throw err;
       // Try the next place.
     }
   }
-  throw new HttpWireError(ErrorCodes.file, `The body includes "${file}" (line ${line + 1}), which does not exist or is not a file.`, { line, path: file });
+  throw new HttpWireError(ErrorCodes.file, `The body includes "${written}" (line ${line + 1}), which does not exist or is not a file (looked for ${candidates.join(' and ')}).`, { line, path: written });
 }
 
 /** Restricted Mode: `candidate` (links followed) must be inside `root` (links followed too). */

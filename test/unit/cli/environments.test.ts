@@ -124,6 +124,26 @@ describe('cli: environments, --env, --var, --env-file, --untrusted (issue 12, it
     assert.match(lastHead(), /^GET \/api\/v2\/items /);
   });
 
+  it("--environment-file reads a settings file in REST Client's shape too (its rest-client.environmentVariables, {{$shared}} substituted)", async () => {
+    const settings = write('settings-shape/settings.json', `{\n  "editor.fontSize": 14,\n  "rest-client.environmentVariables": {\n    "$shared": { "api": "/api/v3" },\n    "ci": { "host": "${server.url('/').replace(/\/$/, '')}", "path": "{{$shared api}}/ping" }\n  }\n}\n`);
+    const restFile = write('settings-shape/a.http', 'GET {{host}}{{path}}\n');
+    const run = await runCli(['send', restFile, '--env', 'ci', '--environment-file', settings], {}, tmp);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(lastHead(), /^GET \/api\/v3\/ping /);
+    const unknown = await runCli(['send', restFile, '--env', 'stage', '--environment-file', settings], {}, tmp);
+    assert.match(unknown.stderr, /the environments are "ci" \(from rest-client\.environmentVariables in .*settings\.json\)/);
+  });
+
+  it('an environment asked for where no env file is found says where it looked and what to do', async () => {
+    const deeper = write('found-above/sub/deeper/a.http', 'GET {{host}}/\n');
+    write('found-above/http-client.env.json', { dev: { host: server.url('/') } });
+    const run = await runCli(['send', deeper, '--env', 'dev'], {}, path.join(tmp, 'found-above', 'sub', 'deeper'));
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^http-wire: There is no environment "dev": no http-client\.env\.json, http-client\.private\.env\.json or \.vscode\/settings\.json in .*deeper\. Run from the folder that holds them .*--environment-file\.\n$/);
+    const fromRoot = await runCli(['send', deeper, '--env', 'dev'], {}, path.join(tmp, 'found-above'));
+    assert.equal(fromRoot.code, 0, fromRoot.stderr);
+  });
+
   it('issue 12, item 3: an unknown environment and a malformed env file are one clear line each, exit 1', async () => {
     const unknown = await send([file, '--env', 'stage']);
     assert.equal(unknown.code, 1);

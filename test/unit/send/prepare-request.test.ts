@@ -262,6 +262,22 @@ describe('send: prepareRequest', () => {
       assert.ok(err.message.includes('missing.txt'), err.message);
     });
 
+    it('a Windows path (< .\\payloads\\user.json) is found on Linux and macOS too; the name as written first, and the places looked at are named when missing', async function () {
+      if (path.sep !== '/') this.skip();
+      fs.mkdirSync(path.join(baseDir, 'payloads'));
+      fs.writeFileSync(path.join(baseDir, 'payloads', 'user.json'), '{"u": 1}');
+      const req = await prepare('POST http://example.com/\nContent-Type: application/json\n\n< .\\payloads\\user.json\n');
+      assert.equal(bodyBytes(req).toString(), '{"u": 1}');
+      // A backslash is a file name's character on POSIX: a file of that very name wins.
+      fs.writeFileSync(path.join(baseDir, 'odd\\name.txt'), 'as named');
+      fs.mkdirSync(path.join(baseDir, 'odd'));
+      fs.writeFileSync(path.join(baseDir, 'odd', 'name.txt'), 'through a folder');
+      assert.equal(bodyBytes(await prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./odd\\name.txt\n')).toString(), 'as named');
+      const err = await rejection(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< .\\nowhere\\x.txt\n'));
+      assert.equal(err.code, 'HW_FILE');
+      assert.ok(err.message.includes(path.join(baseDir, 'nowhere', 'x.txt')), err.message);
+    });
+
     it('a folder is not a file → HW_FILE', async () => {
       fs.mkdirSync(path.join(baseDir, 'dir'));
       const err = await rejection(prepare('POST http://example.com/\nContent-Type: text/plain\n\n< ./dir\n'));

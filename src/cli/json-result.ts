@@ -74,14 +74,21 @@ function errorJson(err: HttpWireError, masker: SecretMasker): object {
  * One entry of `results` for a request that got a response; `body` from digestBodyJson or
  * storedBodyJson. Secrets masked by `masker`.
  */
-export function resultJson(result: SinkSendResult<unknown>, body: object, includeBytes: boolean, masker: SecretMasker): object {
+/** Which request of the file a result is: its `# @name` (null without one) and the 1-based line of its request line. */
+export interface RequestOfFile {
+  readonly name: string | undefined;
+  /** 0-based, as in the model. */
+  readonly line: number;
+}
+
+export function resultJson(of: RequestOfFile, result: SinkSendResult<unknown>, body: object, includeBytes: boolean, masker: SecretMasker): object {
   const first = result.redirects[0]?.request ?? result.request;
   const response = result.response;
   const connection = result.connection;
   const timings = result.timings;
   // Written out property by property, without spreads: one of these per request of a --json run,
   // where spreading cost as much as JSON.stringify of the whole (4 µs of a send's ~130).
-  const request: Record<string, unknown> = { method: first.method, url: masker.maskText(first.url), headersSent: masker.maskHeaders(first.headers) };
+  const request: Record<string, unknown> = { name: of.name ?? null, line: of.line + 1, method: first.method, url: masker.maskText(first.url), headersSent: masker.maskHeaders(first.headers) };
   if (includeBytes) request.bytesSent = masker.maskBytes(result.capture.sent).toString('base64');
   return {
     request,
@@ -147,11 +154,13 @@ function toMicroseconds(ms: number): number {
 }
 
 /** One entry of `results` for a request that failed; what was received so far is kept. */
-export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: { method: string; url: string | null }, includeBytes: boolean, masker: SecretMasker): object {
+export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: RequestOfFile & { readonly method: string; readonly url: string | null }, includeBytes: boolean, masker: SecretMasker): object {
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const hops = (err.detail as { redirects?: RedirectHop[] }).redirects ?? [];
   return {
     request: {
+      name: fallback.name ?? null,
+      line: fallback.line + 1,
       method: request?.method ?? fallback.method,
       url: masker.maskText(request?.url.href ?? fallback.url ?? '') || null,
       headersSent: masker.maskHeaders(hops[0]?.request.headers ?? request?.headers ?? []),

@@ -22,12 +22,17 @@ import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VA
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { readFileNamed } from './read-file';
-import { sendOutput, type SentExchange } from './send-output';
+import { sendOutput, type RequestRef, type SentExchange } from './send-output';
 import { FileWarnings } from './file-warnings';
 import { skippedBlocksNote } from './skipped-blocks';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
 const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', 'strict', ...ENVIRONMENT_BOOLEAN_FLAGS];
+
+/** The request as the output names it (see RequestRef). */
+function refOf(request: HttpRequest): RequestRef {
+  return { label: requestLabelOf(request), name: request.name, line: request.requestLine.line, method: request.requestLine.method, url: request.requestLine.url };
+}
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
   const name = flags.get('name');
@@ -208,7 +213,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       // `# @sleep` waits when its turn comes, after the answer before it.
       if (next === undefined || prepared.delayMs > 0 || early !== undefined || !output.mayStartEarly()) return;
       masker.addUrlCredentials(prepared.wire.url);
-      const answer = output.send(line, prepared.wire, prepared.options, requestLabelOf(next), isExchangeKept(file, next));
+      const answer = output.send(line, prepared.wire, prepared.options, refOf(next), isExchangeKept(file, next));
       // Its failure is reported when its turn comes (the sender's catch); until then it is not unhandled.
       answer.catch(() => undefined);
       early = { request: next, answer };
@@ -242,7 +247,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
           if (given === undefined && prepared.delayMs > 0) await delay(prepared.delayMs);
           // The next one is prepared after this turn, once this request is written (or given to the line).
           if (step.isTarget) prepareNext();
-          const answer = await (given?.answer ?? output.send(line, wire, prepared.options, label, step.keepExchange));
+          const answer = await (given?.answer ?? output.send(line, wire, prepared.options, refOf(request), step.keepExchange));
           if (!answer.isDecoded) failed++;
           // curl's --fail: an error status fails the run (exit 1), for CI.
           if (isFailOnStatus && answer.status >= 400) {
@@ -258,7 +263,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         } catch (err) {
           failed++;
           const error = asWireError(err);
-          await output.failure(error, wire, { method: request.requestLine.method, url: request.requestLine.url }, label);
+          await output.failure(error, wire, refOf(request));
           return { outcome: 'failed', error };
         }
       },
@@ -269,7 +274,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         sends++;
         sent.add(request);
         failed++;
-        await output.failure(error, undefined, { method: request.requestLine.method, url: request.requestLine.url }, label);
+        await output.failure(error, undefined, refOf(request));
       },
     };
     const runFailures = new Map<HttpRequest, HttpWireError>();

@@ -13,6 +13,18 @@ import { onStopSignal } from './process-end';
 import type { SecretMasker } from '../core/secret-masker';
 import { printDigest, printEpilogue, printFailure, printPreamble, type Printer } from './print-response';
 
+/**
+ * Which request of the file a send is: `label` for stderr, `name` and `line` (0-based, its
+ * request line) for --json, `method` and `url` (as parsed) for a failure with nothing prepared.
+ */
+export interface RequestRef {
+  readonly label: string;
+  readonly name: string | undefined;
+  readonly line: number;
+  readonly method: string;
+  readonly url: string | null;
+}
+
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
 export interface SendOutput {
   /**
@@ -25,8 +37,8 @@ export interface SendOutput {
    * Sends `wire` with its body going where this output wants it. With `keepExchange`, the answer
    * is also kept for request chaining (its body up to the references' limit).
    */
-  send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange>;
-  failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void>;
+  send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange>;
+  failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -70,7 +82,7 @@ class TextOutput implements SendOutput {
     private readonly masker: SecretMasker,
   ) {}
 
-  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, label: string, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, { label }: RequestRef, keepExchange: boolean): Promise<SentExchange> {
     const p = this.printer;
     this.isHeadShown = false;
     let keeping: KeepingSink<{ readonly length: number; readonly sha256?: string }> | undefined;
@@ -93,7 +105,7 @@ class TextOutput implements SendOutput {
     return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
   }
 
-  async failure(err: HttpWireError, _wire: WireRequest | undefined, _fallback: unknown, label: string): Promise<void> {
+  async failure(err: HttpWireError, _wire: WireRequest | undefined, { label }: RequestRef): Promise<void> {
     if (this.isHeadShown) this.printer.out('\n');
     printFailure(this.printer, err, label, this.isHeadShown, this.masker);
     disposePartial(err);
@@ -140,7 +152,7 @@ class JsonOutput implements SendOutput {
     return this.mode === 'digest' || this.unwritten === 0;
   }
 
-  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, _label: string, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange> {
     if (this.mode === 'digest') {
       let keeping: KeepingSink<BodyDigest> | undefined;
       const result = await client.sendTo(
@@ -151,7 +163,7 @@ class JsonOutput implements SendOutput {
         },
         options,
       );
-      await this.later(() => this.writer.add(resultJson(result, digestBodyJson(result.body), this.includeBytes, this.masker)));
+      await this.later(() => this.writer.add(resultJson(ref, result, digestBodyJson(result.body), this.includeBytes, this.masker)));
       return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
     }
     // The whole body goes into the document, after the head: it is stored until then.
@@ -161,7 +173,7 @@ class JsonOutput implements SendOutput {
     await this.later(async () => {
       try {
         const { body, streamed } = storedBodyJson(result);
-        await this.writer.add(resultJson(result, body, this.includeBytes, this.masker), streamed);
+        await this.writer.add(resultJson(ref, result, body, this.includeBytes, this.masker), streamed);
       } finally {
         result.dispose();
       }
@@ -169,11 +181,11 @@ class JsonOutput implements SendOutput {
     return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(exchange !== undefined ? { exchange } : {}) };
   }
 
-  async failure(err: HttpWireError, wire: WireRequest | undefined, fallback: { method: string; url: string | null }, label: string): Promise<void> {
+  async failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void> {
     // The document says it on stdout; a CI log shows stderr: one line there too, with the code.
-    this.log(this.masker.maskText(`http-wire: ${label}: ${err.message} [${err.code}]`));
+    this.log(this.masker.maskText(`http-wire: ${ref.label}: ${err.message} [${err.code}]`));
     await this.later(async () => {
-      await this.writer.add(failureJson(err, wire, fallback, this.includeBytes, this.masker));
+      await this.writer.add(failureJson(err, wire, ref, this.includeBytes, this.masker));
       disposePartial(err);
     });
   }

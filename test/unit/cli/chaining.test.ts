@@ -62,6 +62,9 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.deepEqual(seen.map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me', 'POST /api/login', 'GET /api/me?user=ada']);
     const results: Json[] = JSON.parse(run.stdout.toString('utf8')).results;
     assert.deepEqual(results.map((r) => r.response.status), [200, 200, 200, 200]);
+    // Each result names its request, and the line of its request line: a login sent again for
+    // `roles` (# @forceRef) is told apart from the first by where it stands in the document.
+    assert.deepEqual(results.map((r) => [r.request.name, r.request.line]), [['login', 9], ['me', 17], ['login', 9], ['roles', 25]]);
     // `roles` used the second login's token: the last exchange of a name is the one read.
     const second = JSON.parse(results[2].response.body.text).token as string;
     assert.equal(header(seen[3]!, 'authorization'), `Bearer ${second}`);
@@ -74,6 +77,14 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.deepEqual(seen, []);
     assert.match(run.stderr, /HW_REQUEST_CYCLE/);
     assert.match(run.stderr, /Requests b → a → b need each other's answers in a cycle/);
+  });
+
+  it('--json: a request not sent (its dependency failed) still names itself, name and line, beside the dependency that failed', async () => {
+    const file = write('named.http', ['# @name login', 'POST http://127.0.0.1:1/api/login', '', '###', '# @name me', 'GET http://127.0.0.1:PORT/api/me', 'Authorization: Bearer {{login.response.body.$.token}}'].join('\n'));
+    const run = await runCli(['send', file, '--name', 'me', '--json']);
+    assert.equal(run.code, 1);
+    const results: Json[] = JSON.parse(run.stdout.toString('utf8')).results;
+    assert.deepEqual(results.map((r) => [r.request.name, r.request.line, r.error.code]), [['login', 2, 'HW_CONNECT_REFUSED'], ['me', 6, 'HW_DEPENDENCY_FAILED']]);
   });
 
   it('issue 12, item 4: when the request used fails, the one using it is not sent and says why', async () => {

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { sendOutput } from '../../../src/cli/send-output';
+import { sendOutput, type RequestRef } from '../../../src/cli/send-output';
 import type { ByteTarget } from '../../../src/core/response/body-sink';
 import { SecretMasker } from '../../../src/core/secret-masker';
 import { HttpClient } from '../../../src/core/wire/client';
@@ -16,6 +16,9 @@ import { wireRequest } from '../../support/wire-request';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the JSON is read as data. */
 type Json = any;
+
+/** A request of no file, as the output names it. */
+const refTo = (p: string): RequestRef => ({ label: p, name: undefined, line: 0, method: 'GET', url: null });
 
 /** A stdout that is full after every write: `drain` comes after the next turn of the event loop. */
 class SlowTarget extends EventEmitter {
@@ -49,11 +52,11 @@ describe('cli: --json results in the order given, stdout slow (issue 10, item 6)
     const client = new HttpClient();
     try {
       assert.equal(full.mayStartEarly(), true, 'nothing waits yet');
-      await full.send(client, wireRequest(server.url('/big1')), {}, '/big1', false);
+      await full.send(client, wireRequest(server.url('/big1')), {}, refTo('/big1'), false);
       assert.equal(full.mayStartEarly(), false, 'the first body waits for the slow stdout');
       await full.end();
       assert.equal(full.mayStartEarly(), true, 'written');
-      await digest.send(client, wireRequest(server.url('/big2')), {}, '/big2', false);
+      await digest.send(client, wireRequest(server.url('/big2')), {}, refTo('/big2'), false);
       assert.equal(digest.mayStartEarly(), true, 'a digest holds no body');
       await digest.end();
     } finally {
@@ -69,7 +72,7 @@ describe('cli: --json results in the order given, stdout slow (issue 10, item 6)
     const paths = ['/big1', '/big2', '/big3', '/s1', '/big4', '/s2'];
     try {
       // As the CLI does with sends given early: each is given before the answers before it are written.
-      const sends = paths.map((p) => output.send(line, wireRequest(server.url(p)), {}, p, false));
+      const sends = paths.map((p) => output.send(line, wireRequest(server.url(p)), {}, refTo(p), false));
       await Promise.all(sends);
       await output.end();
     } finally {

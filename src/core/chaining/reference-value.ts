@@ -20,7 +20,7 @@ import type { ExchangeRecord, ExchangeSide, KeptBody } from './exchange-record';
  */
 export function referenceValue(record: ExchangeRecord, path: string, requestName: string): string {
   const m = /^(response|request)\.(body|headers)(?:\.([\s\S]*))?$/.exec(path);
-  if (m === null) return httpYacValue(record.response.body, path, requestName);
+  if (m === null) return httpYacValue(record.response.body, path, requestName, answered(record));
   const sideName = m[1] as 'response' | 'request';
   const side: ExchangeSide = record[sideName];
   const selector = m[3]?.trim() ?? '';
@@ -30,7 +30,7 @@ export function referenceValue(record: ExchangeRecord, path: string, requestName
     if (value === undefined) throw new VariableProblem(`has no value: the ${sideName} of request "${requestName}" has no header ${selector}`, undefined, { header: selector });
     return value;
   }
-  const what = `the ${sideName} body of request "${requestName}"`;
+  const what = `the ${sideName} body of request "${requestName}"${sideName === 'response' ? answered(record) : ''}`;
   const text = bodyText(side.body, what);
   if (selector === '' || selector === '*') return text;
   if (selector.startsWith('$')) return jsonPathValue(side.body.parsedAs('json', text, (t) => parseJson(t, what)), selector, what);
@@ -44,9 +44,17 @@ function fromRoot(path: string): string {
   return path.startsWith('[') ? `$${path}` : `$.${path}`;
 }
 
+/**
+ * An error status, said beside the body a reference reads: a login that answered 401 has an
+ * error page or `{"error": ...}` where the token was looked for, and that is the cause to see.
+ */
+function answered(record: ExchangeRecord): string {
+  return record.status >= 400 ? ` (an HTTP ${record.status} answer)` : '';
+}
+
 /** httpYac: the request's name stands for its parsed response body. */
-function httpYacValue(body: KeptBody, path: string, requestName: string): string {
-  const what = `the response body of request "${requestName}"`;
+function httpYacValue(body: KeptBody, path: string, requestName: string, status: string): string {
+  const what = `the response body of request "${requestName}"${status}`;
   const text = bodyText(body, what);
   if (path === '') {
     // A body that is not JSON is the text itself, as in httpYac.

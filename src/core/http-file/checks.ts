@@ -39,6 +39,11 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
     case 'prompt':
       if (!/^[A-Za-z_][\w.-]*(?:\s|$)/.test(m.value)) fail('"# @prompt" needs a variable name, then an optional description.');
       break;
+    case 'import':
+      // httpYac's: its file's requests and variables become this one's. Not read here, so a
+      // reference to them fails later with "not in the file"; say why where it is written.
+      sink.add('warning', DiagnosticCodes.notSupported, `"# @import" (httpYac) is not supported yet: the requests and variables of ${m.value || 'the file named'} are not read here; copy those this file uses into it.`, m.line, 0, 0);
+      break;
   }
 }
 

@@ -104,6 +104,20 @@ describe('chaining: reference values (issue 12, item 4)', () => {
     });
   }
 
+  it('an error status is said beside the body a reference reads: the 401 is the cause to see, not only "not JSON"', async () => {
+    const denied = exchangeRecordOf({ status: 401, responseHeaders: [['Content-Type', 'text/html']], responseBody: Buffer.from('<h1>Unauthorized</h1>'), responseBodyBytes: 21, requestHeaders: [], requestBody: [] });
+    const local = new ExchangeStore();
+    local.record('login', denied);
+    for (const path of ['response.body.$.token', 'token']) {
+      await assert.rejects(local.value({ requestName: 'login', path, expression: `login.${path}` }), (err: Error) => {
+        assert.match(err.message, /the response body of request "login" \(an HTTP 401 answer\) is not JSON/);
+        return true;
+      });
+    }
+    // A 2xx is not mentioned.
+    assert.doesNotMatch((await problemOf('page', 'response.body.$.x')).message, /HTTP \d{3}/);
+  });
+
   it('issue 12, item 4: the parsed body is made once and kept for the next reference', async () => {
     const r = record(JSON_BODY, 'application/json');
     const parse = JSON.parse;

@@ -125,6 +125,11 @@ const names: Row[] = [
     want: { requests: [{ name: 'login' }], diagnostics: [] },
   },
   {
+    name: 'httpYac’s # @import is named as not supported where it stands (a chained name from it fails later with "not in the file")',
+    input: lines('# @import ./auth.http', '# @name me', 'GET http://a/me', 'Authorization: Bearer {{login.response.body.$.token}}'),
+    want: { requests: [{ name: 'me' }], includes: [{ code: 'not-supported', line: 0, severity: 'warning' }], excludes: [] },
+  },
+  {
     name: 'httpYac’s # @name under the request line: a comment here, with a warning where it stands (a quick fix moves it up)',
     input: lines('GET http://a/login', 'Accept: x', '  # @name login', '# plain comment', '', '{"a": 1}'),
     want: { requests: [{ name: undefined, metadata: [], headers: [['Accept', 'x']] }], includes: [{ code: 'metadata-below-request-line', line: 2, severity: 'warning' }], excludes: [] },

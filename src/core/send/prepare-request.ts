@@ -6,7 +6,7 @@ import type { Expansion } from '../http-file/file-variables';
 import { isNewlineDelimitedJson } from '../http-file/body';
 import { encodeGraphql } from '../http-file/graphql';
 import { newlinesBetween } from '../http-file/lines';
-import type { HttpFile, HttpRequest } from '../http-file/model';
+import type { HttpFile, HttpRequest, UnsupportedBlock } from '../http-file/model';
 import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-file/resolve-url';
 import type { RawHeader } from '../response/model';
 import type { ExpandSite } from '../variables/variable-resolver';
@@ -211,6 +211,41 @@ function percentEncoded(run: string): string {
  * Rejects with HW_UNRESOLVED_VARIABLE, HW_INVALID_REQUEST or HW_FILE; nothing is sent then.
  */
 export async function prepareRequest(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
+  try {
+    return await prepareWire(file, request, options);
+  } catch (err) {
+    throw withScriptHint(file, err);
+  }
+}
+
+const SCRIPT_SETTERS: Readonly<Partial<Record<UnsupportedBlock['kind'], string>>> = {
+  'response-handler': 'response handler',
+  'pre-request-script': 'pre-request script',
+  script: 'script',
+};
+
+/**
+ * An unresolved `{{name}}` that a script of the file sets (JetBrains' `client.global.set("name",
+ * ...)` or `request.variables.set`, httpYac's `exports.name = ...`): the error says so, since
+ * HTTP Wire does not run scripts yet, and how to give the value instead.
+ */
+function withScriptHint(file: HttpFile, err: unknown): unknown {
+  if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.unresolvedVariable) return err;
+  const name = (err.detail as { variable?: unknown }).variable;
+  if (typeof name !== 'string') return err;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sets = new RegExp(`(?:client\\.global|request\\.variables)\\.set\\(\\s*["'\`]${escaped}["'\`]|\\bexports\\.${escaped}\\s*=`);
+  for (const r of file.requests) {
+    for (const block of r.unsupported) {
+      const kind = SCRIPT_SETTERS[block.kind];
+      if (kind === undefined || !sets.test(block.text)) continue;
+      return new HttpWireError(ErrorCodes.unresolvedVariable, `${err.message} The ${kind} at line ${block.startLine + 1} sets it, and HTTP Wire does not run scripts yet: give {{${name}}} a value another way (an environment, a file variable, --var on the command line).`, err.detail, err);
+    }
+  }
+  return err;
+}
+
+async function prepareWire(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
   const rl = request.requestLine;
   const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
   const source = options.variables.forRequest?.(file, request) ?? options.variables;

@@ -220,6 +220,19 @@ describe('send: prepareRequest', () => {
     }
   });
 
+  describe('a variable a script would set', () => {
+    it("JetBrains' client.global.set in a response handler, httpYac's exports.x: the error names the script and how to give the value", async () => {
+      const jetbrains = ['POST http://a.test/login', '', '> {%', '  client.global.set("auth_token", response.body.token);', '%}', '', '###', 'GET http://a.test/me', 'Authorization: Bearer {{auth_token}}', ''].join('\n');
+      const err = await rejection(prepare(jetbrains, {}, 1));
+      assert.equal(err.code, 'HW_UNRESOLVED_VARIABLE');
+      assert.match(err.message, /^\{\{auth_token\}\} in the header Authorization \(line 9\) has no value; nothing was sent\. The response handler at line 3 sets it, and HTTP Wire does not run scripts yet: give \{\{auth_token\}\} a value another way/);
+      const httpyac = ['{{', '  exports.sessionId = "s-1";', '}}', 'GET http://a.test/?s={{sessionId}}', ''].join('\n');
+      assert.match((await rejection(prepare(httpyac))).message, /The script at line 1 sets it/);
+      // A name no script sets: the message as ever.
+      assert.match((await rejection(prepare('GET http://a.test/?x={{other}}\n'))).message, /has no value; nothing was sent\.$/);
+    });
+  });
+
   describe('file includes', () => {
     it('< ./file is a streamed file part with its size; Content-Length counts it', async () => {
       const data = Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.alloc(5000, 'x')]);

@@ -64,10 +64,38 @@ function httpYacValue(body: KeptBody, path: string, requestName: string, status:
       return text;
     }
   }
-  const json = body.parsedAs('json', text, (t) => parseJson(t, what));
-  // `user.id`, `items[0].id`, `items.0.id`: a JSONPath from the root, which is what httpYac's
-  // JavaScript expression `login.user.id` reads.
-  return jsonPathValue(json, fromRoot(path), what);
+  try {
+    const json = body.parsedAs('json', text, (t) => parseJson(t, what));
+    // `user.id`, `items[0].id`, `items.0.id`: a JSONPath from the root, which is what httpYac's
+    // JavaScript expression `login.user.id` reads.
+    return jsonPathValue(json, fromRoot(path), what);
+  } catch (err) {
+    throw withTypoHint(err, path, requestName);
+  }
+}
+
+/**
+ * `login.respons.body.$.token` reads as httpYac's path `respons.body...` into the JSON body, and
+ * fails as such: when its first word is one letter or two from `response` or `request`, the
+ * problem says which was likely meant.
+ */
+function withTypoHint(err: unknown, path: string, requestName: string): unknown {
+  const first = /^([A-Za-z]+)\.(?:body|headers)\b/.exec(path)?.[1];
+  if (!(err instanceof VariableProblem) || first === undefined) return err;
+  const meant = ['response', 'request'].find((word) => word !== first && editDistance(first.toLowerCase(), word) <= 2);
+  if (meant === undefined) return err;
+  return new VariableProblem(`${err.reason} (did you mean ${requestName}.${meant}${path.slice(first.length)}?)`, err.code, err.detail);
+}
+
+/** Levenshtein distance, for the short words above. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }
 
 function bodyText(body: KeptBody, what: string): string {

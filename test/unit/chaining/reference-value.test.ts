@@ -118,6 +118,12 @@ describe('chaining: reference values (issue 12, item 4)', () => {
     assert.doesNotMatch((await problemOf('page', 'response.body.$.x')).message, /HTTP \d{3}/);
   });
 
+  it('a path one letter or two from response/request says which was likely meant; other paths do not', async () => {
+    assert.match((await problemOf('login', 'respons.body.$.token')).message, /matches nothing .*\(did you mean login\.response\.body\.\$\.token\?\)$/);
+    assert.match((await problemOf('login', 'reqest.headers.Authorization')).message, /\(did you mean login\.request\.headers\.Authorization\?\)$/);
+    assert.doesNotMatch((await problemOf('login', 'user.body')).message, /did you mean/);
+  });
+
   it('issue 12, item 4: the parsed body is made once and kept for the next reference', async () => {
     const r = record(JSON_BODY, 'application/json');
     const parse = JSON.parse;

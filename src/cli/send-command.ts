@@ -187,6 +187,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   /** Requests sent whose checks or scripts were not run (--strict fails the run on any). */
   let skippedChecks = 0;
   const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
+  // File variables win over --var, as over environments (REST Client's order): a CI job that
+  // points --var host at staging while the file says @host = localhost must hear of it.
+  for (const name of new Set(args.lists.get('var')?.map((entry) => entry.slice(0, entry.indexOf('=')).trim()) ?? [])) {
+    const defined = [...file.variables].reverse().find((v) => v.name === name);
+    if (defined !== undefined) log(masker.maskText(`http-wire: --var ${name} is not used: ${filePath} defines @${name} (line ${defined.line + 1}), and a file variable wins`));
+  }
   // This run is the session of request chaining: `{{login.response...}}` reads what `login` got in it.
   const store = new ExchangeStore();
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });

@@ -79,6 +79,14 @@ describe('cli: environments, --env, --var, --env-file, --untrusted (issue 12, it
     assert.ok(!run.stdout.toString('utf8').includes('cli-token-123'));
   });
 
+  it('a --var that a file variable shadows is named on stderr (the file variable wins, as in REST Client)', async () => {
+    const shadowing = write('shadow/a.http', `@host = ${server.url('/').replace(/\/$/, '')}\n\nGET {{host}}/x?u={{user}}\n`);
+    const run = await runCli(['send', shadowing, '--var', 'host=http://staging.invalid', '--var', 'user=ana'], {}, tmp);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(lastHead(), /^GET \/x\?u=ana /);
+    assert.equal(run.stderr, `http-wire: --var host is not used: ${shadowing} defines @host (line 1), and a file variable wins\n`);
+  });
+
   it('issue 12, item 6: --var answers a # @prompt; without it the error says to give --var', async () => {
     const prompted = write('api/prompt.http', ['# @prompt otp One-time code', 'GET {{host}}/login?otp={{otp}}', ''].join('\n'));
     const answered = await send([prompted, '--env', 'dev', '--var', 'otp=424242']);

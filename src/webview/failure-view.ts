@@ -65,23 +65,30 @@ export function failureActionsFor(code: ErrorCode): FailureAction[] {
  * The view of a failed send. `err.detail.redirects` (set by HttpClient on every rejection) holds
  * the redirects answered before it: a loop or a too long chain failed on answers, not on silence.
  * Their URLs' credentials are registered with `masker` first, as for a result (resultView).
+ * `secrets` says whether anything was masked (Show Secrets), or, with `isRevealed` (a revealing
+ * masker), that this is the view with them shown.
  */
-export function failureView(err: HttpWireError, masker: SecretMasker): FailureView {
+export function failureView(err: HttpWireError, masker: SecretMasker, isRevealed = false): FailureView {
+  const maskedBefore = masker.maskCount;
   const hops = (err.detail as { redirects?: readonly RedirectHop[] }).redirects ?? [];
   for (const hop of hops) masker.addUrlCredentials(hop.request.url);
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const shown = partial?.capture.received.subarray(0, RAW_LIMIT_BYTES) ?? Buffer.alloc(0);
   const received = masker.maskBytes(shown);
   const total = partial?.capture.receivedBytes ?? 0;
+  const message = masker.maskText(err.message);
+  const redirects = hops.map((hop) => failureHopView(hop, masker));
+  const secrets = isRevealed ? 'revealed' : masker.maskCount > maskedBefore ? 'masked' : undefined;
   return {
-    message: masker.maskText(err.message),
+    message,
     code: err.code,
     nextAction: nextActionFor(err.code),
     received: received.toString('latin1'),
     // A proxy's certificate is not the request's to skip (see dial-route's asProxyTlsError).
     actions: failureActionsFor(err.code).filter((a) => a !== 'skipVerification' || err.detail.isProxy !== true),
     receivedNote: total === 0 ? undefined : shown.length < total ? `${formatBytes(total)} arrived before the failure; the first ${formatBytes(shown.length)} are shown.` : `${formatBytes(total)} arrived before the failure.`,
-    redirects: hops.map((hop) => failureHopView(hop, masker)),
+    redirects,
+    ...(secrets !== undefined ? { secrets } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
-import { isPersistedState, RESPONSE_VIEW_TYPE, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';
+import { isPersistedState, RESPONSE_VIEW_TYPE, type FailureView, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
 import { receivingView, resultView } from './response-view';
 
@@ -121,7 +121,9 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     // The failure view shows the captured bytes; the partial body store is ours to free.
     partial?.rawBody?.dispose();
     const view = failureView(err, this.masker);
-    this.show(target, { kind: 'failure', view: onAction === undefined ? { ...view, actions: [] } : view, onAction });
+    const actions = onAction === undefined ? [] : view.actions;
+    const revealed = (): FailureView => ({ ...failureView(err, SecretMasker.revealing(), true), actions });
+    this.show(target, { kind: 'failure', view: { ...view, actions }, onAction, revealed });
   }
 
   /**

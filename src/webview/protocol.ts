@@ -141,6 +141,11 @@ export interface FailureView {
    * when the first request failed.
    */
   readonly redirects?: readonly FailureHopView[];
+  /**
+   * Present when the view masks something (a URL's password, a private value in the message):
+   * the failure then offers Show Secrets, as a result does (see ResultView.secrets).
+   */
+  readonly secrets?: SecretsState;
 }
 
 /** A redirect answered before a failure: the request, the status line received and its Location. */
@@ -192,7 +197,7 @@ export type HostMessage =
    * (`reveal`): everything but the body is drawn anew. Never kept in the UI's state.
    */
   | { readonly type: 'secrets'; readonly seq: number; readonly view: ResultView }
-  | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly view: FailureView };
+  | { readonly type: 'failure'; readonly panel: PanelIdentity; readonly seq: number; readonly view: FailureView };
 
 /** The buttons in a result's header (issue 11, item 2): Save Response Body, Save Response, Compare. */
 export type ResultAction = 'saveBody' | 'saveResponse' | 'compare';
@@ -295,12 +300,26 @@ function isResultView(v: unknown): v is ResultView {
     isLabelledValues(v.connection.rows) &&
     (v.connection.tls === undefined || isLabelledValues(v.connection.tls)) &&
     Array.isArray(v.warnings) &&
-    (v.secrets === undefined || v.secrets === 'masked' || v.secrets === 'revealed')
+    isSecretsState(v.secrets)
   );
 }
 
+function isSecretsState(v: unknown): v is SecretsState | undefined {
+  return v === undefined || v === 'masked' || v === 'revealed';
+}
+
 function isFailureView(v: unknown): v is FailureView {
-  return isObject(v) && isString(v.message) && isString(v.code) && isString(v.nextAction) && isString(v.received) && Array.isArray(v.actions) && v.actions.every(isFailureAction) && (v.redirects === undefined || (Array.isArray(v.redirects) && v.redirects.every(isFailureHopView)));
+  return (
+    isObject(v) &&
+    isString(v.message) &&
+    isString(v.code) &&
+    isString(v.nextAction) &&
+    isString(v.received) &&
+    Array.isArray(v.actions) &&
+    v.actions.every(isFailureAction) &&
+    (v.redirects === undefined || (Array.isArray(v.redirects) && v.redirects.every(isFailureHopView))) &&
+    isSecretsState(v.secrets)
+  );
 }
 
 function isReceivingView(v: unknown): v is ReceivingView {
@@ -328,7 +347,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'secrets':
       return isCount(v.seq) && isResultView(v.view);
     case 'failure':
-      return isPanelIdentity(v.panel) && isFailureView(v.view);
+      return isPanelIdentity(v.panel) && isCount(v.seq) && isFailureView(v.view);
     default:
       return false;
   }

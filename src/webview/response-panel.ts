@@ -26,7 +26,7 @@ export type Shown =
       /** The masker the view was made with: the body text is masked with it too as it streams. */
       readonly masker: SecretMasker;
     }
-  | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void };
+  | { readonly kind: 'failure'; readonly view: FailureView; readonly onAction?: (action: FailureAction) => void; readonly revealed?: () => FailureView };
 
 /** The only folder the webview may load from (style guide §6). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -157,7 +157,11 @@ export class ResponsePanel extends Disposable {
       // Only for the result on screen. The unmasked view is made on each request and posted to
       // this page alone: never kept here, in the page's state or in the history. A replay (the
       // page reloaded) shows the masked view again.
-      if (this.shown.kind === 'result' && message.seq === this.generation && this.shown.view.secrets !== undefined) {
+      if (this.shown.kind === 'failure' && message.seq === this.generation && this.shown.view.secrets !== undefined) {
+        // As for a result: the view with secrets shown is made on each request, never kept.
+        const { view, revealed } = this.shown;
+        void this.post({ type: 'failure', panel: this.identity, seq: message.seq, view: message.reveal && revealed !== undefined ? revealed() : view });
+      } else if (this.shown.kind === 'result' && message.seq === this.generation && this.shown.view.secrets !== undefined) {
         const { result, view, masker } = this.shown;
         const next = message.reveal ? revealedView(result) : view;
         if (this.isBodyMasked) {
@@ -193,7 +197,7 @@ export class ResponsePanel extends Disposable {
         await this.post({ type: 'receiving', panel, view: shown.view });
         return;
       case 'failure':
-        await this.post({ type: 'failure', panel, view: shown.view });
+        await this.post({ type: 'failure', panel, seq: this.generation, view: shown.view });
         return;
       case 'result':
         await this.streamResult(shown.result, shown.view, panel, shown.masker);

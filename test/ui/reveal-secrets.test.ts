@@ -12,6 +12,7 @@ import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-reveal.http';
 const SECRET = 'ui-private-key-2718';
+const SPACED = 'two words 3141';
 const LONG = 60_000;
 
 describe('UI: Show Secrets in the response panel (issue 12, item 3)', function () {
@@ -25,10 +26,11 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     parts.servers.push(echo);
     const port = (echo.address() as AddressInfo).port;
-    const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n`, parts);
+    // The second request fails before it is sent: its query would hold a space.
+    const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n\n###\nGET http://127.0.0.1:${port}/?q={{spaced}}\n`, parts);
     // The private file's $shared applies with no environment chosen; its every value is a secret.
-    fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET } }));
-    await waitForSendLenses(ui, 1);
+    fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET, spaced: SPACED } }));
+    await waitForSendLenses(ui, 2);
   });
 
   it('issue 12, item 3: the private value is masked; Show Secrets (click, then Enter and Space) reveals it and masks it again', async () => {
@@ -60,5 +62,21 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     await panel.locator('p.request', { hasText: /key=\*\*\*$/ }).waitFor({ timeout: LONG });
     // Masked again everywhere on the page, the hidden tabs (Raw, Headers) too.
     assert.ok(!((await panel.locator('body').textContent()) ?? '').includes(SECRET));
+  });
+
+  it('a failure that quotes a private value masks it too, and offers Show Secrets', async () => {
+    const { page, panel } = workbench();
+    await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(1).click({ timeout: LONG });
+    const message = panel.locator('article.failure h1');
+    await message.filter({ hasText: /\?q=\*\*\*/ }).waitFor({ timeout: LONG });
+    assert.ok(!((await panel.locator('body').textContent()) ?? '').includes(SPACED));
+    const toggle = panel.locator('article.failure').getByRole('button', { name: 'Show Secrets' });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click({ timeout: LONG });
+    await message.filter({ hasText: SPACED }).waitFor({ timeout: LONG });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.evaluate((el) => el === document.activeElement), true, 'the toggle keeps the focus');
+    await page.keyboard.press('Enter');
+    await message.filter({ hasText: /\?q=\*\*\*/ }).waitFor({ timeout: LONG });
   });
 });

@@ -78,10 +78,20 @@ function onMessage(message: HostMessage): void {
       identity = message.panel;
       replace(renderReceiving(message.view, () => vscode.postMessage({ type: 'cancel' })));
       break;
-    case 'failure':
+    case 'failure': {
       identity = message.panel;
-      replace(renderFailure(message.view, (action) => vscode.postMessage({ type: 'failureAction', action })));
+      // Show Secrets answered: the toggle keeps the focus, as for a result.
+      const isToggleAnswer = (root.querySelector('.failure .secrets-toggle') as HTMLButtonElement | null)?.disabled === true;
+      const seq = message.seq;
+      const failure = renderFailure(
+        message.view,
+        (action) => vscode.postMessage({ type: 'failureAction', action }),
+        (reveal) => vscode.postMessage({ type: 'reveal', reveal, seq }),
+      );
+      replace(failure);
+      if (isToggleAnswer) (failure.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
       break;
+    }
     case 'result': {
       identity = message.panel;
       // Show Secrets on a body that held one streams the result again: the answer to the toggle's

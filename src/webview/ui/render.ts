@@ -6,6 +6,7 @@ import { h, headerTable, visibleText } from './dom';
 import { receivedOfFailure } from './failure-text';
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawBlock, rawSection } from './raw-view';
+import { secretsToggle } from './result-actions';
 import { tabView } from './tabs';
 import { timingSection } from './timing-view';
 
@@ -105,7 +106,7 @@ function actionButtons(actions: readonly FailureAction[], onAction: (action: Fai
   return h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'What to do next' } }, ...buttons);
 }
 
-export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void): HTMLElement {
+export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void, onReveal: (reveal: boolean) => void): HTMLElement {
   const received = receivedOfFailure(view);
   return h(
     'article',
@@ -114,6 +115,7 @@ export function renderFailure(view: FailureView, onAction: (action: FailureActio
     h('p', { className: 'muted' }, view.code),
     h('p', { className: 'next-action' }, view.nextAction),
     actionButtons(view.actions, onAction),
+    view.secrets !== undefined ? h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'Failure actions' } }, secretsToggle(view.secrets, onReveal)) : undefined,
     failureRedirects(view.redirects ?? []),
     // After redirects, the hops above are what was received.
     received.kind === 'bytes' ? h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, received.note), rawBlock(view.received)) : received.kind === 'nothing' ? h('p', { className: 'muted' }, received.note) : undefined,

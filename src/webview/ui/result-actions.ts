@@ -22,22 +22,28 @@ export function resultActions(seq: number, post: (message: UiMessage) => void, s
     button.addEventListener('click', () => post({ type: 'action', action: b.action, seq }));
     bar.append(button);
   }
-  if (secrets !== undefined) {
-    const isRevealed = secrets === 'revealed';
-    const toggle = h(
-      'button',
-      {
-        className: 'result-action secrets-toggle',
-        attrs: { type: 'button', 'data-action': 'reveal', 'aria-pressed': String(isRevealed), title: isRevealed ? 'Mask the secret values again (***)' : 'Show the secret values masked as *** in this panel' },
-      },
-      'Show Secrets',
-    );
-    toggle.addEventListener('click', () => {
-      // Until the host answers with the view drawn anew: a second click would ask twice.
-      toggle.disabled = true;
-      post({ type: 'reveal', reveal: !isRevealed, seq });
-    });
-    bar.append(toggle);
-  }
+  if (secrets !== undefined) bar.append(secretsToggle(secrets, (reveal) => post({ type: 'reveal', reveal, seq })));
   return bar;
+}
+
+/**
+ * The Show Secrets toggle (aria-pressed) of a result or a failure that masks something: a click
+ * asks, through `onToggle`, for the view drawn anew with the secrets shown, or masked again.
+ */
+export function secretsToggle(secrets: SecretsState, onToggle: (reveal: boolean) => void): HTMLButtonElement {
+  const isRevealed = secrets === 'revealed';
+  const toggle = h(
+    'button',
+    {
+      className: 'result-action secrets-toggle',
+      attrs: { type: 'button', 'data-action': 'reveal', 'aria-pressed': String(isRevealed), title: isRevealed ? 'Mask the secret values again (***)' : 'Show the secret values masked as *** in this panel' },
+    },
+    'Show Secrets',
+  );
+  toggle.addEventListener('click', () => {
+    // Until the host answers with the view drawn anew: a second click would ask twice.
+    toggle.disabled = true;
+    onToggle(!isRevealed);
+  });
+  return toggle;
 }

@@ -266,4 +266,17 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.equal(view.receivedNote, undefined);
     assert.equal(view.received, '');
   });
+
+  it('a failure that masks something offers Show Secrets (secrets: masked); its revealed view shows them; one that masks nothing does not', () => {
+    const masker = SecretMasker.create();
+    masker.addSecret('pr1vate-key-77');
+    const err = new HttpWireError(ErrorCodes.connectRefused, 'Connection refused sending http://127.0.0.1:9/?key=pr1vate-key-77');
+    const masked = failureView(err, masker);
+    assert.equal(masked.message, 'Connection refused sending http://127.0.0.1:9/?key=***');
+    assert.equal(masked.secrets, 'masked');
+    const revealed = failureView(err, SecretMasker.revealing(), true);
+    assert.equal(revealed.message, err.message);
+    assert.equal(revealed.secrets, 'revealed');
+    assert.equal(failureView(new HttpWireError(ErrorCodes.dns, 'Could not resolve nowhere.invalid'), masker).secrets, undefined);
+  });
 });

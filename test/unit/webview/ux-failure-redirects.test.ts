@@ -57,7 +57,7 @@ describe('failure view: the redirects answered before a redirect failure (QA red
     assert.doesNotMatch(view.nextAction, /Location headers below/);
     // The server answered: the UI lists the hops and does not say that nothing arrived.
     assert.deepEqual(receivedOfFailure(view), { kind: 'redirects' });
-    assert.ok(isHostMessage({ type: 'failure', panel: { documentUri: 'file:///a.http', title: 'a' }, view }));
+    assert.ok(isHostMessage({ type: 'failure', panel: { documentUri: 'file:///a.http', title: 'a' }, seq: 1, view }));
   });
 
   it('too many redirects: every hop followed, the limit named as a setting in the next action', async () => {
@@ -109,6 +109,6 @@ describe('failure view: the redirects answered before a redirect failure (QA red
       { name: 'a hop without its Location', redirects: [{ ...hop, location: undefined }], want: false },
       { name: 'a hop with an unknown status class', redirects: [{ ...hop, statusClass: 'x y' }], want: false },
     ];
-    for (const row of rows) assert.equal(isHostMessage({ type: 'failure', panel, view: { ...base, redirects: row.redirects } }), row.want, row.name);
+    for (const row of rows) assert.equal(isHostMessage({ type: 'failure', panel, seq: 1, view: { ...base, redirects: row.redirects } }), row.want, row.name);
   });
 });

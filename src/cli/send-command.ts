@@ -135,8 +135,9 @@ function numberFlag(flags: Map<string, string | true>, name: string): number | u
  * [--capture-limit BYTES] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
  * [--private-env-file F] [--untrusted]`. Exit 0 when every request got a response, 1 when one
  * failed (or, with --fail, got a 4xx or 5xx answer; with --strict, on a warning or a check not
- * run). The file's warnings and checks kept but not run (`??`, `> {% %}`) are named on stderr. Proxy credentials, URL passwords and secret environment values print as
- * *** unless --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
+ * run). The file's warnings and checks kept but not run (`??`, `> {% %}`) are named on stderr.
+ * Proxy credentials, URL passwords and secret environment values print as *** unless
+ * --show-secrets. `--untrusted` applies the editor's Restricted Mode (see sendContextOf).
  */
 export async function runSend(argv: readonly string[], printer: Printer, log: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, VALUED, BOOLEANS, ENVIRONMENT_REPEATABLE_FLAGS);

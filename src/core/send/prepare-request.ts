@@ -68,9 +68,14 @@ async function substitute(source: VariableSource, text: string, where: string, l
   throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${at + 1}) has no value; nothing was sent.`, { line: at, variable: out.unresolved });
 }
 
+/** `text` as a regular expression that matches it literally. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The line of the first `{{name}}` in `text`, which starts at line `first` (a body spans lines). */
 function lineOfReference(text: string, name: string, first: number): number {
-  const at = text.search(new RegExp(`\\{\\{\\s*%?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`));
+  const at = text.search(new RegExp(`\\{\\{\\s*%?${literal(name)}\\s*\\}\\}`));
   return at === -1 ? first : first + newlinesBetween(text, 0, at);
 }
 
@@ -233,8 +238,7 @@ function withScriptHint(file: HttpFile, err: unknown): unknown {
   if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.unresolvedVariable) return err;
   const name = (err.detail as { variable?: unknown }).variable;
   if (typeof name !== 'string') return err;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const sets = new RegExp(`(?:client\\.global|request\\.variables)\\.set\\(\\s*["'\`]${escaped}["'\`]|\\bexports\\.${escaped}\\s*=`);
+  const sets = new RegExp(`(?:client\\.global|request\\.variables)\\.set\\(\\s*["'\`]${literal(name)}["'\`]|\\bexports\\.${literal(name)}\\s*=`);
   for (const r of file.requests) {
     for (const block of r.unsupported) {
       const kind = SCRIPT_SETTERS[block.kind];

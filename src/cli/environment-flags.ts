@@ -90,5 +90,5 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
       return Promise.reject(new VariableProblem(`is a prompt of ${prompt.requestLabel}${prompt.description !== undefined ? ` (${prompt.description})` : ''}: give its value with --var ${prompt.name}=value`));
     },
   };
-  return { environment, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}), prompts };
+  return { environment, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}), ...(chosen.skipped.size > 0 ? { environmentSkipped: chosen.skipped } : {}), prompts };
 }

@@ -106,7 +106,7 @@ export class EditorEnvironments extends Disposable implements EnvironmentInputs 
     const set = await this.environmentsOf(document);
     const chosen = set.choose(this.nameIn(set));
     for (const secret of chosen.secrets) this.addSecret(secret);
-    return { environment: chosen.variables, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}) };
+    return { environment: chosen.variables, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}), ...(chosen.skipped.size > 0 ? { environmentSkipped: chosen.skipped } : {}) };
   }
 
   addSecret(secret: string): void {

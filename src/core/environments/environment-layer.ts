@@ -19,6 +19,7 @@ export interface LayerOptions {
 export function environmentLayerOf(json: unknown, label: string, options: LayerOptions): EnvironmentLayer {
   if (!isObject(json)) throw new HttpWireError(ErrorCodes.environment, `${label} must hold a JSON object of environments, such as { "dev": { "host": "localhost" } }.`, { path: label });
   const environments: Record<string, EnvironmentValues> = {};
+  const skipped: Record<string, Record<string, string>> = {};
   for (const [name, section] of Object.entries(json)) {
     if (!isObject(section)) {
       // JetBrains' files may hold `$schema` and the like beside the environments.
@@ -29,11 +30,12 @@ export function environmentLayerOf(json: unknown, label: string, options: LayerO
     for (const [key, value] of Object.entries(section)) {
       if (typeof value === 'string') values[key] = value;
       else if (typeof value === 'number' || typeof value === 'boolean') values[key] = JSON.stringify(value);
+      else (skipped[name] ??= {})[key] = value === null ? 'null' : Array.isArray(value) ? 'a JSON array' : 'a JSON object';
     }
     environments[name] = values;
   }
   if (options.substitutesShared === true) substituteShared(environments);
-  return { label, environments, isSecret: options.isSecret };
+  return { label, environments, isSecret: options.isSecret, ...(Object.keys(skipped).length > 0 ? { skipped } : {}) };
 }
 
 /** REST Client's `{{$shared name}}`: replaced in every environment's values; an unknown name is left for the resolver to report. */

@@ -16,6 +16,11 @@ export interface EnvironmentLayer {
   readonly environments: Readonly<Record<string, EnvironmentValues>>;
   /** Every value of this layer is a secret (the private file): masked wherever output shows it. */
   readonly isSecret: boolean;
+  /**
+   * By environment name, the keys whose values are not variables (a JSON object, an array, null:
+   * JetBrains' SSLConfiguration, a nested object): said when `{{key}}` has no value.
+   */
+  readonly skipped?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Names whose values are masked whatever layer they come from: pass, password, secret, token, api key. */
@@ -32,6 +37,8 @@ export interface ChosenEnvironment {
   readonly variables: ReadonlyMap<string, string>;
   /** Values from secret layers, and values of variables whose names say they are secret. */
   readonly secrets: readonly string[];
+  /** Keys of the environment whose values are not variables, with what each is and where (`a JSON object in FILE`). */
+  readonly skipped: ReadonlyMap<string, string>;
 }
 
 /**
@@ -77,15 +84,18 @@ export class EnvironmentSet {
     const variables = new Map<string, string>();
     const secrets = new Set<string>();
     const sections = name === undefined ? [SHARED_SECTION] : [SHARED_SECTION, name];
+    const skipped = new Map<string, string>();
     for (const section of sections) {
       for (const layer of this.layers) {
+        for (const [key, what] of Object.entries(layer.skipped?.[section] ?? {})) skipped.set(key, `${what} in ${layer.label}`);
         for (const [key, value] of Object.entries(layer.environments[section] ?? {})) {
           variables.set(key, value);
           if (layer.isSecret || isSecretName(key)) secrets.add(value);
         }
       }
     }
-    return { name, variables, secrets: [...secrets] };
+    for (const key of variables.keys()) skipped.delete(key);
+    return { name, variables, secrets: [...secrets], skipped };
   }
 
   /**

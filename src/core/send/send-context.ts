@@ -42,6 +42,7 @@ function variableInputs(run: RunSettings): VariableInputs {
   return {
     environment: given.environment ?? new Map(),
     ...(given.environmentName !== undefined ? { environmentName: given.environmentName } : {}),
+    ...(given.environmentSkipped !== undefined ? { environmentSkipped: given.environmentSkipped } : {}),
     clock: given.clock ?? systemClock,
     random: given.random ?? systemRandom,
     processEnv: run.isRestricted === true ? restrictedProcessEnv : (given.processEnv ?? process.env),

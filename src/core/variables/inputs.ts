@@ -66,6 +66,8 @@ export interface VariableInputs {
   readonly environment: ReadonlyMap<string, string>;
   /** The environment's name, for messages; undefined when none is chosen. */
   readonly environmentName?: string;
+  /** Keys of the environment whose values are not variables (see ChosenEnvironment.skipped), for messages. */
+  readonly environmentSkipped?: ReadonlyMap<string, string>;
   readonly clock: Clock;
   readonly random: RandomSource;
   /** `$processEnv NAME`. */

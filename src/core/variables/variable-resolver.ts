@@ -181,6 +181,8 @@ export class RequestVariables {
 
   private noValueReason(name: string): string {
     const env = this.inputs.environmentName;
+    const skipped = this.inputs.environmentSkipped?.get(name);
+    if (skipped !== undefined) return `"${name}" is ${skipped}${env !== undefined ? ` (environment "${env}")` : ''}, not a value: only strings, numbers and booleans are variables`;
     return `"${name}" is not a prompt of the request, a file variable (@${name} = value) or a variable of ${env !== undefined ? `environment "${env}"` : 'an environment (none is chosen)'}`;
   }
 

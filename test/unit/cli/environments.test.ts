@@ -152,6 +152,14 @@ describe('cli: environments, --env, --var, --env-file, --untrusted (issue 12, it
     assert.equal(fromRoot.code, 0, fromRoot.stderr);
   });
 
+  it('{{name}} whose value in the environment is a JSON object says so, not only that it has none', async () => {
+    write('objects/http-client.env.json', { dev: { ssl: { cert: 'c.pem' } } });
+    const objFile = write('objects/a.http', 'GET http://127.0.0.1:9/?s={{ssl}}\n');
+    const run = await runCli(['send', objFile, '--env', 'dev'], {}, tmp);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /"ssl" is a JSON object in .*http-client\.env\.json \(environment "dev"\), not a value: only strings, numbers and booleans are variables; nothing was sent\. \[HW_UNRESOLVED_VARIABLE\]/);
+  });
+
   it('issue 12, item 3: an unknown environment and a malformed env file are one clear line each, exit 1', async () => {
     const unknown = await send([file, '--env', 'stage']);
     assert.equal(unknown.code, 1);

@@ -171,6 +171,21 @@ describe('environments: discovery and merging (issue 12, item 3)', () => {
     assert.deepEqual(parseJsonText(text, 'settings.json'), { a: 'x, }', b: [1, 2] });
   });
 
+  it("values that are not variables (an object, an array, null) are kept as such, so that {{name}} can say what it is; a later string value wins", async () => {
+    const set = await loadEnvironments(
+      { fromDir: at('api'), rootDir: ROOT },
+      files({
+        [at(PUBLIC_ENV_FILE)]: { $shared: { n: null }, dev: { SSLConfiguration: { clientCertificate: 'c.pem' }, list: [1], host: 'h' } },
+        [at('api', PUBLIC_ENV_FILE)]: { dev: { list: 'now a string' } },
+      }),
+    );
+    const chosen = set.choose('dev');
+    assert.deepEqual([...chosen.skipped.keys()].sort(), ['SSLConfiguration', 'n']);
+    assert.match(chosen.skipped.get('SSLConfiguration')!, /^a JSON object in .*http-client\.env\.json$/);
+    assert.match(chosen.skipped.get('n')!, /^null in /);
+    assert.equal(chosen.variables.get('list'), 'now a string');
+  });
+
   it('issue 12, item 3: names that say secret', () => {
     for (const name of ['password', 'dbPass', 'clientSecret', 'accessToken', 'apiKey', 'api_key', 'credentials']) assert.ok(isSecretName(name), name);
     for (const name of ['host', 'user', 'version', 'keyboard']) assert.ok(!isSecretName(name), name);

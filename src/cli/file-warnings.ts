@@ -20,9 +20,11 @@ export class FileWarnings {
     private readonly filePath: string,
     private readonly log: (line: string) => void,
   ) {
+    // A file variable's line may close a request's block, but the variable is the file's.
+    const variableLines = new Set(file.variables.map((v) => v.line));
     for (const d of file.diagnostics) {
       if (d.severity !== 'warning') continue;
-      const request = findRequestAt(file, d.line);
+      const request = variableLines.has(d.line) ? undefined : findRequestAt(file, d.line);
       if (request === undefined) this.outside.push(d);
       else this.byRequest.set(request, [...(this.byRequest.get(request) ?? []), d]);
     }

@@ -25,6 +25,8 @@ export class JsonResultsWriter {
   /** While a streamed string is being written: the rest of its result's text, after that string. */
   private streamingRest: string | undefined;
   private isEnded = false;
+  /** Closed by closeStopped: nothing more is written, end() included. */
+  private isStopped = false;
 
   constructor(
     private readonly target: ByteTarget,
@@ -37,6 +39,8 @@ export class JsonResultsWriter {
    * unique enough never to occur in real data (see newPlaceholder).
    */
   async add(value: object, streamed?: StreamedStrings): Promise<void> {
+    // Closed by a stop (see closeStopped): what comes after would follow the document's end.
+    if (this.isStopped) return;
     const text = this.isPretty
       ? `${this.count === 0 ? '{\n  "results": [\n' : ',\n'}    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`
       : `${this.count === 0 ? '{"results": [\n' : ',\n'}${JSON.stringify(value)}`;
@@ -52,7 +56,11 @@ export class JsonResultsWriter {
       await this.flush();
       await this.write('"');
       this.streamingRest = text.slice(found + quoted.length);
-      for (const piece of pieces()) await this.write(JSON.stringify(piece).slice(1, -1));
+      for (const piece of pieces()) {
+        // Stopped while this string streamed: closeStopped wrote the rest of the document.
+        if (this.isStopped) return;
+        await this.write(JSON.stringify(piece).slice(1, -1));
+      }
       this.streamingRest = undefined;
       await this.write('"');
       at = found + quoted.length;
@@ -62,6 +70,7 @@ export class JsonResultsWriter {
 
   /** Closes the document; `{ "results": [] }` when nothing was added. */
   async end(): Promise<void> {
+    if (this.isStopped) return;
     this.isEnded = true;
     if (this.isPretty) this.buffer(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
     else this.buffer(this.count === 0 ? '{"results": []}\n' : '\n]}\n');
@@ -72,12 +81,13 @@ export class JsonResultsWriter {
    * The run was stopped (Ctrl-C, `kill`): writes at once what is pending and the document's end
    * with `error` beside `results`, so that what a CI job got still parses. A string being streamed
    * is closed where it stands and its result's text follows (its later streamed strings empty).
-   * Synchronous: stdout to a file or a pipe is written synchronously on Linux, and nothing runs
-   * after the signal's handler.
+   * Nothing is written after it (end() included); the process waits for stdout to hand its reader
+   * what it queued before it dies (see cleanUpAtEnd: a slow reader's pipe queues).
    */
   closeStopped(error: object): void {
     if (this.isEnded) return;
     this.isEnded = true;
+    this.isStopped = true;
     clearTimeout(this.flushTimer);
     let text = this.pending.join('');
     if (this.streamingRest !== undefined) text += `"${this.streamingRest.replace(QUOTED_PLACEHOLDER, '""')}`;
@@ -108,7 +118,7 @@ export class JsonResultsWriter {
   }
 
   private write(text: string): Promise<void> | undefined {
-    if (text === '' || this.target.write(text)) return undefined;
+    if (text === '' || this.isStopped || this.target.write(text)) return undefined;
     return new Promise<void>((resolve) => this.target.once('drain', resolve));
   }
 }

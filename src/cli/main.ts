@@ -3,7 +3,7 @@ import { maskUrlPasswords } from '../core/secret-masker';
 import { UsageError } from './args';
 import { parseErrorDocument, runParse } from './parse-command';
 import { runSend } from './send-command';
-import { cleanUpAtEnd } from './process-end';
+import { cleanUpAtEnd, stopSignal } from './process-end';
 
 const USAGE = `Usage: http-wire <command> [options]
 
@@ -77,6 +77,8 @@ function widenThreadPool(): void {
  * getaddrinfo holds even process.exit, whose libuv shutdown joins the pool's threads.
  */
 function exitWhenFlushed(code: number): void {
+  // Stopped by a signal: the process dies of it once stdout is flushed (see cleanUpAtEnd).
+  if (stopSignal() !== undefined) return;
   let pending = 2;
   const done = (): void => {
     if (--pending === 0) process.exit(code);

@@ -24,6 +24,7 @@ import type { Printer } from './print-response';
 import { readFileNamed } from './read-file';
 import { sendOutput, type RequestRef, type SentExchange } from './send-output';
 import { FileWarnings } from './file-warnings';
+import { onStopSignal } from './process-end';
 import { skippedBlocksNote } from './skipped-blocks';
 
 const VALUED = ['name', 'line', 'timeout', 'max-redirects', 'body', 'max-body', 'connect-to', 'capture-limit', 'cacert', 'cert', 'key', 'pfx', 'passphrase', 'proxy-cacert', ...ENVIRONMENT_VALUED_FLAGS];
@@ -183,11 +184,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     connectTo: parseConnectTo(args.flags.get('connect-to') as string | undefined),
   });
   const output = sendOutput(printer, isJson, bodyMode, includeBytes, log, masker);
+  /** Requests sent whose checks or scripts were not run, each once (--strict fails the run on any). */
+  const skippedChecks = new Set<HttpRequest>();
+  const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
+  // After the environments: their secrets are known to the masker.
   const warnings = new FileWarnings(file, filePath, (line) => log(masker.maskText(line)));
   warnings.printOutside();
-  /** Requests sent whose checks or scripts were not run (--strict fails the run on any). */
-  let skippedChecks = 0;
-  const variables = await variablesFromFlags(args.flags, args.lists, filePath, process.cwd(), masker);
   // File variables win over --var, as over environments (REST Client's order): a CI job that
   // points --var host at staging while the file says @host = localhost must hear of it.
   for (const name of new Set(args.lists.get('var')?.map((entry) => entry.slice(0, entry.indexOf('=')).trim()) ?? [])) {
@@ -227,6 +229,15 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     };
     ahead.startSoon(next, giveEarly);
   };
+  // Ctrl-C, kill, a hang-up: nothing more is sent (the one in flight is dropped) or written; the
+  // process dies once stdout is flushed (see cleanUpAtEnd).
+  let isStopped = false;
+  const unhookStop = onStopSignal(() => {
+    isStopped = true;
+    ahead.dispose();
+    line.close();
+    client.close();
+  });
   const heading = (label: string, note = ''): void => {
     // A label is the request line when the request has no name: its URL may hold a password.
     if (!isJson && (requests.length > 1 || sends > 0 || note !== '')) printer.out(masker.maskText(`${sends > 0 ? '\n' : ''}### ${label}${note}\n`));
@@ -236,6 +247,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
     let target: HttpRequest | undefined;
     const sender: StepSender = {
       send: async (step) => {
+        if (isStopped) return { outcome: 'cancelled' };
         const { request } = step;
         const label = requestLabelOf(request);
         heading(label, step.isTarget ? '' : ` (sent first: "${requestLabelOf(target ?? request)}" uses its answer)`);
@@ -262,12 +274,14 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
             log(masker.maskText(`http-wire: ${label}: HTTP ${answer.status} ${answer.reason} (--fail)`));
           }
           const skipped = skippedBlocksNote(request, isFailOnStatus);
-          if (skipped !== undefined) {
-            skippedChecks++;
+          // Once per request, however often it is sent (# @forceRef).
+          if (skipped !== undefined && !skippedChecks.has(request)) {
+            skippedChecks.add(request);
             log(masker.maskText(`http-wire: ${label}: ${skipped}`));
           }
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
+          if (isStopped) return { outcome: 'cancelled' };
           failed++;
           const error = asWireError(err);
           await output.failure(error, wire, refOf(request));
@@ -275,6 +289,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
         }
       },
       notSent: async (request, error) => {
+        if (isStopped) return;
         const label = requestLabelOf(request);
         heading(label);
         warnings.printFor(request);
@@ -285,21 +300,22 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
       },
     };
     const runFailures = new Map<HttpRequest, HttpWireError>();
-    for (; position < requests.length; position++) {
+    for (; position < requests.length && !isStopped; position++) {
       const request = requests[position]!;
       if (sent.has(request)) continue;
       target = request;
       await sendChain(file, request, store, sender, { runFailures, environment: variables.environment });
     }
   } finally {
+    unhookStop();
     ahead.dispose();
     line.close();
     client.close();
   }
   await output.end();
   // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
-  if (isStrict && (warnings.count > 0 || skippedChecks > 0)) {
-    log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks} request(s) with checks not run`);
+  if (isStrict && (warnings.count > 0 || skippedChecks.size > 0)) {
+    log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks.size} request(s) with checks not run`);
     failed++;
   }
   return failed > 0 ? 1 : 0;

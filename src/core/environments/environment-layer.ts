@@ -24,7 +24,9 @@ export function environmentLayerOf(json: unknown, label: string, options: LayerO
     if (!isObject(section)) {
       // JetBrains' files may hold `$schema` and the like beside the environments.
       if (name.startsWith('$') && name !== SHARED_SECTION) continue;
-      throw new HttpWireError(ErrorCodes.environment, `${label}: environment "${name}" must be a JSON object of variables, such as { "host": "localhost" }.`, { path: label, environment: name });
+      // `editor.fontSize`: a VS Code settings file without environments, given as one.
+      const hint = name.includes('.') ? ` Is it a settings file? It holds neither httpWire.environmentVariables nor rest-client.environmentVariables.` : '';
+      throw new HttpWireError(ErrorCodes.environment, `${label}: environment "${name}" must be a JSON object of variables, such as { "host": "localhost" }.${hint}`, { path: label, environment: name });
     }
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(section)) {

@@ -39,7 +39,7 @@ describe('cli: the file\'s warnings on stderr, and --strict', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const lineOf = (code: string, line: number, column: number): RegExp => new RegExp(`^http-wire: ${file.replace(/[.\\/]/g, '\\$&')}:${line}:${column}: warning: .* \\[${code}\\]$`);
+  const lineOf = (code: string, line: number, column: number, of = file): RegExp => new RegExp(`^http-wire: ${of.replace(/[.\\/]/g, '\\$&')}:${line}:${column}: warning: .* \\[${code}\\]$`, 'm');
 
   it('--all: each warning once, the file\'s own first, a request\'s when it is sent; exit 0', async () => {
     const run = await runCli(['send', file, '--all', '--body', 'digest']);
@@ -71,6 +71,25 @@ describe('cli: the file\'s warnings on stderr, and --strict', function () {
       assert.equal(seen.length, 4);
     });
   }
+
+  it("a file variable's warning is the file's, even where a request's block ends: --name of a later request prints it, --strict fails", async () => {
+    const dup = path.join(dir, 'dup.http');
+    fs.writeFileSync(dup, ['@x = 1', '', '# @name a', `GET http://127.0.0.1:${server.port}/a`, '', '@x = 2', '', '# @name b', `GET http://127.0.0.1:${server.port}/b?x={{x}}`].join('\n'));
+    const run = await runCli(['send', dup, '--name', 'b', '--strict', '--body', 'digest']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, lineOf('duplicate-variable', 6, 1, dup));
+  });
+
+  it("the file's own warnings are masked like the rest: they are printed once the environments' secrets are known", async () => {
+    const secretDir = path.join(dir, 'secret');
+    fs.mkdirSync(secretDir);
+    fs.writeFileSync(path.join(secretDir, 'http-client.private.env.json'), JSON.stringify({ dev: { pw: 'Zs3cr3tvalue' } }));
+    const secretFile = path.join(secretDir, 'a.http');
+    fs.writeFileSync(secretFile, ['@Zs3cr3tvalue = 1', '@Zs3cr3tvalue = 2', '', `GET http://127.0.0.1:${server.port}/s`].join('\n'));
+    const run = await runCli(['send', secretFile, '--env', 'dev', '--body', 'digest']);
+    assert.match(run.stderr, /\[duplicate-variable\]/);
+    assert.ok(!run.stderr.includes('Zs3cr3tvalue'), run.stderr);
+  });
 
   it('--strict: a check that is not run fails the run too; a clean file passes', async () => {
     const checks = path.join(dir, 'checks.http');

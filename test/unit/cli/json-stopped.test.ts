@@ -4,7 +4,7 @@
  * used to end mid-array (`jq: Unfinished JSON term at EOF`).
  */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,6 +58,51 @@ describe('cli: --json closed when stopped by a signal', function () {
       assert.match(document.error.message, new RegExp(`^Stopped by ${signal}`));
     });
   }
+
+  it('SIGINT while a slow reader leaves stdout a full pipe: the document still ends, whole, once read; nothing more is sent; exit by the signal', async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024, 'b');
+    const seen: string[] = [];
+    let onSecond: (() => void) | undefined;
+    const bigServer = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        const target = head.split(' ')[1]!;
+        seen.push(target);
+        if (target === '/2') onSecond?.();
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${big.length}\r\n\r\n`);
+        socket.write(big);
+      }),
+    );
+    try {
+      const file = path.join(dir, 'big.http');
+      fs.writeFileSync(file, [1, 2, 3, 4].map((n) => `GET http://127.0.0.1:${bigServer.port}/${n}\n`).join('###\n'));
+      // stdout a real pipe (a FIFO), as a shell's `| slow-reader` makes it; a Node child's own
+      // stdio is a socket pair, which blocks the writer instead of queueing in it.
+      const fifo = path.join(dir, 'stdout.fifo');
+      execFileSync('mkfifo', [fifo]);
+      // Each end's open waits for the other (on the thread pool, not this thread).
+      const [readEnd, writeEnd] = await Promise.all([fs.promises.open(fifo, 'r'), fs.promises.open(fifo, 'w')]);
+      const reader = fs.createReadStream('', { fd: readEnd });
+      const chunks: Buffer[] = [];
+      // Nothing is read until the CLI has been stopped: the pipe fills up and the CLI's writes queue.
+      reader.pause();
+      const child = spawn(process.execPath, [CLI_MAIN, 'send', file, '--all', '--json'], { stdio: ['ignore', writeEnd.fd, 'ignore'], env: { ...process.env, HTTP_PROXY: '', http_proxy: '' } });
+      await writeEnd.close();
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+      await waitFor('the second request at the server', 10_000, (done) => (onSecond = () => done(undefined)));
+      child.kill('SIGINT');
+      const ended = new Promise<void>((resolve) => reader.once('end', () => resolve()));
+      reader.on('data', (d) => chunks.push(d as Buffer));
+      reader.resume();
+      await ended;
+      assert.equal(await exited, 'SIGINT', 'the CLI died of SIGINT');
+      const document = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json;
+      assert.equal(document.error.code, 'HW_ABORTED');
+      assert.ok(document.results.length >= 1, 'the result that was being written');
+      assert.deepEqual(seen, ['/1', '/2'], 'nothing sent after the stop');
+    } finally {
+      await bigServer.close();
+    }
+  });
 
   it('a body string being streamed when stopped is closed where it stands, and its result completed', async () => {
     // A target that takes the writes until the body's first piece, then asks to wait (a slow

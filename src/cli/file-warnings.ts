@@ -25,8 +25,9 @@ export class FileWarnings {
     for (const d of file.diagnostics) {
       if (d.severity !== 'warning') continue;
       const request = variableLines.has(d.line) ? undefined : findRequestAt(file, d.line);
-      if (request === undefined) this.outside.push(d);
-      else this.byRequest.set(request, [...(this.byRequest.get(request) ?? []), d]);
+      const list = request === undefined ? this.outside : this.byRequest.get(request);
+      if (list !== undefined) list.push(d);
+      else this.byRequest.set(request!, [d]);
     }
   }
 

@@ -71,16 +71,22 @@ function errorJson(err: HttpWireError, masker: SecretMasker): object {
 }
 
 /**
- * One entry of `results` for a request that got a response; `body` from digestBodyJson or
- * storedBodyJson. Secrets masked by `masker`.
+ * Which request of the file a result is: its `# @name` (null without one) and the 1-based line of
+ * its request line in the JSON; `method` and `url` (as parsed) stand in for a failure with
+ * nothing prepared.
  */
-/** Which request of the file a result is: its `# @name` (null without one) and the 1-based line of its request line. */
 export interface RequestOfFile {
   readonly name: string | undefined;
   /** 0-based, as in the model. */
   readonly line: number;
+  readonly method: string;
+  readonly url: string | null;
 }
 
+/**
+ * One entry of `results` for a request that got a response; `body` from digestBodyJson or
+ * storedBodyJson. Secrets masked by `masker`.
+ */
 export function resultJson(of: RequestOfFile, result: SinkSendResult<unknown>, body: object, includeBytes: boolean, masker: SecretMasker): object {
   const first = result.redirects[0]?.request ?? result.request;
   const response = result.response;
@@ -154,7 +160,7 @@ function toMicroseconds(ms: number): number {
 }
 
 /** One entry of `results` for a request that failed; what was received so far is kept. */
-export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: RequestOfFile & { readonly method: string; readonly url: string | null }, includeBytes: boolean, masker: SecretMasker): object {
+export function failureJson(err: HttpWireError, request: WireRequest | undefined, fallback: RequestOfFile, includeBytes: boolean, masker: SecretMasker): object {
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   const hops = (err.detail as { redirects?: RedirectHop[] }).redirects ?? [];
   return {

@@ -7,22 +7,15 @@ import type { PartialExchange } from '../core/wire/exchange';
 import type { RequestSender } from '../core/wire/send-line';
 import type { WireRequest } from '../core/wire/wire-request';
 import { JsonResultsWriter } from './json-output';
-import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode } from './json-result';
+import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode, type RequestOfFile } from './json-result';
 import { PrintBodySink } from './print-body-sink';
 import { onStopSignal } from './process-end';
 import type { SecretMasker } from '../core/secret-masker';
 import { printDigest, printEpilogue, printFailure, printPreamble, type Printer } from './print-response';
 
-/**
- * Which request of the file a send is: `label` for stderr, `name` and `line` (0-based, its
- * request line) for --json, `method` and `url` (as parsed) for a failure with nothing prepared.
- */
-export interface RequestRef {
+/** Which request of the file a send is (see RequestOfFile), with `label` for stderr. */
+export interface RequestRef extends RequestOfFile {
   readonly label: string;
-  readonly name: string | undefined;
-  readonly line: number;
-  readonly method: string;
-  readonly url: string | null;
 }
 
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */

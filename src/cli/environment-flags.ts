@@ -3,6 +3,7 @@ import { ErrorCodes, HttpWireError } from '../core/errors';
 import { isSecretName } from '../core/environments/environment-set';
 import { loadEnvironments } from '../core/environments/find-environments';
 import { findWorkspaceEnvironmentSetting } from '../core/environments/workspace-settings';
+import type { HttpFile } from '../core/http-file/model';
 import type { SecretMasker } from '../core/secret-masker';
 import { readTextFile } from '../core/send/send-context';
 import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
@@ -91,4 +92,16 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
     },
   };
   return { environment, ...(chosen.name !== undefined ? { environmentName: chosen.name } : {}), ...(chosen.skipped.size > 0 ? { environmentSkipped: chosen.skipped } : {}), prompts };
+}
+
+/**
+ * File variables win over `--var`, as over environments (REST Client's order): a CI job that
+ * points `--var host` at staging while the file says `@host = localhost` must hear of it. Says so
+ * once per shadowed name through `log`.
+ */
+export function warnShadowedVars(file: HttpFile, vars: readonly string[], filePath: string, log: (line: string) => void): void {
+  for (const name of new Set(vars.map((entry) => entry.slice(0, entry.indexOf('=')).trim()))) {
+    const defined = [...file.variables].reverse().find((v) => v.name === name);
+    if (defined !== undefined) log(`http-wire: --var ${name} is not used: ${filePath} defines @${name} (line ${defined.line + 1}), and a file variable wins`);
+  }
 }

@@ -1,0 +1,199 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { isExchangeKept, sendChain, type StepSender } from '../core/chaining/chain-runner';
+import { ExchangeStore } from '../core/chaining/exchange-store';
+import { PrepareAhead } from '../core/chaining/prepare-ahead';
+import { asWireError, type HttpWireError } from '../core/errors';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
+import type { SecretMasker } from '../core/secret-masker';
+import { requestLabelOf } from '../core/send/send-context';
+import type { PreparedSend, SendContext } from '../core/send/prepare-send';
+import type { HttpClient } from '../core/wire/client';
+import { SendLine } from '../core/wire/send-line';
+import type { WireRequest } from '../core/wire/wire-request';
+import type { FileWarnings } from './file-warnings';
+import type { Printer } from './print-response';
+import { onStopSignal } from './process-end';
+import type { RequestRef, SendOutput, SentExchange } from './send-output';
+import { skippedBlocksNote } from './skipped-blocks';
+
+/** What one `http-wire send` run sends with, set up by runSend from its flags. */
+export interface SendRunSetup {
+  readonly file: HttpFile;
+  readonly requests: readonly HttpRequest[];
+  readonly client: HttpClient;
+  readonly output: SendOutput;
+  readonly context: SendContext;
+  /** The session of request chaining: `{{login.response...}}` reads what `login` got in it. */
+  readonly store: ExchangeStore;
+  /** The chosen environment's variables, if any. */
+  readonly environment: ReadonlyMap<string, string> | undefined;
+  readonly masker: SecretMasker;
+  readonly warnings: FileWarnings;
+  readonly printer: Printer;
+  readonly log: (line: string) => void;
+  readonly isJson: boolean;
+  /** curl's --fail: an error status fails the run. */
+  readonly isFailOnStatus: boolean;
+}
+
+/** How a run went: requests that failed, and those sent whose checks or scripts were not run. */
+export interface SendRunOutcome {
+  readonly failed: number;
+  readonly skippedChecks: number;
+}
+
+/** The request as the output names it (see RequestRef). */
+function refOf(request: HttpRequest): RequestRef {
+  return { label: requestLabelOf(request), name: request.name, line: request.requestLine.line, method: request.requestLine.method, url: request.requestLine.url };
+}
+
+/**
+ * Sends the chosen requests in order, each after the requests it depends on (see sendChain), and
+ * shows each through the output. With `--all`, a request already sent as another's dependency is
+ * not sent again. The next request is prepared while this one is on the wire (see PrepareAhead)
+ * and, when the output allows it, given to the line then: it goes out the moment this one's
+ * answer has come (see SendLine). Ctrl-C, kill or a hang-up stop the run: nothing more is sent
+ * (the request in flight is dropped) or written.
+ */
+export class SendRun {
+  private failed = 0;
+  /** Requests sent whose checks or scripts were not run, each once (--strict fails the run on any). */
+  private readonly skippedChecks = new Set<HttpRequest>();
+  /** Requests sent in this run, as targets or dependencies. */
+  private readonly sent = new Set<HttpRequest>();
+  private sends = 0;
+  private position = 0;
+  /** The request the chain being sent is for (a dependency's heading names it). */
+  private target: HttpRequest | undefined;
+  private early: { readonly request: HttpRequest; readonly answer: Promise<SentExchange> } | undefined;
+  private isStopped = false;
+  private readonly ahead: PrepareAhead;
+  private readonly line: SendLine;
+
+  constructor(private readonly setup: SendRunSetup) {
+    this.ahead = new PrepareAhead(setup.file, setup.context, setup.environment ?? new Map<string, string>());
+    this.line = new SendLine(setup.client);
+  }
+
+  async run(): Promise<SendRunOutcome> {
+    const { file, requests, store, environment } = this.setup;
+    // The process dies of the signal once stdout is flushed (see cleanUpAtEnd).
+    const unhookStop = onStopSignal(() => {
+      this.isStopped = true;
+      this.close();
+    });
+    try {
+      const sender = this.sender();
+      const runFailures = new Map<HttpRequest, HttpWireError>();
+      for (; this.position < requests.length && !this.isStopped; this.position++) {
+        const request = requests[this.position]!;
+        if (this.sent.has(request)) continue;
+        this.target = request;
+        await sendChain(file, request, store, sender, { runFailures, environment });
+      }
+    } finally {
+      unhookStop();
+      this.close();
+    }
+    return { failed: this.failed, skippedChecks: this.skippedChecks.size };
+  }
+
+  private close(): void {
+    this.ahead.dispose();
+    this.line.close();
+    this.setup.client.close();
+  }
+
+  /** The next request the loop will send: the first after the current one not sent already as a dependency. */
+  private upcoming(): HttpRequest | undefined {
+    const { requests } = this.setup;
+    for (let i = this.position + 1; i < requests.length; i++) if (!this.sent.has(requests[i]!)) return requests[i];
+    return undefined;
+  }
+
+  /**
+   * Prepares the next request, and gives it to the line once prepared when nothing stands in the
+   * way. Only a request prepared ahead is given early: nothing this answer brings can change it,
+   * and it is the next step (it depends on no request's answer).
+   */
+  private prepareNext(): void {
+    const next = this.upcoming();
+    const giveEarly = (prepared: PreparedSend): void => {
+      // `# @sleep` waits when its turn comes, after the answer before it.
+      if (next === undefined || prepared.delayMs > 0 || this.early !== undefined || !this.setup.output.mayStartEarly()) return;
+      this.setup.masker.addUrlCredentials(prepared.wire.url);
+      const answer = this.setup.output.send(this.line, prepared.wire, prepared.options, refOf(next), isExchangeKept(this.setup.file, next));
+      // Its failure is reported when its turn comes (the sender's catch); until then it is not unhandled.
+      answer.catch(() => undefined);
+      this.early = { request: next, answer };
+    };
+    this.ahead.startSoon(next, giveEarly);
+  }
+
+  private heading(label: string, note = ''): void {
+    const { isJson, requests, printer, masker } = this.setup;
+    // A label is the request line when the request has no name: its URL may hold a password.
+    if (!isJson && (requests.length > 1 || this.sends > 0 || note !== '')) printer.out(masker.maskText(`${this.sends > 0 ? '\n' : ''}### ${label}${note}\n`));
+  }
+
+  /** Counts `request` as sent in this run: its heading and its warnings. */
+  private begin(request: HttpRequest, note?: string): string {
+    const label = requestLabelOf(request);
+    this.heading(label, note);
+    this.setup.warnings.printFor(request);
+    this.sends++;
+    this.sent.add(request);
+    return label;
+  }
+
+  /** One sender for the run (not one per request). */
+  private sender(): StepSender {
+    const { output, masker, log, isFailOnStatus } = this.setup;
+    return {
+      send: async (step) => {
+        if (this.isStopped) return { outcome: 'cancelled' };
+        const { request } = step;
+        const label = this.begin(request, step.isTarget ? '' : ` (sent first: "${requestLabelOf(this.target ?? request)}" uses its answer)`);
+        let wire: WireRequest | undefined;
+        try {
+          // A send given early is the next step (see prepareNext); were it not, it stays for its turn.
+          const given = this.early?.request === request ? this.early : undefined;
+          if (given !== undefined) this.early = undefined;
+          const prepared = await this.ahead.take(request);
+          wire = prepared.wire;
+          masker.addUrlCredentials(wire.url);
+          // `# @sleep` waits after preparing: a request that cannot be prepared fails without the wait.
+          if (given === undefined && prepared.delayMs > 0) await delay(prepared.delayMs);
+          // The next one is prepared after this turn, once this request is written (or given to the line).
+          if (step.isTarget) this.prepareNext();
+          const answer = await (given?.answer ?? output.send(this.line, wire, prepared.options, refOf(request), step.keepExchange));
+          if (!answer.isDecoded) this.failed++;
+          // curl's --fail: an error status fails the run (exit 1), for CI.
+          if (isFailOnStatus && answer.status >= 400) {
+            this.failed++;
+            log(masker.maskText(`http-wire: ${label}: HTTP ${answer.status} ${answer.reason} (--fail)`));
+          }
+          const skipped = skippedBlocksNote(request, isFailOnStatus);
+          // Once per request, however often it is sent (# @forceRef).
+          if (skipped !== undefined && !this.skippedChecks.has(request)) {
+            this.skippedChecks.add(request);
+            log(masker.maskText(`http-wire: ${label}: ${skipped}`));
+          }
+          return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
+        } catch (err) {
+          if (this.isStopped) return { outcome: 'cancelled' };
+          this.failed++;
+          const error = asWireError(err);
+          await output.failure(error, wire, refOf(request));
+          return { outcome: 'failed', error };
+        }
+      },
+      notSent: async (request, error) => {
+        if (this.isStopped) return;
+        this.begin(request);
+        this.failed++;
+        await output.failure(error, undefined, refOf(request));
+      },
+    };
+  }
+}

@@ -27,6 +27,8 @@ export interface EnvironmentInputs {
   addSecretsTo(sink: SecretSink): void;
   /** Masks `value` from now on wherever environment secrets are masked: a secret prompt's answer. */
   addSecret(value: string): void;
+  /** The chosen environment's name; undefined for none. */
+  readonly selected: string | undefined;
 }
 
 /** `{ value, label }` of the environments setting for `uri`: ours, else REST Client's; undefined when neither is set. */

@@ -71,8 +71,12 @@ export class SendController extends Disposable implements LensState {
    * inserted above move a summary off its request until the next send.
    */
   private readonly summaries = new Map<string, Map<number, string>>();
-  /** Document URI → the exchanges its requests' `{{name.response...}}` read (request chaining). */
-  private readonly stores = new Map<string, ExchangeStore>();
+  /**
+   * Document URI → environment chosen → the exchanges its requests' `{{name.response...}}` read
+   * (request chaining). Answers got under one environment are never read under another: dev's
+   * login token must not go to prod's host; there, a send sends login again.
+   */
+  private readonly stores = new Map<string, Map<string | undefined, ExchangeStore>>();
   /** The last answers to non-secret prompts, per file: pre-filled the next time (see prompt-questions.ts). */
   private readonly promptMemory = new PromptMemory();
   private questions: SendQuestions = windowQuestions;
@@ -244,7 +248,7 @@ export class SendController extends Disposable implements LensState {
       },
     };
     // A bare {{name}} that the environment defines is its value, not the request of that name.
-    return sendChain(region.file, target.request, this.storeOf(document), sender, { runFailures, environment: await contexts.environment() });
+    return sendChain(region.file, target.request, contexts.store, sender, { runFailures, environment: await contexts.environment() });
   }
 
   /** Sends one request of a chain; only the chain's target shows in the panel. */
@@ -350,13 +354,17 @@ export class SendController extends Disposable implements LensState {
   }
 
   /**
-   * The exchanges of `document`'s named requests sent in this session, for request chaining; the
-   * hover and Copy as cURL read them too, so they show what a send would use.
+   * The exchanges of `document`'s named requests sent in this session under the chosen
+   * environment, for request chaining; the hover and Copy as cURL read them too, so they show what
+   * a send would use.
    */
   storeOf(document: vscode.TextDocument): ExchangeStore {
     const key = document.uri.toString();
-    let store = this.stores.get(key);
-    if (store === undefined) this.stores.set(key, (store = new ExchangeStore()));
+    let perEnvironment = this.stores.get(key);
+    if (perEnvironment === undefined) this.stores.set(key, (perEnvironment = new Map()));
+    const environment = this.environments.selected;
+    let store = perEnvironment.get(environment);
+    if (store === undefined) perEnvironment.set(environment, (store = new ExchangeStore()));
     return store;
   }
 
@@ -410,6 +418,7 @@ export class SendController extends Disposable implements LensState {
     let variables: Promise<Partial<VariableInputs>> | undefined;
     const variablesOnce = (): Promise<Partial<VariableInputs>> => (variables ??= this.environments.variablesFor(document));
     return {
+      store,
       of: async (region) => {
         let context = made.get(region);
         if (context === undefined) made.set(region, (context = sendContextFor(document, region.file, baseOptions, { ...(await variablesOnce()), requests: store, prompts, secrets: this.environments })));
@@ -436,6 +445,8 @@ function panelTargetOf(document: vscode.TextDocument, requestLine: number, label
  * the environment they read (one read of the environments for all of it).
  */
 interface SendContexts {
+  /** The exchanges this send or run reads and adds to: those of the environment chosen when it began. */
+  readonly store: ExchangeStore;
   of(region: HttpRegion): Promise<SendContext>;
   environment(): Promise<ReadonlyMap<string, string> | undefined>;
 }

@@ -4,6 +4,7 @@
 // the private file's token on the wire but masked in the history.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HttpWireError } from '../../../src/core/errors';
@@ -13,6 +14,7 @@ import { CommandIds } from '../../../src/editor/command-ids';
 import { offerRestClientImport } from '../../../src/editor/environment-commands';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
+import { startDemoServer, type DemoRequest } from '../../../src/demo/demo-server';
 import { startOkServer, type RawServer } from '../../support/raw-server';
 import { waitFor } from './wait';
 
@@ -101,6 +103,40 @@ describe('environments: the picker and the status bar (issue 12, item 3)', () =>
     assert.equal((settled as { code: string }).code, 'HW_UNRESOLVED_VARIABLE');
     assert.match((settled as { message: string }).message, /\{\{host\}\} in the URL \(line 1\) has no value/);
     assert.equal(heads.length, count);
+  });
+
+  it('another environment forgets the answers chained requests read: "me" under beta never carries alpha\'s login token', async () => {
+    const demos: Array<{ server: Server; seen: DemoRequest[] }> = [];
+    for (let i = 0; i < 2; i++) {
+      const seen: DemoRequest[] = [];
+      demos.push({ server: await startDemoServer(0, '127.0.0.1', (r) => seen.push(r)), seen });
+    }
+    try {
+      const origin = (k: number): string => `http://127.0.0.1:${(demos[k]!.server.address() as AddressInfo).port}`;
+      const switchFolder = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'env-switch');
+      fs.mkdirSync(switchFolder, { recursive: true });
+      fs.writeFileSync(path.join(switchFolder, 'http-client.env.json'), JSON.stringify({ alpha: { base: origin(0) }, beta: { base: origin(1) } }));
+      const file = path.join(switchFolder, 'me.http');
+      fs.writeFileSync(file, ['# @name login', 'POST {{base}}/api/login', 'Content-Type: application/json', '', '{"user": "ada"}', '', '###', '# @name me', 'GET {{base}}/api/me', 'Authorization: Bearer {{login.response.body.$.token}}', ''].join('\n'));
+      const meLine = 8;
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      const sendMe = async (): Promise<Settled> => {
+        const before = presenter.settled.length;
+        await vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, meLine);
+        return waitFor('the send to end', () => presenter.settled[before]);
+      };
+      await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'alpha');
+      assert.deepEqual(await sendMe(), { kind: 'result', status: 200 });
+      assert.deepEqual(demos[0]!.seen.map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me']);
+      await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'beta');
+      // alpha's token would be refused there (401): login is sent again, to beta's host.
+      assert.deepEqual(await sendMe(), { kind: 'result', status: 200 });
+      assert.deepEqual(demos[1]!.seen.map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me']);
+      assert.equal(demos[0]!.seen.length, 2);
+    } finally {
+      for (const d of demos) d.server.close();
+    }
   });
 
   it('issue 12, item 3: the status-bar item is hidden for other documents', async () => {

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { ExampleRoutes } from './example-routes';
 import { LoginRoutes } from './login-routes';
 import { MOVED_301, NOT_FOUND_404, OK_200 } from './seed-responses';
 
@@ -15,12 +16,15 @@ export interface DemoRequest {
  * https://developer.mozilla.org/, two X-Cache-Info), anything else its 404. The form POST to
  * `/contact_form.php` gets a short 200 that echoes what arrived. It reads requests itself (no HTTP
  * library) and keeps connections alive, so a session shows phases 2 and 3 repeating. Under
- * `/api/` a tiny JSON login (login-routes.ts) serves the request chaining examples.
+ * `/api/` a tiny JSON login (login-routes.ts) serves the request chaining examples; the other
+ * examples' users, GraphQL and upload have theirs (example-routes.ts).
  */
-function answerFor(request: DemoRequest, api: LoginRoutes): Buffer {
+function answerFor(request: DemoRequest, routes: readonly RouteSet[]): Buffer {
   const path = request.target.split('?', 1)[0] ?? '';
-  const fromApi = api.answer(request, path);
-  if (fromApi !== undefined) return fromApi;
+  for (const set of routes) {
+    const answer = set.answer(request, path);
+    if (answer !== undefined) return answer;
+  }
   if (path === '/' && (request.method === 'GET' || request.method === 'HEAD')) return OK_200;
   if (path === '/moved') return MOVED_301;
   if (path === '/contact_form.php' && request.method === 'POST') {
@@ -45,8 +49,13 @@ function takeRequest(buf: Buffer): { request: DemoRequest; rest: Buffer } | unde
   return { request: { method, target, headers, body: buf.subarray(end + 4, end + 4 + length) }, rest: buf.subarray(end + 4 + length) };
 }
 
+/** Routes beside the seed's pages: an answer, or undefined for a path they do not serve. */
+interface RouteSet {
+  answer(request: DemoRequest, path: string): Buffer | undefined;
+}
+
 export function startDemoServer(port = 0, host = '127.0.0.1', onRequest?: (r: DemoRequest) => void): Promise<net.Server> {
-  const api = new LoginRoutes();
+  const routes: readonly RouteSet[] = [new LoginRoutes(), new ExampleRoutes()];
   const server = net.createServer((socket) => {
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -54,7 +63,7 @@ export function startDemoServer(port = 0, host = '127.0.0.1', onRequest?: (r: De
       for (let taken = takeRequest(pending); taken; taken = takeRequest(pending)) {
         pending = taken.rest;
         onRequest?.(taken.request);
-        const answer = answerFor(taken.request, api);
+        const answer = answerFor(taken.request, routes);
         socket.write(taken.request.method === 'HEAD' ? answer.subarray(0, answer.indexOf('\r\n\r\n') + 4) : answer);
       }
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoRequest } from './demo-server';
+import { jsonAnswer } from './json-answer';
 
 /**
  * A tiny JSON API beside the seed's pages, for request chaining examples: `POST /api/login`
@@ -22,24 +23,18 @@ export class LoginRoutes {
     try {
       user = (JSON.parse(request.body.toString('utf8')) as { user?: unknown }).user;
     } catch {
-      return json(400, 'Bad Request', { error: 'the body is not JSON' });
+      return jsonAnswer(400, 'Bad Request', { error: 'the body is not JSON' });
     }
-    if (typeof user !== 'string' || user === '') return json(400, 'Bad Request', { error: 'the body needs a "user" string' });
+    if (typeof user !== 'string' || user === '') return jsonAnswer(400, 'Bad Request', { error: 'the body needs a "user" string' });
     const token = randomBytes(12).toString('hex');
     this.tokens.set(token, user);
-    return json(200, 'OK', { token, user: { name: user, roles: ['reader'] } }, [['X-Request-Id', `login-${token.slice(0, 6)}`]]);
+    return jsonAnswer(200, 'OK', { token, user: { name: user, roles: ['reader'] } }, [['X-Request-Id', `login-${token.slice(0, 6)}`]]);
   }
 
   private me(request: DemoRequest): Buffer {
     const auth = request.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1] ?? '';
     const user = /^Bearer (\S+)$/.exec(auth) ? this.tokens.get(auth.slice(7)) : undefined;
-    if (user === undefined) return json(401, 'Unauthorized', { error: 'send Authorization: Bearer <token from POST /api/login>' }, [['WWW-Authenticate', 'Bearer']]);
-    return json(200, 'OK', { name: user, roles: ['reader'] });
+    if (user === undefined) return jsonAnswer(401, 'Unauthorized', { error: 'send Authorization: Bearer <token from POST /api/login>' }, [['WWW-Authenticate', 'Bearer']]);
+    return jsonAnswer(200, 'OK', { name: user, roles: ['reader'] });
   }
-}
-
-function json(status: number, reason: string, value: unknown, headers: readonly (readonly [string, string])[] = []): Buffer {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
-  const head = [`HTTP/1.1 ${status} ${reason}`, 'Content-Type: application/json; charset=utf-8', ...headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${body.length}`];
-  return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
 }

@@ -69,4 +69,17 @@ describe('examples: three collections run unchanged with send --all --env dev (i
     assert.deepEqual(received.slice(0, 2).map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me']);
     assert.match(header(received[1]!, 'authorization') ?? '', /^Bearer [0-9a-f]{24}$/);
   });
+
+  it('json-api.http, graphql.http and upload.http are answered by the demo server too (npm start sends them there)', async () => {
+    const api = await sendAll('json-api.http');
+    assert.deepEqual(api.map((r) => `${r.request.name} ${r.response.status}`), ['listUsers 200', 'createUser 201', 'renameUser 200', 'deleteUser 204']);
+    const created = JSON.parse(Buffer.from(api[1].response.body.base64, 'base64').toString('utf8')) as Json;
+    assert.deepEqual(created, { id: 43, name: 'Juan Garcia', email: 'juan@example.com', roles: ['reader'] });
+    const graphql = await sendAll('graphql.http');
+    assert.deepEqual(graphql.map((r) => JSON.parse(Buffer.from(r.response.body.base64, 'base64').toString('utf8')) as Json), [{ data: { user: { id: '42', name: 'Juan Garcia' } } }, { data: { viewer: { login: 'ada' } } }]);
+    const [upload] = await sendAll('upload.http');
+    const parts = (JSON.parse(Buffer.from(upload.response.body.base64, 'base64').toString('utf8')) as Json).parts as Json[];
+    assert.deepEqual(parts.map((p) => [p.name, p.filename]), [['description', null], ['avatar', 'avatar.txt']]);
+    assert.equal(parts[1].bytes, fs.readFileSync(path.join(examples, 'upload', 'avatar.txt')).length);
+  });
 });

@@ -106,7 +106,7 @@ const examples: Array<{ file: string; requests: Record<string, RequestWant>; fra
     requests: {
       getUser: {
         method: 'POST',
-        url: 'http://localhost:8080/graphql',
+        url: 'http://127.0.0.1:8081/graphql',
         bodyKind: 'graphql',
         graphql: { query: 'query GetUser($id: ID!) { user(id: $id) { ...UserFields } } fragment UserFields on User { id name }', variables: { id: '42' } },
       },
@@ -115,20 +115,20 @@ const examples: Array<{ file: string; requests: Record<string, RequestWant>; fra
   {
     file: 'json-api.http',
     requests: {
-      listUsers: { method: 'GET', url: 'http://localhost:8080/api/users?page=1&per_page=20', headers: [['Accept', '{{contentType}}']], body: null },
+      listUsers: { method: 'GET', url: 'http://127.0.0.1:8081/api/users?page=1&per_page=20', headers: [['Accept', '{{contentType}}']], body: null },
       createUser: {
         method: 'POST',
-        url: 'http://localhost:8080/api/users',
+        url: 'http://127.0.0.1:8081/api/users',
         bodyKind: 'json',
         body: '{\n  "name": "Juan Garcia",\n  "email": "juan@example.com",\n  "roles": ["reader"]\n}',
       },
-      renameUser: { method: 'PATCH', url: 'http://localhost:8080/api/users/42', body: '{ "name": "Juan García" }' },
+      renameUser: { method: 'PATCH', url: 'http://127.0.0.1:8081/api/users/42', body: '{ "name": "Juan García" }' },
       deleteUser: { method: 'DELETE', metadata: [['name', 'deleteUser'], ['no-redirect', '']], body: null },
     },
   },
   {
     file: 'upload.http',
-    requests: { uploadAvatar: { method: 'POST', url: 'http://localhost:8080/upload', bodyKind: 'multipart' } },
+    requests: { uploadAvatar: { method: 'POST', url: 'http://127.0.0.1:8081/upload', bodyKind: 'multipart' } },
   },
 ];
 

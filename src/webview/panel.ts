@@ -4,7 +4,7 @@
 // The editor registers an instance as the serializer of RESPONSE_VIEW_TYPE (package.json:
 // `onWebviewPanel:httpWire.response`).
 import * as vscode from 'vscode';
-import type { HttpWireError } from '../core/errors';
+import { ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
@@ -120,6 +120,8 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     const partial = (err.detail as { partial?: PartialExchange }).partial;
     // The failure view shows the captured bytes; the partial body store is ours to free.
     partial?.rawBody?.dispose();
+    // A cancel whose panel is closed (closing it was the cancel, or it was closed before) opens none.
+    if (err.code === ErrorCodes.aborted && !this.panels.has(this.keyOf(target))) return;
     const view = failureView(err, this.masker);
     const actions = onAction === undefined ? [] : view.actions;
     const revealed = (): FailureView => ({ ...failureView(err, SecretMasker.revealing(), true), actions });

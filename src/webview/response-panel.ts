@@ -80,6 +80,8 @@ export class ResponsePanel extends Disposable {
     this.register(
       panel.onDidDispose(() => {
         this.isClosed = true;
+        // Closing the panel of a send still waiting for its answer stops that send (style guide).
+        if (this.shown.kind === 'sending' || this.shown.kind === 'receiving') this.shown.cancel();
         this.dispose();
         onClosed();
       }),

@@ -2,6 +2,7 @@
 // (the editor wires it up in its own branch), fed real SendResults from a 127.0.0.1 server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { SendResult } from '../../../src/core/wire/send-result';
 import { MOVED_301 } from '../../../src/demo/seed-responses';
@@ -81,6 +82,23 @@ describe('response panel (issue 11, item 3)', () => {
     await vscode.window.tabGroups.close(responseTabs());
     await waitFor('the panel to close', () => panels.openCount === 0);
     assert.equal(second.disposals(), 1);
+  });
+
+  it('closing the panel of a send still waiting stops that send, and its cancel opens no panel again', async () => {
+    const target = { documentUri: document.uri.toString(), title: 'GET the slow page' };
+    let cancels = 0;
+    panels.showSending(target, () => cancels++);
+    await waitFor('the response panel tab', () => responseTabs()[0]);
+    await vscode.window.tabGroups.close(responseTabs());
+    await waitFor('the panel to close', () => panels.openCount === 0);
+    assert.equal(cancels, 1);
+    panels.showFailure(target, new HttpWireError(ErrorCodes.aborted, 'The request was cancelled.'));
+    assert.equal(panels.openCount, 0);
+    // Another failure of a closed panel's send is shown: the user did not ask for it.
+    panels.showFailure(target, new HttpWireError(ErrorCodes.totalTimeout, 'No answer in time.'));
+    await waitFor('the failure panel', () => responseTabs()[0]);
+    await vscode.window.tabGroups.close(responseTabs());
+    await waitFor('the panel to close', () => panels.openCount === 0);
   });
 
   it('adopts a restored panel for its file, and closes one whose state it cannot read', async () => {

@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { isTokenAt } from '../ascii';
+import { utf8IfValid } from '../wire/header-text';
 
 /**
  * The file name a Content-Disposition value proposes (RFC 6266 §4.1), unsanitized: `filename*`
@@ -96,15 +97,3 @@ function percentDecode(text: string): Buffer | undefined {
   return Buffer.from(bytes);
 }
 
-/**
- * Header values reach us as bytes read as latin1. Many servers put raw UTF-8 in `filename="…"`;
- * browsers read it as UTF-8 when it is valid UTF-8, and so do we. Anything else stays latin1.
- */
-function utf8IfValid(latin1: string): string {
-  if (!/[\u0080-\u00ff]/.test(latin1)) return latin1;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(latin1, 'latin1'));
-  } catch {
-    return latin1;
-  }
-}

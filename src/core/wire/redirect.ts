@@ -16,7 +16,8 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
 /**
  * The request a redirect asks for (RFC 9110 §15.4): `location` resolved against the current URL;
  * 303 (and 301/302 after a POST, as every browser does) becomes a GET without body, 307 and 308
- * keep method and body; Host follows the new URL; credentials are dropped when the origin changes.
+ * keep method and body; a Host header stays within the origin and becomes the new URL's on
+ * another, where credentials are dropped.
  * Throws HW_PROTOCOL for a Location that is not an http(s) URL.
  */
 export function redirectRequest(previous: WireRequest, status: number, location: string): WireRequest {
@@ -44,8 +45,12 @@ export function redirectRequest(previous: WireRequest, status: number, location:
       changes.push({ name, action: 'removed', from: value, reason: 'The Digest answer was for the URL before the redirect; the next challenge gets its own.' });
     } else if (isCrossOrigin && CREDENTIAL_HEADERS.has(lower)) {
       changes.push({ name, action: 'removed', from: value, reason: `Credentials are not sent to another origin (${url.origin}).` });
+    } else if (lower === 'host' && !isCrossOrigin) {
+      // A Host written by hand names a virtual host behind the URL's address: the same origin's
+      // next URL is on that virtual host too (curl keeps it so).
+      headers.push([name, value]);
     } else if (lower === 'host') {
-      if (value !== url.host) changes.push({ name, action: 'changed', from: value, to: url.host, reason: 'Host follows the redirect.' });
+      if (value !== url.host) changes.push({ name, action: 'changed', from: value, to: url.host, reason: 'Host follows the redirect to another origin.' });
       headers.push([name, url.host]);
     } else {
       headers.push([name, value]);

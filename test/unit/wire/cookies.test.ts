@@ -58,6 +58,14 @@ describe('wire: cookies', () => {
     assert.deepEqual(valuesOf(next, 'cookie'), ['sid=abc123']);
   });
 
+  it('a cookie value of UTF-8 bytes goes back as the same bytes', async () => {
+    const s = await start(scripted({ '/login': [Buffer.from('name=café; Path=/', 'utf8').toString('latin1')] }));
+    const c = client();
+    await get(c, s, s.url('/login'));
+    const next = await get(c, s, s.url('/profile'));
+    assert.deepEqual(valuesOf(next, 'cookie'), [Buffer.from('name=café', 'utf8').toString('latin1')]);
+  });
+
   it('several cookies go in one Cookie header (RFC 6265 §5.4)', async () => {
     const s = await start(scripted({ '/login': ['a=1', 'b=2'] }));
     const c = client();

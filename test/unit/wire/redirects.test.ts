@@ -281,12 +281,29 @@ describe('wire: redirects', () => {
       assert.deepEqual(valuesOf(seen, 'host'), [u.host]);
     });
 
+    it('a Host written by hand (a virtual host) is kept on a same-origin redirect, as curl keeps it', async () => {
+      const s = await start((r) => (r.target === '/old' ? respond(301, 'Moved Permanently', [['Location', '/new']]) : respond(200, 'OK')));
+      const result = await client().send(wireRequest(s.url('/old'), { headers: [['Host', 'shop.example']] }));
+      result.dispose();
+      assert.equal(s.requests[1]!.target, '/new');
+      assert.deepEqual(valuesOf(s.requests[1]!, 'host'), ['shop.example']);
+      assert.ok(!result.request.changes.some((c) => c.name === 'Host'));
+    });
+
     it('a redirect from http to https of the same host is another origin', async () => {
       const prev = wireRequest('http://example.test/a', { headers: [['Host', 'example.test'], ['Authorization', 'Basic eDp5']] });
       const next = redirectRequest(prev, 301, 'https://example.test/a');
       assert.equal(next.url.href, 'https://example.test/a');
       assert.deepEqual(next.headers, [['Host', 'example.test']]);
     });
+  });
+
+  it('a Location of UTF-8 bytes is followed as browsers and curl follow it: /café → /caf%C3%A9', async () => {
+    const location = Buffer.from('/café?q=ü', 'utf8').toString('latin1');
+    const s = await start((r) => (r.target === '/start' ? respond(302, 'Found', [['Location', location]]) : respond(200, 'OK')));
+    const result = await client().send(wireRequest(s.url('/start')));
+    result.dispose();
+    assert.equal(s.requests[1]!.target, '/caf%C3%A9?q=%C3%BC');
   });
 
   it('a Location that is not http(s) → HW_PROTOCOL, nothing more sent', async () => {

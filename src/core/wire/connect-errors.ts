@@ -37,8 +37,21 @@ export function normalizeConnectError(err: unknown, where: string): HttpWireErro
     return new HttpWireError(ErrorCodes.tls, `TLS verification failed for ${where}: ${tlsReason} (${code}).${SKIP_VERIFICATION_ADVICE}`, { tlsCode: code }, err);
   }
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|ssl|tls/i.test(e?.message ?? '')) {
-    return new HttpWireError(ErrorCodes.tls, `TLS handshake with ${where} failed: ${e.message}`, { tlsCode: code }, err);
+    const reason = opensslReason(e.message);
+    // A plain HTTP server answering the ClientHello with `HTTP/1.1 400` reads as a record of a wrong version.
+    const hint = /wrong version number|packet length too long|http request/i.test(reason) ? ' The server seems to speak plain HTTP on this port: try http://.' : '';
+    return new HttpWireError(ErrorCodes.tls, `TLS handshake with ${where} failed: ${reason}.${hint}`, { tlsCode: code }, err);
   }
   if (code === 'ECONNRESET') return new HttpWireError(ErrorCodes.connect, `${where} reset the connection while it was being opened.`, {}, err);
   return new HttpWireError(ErrorCodes.connect, `Could not connect to ${where}: ${e?.message ?? String(err)}`, { sysCode: code }, err);
+}
+
+/**
+ * The reason of an OpenSSL error message (`807C…:error:0A00010B:SSL routines:ssl3_get_record:wrong
+ * version number:../deps/openssl/…/ssl3_record.c:354:`): `wrong version number`. Any other
+ * message comes back trimmed, without a final period.
+ */
+function opensslReason(message: string): string {
+  const m = /error:[0-9A-Fa-f]+:[^:]*:[^:]*:([^:]+)/.exec(message);
+  return (m?.[1] ?? message).trim().replace(/\.$/, '');
 }

@@ -303,10 +303,10 @@ export class ResponseParser {
 
   /** RFC 9112 §7.1: chunk-size in hex (either case), then optional `;ext=value` extensions. */
   private onChunkSize(line: string): void {
-    const m = /^([0-9A-Fa-f]+)[ \t]*(?:;.*)?$/.exec(line);
-    if (!m || m[1]!.length > 13) {
-      throw new HttpWireError(ErrorCodes.protocol, `Invalid chunk size line ${quoteBytes(line)}.`, { offset: this.lineStart });
-    }
+    const m = /^0*([0-9A-Fa-f]+)[ \t]*(?:;.*)?$/.exec(line);
+    if (!m) throw new HttpWireError(ErrorCodes.protocol, `Invalid chunk size line ${quoteBytes(line)}.`, { offset: this.lineStart });
+    // Leading zeros are allowed (curl reads 0000000000000005); 13 hex digits is past any real body.
+    if (m[1]!.length > 13) throw new HttpWireError(ErrorCodes.protocol, `Invalid chunk size line ${quoteBytes(line)}: the size is too large.`, { offset: this.lineStart });
     const size = parseInt(m[1]!, 16);
     if (size === 0) {
       this.state = 'trailers';

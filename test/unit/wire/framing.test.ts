@@ -69,6 +69,11 @@ const ROWS: readonly Row[] = [
     want: { status: 200, body: '0123456789!', trailers: [], isReused: true },
   },
   {
+    name: 'chunk sizes of 16 digits with leading zeros (as curl reads them)',
+    response: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0000000000000005\r\nhello\r\n0000000000000000\r\n\r\n',
+    want: { status: 200, body: 'hello', trailers: [], isReused: true },
+  },
+  {
     name: 'close-delimited body (no length, RFC 9112 §6.3 rule 8)',
     response: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the server closes\r\n\r\n',
     isClosedAfter: true,

@@ -12,6 +12,7 @@ import type { ClientOptions } from '../../../src/core/wire/client-options';
 import { createConnector } from '../../../src/core/wire/connect';
 import { wireRequest } from '../../support/wire-request';
 import { respond, TestProxy, tlsFixtures, TlsRecordingServer, valuesOf, type TlsFixtures } from './support-b';
+import { RawServer } from '../../support/raw-server';
 import { rejection } from '../../support/rejection';
 
 
@@ -52,6 +53,17 @@ describe('wire: TLS', function () {
     assert.equal((err.detail as { tlsCode?: string }).tlsCode, 'DEPTH_ZERO_SELF_SIGNED_CERT');
     assert.ok(err.cause instanceof Error, 'the TLS error is kept as cause');
     assert.equal(s.requests.length, 0, 'no request bytes reach an unverified server');
+  });
+
+  it('https:// to a plain HTTP server → HW_TLS saying so in a sentence, not OpenSSL\'s raw error line', async () => {
+    const plain = await RawServer.start((socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')));
+    try {
+      const err = await rejection(client().send(wireRequest(plain.url('/').replace('http:', 'https:'))));
+      assert.equal(err.code, 'HW_TLS');
+      assert.match(err.message, /^TLS handshake with 127\.0\.0\.1:\d+ failed: (wrong version number|packet length too long)\. The server seems to speak plain HTTP on this port: try http:\/\/\.$/);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('a certificate from an untrusted CA → HW_TLS', async () => {

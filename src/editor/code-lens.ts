@@ -8,15 +8,16 @@ import { LensTitles } from './user-messages';
 /** What the lenses read of the sends (SendController implements it; a test passes a fixed one). */
 export interface LensState {
   readonly onDidChange: vscode.Event<void>;
-  /** The request line (in the document) of the request of `document` on the wire now, if any. */
-  sendingLine(document: vscode.TextDocument): number | undefined;
+  /** The request lines (in the document) of the requests of `document` on the wire now. */
+  sendingLines(document: vscode.TextDocument): ReadonlySet<number>;
   /** `200 OK · 34 ms · 1.2 KB` or an error code: how the last send of the request on `requestLine` ended. */
   lastSummaryOf(document: vscode.TextDocument, requestLine: number): string | undefined;
 }
 
 /**
  * The code lenses of an .http document, or of the ```http blocks of a Markdown one: on each
- * request line **Send Request** (or, while that request is on the wire, **Sending… (Cancel)**),
+ * request line **Send Request** (or, while that request is on the wire, **Sending… (Cancel)**,
+ * which cancels that send alone),
  * followed by the summary of its last answer; and on the first line of an .http file **Send All
  * Requests** (not in Markdown, where the requests are examples among prose). Requests with a
  * parse error keep their lens: the send then says what is wrong, which a missing lens would not.
@@ -41,7 +42,7 @@ export class HttpCodeLensProvider extends Disposable implements vscode.CodeLensP
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     // The URI as a string: converted once, not marshalled as a Uri per lens (5,000 of them).
     const uri = document.uri.toString();
-    const sendingLine = this.sends.sendingLine(document);
+    const sendingLines = this.sends.sendingLines(document);
     const lenses: vscode.CodeLens[] = [];
     for (const { file, lineOffset } of this.regions.regionsOf(document)) {
       const requests = file.requests;
@@ -51,8 +52,8 @@ export class HttpCodeLensProvider extends Disposable implements vscode.CodeLensP
         lenses.push(
           new vscode.CodeLens(
             range,
-            line === sendingLine
-              ? { title: LensTitles.sending, command: CommandIds.cancelRequest, arguments: [uri] }
+            sendingLines.has(line)
+              ? { title: LensTitles.sending, command: CommandIds.cancelRequest, arguments: [uri, line] }
               : { title: LensTitles.sendRequest, command: CommandIds.sendRequest, arguments: [uri, line] },
           ),
         );

@@ -28,11 +28,14 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
 
   command(CommandIds.rerunLastRequest, () => sends.rerunLast());
 
-  command(CommandIds.cancelRequest, async (uri?: unknown) => {
+  command(CommandIds.cancelRequest, async (uri?: unknown, requestLine?: unknown) => {
     const target = uriOf(uri);
     const document = target !== undefined ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;
-    // Nothing in flight in this file: the user still wants the sending to stop, so stop every send.
-    const cancelled = (document !== undefined && sends.cancel(document)) || sends.cancel();
+    // A lens names its request; the key binding means every send of the file.
+    const line = typeof requestLine === 'number' ? requestLine : undefined;
+    // Nothing in flight in this file: the user still wants the sending to stop, so stop every send
+    // (not for a lens's request that has just ended: the others go on).
+    const cancelled = (document !== undefined && sends.cancel(document, line)) || (line === undefined && sends.cancel());
     if (!cancelled) void vscode.window.showInformationMessage(Messages.nothingToCancel);
   });
 }

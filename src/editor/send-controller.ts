@@ -37,6 +37,8 @@ interface InFlight {
   readonly abort: AbortController;
   /** The request line (in the document) of the request on the wire now, whose lens reads "Sending… (Cancel)". */
   requestLine: number;
+  /** The request line of the request asked for; undefined for Send All, which goes through them all. */
+  readonly target: number | undefined;
 }
 
 /** The metadata line that turns TLS verification off for one request. */
@@ -58,13 +60,15 @@ const RECEIVING_DELAY_MS = 300;
 
 /**
  * Sends requests of open documents through the session's `HttpClient` and hands what comes
- * back to the presenter (the response panel). At most one send per document is in flight: a
- * second one is refused, not queued or swapped in, because cancelling the first could leave a
- * POST half-processed on the server and a double click must not send it twice. Keeps, per
- * document, the summary of each request's last answer for the code lenses.
+ * back to the presenter (the response panel). Requests of one document may be on the wire at
+ * once, but a request is sent once at a time: a second send of one still on the wire is refused,
+ * not queued or swapped in, because cancelling the first could leave a POST half-processed on the
+ * server and a double click must not send it twice; Send All runs alone in its document. Keeps,
+ * per document, the summary of each request's last answer for the code lenses.
  */
 export class SendController extends Disposable implements LensState {
-  private readonly inFlight = new Map<string, InFlight>();
+  /** Document URI → its sends under way. */
+  private readonly inFlight = new Map<string, Set<InFlight>>();
   /**
    * Document URI → request line → `200 OK · 34 ms · 1.2 KB` or the error code. Requests are known
    * by the document line of their request line (as lenses, rerun and Retry find them): lines
@@ -126,9 +130,9 @@ export class SendController extends Disposable implements LensState {
     return this.presenter;
   }
 
-  /** The request line (in the document) of the request of `document` on the wire now, if any. */
-  sendingLine(document: vscode.TextDocument): number | undefined {
-    return this.inFlight.get(document.uri.toString())?.requestLine;
+  /** The request lines (in the document) of the requests of `document` on the wire now. */
+  sendingLines(document: vscode.TextDocument): ReadonlySet<number> {
+    return new Set([...(this.inFlight.get(document.uri.toString()) ?? [])].map((f) => f.requestLine));
   }
 
   lastSummaryOf(document: vscode.TextDocument, requestLine: number): string | undefined {
@@ -137,7 +141,8 @@ export class SendController extends Disposable implements LensState {
 
   /** Sends one request of `document`, as parsed from its current text (see HttpRegions). */
   async send(document: vscode.TextDocument, target: RegionRequest): Promise<SendOutcome> {
-    const flight = this.begin(document, documentLineOf(target));
+    const line = documentLineOf(target);
+    const flight = this.begin(document, line, line, requestLabelOf(target.request));
     if (flight === undefined) return 'refused';
     try {
       return await this.sendChained(document, target, this.contextsFor(document, flight), flight, new Set());
@@ -155,7 +160,7 @@ export class SendController extends Disposable implements LensState {
     const targets = this.regions.regionsOf(document).flatMap((region) => region.file.requests.map((request) => ({ region, request })));
     const first = targets[0];
     if (first === undefined) return 'answered';
-    const flight = this.begin(document, documentLineOf(first));
+    const flight = this.begin(document, documentLineOf(first), undefined);
     if (flight === undefined) return 'refused';
     const contexts = this.contextsFor(document, flight);
     // A request already sent in this run as another's dependency is not sent again (as the CLI's --all).
@@ -196,9 +201,13 @@ export class SendController extends Disposable implements LensState {
     return this.send(document, target);
   }
 
-  /** Aborts the send of `document`, or every send when `document` is undefined. True if any was. */
-  cancel(document?: vscode.TextDocument): boolean {
-    const flights = document === undefined ? [...this.inFlight.values()] : [this.inFlight.get(document.uri.toString())].filter((f) => f !== undefined);
+  /**
+   * Aborts the sends of `document` (only the one of the request on `requestLine`, when given: on
+   * the wire or asked for), or every send when `document` is undefined. True if any was.
+   */
+  cancel(document?: vscode.TextDocument, requestLine?: number): boolean {
+    const all = document === undefined ? [...this.inFlight.values()].flatMap((set) => [...set]) : [...(this.inFlight.get(document.uri.toString()) ?? [])];
+    const flights = requestLine === undefined ? all : all.filter((f) => f.requestLine === requestLine || f.target === requestLine);
     for (const f of flights) f.abort.abort();
     return flights.length > 0;
   }
@@ -207,18 +216,31 @@ export class SendController extends Disposable implements LensState {
     return this.inFlight.size > 0;
   }
 
-  private begin(document: vscode.TextDocument, requestLine: number): InFlight | undefined {
+  /**
+   * Starts a send of `document`: of the request on `target` (named `label`), or Send All when
+   * `target` is undefined. Undefined, with a word to the user, when it may not start now.
+   */
+  private begin(document: vscode.TextDocument, requestLine: number, target: number | undefined, label?: string): InFlight | undefined {
     if (!SENDABLE_SCHEMES.includes(document.uri.scheme)) {
       void vscode.window.showWarningMessage(Messages.unsupportedScheme(document.uri.scheme));
       return undefined;
     }
     const key = document.uri.toString();
-    if (this.inFlight.has(key)) {
-      void vscode.window.showWarningMessage(Messages.busy(path.basename(document.uri.path)));
+    const flights = this.inFlight.get(key) ?? new Set<InFlight>();
+    const fileName = path.basename(document.uri.path);
+    const busy = [...flights].some((f) => f.target === undefined)
+      ? Messages.busyAll(fileName)
+      : target === undefined && flights.size > 0
+        ? Messages.busyFile(fileName)
+        : [...flights].some((f) => f.target === target || f.requestLine === target)
+          ? Messages.busyRequest(label ?? fileName)
+          : undefined;
+    if (busy !== undefined) {
+      void vscode.window.showWarningMessage(busy);
       return undefined;
     }
-    const flight: InFlight = { abort: new AbortController(), requestLine };
-    this.inFlight.set(key, flight);
+    const flight: InFlight = { abort: new AbortController(), requestLine, target };
+    this.inFlight.set(key, flights.add(flight));
     this.session.noticeRestrictedMode();
     this.changed.fire();
     return flight;
@@ -226,7 +248,9 @@ export class SendController extends Disposable implements LensState {
 
   private end(document: vscode.TextDocument, flight: InFlight): void {
     const key = document.uri.toString();
-    if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    const flights = this.inFlight.get(key);
+    flights?.delete(flight);
+    if (flights?.size === 0) this.inFlight.delete(key);
     this.changed.fire();
   }
 

@@ -66,7 +66,9 @@ export function messageForError(label: string, err: HttpWireError): UserMessage 
 
 export const Messages = {
   /** One send per file at a time: a second click must not send a POST twice by accident. */
-  busy: (fileName: string): string => `A request of ${fileName} is still being sent: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
+  busyRequest: (label: string): string => `"${label}" is still being sent: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
+  busyAll: (fileName: string): string => `Send All is still going through ${fileName}: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
+  busyFile: (fileName: string): string => `Requests of ${fileName} are still being sent: wait for them or cancel them (Ctrl/Cmd+Alt+K) before Send All.`,
   noRequestAtCursor: 'There is no request at the cursor: put the cursor on a request\'s lines and send again.',
   noActiveHttpEditor: 'Open an .http file and put the cursor on a request to send it.',
   unsupportedScheme: (scheme: string): string => `Requests are sent only from files on disk and untitled files, not from a "${scheme}:" view.`,

@@ -185,7 +185,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       const sending = clickLens(uri, 'Send Request');
       await waitFor('the request to reach the server', () => s.heads.length === 1);
       assert.deepEqual(await lensTitles(uri), ['Send All Requests', 'Sending… (Cancel)']);
-      // A second send of the same file while one is in flight is refused, not sent.
+      // A second send of the same request while it is in flight is refused, not sent.
       await vscode.commands.executeCommand(CommandIds.sendRequest, uri, 0);
       assert.equal(presenter.shown.filter((x) => x.kind === 'sending').length, 1);
       const cancelledAt = Date.now();
@@ -198,6 +198,31 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       assert.equal(s.heads.length, 1);
     } finally {
       await stopServer(s);
+    }
+  });
+
+  it('sends another request of the file while one waits; Send All waits for them; the lens Cancel stops its own send alone', async () => {
+    const slow = await startServer(undefined);
+    const fast = await startServer(OK_200);
+    try {
+      const editor = await openHttp(`GET http://127.0.0.1:${slow.port}/never\n\n###\nGET http://127.0.0.1:${fast.port}/fast\n`);
+      const uri = editor.document.uri;
+      const sending = clickLens(uri, 'Send Request', 0);
+      await waitFor('the slow request to reach its server', () => slow.heads.length === 1);
+      await vscode.commands.executeCommand(CommandIds.sendRequest, uri, 3);
+      assert.deepEqual(presenter.shown.filter((x) => x.kind === 'result').map((x) => `${x.target.requestKey} ${(x as { status: number }).status}`), ['3 200']);
+      assert.deepEqual((await lensTitles(uri)).slice(0, 3), ['Send All Requests', 'Sending… (Cancel)', 'Send Request']);
+      // Send All, or the slow request again, would send it twice: refused.
+      await vscode.commands.executeCommand(CommandIds.sendAllRequests, uri);
+      await vscode.commands.executeCommand(CommandIds.sendRequest, uri, 0);
+      assert.equal(slow.heads.length, 1);
+      assert.equal(fast.heads.length, 1);
+      await clickLens(uri, 'Sending… (Cancel)');
+      await sending;
+      assert.deepEqual(presenter.shown.filter((x) => x.kind === 'failure').map((x) => `${x.target.requestKey} ${(x as { code: string }).code}`), ['0 HW_ABORTED']);
+    } finally {
+      await stopServer(slow);
+      await stopServer(fast);
     }
   });
 
@@ -308,7 +333,7 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     // processes, which no provider controls.
     const cache = new HttpDocuments();
     const regions = new HttpRegions(cache);
-    const idle: LensState = { onDidChange: new vscode.EventEmitter<void>().event, sendingLine: () => undefined, lastSummaryOf: () => undefined };
+    const idle: LensState = { onDidChange: new vscode.EventEmitter<void>().event, sendingLines: () => new Set(), lastSummaryOf: () => undefined };
     const provider = new HttpCodeLensProvider(regions, idle);
     const timed = (document: vscode.TextDocument): number => {
       const started = performance.now();

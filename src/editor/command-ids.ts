@@ -17,6 +17,8 @@ export const CommandIds = {
   showHistory: 'httpWire.showHistory',
   /** Remove every exchange kept in the history, with its body files. */
   clearHistory: 'httpWire.clearHistory',
+  /** Forget the cookies servers set in this window's session (they are otherwise sent until VS Code closes). */
+  clearCookies: 'httpWire.clearCookies',
   /**
    * Keep the active response panel's answer (else the panel shown last): the next answer opens a
    * new panel beside it. Also a button in the panel's title bar.

@@ -28,6 +28,10 @@ export function registerSendCommands(ctx: Ctx, regions: HttpRegions, sends: Send
 
   command(CommandIds.rerunLastRequest, () => sends.rerunLast());
 
+  command(CommandIds.clearCookies, () => {
+    void vscode.window.showInformationMessage(Messages.cookiesCleared(ctx.settings.clearCookies()));
+  });
+
   command(CommandIds.cancelRequest, async (uri?: unknown, requestLine?: unknown) => {
     const target = uriOf(uri);
     const document = target !== undefined ? await vscode.workspace.openTextDocument(target) : vscode.window.activeTextEditor?.document;

@@ -62,6 +62,11 @@ export class SessionSettings extends Disposable implements SendSession {
     return this.current;
   }
 
+  /** Forgets the session's cookies (the Clear Cookies command); returns how many there were. */
+  clearCookies(): number {
+    return this.cookies.clear();
+  }
+
   /** The options the client was made with: Copy Request as cURL gives curl the same proxy and cookies. */
   get clientOptions(): ClientOptions {
     return this.currentOptions;

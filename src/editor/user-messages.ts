@@ -75,6 +75,7 @@ export const Messages = {
   nothingToRerun: 'No request has been sent yet in this window: send one first.',
   requestGone: (label: string): string => `The last request ("${label}") is no longer in its file: send one again.`,
   nothingToCancel: 'No request is being sent.',
+  cookiesCleared: (count: number): string => (count === 0 ? 'No cookies were kept.' : `Forgot ${count} cookie${count === 1 ? '' : 's'}: the next requests send none until a server sets them again.`),
   progressTitle: (label: string): string => `Sending "${label}"…`,
   /** Shown once per window, at the first send from an untrusted workspace (package.json `restrictedConfigurations`). */
   restrictedMode: "Restricted Mode: HTTP Wire ignores this workspace's proxy and TLS settings (httpWire.proxy, httpWire.proxyStrictSSL, httpWire.noProxy, httpWire.tls.verify, httpWire.tls.insecureHosts) and uses only your user settings, and requests may not read $processEnv, $dotenv or files outside the workspace, until you trust the workspace.",

@@ -32,6 +32,13 @@ export class CookieStore {
     }
   }
 
+  /** Forgets every cookie; returns how many there were. */
+  clear(): number {
+    const count = this.list().length;
+    this.jar = undefined;
+    return count;
+  }
+
   /** Every stored cookie, for display. */
   list(): { key: string; value: string; domain: string | null; path: string | null }[] {
     if (this.jar === undefined) return [];

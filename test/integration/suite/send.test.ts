@@ -226,6 +226,23 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     }
   });
 
+  it('Clear Cookies forgets the cookies servers set: the next request sends none', async () => {
+    const s = await startServer(Buffer.from('HTTP/1.1 200 OK\r\nSet-Cookie: sid=abc; Path=/\r\nContent-Length: 0\r\n\r\n', 'latin1'));
+    try {
+      const editor = await openHttp(`GET http://127.0.0.1:${s.port}/cookie\n`);
+      const cookieOf = (head: string): string | undefined => /\r\nCookie: ([^\r]*)/i.exec(head)?.[1];
+      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
+      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
+      assert.equal(cookieOf(s.heads[1]!), 'sid=abc');
+      await vscode.commands.executeCommand(CommandIds.clearCookies);
+      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
+      assert.equal(cookieOf(s.heads[2]!), undefined);
+    } finally {
+      await vscode.commands.executeCommand(CommandIds.clearCookies);
+      await stopServer(s);
+    }
+  });
+
   it('sends all requests of a file in order', async () => {
     const s = await startServer(OK_200);
     try {

@@ -9,6 +9,7 @@ import type { SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { inlineText, renderInlineBody } from './render-body';
 import { checkTarget } from './request-line';
+import { unclosedVariableAt } from './variable-syntax';
 
 const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 const REQUEST_NAME = /^[\w-]+$/;
@@ -67,6 +68,21 @@ export function checkHeaderValue(name: string, text: string, valueStart: number,
   const code = text.charCodeAt(at).toString(16).padStart(2, '0');
   const where = column + at - valueStart;
   sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, where, where + 1);
+}
+
+/**
+ * A `{{` that nothing closes in the value `text[valueStart, valueEnd)` (at `column` of `line`) of
+ * the header named `text[nameStart, nameEnd)`.
+ */
+export function checkHeaderVariables(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
+  const open = unclosedVariableAt(text, valueStart, valueEnd);
+  if (open !== -1) unclosedVariable(`the value of "${text.slice(nameStart, nameEnd)}"`, text.slice(open, valueEnd), line, column + open - valueStart, column + valueEnd - valueStart, sink);
+}
+
+/** A `{{` that nothing closes, in `where`: most likely a typo, sent as written. */
+function unclosedVariable(where: string, written: string, line: number, from: number, to: number, sink: DiagnosticSink): void {
+  const shown = written.length > 40 ? `${written.slice(0, 40)}…` : written;
+  sink.add('warning', DiagnosticCodes.unclosedVariable, `"${shown}" in ${where} has no closing }}: it is sent as written, braces included.`, line, from, to);
 }
 
 /**
@@ -221,6 +237,8 @@ export function checkRequest(
   sink: DiagnosticSink,
 ): void {
   checkTarget(rl.target, rl.line, rl.targetColumn, sink);
+  const open = unclosedVariableAt(rl.target, 0, rl.target.length);
+  if (open !== -1) unclosedVariable('the URL', rl.target.slice(open), rl.line, rl.targetColumn + open, rl.targetColumn + rl.target.length, sink);
   for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);

@@ -42,6 +42,8 @@ export const DiagnosticCodes = {
   nulCharacter: 'nul-character',
   /** A `# @key` line among the headers, read as a comment (httpYac reads it as metadata there). */
   metadataBelowRequestLine: 'metadata-below-request-line',
+  /** A `{{` in the URL or a header value with no `}}` after it: sent as written, most likely a typo. */
+  unclosedVariable: 'unclosed-variable',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

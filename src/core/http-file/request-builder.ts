@@ -1,6 +1,6 @@
 import { indexOfControlChar, isSameNameAt } from '../ascii';
 import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
-import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkRequest } from './checks';
+import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderVariables, checkRequest } from './checks';
 import type { DiagnosticSink } from './diagnostics';
 import { headerColonAt, readHeaders, scanHeaderLine, type HeaderSpan } from './header-line';
 import { splitTrailingVersion } from './line-kinds';
@@ -161,6 +161,7 @@ export class RequestBuilder {
     if (indexOfControlChar(text, valueStart, valueEnd) !== -1) {
       checkHeaderValue(text.slice(nameStart, nameEnd), text, valueStart, valueEnd, i, valueStart - lineStart, sink);
     }
+    checkHeaderVariables(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
     // Told apart by length first: no string is made for the name.
     const length = nameEnd - nameStart;
     if (length === 4) {

@@ -278,6 +278,23 @@ const other: Row[] = [
     want: { excludes: ['header-in-body'] },
   })),
   {
+    name: 'a {{ with no }} in the URL or a header value → unclosed-variable, a warning; sent as written',
+    input: lines('GET http://a/json?x={{oops', 'X-A: {{b', 'X-B: {{c}} {{', 'Content-Type: text/plain', '', '{{ not a variable in a body'),
+    want: {
+      requests: [{ url: 'http://a/json?x={{oops', headers: [['X-A', '{{b'], ['X-B', '{{c}} {{'], ['Content-Type', 'text/plain']] }],
+      includes: [
+        { code: 'unclosed-variable', line: 0, column: 20, severity: 'warning' },
+        { code: 'unclosed-variable', line: 1, column: 5, severity: 'warning' },
+        { code: 'unclosed-variable', line: 2, column: 11, severity: 'warning' },
+      ],
+    },
+  },
+  {
+    name: 'no unclosed-variable for closed ones: {{x}}, {{ y }}, {{{z}}}, {{$guid}}',
+    input: lines('GET http://a/{{x}}?q={{ y }}', 'X-A: {{{z}}}', 'X-B: {{$guid}}'),
+    want: { excludes: ['unclosed-variable'] },
+  },
+  {
     name: 'JSON body with {{variables}} is not checked',
     input: lines('POST http://a/', 'Content-Type: application/json', '', '{"a": {{n}}}'),
     want: { diagnostics: [] },

@@ -57,7 +57,8 @@ export class HttpCodeLensProvider extends Disposable implements vscode.CodeLensP
               : { title: LensTitles.sendRequest, command: CommandIds.sendRequest, arguments: [uri, line] },
           ),
         );
-        const summary = this.sends.lastSummaryOf(document, line);
+        // While it is sent again, the last answer's summary would read as this send's (`HW_ABORTED`).
+        const summary = sendingLines.has(line) ? undefined : this.sends.lastSummaryOf(document, line);
         // An empty command id makes the lens plain text: nothing happens on a click.
         if (summary !== undefined) lenses.push(new vscode.CodeLens(range, { title: summary, command: '' }));
       }

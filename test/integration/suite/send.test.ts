@@ -196,6 +196,12 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       await sending;
       assert.deepEqual(await lensTitles(uri), ['Send All Requests', 'Send Request', 'HW_ABORTED']);
       assert.equal(s.heads.length, 1);
+      // Sent again: the last answer's summary does not stand beside the new send as if it were its own.
+      const again = clickLens(uri, 'Send Request');
+      await waitFor('the request to reach the server again', () => s.heads.length === 2);
+      assert.deepEqual(await lensTitles(uri), ['Send All Requests', 'Sending… (Cancel)']);
+      await vscode.commands.executeCommand(CommandIds.cancelRequest);
+      await again;
     } finally {
       await stopServer(s);
     }

@@ -293,7 +293,7 @@ export class SendController extends Disposable implements LensState {
       const note = noteOf(request);
       if (note !== undefined) await this.confirmNote(note, label);
       const prepared = await prepareSend(region.file, request, await contexts.of(region));
-      if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort());
+      if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort(), prepared.wire);
       progress = showProgressAfterDelay(label, flight.abort);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
       if (prepared.delayMs > 0) await delay(prepared.delayMs, undefined, { signal });

@@ -8,6 +8,7 @@ import { sentUrlOf } from '../core/wire/send-outcome';
 import type { RedirectHop } from '../core/wire/send-result';
 import type { FailureAction, FailureHopView, FailureView } from './protocol';
 import { RAW_LIMIT_BYTES, statusClassOf } from './response-view';
+import { NOT_SENT_CODES } from './ui/failure-text';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
 /** One next action per code: codes are the contract (errors.ts), messages are not. */
@@ -48,13 +49,19 @@ function nextActionFor(code: ErrorCode): string {
 
 /** Codes a setting can cure: a proxy, a timeout, the body limit. */
 const SETTINGS_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.proxy, ErrorCodes.connectTimeout, ErrorCodes.headersTimeout, ErrorCodes.bodyTimeout, ErrorCodes.totalTimeout, ErrorCodes.responseTooLarge, ErrorCodes.tooManyRedirects]);
-/** Codes where sending again cannot help until the file changes: the request was never sent. */
-const NOT_SENT_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCodes.parse, ErrorCodes.unresolvedVariable, ErrorCodes.variableCycle, ErrorCodes.invalidRequest, ErrorCodes.environment, ErrorCodes.restricted, ErrorCodes.requestCycle]);
+/**
+ * Whether sending again can help before the file changes: not when the request never left
+ * (NOT_SENT_CODES, which the failure view also reads to say so), unless what stopped it is a
+ * request it uses, which may answer the next time.
+ */
+function isRetryable(code: ErrorCode): boolean {
+  return !NOT_SENT_CODES.has(code) || code === ErrorCodes.dependencyFailed;
+}
 
 /** The buttons under a failure: retry unless the request itself is wrong, then what cures this code. */
 export function failureActionsFor(code: ErrorCode): FailureAction[] {
   const actions: FailureAction[] = [];
-  if (!NOT_SENT_CODES.has(code)) actions.push('retry');
+  if (isRetryable(code)) actions.push('retry');
   if (code === ErrorCodes.tls) actions.push('skipVerification');
   if (SETTINGS_CODES.has(code)) actions.push('openSettings');
   actions.push('showLog');

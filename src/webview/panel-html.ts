@@ -1,6 +1,8 @@
 // The panel's HTML: a static shell with a strict CSP, one script by nonce and one stylesheet. No
 // data goes in here (it comes by postMessage after the UI posts `ready`), so nothing of a response
 // is ever interpolated into HTML. Pure, tested in plain Node; panel.ts supplies the URIs.
+// The panel is not a live region: a screen reader would hear every status, header and body line
+// again on each update. Only #live-status is, where the UI puts a short summary of each answer.
 import { randomBytes } from 'node:crypto';
 
 export interface ShellResources {
@@ -42,7 +44,8 @@ export function responseHtml(resources: ShellResources, nonce: string = makeNonc
 <title>HTTP Wire response</title>
 </head>
 <body>
-<main id="root" aria-live="polite"><p class="idle">Waiting for a response…</p></main>
+<main id="root"><p class="idle">Waiting for a response…</p></main>
+<div id="live-status" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
 <script nonce="${attr(nonce)}" src="${attr(resources.scriptUri)}"></script>
 </body>
 </html>

@@ -8,6 +8,7 @@ import { ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
+import { sentUrlOf } from '../core/wire/send-outcome';
 import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { failureView } from './failure-view';
@@ -90,8 +91,10 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     this.restore = restore;
   }
 
-  showSending(target: PanelTarget, cancel: () => void): void {
-    this.show(target, { kind: 'sending', cancel });
+  showSending(target: PanelTarget, cancel: () => void, request?: { readonly method: string; readonly url: URL; readonly target: string }): void {
+    // The URL as the result's request line shows it: no user:password, secrets masked.
+    const sending = request === undefined ? undefined : { requestLine: this.masker.maskText(`${request.method} ${sentUrlOf({ url: request.url.href, target: request.target })}`), startedAtMs: Date.now() };
+    this.show(target, { kind: 'sending', cancel, ...(sending !== undefined ? { request: sending } : {}) });
   }
 
   showReceiving(target: PanelTarget, start: ResponseStart, cancel: () => void): void {

@@ -28,7 +28,8 @@ export interface PanelTarget {
  */
 export interface ResponsePresenter {
   /** A send started: its panel shows it is under way, with a Cancel that calls `cancel`. */
-  showSending(target: PanelTarget, cancel: () => void): void;
+  /** `request`: what is being sent, for the panel to show with the time it has waited. */
+  showSending(target: PanelTarget, cancel: () => void, request?: { readonly method: string; readonly url: URL; readonly target: string }): void;
   /**
    * The answer's head has come and its body is slow to follow (a stream, a stalled server): the
    * panel shows the status line and headers while the body comes, still with Cancel.

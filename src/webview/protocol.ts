@@ -182,10 +182,16 @@ export interface PanelIdentity {
   readonly key?: string;
 }
 
+/** The request a `sending` panel waits on: its request line (secrets masked) and since when (epoch ms, the host's clock). */
+export interface SendingRequest {
+  readonly requestLine: string;
+  readonly startedAtMs: number;
+}
+
 export type HostMessage =
   /** Nothing to show: a panel restored after a window reload (its response was not kept). */
   | { readonly type: 'idle'; readonly panel: PanelIdentity }
-  | { readonly type: 'sending'; readonly panel: PanelIdentity }
+  | { readonly type: 'sending'; readonly panel: PanelIdentity; readonly request?: SendingRequest }
   /** The head has come and the body is still on its way (a slow or streamed body): what came so far. */
   | { readonly type: 'receiving'; readonly panel: PanelIdentity; readonly view: ReceivingView }
   | { readonly type: 'result'; readonly panel: PanelIdentity; readonly seq: number; readonly view: ResultView }
@@ -334,8 +340,9 @@ export function isHostMessage(v: unknown): v is HostMessage {
   if (!isObject(v)) return false;
   switch (v.type) {
     case 'idle':
-    case 'sending':
       return isPanelIdentity(v.panel);
+    case 'sending':
+      return isPanelIdentity(v.panel) && (v.request === undefined || (isObject(v.request) && isString(v.request.requestLine) && Number.isFinite(v.request.startedAtMs)));
     case 'receiving':
       return isPanelIdentity(v.panel) && isReceivingView(v.view);
     case 'result':

@@ -4,7 +4,7 @@ import type { SecretMasker } from '../core/secret-masker';
 import type { SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { responseHtml } from './panel-html';
-import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ReceivingView, type ResultAction, type ResultView } from './protocol';
+import { isUiMessage, type FailureAction, type FailureView, type HostMessage, type PanelIdentity, type ReceivingView, type SendingRequest, type ResultAction, type ResultView } from './protocol';
 import { bodyTextPieces, revealedView } from './response-view';
 
 /**
@@ -17,7 +17,7 @@ const PIECES_IN_FLIGHT = 2;
 /** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
 export type Shown =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'sending'; readonly cancel: () => void }
+  | { readonly kind: 'sending'; readonly cancel: () => void; readonly request?: SendingRequest }
   | { readonly kind: 'receiving'; readonly view: ReceivingView; readonly cancel: () => void }
   | {
       readonly kind: 'result';
@@ -193,7 +193,7 @@ export class ResponsePanel extends Disposable {
         await this.post({ type: 'idle', panel });
         return;
       case 'sending':
-        await this.post({ type: 'sending', panel });
+        await this.post({ type: 'sending', panel, ...(shown.request !== undefined ? { request: shown.request } : {}) });
         return;
       case 'receiving':
         await this.post({ type: 'receiving', panel, view: shown.view });

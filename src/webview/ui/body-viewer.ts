@@ -15,15 +15,20 @@ import { BIDI_CONTROL } from './bidi-controls';
 import { bidiPlaceholderOf, h } from './dom';
 import type { TextSink } from './body-feed';
 import { previewToggle } from './html-preview';
+import { searchStatus } from './search-status';
 import { slicedSearch, takeSearchButtons } from './sliced-search';
 
-/** Token colours: the debug views' value colours, which every VS Code theme (and high contrast) sets. */
+/**
+ * Token colours: the debug views' value colours, which every VS Code theme (and high contrast)
+ * sets as text colours (4.5:1 and more on the editor's background). Tags take the booleans' blue
+ * (XML has none): the class icon colour they had is 3:1 on a light theme's white.
+ */
 const themeHighlight = HighlightStyle.define([
   { tag: t.propertyName, color: 'var(--vscode-debugTokenExpression-name)' },
   { tag: [t.string, t.attributeValue], color: 'var(--vscode-debugTokenExpression-string)' },
   { tag: t.number, color: 'var(--vscode-debugTokenExpression-number)' },
   { tag: [t.bool, t.null], color: 'var(--vscode-debugTokenExpression-boolean)' },
-  { tag: [t.tagName, t.angleBracket], color: 'var(--vscode-symbolIcon-classForeground, var(--vscode-debugTokenExpression-name))' },
+  { tag: [t.tagName, t.angleBracket], color: 'var(--vscode-debugTokenExpression-boolean)' },
   { tag: t.attributeName, color: 'var(--vscode-debugTokenExpression-name)' },
   { tag: [t.comment, t.processingInstruction, t.documentMeta], color: 'var(--vscode-descriptionForeground)' },
   { tag: t.invalid, color: 'var(--vscode-debugTokenExpression-error)' },
@@ -47,8 +52,25 @@ const themeColours = EditorView.theme({
   '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: 'var(--vscode-editor-findMatchBackground)' },
   '.cm-panels': { backgroundColor: 'var(--vscode-editorWidget-background)', color: 'var(--vscode-editorWidget-foreground)' },
   '.cm-panels.cm-panels-top': { borderBottom: '1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border))' },
-  '.cm-textfield': { backgroundColor: 'var(--vscode-input-background)', color: 'var(--vscode-input-foreground)', border: '1px solid var(--vscode-input-border, transparent)' },
-  '.cm-button': { backgroundImage: 'none', backgroundColor: 'var(--vscode-button-secondaryBackground)', color: 'var(--vscode-button-secondaryForeground)', border: 'none' },
+  // The search panel's field and buttons are styled with the panel's own (panel.css); the
+  // gradient CodeMirror paints its buttons with would stay under their background.
+  '.cm-button': { backgroundImage: 'none' },
+  // Drawn boxed in the warning colour by panel.css; CodeMirror's red text is 4:1 on white.
+  '.cm-specialChar': { color: 'inherit' },
+});
+
+/**
+ * The search panel's labels, as VS Code's Find widget names them: CodeMirror's are lower case
+ * ("next", "by word") and its buttons small.
+ */
+const searchPhrases = EditorState.phrases.of({
+  next: 'Next',
+  previous: 'Previous',
+  all: 'Select All',
+  'match case': 'Match Case',
+  regexp: 'Regular Expression',
+  'by word': 'Whole Word',
+  close: 'Close',
 });
 
 /**
@@ -106,6 +128,8 @@ export function createBodyViewer(syntax: BodySyntax, nonce: string): BodyViewer 
         syntaxHighlighting(themeHighlight),
         slicedSearch(),
         search({ top: true }),
+        searchPhrases,
+        searchStatus(),
         keymap.of([...searchKeymap, ...foldKeymap, ...defaultKeymap]),
         wrap.of([]),
         themeColours,

@@ -28,8 +28,11 @@ export function visibleText(text: string): Array<Node | string> {
   return splitBidiControls(text).map((part) => (typeof part === 'string' ? part : bidiPlaceholder(part)));
 }
 
-/** A section heading with a definition list of header lines, in order and case as received. */
-export function headerTable(caption: string, headers: readonly (readonly [string, string])[]): HTMLElement {
+/**
+ * A section heading with a table of header lines, in order and case as received. `heading`: its
+ * level, h2 for a section of a tab (the page's h1 is the status line), h4 under a redirect's h3.
+ */
+export function headerTable(caption: string, headers: readonly (readonly [string, string])[], heading: 'h2' | 'h4' = 'h2'): HTMLElement {
   const rows = headers.map(([name, value]) => h('tr', {}, h('th', { attrs: { scope: 'row' } }, name), h('td', {}, ...visibleText(value))));
-  return h('section', { className: 'headers' }, h('h3', {}, caption), headers.length === 0 ? h('p', { className: 'muted' }, 'None.') : h('table', {}, h('tbody', {}, ...rows)));
+  return h('section', { className: 'headers' }, h(heading, {}, caption), headers.length === 0 ? h('p', { className: 'muted' }, 'None.') : h('table', {}, h('tbody', {}, ...rows)));
 }

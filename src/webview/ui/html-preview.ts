@@ -17,16 +17,36 @@ export const PREVIEW_CSP = "default-src 'none'; img-src data:";
 /** A doctype the page starts with (after a BOM or blanks): the CSP goes after it, or the page would be drawn in quirks mode. */
 const LEADING_DOCTYPE = /^\uFEFF?\s*<!doctype[^>]*>/i;
 
-/** `html` with PREVIEW_CSP in a `<meta>` before anything of the page (after its doctype). */
+/**
+ * Where the page's links open: a new window, which the sandbox refuses (no allow-popups), so a
+ * click does nothing. Followed in the frame itself, a link led to a page the CSP blocks, and the
+ * frame showed a broken page until Preview was toggled. The first `<base target>` of a document
+ * wins (HTML §4.2.3), so the page's own cannot undo it; a link's own `target` can (see previewFrame).
+ */
+export const PREVIEW_BASE = '<base target="_blank">';
+
+/** `html` with PREVIEW_CSP in a `<meta>` and PREVIEW_BASE before anything of the page (after its doctype). */
 export function previewDocument(html: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
+  const head = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">${PREVIEW_BASE}`;
   const doctype = LEADING_DOCTYPE.exec(html)?.[0];
-  return doctype === undefined ? `${meta}${html}` : `${doctype}${meta}${html.slice(doctype.length)}`;
+  return doctype === undefined ? `${head}${html}` : `${doctype}${head}${html.slice(doctype.length)}`;
 }
 
 export function htmlPreviewFrame(html: string): HTMLIFrameElement {
   const frame = h('iframe', { className: 'html-preview', attrs: { sandbox: '', referrerpolicy: 'no-referrer', title: 'HTML preview (no scripts, nothing loaded)' } });
-  frame.srcdoc = previewDocument(html);
+  const page = previewDocument(html);
+  frame.srcdoc = page;
+  // A link with a target of its own (`_self`) still leads the frame away, to a page the CSP
+  // blocks: every load but that of the page is such a navigation, and the page is put back.
+  let isPageLoad = true;
+  frame.addEventListener('load', () => {
+    if (isPageLoad) {
+      isPageLoad = false;
+      return;
+    }
+    isPageLoad = true;
+    frame.srcdoc = page;
+  });
   return frame;
 }
 

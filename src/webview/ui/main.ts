@@ -6,6 +6,7 @@ import { BodyFeed } from './body-feed';
 import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
 import { renderFailure, renderReceiving, renderRestored, renderResult, renderSending, type BodySection, type RenderedResult } from './render';
 import { resultActions } from './result-actions';
+import { failureAnnouncement, receivingAnnouncement, resultAnnouncement, sendingAnnouncement } from './status-text';
 
 interface VsCodeApi {
   postMessage(message: UiMessage): void;
@@ -16,6 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
+/** The page's only live region (panel-html.ts): a new answer is announced by its summary here, not by the whole panel. */
+const liveStatus = document.getElementById('live-status');
 // Read while this script runs: the nonce CodeMirror gives its style elements (the CSP's style-src).
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const saved = vscode.getState();
@@ -39,6 +42,10 @@ function prettyPrinter(): PrettyPrinter {
 
 function remember(): void {
   if (identity !== undefined) vscode.setState({ panel: identity, tab });
+}
+
+function announce(text: string): void {
+  if (liveStatus !== null) liveStatus.textContent = text;
 }
 
 function replace(content: HTMLElement): void {
@@ -72,11 +79,13 @@ function onMessage(message: HostMessage): void {
       break;
     case 'sending':
       identity = message.panel;
-      replace(renderSending(message.panel.title, () => vscode.postMessage({ type: 'cancel' })));
+      replace(renderSending(message.panel.title, () => vscode.postMessage({ type: 'cancel' }), message.request));
+      announce(sendingAnnouncement(message.panel.title));
       break;
     case 'receiving':
       identity = message.panel;
       replace(renderReceiving(message.view, () => vscode.postMessage({ type: 'cancel' })));
+      announce(receivingAnnouncement(message.view));
       break;
     case 'failure': {
       identity = message.panel;
@@ -89,7 +98,9 @@ function onMessage(message: HostMessage): void {
         (reveal) => vscode.postMessage({ type: 'reveal', reveal, seq }),
       );
       replace(failure);
+      // Secrets shown or masked again is the same failure: not announced again (nor its secret).
       if (isToggleAnswer) (failure.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
+      else announce(failureAnnouncement(message.view));
       break;
     }
     case 'result': {
@@ -100,6 +111,7 @@ function onMessage(message: HostMessage): void {
       const rendered = drawResult(message.seq, message.view);
       replace(rendered.root);
       if (isToggleAnswer) (rendered.root.querySelector('.secrets-toggle') as HTMLButtonElement | null)?.focus();
+      else announce(resultAnnouncement(message.view));
       current = { seq: message.seq, body: rendered.body };
       const shown = message.view.body;
       // HTML is shown as its source, as sent: only JSON and XML are laid out.

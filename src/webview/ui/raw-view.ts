@@ -25,7 +25,7 @@ function changeList(changes: readonly ClientChangeView[]): HTMLElement | undefin
   return h(
     'section',
     { className: 'client-changes' },
-    h('h3', {}, 'Added or fixed by HTTP Wire'),
+    h('h2', {}, 'Added or fixed by HTTP Wire'),
     h('ul', {}, ...changes.map((c) => h('li', {}, h('span', { className: `client-${c.action}` }, ...visibleText(`${c.action}: ${c.text}`)), ` — ${c.reason}`))),
   );
 }
@@ -36,9 +36,9 @@ export function rawSection(raw: RawView): HTMLElement {
     {},
     raw.note === undefined ? undefined : h('p', { className: 'note' }, raw.note),
     changeList(raw.changes),
-    h('h3', {}, 'Sent'),
+    h('h2', {}, 'Sent'),
     sentBlock(raw.sent, raw.changes),
-    h('h3', {}, 'Received'),
+    h('h2', {}, 'Received'),
     rawBlock(raw.received),
   );
 }

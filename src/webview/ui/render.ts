@@ -1,12 +1,13 @@
 // The panel's views, built from the protocol's plain models. Every byte of a response goes in as
 // text (textContent / text nodes); colours come from the theme through CSS classes (panel.css).
-import type { BodyView, FailureAction, FailureHopView, FailureView, HeadView, ReceivingView, ResultView } from '../protocol';
+import type { BodyView, FailureAction, FailureView, HeaderLine, HeadView, ReceivingView, ResultView, SendingRequest, StatusClass } from '../protocol';
 import { createBodyViewer, type BodyViewer } from './body-viewer';
 import { h, headerTable, visibleText } from './dom';
-import { receivedOfFailure } from './failure-text';
+import { failureToneOf, inlineCodeParts, receivedOfFailure } from './failure-text';
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawBlock, rawSection } from './raw-view';
 import { secretsToggle } from './result-actions';
+import { elapsedText, redirectNoteOf } from './status-text';
 import { tabView } from './tabs';
 import { timingSection } from './timing-view';
 
@@ -24,7 +25,11 @@ export interface BodySection {
   readonly viewer: BodyViewer | undefined;
 }
 
-function statusHeading(statusLine: string, statusClass: string): HTMLElement {
+/**
+ * The status line as the page's heading. Its class colours a marker beside it (panel.css), never
+ * the text: the theme's status colours are icon colours, too faint for text on a light theme.
+ */
+function statusHeading(statusLine: string, statusClass: StatusClass): HTMLElement {
   return h('h1', { className: `status status-${statusClass}` }, statusLine);
 }
 
@@ -39,6 +44,7 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
     { className: 'result' },
     statusHeading(view.statusLine, view.statusClass),
     h('p', { className: 'request' }, view.requestLine),
+    textLine('redirect-note', redirectNoteOf(view.redirects)),
     h('ul', { className: 'summary' }, ...view.summary.map((s) => h('li', {}, s))),
     view.warnings.length === 0 ? undefined : h('ul', { className: 'warnings', attrs: { 'aria-label': 'Warnings' } }, ...view.warnings.map((w) => h('li', {}, w))),
     tabView(
@@ -71,18 +77,50 @@ function bodySection(body: BodyView, nonce: string): BodySection {
   }
 }
 
+/** A paragraph of `text` with `className`, or nothing without text. */
+function textLine(className: string, text: string | undefined): HTMLElement | undefined {
+  return text === undefined ? undefined : h('p', { className }, text);
+}
+
 function headersSection(view: ResultView): HTMLElement {
-  const section = h('div', {}, headerTable('Response headers', view.headers));
-  if (view.trailers.length > 0) section.append(headerTable('Trailers', view.trailers));
-  for (const head of view.informational) section.append(headTable('Informational response', head));
-  if (view.redirects.length > 0) {
-    const hops = view.redirects.map((hop, i) =>
-      h('li', {}, h('p', {}, `${i + 1}. ${hop.requestLine}`), statusHeading(hop.response.statusLine, hop.response.statusClass), h('p', {}, `Location: ${hop.location}`), headerTable('Headers', hop.response.headers)),
-    );
-    section.append(h('section', { className: 'redirects' }, h('h3', {}, 'Redirect chain'), h('ol', {}, ...hops)));
-  }
-  section.append(headerTable('Request headers (sent)', view.requestHeaders));
-  return section;
+  const hops = view.redirects.map((hop) => ({ requestLine: hop.requestLine, statusLine: hop.response.statusLine, statusClass: hop.response.statusClass, location: hop.location, headers: hop.response.headers }));
+  return h(
+    'div',
+    {},
+    headerTable('Response headers', view.headers),
+    view.trailers.length > 0 ? headerTable('Trailers', view.trailers) : undefined,
+    ...view.informational.map((head) => headTable('Informational response', head)),
+    redirectChain(hops),
+    headerTable('Request headers (sent)', view.requestHeaders),
+  );
+}
+
+/** A redirect answered on the way: of a result (with its headers) or of a failure (FailureHopView). */
+interface Hop {
+  readonly requestLine: string;
+  readonly statusLine: string;
+  readonly statusClass: StatusClass;
+  readonly location: string;
+  readonly headers?: readonly HeaderLine[];
+}
+
+/**
+ * The redirects in order, numbered by the list itself: each under its request line (an h3 under
+ * the section's h2), then the status line received, its Location and, of a result, its headers.
+ */
+function redirectChain(hops: readonly Hop[]): HTMLElement | undefined {
+  if (hops.length === 0) return undefined;
+  const items = hops.map((hop) =>
+    h(
+      'li',
+      {},
+      h('h3', { className: 'request' }, hop.requestLine),
+      h('p', { className: `status status-${hop.statusClass}` }, hop.statusLine),
+      h('p', {}, ...visibleText(`Location: ${hop.location}`)),
+      hop.headers === undefined ? undefined : headerTable('Headers', hop.headers, 'h4'),
+    ),
+  );
+  return h('section', { className: 'redirects' }, h('h2', {}, 'Redirect chain'), h('ol', {}, ...items));
 }
 
 function headTable(caption: string, head: HeadView): HTMLElement {
@@ -106,27 +144,30 @@ function actionButtons(actions: readonly FailureAction[], onAction: (action: Fai
   return h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'What to do next' } }, ...buttons);
 }
 
-export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void, onReveal: (reveal: boolean) => void): HTMLElement {
-  const received = receivedOfFailure(view);
-  return h(
-    'article',
-    { className: 'failure', attrs: { role: 'alert' } },
-    h('h1', { className: 'status status-server-error' }, view.message),
-    h('p', { className: 'muted' }, view.code),
-    h('p', { className: 'next-action' }, view.nextAction),
-    actionButtons(view.actions, onAction),
-    view.secrets !== undefined ? h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'Failure actions' } }, secretsToggle(view.secrets, onReveal)) : undefined,
-    failureRedirects(view.redirects ?? []),
-    // After redirects, the hops above are what was received.
-    received.kind === 'bytes' ? h('section', {}, h('h3', {}, 'Received'), h('p', { className: 'note' }, received.note), rawBlock(view.received)) : received.kind === 'nothing' ? h('p', { className: 'muted' }, received.note) : undefined,
-  );
+/** `text` with its `code` spans (failure-text.ts) as <code> elements, every part as text. */
+function withInlineCode(text: string): Array<Node | string> {
+  return inlineCodeParts(text).map((part) => (part.isCode ? h('code', {}, part.text) : part.text));
 }
 
-/** The redirects answered before the failure, each as its request, status line and Location. */
-function failureRedirects(hops: readonly FailureHopView[]): HTMLElement | undefined {
-  if (hops.length === 0) return undefined;
-  const items = hops.map((hop) => h('li', {}, h('p', { className: 'request' }, hop.requestLine), h('p', { className: `status status-${hop.statusClass}` }, hop.statusLine), h('p', {}, ...visibleText(`Location: ${hop.location}`))));
-  return h('section', { className: 'redirects' }, h('h3', {}, 'Redirect chain'), h('ol', {}, ...items));
+/**
+ * A failure, or a cancel the user asked for (a neutral note, not an error). The panel's live
+ * region announces its message (main.ts): the article itself is no alert, heard twice before.
+ */
+export function renderFailure(view: FailureView, onAction: (action: FailureAction) => void, onReveal: (reveal: boolean) => void): HTMLElement {
+  const received = receivedOfFailure(view);
+  const isNote = failureToneOf(view) === 'note';
+  return h(
+    'article',
+    { className: isNote ? 'failure cancelled' : 'failure' },
+    h('h1', { className: isNote ? 'status status-info' : 'status status-server-error' }, view.message),
+    h('p', { className: 'muted' }, view.code),
+    h('p', { className: 'next-action' }, ...withInlineCode(view.nextAction)),
+    actionButtons(view.actions, onAction),
+    view.secrets !== undefined ? h('div', { className: 'result-actions', attrs: { role: 'toolbar', 'aria-label': 'Failure actions' } }, secretsToggle(view.secrets, onReveal)) : undefined,
+    redirectChain(view.redirects ?? []),
+    // After redirects, the hops above are what was received.
+    received.kind === 'bytes' ? h('section', {}, h('h2', {}, 'Received'), h('p', { className: 'note' }, received.note), rawBlock(view.received)) : received.kind === 'nothing' ? h('p', { className: 'muted' }, received.note) : undefined,
+  );
 }
 
 function cancelButton(onCancel: () => void): HTMLElement {
@@ -138,8 +179,19 @@ function cancelButton(onCancel: () => void): HTMLElement {
   return cancel;
 }
 
-export function renderSending(title: string, onCancel: () => void): HTMLElement {
-  return h('article', { className: 'sending' }, h('h1', {}, `Sending… ${title}`), cancelButton(onCancel));
+/**
+ * `Sending… name` and Cancel; with `request`, its request line and the time it has been waiting,
+ * counted from the host's start time, so a panel drawn again (shown after being hidden) goes on
+ * counting. The counter stops once the view has left the page.
+ */
+export function renderSending(title: string, onCancel: () => void, request?: SendingRequest): HTMLElement {
+  const elapsed = h('span', { className: 'elapsed' });
+  const view = h('article', { className: 'sending' }, h('h1', {}, `Sending… ${title}`), request === undefined ? undefined : h('p', { className: 'request' }, request.requestLine, ' · ', elapsed), cancelButton(onCancel));
+  if (request === undefined) return view;
+  const tick = () => (elapsed.textContent = elapsedText(Date.now() - request.startedAtMs));
+  tick();
+  const timer = setInterval(() => (view.isConnected ? tick() : clearInterval(timer)), 100);
+  return view;
 }
 
 /** The head of an answer whose body is still coming: its status line and headers, and Cancel. */

@@ -5,10 +5,7 @@
 import { getSearchQuery, SearchQuery, setSearchQuery } from '@codemirror/search';
 import { EditorSelection, Prec, type Extension, type Text } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-
-/** Characters searched at a time; slices of them run until SLICE_MS is spent. */
-const STRETCH_CHARS = 100_000;
-const SLICE_MS = 25;
+import { SLICE_MS, STRETCH_CHARS, stretchEnd } from './match-count';
 
 /** The search under way per view: a newer one, or a closed view, stops it. */
 const running = new WeakMap<EditorView, { isCancelled: boolean }>();
@@ -40,8 +37,7 @@ function matchIn(query: SearchQuery, doc: Text, from: number, to: number, isLast
 
 /**
  * Starts a search for the next (or previous) match from the selection, wrapping around once;
- * selects and scrolls to it when found. Stretches end at line ends, so a match is cut only if it
- * spans a line break (CodeMirror's line-based regular expressions never do).
+ * selects and scrolls to it when found. Stretches end at line ends (stretchEnd).
  */
 function searchInSlices(view: EditorView, isBackwards: boolean): boolean {
   const query = queryOf(view);
@@ -63,7 +59,7 @@ function searchInSlices(view: EditorView, isBackwards: boolean): boolean {
         return;
       }
       const from = isBackwards ? (at === 0 ? doc.line(doc.lines).from : doc.lineAt(Math.max(0, at - STRETCH_CHARS)).from) : at;
-      const to = isBackwards ? (at === 0 ? doc.length : at) : doc.lineAt(Math.min(doc.length, at + STRETCH_CHARS)).to;
+      const to = isBackwards ? (at === 0 ? doc.length : at) : stretchEnd(doc, at);
       const match = matchIn(query, doc, from, to, isBackwards);
       if (match !== undefined) {
         running.delete(view);

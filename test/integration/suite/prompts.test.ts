@@ -253,6 +253,22 @@ describe('the response panel reveals masked secrets on request only (issue 12, i
     await server.close();
   });
 
+  it('the sending view gets the request line (no URL password, secrets masked) and the time the send began', async () => {
+    const posted: HostMessage[] = [];
+    const listening = panels.onDidPost((p) => posted.push(p.message));
+    try {
+      panels.addSecret(SECRET);
+      const before = Date.now();
+      const url = new URL(`http://ada:pass-word-77@127.0.0.1:${server.port}/items?key=${SECRET}`);
+      panels.showSending({ documentUri: 'untitled:sending.http', title: 'items' }, () => undefined, { method: 'GET', url, target: `${url.pathname}${url.search}` });
+      const sending = await waitFor('the sending view posted to the page', () => posted.find((m): m is Extract<HostMessage, { type: 'sending' }> => m.type === 'sending'), 20_000);
+      assert.equal(sending.request?.requestLine, `GET http://127.0.0.1:${server.port}/items?key=***`);
+      assert.ok(sending.request!.startedAtMs >= before && sending.request!.startedAtMs <= Date.now());
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('issue 12, item 3: the page gets the masked view; the unmasked one only when it asks, and the masked one again on Hide', async () => {
     const posted: HostMessage[] = [];
     const listening = panels.onDidPost((p) => posted.push(p.message));

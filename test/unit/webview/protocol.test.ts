@@ -46,6 +46,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'idle', input: { type: 'idle', panel }, want: true },
     { name: 'sending', input: { type: 'sending', panel }, want: true },
     { name: 'sending without its panel', input: { type: 'sending' }, want: false },
+    { name: 'sending with its request line and start', input: { type: 'sending', panel, request: { requestLine: 'GET http://a/', startedAtMs: 1_700_000_000_000 } }, want: true },
+    { name: 'sending with a start that is not a number', input: { type: 'sending', panel, request: { requestLine: 'GET http://a/', startedAtMs: 'now' } }, want: false },
     { name: 'a result', input: { type: 'result', panel, seq: 3, view }, want: true },
     { name: 'a result with a negative seq', input: { type: 'result', panel, seq: -1, view }, want: false },
     { name: 'a result whose headers are not pairs', input: { type: 'result', panel, seq: 1, view: { ...view, headers: [['A']] } }, want: false },

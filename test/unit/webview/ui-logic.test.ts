@@ -209,7 +209,8 @@ describe('webview UI: where body pieces go (issue 11, items 3 and 4)', () => {
 });
 
 describe('webview UI: the HTML preview loads nothing (issue 11, item 3)', () => {
-  const META = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}">`;
+  // The page's own CSP, then where its links open (UI walk, item 5).
+  const META = `<meta http-equiv="Content-Security-Policy" content="${PREVIEW_CSP}"><base target="_blank">`;
 
   it('puts a CSP of its own first in the page, after its doctype (no quirks mode)', () => {
     assert.equal(previewDocument('<!DOCTYPE html>\n<html><img src=x></html>'), `<!DOCTYPE html>${META}\n<html><img src=x></html>`);

@@ -90,8 +90,8 @@ describe('failure view: the redirects answered before a redirect failure (QA red
     assert.equal(view.redirects?.[0]?.location, 'http://ana:***@api.test/b?key=***');
   });
 
-  it('a failure without redirects has none and still says that no bytes arrived', () => {
-    const view = failureView(new HttpWireError(ErrorCodes.connectRefused, 'refused'), SecretMasker.create());
+  it('a failure without redirects has none and still says that nothing arrived', () => {
+    const view = failureView(new HttpWireError(ErrorCodes.headersTimeout, 'no answer'), SecretMasker.create());
     assert.deepEqual(view.redirects, []);
     assert.deepEqual(receivedOfFailure(view), { kind: 'nothing', note: 'No bytes arrived.' });
     assert.deepEqual(receivedOfFailure({ ...view, receivedNote: '47 B arrived before the failure.', received: 'HTTP/1.1' }), { kind: 'bytes', note: '47 B arrived before the failure.' });

@@ -65,7 +65,7 @@ export function messageForError(label: string, err: HttpWireError): UserMessage 
 }
 
 export const Messages = {
-  /** One send per file at a time: a second click must not send a POST twice by accident. */
+  /** A request is sent once at a time, Send All alone in its file: a second click must not send a POST twice by accident. */
   busyRequest: (label: string): string => `"${label}" is still being sent: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
   busyAll: (fileName: string): string => `Send All is still going through ${fileName}: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
   busyFile: (fileName: string): string => `Requests of ${fileName} are still being sent: wait for them or cancel them (Ctrl/Cmd+Alt+K) before Send All.`,

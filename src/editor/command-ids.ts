@@ -11,7 +11,7 @@ export const CommandIds = {
   sendAllRequests: 'httpWire.sendAllRequests',
   /** Send again the request sent last, from whichever file (Ctrl/Cmd+Alt+L). */
   rerunLastRequest: 'httpWire.rerunLastRequest',
-  /** Cancel the send in flight in the active file, or every send when it has none (Ctrl/Cmd+Alt+K). */
+  /** Cancel the sends of the active file (a lens: its request's alone), or every send when it has none (Ctrl/Cmd+Alt+K). */
   cancelRequest: 'httpWire.cancelRequest',
   /** Pick one of the last 50 exchanges, newest first, and reopen it in the panel (Ctrl/Cmd+Alt+H). */
   showHistory: 'httpWire.showHistory',

@@ -174,6 +174,11 @@ function wireTarget(written: string): string {
   return rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
 }
 
+/** `host:port` of `url`, the port always written: the authority-form of a CONNECT. */
+function authorityOf(url: URL): string {
+  return `${url.hostname}:${url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port}`;
+}
+
 /** REST Client's `X-Request-Type: GraphQL` tells the tool how to read the body; REST Client does not send it either. */
 function dropGraphqlMarker(headers: RawHeader[], changes: HeaderChange[]): void {
   const at = headers.findIndex(([n, v]) => isSameName(n, 'x-request-type') && v.trim().toLowerCase() === 'graphql');
@@ -301,8 +306,9 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   }
   return {
     method,
-    // # @verbatim sends the target's bytes as written, UTF-8 included.
-    target: isVerbatim ? wireTarget(target) : asciiTarget(wireTarget(target)),
+    // CONNECT names the host and port to tunnel to (RFC 9112 §3.2.3); # @verbatim sends the
+    // target's bytes as written, UTF-8 included.
+    target: method.toUpperCase() === 'CONNECT' ? authorityOf(built.url) : isVerbatim ? wireTarget(target) : asciiTarget(wireTarget(target)),
     url: built.url,
     httpVersion: rl.httpVersion,
     headers: out,

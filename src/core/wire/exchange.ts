@@ -105,7 +105,7 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
     private readonly reject: (err: HttpWireError) => void,
   ) {
     this.capture = new ByteCapture(options.captureLimitBytes);
-    this.parser = new ResponseParser({ isHeadRequest: request.method === 'HEAD', maxHeaderBytes: options.maxHeaderBytes }, this);
+    this.parser = new ResponseParser({ isHeadRequest: request.method === 'HEAD', isConnectRequest: request.method === 'CONNECT', maxHeaderBytes: options.maxHeaderBytes }, this);
   }
 
   start(head: Buffer): void {

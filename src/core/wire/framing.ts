@@ -59,7 +59,7 @@ function contentLength(lengths: readonly string[], offset: number): number {
  * Decides the framing of a final response. `isHeadRequest`: responses to HEAD never have a body.
  * Throws HW_PROTOCOL for an invalid or conflicting Content-Length.
  */
-export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset: number): FramingDecision {
+export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset: number, isConnectRequest = false): FramingDecision {
   const warnings: string[] = [];
   // One pass for the three headers that decide; lists are made only for those present.
   let connectionValues: string[] | undefined;
@@ -77,6 +77,12 @@ export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset
   let isKeepAlive = head.httpVersion === 'HTTP/1.0' ? connection.includes('keep-alive') : !connection.includes('close');
   const status = head.status;
 
+  // §6.3 rule 2: a 2xx to CONNECT has no content; the connection is a tunnel from there on, which
+  // HTTP Wire does not use: it is not reused.
+  if (isConnectRequest && status >= 200 && status < 300) {
+    warnings.push('The tunnel this CONNECT opened is not used: HTTP Wire closes the connection after the answer.');
+    return { framing: { kind: 'none' }, isKeepAlive: false, transferCodings: [], warnings };
+  }
   // §6.3 rule 1: these never have content, whatever their headers say. A 101 hands the connection
   // to another protocol, which we do not speak, so it is not reused.
   if (isHeadRequest || status === 204 || status === 304 || (status >= 100 && status < 200)) {

@@ -15,6 +15,8 @@ export interface ResponseParserHandler {
 
 export interface ResponseParserOptions {
   readonly isHeadRequest: boolean;
+  /** A 2xx to CONNECT has no body (RFC 9112 §6.3 rule 2). */
+  readonly isConnectRequest?: boolean;
   /** Limit of one header block (and of the trailers). */
   readonly maxHeaderBytes: number;
 }
@@ -248,7 +250,7 @@ export class ResponseParser {
       this.handler.onInformational(head);
       return; // Stay in 'head': the final answer follows.
     }
-    const decision = decideFraming(head, this.options.isHeadRequest, this.lineStart);
+    const decision = decideFraming(head, this.options.isHeadRequest, this.lineStart, this.options.isConnectRequest);
     this.decision = decision;
     this.hasFinalHead = true;
     this.handler.onHead(head, decision);

@@ -62,6 +62,12 @@ describe('send: prepareRequest', () => {
       assert.equal(req.url.hostname, '[::1]');
     });
 
+    it('CONNECT names the host and port as its target (authority-form, RFC 9112 §3.2.3), the port always written', async () => {
+      assert.equal((await prepare('CONNECT 127.0.0.1:8443\n')).target, '127.0.0.1:8443');
+      assert.equal((await prepare('CONNECT http://example.com/\n')).target, 'example.com:80');
+      assert.equal((await prepare('CONNECT http://[::1]:3128/\n')).target, '[::1]:3128');
+    });
+
     it('omits the default port', async () => {
       const http = await prepare('GET http://example.com:80/\n');
       assert.deepEqual(http.headers[0], ['Host', 'example.com']);

@@ -80,6 +80,12 @@ const ROWS: readonly Row[] = [
     want: { status: 200, body: 'until the server closes\r\n\r\n', isReused: false },
   },
   {
+    name: 'a 200 to CONNECT: no body is read (RFC 9112 §6.3 rule 2), and the tunnel is not reused',
+    method: 'CONNECT',
+    response: 'HTTP/1.1 200 Connection Established\r\n\r\n',
+    want: { status: 200, body: '', warnings: 1, isReused: false },
+  },
+  {
     name: 'HEAD with Content-Length: no body is read',
     method: 'HEAD',
     response: 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/html\r\n\r\n',
@@ -153,7 +159,7 @@ describe('wire: framing over real sockets', () => {
     describe(row.name, () => {
       it('parses the same split at every byte (parser only)', () => {
         const bytes = bytesOf(row.response);
-        const options = { isHeadRequest: row.method === 'HEAD', isFinished: row.isClosedAfter };
+        const options = { isHeadRequest: row.method === 'HEAD', isConnectRequest: row.method === 'CONNECT', isFinished: row.isClosedAfter };
         const whole = parseInPieces(bytes, [], options);
         assert.equal(whole.error, undefined, whole.error?.message);
         assert.equal(whole.isComplete, true);

@@ -274,6 +274,7 @@ export class InvariantError extends Error {}
 
 export interface ParseOptions {
   readonly isHeadRequest?: boolean;
+  readonly isConnectRequest?: boolean;
   readonly maxHeaderBytes?: number;
   /** Call finish() after the last piece, as a FIN from the server would. */
   readonly isFinished?: boolean;
@@ -294,7 +295,7 @@ export function parseInPieces(bytes: Buffer, cuts: readonly number[], options: P
     throw new InvariantError(what);
   };
   const parser = new ResponseParser(
-    { isHeadRequest: options.isHeadRequest ?? false, maxHeaderBytes: options.maxHeaderBytes ?? 64 * 1024 },
+    { isHeadRequest: options.isHeadRequest ?? false, isConnectRequest: options.isConnectRequest ?? false, maxHeaderBytes: options.maxHeaderBytes ?? 64 * 1024 },
     {
       onInformational: (h) => {
         if (head) broken('onInformational after onHead');

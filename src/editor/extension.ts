@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): HttpWireTestApi {
     void offerRestClientImport(context.workspaceState).catch((err: unknown) => ctx.log.warn('environments: the REST Client import failed', err));
     const sends = ctx.register(new SendController(ctx.settings, regions, ctx.log, panels, history, environments));
     ctx.register(vscode.languages.registerCodeLensProvider(SENDABLE_SELECTOR, ctx.register(new HttpCodeLensProvider(regions, sends))));
-    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments, (d) => sends.storeOf(d))));
+    ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new RequestHoverProvider(regions, environments, (d) => sends.storeOf(d), (url) => ctx.settings.clientOptions.cookies?.cookieHeaderFor(url))));
     ctx.register(vscode.languages.registerCodeActionsProvider(SENDABLE_SELECTOR, new HttpQuickFixProvider(regions), HttpQuickFixProvider.metadata));
     registerVariableHelp(ctx, documents, regions, environments, (d) => sends.storeOf(d));
     registerSendCommands(ctx, regions, sends);

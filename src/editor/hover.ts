@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { HttpWireError } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { prepareSend } from '../core/send/prepare-send';
+import { withJarCookies } from '../core/wire/route';
 import { hoverMarkdown, hoverMarkdownForError } from './hover-markdown';
 import type { EnvironmentInputs } from './environments';
 import type { HttpRegions } from './http-regions';
@@ -15,11 +16,15 @@ import type { RequestReferenceSource } from '../core/variables/inputs';
  * send path reads to substitute variables in it.
  */
 export class RequestHoverProvider implements vscode.HoverProvider {
-  /** `exchanges`: what `{{login.response...}}` reads for a document (the answers its requests got in this session). */
+  /**
+   * `exchanges`: what `{{login.response...}}` reads for a document (the answers its requests got in
+   * this session); `jarCookies`: the Cookie header the session's cookie jar holds for a URL.
+   */
   constructor(
     private readonly regions: HttpRegions,
     private readonly environments: EnvironmentInputs,
     private readonly exchanges?: (document: vscode.TextDocument) => RequestReferenceSource,
+    private readonly jarCookies?: (url: URL) => string | undefined,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -34,8 +39,11 @@ export class RequestHoverProvider implements vscode.HoverProvider {
       const variables = await this.environments.variablesFor(document);
       this.environments.addSecretsTo(masker);
       const requests = this.exchanges?.(document);
-      const { wire } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, requests === undefined ? variables : { ...variables, requests }));
-      lines = hoverMarkdown(wire, masker);
+      const { wire, options } = await prepareSend(region.file, request, sendContextFor(document, region.file, {}, requests === undefined ? variables : { ...variables, requests }));
+      // The client adds the jar's cookies as it sends (requestForRoute): shown here as it will.
+      const cookies = options.useCookieJar === false ? undefined : this.jarCookies?.(wire.url);
+      const changes = [...wire.changes];
+      lines = hoverMarkdown(cookies === undefined ? wire : { ...wire, headers: withJarCookies(wire.headers, cookies, changes), changes }, masker);
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;
       lines = hoverMarkdownForError(err, masker);

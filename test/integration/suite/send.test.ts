@@ -240,7 +240,11 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
       await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
       assert.equal(cookieOf(s.heads[1]!), 'sid=abc');
+      // The request line's hover shows the jar's Cookie as a header the send adds.
+      const hover = async (): Promise<string> => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(0, 1))).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(await hover(), /Cookie.*sid=abc.*cookie jar/);
       await vscode.commands.executeCommand(CommandIds.clearCookies);
+      assert.doesNotMatch(await hover(), /sid=abc/);
       await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 0);
       assert.equal(cookieOf(s.heads[2]!), undefined);
     } finally {

@@ -65,10 +65,14 @@ async function pickEnvironment(ctx: Ctx, environments: EditorEnvironments): Prom
     void vscode.window.showInformationMessage(EnvironmentTexts.noneFound);
     return;
   }
+  // The chosen one is marked and comes first (`picked` marks nothing in a single-choice pick).
+  const mark = (label: string, environment: string | undefined): string => (environment === environments.selected ? `$(check) ${label}` : label);
   const items: EnvironmentItem[] = [
-    { label: EnvironmentTexts.noEnvironment, detail: EnvironmentTexts.noEnvironmentDetail, environment: undefined, picked: environments.selected === undefined },
-    ...names.map((name) => ({ label: name, description: EnvironmentTexts.fromPlaces(placesOf(set, name)), environment: name, picked: name === environments.selected })),
+    { label: mark(EnvironmentTexts.noEnvironment, undefined), detail: EnvironmentTexts.noEnvironmentDetail, environment: undefined },
+    ...names.map((name) => ({ label: mark(name, name), description: EnvironmentTexts.fromPlaces(placesOf(set, name)), environment: name })),
   ];
+  const current = items.findIndex((item) => item.environment === environments.selected);
+  if (current > 0) items.unshift(...items.splice(current, 1));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: EnvironmentTexts.placeHolder });
   if (picked !== undefined) await environments.select(picked.environment);
 }

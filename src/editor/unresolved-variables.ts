@@ -84,7 +84,7 @@ export class UnresolvedVariablesPublisher extends Disposable {
       return undefined;
     }
     const unresolved = unresolvedReferences(file, environment).map((r) => {
-      const message = name === undefined ? `{{${r.expression}}} has no value: "${r.body}" is no prompt, file variable or request, and no environment is chosen (only $shared applies).` : `{{${r.expression}}} has no value in environment "${name}": "${r.body}" is no prompt, file variable, request or variable of "${name}".`;
+      const message = name === undefined ? `{{${r.expression}}} has no value: no prompt, file variable or request is named "${r.body}", and no environment is chosen (only $shared applies).` : `{{${r.expression}}} has no value in environment "${name}": no prompt, file variable, request or variable of "${name}" is named "${r.body}".`;
       return warning(r, message, UNRESOLVED_VARIABLE_CODE);
     });
     const cycles = fileVariableCycles(file).map(({ reference, cycle }) =>

@@ -98,7 +98,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   showReceiving(target: PanelTarget, start: ResponseStart, cancel: () => void): void {
-    this.show(target, { kind: 'receiving', view: receivingView(start, this.masker), cancel });
+    this.show(target, { kind: 'receiving', view: receivingView(start, this.masker), cancel, receivedBytes: start.receivedBytes });
   }
 
   showResult(target: PanelTarget, result: SendResult): void {

@@ -194,6 +194,8 @@ export type HostMessage =
   | { readonly type: 'sending'; readonly panel: PanelIdentity; readonly request?: SendingRequest }
   /** The head has come and the body is still on its way (a slow or streamed body): what came so far. */
   | { readonly type: 'receiving'; readonly panel: PanelIdentity; readonly view: ReceivingView }
+  /** While `receiving` is shown: how much of the response has arrived so far, head included (`12.3 KB`). */
+  | { readonly type: 'progress'; readonly received: string }
   | { readonly type: 'result'; readonly panel: PanelIdentity; readonly seq: number; readonly view: ResultView }
   /** The next piece of the body text of result `seq`, in order from index 0. */
   | { readonly type: 'bodyPiece'; readonly seq: number; readonly index: number; readonly text: string }
@@ -345,6 +347,8 @@ export function isHostMessage(v: unknown): v is HostMessage {
       return isPanelIdentity(v.panel) && (v.request === undefined || (isObject(v.request) && isString(v.request.requestLine) && Number.isFinite(v.request.startedAtMs)));
     case 'receiving':
       return isPanelIdentity(v.panel) && isReceivingView(v.view);
+    case 'progress':
+      return isString(v.received);
     case 'result':
       return isPanelIdentity(v.panel) && isCount(v.seq) && isResultView(v.view);
     case 'bodyPiece':

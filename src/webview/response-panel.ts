@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatByteSize } from '../core/response/exchange-summary';
 import { firstHeader } from '../core/response/model';
 import type { SecretMasker } from '../core/secret-masker';
 import type { SendResult } from '../core/wire/send-result';
@@ -13,12 +14,14 @@ import { bodyTextPieces, revealedView } from './response-view';
  * promoted, and a full collection held the host for 96 ms once in six 50 MB runs (two: 29-36 ms).
  */
 const PIECES_IN_FLIGHT = 2;
+/** How often a panel receiving a slow body is told how much has arrived. */
+const PROGRESS_INTERVAL_MS = 250;
 
 /** What a panel shows now: replayed whole each time its UI (re)loads and posts `ready`. */
 export type Shown =
   | { readonly kind: 'idle' }
   | { readonly kind: 'sending'; readonly cancel: () => void; readonly request?: SendingRequest }
-  | { readonly kind: 'receiving'; readonly view: ReceivingView; readonly cancel: () => void }
+  | { readonly kind: 'receiving'; readonly view: ReceivingView; readonly cancel: () => void; readonly receivedBytes: () => number }
   | {
       readonly kind: 'result';
       readonly result: SendResult;
@@ -43,6 +46,8 @@ export class ResponsePanel extends Disposable {
   private isReady = false;
   /** Bumped by every show and replay: a body stream of an older one stops. */
   private generation = 0;
+  /** While a slow body is received: the timer that posts its progress (see watchProgress). */
+  private progressTimer: NodeJS.Timeout | undefined;
   private isClosed = false;
   /** The body of the result shown held a secret (masked as it streamed): Show Secrets streams it again. */
   private isBodyMasked = false;
@@ -100,6 +105,25 @@ export class ResponsePanel extends Disposable {
     this.generation++;
     this.isBodyMasked = false;
     if (this.isReady) void this.replay();
+    if (next.kind === 'receiving') this.watchProgress(next);
+  }
+
+  /** While `shown` is on screen, posts how many bytes have arrived, when that changed. */
+  private watchProgress(shown: Extract<Shown, { kind: 'receiving' }>): void {
+    let posted = -1;
+    this.progressTimer = setInterval(() => {
+      // Cancelled: the panel is idle until the failure comes.
+      if (this.shown !== shown) return this.stopProgress();
+      const bytes = shown.receivedBytes();
+      if (!this.isReady || bytes === posted) return;
+      posted = bytes;
+      void this.post({ type: 'progress', received: formatByteSize(bytes) });
+    }, PROGRESS_INTERVAL_MS);
+  }
+
+  private stopProgress(): void {
+    clearInterval(this.progressTimer);
+    this.progressTimer = undefined;
   }
 
   /** Open and showing nothing yet: a restored panel, before its answer is read back from the history. */
@@ -140,6 +164,7 @@ export class ResponsePanel extends Disposable {
   }
 
   private release(): void {
+    this.stopProgress();
     if (this.shown.kind === 'result') this.shown.result.dispose();
   }
 
@@ -197,6 +222,7 @@ export class ResponsePanel extends Disposable {
         return;
       case 'receiving':
         await this.post({ type: 'receiving', panel, view: shown.view });
+        await this.post({ type: 'progress', received: formatByteSize(shown.receivedBytes()) });
         return;
       case 'failure':
         await this.post({ type: 'failure', panel, seq: this.generation, view: shown.view });

@@ -186,6 +186,7 @@ export class HttpClient {
         redirects: hops,
         connection: connectionInfo(acquired, isRetry),
         requestBytes: start.requestBytes,
+        receivedBytes: start.receivedBytes,
       });
     };
     try {

@@ -37,6 +37,8 @@ export interface ExchangeStart {
   readonly codings: readonly string[];
   /** The request bytes written so far (all of them, unless the server answered early). */
   requestBytes(): Buffer;
+  /** How many bytes of the response have arrived so far, head included: a slow body's progress. */
+  receivedBytes(): number;
 }
 
 /** Makes the sink of the final response's body. */

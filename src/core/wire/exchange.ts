@@ -298,7 +298,7 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
     const contentEncoding = headerValues(head.headers, 'content-encoding');
     const codings = contentEncoding.length === 0 && decision.transferCodings.length === 0 ? [] : codingsApplied(contentEncoding, decision.transferCodings);
     this.codings = codings;
-    const sink = this.openBody({ informational: this.informational, head, codings, requestBytes: () => this.capture.snapshot().sent });
+    const sink = this.openBody({ informational: this.informational, head, codings, requestBytes: () => this.capture.snapshot().sent, receivedBytes: () => this.capture.receivedBytes });
     this.body = new BodyReader(sink, codings, maxBodyBytes, this);
     this.startDeadline('body', this.options.bodyTimeoutMs);
   }

@@ -74,6 +74,8 @@ export interface ResponseStart {
   readonly connection: ConnectionInfo;
   /** The request bytes as written on the wire (the capture's sent side). */
   requestBytes(): Buffer;
+  /** The response bytes arrived so far, head included (a slow body's progress). */
+  receivedBytes(): number;
 }
 
 /**

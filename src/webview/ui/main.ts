@@ -6,7 +6,7 @@ import { BodyFeed } from './body-feed';
 import { startPrettyPrinter, type PrettyPrinter } from './pretty-port';
 import { renderFailure, renderReceiving, renderRestored, renderResult, renderSending, type BodySection, type RenderedResult } from './render';
 import { resultActions } from './result-actions';
-import { failureAnnouncement, receivingAnnouncement, resultAnnouncement, sendingAnnouncement } from './status-text';
+import { failureAnnouncement, receivingAnnouncement, receivingProgressText, resultAnnouncement, sendingAnnouncement } from './status-text';
 
 interface VsCodeApi {
   postMessage(message: UiMessage): void;
@@ -138,6 +138,12 @@ function onMessage(message: HostMessage): void {
     case 'bodyEnd':
       if (body?.assembly.finish(message) === true) body.feed.end();
       break;
+    case 'progress': {
+      // Only while the receiving view is up: a late one after the result changes nothing.
+      const line = root.querySelector('.receiving .receiving-progress');
+      if (line !== null) line.textContent = receivingProgressText(message.received);
+      break;
+    }
   }
   remember();
 }

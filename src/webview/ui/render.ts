@@ -7,7 +7,7 @@ import { failureToneOf, inlineCodeParts, receivedOfFailure } from './failure-tex
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawBlock, rawSection } from './raw-view';
 import { secretsToggle } from './result-actions';
-import { elapsedText, redirectNoteOf } from './status-text';
+import { elapsedText, receivingProgressText, redirectNoteOf } from './status-text';
 import { tabView } from './tabs';
 import { timingSection } from './timing-view';
 
@@ -201,7 +201,7 @@ export function renderReceiving(view: ReceivingView, onCancel: () => void): HTML
     { className: 'receiving', attrs: { 'aria-busy': 'true' } },
     statusHeading(view.statusLine, view.statusClass),
     h('p', { className: 'request' }, view.requestLine),
-    h('p', { className: 'muted' }, 'Receiving the body…'),
+    h('p', { className: 'muted receiving-progress' }, receivingProgressText(undefined)),
     cancelButton(onCancel),
     headerTable('Headers', view.headers),
   );

@@ -29,6 +29,11 @@ export function receivingAnnouncement(view: ReceivingView): string {
   return `${statusOf(view.statusLine)}, receiving the body`;
 }
 
+/** `Receiving the body… 12.3 KB so far` (`received`, formatted by the host, counts the head too: what came on the wire). */
+export function receivingProgressText(received: string | undefined): string {
+  return received === undefined ? 'Receiving the body…' : `Receiving the body… ${received} so far`;
+}
+
 export function failureAnnouncement(view: FailureView): string {
   return view.message;
 }

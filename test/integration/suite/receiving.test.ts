@@ -5,7 +5,9 @@ import type { HttpWireError } from '../../../src/core/errors';
 import type { ResponseStart, SendResult } from '../../../src/core/wire/send-result';
 import { CommandIds } from '../../../src/editor/command-ids';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
+import { ResponsePanels } from '../../../src/webview/panel';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
+import type { HostMessage } from '../../../src/webview/protocol';
 import { waitFor } from './wait';
 
 // A body slow to follow its head (a stream, a stalled server): the panel showed "Sending…" until
@@ -79,5 +81,36 @@ describe('the head of a slow body is shown while the body comes', () => {
     const presenter = await send('/quick');
     await (presenter as Recorder & { done: Promise<void> }).done;
     assert.deepEqual(presenter.events, ['sending', 'result 200']);
+  });
+});
+
+describe('a panel receiving a slow body is told how much has arrived', () => {
+  it('posts the received byte count while the body comes, and again as it grows', async () => {
+    const log = vscode.window.createOutputChannel('HTTP Wire progress test', { log: true });
+    const panels = new ResponsePanels(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, log);
+    const posted: HostMessage[] = [];
+    const listening = panels.onDidPost((p) => posted.push(p.message));
+    let received = 120;
+    const start: ResponseStart = {
+      request: { method: 'GET', url: 'http://127.0.0.1:9/events', target: '/events', httpVersion: 'HTTP/1.1', headers: [], changes: [], bodyBytes: 0 },
+      informational: [],
+      response: { httpVersion: 'HTTP/1.1', status: 200, reason: 'OK', headers: [['Content-Type', 'text/event-stream']] },
+      contentCodings: [],
+      redirects: [],
+      connection: {} as never,
+      requestBytes: () => Buffer.alloc(0),
+      receivedBytes: () => received,
+    };
+    const progress = (): string[] => posted.flatMap((m) => (m.type === 'progress' ? [m.received] : []));
+    try {
+      panels.showReceiving({ documentUri: 'untitled:progress.http', title: 'events' }, start, () => undefined);
+      await waitFor('the first count', () => progress().includes('120 B'), 20_000);
+      received = 4_096;
+      await waitFor('the count to grow', () => progress().includes('4.0 KB'));
+    } finally {
+      listening.dispose();
+      panels.dispose();
+      log.dispose();
+    }
   });
 });

@@ -70,6 +70,8 @@ describe('webview: protocol guards (issue 11, item 3)', () => {
     { name: 'a secrets message without its view (issue 12)', input: { type: 'secrets', seq: 1 }, want: false },
     { name: 'the head of a slow body', input: { type: 'receiving', panel: { documentUri: 'file:///a.http', title: 'a' }, view: { requestLine: 'GET http://a/', statusLine: 'HTTP/1.1 200 OK', statusClass: 'success', headers: [['X-Stream', 'events']] } }, want: true },
     { name: 'the head of a slow body with a header that is not a pair', input: { type: 'receiving', panel: { documentUri: 'file:///a.http', title: 'a' }, view: { requestLine: 'GET http://a/', statusLine: 'HTTP/1.1 200 OK', statusClass: 'success', headers: [['X-Stream']] } }, want: false },
+    { name: 'the progress of a slow body', input: { type: 'progress', received: '12.3 KB' }, want: true },
+    { name: 'a progress without its text', input: { type: 'progress', received: 12 }, want: false },
     { name: 'an unknown type', input: { type: 'eval', code: 'alert(1)' }, want: false },
   ];
   for (const row of hostRows) it(`host message: ${row.name}`, () => assert.equal(isHostMessage(row.input), row.want));

@@ -116,6 +116,7 @@ describe('webview: response view (issue 11, item 3)', () => {
       redirects: [],
       connection: {} as never,
       requestBytes: () => Buffer.alloc(0),
+      receivedBytes: () => 0,
     };
     assert.deepEqual(receivingView(start, masker), {
       requestLine: 'GET http://api.test/events',

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { responseHtml } from '../../../src/webview/panel-html';
 import type { FailureView, RedirectView, ResultView } from '../../../src/webview/protocol';
 import { PREVIEW_BASE, PREVIEW_CSP, previewDocument } from '../../../src/webview/ui/html-preview';
-import { elapsedText, failureAnnouncement, receivingAnnouncement, redirectNoteOf, resultAnnouncement, sendingAnnouncement } from '../../../src/webview/ui/status-text';
+import { elapsedText, failureAnnouncement, receivingAnnouncement, receivingProgressText, redirectNoteOf, resultAnnouncement, sendingAnnouncement } from '../../../src/webview/ui/status-text';
 
 const hop = (from: string, to: string): RedirectView => ({
   requestLine: `GET http://127.0.0.1:18082${from}`,
@@ -100,4 +100,9 @@ describe('webview UI: the elapsed time of a send (UI walk, item 8)', () => {
     [125_400, '2 min 05 s'],
   ];
   for (const [ms, want] of rows) it(`${ms} ms → ${want}`, () => assert.equal(elapsedText(ms), want));
+
+  it('a slow body says how much has come so far', () => {
+    assert.equal(receivingProgressText(undefined), 'Receiving the body…');
+    assert.equal(receivingProgressText('221 B'), 'Receiving the body… 221 B so far');
+  });
 });

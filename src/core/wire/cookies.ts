@@ -19,7 +19,12 @@ export class CookieStore {
     return value === '' ? undefined : value;
   }
 
-  /** Stores each `Set-Cookie` of a response from `url`; malformed ones are ignored, as browsers do. */
+  /**
+   * Stores each `Set-Cookie` of a response from `url`; malformed ones are ignored, as browsers do.
+   * A domain keeps at most MAX_PER_DOMAIN cookies and the jar MAX_TOTAL, the oldest going first
+   * (RFC 6265 §6.1 lets a user agent evict): a server cannot grow the Cookie header of every later
+   * request without bound (3,000 cookies made it 26 KB).
+   */
   storeFrom(url: URL, setCookies: readonly string[]): void {
     if (setCookies.length === 0) return;
     const jar = (this.jar ??= newJar());
@@ -29,6 +34,25 @@ export class CookieStore {
       } catch {
         // A cookie the jar refuses (bad domain, public suffix) is dropped.
       }
+    }
+    this.evictOverLimits(jar);
+  }
+
+  private evictOverLimits(jar: CookieJar): void {
+    const all = jar.serializeSync()!.cookies;
+    if (all.length <= MAX_PER_DOMAIN) return;
+    // Oldest first: creation times are ISO strings, which sort as they read.
+    const oldestFirst = [...all].sort((a, b) => String(a.creation).localeCompare(String(b.creation)));
+    const perDomain = new Map<string, number>();
+    for (const c of all) perDomain.set(String(c.domain), (perDomain.get(String(c.domain)) ?? 0) + 1);
+    let total = all.length;
+    for (const c of oldestFirst) {
+      const domain = String(c.domain);
+      const count = perDomain.get(domain)!;
+      if (count <= MAX_PER_DOMAIN && total <= MAX_TOTAL) continue;
+      jar.store.removeCookie(domain, String(c.path), String(c.key), () => undefined);
+      perDomain.set(domain, count - 1);
+      total--;
     }
   }
 
@@ -45,6 +69,10 @@ export class CookieStore {
     return this.jar.serializeSync()!.cookies.map((c) => ({ key: String(c.key), value: String(c.value), domain: (c.domain as string) ?? null, path: (c.path as string) ?? null }));
   }
 }
+
+/** Per domain and in all: Firefox keeps 150 and Chrome 180 per domain, about 3,000 in all. */
+const MAX_PER_DOMAIN = 180;
+const MAX_TOTAL = 3000;
 
 function newJar(): CookieJar {
   // A require() here, not an import at the top: the bundle then evaluates tough-cookie on first use.

@@ -66,6 +66,16 @@ describe('wire: cookies', () => {
     assert.deepEqual(valuesOf(next, 'cookie'), [Buffer.from('name=café', 'utf8').toString('latin1')]);
   });
 
+  it('a domain keeps at most 180 cookies, the oldest going first: a server cannot grow every later Cookie header without bound', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => `c${i}=${i}`);
+    const s = await start(scripted({ '/flood': many }));
+    const c = client();
+    await get(c, s, s.url('/flood'));
+    const sent = valuesOf(await get(c, s, s.url('/next')), 'cookie')[0]!.split('; ');
+    assert.equal(sent.length, 180);
+    assert.ok(sent.includes('c399=399') && sent.includes('c220=220') && !sent.includes('c219=219'), sent.slice(0, 3).join());
+  });
+
   it('several cookies go in one Cookie header (RFC 6265 §5.4)', async () => {
     const s = await start(scripted({ '/login': ['a=1', 'b=2'] }));
     const c = client();

@@ -61,6 +61,8 @@ export class ResponseParser {
   private lineStart = 0;
   private bodyBytes = 0;
   private hasFinalHead = false;
+  /** 1xx answers read before the final one (100 Continue, 103 Early Hints). */
+  private informationalCount = 0;
   /** The head being read has been seen to start with "HTTP/". */
   private hasHttpPrefix = false;
   private decision: FramingDecision | undefined;
@@ -107,6 +109,10 @@ export class ResponseParser {
 
   private describeProgress(): string {
     if (this.offset === 0) return 'before sending any response byte';
+    if (!this.hasFinalHead && this.informationalCount > 0 && this.lineBuf.length === 0) {
+      const n = this.informationalCount;
+      return `after ${n === 1 ? 'an informational answer' : `${n} informational answers`} (1xx), before the final answer`;
+    }
     if (!this.hasFinalHead) return `in the middle of the headers (${this.offset} bytes received)`;
     const framing = this.decision?.framing;
     if (framing?.kind === 'length') return `after ${this.bodyBytes} of ${framing.length} body bytes`;
@@ -247,6 +253,7 @@ export class ResponseParser {
 
   private onHead(head: ResponseHead): void {
     if (head.status >= 100 && head.status < 200 && head.status !== 101) {
+      this.informationalCount++;
       this.handler.onInformational(head);
       return; // Stay in 'head': the final answer follows.
     }

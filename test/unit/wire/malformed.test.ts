@@ -71,6 +71,8 @@ const ROWS: readonly Row[] = [
   { name: 'FIN in the middle of the headers', response: 'HTTP/1.1 200 OK\r\nContent-Ty', then: 'fin', code: ErrorCodes.incomplete, message: /middle of the headers/ },
   { name: 'truncated Content-Length body then FIN', response: 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabcd', then: 'fin', code: ErrorCodes.incomplete, message: /after 4 of 10 body bytes/ },
   { name: 'truncated chunked body then FIN', response: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nwo', then: 'fin', code: ErrorCodes.incomplete, message: /chunked body \(7 body bytes/ },
+  { name: 'FIN after a 100 Continue, before the final answer', response: 'HTTP/1.1 100 Continue\r\n\r\n', then: 'fin', code: ErrorCodes.incomplete, message: /after an informational answer \(1xx\), before the final answer/ },
+  { name: 'FIN inside the final head after a 100 Continue', response: 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 O', then: 'fin', code: ErrorCodes.incomplete, message: /in the middle of the headers/ },
   { name: 'FIN in the middle of the trailers', response: 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Trailer: 1\r\n', then: 'fin', code: ErrorCodes.incomplete, message: /trailers/ },
   { name: 'RST before any byte', response: '', then: 'rst', code: ErrorCodes.connectionReset, message: /before any response byte/ },
   { name: 'RST in the middle of the headers', response: 'HTTP/1.1 200 OK\r\nContent-Ty', then: 'rst', code: ErrorCodes.connectionReset, message: /middle of the headers/ },

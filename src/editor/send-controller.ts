@@ -268,7 +268,7 @@ export class SendController extends Disposable implements LensState {
       },
       notSent: async (request, err) => {
         sent.add(request);
-        this.fail(document, { region, request }, err);
+        this.fail(document, { region, request }, err, flight);
       },
     };
     // A bare {{name}} that the environment defines is its value, not the request of that name.
@@ -320,7 +320,7 @@ export class SendController extends Disposable implements LensState {
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
       // A dependency has no panel: its failure shows as the target's (HW_DEPENDENCY_FAILED names
       // it), its cancellation as nothing more than its lens summary.
-      if (step.isTarget) this.fail(document, target, err);
+      if (step.isTarget) this.fail(document, target, err, flight);
       else {
         this.remember(document, requestLine, err.code);
         this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
@@ -367,14 +367,18 @@ export class SendController extends Disposable implements LensState {
     };
   }
 
-  /** Shows `err` as the failure of `target`: lens summary, log, panel, and a notification unless cancelled. */
-  private fail(document: vscode.TextDocument, target: RegionRequest, err: HttpWireError): void {
+  /**
+   * Shows `err` as the failure of `target`: lens summary, log and panel, whose failure view has
+   * the same buttons (Retry...). In Send All a notification too, unless cancelled: the panel moves
+   * on to the next answer, and a failure along the way must not go unseen.
+   */
+  private fail(document: vscode.TextDocument, target: RegionRequest, err: HttpWireError, flight: InFlight): void {
     const requestLine = documentLineOf(target);
     const label = requestLabelOf(target.request);
     this.remember(document, requestLine, err.code);
     this.log.warn(this.environments.maskText(`${label}: ${err.code}: ${err.message}`));
     this.presenter.showFailure(panelTargetOf(document, requestLine, label), err, (action) => void this.onFailureAction(action, document, requestLine, label));
-    if (err.code !== ErrorCodes.aborted) this.notifyFailure(document, requestLine, label, err);
+    if (flight.target === undefined && err.code !== ErrorCodes.aborted) this.notifyFailure(document, requestLine, label, err);
   }
 
   /**

@@ -76,6 +76,28 @@ describe('failure actions in the panel (issue 11, item 3)', () => {
     }
   });
 
+  it('a failure is told once, in the panel with its buttons; in Send All also by a notification (the panel moves on)', async () => {
+    const notified: string[] = [];
+    const window = vscode.window as { showErrorMessage: typeof vscode.window.showErrorMessage };
+    const original = window.showErrorMessage;
+    window.showErrorMessage = ((message: string) => {
+      notified.push(message);
+      return Promise.resolve(undefined);
+    }) as typeof vscode.window.showErrorMessage;
+    try {
+      const document = await vscode.workspace.openTextDocument({ language: 'http', content: 'GET http://127.0.0.1:9/one\n\n###\nGET http://127.0.0.1:9/two\n' });
+      await vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, 0);
+      assert.equal((await presenter.nth(0)).kind, 'failure');
+      assert.deepEqual(notified, []);
+      await vscode.commands.executeCommand(CommandIds.sendAllRequests, document.uri);
+      assert.equal(presenter.outcomes.length, 3);
+      assert.equal(notified.length, 2, notified.join(' | '));
+      assert.match(notified[0]!, /HW_CONNECT_REFUSED/);
+    } finally {
+      window.showErrorMessage = original;
+    }
+  });
+
   it('"Turn Off Verification for This Request" writes # @no-reject-unauthorized above the request and sends it again', async () => {
     const certs = tlsFixtures();
     const server = await TlsRecordingServer.start({ cert: certs.selfSignedCert, key: certs.selfSignedKey }, () => OK_200);

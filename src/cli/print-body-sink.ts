@@ -18,10 +18,11 @@ const MAX_HELD_RAW_BYTES = DEFAULT_MAX_IN_MEMORY_BODY_BYTES;
 /**
  * The body of `http-wire send` without --json, written to stdout as it arrives, never held
  * whole: to a file or a pipe as bytes (its codings undone), on a terminal text in its charset
- * (see TextStreamDecoder) and binary as a note saying how many bytes there were. A body with no
- * Content-Type is held until its first 4 KiB tell which it is. Writing goes through core's
- * WritableSink: stdout's backpressure pauses the download, and a closed stdout fails the request
- * with HW_BODY_OUTPUT.
+ * (see TextStreamDecoder) and binary as a note saying how many bytes there were. On a terminal a
+ * body with no Content-Type is held until its first 4 KiB tell which it is; to a file or a pipe
+ * it goes as it comes, as curl writes it (a stream of events is read as it comes). Writing goes
+ * through core's WritableSink: stdout's backpressure pauses the download, and a closed stdout
+ * fails the request with HW_BODY_OUTPUT.
  *
  * A body that cannot be decoded is shown as received, after whatever part of it did decode: as
  * it arrives when a coding is unknown (known from the head), else from the raw bytes held until
@@ -133,7 +134,8 @@ function hasUnknownCoding(head: ResponseHead): boolean {
 
 /**
  * One run of body bytes printed as it comes: as bytes, or on a terminal text in its charset and
- * binary as a note at the end. An undecided run is held until its first SNIFF_BYTES tell which.
+ * binary as a note at the end. On a terminal an undecided run is held until its first SNIFF_BYTES
+ * tell which; elsewhere the bytes are written as they are whatever they are, so nothing waits.
  */
 class BodyPrint {
   length = 0;
@@ -150,7 +152,7 @@ class BodyPrint {
 
   write(chunk: Buffer): boolean {
     this.length += chunk.length;
-    if (this.kind !== 'undecided') return this.emit(chunk);
+    if (this.kind !== 'undecided' || !this.printer.isTty) return this.emit(chunk);
     this.held.push(Buffer.from(chunk));
     this.heldBytes += chunk.length;
     return this.heldBytes < SNIFF_BYTES || this.decide();
@@ -158,9 +160,13 @@ class BodyPrint {
 
   /** No more bytes (the body ended, or the exchange failed): what is held goes out, then the note. */
   end(isUndecoded: boolean): void {
+    if (!this.printer.isTty) return;
     if (this.kind === 'undecided') this.decide();
     if (this.text !== undefined) this.emitText(this.text.end());
-    if (this.kind === 'binary' && this.printer.isTty) printBinaryNote(this.printer, this.length, isUndecoded);
+    if (this.kind !== 'binary') return;
+    // The note goes to the stream directly: after the bytes the sink may still hold.
+    this.output.flush();
+    printBinaryNote(this.printer, this.length, isUndecoded);
   }
 
   /** Sniffs the held bytes, then writes them: the first chunks of a body with no Content-Type. */

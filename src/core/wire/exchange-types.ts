@@ -63,6 +63,8 @@ export interface ExchangeResult<T> {
   readonly serverIdleMs: number | undefined;
   /** Set when the request's framing was in doubt (see request-framing.ts): never reusable then. */
   readonly framingDoubt: string | undefined;
+  /** What reading the body noted that is no error: bytes ignored after its gzip data. */
+  readonly bodyWarnings: readonly string[];
 }
 
 /** What an exchange that failed had seen, attached to its error as `detail.partial`. */

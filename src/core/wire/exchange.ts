@@ -395,6 +395,7 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
       isReusable: decision.isKeepAlive && this.isRequestWritten && !this.hasExtraBytes && !this.isPeerGone && !asksToClose(this.request) && framingDoubt === undefined,
       serverIdleMs: keepAliveTimeoutMs(head.headers),
       framingDoubt,
+      bodyWarnings: body.warnings,
     });
   }
 

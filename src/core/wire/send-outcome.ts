@@ -88,7 +88,8 @@ export class SinkOutcome<T> implements SinkSendResult<T> {
       totalMs: performance.now() - started,
     };
     this.capture = exchange.capture;
-    this.warnings = exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt];
+    const framingWarnings = exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt];
+    this.warnings = exchange.bodyWarnings.length === 0 ? framingWarnings : [...framingWarnings, ...exchange.bodyWarnings];
   }
 }
 

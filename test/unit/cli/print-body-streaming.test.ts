@@ -6,35 +6,13 @@
  * t15: 200,000 1-byte chunks ran for minutes at 1 GB).
  */
 import * as assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
-import type { ByteTarget } from '../../../src/core/response/body-sink';
-import type { RawHeader } from '../../../src/core/response/model';
-import { PrintBodySink } from '../../../src/cli/print-body-sink';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
 import { chunkedBody } from '../../support/chunked';
 import { PerTest } from './per-test';
 import { runCli, startCliUntil } from './run-cli';
+import { sinkFor } from './fake-stdout';
 
-/** A stdout stand-in: keeps what is written, full while `isFull`. */
-class FakeStdout extends EventEmitter {
-  readonly chunks: Buffer[] = [];
-  isFull = false;
-  write(chunk: Buffer, done?: () => void): boolean {
-    this.chunks.push(Buffer.from(chunk));
-    done?.();
-    return !this.isFull;
-  }
-  get text(): string {
-    return Buffer.concat(this.chunks).toString('latin1');
-  }
-}
-
-function sinkFor(headers: RawHeader[], isTty: boolean): { sink: PrintBodySink; stdout: FakeStdout } {
-  const stdout = new FakeStdout();
-  const sink = new PrintBodySink({ isColor: false, isTty, out: (s) => stdout.write(Buffer.from(s)), stream: stdout as unknown as ByteTarget }, { httpVersion: 'HTTP/1.1', status: 200, reason: 'OK', headers });
-  return { sink, stdout };
-}
 
 describe('cli: a body printed as it comes (wire-hunt t13, t15)', function () {
   this.timeout(60_000);

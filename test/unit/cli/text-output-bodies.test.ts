@@ -13,16 +13,13 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type * as net from 'node:net';
 import * as zlib from 'node:zlib';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
-import type { ByteTarget } from '../../../src/core/response/body-sink';
-import type { RawHeader, ResponseHead } from '../../../src/core/response/model';
-import { PrintBodySink } from '../../../src/cli/print-body-sink';
 import { onRequests, RawServer, waitFor } from '../../support/raw-server';
 import { PerTest } from './per-test';
 import { CLI_MAIN, runCli, startCliUntil, type CliRun } from './run-cli';
+import { sinkFor } from './fake-stdout';
 
 const NO_PROXY_ENV = { NO_COLOR: '1', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
 const TEXT = 'hello world, the body in full\n'.repeat(4);
@@ -168,26 +165,6 @@ describe('cli: text output shows the body bytes it has (bugs 05 and 06)', functi
   });
 });
 
-/** A stdout stand-in (the four methods of a ByteTarget): keeps what is written, and says it is full while `isFull`. */
-class FakeStdout extends EventEmitter {
-  readonly chunks: Buffer[] = [];
-  isFull = false;
-  write(chunk: Buffer, done?: () => void): boolean {
-    this.chunks.push(Buffer.from(chunk));
-    done?.();
-    return !this.isFull;
-  }
-  get text(): string {
-    return Buffer.concat(this.chunks).toString('latin1');
-  }
-}
-
-function sinkFor(headers: RawHeader[], isTty = false): { sink: PrintBodySink; stdout: FakeStdout } {
-  const stdout = new FakeStdout();
-  const response: ResponseHead = { httpVersion: 'HTTP/1.1', status: 200, reason: 'OK', headers };
-  const sink = new PrintBodySink({ isColor: false, isTty, out: (s) => stdout.write(Buffer.from(s)), stream: stdout as unknown as ByteTarget }, response);
-  return { sink, stdout };
-}
 
 describe('PrintBodySink: raw and decoded bytes (BodySink contract)', () => {
   const decodeError = new HttpWireError(ErrorCodes.decode, 'The body is not valid gzip.');

@@ -42,8 +42,12 @@ export function ansiCQuote(bytes: Uint8Array): string {
  */
 export function printfFormat(bytes: Uint8Array): string {
   let out = "'";
-  for (const b of bytes) {
-    if (b === 0x25) out += '%%';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    // A leading `-` would read as an option (`--boundary` of a multipart body: bash's printf
+    // refuses it, dash's too); as an octal escape it is a byte of the format like any other.
+    if (i === 0 && b === 0x2d) out += '\\055';
+    else if (b === 0x25) out += '%%';
     else if (b === 0x5c) out += '\\\\';
     else if (b === 0x27) out += "'\\''";
     else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);

@@ -131,11 +131,17 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
 
   describe('curl sends the bytes HTTP Wire sends (needs curl)', function () {
     this.timeout(30_000);
+    // A file a `< path` line includes, beside the .http text (prepareFirst reads from the temp folder).
+    const avatar = path.join(os.tmpdir(), `http-wire-curl-avatar-${process.pid}.txt`);
+    before(() => fs.writeFileSync(avatar, 'avatar bytes\n'));
+    after(() => fs.rmSync(avatar, { force: true }));
     const cases: { name: string; http: (origin: string) => string }[] = [
       { name: 'a GET with a query and duplicate headers', http: (o) => `GET ${o}/a/b?x=1&y=%20z\nX-A: 1\nx-a: 2\n` },
       { name: 'a JSON POST with quotes', http: (o) => `POST ${o}/items\nContent-Type: application/json\n\n{"q": "it's \\"quoted\\"", "n": [1, 2]}\n` },
       { name: 'a body without Content-Type (curl would add its form type)', http: (o) => `PUT ${o}/raw\n\nline 1\nline 2 $HOME \`x\` !\n` },
       { name: 'a multipart body (CRLF line ends)', http: (o) => `POST ${o}/up\nContent-Type: multipart/form-data; boundary=XYZ\n\n--XYZ\nContent-Disposition: form-data; name="a"\n\nvalue\n--XYZ--\n` },
+      // Its printf format starts with `--`: printf read it as an option, the first part was lost and curl hung.
+      { name: 'a multipart body with a < file part', http: (o) => `POST ${o}/up\nContent-Type: multipart/form-data; boundary=XYZ\n\n--XYZ\nContent-Disposition: form-data; name="avatar"; filename="a.txt"\n\n< ./${path.basename(avatar)}\n--XYZ--\n` },
       { name: 'a body with a NUL byte and non-ASCII text', http: (o) => `@nul = \u0000\nPOST ${o}/bin\nContent-Type: application/octet-stream\n\nA{{nul}}B é ✓ %s \\n\n` },
       { name: 'a body over 1 KiB (curl would send Expect: 100-continue)', http: (o) => `POST ${o}/big\nContent-Type: text/plain\n\n${'x'.repeat(3000)}\n` },
       { name: 'a DELETE with credentials', http: (o) => `DELETE ${o}/items/1\nAuthorization: Basic dTpw\n` },

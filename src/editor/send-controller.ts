@@ -181,7 +181,7 @@ export class SendController extends Disposable implements LensState {
     }
   }
 
-  /** Sends again the request sent last, found by its request line in its file as the file reads now. */
+  /** Sends again the request sent last, found again in its file as the file reads now (see findAgain). */
   async rerunLast(): Promise<SendOutcome> {
     const last = this.last;
     if (last === undefined) {
@@ -191,14 +191,27 @@ export class SendController extends Disposable implements LensState {
     return this.sendAgain(await vscode.workspace.openTextDocument(last.uri), last.requestLine, last.label);
   }
 
-  /** Sends the request at document line `requestLine` of the file as it reads now (rerun, the Retry button). */
+  /** Sends again the request `label` sent from `requestLine`, as the file reads now (rerun, the Retry button). */
   private sendAgain(document: vscode.TextDocument, requestLine: number, label: string): Promise<SendOutcome> {
-    const target = this.regions.requestAt(document, requestLine);
+    const target = this.findAgain(document, requestLine, label);
     if (target === undefined) {
       void vscode.window.showInformationMessage(Messages.requestGone(label));
       return Promise.resolve('refused');
     }
     return this.send(document, target);
+  }
+
+  /**
+   * The request `label` (its name, or its request line as written) that was on `requestLine`: still
+   * there, or moved by lines added or removed above it, found by its label when it is the only one
+   * with it. Undefined when it is gone or cannot be told from another: the line alone once sent
+   * `DELETE /everything` after four lines were added above the request meant.
+   */
+  private findAgain(document: vscode.TextDocument, requestLine: number, label: string): RegionRequest | undefined {
+    const at = this.regions.requestAt(document, requestLine);
+    if (at !== undefined && documentLineOf(at) === requestLine && requestLabelOf(at.request) === label) return at;
+    const same = this.regions.regionsOf(document).flatMap((region) => region.file.requests.filter((request) => requestLabelOf(request) === label).map((request) => ({ region, request })));
+    return same.length === 1 ? same[0] : undefined;
   }
 
   /**
@@ -412,9 +425,15 @@ export class SendController extends Disposable implements LensState {
       case 'skipVerification': {
         // Written into the file, above the request line: visible, kept in git, and for this
         // request only, as `# @no-reject-unauthorized` is in REST Client and httpYac.
+        const target = this.findAgain(document, requestLine, label);
+        if (target === undefined) {
+          void vscode.window.showInformationMessage(Messages.requestGone(label));
+          return;
+        }
+        const line = documentLineOf(target);
         const edit = new vscode.WorkspaceEdit();
-        edit.insert(document.uri, new vscode.Position(requestLine, 0), `${SKIP_VERIFICATION_LINE}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
-        if (await vscode.workspace.applyEdit(edit)) await this.sendAgain(document, requestLine + 1, label);
+        edit.insert(document.uri, new vscode.Position(line, 0), `${SKIP_VERIFICATION_LINE}${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+        if (await vscode.workspace.applyEdit(edit)) await this.sendAgain(document, line + 1, label);
         return;
       }
       case 'openSettings':

@@ -73,7 +73,7 @@ export const Messages = {
   noActiveHttpEditor: 'Open an .http file and put the cursor on a request to send it.',
   unsupportedScheme: (scheme: string): string => `Requests are sent only from files on disk and untitled files, not from a "${scheme}:" view.`,
   nothingToRerun: 'No request has been sent yet in this window: send one first.',
-  requestGone: (label: string): string => `The last request ("${label}") is no longer in its file: send one again.`,
+  requestGone: (label: string): string => `"${label}" is no longer in its file, or another request there now reads the same: send it again from its lens.`,
   nothingToCancel: 'No request is being sent.',
   cookiesCleared: (count: number): string => (count === 0 ? 'No cookies were kept.' : `Forgot ${count} cookie${count === 1 ? '' : 's'}: the next requests send none until a server sets them again.`),
   progressTitle: (label: string): string => `Sending "${label}"…`,

@@ -253,6 +253,22 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
     }
   });
 
+  it('Rerun Last finds the request sent last after lines were added above it, not whichever now stands on its old line', async () => {
+    const s = await startServer(OK_200);
+    try {
+      const editor = await openHttp(`# @name one\nGET http://127.0.0.1:${s.port}/one\n\n###\n# @name two\nGET http://127.0.0.1:${s.port}/two\n`);
+      await vscode.commands.executeCommand(CommandIds.sendRequest, editor.document.uri, 5);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(editor.document.uri, new vscode.Position(0, 0), '@a = 1\n@b = 2\n@c = 3\n@d = 4\n');
+      await vscode.workspace.applyEdit(edit);
+      // Line 5 is now "one"'s request line.
+      await vscode.commands.executeCommand(CommandIds.rerunLastRequest);
+      assert.deepEqual(s.heads.map((h) => h.split('\r\n')[0]), ['GET /two HTTP/1.1', 'GET /two HTTP/1.1']);
+    } finally {
+      await stopServer(s);
+    }
+  });
+
   it('sends all requests of a file in order', async () => {
     const s = await startServer(OK_200);
     try {

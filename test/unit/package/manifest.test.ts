@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & {
-  contributes: { languages: { id: string; extensions: string[]; configuration: string }[]; grammars: { language: string; scopeName: string; path: string }[] };
+  contributes: { languages: { id: string; extensions: string[]; configuration: string }[]; grammars: { language: string; scopeName: string; path: string; tokenTypes?: Record<string, string> }[] };
   activationEvents?: string[];
   engines: { vscode: string };
   bin: Record<string, string>;
@@ -29,6 +29,16 @@ describe('package.json and the .vsix', () => {
     const config = JSON.parse(fs.readFileSync(path.join(root, lang.configuration), 'utf8')) as { comments: { lineComment: string }; autoClosingPairs: { open: string }[] };
     assert.equal(config.comments.lineComment, '#');
     assert.ok(config.autoClosingPairs.some((p) => p.open === '{{'));
+  });
+
+  it('types a ### title as a comment and a {{variable}} as code, whatever surrounds it, for the editor\'s suggestions', () => {
+    // As code (VS Code's default), typing a title popped word suggestions that Enter took (`### typed
+    // at encodingGET ...`); as a string (inside a JSON string, or the embedded grammars' quotes),
+    // `{{login.` offered no paths until Ctrl+Space.
+    const grammar = manifest.contributes.grammars.find((g) => g.language === 'http')!;
+    assert.deepEqual(grammar.tokenTypes, { 'meta.separator.http': 'comment', 'meta.template.expression.http': 'other' });
+    const text = fs.readFileSync(path.join(root, grammar.path), 'utf8');
+    for (const scope of Object.keys(grammar.tokenTypes!)) assert.ok(text.includes(`"name": "${scope}"`), `the grammar names ${scope}`);
   });
 
   it('never activates on "*" and targets a VS Code the offline code-server provides', () => {

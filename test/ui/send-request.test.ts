@@ -8,6 +8,7 @@ import { startDemoServer, type DemoRequest } from '../../src/demo/demo-server';
 import { HOME_BODY, MOVED_301 } from '../../src/demo/seed-responses';
 import { bodyLines, waitForSendLenses } from './support/first-screen';
 import { openUiWorkspace, uiSuite } from './support/workbench-ui';
+import { waitFor } from '../integration/suite/wait';
 
 const FILE = 'ui-typical-session.http';
 // Generous on two busy cores: the workbench takes 5–8 s, the first lens 8–15 s after it.
@@ -164,6 +165,18 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await page.keyboard.press('Escape');
     await palette.waitFor({ state: 'hidden', timeout: LONG });
     assert.equal(await page.locator('.simple-find-part.visible').count(), 0, "VS Code's find widget opened over the body's own search");
+  });
+
+  it('200: Ctrl+Alt+L with the response panel focused sends the last request again', async () => {
+    await send(0, 'HTTP/1.1 200 OK');
+    await openTab('Body');
+    const { page, panel } = workbench();
+    const before = received.length;
+    // Focus in the panel (its body), not in the editor: the key binding must still reach the command.
+    await panel.locator('.body-viewer[aria-busy=false] .body-text .cm-content').click({ timeout: LONG });
+    await page.keyboard.press('Control+Alt+l');
+    await waitFor('the request sent again', () => received.length === before + 1, LONG);
+    assert.equal(received[received.length - 1]!.target, '/');
   });
 
   it('200: the Raw view shows the request line and headers exactly as the server read them, and the answer received', async () => {

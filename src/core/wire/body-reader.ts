@@ -5,9 +5,9 @@ import { BodyDecoder, type DecodeHandler } from '../response/decode';
 
 /**
  * Chunks smaller than this are gathered into a batch of up to BATCH_BYTES that goes to the sink
- * (and the decoder) once full or at the end of the turn, when the parser is through the socket
- * read: a chunked body of 1-byte chunks was 200,000 writes to stdout, a hash or a store, each
- * with its own costs (a syscall, a Buffer, a queue entry). Larger chunks go on as they come.
+ * (and the decoder) once full or when the parser is through the socket read (endOfRead): a
+ * chunked body of 1-byte chunks was 200,000 writes to stdout, a hash or a store, each with its
+ * own costs (a syscall, a Buffer, a queue entry). Larger chunks go on as they come.
  */
 const BATCH_CHUNK_BYTES = 16 * 1024;
 const BATCH_BYTES = 64 * 1024;
@@ -56,29 +56,16 @@ export class BodyReader<T> implements DecodeHandler {
   private isFinishing = false;
   private hasStartedDecoding = false;
   /**
-   * The first small chunk of this turn, not yet given to the sink, as the parser gave it: the usual
+   * The first small chunk of this read, not yet given to the sink, as the parser gave it: the usual
    * body (one read, then its end) goes on without a copy or a batch buffer. Its bytes stay valid
-   * until the turn ends (the read buffer is reused by the next read, after the nextTick queue).
+   * until endOfRead (the read buffer is reused by the next read).
    */
   private pending: Buffer | undefined;
-  /** Small chunks not yet given to the sink, once more than one came in a turn: the first `batchFill` bytes. */
+  /** Small chunks not yet given to the sink, once more than one came in a read: the first `batchFill` bytes. */
   private batch: Buffer | undefined;
   private batchFill = 0;
-  private isFlushScheduled = false;
   /** Small chunks since the last flush: the parser's work in the read it is through. */
   private chunksInRead = 0;
-  private readonly flushLater = (): void => {
-    this.isFlushScheduled = false;
-    if (this.isOver) return;
-    try {
-      this.flushBatch();
-    } catch (err) {
-      this.host.onBodyFailure(asBodyError(err));
-      return;
-    }
-    if (this.chunksInRead > YIELD_AFTER_CHUNKS) this.yieldTurn();
-    this.chunksInRead = 0;
-  };
   /** Reading waits for a turn of the event loop (YIELD_AFTER_CHUNKS). */
   private isYielding = false;
   /** Reading waits for the decoder to take more (its write returned false). */
@@ -134,10 +121,24 @@ export class BodyReader<T> implements DecodeHandler {
     if (this.pending === undefined && this.batchFill === 0) this.pending = chunk;
     else this.gather(chunk);
     this.chunksInRead++;
-    if (!this.isFlushScheduled) {
-      this.isFlushScheduled = true;
-      process.nextTick(this.flushLater);
+  }
+
+  /**
+   * The parser is through a socket read and the body goes on in the next: what it gathered goes
+   * to the sink now (a stream's event shows as it comes), and after a read of very many chunks
+   * the event loop gets a turn before the next (YIELD_AFTER_CHUNKS). The exchange calls it after
+   * each read; the body's end flushes by itself.
+   */
+  endOfRead(): void {
+    if (this.isOver) return;
+    try {
+      this.flushBatch();
+    } catch (err) {
+      this.host.onBodyFailure(asBodyError(err));
+      return;
     }
+    if (this.chunksInRead > YIELD_AFTER_CHUNKS) this.yieldTurn();
+    this.chunksInRead = 0;
   }
 
   /** A second small chunk in a turn: it and the pending one are copied into the batch. */

@@ -227,7 +227,11 @@ class Exchange<T> implements SocketListener, ResponseParserHandler, BodyReaderHo
       if (this.parser.isComplete) {
         this.hasExtraBytes = used < chunk.length;
         this.onParsed();
-      } else if (isInBody && !this.isReadingPaused) {
+        return;
+      }
+      // What the read brought of the body goes to the sink now, gathered (see BodyReader.write).
+      this.body?.endOfRead();
+      if (isInBody && !this.isReadingPaused && !this.isSettled) {
         // The body deadline restarts with every chunk (onHead started it for the first one).
         this.conn.startDeadline(this.options.bodyTimeoutMs);
       }

@@ -92,7 +92,7 @@ describe('wire: body reader backpressure with many small chunks (wire-hunt t15)'
     const body = Buffer.alloc(100_000);
     for (let i = 0; i < body.length; i++) body[i] = i & 0xff;
     for (let i = 0; i < body.length; i++) reader.write(body.subarray(i, i + 1));
-    await nextTurn();
+    reader.endOfRead();
     assert.ok(sink.writes.length <= 2, `${sink.writes.length} writes`);
     reader.write(Buffer.from('end'));
     reader.end();
@@ -123,7 +123,7 @@ describe('wire: body reader backpressure with many small chunks (wire-hunt t15)'
     const reader = new BodyReader(sink, [], 1e9, host);
     sink.throwOnWrite = new HttpWireError(ErrorCodes.bodyOutput, 'stdout closed');
     reader.write(Buffer.from('a'));
-    await nextTurn();
+    reader.endOfRead();
     assert.equal(host.failure?.code, ErrorCodes.bodyOutput);
   });
 
@@ -148,13 +148,14 @@ describe('wire: body reader backpressure with many small chunks (wire-hunt t15)'
     const host = new FakeHost();
     const reader = new BodyReader(sink, [], 1e9, host);
     for (let i = 0; i < 50_000; i++) reader.write(Buffer.from('x'));
-    await new Promise<void>((resolve) => process.nextTick(resolve));
+    reader.endOfRead();
     assert.equal(host.pauses, 1, 'paused once the read was through');
     assert.equal(host.resumes, 0);
     await nextTurn();
     assert.equal(host.resumes, 1, 'resumed on the next turn');
     // A read of few chunks reads on without a pause.
     reader.write(Buffer.from('y'));
+    reader.endOfRead();
     await nextTurn();
     assert.equal(host.pauses, 1);
   });
@@ -165,8 +166,8 @@ describe('wire: body reader backpressure with many small chunks (wire-hunt t15)'
     const reader = new BodyReader(sink, [], 1e9, host);
     sink.isFull = true;
     for (let i = 0; i < 50_000; i++) reader.write(Buffer.from('x'));
-    // The batch goes out at the end of the turn; the yield's immediate is set then, before this one.
-    await new Promise<void>((resolve) => process.nextTick(resolve));
+    // The batch goes out at the end of the read; the yield's immediate is set then, before this one.
+    reader.endOfRead();
     await nextTurn();
     assert.equal(host.resumes, 0, 'the sink is still full');
     sink.isFull = false;

@@ -5,6 +5,7 @@ import type { PartialExchange } from '../core/wire/exchange';
 import type { ResponseStart, SinkSendResult } from '../core/wire/send-result';
 import type { SecretMasker } from '../core/secret-masker';
 import { formatAuthority } from '../core/wire/connect';
+import { utf8IfValid } from '../core/wire/header-text';
 
 export interface Printer {
   readonly isColor: boolean;
@@ -24,9 +25,13 @@ function statusColor(status: number): keyof typeof COLORS {
   return status >= 500 ? 'red' : status >= 400 ? 'yellow' : status >= 300 ? 'cyan' : 'green';
 }
 
+/**
+ * The head as received. Its bytes are kept as latin1 characters; printed as such they came out as
+ * mojibake (`café` as `cafÃ©`): UTF-8 is printed as the bytes it came as, as curl prints them.
+ */
 function printHead(p: Printer, head: ResponseHead, masker: SecretMasker): void {
-  p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), statusLineOf(head)))}\r\n`);
-  for (const [name, value] of masker.maskValues(head.headers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+  p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), utf8IfValid(statusLineOf(head))))}\r\n`);
+  for (const [name, value] of masker.maskValues(head.headers)) p.out(`${paint(p, 'cyan', name)}: ${utf8IfValid(value)}\r\n`);
   p.out('\r\n');
 }
 

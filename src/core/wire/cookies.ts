@@ -1,4 +1,5 @@
 import type { CookieJar } from 'tough-cookie';
+import { utf8IfValid } from './header-text';
 
 /**
  * The cookies of one editor session or one CLI run. RFC 6265's rules (domain, path, expiry,
@@ -30,7 +31,8 @@ export class CookieStore {
     const jar = (this.jar ??= newJar());
     for (const header of setCookies) {
       try {
-        jar.setCookieSync(header, url.href, { ignoreError: true });
+        // Read as UTF-8 when its bytes are (see utf8IfValid): sent back as UTF-8, it is the same bytes.
+        jar.setCookieSync(utf8IfValid(header), url.href, { ignoreError: true });
       } catch {
         // A cookie the jar refuses (bad domain, public suffix) is dropped.
       }

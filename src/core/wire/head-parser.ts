@@ -1,7 +1,6 @@
 import { CONTROL_CHAR, TOKEN } from '../ascii';
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { RawHeader, ResponseHead } from '../response/model';
-import { hasHighByte, utf8IfValid } from './header-text';
 
 const STATUS_LINE = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/;
 /** Control characters but HTAB, CR and LF: a head with one goes to parseHead, which refuses it. */
@@ -54,7 +53,7 @@ export function parseHeaderLines(lines: readonly string[], offset: number, what:
     if (c === 32 || c === 9) {
       const last = headers[headers.length - 1];
       if (last === undefined) throw protocolError(`The first ${what} line starts with whitespace: ${quoteBytes(line)}`, at);
-      last[1] = `${last[1]} ${utf8IfValid(line.trim())}`.trim();
+      last[1] = `${last[1]} ${line.trim()}`.trim();
     } else {
       const colon = line.indexOf(':');
       const name = colon === -1 ? line : line.slice(0, colon);
@@ -64,7 +63,7 @@ export function parseHeaderLines(lines: readonly string[], offset: number, what:
       let end = line.length;
       while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
       while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-      headers.push([name, utf8IfValid(line.slice(start, end))]);
+      headers.push([name, line.slice(start, end)]);
     }
     const bad = CONTROL_CHAR.exec(line);
     if (bad) throw protocolError(`Control character 0x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')} in a ${what}: ${quoteBytes(line)}`, at + bad.index);
@@ -95,7 +94,7 @@ export function parseHead(text: string, offset: number): ResponseHead {
   const bad = CONTROL_CHAR.exec(reason);
   if (bad) throw protocolError(`Control character in the reason phrase: ${quoteBytes(statusLine)}`, offset);
   const headers = parseHeaderLines(lines, offset + statusLine.length + 2, 'header');
-  return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status, reason: utf8IfValid(reason), headers };
+  return { httpVersion: `HTTP/${m[1]}.${m[2]}`, status, reason, headers };
 }
 
 /**
@@ -122,8 +121,5 @@ export function parseHeadFast(text: string): ResponseHead | undefined {
   // The blank line must end the text.
   if (at + 2 !== text.length || text.charCodeAt(at + 1) !== LF) return undefined;
   const minor = status[1]!;
-  const reason = status[3] ?? '';
-  // Non-ASCII is rare: one test of the whole head, and only then a look at each value (see utf8IfValid).
-  if (hasHighByte(text)) for (const h of headers) h[1] = utf8IfValid(h[1]);
-  return { httpVersion: minor === '1' ? 'HTTP/1.1' : `HTTP/1.${minor}`, status: Number(status[2]), reason: utf8IfValid(reason), headers };
+  return { httpVersion: minor === '1' ? 'HTTP/1.1' : `HTTP/1.${minor}`, status: Number(status[2]), reason: status[3] ?? '', headers };
 }

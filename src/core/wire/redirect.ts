@@ -1,6 +1,7 @@
 import { ErrorCodes, HttpWireError } from '../errors';
 import type { RawHeader } from '../response/model';
 import type { HeaderChange, WireRequest } from './wire-request';
+import { utf8IfValid } from './header-text';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -23,7 +24,9 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizat
 export function redirectRequest(previous: WireRequest, status: number, location: string): WireRequest {
   let url: URL;
   try {
-    url = new URL(location, previous.url);
+    // The parser keeps a header's bytes as latin1; a Location of UTF-8 bytes is read as UTF-8, as
+    // browsers and curl read it (`/café` → /caf%C3%A9, not /caf%C3%83%C2%A9).
+    url = new URL(utf8IfValid(location), previous.url);
   } catch (err) {
     throw new HttpWireError(ErrorCodes.protocol, `The redirect's Location ${JSON.stringify(location)} is not a valid URL.`, {}, err);
   }

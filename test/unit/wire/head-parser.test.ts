@@ -85,14 +85,4 @@ describe('wire: parseHeadFast', () => {
     }
     assert.ok(isTaken > 500 && isLeft > 100, `taken ${isTaken}, left ${isLeft}: the fuzz no longer reaches both sides`);
   });
-
-  it('reads header values and the reason phrase whose bytes are UTF-8 as UTF-8 (a Location, a cookie, a file name); other bytes stay latin1', () => {
-    const utf8 = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
-    const text = `HTTP/1.1 200 ${utf8('Très bien')}\r\nLocation: ${utf8('/café?q=ü')}\r\nX-Latin1: caf\u00e9\r\nX-Plain: ascii\r\n\r\n`;
-    const want = { httpVersion: 'HTTP/1.1', status: 200, reason: 'Très bien', headers: [['Location', '/café?q=ü'], ['X-Latin1', 'café'], ['X-Plain', 'ascii']] };
-    assert.deepEqual(parseHeadFast(text), want);
-    assert.deepEqual(parseHead(text, 0), want);
-    // The careful path (an obs-fold here) reads continuation lines so too.
-    assert.deepEqual(parseHead(`HTTP/1.1 200 OK\r\nX-Name: a\r\n ${utf8('bé')}\r\n\r\n`, 0).headers, [['X-Name', 'a bé']]);
-  });
 });

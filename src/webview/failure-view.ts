@@ -4,10 +4,9 @@ import { ErrorCodes, type ErrorCode, type HttpWireError } from '../core/errors';
 import type { SecretMasker } from '../core/secret-masker';
 import { statusLineOf } from '../core/response/model';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import { sentUrlOf } from '../core/wire/send-outcome';
 import type { RedirectHop } from '../core/wire/send-result';
 import type { FailureAction, FailureHopView, FailureView } from './protocol';
-import { RAW_LIMIT_BYTES, statusClassOf } from './response-view';
+import { maskedRequestLine, RAW_LIMIT_BYTES, statusClassOf } from './response-view';
 import { NOT_SENT_CODES } from './ui/failure-text';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
@@ -101,7 +100,7 @@ export function failureView(err: HttpWireError, masker: SecretMasker, isRevealed
 
 function failureHopView(hop: RedirectHop, masker: SecretMasker): FailureHopView {
   return {
-    requestLine: masker.maskText(`${hop.request.method} ${sentUrlOf(hop.request)}`),
+    requestLine: maskedRequestLine(hop.request, masker),
     statusLine: statusLineOf(hop.response),
     statusClass: statusClassOf(hop.response.status),
     location: masker.maskText(hop.location),

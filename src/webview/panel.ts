@@ -8,14 +8,13 @@ import { ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
 import { SecretMasker } from '../core/secret-masker';
 import type { PartialExchange } from '../core/wire/exchange-types';
-import { sentUrlOf } from '../core/wire/send-outcome';
 import type { ResponseStart, SendResult } from '../core/wire/send-result';
 import { Disposable } from '../core/disposable';
 import { failureView } from './failure-view';
 import type { FailureAction, PanelMode, PanelTarget, ResponsePresenter } from './presenter';
 import { isPersistedState, RESPONSE_VIEW_TYPE, type FailureView, type HostMessage, type PanelIdentity, type ResultAction } from './protocol';
 import { ResponsePanel, webviewOptions, type Shown } from './response-panel';
-import { receivingView, resultView } from './response-view';
+import { maskedRequestLine, receivingView, resultView } from './response-view';
 
 export { RESPONSE_VIEW_TYPE } from './protocol';
 
@@ -92,8 +91,8 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   showSending(target: PanelTarget, cancel: () => void, request?: { readonly method: string; readonly url: URL; readonly target: string }): void {
-    // The URL as the result's request line shows it: no user:password, secrets masked.
-    const sending = request === undefined ? undefined : { requestLine: this.masker.maskText(`${request.method} ${sentUrlOf({ url: request.url.href, target: request.target })}`), startedAtMs: Date.now() };
+    // The request line as the result's will read.
+    const sending = request === undefined ? undefined : { requestLine: maskedRequestLine({ method: request.method, url: request.url.href, target: request.target }, this.masker), startedAtMs: Date.now() };
     this.show(target, { kind: 'sending', cancel, ...(sending !== undefined ? { request: sending } : {}) });
   }
 

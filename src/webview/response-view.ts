@@ -50,11 +50,16 @@ function headView(head: ResponseHead, masker: SecretMasker): HeadView {
   return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: masker.maskValues(head.headers) };
 }
 
+/** `GET http://host/path` as the request's bytes name it (no user:password), secrets masked: every view's request line. */
+export function maskedRequestLine(request: { readonly method: string; readonly url: string; readonly target: string }, masker: SecretMasker): string {
+  return masker.maskText(`${request.method} ${sentUrlOf(request)}`);
+}
+
 /** What has arrived of a response whose body is still coming (see ReceivingView). */
 export function receivingView(start: ResponseStart, masker: SecretMasker): ReceivingView {
   masker.addUrlCredentials(start.request.url);
   return {
-    requestLine: masker.maskText(`${start.request.method} ${sentUrlOf(start.request)}`),
+    requestLine: maskedRequestLine(start.request, masker),
     statusLine: statusLineOf(start.response),
     statusClass: statusClassOf(start.response.status),
     headers: masker.maskValues(start.response.headers),
@@ -86,7 +91,7 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
   return {
     statusLine: statusLineOf(result.response),
     statusClass: statusClassOf(result.response.status),
-    requestLine: masker.maskText(`${result.request.method} ${sentUrlOf(result.request)}`),
+    requestLine: maskedRequestLine(result.request, masker),
     summary: [formatMs(result.timings.totalMs), bodySize, connectionText(result.connection)],
     headers: masker.maskValues(result.response.headers),
     trailers: masker.maskValues(result.trailers),

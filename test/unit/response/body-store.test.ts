@@ -141,19 +141,26 @@ describe('response: body store', () => {
       const s = make(max);
       for (let at = 0; at < bytes.length; at += 64 * 1024) s.append(bytes.subarray(at, at + 64 * 1024));
       await s.whenWritten();
-      // A timer set before reading fires before the read is done: the file is read on the pool.
-      let ticks = 0;
-      const timer = setInterval(() => ticks++, 0);
+      // The file is read on the pool: the loop turns (and runs setImmediate callbacks) while each
+      // read waits. A timer would be racy here: six cached 1 MiB reads can finish within its 1 ms.
+      let turns = 0;
+      let counting = true;
+      const turn = (): void => {
+        if (!counting) return;
+        turns++;
+        setImmediate(turn);
+      };
+      setImmediate(turn);
       const got: Buffer[] = [];
       try {
         for await (const c of s.readChunks(1024 * 1024)) got.push(c);
       } finally {
-        clearInterval(timer);
+        counting = false;
       }
       assert.ok(Buffer.concat(got).equals(bytes), `readChunks, maxInMemoryBytes ${max}`);
       if (s.spillPath !== undefined) {
         assert.ok(got.every((c) => c.length <= 1024 * 1024) && got.length === 6);
-        assert.ok(ticks > 0, 'the event loop ran while the file was read');
+        assert.ok(turns > 0, 'the event loop ran while the file was read');
       }
     }
   });

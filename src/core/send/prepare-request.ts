@@ -199,14 +199,21 @@ function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): 
 }
 
 /**
- * A request-target is ASCII (RFC 9112 §3.2, RFC 3986 §2): characters past it (`/café?city=Zürich`,
- * often from a variable) go as their UTF-8 bytes percent-encoded, as the URL shows them and as
- * REST Client and httpYac send them; everything else stays as typed.
+ * A request-target holds only the characters RFC 3986 allows (RFC 9112 §3.2): a space, `"`, `<`,
+ * `>`, `\`, `^`, `` ` ``, `{`, `|`, `}` and anything past ASCII (`/café?city=Zürich`) go as their UTF-8
+ * bytes percent-encoded, as REST Client, httpYac and JetBrains' client send them. They come from
+ * variables (a prompt answered `New York`) far more than from typing, since a space typed in the
+ * URL is a parse error; servers such as Tomcat answer 400 to a raw `{` or `|`. Everything else,
+ * `%` sequences included, stays as typed; control characters are left for the wire to refuse.
  */
-function asciiTarget(target: string): string {
-  // eslint-disable-next-line no-control-regex -- the class is every non-ASCII character.
-  return /[^\x00-\x7f]/.test(target) ? target.replace(/[^\x00-\x7f]+/g, (run) => percentEncoded(run)) : target;
+function requestTarget(target: string): string {
+  return NOT_IN_TARGET.test(target) ? target.replace(NOT_IN_TARGET_RUNS, (run) => percentEncoded(run)) : target;
 }
+
+// eslint-disable-next-line no-control-regex -- the class is every non-ASCII character.
+const NOT_IN_TARGET = /[ "<>\\^`{|}]|[^\x00-\x7f]/;
+// eslint-disable-next-line no-control-regex -- as above.
+const NOT_IN_TARGET_RUNS = /(?:[ "<>\\^`{|}]|[^\x00-\x7f])+/g;
 
 function percentEncoded(run: string): string {
   let out = '';
@@ -308,7 +315,7 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
     method,
     // CONNECT names the host and port to tunnel to (RFC 9112 §3.2.3); # @verbatim sends the
     // target's bytes as written, UTF-8 included.
-    target: method.toUpperCase() === 'CONNECT' ? authorityOf(built.url) : isVerbatim ? wireTarget(target) : asciiTarget(wireTarget(target)),
+    target: method.toUpperCase() === 'CONNECT' ? authorityOf(built.url) : isVerbatim ? wireTarget(target) : requestTarget(wireTarget(target)),
     url: built.url,
     httpVersion: rl.httpVersion,
     headers: out,

@@ -67,9 +67,9 @@ describe('curl: toCurlCommand (issue 11, item 2)', () => {
       ].join('\n'),
     },
     {
-      name: 'HEAD is -I; an empty header is Name; (Name: would remove it); HTTP/1.0; dot segments and globs kept as written',
+      name: 'HEAD is -I; an empty header is Name; (Name: would remove it); HTTP/1.0; dot segments and globs kept as written (braces percent-encoded, as Send sends them)',
       http: '# @no-redirect\nHEAD http://api.test/a/../b[1]?x={y} HTTP/1.0\nX-Empty:\nUser-Agent: me\nAccept-Encoding: identity\nAccept: *\n',
-      want: ["curl 'http://api.test/a/../b[1]?x={y}' \\", '  -g \\', '  --path-as-is \\', '  -I \\', '  --http1.0 \\', "  -H 'X-Empty;' \\", "  -H 'User-Agent: me' \\", "  -H 'Accept-Encoding: identity' \\", "  -H 'Accept: *'"].join('\n'),
+      want: ["curl 'http://api.test/a/../b[1]?x=%7By%7D' \\", '  -g \\', '  --path-as-is \\', '  -I \\', '  --http1.0 \\', "  -H 'X-Empty;' \\", "  -H 'User-Agent: me' \\", "  -H 'Accept-Encoding: identity' \\", "  -H 'Accept: *'"].join('\n'),
     },
   ];
   for (const row of rows) {

@@ -308,7 +308,7 @@ describe('send: prepareRequest', () => {
     const rows = [
       { url: 'http://example.com/a%20b/c?x=1&y=%2F', want: '/a%20b/c?x=1&y=%2F' },
       { url: 'http://example.com/a/./b/../c', want: '/a/./b/../c' },
-      { url: 'http://example.com/search?q=a|b&r="c"', want: '/search?q=a|b&r="c"' },
+      { url: 'http://example.com/search?q=a|b&r="c"', want: '/search?q=a%7Cb&r=%22c%22' },
       { url: 'http://example.com?x=1', want: '/?x=1' },
       { url: 'http://example.com', want: '/' },
       { url: 'http://example.com/p#fragment', want: '/p' },
@@ -408,12 +408,19 @@ describe('send: prepareRequest', () => {
     });
   });
 
-  describe('a request-target is ASCII', () => {
-    it('non-ASCII in the path and query, written or from a variable, goes as UTF-8 percent-escapes; the rest as typed', async () => {
-      const req = await prepare('@city = München\nGET http://api.test/café/%41?city={{city}}&q=a|b\n');
-      assert.equal(req.target, '/caf%C3%A9/%41?city=M%C3%BCnchen&q=a|b');
+  describe('a request-target holds only what RFC 3986 allows', () => {
+    it('non-ASCII and the characters RFC 3986 leaves out, written or from a variable, go as UTF-8 percent-escapes; the rest as typed', async () => {
+      const req = await prepare('@city = München\nGET http://api.test/café/%41?city={{city}}&q=a|b&f={"x":1}&ok=$!*\'()[]:@,;\n');
+      assert.equal(req.target, '/caf%C3%A9/%41?city=M%C3%BCnchen&q=a%7Cb&f=%7B%22x%22:1%7D&ok=$!*\'()[]:@,;');
+      assert.equal(req.url.href, 'http://api.test/caf%C3%A9/%41?city=M%C3%BCnchen&q=a|b&f={%22x%22:1}&ok=$!*%27()[]:@,;');
       const origin = await prepare('GET /naïve\nHost: api.test\n');
       assert.equal(origin.target, '/na%C3%AFve');
+    });
+
+    it('a variable whose value holds spaces (a prompt answered "New York") is sent percent-encoded, not refused', async () => {
+      const req = await prepare('@city = New York <NY>\nGET http://api.test/weather/{{city}}?q={{city}}\n');
+      assert.equal(req.target, '/weather/New%20York%20%3CNY%3E?q=New%20York%20%3CNY%3E');
+      assert.equal(req.url.href, 'http://api.test/weather/New%20York%20%3CNY%3E?q=New%20York%20%3CNY%3E');
     });
 
     it('# @verbatim sends the bytes as written', async () => {

@@ -21,6 +21,7 @@ import type { ExchangeHistory } from './exchange-history';
 import { noteOf, noteQuestion, NoteChoices, promptInputOptions, PromptMemory, SendDeclined, type SendQuestions } from './prompt-questions';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
+import { SendAllTally } from './send-all-summary';
 import { sendContextFor } from './send-context';
 import type { SendSession } from './session-settings';
 import { Messages, messageForError } from './user-messages';
@@ -39,6 +40,8 @@ interface InFlight {
   requestLine: number;
   /** The request line of the request asked for; undefined for Send All, which goes through them all. */
   readonly target: number | undefined;
+  /** Send All's count of how its requests went, told at its end. */
+  readonly tally?: SendAllTally;
 }
 
 /** The metadata line that turns TLS verification off for one request. */
@@ -162,6 +165,8 @@ export class SendController extends Disposable implements LensState {
     if (first === undefined) return 'answered';
     const flight = this.begin(document, documentLineOf(first), undefined);
     if (flight === undefined) return 'refused';
+    const { tally } = flight;
+    const startedAt = performance.now();
     const contexts = this.contextsFor(document, flight);
     // A request already sent in this run as another's dependency is not sent again (as the CLI's --all).
     const sent = new Set<HttpRequest>();
@@ -172,12 +177,18 @@ export class SendController extends Disposable implements LensState {
       for (const target of targets) {
         if (sent.has(target.request)) continue;
         const one = await this.sendChained(document, target, contexts, flight, sent, runFailures);
-        if (one === 'cancelled') return 'cancelled';
+        // Cancelled, or a note or prompt declined: the run stops there, as it always has.
+        if (one === 'cancelled') {
+          outcome = 'cancelled';
+          break;
+        }
         if (one === 'failed') outcome = 'failed';
       }
       return outcome;
     } finally {
       this.end(document, flight);
+      const summary = tally?.summary(path.basename(document.uri.path), targets.length, performance.now() - startedAt, outcome === 'cancelled');
+      if (summary !== undefined) void (summary.isWarning ? vscode.window.showWarningMessage(summary.text) : vscode.window.showInformationMessage(summary.text));
     }
   }
 
@@ -252,7 +263,7 @@ export class SendController extends Disposable implements LensState {
       void vscode.window.showWarningMessage(busy);
       return undefined;
     }
-    const flight: InFlight = { abort: new AbortController(), requestLine, target };
+    const flight: InFlight = { abort: new AbortController(), requestLine, target, ...(target === undefined ? { tally: new SendAllTally() } : {}) };
     this.inFlight.set(key, flights.add(flight));
     this.session.noticeRestrictedMode();
     this.changed.fire();
@@ -281,6 +292,7 @@ export class SendController extends Disposable implements LensState {
       },
       notSent: async (request, err) => {
         sent.add(request);
+        flight.tally?.failed(err.code);
         this.fail(document, { region, request }, err, flight);
       },
     };
@@ -318,6 +330,7 @@ export class SendController extends Disposable implements LensState {
       const result = await this.session.client.send(prepared.wire, { ...prepared.options, signal }, step.isTarget ? showHead : undefined).finally(() => clearTimeout(receiving));
       const { response } = result;
       this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      flight.tally?.answered(response.status);
       // Before the presenter takes the result: it frees the body once shown.
       const exchange = step.keepExchange ? exchangeRecordOfStored(prepared.wire, result) : undefined;
       const historyId = this.history.record(result);
@@ -328,9 +341,11 @@ export class SendController extends Disposable implements LensState {
       if (caught instanceof SendDeclined) {
         // The user's choice, not a failure: nothing was sent, the lens keeps its last summary.
         this.log.info(this.environments.maskText(caught.message));
+        flight.tally?.skipped();
         return { outcome: 'cancelled' };
       }
       const err = signal.aborted ? asAborted(caught) : asWireError(caught);
+      if (err.code !== ErrorCodes.aborted) flight.tally?.failed(err.code);
       // A dependency has no panel: its failure shows as the target's (HW_DEPENDENCY_FAILED names
       // it), its cancellation as nothing more than its lens summary.
       if (step.isTarget) this.fail(document, target, err, flight);

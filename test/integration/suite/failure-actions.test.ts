@@ -98,6 +98,50 @@ describe('failure actions in the panel (issue 11, item 3)', () => {
     }
   });
 
+  it('Send All ends with one summary of how its requests went (a 404 and a refused connection among them)', async () => {
+    const told: { severity: string; message: string }[] = [];
+    const window = vscode.window as { showWarningMessage: typeof vscode.window.showWarningMessage; showInformationMessage: typeof vscode.window.showInformationMessage; showErrorMessage: typeof vscode.window.showErrorMessage };
+    const originals = { warning: window.showWarningMessage, information: window.showInformationMessage, error: window.showErrorMessage };
+    const stub = (severity: string) =>
+      ((message: string) => {
+        told.push({ severity, message });
+        return Promise.resolve(undefined);
+      }) as typeof vscode.window.showWarningMessage;
+    window.showWarningMessage = stub('warning');
+    window.showInformationMessage = stub('information');
+    window.showErrorMessage = stub('error');
+    const NOT_FOUND = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n';
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('data', (d: Buffer) => socket.write(d.toString('latin1').startsWith('GET /missing') ? NOT_FOUND : OK_200));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    try {
+      const content = [`GET http://127.0.0.1:${port}/a`, '###', `GET http://127.0.0.1:${port}/missing`, '###', 'GET http://127.0.0.1:9/refused', '###', `GET http://127.0.0.1:${port}/b`, ''].join('\n');
+      const document = await vscode.workspace.openTextDocument({ language: 'http', content });
+      await vscode.commands.executeCommand(CommandIds.sendAllRequests, document.uri);
+      const summaries = told.filter((t) => t.message.startsWith('Send All'));
+      assert.equal(summaries.length, 1, JSON.stringify(told));
+      assert.equal(summaries[0]!.severity, 'warning');
+      assert.match(summaries[0]!.message, /^Send All in Untitled-\d+: 4 requests in \d+ ms: 2 answered 2xx\/3xx, 1 answered HTTP 404, 1 failed \(HW_CONNECT_REFUSED\)\.$/);
+      told.length = 0;
+      const fine = await vscode.workspace.openTextDocument({ language: 'http', content: `GET http://127.0.0.1:${port}/a\n` });
+      await vscode.commands.executeCommand(CommandIds.sendAllRequests, fine.uri);
+      assert.deepEqual(told.map((t) => t.severity), ['information']);
+      assert.match(told[0]!.message, /^Send All in Untitled-\d+: 1 request in \d+ ms: 1 answered 2xx\/3xx\.$/);
+    } finally {
+      window.showWarningMessage = originals.warning;
+      window.showInformationMessage = originals.information;
+      window.showErrorMessage = originals.error;
+      // The client keeps its connection alive: closed here, or close() would wait for its idle timeout.
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('"Turn Off Verification for This Request" writes # @no-reject-unauthorized above the request and sends it again', async () => {
     const certs = tlsFixtures();
     const server = await TlsRecordingServer.start({ cert: certs.selfSignedCert, key: certs.selfSignedKey }, () => OK_200);

@@ -3,6 +3,7 @@
 // the editor; a pinned panel keeps its response and the next answer opens a new panel beside it.
 // The editor registers an instance as the serializer of RESPONSE_VIEW_TYPE (package.json:
 // `onWebviewPanel:httpWire.response`).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ErrorCodes, type HttpWireError } from '../core/errors';
 import { exchangeSourceOfResult, type ExchangeSource } from '../core/history/exchange-source';
@@ -142,6 +143,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     const key = state.panel.key ?? state.panel.documentUri;
     const adopted = this.adopt(panel, state.panel, key);
     if (this.panels.get(key) !== adopted) this.pinned.add(adopted);
+    this.noteFilesOfSameTitles();
     const { historyId } = state.panel;
     if (historyId === undefined || this.restore === undefined) return;
     let result: SendResult | undefined;
@@ -237,6 +239,19 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     }
     this.lastShown = panel;
     panel.show(shown, identity, isNew);
+    this.noteFilesOfSameTitles();
+  }
+
+  /**
+   * Names the file in the title of each open panel whose title another panel from another file
+   * also has (see ResponsePanel.setFileNote), and no longer once that one is gone.
+   */
+  private noteFilesOfSameTitles(): void {
+    const open = [...this.byId.values()];
+    for (const panel of open) {
+      const clash = open.some((other) => other !== panel && other.title === panel.title && other.documentUri !== panel.documentUri);
+      panel.setFileNote(clash ? fileNameOf(panel.documentUri) : undefined);
+    }
   }
 
   /**
@@ -258,6 +273,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       this.pinned.delete(panel);
       if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
       if (this.lastShown === panel) this.lastShown = undefined;
+      this.noteFilesOfSameTitles();
     }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri), (message) => this.posted.fire({ documentUri: identity.documentUri, message }));
     this.byId.set(id, panel);
     if (!this.panels.has(key)) this.panels.set(key, panel);
@@ -271,5 +287,15 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     this.pinnedFrom.clear();
     this.lastShown = undefined;
     for (const p of panels) p.dispose();
+  }
+}
+
+/** The file name of a document URI (`users.http`), or the URI itself when it names no file (the history's key). */
+function fileNameOf(documentUri: string): string {
+  try {
+    const base = path.posix.basename(vscode.Uri.parse(documentUri, true).path);
+    return base === '' ? documentUri : base;
+  } catch {
+    return documentUri;
   }
 }

@@ -51,6 +51,9 @@ export class ResponsePanel extends Disposable {
   private isClosed = false;
   /** The body of the result shown held a secret (masked as it streamed): Show Secrets streams it again. */
   private isBodyMasked = false;
+  private isPinned = false;
+  /** The file named after the title while another panel has the same title (see setFileNote). */
+  private fileNote: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -98,7 +101,7 @@ export class ResponsePanel extends Disposable {
     this.release();
     this.shown = next;
     this.identity = identity;
-    this.panel.title = identity.title;
+    this.retitle();
     // A new panel is shown where it was created; revealing it again before it has a column
     // would move it.
     if (!isNew) this.panel.reveal(this.panel.viewColumn, true);
@@ -138,7 +141,29 @@ export class ResponsePanel extends Disposable {
 
   /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so. */
   markPinned(): void {
-    this.panel.title = `${this.identity.title} (pinned)`;
+    this.isPinned = true;
+    this.retitle();
+  }
+
+  /**
+   * Names the file after the title (`me · users.http`), or not (undefined): two panels titled
+   * `me` from two files could not be told apart. Only then, as VS Code names an editor's folder
+   * only when two tabs have the same file name.
+   */
+  setFileNote(fileName: string | undefined): void {
+    if (fileName === this.fileNote) return;
+    this.fileNote = fileName;
+    this.retitle();
+  }
+
+  private retitle(): void {
+    const title = `${this.identity.title}${this.isPinned ? ' (pinned)' : ''}${this.fileNote === undefined ? '' : ` · ${this.fileNote}`}`;
+    if (this.panel.title !== title) this.panel.title = title;
+  }
+
+  /** The document the answer shown was sent from (a panel of the history: the history's key). */
+  get documentUri(): string {
+    return this.identity.documentUri;
   }
 
   /** The result shown now, owned by this panel: use it at once (the next show disposes it). */

@@ -106,6 +106,16 @@ describe('response panel modes and pinning (issue 11, item 3)', () => {
     assert.ok(disposed.includes(kept));
   });
 
+  it('two panels of the same title from two files name their files, until one closes', async () => {
+    const other = vscode.Uri.parse('untitled:/elsewhere/other.http');
+    panels.showResult(target('me', '3'), await send());
+    await waitFor('the first panel', () => labels().join() === 'me');
+    panels.showResult({ documentUri: other.toString(), title: 'me', requestKey: '1' }, await send());
+    await waitFor('both titles naming their files', () => labels().join() === 'me · other.http,me · typical-session.http');
+    await vscode.window.tabGroups.close(responseTabs().filter((t) => t.label === 'me · other.http'));
+    await waitFor('the note gone with the clash', () => labels().join() === 'me');
+  });
+
   it('pinning again and again opens no column past the third: the next answers stack as tabs there', async () => {
     for (const title of ['a', 'b', 'c']) {
       panels.showResult(target(title, '3'), await send());

@@ -4,6 +4,7 @@ import type { Ctx } from './ctx';
 import type { EditorEnvironments } from './environments';
 import type { HttpDocuments } from './http-documents';
 import type { HttpRegions } from './http-regions';
+import { MetadataCompletionProvider } from './metadata-completion';
 import { SENDABLE_SELECTOR } from './selector';
 import { UnresolvedVariablesPublisher } from './unresolved-variables';
 import { VariableCompletionProvider } from './variable-completion';
@@ -18,6 +19,7 @@ import { VariableHoverProvider } from './variable-hover';
  */
 export function registerVariableHelp(ctx: Ctx, documents: HttpDocuments, regions: HttpRegions, environments: EditorEnvironments, exchanges: (document: vscode.TextDocument) => RequestReferenceSource): void {
   ctx.register(vscode.languages.registerCompletionItemProvider(SENDABLE_SELECTOR, new VariableCompletionProvider(regions, environments), ...VariableCompletionProvider.triggerCharacters));
+  ctx.register(vscode.languages.registerCompletionItemProvider(SENDABLE_SELECTOR, new MetadataCompletionProvider(regions), ...MetadataCompletionProvider.triggerCharacters));
   ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new VariableHoverProvider(regions, environments, exchanges)));
   ctx.register(vscode.languages.registerDefinitionProvider(SENDABLE_SELECTOR, new VariableDefinitionProvider(regions, environments)));
   ctx.register(new UnresolvedVariablesPublisher(documents, environments));

@@ -1,0 +1,84 @@
+import { matchMetadata } from './line-kinds';
+import type { HttpRequest } from './model';
+
+/**
+ * A `# @key value` line that HTTP Wire acts on. `value` is the syntax shown in help: upper-case
+ * words are what the user fills in, `[...]` parts are optional; undefined for a flag.
+ */
+export interface MetadataKey {
+  readonly key: string;
+  /** One line: what the key does. */
+  readonly description: string;
+  readonly value: string | undefined;
+  /** Written more than once on one request, each line counting (a prompt per variable, a ref per request). */
+  readonly isRepeatable: boolean;
+}
+
+/**
+ * The metadata keys HTTP Wire acts on, the most used first (editor completion offers them in this
+ * order). Who reads each: `name` request-builder.ts; `note` editor/prompt-questions.ts; `prompt`
+ * variables/variable-lookup.ts; `timeout`, `no-redirect`, `no-cookie-jar`,
+ * `no-reject-unauthorized`, `max-body` send/send-options-for.ts; `ref`, `forceRef`
+ * chaining/dependencies.ts; `sleep` send/prepare-send.ts; `verbatim` send/prepare-request.ts; the
+ * values of `name`, `timeout`, `sleep` and `prompt` are checked in checks.ts. A unit test
+ * (test/unit/editor/metadata-completion.test.ts) finds every key those files compare with and
+ * fails when one is missing here. Other keys (REST Client's `no-log`, httpYac's `title`) are kept
+ * and shown but do nothing; httpYac's `import` gets a "not supported yet" warning; none is listed.
+ */
+export const METADATA_KEYS: readonly MetadataKey[] = [
+  { key: 'name', description: 'Names the request, for {{name.response...}} references and # @ref.', value: 'NAME', isRepeatable: false },
+  { key: 'note', description: 'Asks for confirmation before sending; the text is shown in the question.', value: '[MESSAGE]', isRepeatable: false },
+  { key: 'prompt', description: 'Asks for the value of {{VAR}} before sending (input hidden when the name says pass, secret or token).', value: 'VAR [DESCRIPTION]', isRepeatable: true },
+  { key: 'timeout', description: 'Waits at most this many milliseconds for the response headers, then between body chunks.', value: 'MS', isRepeatable: false },
+  { key: 'no-redirect', description: 'Shows a 3xx response instead of following its Location.', value: undefined, isRepeatable: false },
+  { key: 'no-cookie-jar', description: 'Neither sends the cookie jar\'s cookies nor keeps the cookies this response sets.', value: undefined, isRepeatable: false },
+  { key: 'no-reject-unauthorized', description: 'Accepts the server\'s TLS certificate without verifying it (only for a server you trust).', value: undefined, isRepeatable: false },
+  { key: 'ref', description: 'Sends the named request first unless it was already sent this session (httpYac).', value: 'NAME', isRepeatable: true },
+  { key: 'forceRef', description: 'Sends the named request first, every time (httpYac).', value: 'NAME', isRepeatable: true },
+  { key: 'sleep', description: 'Waits this many milliseconds before sending (httpYac).', value: 'MS', isRepeatable: false },
+  { key: 'verbatim', description: 'Sends the bytes as written: no added headers, no corrected Content-Length.', value: undefined, isRepeatable: false },
+  { key: 'max-body', description: 'Fails the send when the response body (received or decoded) is larger than this many bytes.', value: 'BYTES', isRepeatable: false },
+];
+
+/**
+ * The snippet completion inserts for `info`: the key, then a tab stop per required word of its
+ * value (`timeout ${1:MS}`, `prompt ${1:VAR}`); optional parts are left out, as a placeholder
+ * left unfilled would be sent as written.
+ */
+export function metadataSnippet(info: MetadataKey): string {
+  const required = (info.value ?? '').split('[')[0]!.trim();
+  const words = required === '' ? [] : required.split(/\s+/);
+  return [info.key, ...words.map((w, i) => `\${${i + 1}:${w}}`)].join(' ');
+}
+
+/** A key being typed after `@` on a metadata line: the column where it starts, and what is typed. */
+export interface MetadataKeyContext {
+  readonly start: number;
+  readonly typed: string;
+}
+
+/**
+ * Whether `column` of `lineText` stands where a metadata key is typed: `# @|`, `// @ti|`, `#@|`,
+ * indented or not. The parser's own reading of a metadata line decides (a letter is appended so
+ * that a bare `@` reads as a key), so completion appears exactly where the parser reads a key.
+ */
+export function metadataKeyContext(lineText: string, column: number): MetadataKeyContext | undefined {
+  const before = lineText.slice(0, column);
+  const m = matchMetadata(`${before}x`);
+  if (m === undefined || m.value !== '' || !before.endsWith(`@${m.key.slice(0, -1)}`)) return undefined;
+  const typed = m.key.slice(0, -1);
+  return { start: column - typed.length, typed };
+}
+
+/**
+ * The keys to offer on line `line` of a file, above `request`'s request line (undefined: no
+ * request there yet, so every key): a key the request already has is left out unless it may
+ * repeat. Line `line` itself does not count, so completing again over `# @timeout` still offers it.
+ * Returns undefined when `line` is not before the request line (headers, body): no metadata there.
+ */
+export function metadataKeysToOffer(request: HttpRequest | undefined, line: number): MetadataKey[] | undefined {
+  if (request === undefined) return [...METADATA_KEYS];
+  if (line >= request.requestLine.line) return undefined;
+  const present = new Set(request.metadata.filter((m) => m.line !== line).map((m) => m.key));
+  return METADATA_KEYS.filter((k) => k.isRepeatable || !present.has(k.key));
+}

@@ -41,9 +41,14 @@ export function noteOf(request: HttpRequest): string | undefined {
   return request.metadata.find((m) => m.key === 'note')?.value.trim();
 }
 
-/** The modal confirmation of a `# @note` request: the question, and the note as its detail. */
-export function noteQuestion(note: string, requestLabel: string): { readonly message: string; readonly options: vscode.MessageOptions } {
-  return { message: `Send "${requestLabel}"?`, options: { modal: true, detail: note !== '' ? note : 'This request is marked "# @note": confirm before it is sent.' } };
+/**
+ * The modal confirmation of a `# @note` request: the question, and as its detail the note and the
+ * request about to go, `sentLine` (method and URL, variables resolved and secrets masked): the
+ * host tells a production `DELETE` from a staging one, which the request's name alone did not.
+ */
+export function noteQuestion(note: string, requestLabel: string, sentLine: string): { readonly message: string; readonly options: vscode.MessageOptions } {
+  const why = note !== '' ? note : 'This request is marked "# @note": confirm before it is sent.';
+  return { message: `Send "${requestLabel}"?`, options: { modal: true, detail: `${why}\n\n${sentLine}` } };
 }
 
 /**

@@ -313,11 +313,12 @@ export class SendController extends Disposable implements LensState {
     let progress: vscode.Disposable | undefined;
     let receiving: NodeJS.Timeout | undefined;
     try {
-      // `# @note` is confirmed first, then prompts are asked while the request is prepared: the
-      // panel says "Sending…" only once the request is ready, so a question declined leaves it as it was.
-      const note = noteOf(request);
-      if (note !== undefined) await this.confirmNote(note, label);
+      // Prompts are asked while the request is prepared, then `# @note` is confirmed with the
+      // request as it will go: the panel says "Sending…" only once both are answered, so a
+      // question declined leaves it as it was.
       const prepared = await prepareSend(region.file, request, await contexts.of(region));
+      const note = noteOf(request);
+      if (note !== undefined) await this.confirmNote(note, label, `${prepared.wire.method} ${prepared.wire.url.href}`);
       if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort(), prepared.wire);
       progress = showProgressAfterDelay(label, flight.abort);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
@@ -361,8 +362,8 @@ export class SendController extends Disposable implements LensState {
   }
 
   /** The modal confirmation of a `# @note` request; throws SendDeclined unless Send is chosen. */
-  private async confirmNote(note: string, label: string): Promise<void> {
-    const { message, options } = noteQuestion(note, label);
+  private async confirmNote(note: string, label: string, sentLine: string): Promise<void> {
+    const { message, options } = noteQuestion(note, label, this.environments.maskText(sentLine));
     const choice = await this.questions.showWarningMessage(message, options, NoteChoices.send);
     if (choice !== NoteChoices.send) throw new SendDeclined('note', label);
   }

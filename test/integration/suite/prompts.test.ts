@@ -176,12 +176,12 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
     assert.deepEqual(heads.map((h) => h.split('\r\n')[0]), ['GET /users/7 HTTP/1.1', 'GET /users/8 HTTP/1.1']);
   });
 
-  it('issue 12, item 5: # @note asks first, modal; Cancel sends nothing and shows nothing', async () => {
+  it('issue 12, item 5: # @note asks, modal, showing the request as it would go; Cancel sends nothing and shows nothing', async () => {
     const questions = new ScriptedQuestions([], [undefined]);
     const document = await send(['# @note Deletes every user', `DELETE ${server.url('/users')}`], 1, questions);
     assert.equal(questions.warnings.length, 1);
     assert.equal(questions.warnings[0]!.options.modal, true);
-    assert.equal(questions.warnings[0]!.options.detail, 'Deletes every user');
+    assert.equal(questions.warnings[0]!.options.detail, `Deletes every user\n\nDELETE ${server.url('/users')}`);
     assert.deepEqual(questions.warnings[0]!.items, ['Send']);
     assert.equal(heads.length, 0);
     assert.deepEqual(presenter.lines, []);
@@ -197,11 +197,12 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
     assert.deepEqual(presenter.lines, ['sending', 'result 200']);
   });
 
-  it('issue 12, item 5: a note declined asks no prompt of the request', async () => {
+  it('a note asks after the prompts, with their answers in the request it shows; declined, nothing is sent', async () => {
     const questions = new ScriptedQuestions(['1'], ['Cancel']);
     await send(['# @note Really?', '# @prompt id', `DELETE ${server.url('/users/{{id}}')}`], 2, questions);
+    assert.equal(questions.inputBoxes.length, 1);
     assert.equal(questions.warnings.length, 1);
-    assert.equal(questions.inputBoxes.length, 0);
+    assert.equal(questions.warnings[0]!.options.detail, `Really?\n\nDELETE ${server.url('/users/1')}`);
     assert.equal(heads.length, 0);
   });
 

@@ -66,8 +66,8 @@ describe('editor: prompt and note questions (issue 12, item 5)', () => {
   });
 
   it('the note confirmation is modal, with the note as its detail', () => {
-    assert.deepEqual(noteQuestion('Deletes every user', 'DELETE /users'), { message: 'Send "DELETE /users"?', options: { modal: true, detail: 'Deletes every user' } });
-    assert.match(noteQuestion('', 'wipe').options.detail!, /# @note/);
+    assert.deepEqual(noteQuestion('Deletes every user', 'wipeUsers', 'DELETE https://prod.example.com/users'), { message: 'Send "wipeUsers"?', options: { modal: true, detail: 'Deletes every user\n\nDELETE https://prod.example.com/users' } });
+    assert.match(noteQuestion('', 'wipe', 'DELETE http://a/').options.detail!, /# @note.*\n\nDELETE http:\/\/a\/$/s);
   });
 
   it('SendDeclined is a cancellation (HW_ABORTED) that says nothing was sent', () => {

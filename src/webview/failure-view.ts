@@ -23,8 +23,9 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.connect]: 'Check your network connection and the proxy settings, then retry.',
   [ErrorCodes.tls]: "Check the server's certificate; for a test server only, turn verification off for this request with `# @no-reject-unauthorized`.",
   [ErrorCodes.proxy]: 'Check the proxy address and its credentials in the settings.',
-  [ErrorCodes.headersTimeout]: 'The server did not answer in time: retry, or give this request more time with `# @timeout MS`.',
-  [ErrorCodes.bodyTimeout]: 'The body stalled: retry, or give this request more time with `# @timeout MS`.',
+  // Right whether or not the request has a `# @timeout` already: a larger one, or the setting.
+  [ErrorCodes.headersTimeout]: 'The server did not answer in time: retry, or allow more time with a larger `# @timeout MS` on the request (or the `httpWire.timeouts.responseMs` setting).',
+  [ErrorCodes.bodyTimeout]: 'The body stalled: retry, or allow more time with a larger `# @timeout MS` on the request (or the `httpWire.timeouts.responseMs` setting).',
   [ErrorCodes.totalTimeout]: 'Retry, or raise the total timeout for slow responses.',
   [ErrorCodes.connectionReset]: 'The server reset the connection: retry, and check its logs.',
   [ErrorCodes.incomplete]: 'The server closed the connection early: retry, and check its logs.',

@@ -10,13 +10,6 @@ type Inflater = GzipMembers | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecomp
  */
 const ZLIB_OPTIONS = { chunkSize: 64 * 1024, writableHighWaterMark: 1024 * 1024 };
 
-/**
- * Input is handed to zlib in batches of up to this many bytes, gathered until the end of the
- * current turn (one socket read): each write is a round trip to the thread pool, and a body of
- * 1-byte chunks took ~30 µs a byte (128,000 chunks: 3.4 s).
- */
-const INPUT_BATCH_BYTES = 64 * 1024;
-
 /** The codings we can undo. `x-gzip` is gzip (RFC 9110 §8.4.1.3). */
 const DECODERS: Record<string, (firstByte: number) => Inflater> = {
   // Not zlib's Gunzip: bytes after the gzip data are dropped, not an error (see GzipMembers).
@@ -78,17 +71,8 @@ export class BodyDecoder {
   private readonly stages: (Inflater | undefined)[];
   private readonly produced: number[];
   private isDone = false;
-  /** Input gathered for the first stage: bytes from `batchStart` to `batchFill` are not written yet. */
-  private batch: Buffer | undefined;
-  private batchStart = 0;
-  private batchFill = 0;
-  private isFlushScheduled = false;
   /** The first stage's last write returned false and it has not drained since. */
   private isInputFull = false;
-  private readonly flushLater = (): void => {
-    this.isFlushScheduled = false;
-    this.flushInput();
-  };
 
   /**
    * `codings` in the order applied (see codingsApplied); all must pass canDecode. Throws HW_DECODE
@@ -106,43 +90,20 @@ export class BodyDecoder {
   }
 
   /**
-   * Raw bytes; false when the caller should wait for `onDrain` before writing more. Copied (zlib
-   * holds the bytes until its thread is done with them, after the caller's buffer has been
-   * reused) into a batch that goes to zlib when full or at the end of this turn.
+   * Raw bytes; false when the caller should wait for `onDrain` before writing more. Copied: zlib
+   * holds the bytes until its thread is done with them, after the caller's buffer has been reused.
+   * Each write is a round trip to the thread pool (~30 µs), so small pieces must come batched:
+   * BodyReader gives one write per socket read or per 64 KiB (a gzip body of 1-byte chunks
+   * written one by one took 3.4 s for 128,000 of them).
    */
   write(chunk: Buffer): boolean {
     if (this.isDone || chunk.length === 0) return true;
-    let batch = this.batch;
-    if (batch === undefined || batch.length - this.batchFill < chunk.length) {
-      this.flushInput();
-      // The written part stays zlib's until it is done: the next batch is a buffer of its own.
-      batch = this.batch = Buffer.allocUnsafe(Math.max(INPUT_BATCH_BYTES, chunk.length));
-      this.batchStart = 0;
-      this.batchFill = 0;
-    }
-    chunk.copy(batch, this.batchFill);
-    this.batchFill += chunk.length;
-    if (this.batchFill - this.batchStart >= INPUT_BATCH_BYTES) return this.flushInput();
-    if (!this.isFlushScheduled) {
-      this.isFlushScheduled = true;
-      process.nextTick(this.flushLater);
-    }
-    return !this.isInputFull;
-  }
-
-  /** Writes the gathered input to the first stage; false when it is full. */
-  private flushInput(): boolean {
-    if (this.isDone || this.batchFill === this.batchStart) return !this.isInputFull;
-    const piece = this.batch!.subarray(this.batchStart, this.batchFill);
-    this.batchStart = this.batchFill;
-    if (!this.stage(0, piece[0]!).write(piece)) this.isInputFull = true;
+    if (!this.stage(0, chunk[0]!).write(Buffer.from(chunk))) this.isInputFull = true;
     return !this.isInputFull;
   }
 
   /** No more input. `onEnd` follows once everything is decoded (at once for an empty body). */
   end(): void {
-    if (this.isDone) return;
-    this.flushInput();
     if (this.isDone) return;
     const first = this.stages[0];
     if (first === undefined) {
@@ -161,7 +122,6 @@ export class BodyDecoder {
   destroy(): void {
     if (this.isDone) return;
     this.isDone = true;
-    this.batch = undefined;
     for (const s of this.stages) s?.destroy();
   }
 

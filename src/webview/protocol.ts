@@ -113,6 +113,8 @@ export interface RawView {
   readonly received: string;
   /** What was cut, when the capture or this view's limit cut anything. */
   readonly note: string | undefined;
+  /** Set when the body's bytes are left out of `received` (not text on the wire): says so. */
+  readonly bodyNote?: string;
   /** What the client added to or fixed in the request as written (the header lines are marked in `sent`). */
   readonly changes: readonly ClientChangeView[];
 }
@@ -301,6 +303,7 @@ function isResultView(v: unknown): v is ResultView {
     isObject(v.raw) &&
     isString(v.raw.sent) &&
     isString(v.raw.received) &&
+    (v.raw.bodyNote === undefined || isString(v.raw.bodyNote)) &&
     Array.isArray(v.raw.changes) &&
     isObject(v.timing) &&
     Array.isArray(v.timing.phases) &&

@@ -87,6 +87,7 @@ export function revealedView(result: SendResult): ResultView {
 }
 
 function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
+  const body = bodyView(result);
   const bodySize = result.contentCodings.length === 0 ? formatBytes(result.body.length) : `${formatBytes(result.body.length)} (${formatBytes(result.rawBody.length)} ${result.contentCodings.join(', ')})`;
   return {
     statusLine: statusLineOf(result.response),
@@ -102,8 +103,8 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
       location: masker.maskText(hop.location),
     })),
     requestHeaders: masker.maskHeaders(result.request.headers),
-    body: bodyView(result),
-    raw: { ...rawView(result.capture, masker), changes: clientChanges(result.request.changes, masker) },
+    body,
+    raw: { ...rawView(result.capture, masker, isBodyText(result, body) ? undefined : result.informational.length + 1), changes: clientChanges(result.request.changes, masker) },
     timing: { phases: timingPhases(result.timings, result.connection, result.redirects.length > 0), totalMs: result.timings.totalMs },
     connection: connectionView(result, masker),
     warnings: [...result.warnings, ...(result.decodeError ? [result.decodeError.message] : [])].map((w) => masker.maskText(w)),
@@ -187,15 +188,47 @@ export async function* bodyTextPieces(body: BodyStore, contentType: string | und
   if (pending !== '') yield pending;
 }
 
-function rawView(capture: CaptureSnapshot, masker: SecretMasker): Omit<RawView, 'changes'> {
+/**
+ * Whether the body's bytes on the wire read as text: a text body with no content coding. Else
+ * (an image, a binary, a gzip-coded JSON) the Raw view shows the head alone: a megabyte of
+ * one-character-per-byte noise told nothing the Body tab's hex does not, and cost a long layout.
+ */
+function isBodyText(result: SendResult, body: BodyView): boolean {
+  return body.kind === 'empty' || (body.kind === 'text' && result.contentCodings.length === 0);
+}
+
+/**
+ * The bytes sent and received, as latin1 text. With `headsBeforeBody` (the informational heads
+ * and the final one), what follows the final head is left out and `bodyNote` says so.
+ */
+function rawView(capture: CaptureSnapshot, masker: SecretMasker, headsBeforeBody?: number): Omit<RawView, 'changes'> {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
+  const bodyAt = headsBeforeBody === undefined ? undefined : endOfHeads(capture.received, headsBeforeBody);
+  const omitsBody = bodyAt !== undefined && bodyAt < capture.received.length;
   // The head may carry a secret back (a Location to user:password@, an echoed key), as the head views do.
-  const shown = capture.received.subarray(0, RAW_LIMIT_BYTES);
+  const shown = capture.received.subarray(0, omitsBody ? bodyAt : RAW_LIMIT_BYTES);
   const received = masker.maskBytes(shown);
-  const isCut = capture.isTruncated || capture.sent.length > RAW_LIMIT_BYTES || capture.received.length > RAW_LIMIT_BYTES;
+  const isCut = capture.sent.length > RAW_LIMIT_BYTES || (!omitsBody && (capture.isTruncated || capture.received.length > RAW_LIMIT_BYTES));
   return {
     sent: sent.toString('latin1'),
     received: received.toString('latin1'),
     note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
+    ...(omitsBody ? { bodyNote: `The body's ${formatBytes(capture.receivedBytes - bodyAt)} on the wire are not text (binary, or coded), so they are left out here: the Body tab shows the body, and Save Response keeps its bytes.` } : {}),
   };
+}
+
+/**
+ * The offset just past the blank line that ends the `heads`-th head in `received`, or undefined
+ * when the capture holds fewer (cut short). A line ends in CRLF or a bare LF, as the parser reads it.
+ */
+function endOfHeads(received: Buffer, heads: number): number | undefined {
+  let found = 0;
+  for (let at = received.indexOf(0x0a); at !== -1; at = received.indexOf(0x0a, at + 1)) {
+    const next = received[at + 1];
+    const blankEnd = next === 0x0a ? at + 2 : next === 0x0d && received[at + 2] === 0x0a ? at + 3 : undefined;
+    if (blankEnd === undefined) continue;
+    if (++found === heads) return blankEnd;
+    at = blankEnd - 1;
+  }
+  return undefined;
 }

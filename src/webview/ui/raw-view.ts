@@ -40,5 +40,6 @@ export function rawSection(raw: RawView): HTMLElement {
     sentBlock(raw.sent, raw.changes),
     h('h2', {}, 'Received'),
     rawBlock(raw.received),
+    raw.bodyNote === undefined ? undefined : h('p', { className: 'note' }, raw.bodyNote),
   );
 }

@@ -4,6 +4,7 @@
  * and failures with the bytes that did arrive.
  */
 import * as assert from 'node:assert/strict';
+import * as zlib from 'node:zlib';
 import { ErrorCodes, HttpWireError, type ErrorCode } from '../../../src/core/errors';
 import { BodyStore } from '../../../src/core/response/body-store';
 import { SecretMasker } from '../../../src/core/secret-masker';
@@ -152,6 +153,23 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.ok(!JSON.stringify(resultView(result, masker)).includes('private-env-token-42'));
     // A send with nothing to mask has no secrets state: the panel shows no Show Secrets button.
     assert.equal(resultView(await send(s.url('/plain')), masker).secrets, undefined);
+  });
+
+  it('Raw leaves out a body that is not text on the wire (binary, gzip-coded) and says so; a text body stays whole', async () => {
+    const gz = zlib.gzipSync(Buffer.from('{"ok":true}'));
+    const binaryHead = ['HTTP/1.1 200 OK', 'Content-Type: application/octet-stream'];
+    const gzipHead = ['HTTP/1.1 200 OK', 'Content-Type: application/json', 'Content-Encoding: gzip'];
+    const textHead = ['HTTP/1.1 200 OK', 'Content-Type: text/plain'];
+    const s = await serve(Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), answer(binaryHead, Buffer.alloc(3000, 0x00))]), answer(gzipHead, gz), answer(textHead, Buffer.from('plain words')));
+    const binary = resultView(await send(s.url('/b')), SecretMasker.create()).raw;
+    assert.equal(binary.received, `HTTP/1.1 100 Continue\r\n\r\n${binaryHead.join('\r\n')}\r\nContent-Length: 3000\r\n\r\n`);
+    assert.match(binary.bodyNote ?? '', /^The body's 2\.9 KB on the wire are not text/);
+    const coded = resultView(await send(s.url('/g')), SecretMasker.create()).raw;
+    assert.equal(coded.received, `${gzipHead.join('\r\n')}\r\nContent-Length: ${gz.length}\r\n\r\n`);
+    assert.match(coded.bodyNote ?? '', new RegExp(`^The body's ${gz.length} B on the wire`));
+    const text = resultView(await send(s.url('/t')), SecretMasker.create()).raw;
+    assert.ok(text.received.endsWith('\r\n\r\nplain words'));
+    assert.equal(text.bodyNote, undefined);
   });
 
   it('shows an image as a data: URL and other binary as its first bytes', async () => {

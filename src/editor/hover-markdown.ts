@@ -1,4 +1,8 @@
-import type { HttpWireError } from '../core/errors';
+import type { ExchangeStore } from '../core/chaining/exchange-store';
+import { planSends } from '../core/chaining/send-plan';
+import { ErrorCodes, HttpWireError } from '../core/errors';
+import type { HttpFile, HttpRequest } from '../core/http-file/model';
+import { requestLabelOf } from '../core/send/send-context';
 import type { SecretMasker } from '../core/secret-masker';
 import { bodyLength, type HeaderChange, type WireRequest } from '../core/wire/wire-request';
 import { HoverTexts } from './user-messages';
@@ -30,9 +34,66 @@ export function hoverMarkdown(wire: WireRequest, masker: SecretMasker): string[]
   return lines;
 }
 
-/** The hover of a request that would be refused before a byte is written. */
-export function hoverMarkdownForError(err: HttpWireError, masker: SecretMasker): string[] {
-  return [escapeMarkdown(HoverTexts.notSent(masker.maskText(err.message), err.code))];
+/**
+ * The hover of a request that would be refused before a byte is written. `lineOffset`: the line of
+ * the document the parsed text starts at (a Markdown ```http block's first line), for the lines
+ * the message names (see withDocumentLines).
+ */
+export function hoverMarkdownForError(err: HttpWireError, masker: SecretMasker, lineOffset = 0): string[] {
+  return [escapeMarkdown(HoverTexts.notSent(masker.maskText(withDocumentLines(err.message, lineOffset)), err.code))];
+}
+
+/** A request Send Request sends before the one hovered, whose answer that one reads (core planSends). */
+export interface SentFirst {
+  readonly name: string;
+  /** It has an answer, and `# @forceRef` sends it again all the same. */
+  readonly isAgain: boolean;
+}
+
+/**
+ * The first line of the hover of a request whose references read answers it has not had yet:
+ * what Send Request sends before it, as the chain runner plans it. `environment` is the one in
+ * use: answers are kept per environment.
+ */
+export function sentFirstMarkdown(first: readonly SentFirst[], environment: string | undefined): string {
+  const where = environment === undefined ? 'in this session' : `in environment ${codeSpan(environment)}`;
+  const names = first.map((r) => `${codeSpan(r.name)} (${r.isAgain ? 'again, `# @forceRef`' : `no answer yet ${where}`})`);
+  return `**Sent first:** ${names.join(', ')}; then this request, with the values read from ${first.length === 1 ? 'its answer' : 'their answers'}.`;
+}
+
+/**
+ * The requests Send Request would send before `request`, as sendChain plans them: those whose
+ * answer it reads and that have none in `requests` yet, and `# @forceRef` ones. Throws the plan's
+ * HttpWireError (a cycle, a name no request has), which the send would report.
+ */
+export function sentFirst(file: HttpFile, request: HttpRequest, requests: ExchangeStore | undefined, environment: ReadonlyMap<string, string> | undefined): SentFirst[] {
+  const steps = planSends(file, request, (name) => requests?.has(name) ?? false, environment);
+  return steps.filter((s) => !s.isTarget).map((s) => ({ name: requestLabelOf(s.request), isAgain: s.request.name !== undefined && requests?.has(s.request.name) === true }));
+}
+
+/** Whether `err` is the store's "not sent in this session" for one of the requests sent first. */
+export function isWaitingFor(first: readonly SentFirst[], err: unknown): boolean {
+  if (!(err instanceof HttpWireError) || err.code !== ErrorCodes.unresolvedVariable) return false;
+  const name = err.detail['request'];
+  return first.some((r) => !r.isAgain && r.name === name);
+}
+
+/** Said instead of the request's preview while it reads values of answers still to come. */
+export function waitingForAnswersMarkdown(first: readonly SentFirst[]): string {
+  const names = first.map((r) => codeSpan(r.name)).join(', ');
+  return `What this request puts on the wire is known once ${names} ${first.length === 1 ? 'has' : 'have'} answered.`;
+}
+
+/**
+ * `message` with the lines it names counted from the document's first line: core counts the lines
+ * of the text it parsed, and a Markdown ```http block is parsed on its own (HttpRegion). The forms
+ * core writes a line of the request text in: "(line 3)", "on line 3)", ", line 3)", "line 3: "
+ * (a parse error) and "at line 3 sets it"; not "line 3, column 4" (an env file's JSON) nor
+ * "(line 1 column 9)" (a JSON.parse message about an answer).
+ */
+export function withDocumentLines(message: string, lineOffset: number): string {
+  if (lineOffset === 0) return message;
+  return message.replace(/\bline (\d+)(?=\)|: | sets it\b)/g, (_, n: string) => `line ${Number(n) + lineOffset}`);
 }
 
 /** `adds Host: a.example — reason`, `sets Content-Length: 64 → 63 — reason`, `removes ...`. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { RequestReferenceSource } from '../core/variables/inputs';
+import type { ExchangeStore } from '../core/chaining/exchange-store';
 import type { Ctx } from './ctx';
 import type { EditorEnvironments } from './environments';
 import type { HttpDocuments } from './http-documents';
@@ -17,7 +17,7 @@ import { VariableHoverProvider } from './variable-hover';
  * without a value in the environment in use. All from the parser's reference index and the
  * environment set; `exchanges` gives the hover the session's responses for request references.
  */
-export function registerVariableHelp(ctx: Ctx, documents: HttpDocuments, regions: HttpRegions, environments: EditorEnvironments, exchanges: (document: vscode.TextDocument) => RequestReferenceSource): void {
+export function registerVariableHelp(ctx: Ctx, documents: HttpDocuments, regions: HttpRegions, environments: EditorEnvironments, exchanges: (document: vscode.TextDocument) => ExchangeStore): void {
   ctx.register(vscode.languages.registerCompletionItemProvider(SENDABLE_SELECTOR, new VariableCompletionProvider(regions, environments), ...VariableCompletionProvider.triggerCharacters));
   ctx.register(vscode.languages.registerCompletionItemProvider(SENDABLE_SELECTOR, new MetadataCompletionProvider(regions), ...MetadataCompletionProvider.triggerCharacters));
   ctx.register(vscode.languages.registerHoverProvider(SENDABLE_SELECTOR, new VariableHoverProvider(regions, environments, exchanges)));

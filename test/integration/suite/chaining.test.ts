@@ -75,7 +75,7 @@ describe('request chaining in the editor (issue 12, item 4)', () => {
         return found.filter((l) => l.command?.title === 'Send Request').length === 2 ? found : undefined;
       });
       // The hover prepares "me" as a send would, reading the answers got in this session: none yet.
-      assert.match((await hoverText(document.uri, meLine)).join('\n'), /request "login" has not been sent in this session/);
+      assert.match((await hoverText(document.uri, meLine)).join('\n'), /\*\*Sent first:\*\* `login` \(no answer yet/);
       const sendMe = lenses.filter((l) => l.command?.title === 'Send Request')[1]!.command!;
       await vscode.commands.executeCommand(sendMe.command, ...(sendMe.arguments ?? []));
       await waitFor('the answer of "me"', () => panel.lines.some((l) => l.startsWith('me result')));

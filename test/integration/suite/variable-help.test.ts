@@ -164,7 +164,7 @@ describe('variable help: completion, hover, go to definition, unresolved names (
     assert.ok(labels.includes('api') && labels.includes('$guid'), labels.join(', '));
     const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', markdown.uri, new vscode.Position(4, 7)));
     assert.match(hover, /= `http:\/\/127\.0\.0\.1:9`/);
-    assert.match(hover, /File variable `@api`, line 1/);
+    assert.match(hover, /File variable `@api`, line 4/);
     const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', markdown.uri, new vscode.Position(4, 7));
     assert.equal(found[0]!.range.start.line, 3);
     // Markdown's own providers may offer words there; ours offer nothing.

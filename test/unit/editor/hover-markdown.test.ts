@@ -7,13 +7,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { exchangeRecordOf } from '../../../src/core/chaining/exchange-record';
+import { ExchangeStore } from '../../../src/core/chaining/exchange-store';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { DEFAULT_ACCEPT_ENCODING, DEFAULT_USER_AGENT } from '../../../src/core/send/prepare-request';
 import { prepareSend, type SendContext } from '../../../src/core/send/prepare-send';
+import { sendContextOf } from '../../../src/core/send/send-context';
 import { SecretMasker } from '../../../src/core/secret-masker';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
-import { codeSpan, escapeMarkdown, hoverMarkdown, hoverMarkdownForError } from '../../../src/editor/hover-markdown';
+import { codeSpan, escapeMarkdown, hoverMarkdown, hoverMarkdownForError, isWaitingFor, sentFirst, sentFirstMarkdown, waitingForAnswersMarkdown, withDocumentLines } from '../../../src/editor/hover-markdown';
 import { rejection } from '../../support/rejection';
 
 const SEED = path.resolve(__dirname, '../../../../test/integration/workspace/typical-session.http');
@@ -78,4 +81,58 @@ describe('editor: hover markdown (issue 11, item 5)', () => {
     for (const row of rows) assert.equal(codeSpan(row.input), row.want, row.name);
     assert.equal(escapeMarkdown('*a* [b](c) <d>'), '\\*a\\* \\[b\\]\\(c\\) \\<d\\>');
   });
+
+  it('counts the lines a message names from the Markdown file\'s start, for a ```http block starting on line 10', async () => {
+    const rows: { name: string; input: string; want: string }[] = [
+      { name: 'where a variable stands', input: '{{x}} in the URL (line 2) has no value', want: '{{x}} in the URL (line 12) has no value' },
+      { name: 'a prompt', input: 'is a prompt (# @prompt otp on line 3), and', want: 'is a prompt (# @prompt otp on line 13), and' },
+      { name: 'a cycle of requests', input: 'in a cycle ({{a.response.body.*}} in "b", line 7), so', want: 'in a cycle ({{a.response.body.*}} in "b", line 17), so' },
+      { name: 'a parse error', input: 'line 4: the request line has no URL', want: 'line 14: the request line has no URL' },
+      { name: 'a script', input: 'The script at line 5 sets it', want: 'The script at line 15 sets it' },
+      { name: 'an env file', input: 'http-client.env.json is not valid JSON at line 3, column 4: x.', want: 'http-client.env.json is not valid JSON at line 3, column 4: x.' },
+      { name: 'an answer that is not JSON', input: 'is not JSON (Unexpected token at position 9 (line 1 column 10))', want: 'is not JSON (Unexpected token at position 9 (line 1 column 10))' },
+    ];
+    for (const row of rows) assert.equal(withDocumentLines(row.input, 10), row.want, row.name);
+    assert.equal(withDocumentLines('(line 2)', 0), '(line 2)');
+    const err = await rejection(prepared('\nGET http://a.example/{{missing}}\n'));
+    assert.match(hoverMarkdownForError(err, SecretMasker.create(), 10)[0]!, /in the URL \\\(line 12\\\) has no value/);
+  });
 });
+
+/**
+ * Issue: the request-line hover of a request reading `{{login.response.body.$.token}}` said "HTTP Wire
+ * would not send this request: ... request "login" has not been sent in this session; nothing was
+ * sent.", while Send Request sends `login` first (sendChain). Built as hover.ts builds it.
+ */
+describe('editor: the request-line hover of a request that reads another\'s answer', () => {
+  const file = parseHttpFile(['# @name login', 'POST http://a.test/login', '', '###', '# @name me', 'GET http://a.test/me', 'Authorization: Bearer {{login.response.body.$.token}}', '', '###', '# @forceRef login', 'GET http://a.test/again'].join('\n'));
+  const me = file.requests[1]!;
+
+  async function prepare(store: ExchangeStore): Promise<unknown> {
+    return prepareSend(file, me, sendContextOf(file, { baseDir: os.tmpdir(), baseOptions: {}, variables: { requests: store } })).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+  }
+
+  it('says login is sent first, and that the request is known once it has answered, instead of "would not send"', async () => {
+    const store = new ExchangeStore();
+    const first = sentFirst(file, me, store, new Map());
+    assert.deepEqual(first, [{ name: 'login', isAgain: false }]);
+    assert.equal(sentFirstMarkdown(first, 'dev'), '**Sent first:** `login` (no answer yet in environment `dev`); then this request, with the values read from its answer.');
+    assert.ok(isWaitingFor(first, await prepare(store)), 'the store\'s "not sent" is the answer still to come');
+    assert.equal(waitingForAnswersMarkdown(first), 'What this request puts on the wire is known once `login` has answered.');
+    assert.equal(sentFirstMarkdown(first, undefined), '**Sent first:** `login` (no answer yet in this session); then this request, with the values read from its answer.');
+  });
+
+  it('sends nothing first once login has answered, except for # @forceRef', async () => {
+    const store = new ExchangeStore();
+    store.record('login', exchangeRecordOf({ status: 200, responseHeaders: [], responseBody: Buffer.from('{"token":"t"}'), responseBodyBytes: 13, requestHeaders: [], requestBody: [] }));
+    assert.deepEqual(sentFirst(file, me, store, new Map()), []);
+    assert.equal(await prepare(store), undefined);
+    const again = sentFirst(file, file.requests[2]!, store, new Map());
+    assert.deepEqual(again, [{ name: 'login', isAgain: true }]);
+    assert.equal(sentFirstMarkdown(again, undefined), '**Sent first:** `login` (again, `# @forceRef`); then this request, with the values read from its answer.');
+  });
+});
+

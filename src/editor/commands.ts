@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from './command-ids';
 import type { Ctx } from './ctx';
-import { HttpDocuments } from './http-documents';
-import type { HttpRegions, RegionRequest } from './http-regions';
+import { HttpRegions, type RegionRequest } from './http-regions';
 import type { SendController } from './send-controller';
 import { Messages } from './user-messages';
 
@@ -60,12 +59,12 @@ export async function requestForCommand(regions: HttpRegions, uri: unknown, requ
   return { document, target };
 }
 
-/** The document a command means: the one at `uri`, else the active editor's .http document. */
+/** The document a command means: the one at `uri`, else the active editor's .http or Markdown document. */
 async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
   const target = uriOf(uri);
   if (target !== undefined) return vscode.workspace.openTextDocument(target);
   const document = vscode.window.activeTextEditor?.document;
-  if (document === undefined || !HttpDocuments.isHttp(document)) {
+  if (document === undefined || !HttpRegions.holdsRequests(document)) {
     void vscode.window.showInformationMessage(Messages.noActiveHttpEditor);
     return undefined;
   }

@@ -40,9 +40,18 @@ export class HttpRegions extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.markdown.delete(d.uri.toString())));
   }
 
+  /**
+   * Whether requests are read from `document` at all: an .http document, or a Markdown one (its
+   * ```http blocks). What a command run with no document (a key, the palette) may take the active
+   * editor's for.
+   */
+  static holdsRequests(document: vscode.TextDocument): boolean {
+    return document.languageId === HTTP_LANGUAGE_ID || document.languageId === MARKDOWN_LANGUAGE_ID;
+  }
+
   regionsOf(document: vscode.TextDocument): readonly HttpRegion[] {
+    if (!HttpRegions.holdsRequests(document)) return [];
     if (document.languageId === HTTP_LANGUAGE_ID) return [{ file: this.documents.get(document), lineOffset: 0 }];
-    if (document.languageId !== MARKDOWN_LANGUAGE_ID) return [];
     const key = document.uri.toString();
     const cached = this.markdown.get(key);
     if (cached?.version === document.version) return cached.regions;

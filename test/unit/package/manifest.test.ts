@@ -5,7 +5,12 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown> & {
-  contributes: { languages: { id: string; extensions: string[]; configuration: string }[]; grammars: { language: string; scopeName: string; path: string; tokenTypes?: Record<string, string> }[] };
+  contributes: {
+    languages: { id: string; extensions: string[]; configuration: string }[];
+    grammars: { language?: string; scopeName: string; path: string; tokenTypes?: Record<string, string>; injectTo?: string[]; embeddedLanguages?: Record<string, string> }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    keybindings: { command: string; when?: string }[];
+  };
   activationEvents?: string[];
   engines: { vscode: string };
   bin: Record<string, string>;
@@ -39,6 +44,33 @@ describe('package.json and the .vsix', () => {
     assert.deepEqual(grammar.tokenTypes, { 'meta.separator.http': 'comment', 'meta.template.expression.http': 'other' });
     const text = fs.readFileSync(path.join(root, grammar.path), 'utf8');
     for (const scope of Object.keys(grammar.tokenTypes!)) assert.ok(text.includes(`"name": "${scope}"`), `the grammar names ${scope}`);
+  });
+
+  it('colours ```http blocks of Markdown: an injection into text.html.markdown that embeds the http language', () => {
+    const injection = manifest.contributes.grammars.find((g) => g.injectTo !== undefined);
+    assert.ok(injection, 'an injection grammar is contributed');
+    assert.deepEqual(injection.injectTo, ['text.html.markdown']);
+    assert.equal(injection.language, undefined, 'an injection is no language of its own');
+    assert.deepEqual(injection.embeddedLanguages, { 'meta.embedded.block.http': 'http' });
+    const raw = JSON.parse(fs.readFileSync(path.join(root, injection.path), 'utf8')) as { scopeName: string; injectionSelector: string };
+    assert.equal(raw.scopeName, injection.scopeName);
+    assert.match(raw.injectionSelector, /^L:text\.html\.markdown\b/);
+  });
+
+  it('offers send, cancel, rerun and copy as cURL in Markdown too, where ```http blocks are sent; not Send All or paste', () => {
+    // In Markdown the request is the one of the ```http block at the cursor (HttpRegions); Send All
+    // has no lens there, and a pasted curl command belongs in an .http file. The context menu of
+    // every Markdown file gets only Send Request and Copy as cURL: rerun and cancel keep their keys.
+    const inMarkdown = (when: string | undefined): boolean => when !== undefined && /\beditorLangId == markdown\b/.test(when);
+    const keys = new Map(manifest.contributes.keybindings.map((k) => [k.command, k.when]));
+    for (const command of ['httpWire.sendRequest', 'httpWire.cancelRequest', 'httpWire.rerunLastRequest']) assert.ok(inMarkdown(keys.get(command)), `${command} key: ${keys.get(command)}`);
+    assert.equal(keys.get('httpWire.sendRequest'), 'editorTextFocus && (editorLangId == http || editorLangId == markdown)');
+    const context = new Map(manifest.contributes.menus['editor/context']!.map((m) => [m.command, m.when]));
+    for (const command of ['httpWire.sendRequest', 'httpWire.copyRequestAsCurl']) assert.ok(inMarkdown(context.get(command)), `${command} menu: ${context.get(command)}`);
+    for (const command of ['httpWire.sendAllRequests', 'httpWire.pasteCurlAsRequest', 'httpWire.rerunLastRequest', 'httpWire.cancelRequest']) assert.equal(context.get(command), 'editorLangId == http', command);
+    const palette = new Map(manifest.contributes.menus['commandPalette']!.map((m) => [m.command, m.when]));
+    assert.ok(inMarkdown(palette.get('httpWire.sendRequest')));
+    assert.equal(palette.get('httpWire.sendAllRequests'), 'editorLangId == http');
   });
 
   it('never activates on "*" and targets a VS Code the offline code-server provides', () => {

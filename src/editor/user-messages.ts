@@ -1,4 +1,5 @@
 import { HttpWireError, type ErrorCode } from '../core/errors';
+import { referencedRequestOf } from '../core/variables/variable-problem';
 
 /**
  * Every sentence the editor shows a user, in one place: code lens titles, progress titles, and
@@ -60,6 +61,8 @@ const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
 
 /** `"home" failed: the server refused the connection; … (HW_CONNECT_REFUSED)`, with its next action. */
 export function messageForError(label: string, err: HttpWireError): UserMessage {
+  const reference = referencedRequestOf(err);
+  if (reference !== undefined) return { text: `"${label}" failed: a value it reads from the answer of "${reference}" is not there; check the reference against that answer, or send "${reference}" again (${err.code}).`, actions: ['Show Log'] };
   const { sentence, action } = ERROR_TEXT[err.code];
   return { text: `"${label}" failed: ${sentence} (${err.code}).`, actions: [action] };
 }

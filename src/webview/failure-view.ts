@@ -8,6 +8,7 @@ import type { RedirectHop } from '../core/wire/send-result';
 import type { FailureAction, FailureHopView, FailureView } from './protocol';
 import { maskedRequestLine, RAW_LIMIT_BYTES, statusClassOf } from './response-view';
 import { NOT_SENT_CODES } from './ui/failure-text';
+import { referencedRequestOf } from '../core/variables/variable-problem';
 import { formatByteSize as formatBytes } from '../core/response/exchange-summary';
 
 /** One next action per code: codes are the contract (errors.ts), messages are not. */
@@ -43,8 +44,10 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
   [ErrorCodes.dependencyFailed]: 'Fix the request named in the message (its own answer is in the history), then send again.',
 };
 
-function nextActionFor(code: ErrorCode): string {
-  return NEXT_ACTION[code] ?? 'Retry the request.';
+function nextActionFor(err: HttpWireError): string {
+  const reference = referencedRequestOf(err);
+  if (reference !== undefined) return `Check the reference against the answer of "${reference}" (on its Response tab, or in the history), or send "${reference}" again, then send this request.`;
+  return NEXT_ACTION[err.code] ?? 'Retry the request.';
 }
 
 /** Codes a setting can cure: a proxy, a timeout, the body limit. */
@@ -89,7 +92,7 @@ export function failureView(err: HttpWireError, masker: SecretMasker, isRevealed
   return {
     message,
     code: err.code,
-    nextAction: nextActionFor(err.code),
+    nextAction: nextActionFor(err),
     received: received.toString('latin1'),
     // A proxy's certificate is not the request's to skip (see dial-route's asProxyTlsError).
     actions: failureActionsFor(err.code).filter((a) => a !== 'skipVerification' || err.detail.isProxy !== true),

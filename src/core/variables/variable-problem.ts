@@ -1,4 +1,4 @@
-import { ErrorCodes, type ErrorCode } from '../errors';
+import { ErrorCodes, type ErrorCode, type HttpWireError } from '../errors';
 
 /**
  * Why one `{{...}}` has no value, as the end of a sentence ("has no value: ...", "is not a valid
@@ -13,4 +13,13 @@ export class VariableProblem extends Error {
   ) {
     super(reason);
   }
+}
+
+/**
+ * The request whose answer a failed `{{name.response...}}` reads (the resolver's `detail.request`),
+ * or undefined for any other error: its advice is about that answer, not about defining a variable.
+ */
+export function referencedRequestOf(err: HttpWireError): string | undefined {
+  const request = err.detail.request;
+  return err.code === ErrorCodes.unresolvedVariable && typeof request === 'string' ? request : undefined;
 }

@@ -117,9 +117,14 @@ export class RequestVariables {
     }
   }
 
+  /**
+   * The error of `expr`'s problem; `detail.request` names the request whose answer a reference
+   * reads, so advice can be about that answer rather than about defining a variable.
+   */
   private error(expr: VariableExpression, site: ExpandSite, problem: VariableProblem): HttpWireError {
     const at = `in the ${site.where} (line ${site.line + 1})${site.via !== undefined ? `, ${site.via},` : ''}`;
-    return new HttpWireError(problem.code, `{{${expr.expression}}} ${at} ${problem.reason}; nothing was sent.`, { line: site.line, variable: expr.expression, ...problem.detail });
+    const isReference = this.kinds.kindOf(expr, this.request, this.inputs.environment) === 'request';
+    return new HttpWireError(problem.code, `{{${expr.expression}}} ${at} ${problem.reason}; nothing was sent.`, { line: site.line, variable: expr.expression, ...(isReference ? { request: expr.head } : {}), ...problem.detail });
   }
 
   private resolve(expr: VariableExpression, site: ExpandSite): Promise<string> {

@@ -44,10 +44,10 @@ export class HttpCodeLensProvider extends Disposable implements vscode.CodeLensP
     const uri = document.uri.toString();
     const sendingLines = this.sends.sendingLines(document);
     const lenses: vscode.CodeLens[] = [];
-    for (const { file, lineOffset } of this.regions.regionsOf(document)) {
+    for (const { file } of this.regions.regionsOf(document)) {
       const requests = file.requests;
       for (let i = 0; i < requests.length; i++) {
-        const line = lineOffset + requests[i]!.requestLine.line;
+        const line = requests[i]!.requestLine.line;
         const range = new vscode.Range(line, 0, line, 0);
         lenses.push(
           new vscode.CodeLens(

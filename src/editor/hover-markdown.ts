@@ -34,13 +34,9 @@ export function hoverMarkdown(wire: WireRequest, masker: SecretMasker): string[]
   return lines;
 }
 
-/**
- * The hover of a request that would be refused before a byte is written. `lineOffset`: the line of
- * the document the parsed text starts at (a Markdown ```http block's first line), for the lines
- * the message names (see withDocumentLines).
- */
-export function hoverMarkdownForError(err: HttpWireError, masker: SecretMasker, lineOffset = 0): string[] {
-  return [escapeMarkdown(HoverTexts.notSent(masker.maskText(withDocumentLines(err.message, lineOffset)), err.code))];
+/** The hover of a request that would be refused before a byte is written. */
+export function hoverMarkdownForError(err: HttpWireError, masker: SecretMasker): string[] {
+  return [escapeMarkdown(HoverTexts.notSent(masker.maskText(err.message), err.code))];
 }
 
 /** A request Send Request sends before the one hovered, whose answer that one reads (core planSends). */
@@ -82,18 +78,6 @@ export function isWaitingFor(first: readonly SentFirst[], err: unknown): boolean
 export function waitingForAnswersMarkdown(first: readonly SentFirst[]): string {
   const names = first.map((r) => codeSpan(r.name)).join(', ');
   return `What this request puts on the wire is known once ${names} ${first.length === 1 ? 'has' : 'have'} answered.`;
-}
-
-/**
- * `message` with the lines it names counted from the document's first line: core counts the lines
- * of the text it parsed, and a Markdown ```http block is parsed on its own (HttpRegion). The forms
- * core writes a line of the request text in: "(line 3)", "on line 3)", ", line 3)", "line 3: "
- * (a parse error) and "at line 3 sets it"; not "line 3, column 4" (an env file's JSON) nor
- * "(line 1 column 9)" (a JSON.parse message about an answer).
- */
-export function withDocumentLines(message: string, lineOffset: number): string {
-  if (lineOffset === 0) return message;
-  return message.replace(/\bline (\d+)(?=\)|: | sets it\b)/g, (_, n: string) => `line ${Number(n) + lineOffset}`);
 }
 
 /** `adds Host: a.example — reason`, `sets Content-Length: 64 → 63 — reason`, `removes ...`. */

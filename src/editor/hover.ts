@@ -33,8 +33,7 @@ export class RequestHoverProvider implements vscode.HoverProvider {
     const found = this.regions.requestAt(document, position.line);
     if (found === undefined) return undefined;
     const { region, request } = found;
-    const line = position.line - region.lineOffset;
-    if (line < request.requestLine.line || line > request.requestLine.endLine) return undefined;
+    if (position.line < request.requestLine.line || position.line > request.requestLine.endLine) return undefined;
     const masker = SecretMasker.create();
     let lines: string[];
     try {
@@ -56,11 +55,11 @@ export class RequestHoverProvider implements vscode.HoverProvider {
       }
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;
-      lines = hoverMarkdownForError(err, masker, region.lineOffset);
+      lines = hoverMarkdownForError(err, masker);
     }
     if (token.isCancellationRequested) return undefined;
-    const first = region.lineOffset + request.requestLine.line;
-    const last = region.lineOffset + request.requestLine.endLine;
+    const first = request.requestLine.line;
+    const last = request.requestLine.endLine;
     // The text is ours and escaped (hover-markdown.ts): no HTML, no command links.
     const markdown = new vscode.MarkdownString(lines.join('\n'));
     return new vscode.Hover(markdown, new vscode.Range(first, 0, last, document.lineAt(last).text.length));

@@ -9,11 +9,14 @@ import { HTTP_LANGUAGE_ID, MARKDOWN_LANGUAGE_ID } from './selector';
 
 /**
  * Requests parsed from part of a document: all of an .http file, or one ```http block of a
- * Markdown file. The file's lines count from the region's first line, `lineOffset` in the document.
+ * Markdown file. Either way the file's lines are the document's: a block is parsed after as many
+ * empty lines as stand before it (see regionsOf), so every line number the file holds and every
+ * message it gives names a line of the document. The region holds lines `firstLine` to
+ * `file.lineCount - 1`.
  */
 export interface HttpRegion {
   readonly file: HttpFile;
-  readonly lineOffset: number;
+  readonly firstLine: number;
 }
 
 /** A request and the region it was parsed in. */
@@ -23,8 +26,8 @@ export interface RegionRequest {
 }
 
 /** The request line of `request` as a line of the document: what lenses, rerun and Retry go by. */
-export function documentLineOf({ region, request }: RegionRequest): number {
-  return region.lineOffset + request.requestLine.line;
+export function documentLineOf({ request }: RegionRequest): number {
+  return request.requestLine.line;
 }
 
 /**
@@ -51,23 +54,26 @@ export class HttpRegions extends Disposable {
 
   regionsOf(document: vscode.TextDocument): readonly HttpRegion[] {
     if (!HttpRegions.holdsRequests(document)) return [];
-    if (document.languageId === HTTP_LANGUAGE_ID) return [{ file: this.documents.get(document), lineOffset: 0 }];
+    if (document.languageId === HTTP_LANGUAGE_ID) return [{ file: this.documents.get(document), firstLine: 0 }];
     const key = document.uri.toString();
     const cached = this.markdown.get(key);
     if (cached?.version === document.version) return cached.regions;
-    const regions = findMarkdownHttpBlocks(document.getText()).map((b) => ({ file: parseHttpFile(b.text), lineOffset: b.startLine }));
+    // Empty lines are blank lines to the parser: nothing before a file's first request.
+    const regions = findMarkdownHttpBlocks(document.getText()).map((b) => ({ file: parseHttpFile('\n'.repeat(b.startLine) + b.text), firstLine: b.startLine }));
     this.markdown.set(key, { version: document.version, regions });
     return regions;
   }
 
   /** The request whose block holds document line `line`, if any. */
   requestAt(document: vscode.TextDocument, line: number): RegionRequest | undefined {
-    for (const region of this.regionsOf(document)) {
-      if (line < region.lineOffset || line >= region.lineOffset + region.file.lineCount) continue;
-      const request = findRequestAt(region.file, line - region.lineOffset);
-      return request === undefined ? undefined : { region, request };
-    }
-    return undefined;
+    const region = this.regionAt(document, line);
+    const request = region === undefined ? undefined : findRequestAt(region.file, line);
+    return request === undefined ? undefined : { region: region!, request };
+  }
+
+  /** The region (all of an .http document, or one ```http block of Markdown) that holds document line `line`. */
+  regionAt(document: vscode.TextDocument, line: number): HttpRegion | undefined {
+    return this.regionsOf(document).find((region) => line >= region.firstLine && line < region.file.lineCount);
   }
 
   override dispose(): void {

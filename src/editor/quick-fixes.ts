@@ -22,21 +22,18 @@ export class HttpQuickFixProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const shown of context.diagnostics) {
       if (shown.source !== DIAGNOSTIC_SOURCE || typeof shown.code !== 'string' || !FIXABLE.has(shown.code)) continue;
-      const region = this.regions.regionsOf(document).find((r) => shown.range.start.line >= r.lineOffset && shown.range.start.line < r.lineOffset + r.file.lineCount);
+      const line = shown.range.start.line;
+      const region = this.regions.regionAt(document, line);
       if (region === undefined) continue;
-      const line = shown.range.start.line - region.lineOffset;
       const parsed = region.file.diagnostics.find((d) => d.code === shown.code && d.line === line && d.column === shown.range.start.character);
       // Stale: the document changed since the diagnostic was published; the next one has fixes.
       if (parsed === undefined) continue;
-      for (const fix of quickFixesFor(region.file, parsed, (l) => document.lineAt(region.lineOffset + l).text)) {
+      for (const fix of quickFixesFor(region.file, parsed, (l) => document.lineAt(l).text)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [shown];
         action.isPreferred = fix.isPreferred;
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) {
-          const o = region.lineOffset;
-          action.edit.replace(document.uri, new vscode.Range(o + e.line, e.column, o + e.endLine, e.endColumn), e.newText);
-        }
+        for (const e of fix.edits) action.edit.replace(document.uri, new vscode.Range(e.line, e.column, e.endLine, e.endColumn), e.newText);
         actions.push(action);
       }
     }

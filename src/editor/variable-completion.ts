@@ -42,7 +42,7 @@ export class VariableCompletionProvider implements vscode.CompletionItemProvider
       return variableCompletions(at.region.file, at.request, environment, variable.prefix).map((e) => item(e, range));
     }
     const request = at.request;
-    if (request === undefined || !isHeaderLine(request, at.line, (k) => document.lineAt(k + at.region.lineOffset).text)) return undefined;
+    if (request === undefined || !isHeaderLine(request, at.line, (k) => document.lineAt(k).text)) return undefined;
     const header = headerCompletionContext(text, position.character);
     if (header === undefined) return undefined;
     const range = new vscode.Range(position.line, header.start, position.line, position.character);

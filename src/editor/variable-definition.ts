@@ -29,9 +29,8 @@ export class VariableDefinitionProvider implements vscode.DefinitionProvider {
     const definition = reference === undefined ? undefined : definitionOf(at.region.file, reference);
     if (definition === undefined) return undefined;
     const inDocument = (line: number, word: string): vscode.Location => {
-      const documentLine = at.region.lineOffset + line;
-      const column = Math.max(0, document.lineAt(documentLine).text.indexOf(word));
-      return new vscode.Location(document.uri, new vscode.Position(documentLine, column));
+      const column = Math.max(0, document.lineAt(line).text.indexOf(word));
+      return new vscode.Location(document.uri, new vscode.Position(line, column));
     };
     switch (definition.kind) {
       case 'file':

@@ -4,7 +4,7 @@ import { HttpWireError } from '../core/errors';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import type { SecretMasker } from '../core/secret-masker';
 import { SECRET_MASK } from '../core/secret-masker';
-import { codeSpan, escapeMarkdown, withDocumentLines } from './hover-markdown';
+import { codeSpan, escapeMarkdown } from './hover-markdown';
 
 /**
  * Where a `{{name}}`'s value comes from, as the hover says it (variable-hover.ts fills it in).
@@ -105,12 +105,11 @@ export const HOVER_SITE = 'hover';
  * `{{x}} in the hover (line 6) has no value: ...; nothing was sent.` for the hover's own reference
  * (the "where" is ours, and nothing is being sent: the hover says what a send would do instead),
  * and `{{y}} in the value of @x (line 2), used in the hover (line 6), has no value: ...` for a
- * variable its value uses. `reference.line` is the line the hover gave the resolver; `lineOffset`
- * the document line the parsed text starts at (withDocumentLines).
+ * variable its value uses. `reference.line` is the line the hover gave the resolver.
  */
-export function hoverValueOfError(message: string, reference: { readonly expression: string; readonly line: number }, lineOffset: number): HoverValue {
+export function hoverValueOfError(message: string, reference: { readonly expression: string; readonly line: number }): HoverValue {
   const site = ` in the ${HOVER_SITE} (line ${reference.line + 1})`;
-  const text = withDocumentLines(message.replace(`, used${site},`, '').replace(site, '').replace(/; nothing was sent\.$/, ''), lineOffset);
+  const text = message.replace(`, used${site},`, '').replace(site, '').replace(/; nothing was sent\.$/, '');
   const own = `{{${reference.expression}}} `;
   return text.startsWith(own) ? { problem: text.slice(own.length) } : { error: text };
 }

@@ -10,7 +10,6 @@ import type { VariableInputs } from '../core/variables/inputs';
 import { systemVariableInfo } from '../core/variables/system-variable-catalog';
 import { definitionOf, referenceAt, type VariableDefinition } from '../core/variables/variable-lookup';
 import type { EditorEnvironments } from './environments';
-import { withDocumentLines } from './hover-markdown';
 import type { HttpRegions } from './http-regions';
 import { regionLineAt } from './region-at';
 import { sendContextFor } from './send-context';
@@ -32,7 +31,7 @@ export class VariableHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const at = regionLineAt(this.regions, document, position.line);
     if (at === undefined) return undefined;
-    const { file, lineOffset } = at.region;
+    const { file } = at.region;
     const reference = referenceAt(file, at.line, position.character);
     if (reference === undefined) return undefined;
     const definition = definitionOf(file, reference);
@@ -51,20 +50,19 @@ export class VariableHoverProvider implements vscode.HoverProvider {
     const request = reference.request !== undefined ? file.requests[reference.request] : undefined;
     const exchanges = this.exchanges?.(document);
     const planned = definition.kind === 'request' ? planOfReference(file, request, definition.request, exchanges, variables.environment, environment.name) : undefined;
-    const source = sourceOf(reference, definition, environment, lineOffset, planned?.answer);
+    const source = sourceOf(reference, definition, environment, planned?.answer);
     let value: HoverValue;
     if (environmentError !== undefined) value = { error: environmentError };
-    else if (planned?.refusal !== undefined) value = { error: withDocumentLines(planned.refusal, lineOffset) };
+    else if (planned?.refusal !== undefined) value = { error: planned.refusal };
     // An answer still to come (or to come again) has no value to show yet: the source line says when.
     else if (planned !== undefined && planned.answer.kind !== 'answered') value = undefined;
-    else if (source.kind !== 'prompt' && source.kind !== 'no-environment-value') value = await this.resolve(document, file, request, reference, variables, exchanges, isSecret(reference, environment.origins), lineOffset);
+    else if (source.kind !== 'prompt' && source.kind !== 'no-environment-value') value = await this.resolve(document, file, request, reference, variables, exchanges, isSecret(reference, environment.origins));
     if (token.isCancellationRequested) return undefined;
-    const line = lineOffset + reference.line;
-    return new vscode.Hover(new vscode.MarkdownString(variableHoverMarkdown(reference.expression, value, source, masker).join('\n')), new vscode.Range(line, reference.column, line, reference.endColumn));
+    return new vscode.Hover(new vscode.MarkdownString(variableHoverMarkdown(reference.expression, value, source, masker).join('\n')), new vscode.Range(reference.line, reference.column, reference.line, reference.endColumn));
   }
 
   /** The value the send path gives `{{expression}}` in `request` (or in a file variable's value, outside any request). */
-  private async resolve(document: vscode.TextDocument, file: HttpFile, request: HttpRequest | undefined, reference: VariableReference, variables: Partial<VariableInputs>, requests: ExchangeStore | undefined, secret: boolean, lineOffset: number): Promise<HoverValue> {
+  private async resolve(document: vscode.TextDocument, file: HttpFile, request: HttpRequest | undefined, reference: VariableReference, variables: Partial<VariableInputs>, requests: ExchangeStore | undefined, secret: boolean): Promise<HoverValue> {
     const context = sendContextFor(document, file, {}, requests === undefined ? variables : { ...variables, requests });
     const resolver = request !== undefined && context.variables.forRequest !== undefined ? context.variables.forRequest(file, request) : context.variables;
     try {
@@ -72,20 +70,20 @@ export class VariableHoverProvider implements vscode.HoverProvider {
       return typeof out === 'string' ? { value: out, isSecret: secret } : { error: `${out.unresolved} has no value` };
     } catch (err) {
       if (!(err instanceof HttpWireError)) throw err;
-      return hoverValueOfError(err.message, reference, lineOffset);
+      return hoverValueOfError(err.message, reference);
     }
   }
 }
 
 /** Where the reference's value comes from, for the hover, by the document's lines. */
-function sourceOf(reference: VariableReference, definition: VariableDefinition, environment: { name: string | undefined; origins: ReadonlyMap<string, VariableOrigin> }, lineOffset: number, answer: RequestAnswer | undefined): VariableSourceText {
+function sourceOf(reference: VariableReference, definition: VariableDefinition, environment: { name: string | undefined; origins: ReadonlyMap<string, VariableOrigin> }, answer: RequestAnswer | undefined): VariableSourceText {
   switch (definition.kind) {
     case 'file':
-      return { kind: 'file', name: reference.body, line: lineOffset + definition.line };
+      return { kind: 'file', name: reference.body, line: definition.line };
     case 'prompt':
-      return { kind: 'prompt', line: lineOffset + definition.line, description: definition.description };
+      return { kind: 'prompt', line: definition.line, description: definition.description };
     case 'request':
-      return { kind: 'request', name: reference.head, line: lineOffset + definition.line, answer: answer ?? { kind: 'sent-first', environment: environment.name } };
+      return { kind: 'request', name: reference.head, line: definition.line, answer: answer ?? { kind: 'sent-first', environment: environment.name } };
     case 'environment': {
       const origin = environment.origins.get(definition.name);
       if (origin === undefined) return { kind: 'no-environment-value', environment: environment.name };

@@ -16,7 +16,7 @@ import { prepareSend, type SendContext } from '../../../src/core/send/prepare-se
 import { sendContextOf } from '../../../src/core/send/send-context';
 import { SecretMasker } from '../../../src/core/secret-masker';
 import type { WireRequest } from '../../../src/core/wire/wire-request';
-import { codeSpan, escapeMarkdown, hoverMarkdown, hoverMarkdownForError, isWaitingFor, sentFirst, sentFirstMarkdown, waitingForAnswersMarkdown, withDocumentLines } from '../../../src/editor/hover-markdown';
+import { codeSpan, escapeMarkdown, hoverMarkdown, hoverMarkdownForError, isWaitingFor, sentFirst, sentFirstMarkdown, waitingForAnswersMarkdown } from '../../../src/editor/hover-markdown';
 import { rejection } from '../../support/rejection';
 
 const SEED = path.resolve(__dirname, '../../../../test/integration/workspace/typical-session.http');
@@ -82,20 +82,9 @@ describe('editor: hover markdown (issue 11, item 5)', () => {
     assert.equal(escapeMarkdown('*a* [b](c) <d>'), '\\*a\\* \\[b\\]\\(c\\) \\<d\\>');
   });
 
-  it('counts the lines a message names from the Markdown file\'s start, for a ```http block starting on line 10', async () => {
-    const rows: { name: string; input: string; want: string }[] = [
-      { name: 'where a variable stands', input: '{{x}} in the URL (line 2) has no value', want: '{{x}} in the URL (line 12) has no value' },
-      { name: 'a prompt', input: 'is a prompt (# @prompt otp on line 3), and', want: 'is a prompt (# @prompt otp on line 13), and' },
-      { name: 'a cycle of requests', input: 'in a cycle ({{a.response.body.*}} in "b", line 7), so', want: 'in a cycle ({{a.response.body.*}} in "b", line 17), so' },
-      { name: 'a parse error', input: 'line 4: the request line has no URL', want: 'line 14: the request line has no URL' },
-      { name: 'a script', input: 'The script at line 5 sets it', want: 'The script at line 15 sets it' },
-      { name: 'an env file', input: 'http-client.env.json is not valid JSON at line 3, column 4: x.', want: 'http-client.env.json is not valid JSON at line 3, column 4: x.' },
-      { name: 'an answer that is not JSON', input: 'is not JSON (Unexpected token at position 9 (line 1 column 10))', want: 'is not JSON (Unexpected token at position 9 (line 1 column 10))' },
-    ];
-    for (const row of rows) assert.equal(withDocumentLines(row.input, 10), row.want, row.name);
-    assert.equal(withDocumentLines('(line 2)', 0), '(line 2)');
-    const err = await rejection(prepared('\nGET http://a.example/{{missing}}\n'));
-    assert.match(hoverMarkdownForError(err, SecretMasker.create(), 10)[0]!, /in the URL \\\(line 12\\\) has no value/);
+  it('names the Markdown file\'s lines for a ```http block parsed at its lines, as HttpRegions parses it (after 10 empty lines)', async () => {
+    const err = await rejection(prepared(`${'\n'.repeat(10)}\nGET http://a.example/{{missing}}\n`));
+    assert.match(hoverMarkdownForError(err, SecretMasker.create())[0]!, /in the URL \\\(line 12\\\) has no value/);
   });
 });
 

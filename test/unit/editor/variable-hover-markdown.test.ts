@@ -39,14 +39,6 @@ describe('editor: the variable hover text (issue 12, item 5)', () => {
     assert.equal(variableHoverMarkdown('x', { problem: 'has no value: "x" is not a prompt' }, { kind: 'no-environment-value', environment: 'dev' }, masker)[0], '**`{{x}}`** has no value: "x" is not a prompt\\.');
     assert.equal(variableHoverMarkdown('$guid', { value: 'u', isSecret: false }, { kind: 'system', usage: '{{$guid}}', description: 'a random UUID', dialect: 'REST Client' }, masker)[2], 'System variable (REST Client): `{{$guid}}`, a random UUID.');
   });
-
-  it('gives a Markdown file\'s lines, not the ```http block\'s, in the resolver\'s messages (a block starting on document line 10)', () => {
-    const message = '{{inner}} in the value of @outer (line 2), used in the hover (line 5), has no value: "inner" is not a prompt of the request; nothing was sent.';
-    assert.deepEqual(hoverValueOfError(message, { expression: 'outer', line: 4 }, 10), { error: '{{inner}} in the value of @outer (line 12) has no value: "inner" is not a prompt of the request' });
-    assert.deepEqual(hoverValueOfError('{{otp}} in the hover (line 5) is a prompt (# @prompt otp on line 3), and nothing can answer prompts here; nothing was sent.', { expression: 'otp', line: 4 }, 10), {
-      problem: 'is a prompt (# @prompt otp on line 13), and nothing can answer prompts here',
-    });
-  });
 });
 
 /**
@@ -68,7 +60,7 @@ describe('editor: the hover on a reference to another request\'s answer', () => 
   }
 
   /** The hover's lines on the reference of `line`, as VariableHoverProvider builds them. */
-  async function hover(store: ExchangeStore, line: number, lineOffset = 0): Promise<string[]> {
+  async function hover(store: ExchangeStore, line: number): Promise<string[]> {
     const reference = referenceAt(file, line, text.split('\n')[line]!.indexOf('{{') + 2)!;
     const definition = definitionOf(file, reference);
     assert.equal(definition?.kind, 'request');
@@ -77,18 +69,18 @@ describe('editor: the hover on a reference to another request\'s answer', () => 
     const plan = planOfReference(file, request, definition.request, store, new Map(), 'dev');
     let value: HoverValue;
     if (plan.refusal !== undefined) value = { error: plan.refusal };
-    else if (plan.answer.kind === 'answered') value = await resolve(file, request!, store, reference.expression, reference.line, lineOffset);
-    return variableHoverMarkdown(reference.expression, value, { kind: 'request', name: reference.head, line: lineOffset + definition.line, answer: plan.answer }, SecretMasker.create());
+    else if (plan.answer.kind === 'answered') value = await resolve(file, request!, store, reference.expression, reference.line);
+    return variableHoverMarkdown(reference.expression, value, { kind: 'request', name: reference.head, line: definition.line, answer: plan.answer }, SecretMasker.create());
   }
 
-  async function resolve(f: HttpFile, request: HttpRequest, store: ExchangeStore, expression: string, line: number, lineOffset: number): Promise<HoverValue> {
+  async function resolve(f: HttpFile, request: HttpRequest, store: ExchangeStore, expression: string, line: number): Promise<HoverValue> {
     const resolver = sendContextOf(f, { baseDir: '.', baseOptions: {}, variables: { requests: store } }).variables;
     try {
       const out = await resolver.forRequest!(f, request).expand(`{{${expression}}}`, { where: HOVER_SITE, line });
       return typeof out === 'string' ? { value: out, isSecret: false } : { error: `${out.unresolved} has no value` };
     } catch (err) {
       assert.ok(err instanceof HttpWireError);
-      return hoverValueOfError(err.message, { expression, line }, lineOffset);
+      return hoverValueOfError(err.message, { expression, line });
     }
   }
 
@@ -123,10 +115,6 @@ describe('editor: the hover on a reference to another request\'s answer', () => 
     const own = await hover(new ExchangeStore(), 15);
     assert.match(own[0]!, /^\*\*`\{\{refresh\.response\.body\.\$\.token\}\}`\*\* has no value here: Requests refresh → refresh need each other's answers in a cycle/);
     assert.equal(own[2], 'Request `refresh` (line 15) has no answer yet in environment `dev`.');
-  });
-
-  it('counts lines from the Markdown file\'s start in a ```http block (item 3)', async () => {
-    assert.match((await hover(new ExchangeStore(), 6, 20))[2]!, /request `login` \(line 21\)/);
   });
 });
 

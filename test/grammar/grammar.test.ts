@@ -3,18 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
-import { checkFixture, loadGrammar, loadOnigLib, parseFixture } from './syntax-test-runner';
-
-/**
- * This file runs compiled from out/test/grammar, so the grammar and the fixtures are found by
- * walking up to the folder that holds syntaxes/ rather than relative to __dirname.
- */
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'syntaxes', 'http.tmLanguage.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no syntaxes/http.tmLanguage.json above ${start}`);
-  }
-}
+import { checkFixture, findRepoRoot, loadGrammar, loadOnigLib, parseFixture } from './syntax-test-runner';
 
 const repoRoot = findRepoRoot(__dirname);
 const grammarPath = path.join(repoRoot, 'syntaxes', 'http.tmLanguage.json');

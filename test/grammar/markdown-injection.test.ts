@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vsctm from 'vscode-textmate';
-import { loadOnigLib } from './syntax-test-runner';
+import { findRepoRoot, loadOnigLib } from './syntax-test-runner';
 
 /**
  * The injection that colours ```http blocks of Markdown (syntaxes/http.markdown-injection.tmLanguage.json),
@@ -11,13 +11,6 @@ import { loadOnigLib } from './syntax-test-runner';
  * against VS Code's own Markdown grammar where the code-server install of scripts/vscode/setup.js
  * holds it (.vscode-test/, not in the repository).
  */
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'syntaxes', 'http.tmLanguage.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no syntaxes/http.tmLanguage.json above ${start}`);
-  }
-}
 
 const root = findRepoRoot(__dirname);
 const httpPath = path.join(root, 'syntaxes', 'http.tmLanguage.json');

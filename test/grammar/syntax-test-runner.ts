@@ -16,6 +16,7 @@
  * carried from one source line to the next.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
 
@@ -187,4 +188,15 @@ export async function loadGrammar(grammarPath: string, embedded: Record<string, 
   const grammar = await registry.loadGrammar(scopeName);
   if (!grammar) throw new Error(`${grammarPath}: no grammar for ${scopeName}`);
   return grammar;
+}
+
+/**
+ * The folder that holds syntaxes/: the tests run compiled from out/test/grammar, so the grammars
+ * and fixtures are found by walking up rather than relative to __dirname.
+ */
+export function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'syntaxes', 'http.tmLanguage.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no syntaxes/http.tmLanguage.json above ${start}`);
+  }
 }

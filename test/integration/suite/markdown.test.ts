@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { HttpWireError } from '../../../src/core/errors';
 import type { SendResult } from '../../../src/core/wire/send-result';
@@ -8,6 +7,7 @@ import { CommandIds } from '../../../src/editor/command-ids';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { waitFor } from './wait';
+import { startServer, stopServer } from './head-recording-server';
 
 // ```http blocks of Markdown files, as a user meets them: Ctrl/Cmd+Alt+R with the cursor in a block
 // (and outside any), and the hovers' line numbers. Their colouring is tested on VS Code's own Markdown
@@ -33,32 +33,6 @@ class RecordingPresenter implements ResponsePresenter {
   settled(): Shown | undefined {
     return this.shown.find((s) => s.kind !== 'sending');
   }
-}
-
-/** A server on 127.0.0.1 that records each request head and answers 200. */
-async function startServer(): Promise<{ server: net.Server; port: number; heads: string[]; sockets: Set<net.Socket> }> {
-  const heads: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-      const end = received.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      heads.push(received.slice(0, end));
-      received = received.slice(end + 4);
-      socket.write(OK_200);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as net.AddressInfo).port, heads, sockets };
-}
-
-async function stopServer(s: { server: net.Server; sockets: Set<net.Socket> }): Promise<void> {
-  for (const socket of s.sockets) socket.destroy();
-  await new Promise<void>((resolve) => s.server.close(() => resolve()));
 }
 
 async function openMarkdown(lines: readonly string[]): Promise<vscode.TextEditor> {
@@ -88,7 +62,7 @@ describe('Markdown ```http blocks: send at the cursor, hovers by the file\'s lin
   after(() => restore?.dispose());
 
   it('sends the request of the block at the cursor with Send Request (Ctrl/Cmd+Alt+R, the palette), and nothing from outside a block', async () => {
-    const s = await startServer();
+    const s = await startServer(OK_200);
     try {
       const editor = await openMarkdown([
         '# Notes', // 0

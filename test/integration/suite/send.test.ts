@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import Mocha from 'mocha';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { generateHttpFile } from '../../../bench/generate-http-file';
 import type { HttpWireError } from '../../../src/core/errors';
@@ -14,6 +13,7 @@ import { HttpOutlineProvider } from '../../../src/editor/outline';
 import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { waitFor } from './wait';
+import { startServer, stopServer } from './head-recording-server';
 
 // Issue 11, items 1 and 2: the Send Request lenses and the send commands, driven as a user's
 // editor drives them (executeCommand, executeCodeLensProvider), against servers on 127.0.0.1.
@@ -42,32 +42,6 @@ class RecordingPresenter implements ResponsePresenter {
   settled(): Shown | undefined {
     return this.shown.find((s) => s.kind !== 'sending');
   }
-}
-
-/** A server on 127.0.0.1 that records each request head and answers with `answer`, or never when it is undefined. */
-async function startServer(answer: Buffer | undefined): Promise<{ server: net.Server; port: number; heads: string[]; sockets: Set<net.Socket> }> {
-  const heads: string[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let received = '';
-    socket.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-      const end = received.indexOf('\r\n\r\n');
-      if (end < 0) return;
-      heads.push(received.slice(0, end));
-      received = received.slice(end + 4);
-      if (answer !== undefined) socket.write(answer);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.address() as net.AddressInfo).port, heads, sockets };
-}
-
-async function stopServer(s: { server: net.Server; sockets: Set<net.Socket> }): Promise<void> {
-  for (const socket of s.sockets) socket.destroy();
-  await new Promise<void>((resolve) => s.server.close(() => resolve()));
 }
 
 async function openHttp(content: string): Promise<vscode.TextEditor> {

@@ -12,7 +12,8 @@ import { openUiWorkspace, uiSuite } from './support/workbench-ui';
 
 const FILE = 'ui-reveal.http';
 const SECRET = 'ui-private-key-2718';
-const SPACED = 'two words 3141';
+// A tab, which a request-target may not hold (a space would be percent-encoded and sent).
+const TABBED = 'two\twords-3141';
 const LONG = 60_000;
 
 describe('UI: Show Secrets in the response panel (issue 12, item 3)', function () {
@@ -26,10 +27,10 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     parts.servers.push(echo);
     const port = (echo.address() as AddressInfo).port;
-    // The second request fails before it is sent: its query would hold a space.
-    const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n\n###\nGET http://127.0.0.1:${port}/?q={{spaced}}\n`, parts);
+    // The second request fails before it is sent: its query would hold a tab.
+    const { ui, folder } = await openUiWorkspace('http-wire-ui-reveal-', FILE, `GET http://127.0.0.1:${port}/?key={{apiKey}}\n\n###\nGET http://127.0.0.1:${port}/?q={{tabbed}}\n`, parts);
     // The private file's $shared applies with no environment chosen; its every value is a secret.
-    fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET, spaced: SPACED } }));
+    fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), JSON.stringify({ $shared: { apiKey: SECRET, tabbed: TABBED } }));
     await waitForSendLenses(ui, 2);
   });
 
@@ -69,11 +70,12 @@ describe('UI: Show Secrets in the response panel (issue 12, item 3)', function (
     await page.locator('.codelens-decoration a', { hasText: /^Send Request$/ }).nth(1).click({ timeout: LONG });
     const message = panel.locator('article.failure h1');
     await message.filter({ hasText: /\?q=\*\*\*/ }).waitFor({ timeout: LONG });
-    assert.ok(!((await panel.locator('body').textContent()) ?? '').includes(SPACED));
+    assert.ok(!((await panel.locator('body').textContent()) ?? '').includes('words-3141'));
     const toggle = panel.locator('article.failure').getByRole('button', { name: 'Show Secrets' });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     await toggle.click({ timeout: LONG });
-    await message.filter({ hasText: SPACED }).waitFor({ timeout: LONG });
+    // The message quotes the target as JSON: the tab reads \t.
+    await message.filter({ hasText: 'two\\twords-3141' }).waitFor({ timeout: LONG });
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     assert.equal(await toggle.evaluate((el) => el === document.activeElement), true, 'the toggle keeps the focus');
     await page.keyboard.press('Enter');

@@ -213,7 +213,7 @@ function rawView(capture: CaptureSnapshot, masker: SecretMasker, headsBeforeBody
     sent: sent.toString('latin1'),
     received: received.toString('latin1'),
     note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
-    ...(omitsBody ? { bodyNote: `The body's ${formatBytes(capture.receivedBytes - bodyAt)} on the wire are not text (binary, or coded), so they are left out here: the Body tab shows the body, and Save Response keeps its bytes.` } : {}),
+    ...(omitsBody ? { bodyNote: `The body's ${formatBytes(capture.receivedBytes - bodyAt)} on the wire are not text (binary, or coded), so they are left out here: the Body tab shows the body, and Save Body saves it to a file.` } : {}),
   };
 }
 

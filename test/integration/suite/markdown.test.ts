@@ -15,7 +15,7 @@ import { startServer, stopServer } from './head-recording-server';
 
 const EXTENSION_ID = 'http-wire.http-wire';
 
-type Shown = { readonly kind: 'sending' | 'result' | 'failure'; readonly target: PanelTarget; readonly status?: number };
+type Shown = { readonly kind: 'sending' | 'result' | 'failure'; readonly target: PanelTarget; readonly status?: number; readonly message?: string };
 
 /** Records what the sends deliver; it owns the results as the panel would, and frees them. */
 class RecordingPresenter implements ResponsePresenter {
@@ -27,8 +27,8 @@ class RecordingPresenter implements ResponsePresenter {
     this.shown.push({ kind: 'result', target, status: result.response.status });
     result.dispose();
   }
-  showFailure(target: PanelTarget, _err: HttpWireError): void {
-    this.shown.push({ kind: 'failure', target });
+  showFailure(target: PanelTarget, err: HttpWireError): void {
+    this.shown.push({ kind: 'failure', target, message: err.message });
   }
   settled(): Shown | undefined {
     return this.shown.find((s) => s.kind !== 'sending');
@@ -125,5 +125,14 @@ describe('Markdown ```http blocks: send at the cursor, hovers by the file\'s lin
     // The request line's hover: the send path's message names the URL's line, as the file counts it.
     const request = await hoverText(uri, 10, 1, /would not send/);
     assert.match(request, /in the URL \\\(line 11\\\)/);
+  });
+
+  it('names the Markdown file\'s line in the panel\'s failure, as in the hover', async () => {
+    const editor = await openMarkdown(['# Failure', '', 'Some text.', '', '```http', 'GET http://127.0.0.1:9/{{mdMissing3b}}', '```', '']);
+    editor.selection = new vscode.Selection(5, 0, 5, 0);
+    const before = presenter.shown.length;
+    await vscode.commands.executeCommand(CommandIds.sendRequest);
+    const failure = await waitFor('the failure', () => presenter.shown.slice(before).find((s) => s.kind === 'failure'));
+    assert.match(failure.message ?? '', /in the URL \(line 6\)/);
   });
 });

@@ -54,7 +54,7 @@ async function copyRequestAsCurl(ctx: Ctx, regions: HttpRegions, environments: E
       return;
     }
     ctx.log.warn(environments.maskText(`Copy as cURL, ${label}: ${err.code}: ${err.message}`));
-    void vscode.window.showErrorMessage(CurlTexts.copyFailed(label, err));
+    void vscode.window.showErrorMessage(CurlTexts.copyFailed(label, err, environments.maskText(err.message)));
   }
 }
 

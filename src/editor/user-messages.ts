@@ -30,7 +30,7 @@ interface ErrorText {
 /** Exhaustive over the codes: a code added to errors.ts fails the build until it has its sentence. */
 const ERROR_TEXT: Record<ErrorCode, ErrorText> = {
   HW_PARSE: { sentence: 'the request has an error in the file; fix the line marked in the Problems view', action: 'Show Log' },
-  HW_UNRESOLVED_VARIABLE: { sentence: 'a {{variable}} in the request has no value (a name to define with @name = value or in the environment, or a system variable written wrong): see the warning in the Problems view', action: 'Show Log' },
+  HW_UNRESOLVED_VARIABLE: { sentence: 'a {{variable}} in the request has no value (a name to define with @name = value or in the environment, or a system variable written wrong): the panel names it', action: 'Show Log' },
   HW_VARIABLE_CYCLE: { sentence: 'variables of the request use each other in a cycle, so none has a value; the message names them', action: 'Show Log' },
   HW_INVALID_REQUEST: { sentence: 'the request would be malformed on the wire, so nothing was sent', action: 'Show Log' },
   HW_FILE: { sentence: 'a file the request includes, or the temporary file for its answer, could not be read or written', action: 'Show Log' },
@@ -92,7 +92,11 @@ export const Messages = {
 /** Copy Request as cURL and Paste cURL as Request (curl-commands.ts). */
 export const CurlTexts = {
   copied: (label: string): string => `Copied "${label}" as a curl command.`,
-  copyFailed: (label: string, err: HttpWireError): string => `"${label}" could not be copied as curl: ${ERROR_TEXT[err.code].sentence} (${err.code}).`,
+  /**
+   * `maskedMessage`: the error's own message, secrets masked: it names the variable or header and
+   * its line, which a Markdown block has no Problems view entry for.
+   */
+  copyFailed: (label: string, err: HttpWireError, maskedMessage: string): string => `"${label}" could not be copied as curl: ${maskedMessage.replace(/;? nothing was sent\.$/, '.').replace(/\.$/, '')} (${err.code}).`,
   clipboardNotCurl: (reason: string): string => `The clipboard does not hold a curl command HTTP Wire can read: ${reason}`,
   pasted: (warnings: number): string => `Pasted the curl command as a request${warnings > 0 ? `; see the ${warnings === 1 ? 'comment' : `${warnings} comments`} above it for what it could not carry` : ''}.`,
   noEditor: 'Open an .http file and put the cursor where the request should go, then paste again.',

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
-import { messageForError, saveFailureReason, SaveTexts } from '../../../src/editor/user-messages';
+import { CurlTexts, messageForError, saveFailureReason, SaveTexts } from '../../../src/editor/user-messages';
 
 describe('user messages for failed sends (issue 11, item 2)', () => {
   for (const code of Object.values(ErrorCodes)) {
@@ -42,4 +42,11 @@ describe('user messages for a failed save (issue 11, item 2)', () => {
       assert.match(SaveTexts.saveFailed('out.json', reason), /^The response could not be saved to out\.json: [^.]+\.$/);
     });
   }
+});
+
+describe('user messages for Copy as cURL', () => {
+  it('a request that cannot be prepared says which variable and line, as its own message does (a Markdown block has no Problems entry)', () => {
+    const err = new HttpWireError(ErrorCodes.unresolvedVariable, '{{password}} in the body (line 14) has no value: "password" is not defined; nothing was sent.');
+    assert.equal(CurlTexts.copyFailed('login', err, err.message), '"login" could not be copied as curl: {{password}} in the body (line 14) has no value: "password" is not defined (HW_UNRESOLVED_VARIABLE).');
+  });
 });

@@ -46,7 +46,7 @@ const NEXT_ACTION: Record<ErrorCode, string> = {
 
 function nextActionFor(err: HttpWireError): string {
   const reference = referencedRequestOf(err);
-  if (reference !== undefined) return `Check the reference against the answer of "${reference}" (on its Response tab, or in the history), or send "${reference}" again, then send this request.`;
+  if (reference !== undefined) return `Check the reference against the answer "${reference}" got (Show History, Ctrl/Cmd+Alt+H, opens it), or send "${reference}" again, then send this request.`;
   return NEXT_ACTION[err.code] ?? 'Retry the request.';
 }
 

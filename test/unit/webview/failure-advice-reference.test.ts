@@ -36,7 +36,7 @@ describe('failure advice for a reference to another request\'s answer', () => {
     const err = await failureOf(text, store);
     assert.match(err.message, /the JSONPath \$\.token matches nothing/);
     const view = failureView(err, SecretMasker.create());
-    assert.equal(view.nextAction, 'Check the reference against the answer of "login" (on its Response tab, or in the history), or send "login" again, then send this request.');
+    assert.equal(view.nextAction, 'Check the reference against the answer "login" got (Show History, Ctrl/Cmd+Alt+H, opens it), or send "login" again, then send this request.');
     assert.doesNotMatch(view.nextAction, /[Dd]efine/);
     assert.match(messageForError('me', err).text, /^"me" failed: a value it reads from the answer of "login" is not there; .* \(HW_UNRESOLVED_VARIABLE\)\.$/);
   });

@@ -67,6 +67,14 @@ export function messageForError(label: string, err: HttpWireError): UserMessage 
   return { text: `"${label}" failed: ${sentence} (${err.code}).`, actions: [action] };
 }
 
+/**
+ * A send path message without its closing "; nothing was sent." nor its full stop, for a sentence
+ * that says it otherwise (a hover says what a send would do; Copy as cURL sends nothing anyway).
+ */
+function withoutSentNote(message: string): string {
+  return message.replace(/;? nothing was sent\.$/, '').replace(/\.$/, '');
+}
+
 export const Messages = {
   /** A request is sent once at a time, Send All alone in its file: a second click must not send a POST twice by accident. */
   busyRequest: (label: string): string => `"${label}" is still being sent: wait for it or cancel it (Ctrl/Cmd+Alt+K) first.`,
@@ -96,7 +104,7 @@ export const CurlTexts = {
    * `maskedMessage`: the error's own message, secrets masked: it names the variable or header and
    * its line, which a Markdown block has no Problems view entry for.
    */
-  copyFailed: (label: string, err: HttpWireError, maskedMessage: string): string => `"${label}" could not be copied as curl: ${maskedMessage.replace(/;? nothing was sent\.$/, '.').replace(/\.$/, '')} (${err.code}).`,
+  copyFailed: (label: string, err: HttpWireError, maskedMessage: string): string => `"${label}" could not be copied as curl: ${withoutSentNote(maskedMessage)} (${err.code}).`,
   clipboardNotCurl: (reason: string): string => `The clipboard does not hold a curl command HTTP Wire can read: ${reason}`,
   pasted: (warnings: number): string => `Pasted the curl command as a request${warnings > 0 ? `; see the ${warnings === 1 ? 'comment' : `${warnings} comments`} above it for what it could not carry` : ''}.`,
   noEditor: 'Open an .http file and put the cursor where the request should go, then paste again.',
@@ -167,7 +175,7 @@ export const HoverTexts = {
   changed: 'sets',
   removed: 'removes',
   /** The request would be refused before a byte is written: the error's own message says why. */
-  notSent: (message: string, code: string): string => `HTTP Wire would not send this request: ${message} (${code})`,
+  notSent: (message: string, code: string): string => `HTTP Wire would not send this request: ${withoutSentNote(message)} (${code})`,
 } as const;
 
 /** The titles of the quick fixes on the parser's diagnostics (quick-fix-edits.ts). */

@@ -111,7 +111,7 @@ export type SecretsState = 'masked' | 'revealed';
 export interface RawView {
   readonly sent: string;
   readonly received: string;
-  /** What was cut, when the capture or this view's limit cut anything. */
+  /** What is not here: the redirects before the final exchange, what the capture or this view's limit cut. */
   readonly note: string | undefined;
   /** Set when the body's bytes are left out of `received` (not text on the wire): says so. */
   readonly bodyNote?: string;

@@ -104,7 +104,7 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
     })),
     requestHeaders: masker.maskHeaders(result.request.headers),
     body,
-    raw: { ...rawView(result.capture, masker, isBodyText(result, body) ? undefined : result.informational.length + 1), changes: clientChanges(result.request.changes, masker) },
+    raw: { ...rawView(result.capture, masker, result.redirects.length, isBodyText(result, body) ? undefined : result.informational.length + 1), changes: clientChanges(result.request.changes, masker) },
     timing: { phases: timingPhases(result.timings, result.connection, result.redirects.length > 0), totalMs: result.timings.totalMs },
     connection: connectionView(result, masker),
     warnings: [...result.warnings, ...(result.decodeError ? [result.decodeError.message] : [])].map((w) => masker.maskText(w)),
@@ -198,10 +198,11 @@ function isBodyText(result: SendResult, body: BodyView): boolean {
 }
 
 /**
- * The bytes sent and received, as latin1 text. With `headsBeforeBody` (the informational heads
- * and the final one), what follows the final head is left out and `bodyNote` says so.
+ * The bytes sent and received of the final exchange, as latin1 text; the note says what is not
+ * here (the `redirects` before it, what a limit cut). With `headsBeforeBody` (the informational
+ * heads and the final one), what follows the final head is left out and `bodyNote` says so.
  */
-function rawView(capture: CaptureSnapshot, masker: SecretMasker, headsBeforeBody?: number): Omit<RawView, 'changes'> {
+function rawView(capture: CaptureSnapshot, masker: SecretMasker, redirects: number, headsBeforeBody?: number): Omit<RawView, 'changes'> {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
   const bodyAt = headsBeforeBody === undefined ? undefined : endOfHeads(capture.received, headsBeforeBody);
   const omitsBody = bodyAt !== undefined && bodyAt < capture.received.length;
@@ -212,9 +213,17 @@ function rawView(capture: CaptureSnapshot, masker: SecretMasker, headsBeforeBody
   return {
     sent: sent.toString('latin1'),
     received: received.toString('latin1'),
-    note: isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
+    note: joinedNotes([
+      redirects > 0 ? `The bytes of the final exchange: the ${redirects === 1 ? 'redirect' : `${redirects} redirects`} before it ${redirects === 1 ? 'is' : 'are'} on the Headers tab.` : undefined,
+      isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
+    ]),
     ...(omitsBody ? { bodyNote: `The body's ${formatBytes(capture.receivedBytes - bodyAt)} on the wire are not text (binary, or coded), so they are left out here: the Body tab shows the body, and Save Body saves it to a file.` } : {}),
   };
+}
+
+function joinedNotes(notes: readonly (string | undefined)[]): string | undefined {
+  const given = notes.filter((n): n is string => n !== undefined);
+  return given.length === 0 ? undefined : given.join(' ');
 }
 
 /**

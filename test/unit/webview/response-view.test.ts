@@ -172,6 +172,17 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.equal(text.bodyNote, undefined);
   });
 
+  it('Raw says its bytes are the final exchange\'s when redirects came before it', async () => {
+    const moved = (to: string): Buffer => Buffer.from(`HTTP/1.1 301 Moved Permanently\r\nLocation: ${to}\r\nContent-Length: 0\r\n\r\n`);
+    const s = await serve(moved('/middle'), moved('/end'), answer(['HTTP/1.1 200 OK', 'Content-Type: text/plain'], Buffer.from('end')));
+    client ??= new HttpClient();
+    const result = await client.send(wireRequest(s.url('/start'), { headers: [['Host', new URL(s.url('/')).host]] }));
+    results.push(result);
+    const raw = resultView(result, SecretMasker.create()).raw;
+    assert.equal(raw.note, 'The bytes of the final exchange: the 2 redirects before it are on the Headers tab.');
+    assert.match(raw.sent, /^GET \/end HTTP\/1\.1\r\n/);
+  });
+
   it('shows an image as a data: URL and other binary as its first bytes', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const s = await serve(answer(['HTTP/1.1 200 OK', 'Content-Type: image/png'], png), answer(['HTTP/1.1 200 OK', 'Content-Type: application/octet-stream'], Buffer.alloc(5000, 0xab)));

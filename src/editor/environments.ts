@@ -29,6 +29,8 @@ export interface EnvironmentInputs {
   addSecret(value: string): void;
   /** The chosen environment's name; undefined for none. */
   readonly selected: string | undefined;
+  /** Fires when another environment is chosen, or an env file or the environments setting changed. */
+  readonly onDidChange: vscode.Event<void>;
 }
 
 /** `{ value, label }` of the environments setting for `uri`: ours, else REST Client's; undefined when neither is set. */

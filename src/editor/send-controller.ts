@@ -77,7 +77,11 @@ export class SendController extends Disposable implements LensState {
    * by the document line of their request line (as lenses, rerun and Retry find them): lines
    * inserted above move a summary off its request until the next send.
    */
-  private readonly summaries = new Map<string, Map<number, string>>();
+  /**
+   * Per document, then per environment (as `stores`), the lens summary of each request line: the
+   * "200 OK" of dev must not stand above a request once staging is chosen, where it has no answer.
+   */
+  private readonly summaries = new Map<string, Map<string | undefined, Map<number, string>>>();
   /**
    * Document URI → environment chosen → the exchanges its requests' `{{name.response...}}` read
    * (request chaining). Answers got under one environment are never read under another: dev's
@@ -108,6 +112,8 @@ export class SendController extends Disposable implements LensState {
         this.promptMemory.forget(d.uri.toString());
       }),
     );
+    // The lenses show the chosen environment's summaries.
+    this.register(environments.onDidChange(() => this.changed.fire()));
   }
 
   /** Shows exchanges on `presenter` instead until the returned disposable is disposed (tests). */
@@ -139,7 +145,7 @@ export class SendController extends Disposable implements LensState {
   }
 
   lastSummaryOf(document: vscode.TextDocument, requestLine: number): string | undefined {
-    return this.summaries.get(document.uri.toString())?.get(requestLine);
+    return this.summaries.get(document.uri.toString())?.get(this.environments.selected)?.get(requestLine);
   }
 
   /** Sends one request of `document`, as parsed from its current text (see HttpRegions). */
@@ -427,8 +433,11 @@ export class SendController extends Disposable implements LensState {
 
   private remember(document: vscode.TextDocument, requestLine: number, summary: string): void {
     const key = document.uri.toString();
-    let perRequest = this.summaries.get(key);
-    if (perRequest === undefined) this.summaries.set(key, (perRequest = new Map()));
+    let perEnvironment = this.summaries.get(key);
+    if (perEnvironment === undefined) this.summaries.set(key, (perEnvironment = new Map()));
+    const environment = this.environments.selected;
+    let perRequest = perEnvironment.get(environment);
+    if (perRequest === undefined) perEnvironment.set(environment, (perRequest = new Map()));
     perRequest.set(requestLine, summary);
   }
 

@@ -126,14 +126,24 @@ describe('environments: the picker and the status bar (issue 12, item 3)', () =>
         await vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, meLine);
         return waitFor('the send to end', () => presenter.settled[before]);
       };
+      /** The summary lens of each request line that has one: `line: 200 OK · ...`. */
+      const summaries = async (): Promise<string[]> => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+        return lenses.filter((l) => /^\d{3} /.test(l.command?.title ?? '')).map((l) => `${l.range.start.line}: ${l.command!.title.split(' · ')[0]}`);
+      };
       await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'alpha');
       assert.deepEqual(await sendMe(), { kind: 'result', status: 200 });
       assert.deepEqual(demos[0]!.seen.map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me']);
+      assert.deepEqual(await summaries(), ['1: 200 OK', '8: 200 OK']);
       await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'beta');
+      // alpha's answers are not beta's: no summary stands above the requests there.
+      assert.deepEqual(await summaries(), []);
       // alpha's token would be refused there (401): login is sent again, to beta's host.
       assert.deepEqual(await sendMe(), { kind: 'result', status: 200 });
       assert.deepEqual(demos[1]!.seen.map((r) => `${r.method} ${r.target}`), ['POST /api/login', 'GET /api/me']);
       assert.equal(demos[0]!.seen.length, 2);
+      await vscode.commands.executeCommand(CommandIds.selectEnvironment, 'alpha');
+      assert.deepEqual(await summaries(), ['1: 200 OK', '8: 200 OK']);
     } finally {
       for (const d of demos) d.server.close();
     }

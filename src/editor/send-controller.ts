@@ -336,7 +336,8 @@ export class SendController extends Disposable implements LensState {
       };
       const result = await this.session.client.send(prepared.wire, { ...prepared.options, signal }, step.isTarget ? showHead : undefined).finally(() => clearTimeout(receiving));
       const { response } = result;
-      this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.rawBody.length }));
+      // The decoded size, as the panel's summary gives it first.
+      this.remember(document, requestLine, summarizeExchange({ status: response.status, reason: response.reason, totalMs: result.timings.totalMs, bodyBytes: result.body.length }));
       flight.tally?.answered(response.status);
       // Before the presenter takes the result: it frees the body once shown.
       const exchange = step.keepExchange ? exchangeRecordOfStored(prepared.wire, result) : undefined;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as zlib from 'node:zlib';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { generateHttpFile } from '../../../bench/generate-http-file';
@@ -130,6 +131,21 @@ describe('send requests from the editor (issue 11, items 1 and 2)', () => {
       const titles = await lensTitles(uri);
       assert.equal(titles.length, 3, JSON.stringify(titles));
       assert.match(titles[2]!, /^200 OK · \d+ ms · 29\.1 KB$/);
+    } finally {
+      await stopServer(s);
+    }
+  });
+
+  it('the lens gives a gzip body\'s decoded size, as the panel\'s summary gives it first', async () => {
+    const text = Buffer.from('x'.repeat(5000));
+    const gz = zlib.gzipSync(text);
+    const s = await startServer(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, 'latin1'), gz]));
+    try {
+      const editor = await openHttp(`GET http://127.0.0.1:${s.port}/gz\n`);
+      await clickLens(editor.document.uri, 'Send Request');
+      await waitFor('the result', () => presenter.settled());
+      const titles = await waitFor('the summary lens', async () => ((await lensTitles(editor.document.uri)).length === 3 ? lensTitles(editor.document.uri) : undefined));
+      assert.match(titles[2]!, /^200 OK · \d+ ms · 4\.9 KB$/);
     } finally {
       await stopServer(s);
     }

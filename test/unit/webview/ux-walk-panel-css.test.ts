@@ -123,3 +123,9 @@ describe('webview: narrow panels (UI walk, item 4)', () => {
     assert.equal(hidden.get('display'), undefined, 'display: none would hide it from screen readers too');
   });
 });
+
+describe('webview: panel.css, a narrow panel (third UI walk)', () => {
+  it('the headline (status line, or a failure quoting a long {{reference}}) wraps anywhere: a 220 px panel scrolled sideways to 410 px', () => {
+    assert.equal(declarationsFor('h1').get('overflow-wrap'), 'anywhere');
+  });
+});

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { metadataKeyContext, metadataKeysToOffer, metadataSnippet, type MetadataKey } from '../core/http-file/metadata-keys';
+import { metadataKeyContext, metadataKeysToOffer, metadataSnippet, requestNameContext, requestNamesToOffer, type MetadataKey } from '../core/http-file/metadata-keys';
 import type { HttpRegions } from './http-regions';
 import { regionLineAt } from './region-at';
 
@@ -15,7 +15,10 @@ export class MetadataCompletionProvider implements vscode.CompletionItemProvider
   constructor(private readonly regions: HttpRegions) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const context = metadataKeyContext(document.lineAt(position.line).text, position.character);
+    const text = document.lineAt(position.line).text;
+    const names = requestNameContext(text, position.character);
+    if (names !== undefined) return this.requestNames(document, position, names.start);
+    const context = metadataKeyContext(text, position.character);
     if (context === undefined) return undefined;
     const at = regionLineAt(this.regions, document, position.line);
     if (at === undefined) return undefined;
@@ -23,6 +26,19 @@ export class MetadataCompletionProvider implements vscode.CompletionItemProvider
     if (keys === undefined) return undefined;
     const range = new vscode.Range(position.line, context.start, position.line, position.character);
     return keys.map((k, i) => item(k, i, range));
+  }
+
+  /** After `# @ref ` (Ctrl+Space: quick suggestions are off in comments): the file's request names. */
+  private requestNames(document: vscode.TextDocument, position: vscode.Position, start: number): vscode.CompletionItem[] | undefined {
+    const at = regionLineAt(this.regions, document, position.line);
+    if (at === undefined || (at.request !== undefined && position.line >= at.request.requestLine.line)) return undefined;
+    const range = new vscode.Range(position.line, start, position.line, position.character);
+    return requestNamesToOffer(at.region.file.requests, at.request).map((name) => {
+      const completion = new vscode.CompletionItem(name, vscode.CompletionItemKind.Reference);
+      completion.detail = 'A request of this file: sent first (# @ref: unless answered already)';
+      completion.range = range;
+      return completion;
+    });
   }
 }
 

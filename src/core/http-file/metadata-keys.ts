@@ -70,6 +70,29 @@ export function metadataKeyContext(lineText: string, column: number): MetadataKe
   return { start: column - typed.length, typed };
 }
 
+/** Keys whose value names another request of the file (httpYac's `# @ref login`). */
+const REQUEST_NAME_KEYS: ReadonlySet<string> = new Set(['ref', 'forceRef']);
+
+/**
+ * Where `column` of `lineText` stands in the value of `# @ref` or `# @forceRef`, as the parser reads
+ * the line (a letter appended, so that an empty value reads as one): the column the name starts at
+ * and what is typed of it; undefined anywhere else.
+ */
+export function requestNameContext(lineText: string, column: number): MetadataKeyContext | undefined {
+  const before = lineText.slice(0, column);
+  const m = matchMetadata(`${before}x`);
+  if (m === undefined || !REQUEST_NAME_KEYS.has(m.key) || !/^[\w.-]*x$/.test(m.value)) return undefined;
+  const typed = m.value.slice(0, -1);
+  return { start: column - typed.length, typed };
+}
+
+/** The names of the file's requests but `request`'s own, in file order, once each: what `# @ref` may name. */
+export function requestNamesToOffer(requests: readonly HttpRequest[], request: HttpRequest | undefined): string[] {
+  const names = new Set<string>();
+  for (const r of requests) if (r !== request && r.name !== undefined) names.add(r.name);
+  return [...names];
+}
+
 /**
  * The keys to offer on line `line` of a file, above `request`'s request line (undefined: no
  * request there yet, so every key): a key the request already has is left out unless it may

@@ -56,6 +56,13 @@ describe('metadata completion: # @ keys above a request', () => {
     assert.match(String(timeout.documentation), /milliseconds/);
   });
 
+  it('offers the file\'s request names after # @ref (Ctrl+Space), not the request\'s own', async () => {
+    const chained = await vscode.workspace.openTextDocument({ language: 'http', content: '# @name login\nPOST http://127.0.0.1:9/login\n\n###\n# @name me\n# @ref \nGET http://127.0.0.1:9/me\n' });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', chained.uri, new vscode.Position(5, 7));
+    const ours = list.items.filter((i) => i.detail?.startsWith('A request of this file')).map(labelOf);
+    assert.deepEqual(ours, ['login']);
+  });
+
   it('offers name where the request has none yet (// @ too)', async () => {
     const other = await vscode.workspace.openTextDocument({ language: 'http', content: '// @\nGET http://127.0.0.1:9/\n' });
     const labels = ourLabels(await complete(other, new vscode.Position(0, 4)));

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticCodes } from '../../../src/core/http-file/diagnostic-codes';
 import { matchMetadata } from '../../../src/core/http-file/line-kinds';
-import { METADATA_KEYS, metadataKeyContext, metadataKeysToOffer, metadataSnippet, type MetadataKey } from '../../../src/core/http-file/metadata-keys';
+import { METADATA_KEYS, metadataKeyContext, metadataKeysToOffer, metadataSnippet, requestNameContext, requestNamesToOffer, type MetadataKey } from '../../../src/core/http-file/metadata-keys';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
 import { findRequestAt } from '../../../src/core/http-file/request-at';
 
@@ -140,3 +140,21 @@ function sourceFiles(dirs: string[]): string[] {
   for (const d of dirs) walk(path.join(ROOT, d));
   return out;
 }
+
+describe('completion of the request name after # @ref and # @forceRef', () => {
+  it('stands in the value of ref and forceRef only, from its first letter', () => {
+    assert.deepEqual(requestNameContext('# @ref ', 7), { start: 7, typed: '' });
+    assert.deepEqual(requestNameContext('# @forceRef log', 15), { start: 12, typed: 'log' });
+    assert.deepEqual(requestNameContext('// @ref login2', 14), { start: 8, typed: 'login2' });
+    assert.equal(requestNameContext('# @ref', 6), undefined, 'the key itself is still being typed');
+    assert.equal(requestNameContext('# @name ', 8), undefined);
+    assert.equal(requestNameContext('# @ref a b', 10), undefined, 'one name, no spaces');
+  });
+
+  it('offers every named request of the file but the one being written, once each', () => {
+    const file = parseHttpFile(['# @name login', 'POST http://a/login', '', '###', '# @name me', '# @ref ', 'GET http://a/me', '', '###', '# @name login', 'GET http://a/again', ''].join('\n'));
+    const me = findRequestAt(file, 5);
+    assert.equal(me?.name, 'me');
+    assert.deepEqual(requestNamesToOffer(file.requests, me), ['login']);
+  });
+});

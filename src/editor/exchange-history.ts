@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { historyRecordOf, type HistoryEntry } from '../core/history/history-entry';
-import { historyLabelOf } from '../core/history/history-label';
+import { historyRecordOf, type HistoryEntry, type HistorySource } from '../core/history/history-entry';
+import { historyLabelOf, historySourceOf } from '../core/history/history-label';
 import { HistoryStore, maskedSnapshot } from '../core/history/history-store';
 import { restoreSendResult } from '../core/history/restore-result';
 import { SecretMasker } from '../core/secret-masker';
@@ -33,12 +33,13 @@ export class ExchangeHistory {
   }
 
   /**
-   * Takes what the history keeps of `result`; call before handing `result` to its owner. Returns
-   * the id the entry will have once written (undefined when it could not be taken).
+   * Takes what the history keeps of `result`, answering the request `source` names; call before
+   * handing `result` to its owner. Returns the id the entry will have once written (undefined when
+   * it could not be taken).
    */
-  record(result: SendResult): string | undefined {
+  record(result: SendResult, source?: HistorySource): string | undefined {
     try {
-      const record = historyRecordOf(result, this.masker);
+      const record = historyRecordOf(result, this.masker, source);
       const body = maskedSnapshot(this.store.snapshotBody(result.body), this.masker);
       const id = HistoryStore.newId();
       this.store.add(record, body, Date.now(), id).catch((err: unknown) => this.log.warn('history: could not keep the exchange', err));
@@ -70,8 +71,11 @@ export async function pickHistoryEntry(store: HistoryStore, placeHolder: string,
     void vscode.window.showInformationMessage(emptyText);
     return undefined;
   }
-  const items: EntryItem[] = entries.map((entry) => ({ label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), entry }));
-  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.entry;
+  const items: EntryItem[] = entries.map((entry) => {
+    const source = historySourceOf(entry);
+    return { label: historyLabelOf(entry), description: new Date(entry.savedAtMs).toLocaleString(), ...(source !== undefined ? { detail: source } : {}), entry };
+  });
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true }))?.entry;
 }
 
 /** Registers Show History (a QuickPick of past exchanges, newest first) and Clear History. */
@@ -104,6 +108,6 @@ export function registerHistoryCommands(ctx: Ctx, history: ExchangeHistory, pres
       void vscode.window.showErrorMessage(HistoryTexts.reopenFailed);
       return;
     }
-    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(`${entry.record.request.method} ${entry.record.request.url}`), historyId: entry.id }, result);
+    presenter().showResult({ documentUri: HISTORY_PANEL_KEY, title: HistoryTexts.panelTitle(entry.record.source?.label ?? `${entry.record.request.method} ${entry.record.request.url}`), historyId: entry.id }, result);
   }
 }

@@ -341,7 +341,7 @@ export class SendController extends Disposable implements LensState {
       flight.tally?.answered(response.status);
       // Before the presenter takes the result: it frees the body once shown.
       const exchange = step.keepExchange ? exchangeRecordOfStored(prepared.wire, result) : undefined;
-      const historyId = this.history.record(result);
+      const historyId = this.history.record(result, { label, fileName: path.basename(document.uri.path) });
       if (step.isTarget) this.presenter.showResult({ ...panel, historyId }, result);
       else result.dispose();
       return { outcome: 'answered', ...(exchange !== undefined ? { exchange } : {}) };

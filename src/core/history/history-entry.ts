@@ -34,6 +34,16 @@ export interface HistoryRecord {
   readonly timings: Timings;
   readonly connection: ConnectionInfo;
   readonly warnings: readonly string[];
+  /**
+   * Which request of which file it answered: its name (or request line as written) and the file's
+   * name. Absent in entries kept before it was recorded.
+   */
+  readonly source?: HistorySource;
+}
+
+export interface HistorySource {
+  readonly label: string;
+  readonly fileName: string;
 }
 
 /** How a kept body is stored: inline (base64) up to the store's limit, else in a file beside the entry. */
@@ -53,7 +63,7 @@ export interface HistoryEntry {
  * `masker` first (as the panel does), so a Basic token made from them is masked in the headers
  * and the sent bytes too.
  */
-export function historyRecordOf(result: SendResult, masker: SecretMasker): HistoryRecord {
+export function historyRecordOf(result: SendResult, masker: SecretMasker, source?: HistorySource): HistoryRecord {
   masker.addUrlCredentials(result.request.url);
   for (const hop of result.redirects) masker.addUrlCredentials(hop.request.url);
   const sent = masker.maskBytes(result.capture.sent);
@@ -79,6 +89,8 @@ export function historyRecordOf(result: SendResult, masker: SecretMasker): Histo
     timings: result.timings,
     connection: { ...result.connection, proxy: result.connection.proxy === undefined ? undefined : masker.maskText(result.connection.proxy) },
     warnings: result.warnings.map((w) => masker.maskText(w)),
+    // A label is the request line when the request has no name: its URL may hold a password.
+    ...(source !== undefined ? { source: { label: masker.maskText(source.label), fileName: source.fileName } } : {}),
   };
 }
 

@@ -7,3 +7,9 @@ export function historyLabelOf(entry: HistoryEntry): string {
   const status = record.response.reason === '' ? String(record.response.status) : `${record.response.status} ${record.response.reason}`;
   return [status, `${record.request.method} ${record.request.url}`, formatDuration(record.timings.totalMs)].join(' · ');
 }
+
+/** `login — api.http`: the request an entry answered and its file, when the entry says (see HistoryRecord.source). */
+export function historySourceOf(entry: HistoryEntry): string | undefined {
+  const source = entry.record.source;
+  return source === undefined ? undefined : `${source.label} — ${source.fileName}`;
+}

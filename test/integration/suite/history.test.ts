@@ -72,6 +72,7 @@ describe('history of exchanges (issue 11, item 6)', () => {
       assert.equal(rest.length, 0);
       assert.equal(entry!.record.request.url, `http://127.0.0.1:${port}/kept`);
       assert.equal(`${entry!.record.response.status} ${entry!.record.response.reason}`, '200 OK');
+      assert.deepEqual(entry!.record.source, { label: `GET http://127.0.0.1:${port}/kept`, fileName: document.uri.path.split('/').pop() });
 
       // Show History, then Enter on its first (newest) item: the answer is shown again.
       void vscode.commands.executeCommand(CommandIds.showHistory);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { historyRecordOf } from '../../../src/core/history/history-entry';
+import { historySourceOf } from '../../../src/core/history/history-label';
 import { HistoryStore, maskedSnapshot } from '../../../src/core/history/history-store';
 import { restoreSendResult } from '../../../src/core/history/restore-result';
 import { SecretMasker } from '../../../src/core/secret-masker';
@@ -61,6 +62,22 @@ describe('core/history: HistoryStore (issue 11, item 6)', () => {
     for await (const c of store.readBody(entry)) chunks.push(c);
     return Buffer.concat(chunks);
   }
+
+  it('an entry names the request it answered and its file, a password in a request line masked; older entries without it still read', async () => {
+    const store = new HistoryStore(root);
+    const result = await send('/named');
+    const masker = SecretMasker.create();
+    masker.addSecret('hunter2-pass');
+    const record = historyRecordOf(result, masker, { label: 'GET http://ada:hunter2-pass@a.test/', fileName: 'api.http' });
+    const body = store.snapshotBody(result.body);
+    result.dispose();
+    await store.add(record, body);
+    const [entry] = await store.list();
+    assert.deepEqual(entry!.record.source, { label: 'GET http://ada:***@a.test/', fileName: 'api.http' });
+    assert.equal(historySourceOf(entry!), 'GET http://ada:***@a.test/ — api.http');
+    const { source: _omitted, ...older } = entry!.record;
+    assert.equal(historySourceOf({ ...entry!, record: older }), undefined);
+  });
 
   it('a secret the server echoed in the body is masked in the history on disk (the panel masks it too)', async () => {
     const store = new HistoryStore(root);

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { ErrorCodes, HttpWireError } from '../core/errors';
-import { isSecretName } from '../core/environments/environment-set';
 import { loadEnvironments } from '../core/environments/find-environments';
 import { findWorkspaceEnvironmentSetting } from '../core/environments/workspace-settings';
 import type { HttpFile } from '../core/http-file/model';
@@ -16,16 +15,15 @@ import { UsageError } from './args';
  * `--env-file` anywhere on the command line as their own (nodejs/node#54232), loading the file
  * into process.env, or stopping with exit 9 before the CLI runs when there is no such file.
  */
-export const ENVIRONMENT_VALUED_FLAGS = ['env', 'var', 'env-file', 'environment-file', 'private-env-file'];
-export const ENVIRONMENT_REPEATABLE_FLAGS = ['var'];
+export const ENVIRONMENT_VALUED_FLAGS = ['env', 'var', 'private-var', 'env-file', 'environment-file', 'private-env-file'];
+export const ENVIRONMENT_REPEATABLE_FLAGS = ['var', 'private-var'];
 export const ENVIRONMENT_BOOLEAN_FLAGS = ['untrusted'];
 
-/** `--var name=value`, each one. */
-function parseVars(given: readonly string[]): Map<string, string> {
-  const vars = new Map<string, string>();
+/** `--var name=value` (or `--private-var`, named by `flag`), each one, into `vars`. */
+function parseVars(given: readonly string[], flag: string, vars = new Map<string, string>()): Map<string, string> {
   for (const entry of given) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--var takes name=value, got "${entry}"`);
+    if (eq <= 0) throw new UsageError(`--${flag} takes name=value, got "${entry}"`);
     vars.set(entry.slice(0, eq).trim(), entry.slice(eq + 1));
   }
   return vars;
@@ -47,16 +45,18 @@ export function workspaceRootFor(filePath: string, cwd: string): string | undefi
  * - `--environment-file F` (or `--env-file F`) / `--private-env-file F` read F instead of the env
  *   files found (as JetBrains' ijhttp does), F's private values being secrets;
  * - `--var name=value` (repeatable) sets a variable over the environment's and answers the
- *   `# @prompt` of that name.
+ *   `# @prompt` of that name; `--private-var name=value` the same, its value a secret (ijhttp's
+ *   private variables).
  *
- * Secret values (the private file's, and those whose names say pass/secret/token/api key) are
- * registered with `masker`. Rejects with HW_ENVIRONMENT for a malformed or missing file or an
+ * Secret values (the private file's, those whose names say pass/secret/token/api key, a `--var`
+ * for a key a private file defines, and every `--private-var`) are registered with `masker`. Rejects with HW_ENVIRONMENT for a malformed or missing file or an
  * unknown environment (naming the ones there are); throws UsageError for a malformed `--var`.
  */
 export async function variablesFromFlags(flags: Map<string, string | true>, lists: Map<string, string[]>, filePath: string, cwd: string, masker: SecretMasker): Promise<Partial<VariableInputs>> {
   const fromDir = path.dirname(path.resolve(filePath));
   const rootDir = workspaceRootFor(filePath, cwd);
-  const vars = parseVars(lists.get('var') ?? []);
+  const vars = parseVars(lists.get('var') ?? [], 'var');
+  const privateVars = parseVars(lists.get('private-var') ?? [], 'private-var');
   if (flags.has('env-file') && flags.has('environment-file')) throw new UsageError('--env-file and --environment-file are one flag: give one');
   const envFile = flags.get('environment-file') ?? flags.get('env-file');
   const privateEnvFile = flags.get('private-env-file');
@@ -82,7 +82,12 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
   const environment = new Map(chosen.variables);
   for (const [key, value] of vars) {
     environment.set(key, value);
-    if (isSecretName(key)) masker.addSecret(value);
+    if (set.isSecretKey(key)) masker.addSecret(value);
+  }
+  for (const [key, value] of privateVars) {
+    environment.set(key, value);
+    vars.set(key, value);
+    masker.addSecret(value);
   }
   const prompts: PromptAnswers = {
     answer: (prompt) => {

@@ -13,8 +13,8 @@ Commands:
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--proxy-cacert FILE] [--proxy-insecure] [--capture-limit BYTES]
-       [--fail] [--strict] [--show-secrets] [--env NAME] [--var name=value]... [--environment-file F]
-       [--private-env-file F] [--untrusted]
+       [--fail] [--strict] [--show-secrets] [--env NAME] [--var name=value]...
+       [--private-var name=value]... [--environment-file F] [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
                           stream to stdout (to a file or pipe as received); --body digest
@@ -35,7 +35,9 @@ Commands:
                           in .vscode/settings.json; --env picks one, --environment-file (ijhttp's
                           --env-file, which Node may take for its own) and --private-env-file
                           read those files instead, --var sets a variable
-                          (and answers the # @prompt of that name). --untrusted refuses
+                          (and answers the # @prompt of that name), masked when a private
+                          env file defines that name; --private-var sets one whose value is
+                          always masked (a CI secret). --untrusted refuses
                           $processEnv, $dotenv and files outside the current folder.
 
 Exit status: 0 when all went well, 1 when the file has errors or a request failed (with --fail,

@@ -88,7 +88,7 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   // After the environments: their secrets are known to the masker.
   const warnings = new FileWarnings(file, filePath, (line) => log(masker.maskText(line)));
   warnings.printOutside();
-  warnShadowedVars(file, args.lists.get('var') ?? [], filePath, (line) => log(masker.maskText(line)));
+  warnShadowedVars(file, [...(args.lists.get('var') ?? []), ...(args.lists.get('private-var') ?? [])], filePath, (line) => log(masker.maskText(line)));
   const store = new ExchangeStore();
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });
   const { failed, skippedChecks } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus }).run();

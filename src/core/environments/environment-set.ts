@@ -63,6 +63,15 @@ export class EnvironmentSet {
   }
 
   /**
+   * Whether `key` is a secret's name in some environment: a private layer defines it (in any
+   * section), or the name says so. A value given for it another way (the CLI's `--var`) is a
+   * secret too: a CI job overriding a private key must not print it.
+   */
+  isSecretKey(key: string): boolean {
+    return isSecretName(key) || this.layers.some((layer) => layer.isSecret && Object.values(layer.environments).some((section) => Object.hasOwn(section, key)));
+  }
+
+  /**
    * The layers that define environment `name` (a section of that name), lowest precedence first:
    * where the environment comes from, as the picker says. A layer with only `$shared` gives every
    * environment values but defines none.

@@ -142,6 +142,28 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
     }
   });
 
+  it('a --var for a key a private env file defines, and any --private-var, are masked (CI passes secrets so); the real values go out', async () => {
+    const heads: string[] = [];
+    const server = await startOkServer(heads);
+    const dir = fs.mkdtempSync(path.join(tmp, 'var-override-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'http-client.private.env.json'), JSON.stringify({ dev: { key: 'file-value-1' } }));
+      const req = path.join(dir, 'req.http');
+      fs.writeFileSync(req, `GET http://127.0.0.1:${server.port}/echo?k={{key}}\nAuthorization: Bearer {{bearer}}\nX-Plain: {{plain}}\n`);
+      for (const args of [['--include'], ['--json', '--include']]) {
+        const run = await runCli(['send', req, '--env', 'dev', '--var', 'key=OverKey999', '--private-var', 'bearer=BBB33333', '--var', 'plain=shown-as-is', ...args]);
+        assert.equal(run.code, 0, run.stderr);
+        const shown = everythingShown(run);
+        for (const secret of ['OverKey999', 'BBB33333']) assert.ok(!shown.includes(secret), `${args.join(' ')}: "${secret}" was shown:\n${shown.slice(0, 2000)}`);
+        assert.ok(shown.includes('shown-as-is'), 'a --var of no private key is not a secret');
+      }
+      assert.match(heads.at(-1)!, /GET \/echo\?k=OverKey999 /);
+      assert.match(heads.at(-1)!, /\r\nAuthorization: Bearer BBB33333\r\n/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("a secret-named {{$processEnv}} or {{$dotenv}} value (how CI passes secrets) is masked as an environment's secret is", async () => {
     const heads: string[] = [];
     const server = await startOkServer(heads);

@@ -7,6 +7,7 @@ import { headerColonAt } from './header-line';
 import { findJsonError } from './json-syntax';
 import type { SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
+import { suggestMetadataKey } from './metadata-keys';
 import { inlineText, renderInlineBody } from './render-body';
 import { checkTarget } from './request-line';
 import { unclosedVariableAt } from './variable-syntax';
@@ -27,7 +28,11 @@ export function checkVariables(variables: readonly FileVariable[], sink: Diagnos
   }
 }
 
-function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
+/**
+ * A metadata line's key and value. `split`, the file's lines, places a warning on the key; without
+ * it the warning stands at the start of the line, as the value checks' do.
+ */
+function checkMetadata(m: Metadata, sink: DiagnosticSink, split: SplitLines | undefined): void {
   const fail = (message: string): void => sink.add('warning', DiagnosticCodes.invalidMetadata, message, m.line, 0, 0);
   switch (m.key) {
     case 'name':
@@ -45,7 +50,23 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink): void {
       // reference to them fails later with "not in the file"; say why where it is written.
       sink.add('warning', DiagnosticCodes.notSupported, `"# @import" (httpYac) is not supported yet: the requests and variables of ${m.value || 'the file named'} are not read here; copy those this file uses into it.`, m.line, 0, 0);
       break;
+    default:
+      checkMetadataKey(m, sink, split);
   }
+}
+
+/**
+ * Unknown keys are kept without a word (other tools' keys must not become warnings), so a
+ * misspelt key of ours (`# @no-redirct`) would silently do nothing: a redirect followed, exit 0.
+ * A key close to one of ours is most likely such a typo (see suggestMetadataKey).
+ */
+function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines | undefined): void {
+  const meant = suggestMetadataKey(m.key);
+  if (meant === undefined) return;
+  // The line's first `@` is the key's: only `#`, `//` and spaces may stand before it.
+  const start = split === undefined ? 0 : split.text.indexOf('@', split.starts[m.line]!) - split.starts[m.line]! + 1;
+  const end = split === undefined ? 0 : start + m.key.length;
+  sink.add('warning', DiagnosticCodes.metadataKeyTypo, `"@${m.key}" is not a key HTTP Wire knows: did you mean "@${meant}"? It is ignored as written.`, m.line, start, end, { key: m.key, meant });
 }
 
 /**
@@ -226,7 +247,8 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
  * Checks one request on its own: target, metadata, Content-Length, body (its header lines are
  * checked one by one as the parser reads them). Takes the parts rather than the request: the
  * parser checks headers and a body it has made only for the checks. `headers` may be empty when
- * none is a Content-Length; `fragments` are those a GraphQL body may spread.
+ * none is a Content-Length; `fragments` are those a GraphQL body may spread. `split`, the file's
+ * lines, places a misspelt metadata key's warning on the key.
  */
 export function checkRequest(
   rl: RequestLine,
@@ -235,11 +257,12 @@ export function checkRequest(
   body: Body | undefined,
   fragments: readonly GraphqlFragment[],
   sink: DiagnosticSink,
+  split?: SplitLines,
 ): void {
   checkTarget(rl.target, rl.line, rl.targetColumn, sink);
   const open = unclosedVariableAt(rl.target, 0, rl.target.length);
   if (open !== -1) unclosedVariable('the URL', rl.target.slice(open), rl.line, rl.targetColumn + open, rl.targetColumn + rl.target.length, sink);
-  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink);
+  for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink, split);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);
 }

@@ -44,6 +44,11 @@ export const DiagnosticCodes = {
   metadataBelowRequestLine: 'metadata-below-request-line',
   /** A `{{` in the URL or a header value with no `}}` after it: sent as written, most likely a typo. */
   unclosedVariable: 'unclosed-variable',
+  /**
+   * A `# @key` HTTP Wire does not act on, within two letters of one it does (`no-redirct`,
+   * `timout`, `Name`): ignored as written, most likely a typo. `data`: `{ key, meant }`.
+   */
+  metadataKeyTypo: 'metadata-key-typo',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -23,7 +23,8 @@ export interface MetadataKey {
  * values of `name`, `timeout`, `sleep` and `prompt` are checked in checks.ts. A unit test
  * (test/unit/editor/metadata-completion.test.ts) finds every key those files compare with and
  * fails when one is missing here. Other keys (REST Client's `no-log`, httpYac's `title`) are kept
- * and shown but do nothing; httpYac's `import` gets a "not supported yet" warning; none is listed.
+ * and shown but do nothing; httpYac's `import` gets a "not supported yet" warning; none is listed
+ * here. A key two letters or fewer from one of these is warned about as a typo (suggestMetadataKey).
  */
 export const METADATA_KEYS: readonly MetadataKey[] = [
   { key: 'name', description: 'Names the request, for {{name.response...}} references and # @ref.', value: 'NAME', isRepeatable: false },
@@ -39,6 +40,72 @@ export const METADATA_KEYS: readonly MetadataKey[] = [
   { key: 'verbatim', description: 'Sends the bytes as written: no added headers, no corrected Content-Length.', value: undefined, isRepeatable: false },
   { key: 'max-body', description: 'Fails the send when the response body (received or decoded) is larger than this many bytes.', value: 'BYTES', isRepeatable: false },
 ];
+
+/**
+ * Keys other tools act on that HTTP Wire keeps but ignores, as their users write them, and the
+ * tags of documentation comments written above a request (JSDoc's `@see`). A file written for
+ * another tool must open without a warning, so none of these is taken for a misspelling of ours,
+ * however close (httpYac's `save` is two letters from `name`). Matched case-insensitively.
+ * Deliberately absent: httpYac's camelCase spellings of our keys (`noRedirect`,
+ * `noRejectUnauthorized`, `noCookieJar`), which httpYac acts on and HTTP Wire ignores, so that the
+ * typo warning names the spelling HTTP Wire reads.
+ */
+export const OTHER_TOOLS_METADATA_KEYS: readonly string[] = [
+  // JetBrains HTTP Client (its `name`, `no-redirect`, `no-cookie-jar` and `timeout` are ours).
+  'no-log', 'no-auto-encoding', 'use-os-credentials', 'connection-timeout',
+  // httpYac (parserUtils.ts `knownMetaData` and its metaData handlers); `import` is warned about in checks.ts.
+  'title', 'description', 'import', 'disabled', 'jwt', 'loop', 'keepStreaming', 'injectVariables', 'language',
+  'save', 'openWith', 'extension', 'ratelimit', 'responseRef', 'proxy', 'no-proxy', 'no-client-cert', 'noClientCert',
+  'no-response-view', 'noResponseView', 'noStreamingLog', 'noLog', 'debug', 'verbose', 'grpc-reflection',
+  'forceRegionDelimiter',
+  // Documentation comments.
+  'see',
+];
+
+const KNOWN_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.map((k) => k.key));
+const OTHER_KEYS: ReadonlySet<string> = new Set(OTHER_TOOLS_METADATA_KEYS.map((k) => k.toLowerCase()));
+/** A larger distance would take too many keys of other tools and comments for ours. */
+const MAX_TYPO_DISTANCE = 2;
+
+/**
+ * The key HTTP Wire acts on that `key` most likely misspells (`no-redirct` → `no-redirect`,
+ * `timout` → `timeout`), or undefined: for one of ours, one of OTHER_TOOLS_METADATA_KEYS, or one
+ * more than two edits from all of ours, case ignored. Keys are read as written
+ * (send-options-for.ts compares `m.key` with `'no-redirect'`), so `Name` is ignored and gets
+ * `name`. Ties go to the key listed first. A Set lookup decides for a known key: the parser calls
+ * this for every metadata line.
+ */
+export function suggestMetadataKey(key: string): string | undefined {
+  if (KNOWN_KEYS.has(key)) return undefined;
+  const lower = key.toLowerCase();
+  if (OTHER_KEYS.has(lower)) return undefined;
+  let meant: string | undefined;
+  let best = MAX_TYPO_DISTANCE + 1;
+  for (const { key: candidate } of METADATA_KEYS) {
+    // The distance is at least the difference in length: most keys are ruled out unread.
+    if (Math.abs(candidate.length - key.length) >= best) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < best) {
+      meant = candidate;
+      best = distance;
+    }
+  }
+  return meant;
+}
+
+/**
+ * Levenshtein distance. The same as chaining/reference-value.ts's private one, which the parser
+ * may not import (chaining imports http-file); both should import one helper from src/core.
+ */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
 
 /**
  * The snippet completion inserts for `info`: the key, then a tab stop per required word of its

@@ -24,7 +24,7 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
   const proxyHost = route.proxy.hostname.replace(/^\[|\]$/g, '');
   // Plain HTTP through a plain proxy uses this socket as it is; an https:// URL tunnels through it.
   const toProxy = await connector({ host: proxyHost, port: defaultPort(route.proxy), tls: route.proxyTls, timeoutMs, signal, isPlainHttp: route.tls === undefined && route.proxyTls === undefined }).catch((err: unknown) => {
-    throw route.proxyTls !== undefined ? asProxyTlsError(err) : err;
+    throw route.proxyTls !== undefined && err instanceof HttpWireError && err.code === ErrorCodes.tls ? asProxyTlsError(err) : asProxyConnectError(err, formatAuthority(proxyHost, defaultPort(route.proxy!)));
   });
   if (route.tls === undefined) return { connected: toProxy, proxyMs: 0 };
   try {
@@ -38,6 +38,20 @@ export async function dialRoute(route: Route, connector: Connector, options: { r
     toProxy.socket.destroy();
     throw err;
   }
+}
+
+/** Failures to reach the proxy itself: said as the proxy's, so that the setting is what gets checked. */
+const PROXY_CONNECT_CODES: ReadonlySet<string> = new Set([ErrorCodes.connectRefused, ErrorCodes.dns, ErrorCodes.connectTimeout, ErrorCodes.connect]);
+
+/**
+ * The proxy could not be reached (refused, unknown name, timed out): HW_PROXY naming the proxy,
+ * since the request's own host was never tried (a CI job read "Connection refused by 127.0.0.1:9"
+ * for a URL on example.test, its HTTP_PROXY pointing at nothing). The proxy's password is not in
+ * `authority`. A cancel or anything else stays as it was.
+ */
+function asProxyConnectError(err: unknown, authority: string): unknown {
+  if (!(err instanceof HttpWireError) || !PROXY_CONNECT_CODES.has(err.code)) return err;
+  return new HttpWireError(ErrorCodes.proxy, `The proxy ${authority} could not be reached: ${err.message} Check the proxy setting (HTTP_PROXY or HTTPS_PROXY; in the editor httpWire.proxy or http.proxy), or NO_PROXY for hosts to reach directly.`, { ...err.detail, isProxy: true, reachCode: err.code }, err);
 }
 
 /**

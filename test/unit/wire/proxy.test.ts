@@ -319,11 +319,18 @@ describe('wire: proxy', function () {
     }
   });
 
-  it('a proxy that is not listening → a connection error naming the proxy', async () => {
+  it('a proxy that is not listening → HW_PROXY naming the proxy and where its setting comes from, not the URL\'s host', async () => {
     const port = await closedPort();
     const err = await rejection(client({ http: `http://127.0.0.1:${port}` }).send(wireRequest('http://example.test/')));
-    assert.equal(err.code, 'HW_CONNECT_REFUSED');
-    assert.ok(err.message.includes(String(port)), err.message);
+    assert.equal(err.code, 'HW_PROXY');
+    assert.equal(err.detail.reachCode, 'HW_CONNECT_REFUSED');
+    assert.match(err.message, new RegExp(`^The proxy 127\\.0\\.0\\.1:${port} could not be reached: Connection refused by 127\\.0\\.0\\.1:${port}: nothing listens there\\. Check the proxy setting \\(HTTP_PROXY or HTTPS_PROXY`));
+  });
+
+  it('a proxy whose name is unknown → HW_PROXY too (an https:// URL, which would tunnel through it)', async () => {
+    const err = await rejection(client({ https: 'http://no-such-proxy.invalid:3128' }).send(wireRequest('https://example.test/')));
+    assert.equal(err.code, 'HW_PROXY');
+    assert.match(err.message, /^The proxy no-such-proxy\.invalid:3128 could not be reached: Could not resolve/);
   });
 
   describe('noProxy', () => {

@@ -68,12 +68,13 @@ export class JsonResultsWriter {
     await this.buffer(text.slice(at));
   }
 
-  /** Closes the document; `{ "results": [] }` when nothing was added. */
-  async end(): Promise<void> {
+  /** Closes the document (`{ "results": [] }` when nothing was added), `summary` after the results. */
+  async end(summary?: object): Promise<void> {
     if (this.isStopped) return;
     this.isEnded = true;
-    if (this.isPretty) this.buffer(this.count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
-    else this.buffer(this.count === 0 ? '{"results": []}\n' : '\n]}\n');
+    const tail = summary === undefined ? '' : this.isPretty ? `,\n  "summary": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}` : `, "summary": ${JSON.stringify(summary)}`;
+    if (this.isPretty) this.buffer(this.count === 0 ? `{\n  "results": []${tail}\n}\n` : `\n  ]${tail}\n}\n`);
+    else this.buffer(this.count === 0 ? `{"results": []${tail}}\n` : `\n]${tail}}\n`);
     await this.flush();
   }
 

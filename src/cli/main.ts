@@ -26,7 +26,8 @@ Commands:
                           --fail: a 4xx or 5xx answer fails the run. The file's warnings
                           (FILE:LINE:COL: warning: ...) and checks HTTP Wire does not run
                           (?? assertions, > {% %} handlers) are named on stderr; --strict
-                          fails the run on any of them.
+                          fails the run on any of them. A run of several requests ends with
+                          a line on stderr saying how they went (in --json also as "summary").
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json

@@ -17,6 +17,7 @@ import { readFileNamed } from './read-file';
 import { parseConnectTo, SEND_SETTING_FLAGS, sendSettingsFromFlags } from './send-flags';
 import { sendOutput } from './send-output';
 import { SendRun } from './send-run';
+import type { RunTally } from '../core/send/run-tally';
 
 const VALUED = ['name', 'line', 'body', ...SEND_SETTING_FLAGS, ...ENVIRONMENT_VALUED_FLAGS];
 const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', 'strict', ...ENVIRONMENT_BOOLEAN_FLAGS];
@@ -91,10 +92,21 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   warnShadowedVars(file, [...(args.lists.get('var') ?? []), ...(args.lists.get('private-var') ?? [])], filePath, (line) => log(masker.maskText(line)));
   const store = new ExchangeStore();
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });
-  const { failed, skippedChecks } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus }).run();
-  await output.end();
+  const started = performance.now();
+  const { failed, skippedChecks, tally } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus }).run();
   // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
   const isStrictFailure = isStrict && (warnings.count > 0 || skippedChecks > 0);
+  const exitCode = failed > 0 || isStrictFailure ? 1 : 0;
+  await output.end({ ...tally.counts(), checksNotRun: skippedChecks, fileWarnings: warnings.count, exitCode });
   if (isStrictFailure) log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks} request(s) with checks not run`);
-  return failed > 0 || isStrictFailure ? 1 : 0;
+  // A run of several requests ends with how they went: a CI log scrolls past a failure in the middle.
+  if (requests.length > 1) log(runSummary(tally, path.basename(filePath), requests.length, performance.now() - started, skippedChecks));
+  return exitCode;
+}
+
+/** `http-wire: api.http: 6 requests in 1.2 s: 5 answered 2xx/3xx, 1 failed (HW_CONNECT_REFUSED); 2 with checks not run.` */
+function runSummary(tally: RunTally, fileName: string, total: number, elapsedMs: number, skippedChecks: number): string {
+  const sentence = tally.summary(`http-wire: ${fileName}`, total, elapsedMs, false);
+  if (skippedChecks === 0) return sentence;
+  return `${sentence.slice(0, -1)}; ${skippedChecks} with checks HTTP Wire does not run (named above; --strict fails the run on them).`;
 }

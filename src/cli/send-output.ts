@@ -32,7 +32,8 @@ export interface SendOutput {
    */
   send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange>;
   failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void>;
-  end(): Promise<void>;
+  /** Ends the output; `summary` (how the run went) closes a JSON document, the text view has it on stderr. */
+  end(summary?: object): Promise<void>;
 }
 
 /** How a send that got an answer went: `isDecoded` false when the body could not be decoded. */
@@ -183,10 +184,10 @@ class JsonOutput implements SendOutput {
     });
   }
 
-  async end(): Promise<void> {
+  async end(summary?: object): Promise<void> {
     await this.writing;
     this.unhookStop();
-    await this.writer.end();
+    await this.writer.end(summary);
   }
 
   /**

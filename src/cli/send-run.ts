@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isExchangeKept, sendChain, type StepSender } from '../core/chaining/chain-runner';
 import { ExchangeStore } from '../core/chaining/exchange-store';
 import { PrepareAhead } from '../core/chaining/prepare-ahead';
+import { RunTally } from '../core/send/run-tally';
 import { asWireError, type HttpWireError } from '../core/errors';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import type { SecretMasker } from '../core/secret-masker';
@@ -40,6 +41,8 @@ export interface SendRunSetup {
 export interface SendRunOutcome {
   readonly failed: number;
   readonly skippedChecks: number;
+  /** How each request went, for the run's closing summary. */
+  readonly tally: RunTally;
 }
 
 /** The request as the output names it (see RequestRef). */
@@ -57,6 +60,7 @@ function refOf(request: HttpRequest): RequestRef {
  */
 export class SendRun {
   private failed = 0;
+  private readonly tally = new RunTally();
   /** Requests sent whose checks or scripts were not run, each once (--strict fails the run on any). */
   private readonly skippedChecks = new Set<HttpRequest>();
   /** Requests sent in this run, as targets or dependencies. */
@@ -95,7 +99,7 @@ export class SendRun {
       unhookStop();
       this.close();
     }
-    return { failed: this.failed, skippedChecks: this.skippedChecks.size };
+    return { failed: this.failed, skippedChecks: this.skippedChecks.size, tally: this.tally };
   }
 
   private close(): void {
@@ -167,6 +171,7 @@ export class SendRun {
           // The next one is prepared after this turn, once this request is written (or given to the line).
           if (step.isTarget) this.prepareNext();
           const answer = await (given?.answer ?? output.send(this.line, wire, prepared.options, refOf(request), step.keepExchange));
+          this.tally.answered(answer.status);
           if (!answer.isDecoded) this.failed++;
           // curl's --fail: an error status fails the run (exit 1), for CI.
           if (isFailOnStatus && answer.status >= 400) {
@@ -184,6 +189,7 @@ export class SendRun {
           if (this.isStopped) return { outcome: 'cancelled' };
           this.failed++;
           const error = asWireError(err);
+          this.tally.failed(error.code);
           await output.failure(error, wire, refOf(request));
           return { outcome: 'failed', error };
         }
@@ -192,6 +198,7 @@ export class SendRun {
         if (this.isStopped) return;
         this.begin(request);
         this.failed++;
+        this.tally.failed(error.code);
         await output.failure(error, undefined, refOf(request));
       },
     };

@@ -10,6 +10,7 @@ import { summarizeExchange } from '../core/response/exchange-summary';
 import type { PartialExchange } from '../core/wire/exchange-types';
 import type { ResponseStart } from '../core/wire/send-result';
 import { prepareSend, type SendContext } from '../core/send/prepare-send';
+import { RunTally } from '../core/send/run-tally';
 import { requestLabelOf } from '../core/send/send-context';
 import { isSecretName } from '../core/environments/environment-set';
 import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
@@ -21,7 +22,6 @@ import type { ExchangeHistory } from './exchange-history';
 import { noteOf, noteQuestion, NoteChoices, promptInputOptions, PromptMemory, SendDeclined, type SendQuestions } from './prompt-questions';
 import { documentLineOf, HttpRegions, type HttpRegion, type RegionRequest } from './http-regions';
 import { SENDABLE_SCHEMES } from './selector';
-import { SendAllTally } from './send-all-summary';
 import { sendContextFor } from './send-context';
 import type { SendSession } from './session-settings';
 import { Messages, messageForError } from './user-messages';
@@ -41,7 +41,7 @@ interface InFlight {
   /** The request line of the request asked for; undefined for Send All, which goes through them all. */
   readonly target: number | undefined;
   /** Send All's count of how its requests went, told at its end. */
-  readonly tally?: SendAllTally;
+  readonly tally?: RunTally;
 }
 
 /** The metadata line that turns TLS verification off for one request. */
@@ -193,8 +193,10 @@ export class SendController extends Disposable implements LensState {
       return outcome;
     } finally {
       this.end(document, flight);
-      const summary = tally?.summary(path.basename(document.uri.path), targets.length, performance.now() - startedAt, outcome === 'cancelled');
-      if (summary !== undefined) void (summary.isWarning ? vscode.window.showWarningMessage(summary.text) : vscode.window.showInformationMessage(summary.text));
+      if (tally !== undefined) {
+        const text = tally.summary(`Send All in ${path.basename(document.uri.path)}`, targets.length, performance.now() - startedAt, outcome === 'cancelled');
+        void (tally.isWarning ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+      }
     }
   }
 
@@ -269,7 +271,7 @@ export class SendController extends Disposable implements LensState {
       void vscode.window.showWarningMessage(busy);
       return undefined;
     }
-    const flight: InFlight = { abort: new AbortController(), requestLine, target, ...(target === undefined ? { tally: new SendAllTally() } : {}) };
+    const flight: InFlight = { abort: new AbortController(), requestLine, target, ...(target === undefined ? { tally: new RunTally() } : {}) };
     this.inFlight.set(key, flights.add(flight));
     this.session.noticeRestrictedMode();
     this.changed.fire();

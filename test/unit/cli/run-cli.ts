@@ -58,3 +58,11 @@ export async function startCliUntil(args: readonly string[], env: NodeJS.Process
   });
   return { exited, stdout: () => Buffer.concat(out), stderr: () => err };
 }
+
+/** The closing summary of a run of several requests (`http-wire: api.http: 3 requests in 12 ms: ...`). */
+export const RUN_SUMMARY = /^http-wire: [^:\n]+: \d+ requests? in \d+(?:\.\d)? m?s: [^\n]*\n/m;
+
+/** `stderr` without the run's closing summary line, for tests about the lines before it. */
+export function withoutSummary(stderr: string): string {
+  return stderr.replace(RUN_SUMMARY, '');
+}

@@ -12,8 +12,12 @@ const TLS_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is not for this host name',
 };
 
-/** What a refused server certificate's message ends with (dial-route rewords it for a proxy). */
-export const SKIP_VERIFICATION_ADVICE = ' Turn verification off for this request with # @no-reject-unauthorized only if you trust this server.';
+/**
+ * What a refused server certificate's message ends with (dial-route rewords it for a proxy): the
+ * way that keeps verification first, then the ways out, in the file and in the CLI (a CI user only
+ * heard of editing the file).
+ */
+export const SKIP_VERIFICATION_ADVICE = " Trust the server's CA (the CLI's --cacert FILE, or NODE_EXTRA_CA_CERTS), or turn verification off with # @no-reject-unauthorized for this request (the CLI's --insecure for the run) only if you trust this server.";
 
 /**
  * Turns what Node throws while connecting (ECONNREFUSED, ENOTFOUND, ERR_TLS_*, certificate

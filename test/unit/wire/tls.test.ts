@@ -50,6 +50,8 @@ describe('wire: TLS', function () {
     assert.equal(err.code, 'HW_TLS');
     assert.equal(errorClassOf(err.code), 'tls');
     assert.match(err.message, /self-signed/);
+    // The ways out, trust first, in the file and in the CLI.
+    assert.match(err.message, /Trust the server's CA \(the CLI's --cacert FILE, or NODE_EXTRA_CA_CERTS\), or turn verification off with # @no-reject-unauthorized for this request \(the CLI's --insecure for the run\)/);
     assert.equal((err.detail as { tlsCode?: string }).tlsCode, 'DEPTH_ZERO_SELF_SIGNED_CERT');
     assert.ok(err.cause instanceof Error, 'the TLS error is kept as cause');
     assert.equal(s.requests.length, 0, 'no request bytes reach an unverified server');

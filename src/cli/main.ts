@@ -4,10 +4,11 @@ import { UsageError } from './args';
 import { parseErrorDocument, runParse } from './parse-command';
 import { runSend } from './send-command';
 import { cleanUpAtEnd, stopSignal } from './process-end';
+import { version } from '../../package.json';
 
 const USAGE = `Usage: http-wire <command> [options]
 
-Commands:
+Commands (<file> may be - for stdin):
   parse <file> [--json]   Show the requests, variables and diagnostics of a .http file.
   send <file> [--name N | --line L | --all] [--json] [--include] [--timeout MS]
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
@@ -40,10 +41,12 @@ Commands:
                           env file defines that name; --private-var sets one whose value is
                           always masked (a CI secret). --untrusted refuses
                           $processEnv, $dotenv and files outside the current folder.
+  --version               Print HTTP Wire's version.
 
-Exit status: 0 when all went well, 1 when the file has errors or a request failed (with --fail,
-also a 4xx or 5xx answer; with --strict, also a warning or a check not run), 2 for bad usage,
-141 when the output was closed (| head).`;
+Exit status: 0 when all went well, 1 when a request sent could not be prepared (an error in its
+lines, a variable with no value) or failed (with --fail, also a 4xx or 5xx answer; with --strict,
+also a warning of the file or of a request sent, or a check not run), 2 for bad usage, 130 and 143 when stopped
+by SIGINT and SIGTERM, 141 when the output was closed (| head).`;
 
 /**
  * The reader of our output went away (`http-wire send … | head`): stop at once and quietly, as a
@@ -145,6 +148,11 @@ async function main(argv: readonly string[]): Promise<number> {
         cleanUpAtEnd();
         return await runSend(rest, printer, (s) => void process.stderr.write(`${s}\n`));
       }
+      case '--version':
+      case '-V':
+      case 'version':
+        write(`http-wire ${version} (Node ${process.version})\n`);
+        return 0;
       case undefined:
       case '--help':
       case '-h':

@@ -15,16 +15,20 @@ export interface CliRun {
 /** No proxy from the machine's environment unless a test sets one in `env`. */
 const NO_PROXY_ENV = { HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
 
-/** Runs `http-wire ...args` to its exit (in `cwd`, else this process's folder); resolves with its exit status and output. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliRun> {
+/**
+ * Runs `http-wire ...args` to its exit (in `cwd`, else this process's folder), `stdin` on its
+ * standard input (none: closed at once); resolves with its exit status and output.
+ */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd?: string, stdin = ''): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI_MAIN, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, ...(cwd !== undefined ? { cwd } : {}), env: { ...process.env, NO_COLOR: '1', ...NO_PROXY_ENV, ...env } }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [CLI_MAIN, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, ...(cwd !== undefined ? { cwd } : {}), env: { ...process.env, NO_COLOR: '1', ...NO_PROXY_ENV, ...env } }, (err, stdout, stderr) => {
       if (err && typeof (err as { code?: unknown }).code !== 'number') {
         reject(err);
         return;
       }
       resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr: stderr.toString('utf8') });
     });
+    child.stdin?.end(stdin);
   });
 }
 

@@ -28,6 +28,24 @@ describe('cli: answers before the first request', function () {
     });
   }
 
+  for (const flag of ['--version', '-V', 'version']) {
+    it(`${flag}: the version (package.json's) on stdout, exit 0`, async () => {
+      const run = await runCli([flag]);
+      assert.equal(run.code, 0, run.stderr);
+      const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+      assert.equal(run.stdout.toString('utf8'), `http-wire ${version} (Node ${process.version})\n`);
+    });
+  }
+
+  it('- reads the file from stdin (parse and send), as curl and httpYac do', async () => {
+    const parsed = await runCli(['parse', '-', '--json'], {}, dir, '# @name fromStdin\nGET http://127.0.0.1:9/stdin\n');
+    assert.equal(parsed.code, 0, parsed.stderr);
+    assert.deepEqual((JSON.parse(parsed.stdout.toString('utf8')) as { requests: Array<{ name: string }> }).requests.map((r) => r.name), ['fromStdin']);
+    const sent = await runCli(['send', '-', '--json'], {}, dir, 'GET http://127.0.0.1:9/stdin\n');
+    assert.equal(sent.code, 1, 'the port is closed');
+    assert.equal((JSON.parse(sent.stdout.toString('utf8')) as { results: Array<{ error: { code: string } }> }).results[0]!.error.code, 'HW_CONNECT_REFUSED');
+  });
+
   it('send --all on a file with no requests (variables only, or the wrong file) is a usage error, not an empty green run', async () => {
     const empty = path.join(dir, 'vars-only.http');
     fs.writeFileSync(empty, '@host = http://127.0.0.1:9\n# nothing to send\n');

@@ -3,6 +3,7 @@ import { firstHeader } from '../response/model';
 import { VariableProblem } from '../variables/variable-problem';
 import { asText, jsonPathValue, parseJson, parseXml, xpathValue } from './body-query';
 import type { ExchangeRecord, ExchangeSide, KeptBody } from './exchange-record';
+import { editDistance } from '../edit-distance';
 
 /**
  * The value a reference names in a recorded exchange of request `requestName`.
@@ -82,20 +83,9 @@ function httpYacValue(body: KeptBody, path: string, requestName: string, status:
 function withTypoHint(err: unknown, path: string, requestName: string): unknown {
   const first = /^([A-Za-z]+)\.(?:body|headers)\b/.exec(path)?.[1];
   if (!(err instanceof VariableProblem) || first === undefined) return err;
-  const meant = ['response', 'request'].find((word) => word !== first && editDistance(first.toLowerCase(), word) <= 2);
+  const meant = ['response', 'request'].find((word) => word !== first && editDistance(first.toLowerCase(), word, 2) <= 2);
   if (meant === undefined) return err;
   return new VariableProblem(`${err.reason} (did you mean ${requestName}.${meant}${path.slice(first.length)}?)`, err.code, err.detail);
-}
-
-/** Levenshtein distance, for the short words above. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 function bodyText(body: KeptBody, what: string): string {

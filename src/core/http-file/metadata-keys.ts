@@ -1,3 +1,4 @@
+import { editDistance } from '../edit-distance';
 import { matchMetadata } from './line-kinds';
 import type { HttpRequest } from './model';
 
@@ -64,8 +65,16 @@ export const OTHER_TOOLS_METADATA_KEYS: readonly string[] = [
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(METADATA_KEYS.map((k) => k.key));
 const OTHER_KEYS: ReadonlySet<string> = new Set(OTHER_TOOLS_METADATA_KEYS.map((k) => k.toLowerCase()));
+const KEYS_LOWER_CASE = METADATA_KEYS.map((k) => k.key.toLowerCase());
 /** A larger distance would take too many keys of other tools and comments for ours. */
 const MAX_TYPO_DISTANCE = 2;
+/**
+ * Suggestions worked out, by lower-case key: a file repeats its unknown keys request after request,
+ * and the parse of a 5,000-request file has 25 ms in all. Emptied when full, as keys typed in the
+ * editor keep coming.
+ */
+const suggestions = new Map<string, string | undefined>();
+const MAX_SUGGESTIONS = 1000;
 
 /**
  * The key HTTP Wire acts on that `key` most likely misspells (`no-redirct` → `no-redirect`,
@@ -79,32 +88,22 @@ export function suggestMetadataKey(key: string): string | undefined {
   if (KNOWN_KEYS.has(key)) return undefined;
   const lower = key.toLowerCase();
   if (OTHER_KEYS.has(lower)) return undefined;
+  if (suggestions.has(lower)) return suggestions.get(lower);
   let meant: string | undefined;
   let best = MAX_TYPO_DISTANCE + 1;
-  for (const { key: candidate } of METADATA_KEYS) {
+  for (let k = 0; k < METADATA_KEYS.length; k++) {
+    const candidate = KEYS_LOWER_CASE[k]!;
     // The distance is at least the difference in length: most keys are ruled out unread.
-    if (Math.abs(candidate.length - key.length) >= best) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    if (Math.abs(candidate.length - lower.length) >= best) continue;
+    const distance = editDistance(lower, candidate, best - 1);
     if (distance < best) {
-      meant = candidate;
+      meant = METADATA_KEYS[k]!.key;
       best = distance;
     }
   }
+  if (suggestions.size >= MAX_SUGGESTIONS) suggestions.clear();
+  suggestions.set(lower, meant);
   return meant;
-}
-
-/**
- * Levenshtein distance. The same as chaining/reference-value.ts's private one, which the parser
- * may not import (chaining imports http-file); both should import one helper from src/core.
- */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
 }
 
 /**

@@ -308,7 +308,7 @@ export class RequestBuilder {
 
   /** Checks the request `build` made; `fragments` are those its GraphQL body may spread. */
   check(fragments: readonly GraphqlFragment[]): void {
-    checkRequest(this.requestLine!, this.metadata ?? NONE, this.checkedHeaders, this.checkedBody, fragments, this.sink);
+    checkRequest(this.requestLine!, this.metadata ?? NONE, this.checkedHeaders, this.checkedBody, fragments, this.sink, this.lines.split);
     this.checkedHeaders = NONE;
     this.checkedBody = undefined;
   }

@@ -21,6 +21,9 @@ Commands (<file> may be - for stdin):
                           stream to stdout (to a file or pipe as received); --body digest
                           prints their SHA-256 instead;
                           --max-body stops a larger body (default 1 GiB, decoded size too).
+                          --timeout MS limits each whole send, redirects included (curl's
+                          --max-time); a request's # @timeout MS limits the wait for the
+                          headers, then between two pieces of the body.
                           --cacert and the client certificate are for the servers; an
                           https:// proxy (HTTPS_PROXY) is verified with --proxy-cacert or the
                           default roots (--proxy-insecure: not at all), as curl does.

@@ -42,6 +42,12 @@ export function quickFixesFor(file: HttpFile, diagnostic: Diagnostic, lineText: 
       return headerInBodyFixes(request, diagnostic, lineText);
     case DiagnosticCodes.metadataBelowRequestLine:
       return [{ title: QuickFixTitles.moveMetadataUp, edits: moveLineAbove(file, diagnostic.line, request.requestLine.line, lineText), isPreferred: true }];
+    case DiagnosticCodes.metadataKeyTypo: {
+      // The warning stands on the key itself (checks.ts): the fix writes the key meant there.
+      const meant = diagnostic.data?.['meant'];
+      if (typeof meant !== 'string' || diagnostic.endColumn <= diagnostic.column) return [];
+      return [{ title: QuickFixTitles.changeKey(meant), edits: [{ line: diagnostic.line, column: diagnostic.column, endLine: diagnostic.line, endColumn: diagnostic.endColumn, newText: meant }], isPreferred: true }];
+    }
     default:
       return [];
   }

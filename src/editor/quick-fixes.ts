@@ -5,7 +5,7 @@ import type { HttpRegions } from './http-regions';
 import { quickFixesFor } from './quick-fix-edits';
 
 /** The diagnostic codes that have quick fixes (quick-fix-edits.ts). */
-const FIXABLE: ReadonlySet<string> = new Set([DiagnosticCodes.contentLengthMismatch, DiagnosticCodes.headerInBody, DiagnosticCodes.metadataBelowRequestLine]);
+const FIXABLE: ReadonlySet<string> = new Set([DiagnosticCodes.contentLengthMismatch, DiagnosticCodes.headerInBody, DiagnosticCodes.metadataBelowRequestLine, DiagnosticCodes.metadataKeyTypo]);
 
 /**
  * Quick fixes on the parser's diagnostics. A `vscode.Diagnostic` carries no data, so each one is

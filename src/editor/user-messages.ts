@@ -184,6 +184,7 @@ export const QuickFixTitles = {
   removeContentLength: 'Remove Content-Length (HTTP Wire adds it)',
   moveHeaderUp: 'Move the header above the blank line',
   moveMetadataUp: 'Move it above the request line',
+  changeKey: (meant: string): string => `Change to @${meant}`,
 } as const;
 
 /** The environment picker, its status-bar item and the import of REST Client's environments (environments.ts). */

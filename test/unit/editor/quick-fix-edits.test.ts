@@ -121,6 +121,16 @@ describe('editor: quick fixes (issue 11, item 5)', () => {
     }
   });
 
+  it('a misspelt # @key: writes the key meant in its place, the rest of the line as it was', () => {
+    for (const [written, want] of [['# @no-redirct', '# @no-redirect'], ['  // @timout 500', '  // @timeout 500'], ['#@Name login', '#@name login']] as const) {
+      const text = `${written}\nGET http://a.example/\n`;
+      const { fixes } = fixesFor(text, 'metadata-key-typo');
+      assert.equal(fixes.length, 1);
+      assert.equal(fixes[0]!.title, `Change to @${want.split('@')[1]!.split(' ')[0]}`);
+      assert.equal(applyEdits(text, fixes[0]!.edits).split('\n')[0], want);
+    }
+  });
+
   it('offers nothing for other diagnostics', () => {
     const file = parseHttpFile('GET http://a.example/\nBad Name: x\n');
     assert.ok(file.diagnostics.length > 0);

@@ -1,4 +1,6 @@
-/** A usage error: the CLI prints it with the usage text and exits 2. */
+import { editDistance } from '../core/edit-distance';
+
+/** A usage error: the CLI prints it with a pointer to the usage text and exits 2. */
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
@@ -37,8 +39,23 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
     } else if (booleans.includes(name) && eq === -1) {
       flags.set(name, true);
     } else {
-      throw new UsageError(`unknown option --${name}`);
+      throw new UsageError(`unknown option --${name}${didYouMean(name, [...valued, ...booleans])}`);
     }
   }
   return { positionals, flags, lists };
+}
+
+/**
+ * ` (did you mean --json?)` for a flag close to one of `known`, else '': one edit in three letters
+ * at most (`--jsn`, `--incldue`), so that a short word is not taken for another (`--nope`, `--name`).
+ */
+function didYouMean(name: string, known: readonly string[]): string {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let distance = limit + 1;
+  for (const candidate of known) {
+    const d = editDistance(name, candidate, limit);
+    if (d < distance) [best, distance] = [candidate, d];
+  }
+  return best === undefined ? '' : ` (did you mean --${best}?)`;
 }

@@ -169,7 +169,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const isUsage = err instanceof UsageError;
     const e = err as NodeJS.ErrnoException;
     const message = maskUrlPasswords(isFileError(err) ? fileErrorMessage(err) : e.message);
-    process.stderr.write(isUsage ? `http-wire: ${message}\n\n${USAGE}\n` : `http-wire: ${message}\n`);
+    // One line: the whole usage after it buried the error a CI log is read for.
+    process.stderr.write(isUsage ? `http-wire: ${message}\nRun "http-wire --help" for the commands and their options.\n` : `http-wire: ${message}\n`);
     const document = rest.includes('--json') ? errorDocument(command, runErrorJson(err, message)) : undefined;
     if (document !== undefined) write(document);
     return isUsage ? 2 : 1;

@@ -31,9 +31,11 @@ function selectRequests(file: HttpFile, flags: Map<string, string | true>, fileP
   if (file.requests.length === 0) throw new UsageError(`${filePath} has no requests`);
   if (flags.has('all')) return [...file.requests];
   if (typeof name === 'string') {
-    const found = file.requests.find((r) => r.name === name);
-    if (!found) throw new UsageError(`no request named "${name}" in ${filePath}`);
-    return [found];
+    const found = file.requests.filter((r) => r.name === name);
+    if (found.length === 0) throw new UsageError(`no request named "${name}" in ${filePath}${namesOf(file)}`);
+    // Which one was meant cannot be told: sending the first without a word sent the wrong one.
+    if (found.length > 1) throw new UsageError(`${found.length} requests of ${filePath} are named "${name}" (lines ${found.map((r) => r.requestLine.line + 1).join(', ')}): choose one with --line`);
+    return [found[0]!];
   }
   if (typeof line === 'string') {
     const n = Number(line);
@@ -44,6 +46,13 @@ function selectRequests(file: HttpFile, flags: Map<string, string | true>, fileP
   }
   if (file.requests.length === 1) return [file.requests[0]!];
   throw new UsageError(`${filePath} has ${file.requests.length} requests: choose one with --name or --line, or send them all with --all`);
+}
+
+/** `: its names are "login", "me"` (the first ten), or what to do when it has none. */
+function namesOf(file: HttpFile): string {
+  const names = [...new Set(file.requests.flatMap((r) => (r.name === undefined ? [] : [r.name])))];
+  if (names.length === 0) return ': its requests have no names (# @name or ### title); choose one with --line';
+  return `: its names are ${names.slice(0, 10).map((n) => `"${n}"`).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`;
 }
 
 /**

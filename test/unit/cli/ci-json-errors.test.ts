@@ -41,7 +41,7 @@ describe('cli: --json writes a document when the run stops early (minor-ci-plumb
       assert.equal(doc.error.class, 'usage');
       assert.equal(doc.error.code, null);
       assert.match(doc.error.message, row.message);
-      assert.match(run.stderr, /^http-wire: .*\n\nUsage: http-wire <command>/);
+      assert.match(run.stderr, /^http-wire: .*\nRun "http-wire --help" for the commands and their options\.\n$/);
     });
   }
 

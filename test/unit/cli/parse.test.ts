@@ -144,7 +144,7 @@ describe('cli: parse', function () {
   it('exits 2 for bad usage', async () => {
     const run = await runParse(['parse', SEED_FILE, '--frobnicate']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /Usage: http-wire/);
+    assert.match(run.stderr, /^http-wire: unknown option --frobnicate\nRun "http-wire --help"/);
   });
 
   it('file variables come out with 1-based lines', async () => {

@@ -37,6 +37,19 @@ describe('cli: answers before the first request', function () {
     });
   }
 
+  it('a usage error is one line and a pointer to --help, with a near flag suggested; --name lists the names, and refuses one two requests have', async () => {
+    const typo = await runCli(['send', path.join(dir, 'one.http'), '--jsn']);
+    assert.equal(typo.code, 2);
+    assert.equal(typo.stderr, 'http-wire: unknown option --jsn (did you mean --json?)\nRun "http-wire --help" for the commands and their options.\n');
+    const named = path.join(dir, 'named.http');
+    fs.writeFileSync(named, '### dup\nGET http://127.0.0.1:9/a\n\n### dup\nGET http://127.0.0.1:9/b\n\n# @name other\nGET http://127.0.0.1:9/c\n');
+    const missing = await runCli(['send', named, '--name', 'nosuch']);
+    assert.match(missing.stderr, /^http-wire: no request named "nosuch" in .*named\.http: its names are "dup", "other"\n/);
+    const ambiguous = await runCli(['send', named, '--name', 'dup']);
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /^http-wire: 2 requests of .*named\.http are named "dup" \(lines 2, 5\): choose one with --line\n/);
+  });
+
   it('- reads the file from stdin (parse and send), as curl and httpYac do', async () => {
     const parsed = await runCli(['parse', '-', '--json'], {}, dir, '# @name fromStdin\nGET http://127.0.0.1:9/stdin\n');
     assert.equal(parsed.code, 0, parsed.stderr);

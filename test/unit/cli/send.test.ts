@@ -292,7 +292,7 @@ describe('cli: send', function () {
       it(`2 for bad usage: ${row.name}`, async () => {
         const run = await runCli(['send', SEED_FILE, ...row.args]);
         assert.equal(run.code, 2, run.stderr);
-        assert.match(run.stderr, /Usage: http-wire/);
+        assert.match(run.stderr, /^http-wire: [^\n]+\nRun "http-wire --help" for the commands and their options\.\n$/);
         assert.equal(run.stdout.length, 0);
       });
     }

@@ -81,6 +81,8 @@ export interface RequestOfFile {
   readonly line: number;
   readonly method: string;
   readonly url: string | null;
+  /** A dependency: the request (its name or request line) it was sent first for; `--name me` gives login's result too. */
+  readonly sentFirstFor?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ export function resultJson(of: RequestOfFile, result: SinkSendResult<unknown>, b
   const timings = result.timings;
   // Written out property by property, without spreads: one of these per request of a --json run,
   // where spreading cost as much as JSON.stringify of the whole (4 µs of a send's ~130).
-  const request: Record<string, unknown> = { name: of.name ?? null, line: of.line + 1, method: first.method, url: masker.maskText(first.url), headersSent: masker.maskHeaders(first.headers) };
+  const request: Record<string, unknown> = { name: of.name ?? null, line: of.line + 1, sentFirstFor: of.sentFirstFor === undefined ? null : masker.maskText(of.sentFirstFor), method: first.method, url: masker.maskText(first.url), headersSent: masker.maskHeaders(first.headers) };
   if (includeBytes) request.bytesSent = masker.maskBytes(result.capture.sent).toString('base64');
   return {
     request,
@@ -167,12 +169,15 @@ export function failureJson(err: HttpWireError, request: WireRequest | undefined
     request: {
       name: fallback.name ?? null,
       line: fallback.line + 1,
+      sentFirstFor: fallback.sentFirstFor === undefined ? null : masker.maskText(fallback.sentFirstFor),
       method: request?.method ?? fallback.method,
       url: masker.maskText(request?.url.href ?? fallback.url ?? '') || null,
       headersSent: masker.maskHeaders(hops[0]?.request.headers ?? request?.headers ?? []),
       ...(includeBytes && partial ? { bytesSent: masker.maskBytes(partial.capture.sent).toString('base64') } : {}),
     },
     response: partial?.head ? { ...headJson(partial.head, masker), partial: true, redirects: redirectsJson(hops, masker) } : null,
+    // A loop or too many redirects: no response to hold them, the hops followed are still told.
+    ...(partial?.head === undefined && hops.length > 0 ? { redirects: redirectsJson(hops, masker) } : {}),
     ...(partial ? { received: { base64: masker.maskBytes(partial.capture.received).toString('base64'), length: partial.capture.receivedBytes } } : {}),
     error: errorJson(err, masker),
     timings: null,

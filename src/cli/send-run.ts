@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { isExchangeKept, sendChain, type StepSender } from '../core/chaining/chain-runner';
+import { isExchangeKept, sendChain, type ChainStep, type StepSender } from '../core/chaining/chain-runner';
 import { ExchangeStore } from '../core/chaining/exchange-store';
 import { PrepareAhead } from '../core/chaining/prepare-ahead';
 import { RunTally } from '../core/send/run-tally';
@@ -150,6 +150,12 @@ export class SendRun {
     return label;
   }
 
+  /** The request of `step` as the output names it: a dependency says which request it was sent first for. */
+  private refOfStep(step: ChainStep): RequestRef {
+    const ref = refOf(step.request);
+    return step.isTarget ? ref : { ...ref, sentFirstFor: requestLabelOf(this.target ?? step.request) };
+  }
+
   /** One sender for the run (not one per request). */
   private sender(): StepSender {
     const { output, masker, log, isFailOnStatus } = this.setup;
@@ -170,7 +176,7 @@ export class SendRun {
           if (given === undefined && prepared.delayMs > 0) await delay(prepared.delayMs);
           // The next one is prepared after this turn, once this request is written (or given to the line).
           if (step.isTarget) this.prepareNext();
-          const answer = await (given?.answer ?? output.send(this.line, wire, prepared.options, refOf(request), step.keepExchange));
+          const answer = await (given?.answer ?? output.send(this.line, wire, prepared.options, this.refOfStep(step), step.keepExchange));
           this.tally.answered(answer.status);
           if (!answer.isDecoded) this.failed++;
           // curl's --fail: an error status fails the run (exit 1), for CI.
@@ -190,7 +196,7 @@ export class SendRun {
           this.failed++;
           const error = asWireError(err);
           this.tally.failed(error.code);
-          await output.failure(error, wire, refOf(request));
+          await output.failure(error, wire, this.refOfStep(step));
           return { outcome: 'failed', error };
         }
       },

@@ -85,6 +85,8 @@ describe('cli: request chaining (issue 12, item 4)', function () {
     assert.equal(run.code, 1);
     const results: Json[] = JSON.parse(run.stdout.toString('utf8')).results;
     assert.deepEqual(results.map((r) => [r.request.name, r.request.line, r.error.code]), [['login', 2, 'HW_CONNECT_REFUSED'], ['me', 6, 'HW_DEPENDENCY_FAILED']]);
+    // The dependency is told apart from the request asked for.
+    assert.deepEqual(results.map((r) => r.request.sentFirstFor), ['me', null]);
   });
 
   it('issue 12, item 4: when the request used fails, the one using it is not sent and says why', async () => {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { errorClassOf, ErrorCodes } from '../../../src/core/errors';
 import { PerTest } from './per-test';
+import { onRequests, RawServer } from '../../support/raw-server';
 import { runCli } from './run-cli';
 
 interface ErrorJson {
@@ -75,5 +76,31 @@ describe('cli: --json writes a document when the run stops early (minor-ci-plumb
     const doc = JSON.parse(run.stdout.toString('utf8')) as { requests: unknown[]; error: ErrorJson };
     assert.deepEqual(doc.requests, []);
     assert.deepEqual(doc.error, { class: 'usage', code: null, message: 'parse takes exactly one file' });
+  });
+});
+
+describe('cli: --json of a redirect loop names the hops it followed', function () {
+  this.timeout(30_000);
+  const t = new PerTest('http-wire-ci-json-loop-');
+
+  it('a loop /a → /b → /a: HW_REDIRECT_LOOP, no response, and the two redirects under "redirects"', async () => {
+    const server = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        const to = head.startsWith('GET /a ') ? '/b' : '/a';
+        socket.write(`HTTP/1.1 302 Found\r\nLocation: ${to}\r\nContent-Length: 0\r\n\r\n`);
+      }),
+    );
+    try {
+      const file = path.join(t.dir, 'loop.http');
+      fs.writeFileSync(file, `GET ${server.url('/a')}\n`);
+      const run = await runCli(['send', file, '--json']);
+      assert.equal(run.code, 1);
+      const [result] = (JSON.parse(run.stdout.toString('utf8')) as { results: Array<{ response: unknown; redirects?: Array<{ status: number; location: string }>; error: { code: string } }> }).results;
+      assert.equal(result!.error.code, 'HW_REDIRECT_LOOP');
+      assert.equal(result!.response, null);
+      assert.deepEqual(result!.redirects?.map((r) => [r.status, r.location]), [[302, '/b'], [302, '/a']]);
+    } finally {
+      await server.close();
+    }
   });
 });

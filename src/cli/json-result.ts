@@ -109,6 +109,8 @@ export function resultJson(of: RequestOfFile, result: SinkSendResult<unknown>, b
       informational: result.informational.length === 0 ? [] : result.informational.map((h) => headJson(h, masker)),
       body,
       redirects: result.redirects.length === 0 ? [] : redirectsJson(result.redirects, masker),
+      // The 401s whose Digest challenge was answered before this response.
+      challenges: result.challenges === undefined ? [] : result.challenges.map((c) => ({ url: masker.maskText(c.request.url), ...headJson(c.response, masker) })),
       url: masker.maskText(result.url),
     },
     error: result.decodeError ? errorJson(result.decodeError, masker) : null,

@@ -27,6 +27,13 @@ export interface RedirectView {
   readonly location: string;
 }
 
+/** A 401 whose Digest challenge was answered by sending the request again: the exchange before the answer. */
+export interface ChallengeView {
+  /** `GET http://host/path` as sent, without the credentials the answer added. */
+  readonly requestLine: string;
+  readonly response: HeadView;
+}
+
 /** One phase of the waterfall: when it started after the send began, and how long it took. */
 export interface TimingPhase {
   readonly name: string;
@@ -90,6 +97,8 @@ export interface ResultView {
   readonly trailers: readonly HeaderLine[];
   readonly informational: readonly HeadView[];
   readonly redirects: readonly RedirectView[];
+  /** Digest challenges answered on the way (absent in a view made before they were shown). */
+  readonly challenges?: readonly ChallengeView[];
   readonly requestHeaders: readonly HeaderLine[];
   readonly body: BodyView;
   readonly raw: RawView;
@@ -299,6 +308,7 @@ function isResultView(v: unknown): v is ResultView {
     isHeaderLines(v.requestHeaders) &&
     Array.isArray(v.informational) &&
     Array.isArray(v.redirects) &&
+    (v.challenges === undefined || Array.isArray(v.challenges)) &&
     isBodyView(v.body) &&
     isObject(v.raw) &&
     isString(v.raw.sent) &&

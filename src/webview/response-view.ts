@@ -102,6 +102,7 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
       response: headView(hop.response, masker),
       location: masker.maskText(hop.location),
     })),
+    challenges: (result.challenges ?? []).map((c) => ({ requestLine: masker.maskText(`${c.request.method} ${c.request.url}`), response: headView(c.response, masker) })),
     requestHeaders: masker.maskHeaders(result.request.headers),
     body,
     raw: { ...rawView(result.capture, masker, result.redirects.length, isBodyText(result, body) ? undefined : result.informational.length + 1), changes: clientChanges(result.request.changes, masker) },

@@ -13,7 +13,7 @@ import { proxyLabel } from './proxy';
 import { isRedirect, redirectRequest } from './redirect';
 import { requestForRoute, Routes, type Route } from './route';
 import { SinkOutcome, StoredOutcome, summarize, type FinishedAttempt as Attempt } from './send-outcome';
-import type { BodySinkFactory, ConnectionInfo, RedirectHop, ResponseStart, SendResult, SinkSendResult } from './send-result';
+import type { AuthChallenge, BodySinkFactory, ConnectionInfo, RedirectHop, ResponseStart, SendResult, SinkSendResult } from './send-result';
 import { TotalDeadline } from './total-deadline';
 import type { WireRequest } from './wire-request';
 
@@ -104,6 +104,8 @@ export class HttpClient {
     let visited: Map<string, string> | undefined;
     // A Digest challenge is answered once per hop: a second 401 on the same URL is the answer.
     let isDigestAnswered = false;
+    // The 401s answered, shown with the answer (the panel hid a whole round trip).
+    let challenges: AuthChallenge[] | undefined;
     for (;;) {
       const url = current.url;
       const jarCookies = cookies?.cookieHeaderFor(url);
@@ -134,11 +136,12 @@ export class HttpClient {
         const change = { name: 'Authorization', action: 'added' as const, to: answer, reason: `The answer to the server's Digest challenge (a 401 for realm "${challenge.realm}", RFC 7616).` };
         current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change] };
         isDigestAnswered = true;
+        (challenges ??= []).push({ request: summarize(attempt.sent), response: exchange.head });
         continue;
       }
       const location = redirectToFollow(exchange.head, options);
       // Not a redirect that is followed: the body went to the caller's sink.
-      if (location === undefined) return finish(attempt as Attempt<T>, hops, started);
+      if (location === undefined) return finish((challenges === undefined ? attempt : { ...attempt, challenges }) as Attempt<T>, hops, started);
       hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
       // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
       visited ??= new Map();

@@ -4,7 +4,7 @@ import type { BodyStore } from '../response/body-store';
 import type { RawHeader, ResponseHead } from '../response/model';
 import type { CaptureSnapshot } from './capture';
 import type { ExchangeResult } from './exchange';
-import type { ConnectionInfo, RedirectHop, SendResult, SentRequest, SinkSendResult, Timings } from './send-result';
+import type { AuthChallenge, ConnectionInfo, RedirectHop, SendResult, SentRequest, SinkSendResult, Timings } from './send-result';
 import { bodyLength, type WireRequest } from './wire-request';
 
 /** The final exchange of a send, with how its connection was had. */
@@ -13,6 +13,8 @@ export interface FinishedAttempt<T> {
   readonly connection: ConnectionInfo;
   readonly connectMs: { readonly dnsMs: number; readonly connectMs: number; readonly tlsMs: number; readonly proxyMs: number; readonly acquireMs: number };
   readonly sent: WireRequest;
+  /** The Digest challenges answered before this exchange (see AuthChallenge). */
+  readonly challenges?: readonly AuthChallenge[];
 }
 
 /**
@@ -59,6 +61,7 @@ export class SinkOutcome<T> implements SinkSendResult<T> {
   readonly timings: Timings;
   readonly capture: CaptureSnapshot;
   readonly warnings: readonly string[];
+  readonly challenges?: readonly AuthChallenge[];
 
   constructor(
     attempt: FinishedAttempt<unknown>,
@@ -88,6 +91,7 @@ export class SinkOutcome<T> implements SinkSendResult<T> {
       totalMs: performance.now() - started,
     };
     this.capture = exchange.capture;
+    if (attempt.challenges !== undefined) this.challenges = attempt.challenges;
     const framingWarnings = exchange.framingDoubt === undefined ? exchange.framing.warnings : [...exchange.framing.warnings, exchange.framingDoubt];
     this.warnings = exchange.bodyWarnings.length === 0 ? framingWarnings : [...framingWarnings, ...exchange.bodyWarnings];
   }

@@ -62,6 +62,15 @@ export interface RedirectHop {
   readonly connection: ConnectionInfo;
 }
 
+/**
+ * A 401 whose Digest challenge the client answered by sending the request again (RFC 7616): the
+ * exchange before the answer, kept to be shown, as a redirect's is.
+ */
+export interface AuthChallenge {
+  readonly request: SentRequest;
+  readonly response: ResponseHead;
+}
+
 /** What is known when the final response's head arrives, before its body: given to a BodySinkFactory. */
 export interface ResponseStart {
   /** The request of the final exchange. */
@@ -97,6 +106,8 @@ export interface SinkSendResult<T> {
   /** Set when the body could not be decoded: the sink then had the raw body in full. */
   readonly decodeError: HttpWireError | undefined;
   readonly redirects: readonly RedirectHop[];
+  /** Digest challenges answered on the way, in order (absent where none could be: a result read back from the history). */
+  readonly challenges?: readonly AuthChallenge[];
   readonly url: string;
   readonly connection: ConnectionInfo;
   readonly timings: Timings;

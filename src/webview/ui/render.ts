@@ -7,7 +7,7 @@ import { failureToneOf, inlineCodeParts, receivedOfFailure } from './failure-tex
 import { base64ToBytes, hexDump } from './hex-dump';
 import { rawBlock, rawSection } from './raw-view';
 import { secretsToggle } from './result-actions';
-import { elapsedText, receivingProgressText, redirectNoteOf } from './status-text';
+import { challengeNoteOf, elapsedText, receivingProgressText, redirectNoteOf } from './status-text';
 import { tabView } from './tabs';
 import { timingSection } from './timing-view';
 
@@ -45,6 +45,7 @@ export function renderResult(view: ResultView, selectedTab: string, onTab: (id: 
     statusHeading(view.statusLine, view.statusClass),
     h('p', { className: 'request' }, view.requestLine),
     textLine('redirect-note', redirectNoteOf(view.redirects)),
+    textLine('redirect-note', challengeNoteOf(view.challenges ?? [])),
     h('ul', { className: 'summary' }, ...view.summary.map((s) => h('li', {}, s))),
     view.warnings.length === 0 ? undefined : h('ul', { className: 'warnings', attrs: { 'aria-label': 'Warnings' } }, ...view.warnings.map((w) => h('li', {}, w))),
     tabView(
@@ -91,6 +92,7 @@ function headersSection(view: ResultView): HTMLElement {
     view.trailers.length > 0 ? headerTable('Trailers', view.trailers) : undefined,
     ...view.informational.map((head) => headTable('Informational response', head)),
     redirectChain(hops),
+    ...(view.challenges ?? []).map((c) => h('section', { className: 'challenge' }, h('h3', { className: 'request' }, c.requestLine), headTable('Digest challenge answered', c.response))),
     headerTable('Request headers (sent)', view.requestHeaders),
   );
 }

@@ -1,11 +1,22 @@
 // The short sentences about an answer: the line that says redirects were followed, the elapsed
 // time of a send, and what the panel's live region announces (panel-html.ts: a screen reader
 // hears this summary on each new answer, not the whole panel). DOM-free, tested in plain Node.
-import type { FailureView, ReceivingView, RedirectView, ResultView } from '../protocol';
+import type { ChallengeView, FailureView, ReceivingView, RedirectView, ResultView } from '../protocol';
 
 /** `HTTP/1.1 200 OK` → `200 OK`: the version says nothing a listener needs. */
 function statusOf(statusLine: string): string {
   return statusLine.replace(/^HTTP\/\S+\s+/, '');
+}
+
+/**
+ * `Answered a Digest challenge first (401 Unauthorized): see Headers`; undefined without one. The
+ * round trip before the answer was nowhere to be seen but in the request count of the connection.
+ */
+export function challengeNoteOf(challenges: readonly ChallengeView[]): string | undefined {
+  const first = challenges[0];
+  if (first === undefined) return undefined;
+  const times = challenges.length === 1 ? '' : ` ${challenges.length} times`;
+  return `Answered a Digest challenge first${times} (${first.response.statusLine.replace(/^HTTP\/\S+ /, '')}): see Headers`;
 }
 
 /** `2 redirects followed, from GET http://host/old`; undefined when the answer is the first one. */

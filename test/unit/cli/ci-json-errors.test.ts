@@ -104,3 +104,29 @@ describe('cli: --json of a redirect loop names the hops it followed', function (
     }
   });
 });
+
+describe('cli: --json of a Digest-guarded request shows the challenge it answered', function () {
+  this.timeout(30_000);
+  const t = new PerTest('http-wire-ci-json-digest-');
+
+  it('response.challenges holds the 401 before the answer, its WWW-Authenticate included', async () => {
+    const server = await RawServer.start((socket) =>
+      onRequests(socket, (head) => {
+        if (/\r\nAuthorization: Digest /i.test(head)) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        else socket.write('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="vault", nonce="n0nce", qop="auth"\r\nContent-Length: 0\r\n\r\n');
+      }),
+    );
+    try {
+      const file = path.join(t.dir, 'digest.http');
+      fs.writeFileSync(file, `GET ${server.url('/vault')}\nAuthorization: Digest ada s3cret\n`);
+      const run = await runCli(['send', file, '--json']);
+      assert.equal(run.code, 0, run.stderr);
+      const [result] = (JSON.parse(run.stdout.toString('utf8')) as { results: Array<{ response: { status: number; challenges: Array<{ status: number; headers: string[][] }> } }> }).results;
+      assert.equal(result!.response.status, 200);
+      assert.deepEqual(result!.response.challenges.map((c) => [c.status, c.headers[0]![0]]), [[401, 'WWW-Authenticate']]);
+      assert.ok(!run.stdout.toString('utf8').includes('s3cret'));
+    } finally {
+      await server.close();
+    }
+  });
+});

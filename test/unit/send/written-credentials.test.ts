@@ -129,6 +129,12 @@ describe('Basic credentials written in clear', () => {
         assert.match(heads[1]!, /^Authorization\nDigest username="ada", realm="vault", nonce="n0nce", uri="\/protected\?x=1", algorithm=MD5, response="[0-9a-f]{32}", qop=auth, nc=00000001, cnonce="[0-9a-f]{32}", opaque="op"$/m);
         assert.ok(!heads.join('\n').includes('s3cret'));
         assert.match(result.request.changes.find((c) => c.action === 'added' && c.name === 'Authorization')?.reason ?? '', /Digest challenge \(a 401 for realm "vault"/);
+        // The 401 before the answer is kept to be shown: the request without the header, the challenge.
+        assert.equal(result.challenges?.length, 1);
+        const [challenge] = result.challenges!;
+        assert.equal(challenge!.response.status, 401);
+        assert.match(challenge!.response.headers.find(([n]) => n.toLowerCase() === 'www-authenticate')?.[1] ?? '', /^Digest realm="vault"/);
+        assert.ok(!challenge!.request.headers.some(([n]) => n.toLowerCase() === 'authorization'), 'the challenged request went without the header');
       } finally {
         client.close();
       }
@@ -143,6 +149,7 @@ describe('Basic credentials written in clear', () => {
         assert.equal(result.response.status, 401);
         assert.equal(result.body.toBuffer().toString(), 'who are you?');
         assert.equal(heads.length, 2);
+        assert.equal(result.challenges?.length, 1, 'the first 401, answered; the second is the answer');
       } finally {
         client.close();
       }

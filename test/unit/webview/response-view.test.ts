@@ -4,6 +4,7 @@
  * and failures with the bytes that did arrive.
  */
 import * as assert from 'node:assert/strict';
+import { challengeNoteOf } from '../../../src/webview/ui/status-text';
 import * as zlib from 'node:zlib';
 import { ErrorCodes, HttpWireError, type ErrorCode } from '../../../src/core/errors';
 import { BodyStore } from '../../../src/core/response/body-store';
@@ -181,6 +182,20 @@ describe('webview: response view (issue 11, item 3)', () => {
     const raw = resultView(result, SecretMasker.create()).raw;
     assert.equal(raw.note, 'The bytes of the final exchange: the 2 redirects before it are on the Headers tab.');
     assert.match(raw.sent, /^GET \/end HTTP\/1\.1\r\n/);
+  });
+
+  it('a Digest challenge answered on the way is in the view: the 401 with its request, and a note under the status line', async () => {
+    const challenge = Buffer.from('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="vault", nonce="n0nce", qop="auth"\r\nContent-Length: 0\r\n\r\n');
+    const s = await serve(challenge, answer(['HTTP/1.1 200 OK', 'Content-Type: text/plain'], Buffer.from('welcome')));
+    client ??= new HttpClient();
+    const url = s.url('/vault');
+    const result = await client.send({ ...wireRequest(url, { headers: [['Host', new URL(url).host]] }), digest: { user: 'ada', password: 's3cret' } });
+    results.push(result);
+    const view = resultView(result, SecretMasker.create());
+    assert.equal(view.statusLine, 'HTTP/1.1 200 OK');
+    assert.deepEqual(view.challenges?.map((c) => [c.requestLine, c.response.statusLine]), [[`GET ${url}`, 'HTTP/1.1 401 Unauthorized']]);
+    assert.equal(challengeNoteOf(view.challenges!), 'Answered a Digest challenge first (401 Unauthorized): see Headers');
+    assert.equal(challengeNoteOf([]), undefined);
   });
 
   it('shows an image as a data: URL and other binary as its first bytes', async () => {

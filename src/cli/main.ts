@@ -14,7 +14,7 @@ Commands (<file> may be - for stdin):
        [--max-redirects N] [--insecure] [--body full|digest] [--max-body BYTES]
        [--connect-to H:P:H2:P2] [--cacert FILE] [--cert FILE --key FILE | --pfx FILE]
        [--passphrase P] [--proxy-cacert FILE] [--proxy-insecure] [--capture-limit BYTES]
-       [--fail] [--strict] [--show-secrets] [--env NAME] [--var name=value]...
+       [--fail] [--strict] [--junit FILE] [--show-secrets] [--env NAME] [--var name=value]...
        [--private-var name=value]... [--environment-file F] [--private-env-file F] [--untrusted]
                           Send requests over HTTP Wire's own HTTP/1.1 client and print the
                           responses like curl -i (or one JSON document with --json). Bodies
@@ -32,6 +32,8 @@ Commands (<file> may be - for stdin):
                           (?? assertions, > {% %} handlers) are named on stderr; --strict
                           fails the run on any of them. A run of several requests ends with
                           a line on stderr saying how they went (in --json also as "summary").
+                          --junit FILE writes a JUnit XML report, a case per request, failed
+                          as the run counts it (for CI test views).
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExchangeStore } from '../core/chaining/exchange-store';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
@@ -11,6 +12,7 @@ import { CookieStore } from '../core/wire/cookies';
 import { parseArgs, UsageError } from './args';
 import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VALUED_FLAGS, variablesFromFlags, warnShadowedVars } from './environment-flags';
 import { FileWarnings } from './file-warnings';
+import { JunitReport } from './junit-report';
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
 import { readFileNamed } from './read-file';
@@ -19,7 +21,7 @@ import { sendOutput } from './send-output';
 import { SendRun } from './send-run';
 import type { RunTally } from '../core/send/run-tally';
 
-const VALUED = ['name', 'line', 'body', ...SEND_SETTING_FLAGS, ...ENVIRONMENT_VALUED_FLAGS];
+const VALUED = ['name', 'line', 'body', 'junit', ...SEND_SETTING_FLAGS, ...ENVIRONMENT_VALUED_FLAGS];
 const BOOLEANS = ['all', 'json', 'include', 'insecure', 'proxy-insecure', 'show-secrets', 'fail', 'strict', ...ENVIRONMENT_BOOLEAN_FLAGS];
 
 function selectRequests(file: HttpFile, flags: Map<string, string | true>, filePath: string): HttpRequest[] {
@@ -101,8 +103,12 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   warnShadowedVars(file, [...(args.lists.get('var') ?? []), ...(args.lists.get('private-var') ?? [])], filePath, (line) => log(masker.maskText(line)));
   const store = new ExchangeStore();
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });
+  const junitFile = args.flags.get('junit');
+  const junit = typeof junitFile === 'string' ? new JunitReport() : undefined;
   const started = performance.now();
-  const { failed, skippedChecks, tally } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus }).run();
+  const { failed, skippedChecks, tally } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus, isStrict, ...(junit !== undefined ? { junit } : {}) }).run();
+  // Written whole once the run is over: a CI step reads it after the process exits.
+  if (junit !== undefined && typeof junitFile === 'string') fs.writeFileSync(junitFile, junit.toXml(filePath, performance.now() - started));
   // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
   const isStrictFailure = isStrict && (warnings.count > 0 || skippedChecks > 0);
   const exitCode = failed > 0 || isStrictFailure ? 1 : 0;

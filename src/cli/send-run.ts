@@ -12,6 +12,7 @@ import type { HttpClient } from '../core/wire/client';
 import { SendLine } from '../core/wire/send-line';
 import type { WireRequest } from '../core/wire/wire-request';
 import type { FileWarnings } from './file-warnings';
+import type { JunitCase, JunitReport } from './junit-report';
 import type { Printer } from './print-response';
 import { onStopSignal } from './process-end';
 import type { RequestRef, SendOutput, SentExchange } from './send-output';
@@ -35,6 +36,10 @@ export interface SendRunSetup {
   readonly isJson: boolean;
   /** curl's --fail: an error status fails the run. */
   readonly isFailOnStatus: boolean;
+  /** --strict: checks not run fail the run (and their JUnit cases). */
+  readonly isStrict: boolean;
+  /** --junit: each request's case is added to it. */
+  readonly junit?: JunitReport;
 }
 
 /** How a run went: requests that failed, and those sent whose checks or scripts were not run. */
@@ -156,6 +161,18 @@ export class SendRun {
     return step.isTarget ? ref : { ...ref, sentFirstFor: requestLabelOf(this.target ?? step.request) };
   }
 
+  /** The JUnit case of an answer: failed as the run counts it (see JunitReport), else its status line and any checks not run. */
+  private caseOfAnswer(label: string, startedAt: number, answer: SentExchange, skipped: string | undefined): JunitCase {
+    const { masker, isFailOnStatus, isStrict } = this.setup;
+    const name = masker.maskText(label);
+    const timeMs = performance.now() - startedAt;
+    const statusLine = `HTTP ${answer.status} ${answer.reason}`;
+    if (!answer.isDecoded) return { name, timeMs, failure: { type: 'HW_DECODE', message: `${statusLine}: the body could not be decoded` } };
+    if (isFailOnStatus && answer.status >= 400) return { name, timeMs, failure: { type: 'http-status', message: masker.maskText(`${statusLine} (--fail)`) } };
+    if (skipped !== undefined && isStrict) return { name, timeMs, failure: { type: 'checks-not-run', message: masker.maskText(`${statusLine}; ${skipped} (--strict)`) } };
+    return { name, timeMs, output: masker.maskText(skipped === undefined ? statusLine : `${statusLine}; ${skipped}`) };
+  }
+
   /** One sender for the run (not one per request). */
   private sender(): StepSender {
     const { output, masker, log, isFailOnStatus } = this.setup;
@@ -164,6 +181,7 @@ export class SendRun {
         if (this.isStopped) return { outcome: 'cancelled' };
         const { request } = step;
         const label = this.begin(request, step.isTarget ? '' : ` (sent first: "${requestLabelOf(this.target ?? request)}" uses its answer)`);
+        const startedAt = performance.now();
         let wire: WireRequest | undefined;
         try {
           // A send given early is the next step (see prepareNext); were it not, it stays for its turn.
@@ -190,21 +208,24 @@ export class SendRun {
             this.skippedChecks.add(request);
             log(masker.maskText(`http-wire: ${label}: ${skipped}`));
           }
+          this.setup.junit?.add(this.caseOfAnswer(label, startedAt, answer, skipped));
           return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
         } catch (err) {
           if (this.isStopped) return { outcome: 'cancelled' };
           this.failed++;
           const error = asWireError(err);
           this.tally.failed(error.code);
+          this.setup.junit?.add({ name: masker.maskText(label), timeMs: performance.now() - startedAt, failure: { type: error.code, message: masker.maskText(error.message) } });
           await output.failure(error, wire, this.refOfStep(step));
           return { outcome: 'failed', error };
         }
       },
       notSent: async (request, error) => {
         if (this.isStopped) return;
-        this.begin(request);
+        const label = this.begin(request);
         this.failed++;
         this.tally.failed(error.code);
+        this.setup.junit?.add({ name: masker.maskText(label), timeMs: 0, failure: { type: error.code, message: masker.maskText(error.message) } });
         await output.failure(error, undefined, refOf(request));
       },
     };

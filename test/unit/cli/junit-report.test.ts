@@ -1,0 +1,51 @@
+/**
+ * `send --junit FILE`: the run as a JUnit XML report, a case per request, failed as the run counts
+ * it, for CI systems that show test results (httpYac's --junit, ijhttp's --report).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { JunitReport } from '../../../src/cli/junit-report';
+import { onRequests, RawServer } from '../../support/raw-server';
+import { PerTest } from './per-test';
+import { runCli } from './run-cli';
+
+describe('cli: --junit report', function () {
+  this.timeout(30_000);
+  const t = new PerTest('http-wire-junit-');
+
+  it('writes well-formed XML: counts, escaped names and messages, characters XML refuses replaced', () => {
+    const report = new JunitReport();
+    report.add({ name: 'GET http://a/?q=<x>&y="1"', timeMs: 12.5, output: 'HTTP 200 OK' });
+    report.add({ name: 'login', timeMs: 3, failure: { type: 'HW_CONNECT_REFUSED', message: 'Connection refused by 127.0.0.1:9: nothing listens there.' } });
+    report.add({ name: 'bell\u0007', timeMs: 0 });
+    const xml = report.toXml('api & co.http', 1500);
+    assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="http-wire" tests="3" failures="1" errors="0" time="1\.500">\n {2}<testsuite name="api &amp; co\.http" tests="3" failures="1"/);
+    assert.match(xml, /<testcase name="GET http:\/\/a\/\?q=&lt;x&gt;&amp;y=&quot;1&quot;" classname="api &amp; co\.http" time="0\.013">\n {6}<system-out>HTTP 200 OK<\/system-out>/);
+    assert.match(xml, /<failure type="HW_CONNECT_REFUSED" message="Connection refused by 127\.0\.0\.1:9: nothing listens there\.">/);
+    assert.match(xml, /<testcase name="bell\ufffd" classname="api &amp; co\.http" time="0\.000"\/>/);
+    assert.ok(!xml.includes('\u0007'));
+  });
+
+  it('send --all --fail --junit: a case per request, the 404 and the refused one failed, a private value masked; exit 1', async () => {
+    const server = await RawServer.start((socket) =>
+      onRequests(socket, (head) => socket.write(head.startsWith('GET /missing') ? 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')),
+    );
+    try {
+      fs.writeFileSync(path.join(t.dir, 'http-client.private.env.json'), JSON.stringify({ dev: { key: 'junit-secret-77' } }));
+      const file = path.join(t.dir, 'api.http');
+      fs.writeFileSync(file, [`# @name home`, `GET ${server.url('/')}?k={{key}}`, '', '###', `GET ${server.url('/missing')}`, '', '###', '# @name down', 'GET http://127.0.0.1:9/', ''].join('\n'));
+      const report = path.join(t.dir, 'report.xml');
+      const run = await runCli(['send', file, '--all', '--fail', '--env', 'dev', '--junit', report], {}, t.dir);
+      assert.equal(run.code, 1);
+      const xml = fs.readFileSync(report, 'utf8');
+      assert.match(xml, /<testsuite name="[^"]*api\.http" tests="3" failures="2"/);
+      assert.match(xml, /<testcase name="home" [^>]*>\n {6}<system-out>HTTP 200 OK<\/system-out>/);
+      assert.match(xml, /<testcase name="GET [^"]*\/missing" [^>]*>\n {6}<failure type="http-status" message="HTTP 404 Not Found \(--fail\)">/);
+      assert.match(xml, /<testcase name="down" [^>]*>\n {6}<failure type="HW_CONNECT_REFUSED" message="Connection refused by 127\.0\.0\.1:9/);
+      assert.ok(!xml.includes('junit-secret-77'));
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { basicToken, percentDecoded, userInfoOf } from './basic-credentials';
+import { requestTarget } from './request-target';
 /** What a secret shows as in output. */
 export const SECRET_MASK = '***';
 
@@ -203,7 +204,8 @@ function encodedForms(value: string): string[] {
   // space: "/t?k=pa\"ss word"), where `"`, `\` and control characters are escaped.
   const forms = [Buffer.from(value).toString('latin1'), value.toLowerCase(), JSON.stringify(value).slice(1, -1)];
   try {
-    forms.push(encodeURIComponent(value), encodeURI(value));
+    // As a request-target carries it (a space from a variable goes as %20, a | as %7C; see request-target.ts).
+    forms.push(encodeURIComponent(value), encodeURI(value), requestTarget(value));
     const hashless = value.replace(/#/g, '%23');
     forms.push(new URL(`http://h/?${hashless}`).search.slice(1), new URL(`http://h/${hashless.replace(/\?/g, '%3F')}`).pathname.slice(1));
   } catch {

@@ -14,6 +14,7 @@ import type { DigestCredentials } from '../wire/digest-auth';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
 import { encodeBasicCredentials, sendUrlCredentials, takeDigestCredentials } from './written-credentials';
 import { chunkedBody } from './chunked-body';
+import { requestTarget } from '../request-target';
 
 /**
  * Values for `{{...}}`, injected by the caller: a `VariableResolver` (file, environment, system
@@ -196,29 +197,6 @@ function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): 
   if (!isNewlineDelimitedJson(headers.find(([n]) => isSameName(n, 'content-type'))?.[1])) return;
   const last = body[body.length - 1];
   if (last?.type === 'bytes' && last.bytes.length > 0 && last.bytes[last.bytes.length - 1] !== 0x0a) body.push({ type: 'bytes', bytes: Buffer.from('\n') });
-}
-
-/**
- * A request-target holds only the characters RFC 3986 allows (RFC 9112 §3.2): a space, `"`, `<`,
- * `>`, `\`, `^`, `` ` ``, `{`, `|`, `}` and anything past ASCII (`/café?city=Zürich`) go as their UTF-8
- * bytes percent-encoded, as REST Client, httpYac and JetBrains' client send them. They come from
- * variables (a prompt answered `New York`) far more than from typing, since a space typed in the
- * URL is a parse error; servers such as Tomcat answer 400 to a raw `{` or `|`. Everything else,
- * `%` sequences included, stays as typed; control characters are left for the wire to refuse.
- */
-function requestTarget(target: string): string {
-  return NOT_IN_TARGET.test(target) ? target.replace(NOT_IN_TARGET_RUNS, (run) => percentEncoded(run)) : target;
-}
-
-// eslint-disable-next-line no-control-regex -- the class is every non-ASCII character.
-const NOT_IN_TARGET = /[ "<>\\^`{|}]|[^\x00-\x7f]/;
-// eslint-disable-next-line no-control-regex -- as above.
-const NOT_IN_TARGET_RUNS = /(?:[ "<>\\^`{|}]|[^\x00-\x7f])+/g;
-
-function percentEncoded(run: string): string {
-  let out = '';
-  for (const byte of Buffer.from(run, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { maskUrlPasswords, SecretMasker, SECRET_MASK } from '../../../src/core/secret-masker';
+import { requestTarget } from '../../../src/core/request-target';
 
 describe('core: SecretMasker (issue 10, item 5)', () => {
   describe('maskUrlPasswords', () => {
@@ -110,6 +111,12 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     assert.equal(m.maskBytes(Buffer.from('X-Pw: sëcrétpass\r\n')).toString('latin1'), 'X-Pw: ***\r\n');
     // A lone surrogate has no encoded form: registering it must not throw.
     assert.doesNotThrow(() => m.addSecret('ab\ud800cd'));
+  });
+
+  it('a secret is found as a request-target carries it: %, [ ] kept and | \\ { ^ encoded (the review found p%ss|word sent as p%ss%7Cword, unmasked)', () => {
+    const m = SecretMasker.create();
+    for (const secret of ['p%ss|word', '[ab|cd]', 'tok^en%2F']) m.addSecret(secret);
+    for (const secret of ['p%ss|word', '[ab|cd]', 'tok^en%2F']) assert.equal(m.maskText(`GET /?t=${requestTarget(secret)} HTTP/1.1`), 'GET /?t=*** HTTP/1.1', secret);
   });
 
   it('maskValues masks response header values, and gives the same array back when nothing is masked', () => {

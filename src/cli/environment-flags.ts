@@ -3,7 +3,7 @@ import { ErrorCodes, HttpWireError } from '../core/errors';
 import { loadEnvironments } from '../core/environments/find-environments';
 import { findWorkspaceEnvironmentSetting } from '../core/environments/workspace-settings';
 import type { HttpFile } from '../core/http-file/model';
-import type { SecretMasker } from '../core/secret-masker';
+import { MIN_SEARCHED_SECRET_LENGTH, type SecretMasker } from '../core/secret-masker';
 import { readTextFile } from '../core/send/send-context';
 import type { PromptAnswers, VariableInputs } from '../core/variables/inputs';
 import { VariableProblem } from '../core/variables/variable-problem';
@@ -23,7 +23,8 @@ export const ENVIRONMENT_BOOLEAN_FLAGS = ['untrusted'];
 function parseVars(given: readonly string[], flag: string, vars = new Map<string, string>()): Map<string, string> {
   for (const entry of given) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--${flag} takes name=value, got "${entry}"`);
+    // A --private-var entry is a secret, name forgotten or not: never quoted.
+    if (eq <= 0) throw new UsageError(flag === 'private-var' ? '--private-var takes name=value (the value is not shown)' : `--${flag} takes name=value, got "${entry}"`);
     vars.set(entry.slice(0, eq).trim(), entry.slice(eq + 1));
   }
   return vars;
@@ -85,6 +86,8 @@ export async function variablesFromFlags(flags: Map<string, string | true>, list
     if (set.isSecretKey(key)) masker.addSecret(value);
   }
   for (const [key, value] of privateVars) {
+    // The masker searches no shorter value (it would mask half the output): refused rather than printed.
+    if (value.length < MIN_SEARCHED_SECRET_LENGTH) throw new UsageError(`--private-var ${key}: a value under ${MIN_SEARCHED_SECRET_LENGTH} characters cannot be masked in the output; use --var if it may show`);
     environment.set(key, value);
     vars.set(key, value);
     masker.addSecret(value);

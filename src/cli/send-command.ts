@@ -107,12 +107,21 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   const junit = typeof junitFile === 'string' ? new JunitReport() : undefined;
   const started = performance.now();
   const { failed, skippedChecks, tally } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus, isStrict, ...(junit !== undefined ? { junit } : {}) }).run();
-  // Written whole once the run is over: a CI step reads it after the process exits.
-  if (junit !== undefined && typeof junitFile === 'string') fs.writeFileSync(junitFile, junit.toXml(filePath, performance.now() - started));
   // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
   const isStrictFailure = isStrict && (warnings.count > 0 || skippedChecks > 0);
-  const exitCode = failed > 0 || isStrictFailure ? 1 : 0;
+  let exitCode = failed > 0 || isStrictFailure ? 1 : 0;
   await output.end({ ...tally.counts(), checksNotRun: skippedChecks, fileWarnings: warnings.count, exitCode });
+  // After the output is whole: a report that cannot be written must not break the JSON document.
+  if (junit !== undefined && typeof junitFile === 'string') {
+    // The file's warnings fail a --strict run: the report fails with it, in a case of their own.
+    if (isStrict && warnings.count > 0) junit.add({ name: `${path.basename(filePath)}: warnings`, timeMs: 0, failure: { type: 'warnings', message: `${warnings.count} warning(s) in ${filePath} (--strict); they are on stderr` } });
+    try {
+      fs.writeFileSync(junitFile, junit.toXml(filePath, performance.now() - started));
+    } catch (err) {
+      log(masker.maskText(`http-wire: the JUnit report could not be written to ${junitFile}: ${(err as Error).message}`));
+      exitCode = 1;
+    }
+  }
   if (isStrictFailure) log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks} request(s) with checks not run`);
   // A run of several requests ends with how they went: a CI log scrolls past a failure in the middle.
   if (requests.length > 1) log(runSummary(tally, path.basename(filePath), requests.length, performance.now() - started, skippedChecks));

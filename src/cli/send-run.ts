@@ -3,7 +3,7 @@ import { isExchangeKept, sendChain, type ChainStep, type StepSender } from '../c
 import { ExchangeStore } from '../core/chaining/exchange-store';
 import { PrepareAhead } from '../core/chaining/prepare-ahead';
 import { RunTally } from '../core/send/run-tally';
-import { asWireError, type HttpWireError } from '../core/errors';
+import { asWireError, ErrorCodes, type HttpWireError } from '../core/errors';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import type { SecretMasker } from '../core/secret-masker';
 import { requestLabelOf } from '../core/send/send-context';
@@ -167,7 +167,7 @@ export class SendRun {
     const name = masker.maskText(label);
     const timeMs = performance.now() - startedAt;
     const statusLine = `HTTP ${answer.status} ${answer.reason}`;
-    if (!answer.isDecoded) return { name, timeMs, failure: { type: 'HW_DECODE', message: `${statusLine}: the body could not be decoded` } };
+    if (!answer.isDecoded) return { name, timeMs, failure: { type: ErrorCodes.decode, message: masker.maskText(`${statusLine}: the body could not be decoded`) } };
     if (isFailOnStatus && answer.status >= 400) return { name, timeMs, failure: { type: 'http-status', message: masker.maskText(`${statusLine} (--fail)`) } };
     if (skipped !== undefined && isStrict) return { name, timeMs, failure: { type: 'checks-not-run', message: masker.maskText(`${statusLine}; ${skipped} (--strict)`) } };
     return { name, timeMs, output: masker.maskText(skipped === undefined ? statusLine : `${statusLine}; ${skipped}`) };
@@ -195,7 +195,9 @@ export class SendRun {
           // The next one is prepared after this turn, once this request is written (or given to the line).
           if (step.isTarget) this.prepareNext();
           const answer = await (given?.answer ?? output.send(this.line, wire, prepared.options, this.refOfStep(step), step.keepExchange));
-          this.tally.answered(answer.status);
+          // A body that could not be decoded fails the run: the summary counts it so too.
+          if (answer.isDecoded) this.tally.answered(answer.status);
+          else this.tally.failed(ErrorCodes.decode);
           if (!answer.isDecoded) this.failed++;
           // curl's --fail: an error status fails the run (exit 1), for CI.
           if (isFailOnStatus && answer.status >= 400) {

@@ -12,7 +12,7 @@ const CREDENTIAL_HEADER_LINE = /^(proxy-authorization[ \t]*:)[^\r\n]*/gim;
  * mask every such letter of the output. They are still masked where their place says what they are
  * (the password of a URL, a credential header).
  */
-const MIN_SEARCHED_SECRET_LENGTH = 4;
+export const MIN_SEARCHED_SECRET_LENGTH = 4;
 /** A Basic token (RFC 7617) in a header value or a raw request line. */
 const BASIC_HINT = /basic[ \t]/i;
 const BASIC_TOKEN = /(\bbasic[ \t]+)([A-Za-z0-9+/]{4,}={0,2})/gi;

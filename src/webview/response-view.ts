@@ -229,16 +229,26 @@ function joinedNotes(notes: readonly (string | undefined)[]): string | undefined
 
 /**
  * The offset just past the blank line that ends the `heads`-th head in `received`, or undefined
- * when the capture holds fewer (cut short). A line ends in CRLF or a bare LF, as the parser reads it.
+ * when the capture holds fewer (cut short). A line ends in CRLF or a bare LF, and blank lines
+ * before a status line are skipped, as the parser reads them.
  */
 function endOfHeads(received: Buffer, heads: number): number | undefined {
-  let found = 0;
-  for (let at = received.indexOf(0x0a); at !== -1; at = received.indexOf(0x0a, at + 1)) {
-    const next = received[at + 1];
-    const blankEnd = next === 0x0a ? at + 2 : next === 0x0d && received[at + 2] === 0x0a ? at + 3 : undefined;
-    if (blankEnd === undefined) continue;
-    if (++found === heads) return blankEnd;
-    at = blankEnd - 1;
+  let at = 0;
+  for (let found = 0; found < heads; found++) {
+    while (received[at] === 0x0d || received[at] === 0x0a) at++;
+    const end = endOfHead(received, at);
+    if (end === undefined) return undefined;
+    at = end;
+  }
+  return at;
+}
+
+/** Just past the blank line that ends the head starting at `from`; undefined when it is not in `received`. */
+function endOfHead(received: Buffer, from: number): number | undefined {
+  for (let lf = received.indexOf(0x0a, from); lf !== -1; lf = received.indexOf(0x0a, lf + 1)) {
+    const next = received[lf + 1];
+    if (next === 0x0a) return lf + 2;
+    if (next === 0x0d && received[lf + 2] === 0x0a) return lf + 3;
   }
   return undefined;
 }

@@ -48,4 +48,39 @@ describe('cli: --junit report', function () {
       await server.close();
     }
   });
+
+  it('--strict: the file\'s warnings fail the report too; a report that cannot be written leaves the --json document whole (exit 1)', async () => {
+    const server = await RawServer.start((socket) => onRequests(socket, () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')));
+    try {
+      const file = path.join(t.dir, 'typo.http');
+      fs.writeFileSync(file, `# @no-redirct\nGET ${server.url('/')}\n`);
+      const report = path.join(t.dir, 'strict.xml');
+      const run = await runCli(['send', file, '--strict', '--junit', report]);
+      assert.equal(run.code, 1);
+      assert.match(fs.readFileSync(report, 'utf8'), /tests="2" failures="1"[\s\S]*<testcase name="typo\.http: warnings"[^>]*>\n {6}<failure type="warnings" message="1 warning\(s\) in /);
+      const broken = await runCli(['send', file, '--json', '--junit', path.join(t.dir, 'no', 'such', 'dir', 'r.xml')]);
+      assert.equal(broken.code, 1);
+      const doc = JSON.parse(broken.stdout.toString('utf8')) as { results: unknown[]; summary: { exitCode: number } };
+      assert.equal(doc.results.length, 1);
+      assert.match(broken.stderr, /http-wire: the JUnit report could not be written to .*r\.xml: ENOENT/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a body that cannot be decoded fails the report, the summary and the exit status alike', async () => {
+    const server = await RawServer.start((socket) => onRequests(socket, () => socket.write('HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!')));
+    try {
+      const file = path.join(t.dir, 'coded.http');
+      fs.writeFileSync(file, `GET ${server.url('/a')}\n\n###\nGET ${server.url('/b')}\n`);
+      const report = path.join(t.dir, 'decode.xml');
+      const run = await runCli(['send', file, '--all', '--json', '--junit', report]);
+      assert.equal(run.code, 1);
+      assert.match(fs.readFileSync(report, 'utf8'), /failures="2"[\s\S]*<failure type="HW_DECODE" message="HTTP 200 OK: the body could not be decoded">/);
+      assert.match(run.stderr, /: 2 requests in \d+ m?s: 2 failed \(HW_DECODE ×2\)\.\n$/);
+      assert.deepEqual((JSON.parse(run.stdout.toString('utf8')) as { summary: { failed: number; answered: number } }).summary.failed, 2);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -164,6 +164,21 @@ describe('cli: secrets stay out of output (issue 10, item 5)', function () {
     }
   });
 
+  it('--private-var never quotes its entry in a usage error, and refuses a value too short to mask', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'private-var-'));
+    const req = path.join(dir, 'req.http');
+    fs.writeFileSync(req, 'GET http://127.0.0.1:9/?t={{tok}}\n');
+    for (const entry of ['hunter2secret', '=hunter2secret']) {
+      const run = await runCli(['send', req, '--json', '--private-var', entry]);
+      assert.equal(run.code, 2);
+      assert.ok(!`${run.stdout.toString('utf8')}${run.stderr}`.includes('hunter2secret'), run.stderr);
+    }
+    const short = await runCli(['send', req, '--private-var', 'tok=k9z']);
+    assert.equal(short.code, 2);
+    assert.match(short.stderr, /--private-var tok: a value under 4 characters cannot be masked/);
+    assert.ok(!short.stderr.includes('k9z'));
+  });
+
   it("a secret-named {{$processEnv}} or {{$dotenv}} value (how CI passes secrets) is masked as an environment's secret is", async () => {
     const heads: string[] = [];
     const server = await startOkServer(heads);

@@ -173,6 +173,14 @@ describe('webview: response view (issue 11, item 3)', () => {
     assert.equal(text.bodyNote, undefined);
   });
 
+  it('Raw finds the final head after blank lines the parser skips (before it, and after a 100 Continue)', async () => {
+    const head = ['HTTP/1.1 200 OK', 'Content-Type: application/octet-stream'];
+    const s = await serve(Buffer.concat([Buffer.from('\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\n\r\n'), answer(head, Buffer.alloc(64, 0))]));
+    const raw = resultView(await send(s.url('/b')), SecretMasker.create()).raw;
+    assert.equal(raw.received, `\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\n\r\n${head.join('\r\n')}\r\nContent-Length: 64\r\n\r\n`);
+    assert.match(raw.bodyNote ?? '', /^The body's 64 B on the wire/);
+  });
+
   it('Raw says its bytes are the final exchange\'s when redirects came before it', async () => {
     const moved = (to: string): Buffer => Buffer.from(`HTTP/1.1 301 Moved Permanently\r\nLocation: ${to}\r\nContent-Length: 0\r\n\r\n`);
     const s = await serve(moved('/middle'), moved('/end'), answer(['HTTP/1.1 200 OK', 'Content-Type: text/plain'], Buffer.from('end')));

@@ -36,7 +36,11 @@ export function documentLineOf({ request }: RegionRequest): number {
  * (each block parsed on its own, cached per document version). Other documents have none.
  */
 export class HttpRegions extends Disposable {
-  private readonly markdown = new Map<string, { readonly version: number; readonly regions: readonly HttpRegion[] }>();
+  /**
+   * Per Markdown document: its regions at `version`, and each region by its block's first line and
+   * text, so that the next version parses again only the blocks an edit changed or moved.
+   */
+  private readonly markdown = new Map<string, { readonly version: number; readonly regions: readonly HttpRegion[]; readonly byBlock: ReadonlyMap<string, HttpRegion> }>();
 
   constructor(private readonly documents: HttpDocuments) {
     super();
@@ -58,9 +62,16 @@ export class HttpRegions extends Disposable {
     const key = document.uri.toString();
     const cached = this.markdown.get(key);
     if (cached?.version === document.version) return cached.regions;
-    // Empty lines are blank lines to the parser: nothing before a file's first request.
-    const regions = findMarkdownHttpBlocks(document.getText()).map((b) => ({ file: parseHttpFile('\n'.repeat(b.startLine) + b.text), firstLine: b.startLine }));
-    this.markdown.set(key, { version: document.version, regions });
+    const byBlock = new Map<string, HttpRegion>();
+    const regions = findMarkdownHttpBlocks(document.getText()).map((b) => {
+      const blockKey = `${b.startLine}\n${b.text}`;
+      // Empty lines are blank lines to the parser: nothing before a file's first request. They
+      // cost a pass over the lines above the block, hence the parse kept for a block no edit touched.
+      const region = cached?.byBlock.get(blockKey) ?? { file: parseHttpFile('\n'.repeat(b.startLine) + b.text), firstLine: b.startLine };
+      byBlock.set(blockKey, region);
+      return region;
+    });
+    this.markdown.set(key, { version: document.version, regions, byBlock });
     return regions;
   }
 

@@ -205,7 +205,8 @@ function encodedForms(value: string): string[] {
   const forms = [Buffer.from(value).toString('latin1'), value.toLowerCase(), JSON.stringify(value).slice(1, -1)];
   try {
     // As a request-target carries it (a space from a variable goes as %20, a | as %7C; see request-target.ts).
-    forms.push(encodeURIComponent(value), encodeURI(value), requestTarget(value));
+    // A `#` from a variable goes as %23 too (prepare-request's valuesHashesEncoded).
+    forms.push(encodeURIComponent(value), encodeURI(value), requestTarget(value), requestTarget(value.replace(/#/g, '%23')));
     const hashless = value.replace(/#/g, '%23');
     forms.push(new URL(`http://h/?${hashless}`).search.slice(1), new URL(`http://h/${hashless.replace(/\?/g, '%3F')}`).pathname.slice(1));
   } catch {

@@ -69,6 +69,17 @@ async function substitute(source: VariableSource, text: string, where: string, l
   throw new HttpWireError(ErrorCodes.unresolvedVariable, `{{${out.unresolved}}} in the ${where} (line ${at + 1}) has no value; nothing was sent.`, { line: at, variable: out.unresolved });
 }
 
+/**
+ * `target` (the URL `written` with its variables substituted), a `#` from a variable's value
+ * percent-encoded: a search term `C# tips` is data, and cut there as a fragment it sent `?q=C`.
+ * When the URL as written has a `#` of its own, it is the fragment, and the target stays as it is.
+ */
+function valuesHashesEncoded(written: string, target: string): string {
+  if (target === written || !target.includes('#')) return target;
+  const hasOwnFragment = written.replace(/\{\{[\s\S]*?\}\}/g, '').includes('#');
+  return hasOwnFragment ? target : target.replace(/#/g, '%23');
+}
+
 /** `text` as a regular expression that matches it literally. */
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -243,7 +254,7 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   const rl = request.requestLine;
   const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
   const source = options.variables.forRequest?.(file, request) ?? options.variables;
-  let target = await substitute(source, rl.target, 'URL', rl.line);
+  let target = valuesHashesEncoded(rl.target, await substitute(source, rl.target, 'URL', rl.line));
   const headers: RawHeader[] = [];
   for (const h of request.headers) headers.push([await substitute(source, h.name, 'header name', h.line), await substitute(source, h.value, `header ${h.name}`, h.line)]);
   const hostHeader = headers.find(([n]) => isSameName(n, 'host'))?.[1];

@@ -117,6 +117,8 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     const m = SecretMasker.create();
     for (const secret of ['p%ss|word', '[ab|cd]', 'tok^en%2F']) m.addSecret(secret);
     for (const secret of ['p%ss|word', '[ab|cd]', 'tok^en%2F']) assert.equal(m.maskText(`GET /?t=${requestTarget(secret)} HTTP/1.1`), 'GET /?t=*** HTTP/1.1', secret);
+    m.addSecret('ab#c d');
+    assert.equal(m.maskText('GET /?t=ab%23c%20d HTTP/1.1'), 'GET /?t=*** HTTP/1.1', 'a # from a variable goes as %23');
   });
 
   it('maskValues masks response header values, and gives the same array back when nothing is masked', () => {

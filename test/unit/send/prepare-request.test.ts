@@ -423,6 +423,14 @@ describe('send: prepareRequest', () => {
       assert.equal(req.url.href, 'http://api.test/weather/New%20York%20%3CNY%3E?q=New%20York%20%3CNY%3E');
     });
 
+    it('a # from a variable\'s value is data, percent-encoded; a # written in the URL is still its fragment', async () => {
+      const req = await prepare('@term = C# tips\nGET http://api.test/search?q={{term}}\n');
+      assert.equal(req.target, '/search?q=C%23%20tips');
+      assert.equal(req.url.href, 'http://api.test/search?q=C%23%20tips');
+      const written = await prepare('@term = rust\nGET http://api.test/search?q={{term}}#results\n');
+      assert.equal(written.target, '/search?q=rust');
+    });
+
     it('# @verbatim sends the bytes as written', async () => {
       const req = await prepare('# @verbatim\nGET http://api.test/café\nHost: api.test\n');
       assert.equal(req.target, '/café');

@@ -42,6 +42,8 @@ interface InFlight {
   readonly target: number | undefined;
   /** Send All's count of how its requests went, told at its end. */
   readonly tally?: RunTally;
+  /** Time spent waiting on the user (prompts, `# @note`): not the run's, which its summary gives. */
+  questionMs: number;
 }
 
 /** The metadata line that turns TLS verification off for one request. */
@@ -194,7 +196,7 @@ export class SendController extends Disposable implements LensState {
     } finally {
       this.end(document, flight);
       if (tally !== undefined) {
-        const text = tally.summary(`Send All in ${path.basename(document.uri.path)}`, targets.length, performance.now() - startedAt, outcome === 'cancelled');
+        const text = tally.summary(`Send All in ${path.basename(document.uri.path)}`, targets.length, performance.now() - startedAt - flight.questionMs, outcome === 'cancelled');
         void (tally.isWarning ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
       }
     }
@@ -271,7 +273,7 @@ export class SendController extends Disposable implements LensState {
       void vscode.window.showWarningMessage(busy);
       return undefined;
     }
-    const flight: InFlight = { abort: new AbortController(), requestLine, target, ...(target === undefined ? { tally: new RunTally() } : {}) };
+    const flight: InFlight = { abort: new AbortController(), requestLine, target, questionMs: 0, ...(target === undefined ? { tally: new RunTally() } : {}) };
     this.inFlight.set(key, flights.add(flight));
     this.session.noticeRestrictedMode();
     this.changed.fire();
@@ -326,7 +328,10 @@ export class SendController extends Disposable implements LensState {
       // question declined leaves it as it was.
       const prepared = await prepareSend(region.file, request, await contexts.of(region));
       const note = noteOf(request);
-      if (note !== undefined) await this.confirmNote(note, label, `${prepared.wire.method} ${prepared.wire.url.href}`);
+      if (note !== undefined) {
+        const askedAt = performance.now();
+        await this.confirmNote(note, label, `${prepared.wire.method} ${prepared.wire.url.href}`).finally(() => (flight.questionMs += performance.now() - askedAt));
+      }
       if (step.isTarget) this.presenter.showSending(panel, () => flight.abort.abort(), prepared.wire);
       progress = showProgressAfterDelay(label, flight.abort);
       // `# @sleep` waits after preparing, as in the CLI: a request that cannot be prepared fails at once.
@@ -383,7 +388,7 @@ export class SendController extends Disposable implements LensState {
    * send (SendDeclined). A secret's answer is masked from then on, as a private environment
    * value is, in the panels, the history and the log. Copy as cURL asks the same way (no signal).
    */
-  promptAnswersFor(document: vscode.TextDocument, signal: AbortSignal = new AbortController().signal): PromptAnswers {
+  promptAnswersFor(document: vscode.TextDocument, signal: AbortSignal = new AbortController().signal, onAsked: (ms: number) => void = () => undefined): PromptAnswers {
     const fileKey = document.uri.toString();
     return {
       answer: async (prompt) => {
@@ -391,11 +396,13 @@ export class SendController extends Disposable implements LensState {
         const onAbort = () => cancel.cancel();
         signal.addEventListener('abort', onAbort);
         let value: string | undefined;
+        const askedAt = performance.now();
         try {
           value = signal.aborted ? undefined : await this.questions.showInputBox(promptInputOptions(prompt, this.promptMemory.get(fileKey, prompt.name)), cancel.token);
         } finally {
           signal.removeEventListener('abort', onAbort);
           cancel.dispose();
+          onAsked(performance.now() - askedAt);
         }
         if (value === undefined) throw new SendDeclined('prompt', prompt.requestLabel, prompt.name);
         if (isSecretName(prompt.name)) this.environments.addSecret(value);
@@ -488,7 +495,7 @@ export class SendController extends Disposable implements LensState {
   private contextsFor(document: vscode.TextDocument, flight: InFlight): SendContexts {
     const baseOptions = this.session.baseOptionsFor(document.uri);
     const store = this.storeOf(document);
-    const prompts = this.promptAnswersFor(document, flight.abort.signal);
+    const prompts = this.promptAnswersFor(document, flight.abort.signal, (ms) => (flight.questionMs += ms));
     const made = new Map<HttpRegion, SendContext>();
     let variables: Promise<Partial<VariableInputs>> | undefined;
     const variablesOnce = (): Promise<Partial<VariableInputs>> => (variables ??= this.environments.variablesFor(document));

@@ -93,6 +93,32 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
     return document;
   }
 
+  it("Send All's summary does not count the time a question stayed open (a user took 1.2 s to answer a prompt)", async () => {
+    // The user, not the run: the answer comes 1.2 s after the input box opens.
+    const slow = new ScriptedQuestions();
+    slow.showInputBox = (options) => {
+      slow.inputBoxes.push(options);
+      return new Promise((resolve) => setTimeout(() => resolve('7'), 1200));
+    };
+    const told: string[] = [];
+    const window = vscode.window as { showInformationMessage: typeof vscode.window.showInformationMessage };
+    const original = window.showInformationMessage;
+    window.showInformationMessage = ((message: string) => {
+      told.push(message);
+      return Promise.resolve(undefined);
+    }) as typeof vscode.window.showInformationMessage;
+    const document = await vscode.workspace.openTextDocument({ language: 'http', content: `# @prompt id\nGET ${server.url('/users/{{id}}')}\n` });
+    const restore = api.useQuestions(slow);
+    try {
+      await vscode.commands.executeCommand(CommandIds.sendAllRequests, document.uri);
+    } finally {
+      restore.dispose();
+      window.showInformationMessage = original;
+    }
+    const summary = told.find((t) => t.startsWith('Send All'));
+    assert.match(summary ?? '', /: 1 request in \d+ ms: 1 answered 2xx\/3xx\.$/, `${summary}: the 1.2 s of the open question is not the run's`);
+  });
+
   it('issue 12, item 5: an answered prompt is used in the request: its value is in the bytes sent', async () => {
     const questions = new ScriptedQuestions(['4711']);
     await send(['# @prompt userId The id of the user to read', `GET ${server.url('/users/{{userId}}')}`, 'X-User: {{userId}}'], 1, questions);

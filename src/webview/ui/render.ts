@@ -92,7 +92,8 @@ function headersSection(view: ResultView): HTMLElement {
     view.trailers.length > 0 ? headerTable('Trailers', view.trailers) : undefined,
     ...view.informational.map((head) => headTable('Informational response', head)),
     redirectChain(hops),
-    ...(view.challenges ?? []).map((c) => h('section', { className: 'challenge' }, h('h3', { className: 'request' }, c.requestLine), headTable('Digest challenge answered', c.response))),
+    // Heading first: the request line under the answer's own table read as the end of it.
+    ...(view.challenges ?? []).map((c) => h('section', { className: 'challenge' }, h('h2', {}, 'Digest challenge answered first'), h('p', { className: 'request' }, c.requestLine), headerTable(c.response.statusLine, c.response.headers, 'h4'))),
     headerTable('Request headers (sent)', view.requestHeaders),
   );
 }

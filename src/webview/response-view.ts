@@ -105,7 +105,7 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
     challenges: (result.challenges ?? []).map((c) => ({ requestLine: masker.maskText(`${c.request.method} ${c.request.url}`), response: headView(c.response, masker) })),
     requestHeaders: masker.maskHeaders(result.request.headers),
     body,
-    raw: { ...rawView(result.capture, masker, result.redirects.length, isBodyText(result, body) ? undefined : result.informational.length + 1), changes: clientChanges(result.request.changes, masker) },
+    raw: { ...rawView(result.capture, masker, { redirects: result.redirects.length, ...(isBodyText(result, body) ? {} : { omitted: { heads: result.informational.length + 1, bodyBytes: result.rawBody.length } }) }), changes: clientChanges(result.request.changes, masker) },
     timing: { phases: timingPhases(result.timings, result.connection, result.redirects.length > 0), totalMs: result.timings.totalMs },
     connection: connectionView(result, masker),
     warnings: [...result.warnings, ...(result.decodeError ? [result.decodeError.message] : [])].map((w) => masker.maskText(w)),
@@ -200,12 +200,13 @@ function isBodyText(result: SendResult, body: BodyView): boolean {
 
 /**
  * The bytes sent and received of the final exchange, as latin1 text; the note says what is not
- * here (the `redirects` before it, what a limit cut). With `headsBeforeBody` (the informational
- * heads and the final one), what follows the final head is left out and `bodyNote` says so.
+ * here (the `redirects` before it, what a limit cut). With `omitted` (the number of heads, the
+ * informational ones and the final one, and the body's size as received, codings applied), what
+ * follows the final head is left out and `bodyNote` says so.
  */
-function rawView(capture: CaptureSnapshot, masker: SecretMasker, redirects: number, headsBeforeBody?: number): Omit<RawView, 'changes'> {
+function rawView(capture: CaptureSnapshot, masker: SecretMasker, { redirects, omitted }: { readonly redirects: number; readonly omitted?: { readonly heads: number; readonly bodyBytes: number } }): Omit<RawView, 'changes'> {
   const sent = masker.maskBytes(capture.sent.subarray(0, RAW_LIMIT_BYTES));
-  const bodyAt = headsBeforeBody === undefined ? undefined : endOfHeads(capture.received, headsBeforeBody);
+  const bodyAt = omitted === undefined ? undefined : endOfHeads(capture.received, omitted.heads);
   const omitsBody = bodyAt !== undefined && bodyAt < capture.received.length;
   // The head may carry a secret back (a Location to user:password@, an echoed key), as the head views do.
   const shown = capture.received.subarray(0, omitsBody ? bodyAt : RAW_LIMIT_BYTES);
@@ -218,7 +219,8 @@ function rawView(capture: CaptureSnapshot, masker: SecretMasker, redirects: numb
       redirects > 0 ? `The bytes of the final exchange: the ${redirects === 1 ? 'redirect' : `${redirects} redirects`} before it ${redirects === 1 ? 'is' : 'are'} on the Headers tab.` : undefined,
       isCut ? `Cut: showing ${formatBytes(sent.length)} of the ${formatBytes(capture.sentBytes)} sent and ${formatBytes(shown.length)} of the ${formatBytes(capture.receivedBytes)} received.` : undefined,
     ]),
-    ...(omitsBody ? { bodyNote: `The body's ${formatBytes(capture.receivedBytes - bodyAt)} on the wire are not text (binary, or coded), so they are left out here: the Body tab shows the body, and Save Body saves it to a file.` } : {}),
+    // The size the summary gives as received (`50 B (70 B gzip)`), not the bytes after the head, chunk framing included.
+    ...(omitsBody ? { bodyNote: `The body (${formatBytes(omitted!.bodyBytes)} as received) is not text (binary, or coded), so it is left out here: the Body tab shows it, and Save Body saves it to a file.` } : {}),
   };
 }
 

@@ -164,10 +164,10 @@ describe('webview: response view (issue 11, item 3)', () => {
     const s = await serve(Buffer.concat([Buffer.from('HTTP/1.1 100 Continue\r\n\r\n'), answer(binaryHead, Buffer.alloc(3000, 0x00))]), answer(gzipHead, gz), answer(textHead, Buffer.from('plain words')));
     const binary = resultView(await send(s.url('/b')), SecretMasker.create()).raw;
     assert.equal(binary.received, `HTTP/1.1 100 Continue\r\n\r\n${binaryHead.join('\r\n')}\r\nContent-Length: 3000\r\n\r\n`);
-    assert.match(binary.bodyNote ?? '', /^The body's 2\.9 KB on the wire are not text.*Save Body saves it/);
+    assert.match(binary.bodyNote ?? '', /^The body \(2\.9 KB as received\) is not text.*Save Body saves it/);
     const coded = resultView(await send(s.url('/g')), SecretMasker.create()).raw;
     assert.equal(coded.received, `${gzipHead.join('\r\n')}\r\nContent-Length: ${gz.length}\r\n\r\n`);
-    assert.match(coded.bodyNote ?? '', new RegExp(`^The body's ${gz.length} B on the wire`));
+    assert.match(coded.bodyNote ?? '', new RegExp(`^The body \\(${gz.length} B as received\\)`));
     const text = resultView(await send(s.url('/t')), SecretMasker.create()).raw;
     assert.ok(text.received.endsWith('\r\n\r\nplain words'));
     assert.equal(text.bodyNote, undefined);
@@ -178,7 +178,7 @@ describe('webview: response view (issue 11, item 3)', () => {
     const s = await serve(Buffer.concat([Buffer.from('\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\n\r\n'), answer(head, Buffer.alloc(64, 0))]));
     const raw = resultView(await send(s.url('/b')), SecretMasker.create()).raw;
     assert.equal(raw.received, `\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n\r\n\r\n${head.join('\r\n')}\r\nContent-Length: 64\r\n\r\n`);
-    assert.match(raw.bodyNote ?? '', /^The body's 64 B on the wire/);
+    assert.match(raw.bodyNote ?? '', /^The body \(64 B as received\)/);
   });
 
   it('Raw says its bytes are the final exchange\'s when redirects came before it', async () => {

@@ -10,10 +10,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BodyStore, DEFAULT_MAX_IN_MEMORY_BODY_BYTES } from '../../../src/core/response/body-store';
-import { HttpClient } from '../../../src/core/wire/client';
 import { chunkedBody } from '../../support/chunked';
-import { onRequests, RawServer, waitFor } from '../../support/raw-server';
+import { waitFor } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
+import { answeringPerTest } from '../../support/answering-server';
 
 /** `n` chunks of `size` bytes, each different, as one buffer. */
 function body(n: number, size: number): Buffer {
@@ -90,19 +90,12 @@ describe('response: body store with many small chunks (wire-hunt t16b)', () => {
   });
 
   describe('through the client (the editor path)', () => {
-    let server: RawServer | undefined;
-    let client: HttpClient | undefined;
-    afterEach(async () => {
-      client?.close();
-      await server?.close();
-      server = undefined;
-    });
+    const answer = answeringPerTest();
 
     it('a 20 MB chunked body of 100-byte chunks in one burst: stored in seconds, spilled, whole', async () => {
       const bytes = body(200_000, 100);
       const wire = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n'), chunkedBody(bytes, 100)]);
-      server = await RawServer.start((socket) => onRequests(socket, () => socket.write(wire)));
-      client = new HttpClient();
+      const { server, client } = await answer(wire);
       const sent = client.send(wireRequest(server.url('/export.csv')), { bodyStore: { maxInMemoryBytes: DEFAULT_MAX_IN_MEMORY_BODY_BYTES, tempDir } });
       const result = await waitFor<Awaited<typeof sent>>('the body stored', 10_000, (resolve) => void sent.then(resolve));
       try {

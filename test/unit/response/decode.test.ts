@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { HttpWireError } from '../../../src/core/errors';
 import { BodyDecoder, canDecode, codingsApplied, parseCodings } from '../../../src/core/response/decode';
-import { HttpClient } from '../../../src/core/wire/client';
 import { chunkedBody } from '../../support/chunked';
-import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
+import { answeringPerTest, type Answering } from '../../support/answering-server';
 
 const TEXT = Buffer.from('<p>Una típica sesión de HTTP</p>\n'.repeat(200), 'utf8');
 const MAX = 64 * 1024 * 1024;
@@ -188,24 +187,14 @@ describe('response: decode', () => {
   });
 
   describe('through the client', () => {
-    let server: RawServer | undefined;
-    let client: HttpClient | undefined;
+    const answer = answeringPerTest();
 
-    afterEach(async () => {
-      client?.close();
-      await server?.close();
-      server = undefined;
-    });
-
-    const serve = async (head: string, body: Buffer): Promise<void> => {
-      server = await RawServer.start((socket) => onRequests(socket, () => socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body]))));
-      client = new HttpClient();
-    };
+    const serve = (head: string, body: Buffer): Promise<Answering> => answer(Buffer.concat([Buffer.from(head, 'latin1'), body]));
 
     it('a gzip response: body decoded, rawBody as received, codings listed', async () => {
       const gz = zlib.gzipSync(TEXT);
-      await serve(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, gz);
-      const result = await client!.send(wireRequest(server!.url('/')));
+      const { client, server } = await serve(`HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, gz);
+      const result = await client.send(wireRequest(server.url('/')));
       try {
         assert.deepEqual(result.contentCodings, ['gzip']);
         assert.equal(result.decodeError, undefined);
@@ -218,8 +207,8 @@ describe('response: decode', () => {
 
     it('chunked and br together: chunks removed, then br undone', async () => {
       const br = zlib.brotliCompressSync(TEXT);
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunkedBody(br, Math.ceil(br.length / 2)));
-      const result = await client!.send(wireRequest(server!.url('/')));
+      const { client, server } = await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: chunked\r\n\r\n', chunkedBody(br, Math.ceil(br.length / 2)));
+      const result = await client.send(wireRequest(server.url('/')));
       try {
         assert.ok(result.body.toBuffer().equals(TEXT));
         assert.ok(result.rawBody.toBuffer().equals(br));
@@ -230,8 +219,8 @@ describe('response: decode', () => {
 
     it('issue 10, item 3: Content-Encoding br with Transfer-Encoding gzip, chunked: the transfer coding is undone first', async () => {
       const applied = zlib.gzipSync(zlib.brotliCompressSync(TEXT));
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', chunkedBody(applied, Math.ceil(applied.length / 2)));
-      const result = await client!.send(wireRequest(server!.url('/')));
+      const { client, server } = await serve('HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nTransfer-Encoding: gzip, chunked\r\n\r\n', chunkedBody(applied, Math.ceil(applied.length / 2)));
+      const result = await client.send(wireRequest(server.url('/')));
       try {
         assert.equal(result.decodeError, undefined, result.decodeError?.message);
         assert.deepEqual(result.contentCodings, ['br', 'gzip'], 'in the order applied');
@@ -245,8 +234,8 @@ describe('response: decode', () => {
     it('a large decoded body spills to a file like any other, and dispose removes it', async () => {
       const big = Buffer.alloc(3 * 1024 * 1024, 'abcdefgh');
       const gz = zlib.gzipSync(big);
-      await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, gz);
-      const result = await client!.send(wireRequest(server!.url('/')), { bodyStore: { maxInMemoryBytes: 256 * 1024 } });
+      const { client, server } = await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${gz.length}\r\n\r\n`, gz);
+      const result = await client.send(wireRequest(server.url('/')), { bodyStore: { maxInMemoryBytes: 256 * 1024 } });
       const file = result.body.spillPath;
       try {
         assert.ok(file !== undefined, 'the decoded body went to a file');
@@ -260,8 +249,8 @@ describe('response: decode', () => {
 
     it('a corrupt gzip response still resolves: decodeError set, body is the raw body', async () => {
       const bad = Buffer.from('this is not gzip at all');
-      await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bad.length}\r\n\r\n`, bad);
-      const result = await client!.send(wireRequest(server!.url('/')));
+      const { client, server } = await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: ${bad.length}\r\n\r\n`, bad);
+      const result = await client.send(wireRequest(server.url('/')));
       try {
         assert.equal(result.response.status, 200);
         assert.ok(result.decodeError instanceof HttpWireError);
@@ -274,8 +263,8 @@ describe('response: decode', () => {
     });
 
     it('an unknown coding through the client: decodeError, raw body kept', async () => {
-      await serve('HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\nContent-Length: 3\r\n\r\n', Buffer.from('abc'));
-      const result = await client!.send(wireRequest(server!.url('/')));
+      const { client, server } = await serve('HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\nContent-Length: 3\r\n\r\n', Buffer.from('abc'));
+      const result = await client.send(wireRequest(server.url('/')));
       try {
         assert.equal(result.decodeError?.code, 'HW_DECODE');
         assert.equal(result.body, result.rawBody);
@@ -286,8 +275,8 @@ describe('response: decode', () => {
 
     for (const coding of ['gzip', 'compress (unknown)']) {
       it(`HEAD with Content-Encoding: ${coding} has no body to decode and no error`, async () => {
-        await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: ${coding.split(' ')[0]}\r\nContent-Length: 1234\r\n\r\n`, Buffer.alloc(0));
-        const result = await client!.send(wireRequest(server!.url('/'), { method: 'HEAD' }));
+        const { client, server } = await serve(`HTTP/1.1 200 OK\r\nContent-Encoding: ${coding.split(' ')[0]}\r\nContent-Length: 1234\r\n\r\n`, Buffer.alloc(0));
+        const result = await client.send(wireRequest(server.url('/'), { method: 'HEAD' }));
         try {
           assert.equal(result.decodeError, undefined);
           assert.equal(result.body.length, 0);

@@ -9,9 +9,8 @@ import * as zlib from 'node:zlib';
 import { HttpWireError } from '../../../src/core/errors';
 import { BodyDecoder } from '../../../src/core/response/decode';
 import { GzipMembers } from '../../../src/core/response/gzip-members';
-import { HttpClient } from '../../../src/core/wire/client';
-import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
+import { answeringPerTest } from '../../support/answering-server';
 
 const TEXT = Buffer.from('{"ok":true,"items":["una típica sesión de HTTP"]}\n'.repeat(300), 'utf8');
 const GZ = zlib.gzipSync(TEXT);
@@ -154,19 +153,12 @@ describe('response: gzip with bytes after its data (wire-hunt c-decode2)', () =>
   });
 
   describe('through the client', () => {
-    let server: RawServer | undefined;
-    let client: HttpClient | undefined;
-    afterEach(async () => {
-      client?.close();
-      await server?.close();
-      server = undefined;
-    });
+    const answer = answeringPerTest();
 
     for (const after of ['\n', '\r\n', 'GARBAGE']) {
       it(`gzip + ${JSON.stringify(after)} with Content-Length: the body is the decoded text, no decodeError`, async () => {
         const raw = Buffer.concat([zlib.gzipSync('{"ok":true}'), Buffer.from(after)]);
-        server = await RawServer.start((socket) => onRequests(socket, () => socket.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${raw.length}\r\n\r\n`), raw]))));
-        client = new HttpClient();
+        const { server, client } = await answer(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${raw.length}\r\n\r\n`), raw]));
         const result = await client.send(wireRequest(server.url('/')));
         try {
           assert.equal(result.decodeError, undefined, result.decodeError?.message);

@@ -9,10 +9,10 @@ import { Writable } from 'node:stream';
 import { ErrorCodes, HttpWireError } from '../../../src/core/errors';
 import { WritableSink, type BodySink } from '../../../src/core/response/body-sink';
 import { BodyReader, type BodyReaderHost } from '../../../src/core/wire/body-reader';
-import { HttpClient } from '../../../src/core/wire/client';
 import { chunkedBody } from '../../support/chunked';
-import { onRequests, RawServer, waitFor } from '../../support/raw-server';
+import { waitFor } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
+import { answeringPerTest } from '../../support/answering-server';
 
 /** A sink that keeps what it is given and says it is full while `isFull`; counts what is asked of it. */
 class FakeSink implements BodySink<number> {
@@ -176,20 +176,13 @@ describe('wire: body reader backpressure with many small chunks (wire-hunt t15)'
   });
 
   describe('through the client, to a slow stream', () => {
-    let server: RawServer | undefined;
-    let client: HttpClient | undefined;
-    afterEach(async () => {
-      client?.close();
-      await server?.close();
-      server = undefined;
-    });
+    const answer = answeringPerTest();
 
     it('200,000 1-byte chunks in one burst to a stream that is slower than the socket: done in seconds, few writes', async () => {
       const n = 200_000;
       const body = Buffer.alloc(n, 'x');
       const wire = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'), chunkedBody(body, 1)]);
-      server = await RawServer.start((socket) => onRequests(socket, () => socket.write(wire)));
-      client = new HttpClient();
+      const { server, client } = await answer(wire);
       const got: Buffer[] = [];
       // A pipe whose reader takes one piece per turn, with a small buffer: full most of the time.
       const target = new Writable({

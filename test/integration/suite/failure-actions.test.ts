@@ -9,6 +9,7 @@ import type { HttpWireTestApi } from '../../../src/editor/test-api';
 import type { FailureAction, PanelTarget, ResponsePresenter } from '../../../src/webview/presenter';
 import { tlsFixtures, TlsRecordingServer } from '../../unit/wire/support-b';
 import { waitFor } from './wait';
+import { captureNotifications } from './notifications';
 
 // Issue 11, item 3: the buttons under a failure in the panel do what they say — Retry sends the
 // request again, "Turn Off Verification for This Request" writes `# @no-reject-unauthorized` above
@@ -77,39 +78,25 @@ describe('failure actions in the panel (issue 11, item 3)', () => {
   });
 
   it('a failure is told once, in the panel with its buttons; in Send All also by a notification (the panel moves on)', async () => {
-    const notified: string[] = [];
-    const window = vscode.window as { showErrorMessage: typeof vscode.window.showErrorMessage };
-    const original = window.showErrorMessage;
-    window.showErrorMessage = ((message: string) => {
-      notified.push(message);
-      return Promise.resolve(undefined);
-    }) as typeof vscode.window.showErrorMessage;
+    const notifications = captureNotifications();
+    const errors = (): string[] => notifications.told.filter((t) => t.severity === 'error').map((t) => t.message);
     try {
       const document = await vscode.workspace.openTextDocument({ language: 'http', content: 'GET http://127.0.0.1:9/one\n\n###\nGET http://127.0.0.1:9/two\n' });
       await vscode.commands.executeCommand(CommandIds.sendRequest, document.uri, 0);
       assert.equal((await presenter.nth(0)).kind, 'failure');
-      assert.deepEqual(notified, []);
+      assert.deepEqual(errors(), []);
       await vscode.commands.executeCommand(CommandIds.sendAllRequests, document.uri);
       assert.equal(presenter.outcomes.length, 3);
-      assert.equal(notified.length, 2, notified.join(' | '));
-      assert.match(notified[0]!, /HW_CONNECT_REFUSED/);
+      assert.equal(errors().length, 2, errors().join(' | '));
+      assert.match(errors()[0]!, /HW_CONNECT_REFUSED/);
     } finally {
-      window.showErrorMessage = original;
+      notifications.dispose();
     }
   });
 
   it('Send All ends with one summary of how its requests went (a 404 and a refused connection among them)', async () => {
-    const told: { severity: string; message: string }[] = [];
-    const window = vscode.window as { showWarningMessage: typeof vscode.window.showWarningMessage; showInformationMessage: typeof vscode.window.showInformationMessage; showErrorMessage: typeof vscode.window.showErrorMessage };
-    const originals = { warning: window.showWarningMessage, information: window.showInformationMessage, error: window.showErrorMessage };
-    const stub = (severity: string) =>
-      ((message: string) => {
-        told.push({ severity, message });
-        return Promise.resolve(undefined);
-      }) as typeof vscode.window.showWarningMessage;
-    window.showWarningMessage = stub('warning');
-    window.showInformationMessage = stub('information');
-    window.showErrorMessage = stub('error');
+    const notifications = captureNotifications();
+    const { told } = notifications;
     const NOT_FOUND = 'HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n';
     const sockets = new Set<net.Socket>();
     const server = net.createServer((socket) => {
@@ -133,9 +120,7 @@ describe('failure actions in the panel (issue 11, item 3)', () => {
       assert.deepEqual(told.map((t) => t.severity), ['information']);
       assert.match(told[0]!.message, /^Send All in Untitled-\d+: 1 request in \d+ ms: 1 answered 2xx\/3xx\.$/);
     } finally {
-      window.showWarningMessage = originals.warning;
-      window.showInformationMessage = originals.information;
-      window.showErrorMessage = originals.error;
+      notifications.dispose();
       // The client keeps its connection alive: closed here, or close() would wait for its idle timeout.
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,6 +18,7 @@ import type { HostMessage } from '../../../src/webview/protocol';
 import { onRequests, RawServer, startOkServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 import { waitFor } from './wait';
+import { captureNotifications } from './notifications';
 
 const EXTENSION_ID = 'http-wire.http-wire';
 
@@ -100,22 +101,16 @@ describe('prompts and notes in the editor (issue 12, item 5)', () => {
       slow.inputBoxes.push(options);
       return new Promise((resolve) => setTimeout(() => resolve('7'), 1200));
     };
-    const told: string[] = [];
-    const window = vscode.window as { showInformationMessage: typeof vscode.window.showInformationMessage };
-    const original = window.showInformationMessage;
-    window.showInformationMessage = ((message: string) => {
-      told.push(message);
-      return Promise.resolve(undefined);
-    }) as typeof vscode.window.showInformationMessage;
+    const notifications = captureNotifications();
     const document = await vscode.workspace.openTextDocument({ language: 'http', content: `# @prompt id\nGET ${server.url('/users/{{id}}')}\n` });
     const restore = api.useQuestions(slow);
     try {
       await vscode.commands.executeCommand(CommandIds.sendAllRequests, document.uri);
     } finally {
       restore.dispose();
-      window.showInformationMessage = original;
+      notifications.dispose();
     }
-    const summary = told.find((t) => t.startsWith('Send All'));
+    const summary = notifications.told.map((t) => t.message).find((t) => t.startsWith('Send All'));
     assert.match(summary ?? '', /: 1 request in \d+ ms: 1 answered 2xx\/3xx\.$/, `${summary}: the 1.2 s of the open question is not the run's`);
   });
 

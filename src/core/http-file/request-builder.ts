@@ -1,5 +1,6 @@
 import { indexOfControlChar, isSameNameAt } from '../ascii';
-import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
+import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines, ownCopy } from './body';
+import { mimeTypeOf } from '../response/charset';
 import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderVariables, checkRequest } from './checks';
 import type { DiagnosticSink } from './diagnostics';
 import { headerColonAt, readHeaders, scanHeaderLine, type HeaderSpan } from './header-line';
@@ -22,14 +23,24 @@ const UNDECLARED_BODY: BodyRules = { isHttpMessage: false, closingDelimiter: und
 
 function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined): BodyRules {
   if (contentType === undefined) return UNDECLARED_BODY;
-  const mime = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  // A file repeats a handful of Content-Types over all its requests: each is read once.
+  const isDeclaredText = kind === 'text';
+  const known = rulesOfContentType.get(contentType);
+  if (known !== undefined && known.isDeclaredText === isDeclaredText) return known;
+  const mime = mimeTypeOf(contentType);
   const boundary = mime.startsWith('multipart/') ? /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType) : null;
-  return {
+  const rules = {
     isHttpMessage: mime === 'message/http' || mime === 'application/http',
     closingDelimiter: boundary ? `--${boundary[1] ?? boundary[2]}--` : undefined,
-    isDeclaredText: kind === 'text',
+    isDeclaredText,
   };
+  if (rulesOfContentType.size >= 64) rulesOfContentType.clear();
+  rulesOfContentType.set(ownCopy(contentType), rules);
+  return rules;
 }
+
+/** The rules of the Content-Types read lately; emptied when full, so it never grows past 64. */
+const rulesOfContentType = new Map<string, BodyRules>();
 
 /** Shared by every request that has none of a kind of item; never written to. */
 const NONE: readonly never[] = Object.freeze([]);

@@ -13,32 +13,107 @@ export function isOriginForm(target: string): boolean {
   return target.startsWith('/') || target === '*';
 }
 
-/**
- * An absolute http(s) URL already in the form WHATWG's parser would give back: lower-case host
- * name, or an IPv4 address in dotted decimal without leading zeros (other IPv4 forms such as
- * `127.1` or `0x7f.0.0.1` get normalised, so they take new URL()), no default port, no dot
- * segments, only characters the parser leaves alone in path and query. Checked conservatively:
- * anything else goes to new URL().
- */
-const CANONICAL = /^(https?):\/\/((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z](?:[a-z0-9-]*[a-z0-9])?|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::([1-9]\d{0,4}))?((?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})*)*)(\?(?:[A-Za-z0-9\-._~!$&()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+/** What WHATWG's parser leaves alone, by code unit below 128: in a path segment, in a special URL's query. */
+const IN_PATH = 1;
+const IN_QUERY = 2;
+const KEPT = ((): Uint8Array => {
+  const kept = new Uint8Array(128);
+  const both = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&()*+,;=:@';
+  for (let k = 0; k < both.length; k++) kept[both.charCodeAt(k)] = IN_PATH | IN_QUERY;
+  kept[39 /* ' */] = IN_PATH; // encoded as %27 in the query of an http(s) URL
+  kept[47 /* / */] = IN_QUERY;
+  kept[63 /* ? */] = IN_QUERY;
+  return kept;
+})();
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?=\/|$)/i;
 
-/** The href of `candidate` without building a URL object, or undefined when it needs the real parser. */
-function canonicalHref(candidate: string): string | undefined {
-  // test(), not exec(): no match array for each of a file's thousands of URLs.
-  if (!CANONICAL.test(candidate)) return undefined;
-  const authorityStart = candidate.indexOf('//') + 2;
-  let pathStart = authorityStart;
-  while (pathStart < candidate.length && candidate.charCodeAt(pathStart) !== 47 /* / */ && candidate.charCodeAt(pathStart) !== 63 /* ? */) pathStart++;
-  const colon = candidate.lastIndexOf(':', pathStart);
-  if (colon > authorityStart) {
-    const port = candidate.slice(colon + 1, pathStart);
-    if (Number(port) > 65535 || port === (candidate.startsWith('https') ? '443' : '80')) return undefined;
+function isHexAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i) | 0x20;
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+}
+
+/** `s[start, end)` is a decimal octet as WHATWG writes one: 0-255, no leading zero. */
+function isOctet(s: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length > 3 || (length > 1 && s.charCodeAt(start) === 48)) return false;
+  return Number(s.slice(start, end)) <= 255;
+}
+
+/**
+ * The href of `candidate` without building a URL object, or undefined when it needs the real
+ * parser: an absolute http(s) URL already in the form WHATWG's parser gives back, checked
+ * conservatively in one pass: lower-case host name (labels of letters, digits and inner hyphens,
+ * the last starting with a letter; punycode `xn--` labels go to the parser, which refuses invalid
+ * ones) or an IPv4 address in dotted decimal without leading zeros (other forms such as `127.1`
+ * get rewritten), no default port, no dot segments, no userinfo, no fragment, and only characters
+ * the parser leaves alone in path and query. Hand-scanned: the regular expression it replaces was
+ * a tenth of a 5,000-request file's parse.
+ */
+export function canonicalHref(candidate: string): string | undefined {
+  const n = candidate.length;
+  let i = candidate.startsWith('http://') ? 7 : candidate.startsWith('https://') ? 8 : -1;
+  if (i === -1) return undefined;
+  const isHttps = i === 8;
+  let labels = 0;
+  let isDottedDecimal = true;
+  let lastStartsWithLetter = false;
+  for (;;) {
+    const start = i;
+    let isNumeric = true;
+    for (; i < n; i++) {
+      const c = candidate.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || c === 45) isNumeric = false;
+      else if (c < 48 || c > 57) break;
+    }
+    if (i === start || candidate.charCodeAt(start) === 45 || candidate.charCodeAt(i - 1) === 45 || candidate.startsWith('xn--', start)) return undefined;
+    labels++;
+    if (!isNumeric || !isOctet(candidate, start, i)) isDottedDecimal = false;
+    lastStartsWithLetter = candidate.charCodeAt(start) >= 97;
+    if (candidate.charCodeAt(i) !== 46 /* . */) break;
+    i++;
   }
-  const queryStart = candidate.indexOf('?', pathStart);
-  const path = candidate.slice(pathStart, queryStart === -1 ? candidate.length : queryStart);
-  if ((path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path)) return undefined;
-  return path === '' ? `${candidate.slice(0, pathStart)}/${candidate.slice(pathStart)}` : candidate;
+  if (!lastStartsWithLetter && !(isDottedDecimal && labels === 4)) return undefined;
+  if (candidate.charCodeAt(i) === 58 /* : */) {
+    const start = ++i;
+    let port = 0;
+    for (; i < n && i - start < 6; i++) {
+      const c = candidate.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      port = port * 10 + (c - 48);
+    }
+    if (i === start || candidate.charCodeAt(start) === 48 || port > 65535 || port === (isHttps ? 443 : 80)) return undefined;
+  }
+  const pathStart = i;
+  // What follows the authority is a path, a query or nothing (not userinfo, not a fragment).
+  if (i < n && candidate.charCodeAt(i) !== 47 /* / */ && candidate.charCodeAt(i) !== 63 /* ? */) return undefined;
+  let mayHaveDotSegment = false;
+  for (; i < n; i++) {
+    const c = candidate.charCodeAt(i);
+    if (c === 63 /* ? */) break;
+    if (c === 37 /* % */) {
+      if (!isHexAt(candidate, i + 1) || !isHexAt(candidate, i + 2)) return undefined;
+      mayHaveDotSegment = true;
+      i += 2;
+    } else if (c === 47 /* / */) {
+      continue;
+    } else if (c >= 128 || (KEPT[c]! & IN_PATH) === 0) {
+      return undefined;
+    } else if (c === 46 /* . */) {
+      mayHaveDotSegment = true;
+    }
+  }
+  const queryStart = i;
+  for (i++; i < n; i++) {
+    const c = candidate.charCodeAt(i);
+    if (c === 37 /* % */) {
+      if (!isHexAt(candidate, i + 1) || !isHexAt(candidate, i + 2)) return undefined;
+      i += 2;
+    } else if (c >= 128 || (KEPT[c]! & IN_QUERY) === 0) {
+      return undefined;
+    }
+  }
+  if (mayHaveDotSegment && DOT_SEGMENT.test(candidate.slice(pathStart, queryStart))) return undefined;
+  return pathStart === queryStart ? `${candidate.slice(0, pathStart)}/${candidate.slice(pathStart)}` : candidate;
 }
 
 export type UrlResult = { readonly url: URL } | { readonly error: string; readonly isUnsupportedScheme: boolean };
@@ -118,11 +193,9 @@ export function resolveUrl(ctx: UrlContext, sink: DiagnosticSink): string | null
   const expanded = ctx.fileVariables.expandOrUndefined(target);
   const host = ctx.host === undefined ? undefined : ctx.fileVariables.expandOrUndefined(ctx.host);
   if (expanded === undefined || (ctx.host !== undefined && host === undefined)) return null;
-  if (/^https?:\/\//.test(expanded)) {
-    // Most targets are plain absolute URLs: a 5,000-request file parses ~20% faster this way.
-    const fast = canonicalHref(expanded);
-    if (fast !== undefined) return fast;
-  }
+  // Most targets are plain absolute URLs: a 5,000-request file parses ~20% faster this way.
+  const fast = canonicalHref(expanded);
+  if (fast !== undefined) return fast;
   const result = buildUrl(expanded, host);
   if ('url' in result) return result.url.href;
   sink.add('error', result.isUnsupportedScheme ? DiagnosticCodes.notSupported : DiagnosticCodes.invalidUrl, result.error, line, column, end);

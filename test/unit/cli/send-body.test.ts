@@ -219,7 +219,8 @@ describe('cli: send and response bodies (issue 10)', function () {
         child.kill(signal);
         const [code, sig] = await exited;
         assert.equal(sig, signal, `the CLI died of ${signal} (exit code ${code})`);
-        assert.deepEqual(fs.readdirSync(tmp), []);
+        // Only the compile cache of the installed command (launch.ts) may stay: it is no temporary file.
+        assert.deepEqual(fs.readdirSync(tmp).filter((f) => !f.startsWith('http-wire-compile-cache')), []);
       });
     }
   });

@@ -61,8 +61,12 @@ function has(headers: readonly RawHeader[], name: string): boolean {
   return headers.some(([n]) => isSameName(n, name));
 }
 
-async function substitute(source: VariableSource, text: string, where: string, line: number): Promise<string> {
-  if (!text.includes('{{')) return text;
+/** `text` with its `{{...}}` replaced; the text itself, not a promise, when it has none (most headers). */
+function substitute(source: VariableSource, text: string, where: string, line: number): string | Promise<string> {
+  return text.includes('{{') ? expandOrThrow(source, text, where, line) : text;
+}
+
+async function expandOrThrow(source: VariableSource, text: string, where: string, line: number): Promise<string> {
   const out = await source.expand(text, { where, line });
   if (typeof out === 'string') return out;
   const at = lineOfReference(text, out.unresolved, line);
@@ -264,7 +268,8 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
-  let body = await buildBody(file, request, options, source);
+  // A request without a body (most GETs) needs no trip through the async body builder.
+  let body = request.body === undefined ? [] : await buildBody(file, request, options, source);
   let unchunkedBody: readonly BodyChunkSource[] | undefined;
   let digest: DigestCredentials | undefined;
   if (!isVerbatim) endNdjsonLine(body, headers);

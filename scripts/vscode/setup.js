@@ -3,10 +3,11 @@
 // servers (see shared/real-vscode-offline.md): Node 24 and code-server from npm into .vscode-test/,
 // Chromium and the Kerberos headers from Debian. Idempotent: a version stamp makes a second run a
 // no-op, and a half-finished install (no stamp) is wiped and redone.
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const p = require('./paths');
+const { ensureDebianPackages: installDebianPackages, run: runLogged } = require('../install-steps');
 
 // libkrb5-dev: code-server's `kerberos` module compiles against gssapi.h, and without it npm rolls
 // back the whole install. chromium: the browser the runner drives through playwright-core.
@@ -52,25 +53,8 @@ function isStampCurrent(want) {
 }
 
 async function ensureDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((name) => !isDebianPackageInstalled(name));
-  if (missing.length === 0) return;
-  const command = `apt-get install -y ${missing.join(' ')}`;
-  // CI runs as root on a fresh machine; a developer without root gets told what to do instead.
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(`missing Debian packages: ${missing.join(', ')}. Install them with: sudo apt-get update && sudo ${command}`);
-  }
-  log(`installing Debian packages ${missing.join(', ')} (apt-get, a minute or two)`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update'], { env, logFile: path.join(p.cacheDir, 'apt.log') });
-  await run('apt-get', ['install', '-y', ...missing], { env, logFile: path.join(p.cacheDir, 'apt.log') });
-  const still = missing.filter((name) => !isDebianPackageInstalled(name));
-  if (still.length > 0) throw new Error(`apt-get finished but ${still.join(', ')} is still not installed`);
-  log(`Debian packages installed (${elapsed()})`);
-}
-
-function isDebianPackageInstalled(name) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.includes('install ok installed');
+  const installed = await installDebianPackages(DEBIAN_PACKAGES, { log, logFile: path.join(p.cacheDir, 'apt.log') });
+  if (installed.length > 0) log(`Debian packages installed (${elapsed()})`);
 }
 
 async function npmInstall(dir, spec, env) {
@@ -83,24 +67,8 @@ async function npmInstall(dir, spec, env) {
   log(`${spec} installed (${elapsed()})`);
 }
 
-// Runs a command with its output in a log file (npm prints hundreds of harmless prebuild-install
-// warnings), a progress line every 30 s, and the log's tail on failure.
-function run(cmd, args, { cwd, env, logFile }) {
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const out = fs.openSync(logFile, 'a');
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', out, out] });
-    const ticker = setInterval(() => log(`  still running ${cmd} ${args[0]}... (${elapsed()})`), 30_000);
-    const finish = (err) => {
-      clearInterval(ticker);
-      fs.closeSync(out);
-      if (!err) return resolve();
-      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
-      reject(new Error(`${err}\n--- last lines of ${rel(logFile)} ---\n${tail}`));
-    };
-    child.on('error', (err) => finish(`${cmd} could not start: ${err.message}`));
-    child.on('exit', (code, signal) => finish(code === 0 ? null : `${cmd} ${args.join(' ')} failed (${signal || `exit ${code}`})`));
-  });
+function run(cmd, args, options) {
+  return runLogged(cmd, args, { ...options, log });
 }
 
 const rel = (f) => path.relative(p.root, f) || '.';

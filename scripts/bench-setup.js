@@ -17,9 +17,11 @@ async function main() {
     return;
   }
   if (installed.length === 0) return;
-  // Debian starts the packaged service on port 80; the bench needs none of it running.
+  // Debian starts the packaged service on port 80 and enables it at boot; the bench starts its own.
+  spawnSync('systemctl', ['disable', '--now', 'nginx'], { stdio: 'ignore' });
   spawnSync('service', ['nginx', 'stop'], { stdio: 'ignore' });
-  log('nginx installed (its system service stopped: the bench starts its own)');
+  spawnSync('update-rc.d', ['nginx', 'disable'], { stdio: 'ignore' });
+  log('nginx installed (its system service stopped and disabled: the bench starts its own)');
 }
 
 main().catch((err) => {

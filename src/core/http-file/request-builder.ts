@@ -31,7 +31,8 @@ function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined
   const boundary = mime.startsWith('multipart/') ? /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType) : null;
   const rules = {
     isHttpMessage: mime === 'message/http' || mime === 'application/http',
-    closingDelimiter: boundary ? `--${boundary[1] ?? boundary[2]}--` : undefined,
+    // Own copies: these rules outlive the file (see rulesOfContentType), a slice of it would keep its text.
+    closingDelimiter: boundary ? ownCopy(`--${boundary[1] ?? boundary[2]}--`) : undefined,
     isDeclaredText,
   };
   if (rulesOfContentType.size >= 64) rulesOfContentType.clear();

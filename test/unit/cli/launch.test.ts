@@ -1,7 +1,8 @@
 /**
  * The installed command (dist/cli.js, src/cli/launch.ts) runs the CLI's bundle with V8's code
- * cache: kept in a folder of the user's own, never read from one others may write to, replaced
- * when V8 refuses it, and never in the way: the CLI answers the same without it.
+ * cache: kept in a folder of the user's own, never read from one others may write to, checked
+ * before V8 sees it (a damaged cache crashed V8), replaced when refused, and never in the way:
+ * the CLI answers the same without it.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,20 +10,30 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { privateCacheDir } from '../../../src/cli/launch';
+import { privateCacheDir, readCodeCache } from '../../../src/cli/launch';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const BUILT = path.join(ROOT, 'dist', 'cli.js');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-function runBuilt(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly signal: NodeJS.Signals | null;
+}
+
+/** The built command with `tmp` as its temporary folder (where the cache goes). */
+function runBuilt(args: readonly string[], tmp: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUILT, ...args], { env: { ...process.env, HTTP_WIRE_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    execFile(process.execPath, [BUILT, ...args], { env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, HTTP_WIRE_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', ...env } }, (err, stdout, stderr) => {
+      const failure = err as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
+      resolve({ code: failure ? Number(failure.code ?? 1) : 0, stdout, stderr, signal: failure?.signal ?? null });
     });
   });
 }
 
+const cacheDirIn = (tmp: string): string => path.join(tmp, process.getuid === undefined ? 'http-wire-compile-cache' : `http-wire-compile-cache-${process.getuid()}`);
 const cacheFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cache')) : []);
 
 /** Node 22.1 and later keep the cache themselves, in their own layout: what is ours to test is the Node 20 path. */
@@ -30,66 +41,84 @@ const hasNodeCompileCache = typeof (Module as { enableCompileCache?: unknown }).
 
 describe('cli: the installed command keeps a private code cache', function () {
   this.timeout(30_000);
-  let root: string;
+  let tmp: string;
 
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-launch-'));
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-launch-'));
   });
-  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('writes the cache on the first run, private to the user, and the next run answers the same from it', async function () {
+  it('writes the cache on the first run, private to the user and whole, and the next run answers the same from it', async function () {
     if (hasNodeCompileCache) this.skip();
-    const dir = path.join(root, 'cache');
-    const first = await runBuilt(['--version'], { HTTP_WIRE_COMPILE_CACHE_DIR: dir });
+    const first = await runBuilt(['--version'], tmp);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, new RegExp(VERSION.replace(/\./g, '\\.')));
+    const dir = cacheDirIn(tmp);
     const files = cacheFiles(dir);
     assert.equal(files.length, 1, `cache files: ${files.join(', ')}`);
-    assert.ok(fs.statSync(path.join(dir, files[0]!)).size > 10_000, 'the cache holds compiled code');
+    const file = path.join(dir, files[0]!);
+    assert.ok((readCodeCache(file)?.length ?? 0) > 10_000, 'the cache holds compiled code and its hash matches');
     if (process.platform !== 'win32') {
       assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
-      assert.equal(fs.statSync(path.join(dir, files[0]!)).mode & 0o777, 0o600);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     }
-    const second = await runBuilt(['--version'], { HTTP_WIRE_COMPILE_CACHE_DIR: dir });
-    assert.deepEqual(second, first);
+    assert.deepEqual(await runBuilt(['--version'], tmp), first);
   });
 
-  it('replaces a cache V8 refuses (a corrupt file) and still answers', async function () {
+  it('never hands V8 a damaged or foreign cache: a flipped byte or garbage is written anew, and the run answers', async function () {
     if (hasNodeCompileCache) this.skip();
-    const dir = path.join(root, 'cache');
-    await runBuilt(['--version'], { HTTP_WIRE_COMPILE_CACHE_DIR: dir });
-    const [file] = cacheFiles(dir);
-    assert.ok(file);
-    const garbage = Buffer.alloc(4096, 0x5a);
-    fs.writeFileSync(path.join(dir, file), garbage);
-    const run = await runBuilt(['--version'], { HTTP_WIRE_COMPILE_CACHE_DIR: dir });
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, '');
-    assert.notDeepEqual(fs.readFileSync(path.join(dir, file)), garbage, 'the refused cache was written anew');
+    await runBuilt(['--version'], tmp);
+    const dir = cacheDirIn(tmp);
+    const file = path.join(dir, cacheFiles(dir)[0]!);
+    const whole = fs.readFileSync(file);
+    // Damage inside V8's data, past its own header: V8 in release builds takes it and crashes.
+    const damaged = Buffer.from(whole);
+    for (const at of [1000, whole.length >> 1]) damaged[at] = damaged[at]! ^ 0xff;
+    for (const bad of [damaged, Buffer.alloc(4096, 0x5a), Buffer.alloc(0)]) {
+      fs.writeFileSync(file, bad);
+      assert.equal(readCodeCache(file), undefined);
+      const run = await runBuilt(['--version'], tmp);
+      assert.deepEqual([run.code, run.signal, run.stderr], [0, null, '']);
+      assert.ok(readCodeCache(file) !== undefined, 'the bad cache was written anew');
+    }
   });
 
-  it('never uses a folder others may write to, nor anything when turned off', async function () {
+  it('removes the caches of other bundles when it writes its own', async function () {
+    if (hasNodeCompileCache) this.skip();
+    const dir = cacheDirIn(tmp);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const older = path.join(dir, 'cli-main-0123456789abcdef-v20.0.0.cache');
+    fs.writeFileSync(older, 'an older release');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
+    await runBuilt(['--version'], tmp);
+    assert.equal(fs.existsSync(older), false);
+    assert.ok(fs.existsSync(path.join(dir, 'notes.txt')));
+    assert.equal(cacheFiles(dir).length, 1);
+  });
+
+  it('never uses a folder others may write to or a symbolic link, nor anything when turned off', async function () {
     if (process.platform === 'win32') this.skip();
-    const open = path.join(root, 'open');
-    fs.mkdirSync(open);
-    fs.chmodSync(open, 0o777);
-    assert.equal(privateCacheDir({ HTTP_WIRE_COMPILE_CACHE_DIR: open }), undefined);
-    const run = await runBuilt(['--version'], { HTTP_WIRE_COMPILE_CACHE_DIR: open });
+    const dir = cacheDirIn(tmp);
+    fs.mkdirSync(dir);
+    fs.chmodSync(dir, 0o777);
+    assert.equal(privateCacheDir({}, tmp), undefined);
+    const run = await runBuilt(['--version'], tmp);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(cacheFiles(open), []);
+    assert.deepEqual(cacheFiles(dir), []);
+    fs.rmSync(dir, { recursive: true });
 
-    const linked = path.join(root, 'linked');
-    fs.mkdirSync(path.join(root, 'target'), { mode: 0o700 });
-    fs.symlinkSync(path.join(root, 'target'), linked);
-    assert.equal(privateCacheDir({ HTTP_WIRE_COMPILE_CACHE_DIR: linked }), undefined, 'a symbolic link may point anywhere');
+    fs.mkdirSync(path.join(tmp, 'elsewhere'), { mode: 0o700 });
+    fs.symlinkSync(path.join(tmp, 'elsewhere'), dir);
+    assert.equal(privateCacheDir({}, tmp), undefined, 'a symbolic link may point anywhere');
+    fs.rmSync(dir);
 
-    const off = path.join(root, 'off');
     const offSwitches: Array<Record<string, string>> = [{ HTTP_WIRE_NO_COMPILE_CACHE: '1' }, { NODE_DISABLE_COMPILE_CACHE: '1' }];
     for (const env of offSwitches) {
-      assert.equal(privateCacheDir({ ...env, HTTP_WIRE_COMPILE_CACHE_DIR: off }), undefined);
-      const offRun = await runBuilt(['--version'], { ...env, HTTP_WIRE_COMPILE_CACHE_DIR: off });
+      assert.equal(privateCacheDir(env, tmp), undefined);
+      const offRun = await runBuilt(['--version'], tmp, env);
       assert.equal(offRun.code, 0, offRun.stderr);
     }
-    assert.equal(fs.existsSync(off), false);
+    assert.equal(fs.existsSync(dir), false);
+    assert.equal(privateCacheDir({}, tmp), dir);
   });
 });

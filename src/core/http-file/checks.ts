@@ -74,7 +74,8 @@ function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines |
  * `text[nameStart, nameEnd)` must be a token (or hold a `{{variable}}`, checked once resolved).
  */
 export function checkHeaderName(text: string, nameStart: number, nameEnd: number, line: number, column: number, sink: DiagnosticSink): void {
-  if (hasVariable(text, nameStart, nameEnd) || isTokenAt(text, nameStart, nameEnd)) return;
+  // The token test first: it passes nearly every name in one pass, without the search for `{{`.
+  if (isTokenAt(text, nameStart, nameEnd) || hasVariable(text, nameStart, nameEnd)) return;
   const bad = indexOfControlChar(text, nameStart, nameEnd) !== -1 ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
   sink.add('error', bad, `"${text.slice(nameStart, nameEnd)}" is not a valid header name: names are tokens, without spaces or quotes.`, line, column, column + nameEnd - nameStart);
 }

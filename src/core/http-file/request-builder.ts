@@ -43,6 +43,15 @@ function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined
 /** The rules of the Content-Types read lately; emptied when full, so it never grows past 64. */
 const rulesOfContentType = new Map<string, BodyRules>();
 
+/** Whether `text[start, end)` holds a control character (tab aside) or a `{`: what the value checks look for. */
+function mayNeedValueChecks(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return true;
+  }
+  return false;
+}
+
 /** Shared by every request that has none of a kind of item; never written to. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -170,10 +179,13 @@ export class RequestBuilder {
     const { nameStart, nameEnd, valueStart, valueEnd } = span;
     const lineStart = starts[i]!;
     checkHeaderName(text, nameStart, nameEnd, i, nameStart - lineStart, sink);
-    if (indexOfControlChar(text, valueStart, valueEnd) !== -1) {
-      checkHeaderValue(text.slice(nameStart, nameEnd), text, valueStart, valueEnd, i, valueStart - lineStart, sink);
+    // One pass rules out both value checks for most values: no control character, no `{`.
+    if (mayNeedValueChecks(text, valueStart, valueEnd)) {
+      if (indexOfControlChar(text, valueStart, valueEnd) !== -1) {
+        checkHeaderValue(text.slice(nameStart, nameEnd), text, valueStart, valueEnd, i, valueStart - lineStart, sink);
+      }
+      checkHeaderVariables(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
     }
-    checkHeaderVariables(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
     // Told apart by length first: no string is made for the name.
     const length = nameEnd - nameStart;
     if (length === 4) {

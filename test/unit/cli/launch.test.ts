@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { privateCacheDir, readCodeCache } from '../../../src/cli/launch';
+import { privateCacheDir, readCodeCache } from '../../../src/cli/code-cache';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const BUILT = path.join(ROOT, 'dist', 'cli.js');
@@ -26,7 +26,8 @@ interface Run {
 /** The built command with `tmp` as its temporary folder (where the cache goes). */
 function runBuilt(args: readonly string[], tmp: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BUILT, ...args], { env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, HTTP_WIRE_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', ...env } }, (err, stdout, stderr) => {
+    // A deadline that kills the run: a hang fails the test and leaves no process spinning.
+    execFile(process.execPath, [BUILT, ...args], { timeout: 15_000, env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp, HTTP_WIRE_NO_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: '', ...env } }, (err, stdout, stderr) => {
       const failure = err as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
       resolve({ code: failure ? Number(failure.code ?? 1) : 0, stdout, stderr, signal: failure?.signal ?? null });
     });
@@ -83,17 +84,58 @@ describe('cli: the installed command keeps a private code cache', function () {
     }
   });
 
-  it('removes the caches of other bundles when it writes its own', async function () {
+  it('removes the caches of other bundles left unwritten for 30 days, not those in use; runs with other Node flags keep their own', async function () {
     if (hasNodeCompileCache) this.skip();
     const dir = cacheDirIn(tmp);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const older = path.join(dir, 'cli-main-0123456789abcdef-v20.0.0.cache');
-    fs.writeFileSync(older, 'an older release');
+    const stale = path.join(dir, 'cli-main-0123456789abcdef-v20.0.0.cache');
+    const inUse = path.join(dir, 'cli-main-fedcba9876543210-v20.0.0.cache');
+    fs.writeFileSync(stale, 'an old release');
+    fs.writeFileSync(inUse, 'another install, used today');
+    const old = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(stale, old, old);
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
     await runBuilt(['--version'], tmp);
-    assert.equal(fs.existsSync(older), false);
+    assert.equal(fs.existsSync(stale), false);
+    assert.ok(fs.existsSync(inUse));
     assert.ok(fs.existsSync(path.join(dir, 'notes.txt')));
-    assert.equal(cacheFiles(dir).length, 1);
+    assert.equal(cacheFiles(dir).length, 2);
+    await runBuilt(['--version'], tmp, { NODE_OPTIONS: '--max-old-space-size=1024' });
+    assert.equal(cacheFiles(dir).length, 3, 'other flags, another cache: the two never replace each other');
+  });
+
+  it('runs through a link, also with --preserve-symlinks-main, and when a wrapper script requires it', async function () {
+    if (process.platform === 'win32') this.skip();
+    const link = path.join(tmp, 'bin', 'http-wire');
+    fs.mkdirSync(path.dirname(link));
+    fs.symlinkSync(BUILT, link);
+    for (const nodeArgs of [[], ['--preserve-symlinks-main']]) {
+      const run = await new Promise<Run>((resolve) => {
+        execFile(process.execPath, [...nodeArgs, link, '--version'], { env: { ...process.env, TMPDIR: tmp } }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr, signal: null }));
+      });
+      assert.equal(run.code, 0, `${nodeArgs.join(' ')}: ${run.stderr}`);
+      assert.match(run.stdout, new RegExp(VERSION.replace(/\./g, '\\.')));
+    }
+    const wrapper = path.join(tmp, 'wrapper.js');
+    fs.writeFileSync(wrapper, `require(${JSON.stringify(BUILT)});\n`);
+    const viaWrapper = await new Promise<Run>((resolve) => {
+      execFile(process.execPath, [wrapper, '--version'], { env: { ...process.env, TMPDIR: tmp } }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr, signal: null }));
+    });
+    assert.equal(viaWrapper.code, 0, viaWrapper.stderr);
+    assert.match(viaWrapper.stdout, new RegExp(VERSION.replace(/\./g, '\\.')));
+  });
+
+  it('makes no folder up to a TMPDIR that does not exist, none in the current folder for a relative one, and never hangs on procfs', async function () {
+    const missing = path.join(tmp, 'missing', 'deep');
+    assert.equal(privateCacheDir({}, missing), undefined);
+    assert.equal(fs.existsSync(path.join(tmp, 'missing')), false);
+    assert.equal(privateCacheDir({}, 'relative-tmp'), undefined);
+    assert.equal(fs.existsSync('relative-tmp'), false);
+    if (process.platform !== 'linux') return;
+    // Node's recursive mkdir loops for ever under /proc (ENOENT, then EEXIST for the parent).
+    assert.equal(privateCacheDir({}, '/proc'), undefined);
+    const run = await runBuilt(['--version'], '/proc');
+    assert.deepEqual([run.code, run.signal], [0, null], run.stderr);
   });
 
   it('never uses a folder others may write to or a symbolic link, nor anything when turned off', async function () {

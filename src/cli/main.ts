@@ -33,7 +33,8 @@ Commands (<file> may be - for stdin):
                           fails the run on any of them. A run of several requests ends with
                           a line on stderr saying how they went (in --json also as "summary").
                           --junit FILE writes a JUnit XML report, a case per request, failed
-                          as the run counts it (for CI test views).
+                          as the run counts it (for CI test views), also when the run is
+                          stopped (SIGTERM, Ctrl-C): the stop is a failed case.
                           Proxy credentials, URL passwords and secret environment values
                           show as *** unless --show-secrets.
                           Environments: http-client.env.json and http-client.private.env.json

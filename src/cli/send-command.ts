@@ -4,6 +4,7 @@ import { ExchangeStore } from '../core/chaining/exchange-store';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
 import { parseHttpFile } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
+import { ErrorCodes } from '../core/errors';
 import { SecretMasker } from '../core/secret-masker';
 import { sendContextOf } from '../core/send/send-context';
 import { clientDefaultsFrom, sendDefaultsFrom } from '../core/send/send-settings';
@@ -12,6 +13,7 @@ import { CookieStore } from '../core/wire/cookies';
 import { parseArgs, UsageError } from './args';
 import { ENVIRONMENT_BOOLEAN_FLAGS, ENVIRONMENT_REPEATABLE_FLAGS, ENVIRONMENT_VALUED_FLAGS, variablesFromFlags, warnShadowedVars } from './environment-flags';
 import { FileWarnings } from './file-warnings';
+import { onStopSignal } from './process-end';
 import { JunitReport } from './junit-report';
 import type { BodyMode } from './json-result';
 import type { Printer } from './print-response';
@@ -103,29 +105,65 @@ export async function runSend(argv: readonly string[], printer: Printer, log: (s
   warnShadowedVars(file, [...(args.lists.get('var') ?? []), ...(args.lists.get('private-var') ?? [])], filePath, (line) => log(masker.maskText(line)));
   const store = new ExchangeStore();
   const context = sendContextOf(file, { baseDir: path.dirname(path.resolve(filePath)), workspaceDir: process.cwd(), baseOptions: base, variables: { ...variables, requests: store, secrets: masker }, isRestricted: args.flags.has('untrusted') });
-  const junitFile = args.flags.get('junit');
-  const junit = typeof junitFile === 'string' ? new JunitReport() : undefined;
+  const junitFile = junitFileOf(args.flags.get('junit'));
+  const junit = junitFile !== undefined ? new JunitReport() : undefined;
   const started = performance.now();
-  const { failed, skippedChecks, tally } = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus, isStrict, ...(junit !== undefined ? { junit } : {}) }).run();
+  // A CI job cancelled (SIGTERM, Ctrl-C) still gets the report of what ran, with the stop as a failed case.
+  const unhookJunitStop =
+    junit !== undefined && junitFile !== undefined
+      ? onStopSignal((signal) => {
+          junit.add({ name: 'run stopped', timeMs: 0, failure: { type: ErrorCodes.aborted, message: `Stopped by ${signal}: the requests after the cases above were not sent.` } });
+          writeJunit(junit, junitFile, filePath, started, log, masker);
+        })
+      : () => undefined;
+  let run: Awaited<ReturnType<SendRun['run']>>;
+  try {
+    run = await new SendRun({ file, requests, client, output, context, store, environment: variables.environment, masker, warnings, printer, log, isJson, isFailOnStatus, isStrict, ...(junit !== undefined ? { junit } : {}) }).run();
+  } finally {
+    unhookJunitStop();
+  }
+  const { failed, skippedChecks, tally } = run;
   // --strict: a file not read as written, or checks that did not run, fail the run (exit 1).
   const isStrictFailure = isStrict && (warnings.count > 0 || skippedChecks > 0);
   let exitCode = failed > 0 || isStrictFailure ? 1 : 0;
   await output.end({ ...tally.counts(), checksNotRun: skippedChecks, fileWarnings: warnings.count, exitCode });
   // After the output is whole: a report that cannot be written must not break the JSON document.
-  if (junit !== undefined && typeof junitFile === 'string') {
+  if (junit !== undefined && junitFile !== undefined) {
     // The file's warnings fail a --strict run: the report fails with it, in a case of their own.
     if (isStrict && warnings.count > 0) junit.add({ name: `${path.basename(filePath)}: warnings`, timeMs: 0, failure: { type: 'warnings', message: `${warnings.count} warning(s) in ${filePath} (--strict); they are on stderr` } });
-    try {
-      fs.writeFileSync(junitFile, junit.toXml(filePath, performance.now() - started));
-    } catch (err) {
-      log(masker.maskText(`http-wire: the JUnit report could not be written to ${junitFile}: ${(err as Error).message}`));
-      exitCode = 1;
-    }
+    if (!writeJunit(junit, junitFile, filePath, started, log, masker)) exitCode = 1;
   }
   if (isStrictFailure) log(`http-wire: --strict: ${warnings.count} warning(s) in ${filePath}, ${skippedChecks} request(s) with checks not run`);
   // A run of several requests ends with how they went: a CI log scrolls past a failure in the middle.
   if (requests.length > 1) log(runSummary(tally, path.basename(filePath), requests.length, performance.now() - started, skippedChecks));
   return exitCode;
+}
+
+/**
+ * The `--junit` file, refused before anything is sent when it cannot be: `-` (stdout carries the
+ * results), or a folder that does not exist or cannot be written.
+ */
+function junitFileOf(value: string | boolean | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value === '-') throw new UsageError('--junit takes a file name: stdout carries the results');
+  const folder = path.dirname(path.resolve(value));
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+  } catch {
+    throw new UsageError(`--junit ${value}: the folder ${folder} does not exist or cannot be written`);
+  }
+  return value;
+}
+
+/** Writes the report; false (said on stderr) when it cannot be written. */
+function writeJunit(junit: JunitReport, junitFile: string, filePath: string, started: number, log: (s: string) => void, masker: SecretMasker): boolean {
+  try {
+    fs.writeFileSync(junitFile, junit.toXml(filePath, performance.now() - started));
+    return true;
+  } catch (err) {
+    log(masker.maskText(`http-wire: the JUnit report could not be written to ${junitFile}: ${(err as Error).message}`));
+    return false;
+  }
 }
 
 /** `http-wire: api.http: 6 requests in 1.2 s: 5 answered 2xx/3xx, 1 failed (HW_CONNECT_REFUSED); 2 with checks not run.` */

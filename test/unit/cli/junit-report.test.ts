@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { JunitReport } from '../../../src/cli/junit-report';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { PerTest } from './per-test';
-import { runCli } from './run-cli';
+import { runCli, startCliUntil } from './run-cli';
 
 describe('cli: --junit report', function () {
   this.timeout(30_000);
@@ -58,11 +58,55 @@ describe('cli: --junit report', function () {
       const run = await runCli(['send', file, '--strict', '--junit', report]);
       assert.equal(run.code, 1);
       assert.match(fs.readFileSync(report, 'utf8'), /tests="2" failures="1"[\s\S]*<testcase name="typo\.http: warnings"[^>]*>\n {6}<failure type="warnings" message="1 warning\(s\) in /);
-      const broken = await runCli(['send', file, '--json', '--junit', path.join(t.dir, 'no', 'such', 'dir', 'r.xml')]);
+      // A folder where the report should go: found writable before, refused when written.
+      const taken = path.join(t.dir, 'taken.xml');
+      fs.mkdirSync(taken);
+      const broken = await runCli(['send', file, '--json', '--junit', taken]);
       assert.equal(broken.code, 1);
       const doc = JSON.parse(broken.stdout.toString('utf8')) as { results: unknown[]; summary: { exitCode: number } };
       assert.equal(doc.results.length, 1);
-      assert.match(broken.stderr, /http-wire: the JUnit report could not be written to .*r\.xml: ENOENT/);
+      assert.match(broken.stderr, /http-wire: the JUnit report could not be written to .*taken\.xml: EISDIR/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses, before sending anything, a report to stdout (-) or into a folder that does not exist (exit 2)', async () => {
+    let requests = 0;
+    const server = await RawServer.start((socket) => onRequests(socket, () => void (requests++, socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'))));
+    try {
+      const file = path.join(t.dir, 'one.http');
+      fs.writeFileSync(file, `GET ${server.url('/')}\n`);
+      const dash = await runCli(['send', file, '--junit', '-']);
+      assert.equal(dash.code, 2);
+      assert.match(dash.stderr, /--junit takes a file name: stdout carries the results/);
+      assert.equal(fs.existsSync('-'), false);
+      const nowhere = await runCli(['send', file, '--json', '--junit', path.join(t.dir, 'no', 'such', 'dir', 'r.xml')]);
+      assert.equal(nowhere.code, 2);
+      assert.match(nowhere.stderr, /--junit .*r\.xml: the folder .*dir does not exist or cannot be written/);
+      assert.equal(requests, 0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a run stopped by SIGTERM or Ctrl-C still writes its report: the requests done, and the stop as a failed case', async function () {
+    if (process.platform === 'win32') this.skip();
+    // The first request is answered, the second never is: the run is stopped while it waits.
+    const server = await RawServer.start((socket) => onRequests(socket, (head) => void (head.startsWith('GET /first') && socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'))));
+    try {
+      const file = path.join(t.dir, 'slow.http');
+      fs.writeFileSync(file, `# @name first\nGET ${server.url('/first')}\n\n###\n# @name second\nGET ${server.url('/second')}\n`);
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        const report = path.join(t.dir, `stopped-${signal}.xml`);
+        const cli = await startCliUntil(['send', file, '--all', '--json', '--junit', report], {}, 'the first result', (bytes) => bytes > 100);
+        cli.kill(signal);
+        await cli.exited;
+        const xml = fs.readFileSync(report, 'utf8');
+        assert.match(xml, /tests="2" failures="1"/);
+        assert.match(xml, /<testcase name="first" [^>]*>\n {6}<system-out>HTTP 200 OK<\/system-out>/);
+        assert.match(xml, new RegExp(`<testcase name="run stopped" [^>]*>\\n {6}<failure type="HW_ABORTED" message="Stopped by ${signal}: the requests after the cases above were not sent\\.">`));
+      }
     } finally {
       await server.close();
     }

@@ -37,6 +37,8 @@ export interface RunningCli {
   readonly exited: Promise<number | null>;
   stdout(): Buffer;
   stderr(): string;
+  /** Sends it `signal`, as a CI runner cancelling the job or Ctrl-C would. */
+  kill(signal: NodeJS.Signals): void;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function startCliUntil(args: readonly string[], env: NodeJS.Process
     child.kill();
     throw e;
   });
-  return { exited, stdout: () => Buffer.concat(out), stderr: () => err };
+  return { exited, stdout: () => Buffer.concat(out), stderr: () => err, kill: (signal) => void child.kill(signal) };
 }
 
 /** The closing summary of a run of several requests (`http-wire: api.http: 3 requests in 12 ms: ...`). */

@@ -123,7 +123,7 @@ async function refuseOutside(candidate: string, root: string, file: string, line
   if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return;
   throw new HttpWireError(
     ErrorCodes.restricted,
-    `The body includes "${file}" (line ${line + 1}), which is outside the workspace: Restricted Mode refuses files outside an untrusted workspace; trust the workspace to allow it.`,
+    `The body includes "${file}" (line ${line + 1}), which is outside the workspace: Restricted Mode refuses files outside an untrusted workspace; trust the workspace to allow it (in the CLI, run without --untrusted).`,
     { line, path: file },
   );
 }

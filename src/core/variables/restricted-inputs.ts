@@ -10,7 +10,7 @@ import { VariableProblem } from './variable-problem';
 export const RESTRICTED_REASON = 'is refused in Restricted Mode: the workspace is not trusted, and a request from it may not read';
 
 function refusal(what: string): VariableProblem {
-  return new VariableProblem(`${RESTRICTED_REASON} ${what}; trust the workspace to allow it`, ErrorCodes.restricted);
+  return new VariableProblem(`${RESTRICTED_REASON} ${what}; trust the workspace to allow it (in the CLI, run without --untrusted)`, ErrorCodes.restricted);
 }
 
 /**

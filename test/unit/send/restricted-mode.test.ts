@@ -45,7 +45,7 @@ describe('send: Restricted Mode (issue 12, item 7)', () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   const refused: Array<{ name: string; text: string; want: RegExp }> = [
-    { name: '$processEnv', text: lines('GET {{host}}/?t={{$processEnv API_TOKEN}}'), want: /\{\{\$processEnv API_TOKEN\}\} in the URL \(line 1\) is refused in Restricted Mode: the workspace is not trusted, and a request from it may not read the process environment \(\$processEnv\); trust the workspace to allow it; nothing was sent\./ },
+    { name: '$processEnv', text: lines('GET {{host}}/?t={{$processEnv API_TOKEN}}'), want: /\{\{\$processEnv API_TOKEN\}\} in the URL \(line 1\) is refused in Restricted Mode: the workspace is not trusted, and a request from it may not read the process environment \(\$processEnv\); trust the workspace to allow it \(in the CLI, run without --untrusted\); nothing was sent\./ },
     { name: '$processEnv %name', text: lines('@tokenName = API_TOKEN', 'GET {{host}}/', 'X-T: {{$processEnv %tokenName}}'), want: /is refused in Restricted Mode.*process environment/ },
     { name: '$dotenv', text: lines('GET {{host}}/', 'X-User: {{$dotenv DB_USER}}'), want: /\{\{\$dotenv DB_USER\}\} in the header X-User.* is refused in Restricted Mode: .* \.env files \(\$dotenv\)/ },
     { name: 'an absolute include outside the workspace', text: lines('POST {{host}}/', '', '< OUTSIDE/secret.txt'), want: /includes ".*secret\.txt" \(line 3\), which is outside the workspace: Restricted Mode refuses files outside an untrusted workspace/ },

@@ -49,8 +49,8 @@ Commands (<file> may be - for stdin):
                           $processEnv, $dotenv and files outside the current folder.
   --version               Print HTTP Wire's version.
 
-Exit status: 0 when all went well, 1 when a request sent could not be prepared (an error in its
-lines, a variable with no value) or failed (with --fail, also a 4xx or 5xx answer; with --strict,
+Exit status: 0 when all went well, 1 when parse finds an error in the file, or a request sent
+could not be prepared (an error in its lines, a variable with no value) or failed (with --fail, also a 4xx or 5xx answer; with --strict,
 also a warning of the file or of a request sent, or a check not run), 2 for bad usage, 130 and 143 when stopped
 by SIGINT and SIGTERM, 141 when the output was closed (| head).`;
 

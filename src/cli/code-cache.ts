@@ -59,10 +59,14 @@ export function privateCacheDir(env: NodeJS.ProcessEnv = process.env, tmp: strin
   }
 }
 
+/** Far above any cache of the CLI (~350 KB): a bigger file is none of ours, and is not read. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
 /** The cache's bytes when the file is whole (its hash matches), else undefined. */
 export function readCodeCache(file: string): Buffer | undefined {
   let bytes: Buffer;
   try {
+    if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_CACHE_BYTES) return undefined;
     bytes = fs.readFileSync(file);
   } catch {
     return undefined;

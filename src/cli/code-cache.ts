@@ -98,7 +98,8 @@ function writeCodeCache(file: string, data: Buffer): void {
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith(PREFIX) || !name.endsWith('.cache') || name === path.basename(file)) continue;
     const other = path.join(dir, name);
-    if (now - fs.statSync(other, { throwIfNoEntry: false })!.mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+    const stat = fs.statSync(other, { throwIfNoEntry: false });
+    if (stat !== undefined && now - stat.mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
   }
 }
 

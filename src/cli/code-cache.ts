@@ -22,12 +22,19 @@ import * as vm from 'node:vm';
 
 const PREFIX = 'cli-main-';
 const HASH_BYTES = 32;
+/** After the hash: how long the run that wrote the cache lasted (ms, a float64). */
+const RUN_MS_BYTES = 8;
 
 /**
- * A run this long did more than print its help: its cache may hold functions the cache it started
- * from lacks (a send compiles the client), and making the data to compare costs ~3 ms.
+ * Whether a run of `runMs` should make its cache data to compare with the one written by a run of
+ * `writerRunMs` (the data costs ~3 ms): only a run that did more than print its help, and at least
+ * twice as long as the writer's, may have compiled functions the cache lacks (a send compiles the
+ * client, a long run more). Each such run writes its own length down, so the compares stay few:
+ * one per doubling of the longest run so far, not one per run.
  */
-const WORKING_RUN_MS = 50;
+export function isWorthComparing(runMs: number, writerRunMs: number): boolean {
+  return runMs >= 50 && runMs >= 2 * writerRunMs;
+}
 
 const sha256 = (data: string | Buffer): Buffer => createHash('sha256').update(data).digest();
 
@@ -62,8 +69,14 @@ export function privateCacheDir(env: NodeJS.ProcessEnv = process.env, tmp: strin
 /** Far above any cache of the CLI (~350 KB): a bigger file is none of ours, and is not read. */
 const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
-/** The cache's bytes when the file is whole (its hash matches), else undefined. */
-export function readCodeCache(file: string): Buffer | undefined {
+/** A cache as read: V8's data, and how long the run that wrote it lasted. */
+export interface CodeCache {
+  readonly data: Buffer;
+  readonly writerRunMs: number;
+}
+
+/** The cache when the file is whole (its hash matches), else undefined. */
+export function readCodeCache(file: string): CodeCache | undefined {
   let bytes: Buffer;
   try {
     if ((fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_CACHE_BYTES) return undefined;
@@ -71,9 +84,10 @@ export function readCodeCache(file: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  if (bytes.length <= HASH_BYTES) return undefined;
-  const data = bytes.subarray(HASH_BYTES);
-  return sha256(data).equals(bytes.subarray(0, HASH_BYTES)) ? data : undefined;
+  if (bytes.length <= HASH_BYTES + RUN_MS_BYTES) return undefined;
+  const body = bytes.subarray(HASH_BYTES);
+  if (!sha256(body).equals(bytes.subarray(0, HASH_BYTES))) return undefined;
+  return { data: body.subarray(RUN_MS_BYTES), writerRunMs: body.readDoubleLE(0) };
 }
 
 /** A cache of another bundle not written for this long is an old release's: removed when a cache is written. */
@@ -84,10 +98,13 @@ const STALE_MS = 30 * 24 * 60 * 60 * 1000;
  * a rename (a run reading it never sees half of it), and removes the caches of other bundles
  * left unwritten for 30 days (two installs in use keep theirs).
  */
-function writeCodeCache(file: string, data: Buffer): void {
+export function writeCodeCache(file: string, cache: CodeCache): void {
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const runMs = Buffer.alloc(RUN_MS_BYTES);
+  runMs.writeDoubleLE(cache.writerRunMs);
+  const body = Buffer.concat([runMs, cache.data]);
   try {
-    fs.writeFileSync(temp, Buffer.concat([sha256(data), data]), { mode: 0o600 });
+    fs.writeFileSync(temp, Buffer.concat([sha256(body), body]), { mode: 0o600 });
     fs.renameSync(temp, file);
   } catch {
     fs.rmSync(temp, { force: true });
@@ -110,21 +127,24 @@ export function codeCacheFile(dir: string, source: string): string {
 }
 
 /**
- * Runs the bundle `main` (CommonJS) from a `vm.Script` given its cache in `dir`; at exit, keeps
- * the cache when it is new or has grown.
+ * Runs the bundle `main` (CommonJS) from a `vm.Script` given its cache in `dir`; at exit, writes
+ * the cache when there was none, and after a run worth comparing (see isWorthComparing).
  */
 export function runWithCodeCache(main: string, dir: string): void {
   const startedAt = performance.now();
   const source = fs.readFileSync(main, 'utf8');
   const cacheFile = codeCacheFile(dir, source);
   const cached = readCodeCache(cacheFile);
-  const script = new vm.Script(Module.wrap(source), { filename: main, cachedData: cached });
+  const script = new vm.Script(Module.wrap(source), { filename: main, cachedData: cached?.data });
   const isUsable = cached !== undefined && script.cachedDataRejected !== true;
   process.once('exit', () => {
-    if (isUsable && performance.now() - startedAt < WORKING_RUN_MS) return;
+    const runMs = performance.now() - startedAt;
+    if (isUsable && !isWorthComparing(runMs, cached.writerRunMs)) return;
     try {
+      // Written again even when it has not grown: its longer run keeps the next compares fewer.
+      // V8 may have dropped the bytecode of functions a long run stopped using: never the smaller data.
       const data = script.createCachedData();
-      if (!isUsable || data.length > cached.length * 1.1) writeCodeCache(cacheFile, data);
+      writeCodeCache(cacheFile, { data: isUsable && data.length < cached.data.length ? cached.data : data, writerRunMs: runMs });
     } catch {
       // A cache not written is a compile not saved next time, nothing more.
     }

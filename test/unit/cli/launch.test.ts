@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { privateCacheDir, readCodeCache } from '../../../src/cli/code-cache';
+import { isWorthComparing, privateCacheDir, readCodeCache, writeCodeCache } from '../../../src/cli/code-cache';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const BUILT = path.join(ROOT, 'dist', 'cli.js');
@@ -58,7 +58,7 @@ describe('cli: the installed command keeps a private code cache', function () {
     const files = cacheFiles(dir);
     assert.equal(files.length, 1, `cache files: ${files.join(', ')}`);
     const file = path.join(dir, files[0]!);
-    assert.ok((readCodeCache(file)?.length ?? 0) > 10_000, 'the cache holds compiled code and its hash matches');
+    assert.ok((readCodeCache(file)?.data.length ?? 0) > 10_000, 'the cache holds compiled code and its hash matches');
     if (process.platform !== 'win32') {
       assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
       assert.equal(fs.statSync(file).mode & 0o777, 0o600);
@@ -82,6 +82,28 @@ describe('cli: the installed command keeps a private code cache', function () {
       assert.deepEqual([run.code, run.signal, run.stderr], [0, null, '']);
       assert.ok(readCodeCache(file) !== undefined, 'the bad cache was written anew');
     }
+  });
+
+  it('compares its cache after a run at least twice as long as the one that wrote it, and otherwise leaves the file alone', async function () {
+    assert.equal(isWorthComparing(20, 0), false, 'a --version run is not worth ~3 ms');
+    assert.equal(isWorthComparing(80, 30), true);
+    assert.equal(isWorthComparing(80, 60), false, 'a run like the last one that wrote it: no compare');
+    assert.equal(isWorthComparing(5000, 2000), true);
+    if (hasNodeCompileCache) this.skip();
+    await runBuilt(['--version'], tmp);
+    const dir = cacheDirIn(tmp);
+    const file = path.join(dir, cacheFiles(dir)[0]!);
+    const written = readCodeCache(file);
+    assert.ok(written !== undefined && written.writerRunMs > 0);
+    // Written by a run no later run outlasts twice: never made or written again, not even by a
+    // send, which compiles the client that a --version run's cache lacks.
+    writeCodeCache(file, { data: written.data, writerRunMs: 1e9 });
+    const before = fs.readFileSync(file);
+    const refused = path.join(tmp, 'refused.http');
+    fs.writeFileSync(refused, 'GET http://127.0.0.1:9/\n');
+    const send = await runBuilt(['send', refused], tmp);
+    assert.match(send.stderr, /HW_CONNECT_REFUSED/);
+    assert.deepEqual(fs.readFileSync(file), before);
   });
 
   it('removes the caches of other bundles left unwritten for 30 days, not those in use; runs with other Node flags keep their own', async function () {

@@ -1,5 +1,6 @@
 import { isSameName } from '../ascii';
 import { mimeTypeOf } from '../response/charset';
+import { ContentTypeCache } from './content-type-cache';
 import { matchFileInclude } from './line-kinds';
 import type { LineNumbers } from './request-source';
 import { Eol, eolText, isCommentAt, skipSpacesIn, type SplitLines } from './lines';
@@ -31,25 +32,10 @@ export function bodyKindOfHeaders(method: string, requestType: string | undefine
     return 'graphql';
   }
   if (contentType === undefined || contentType.includes('{{')) return undefined;
-  // A file repeats a handful of Content-Types over all its requests: each is read once.
-  let kind = kindOfContentType.get(contentType);
-  if (kind === undefined) {
-    if (kindOfContentType.size >= 64) kindOfContentType.clear();
-    kindOfContentType.set(ownCopy(contentType), (kind = bodyKindOfMime(mimeTypeOf(contentType))));
-  }
-  return kind;
+  return kindOfContentType.get(contentType) ?? kindOfContentType.set(contentType, bodyKindOfMime(mimeTypeOf(contentType)));
 }
 
-/** The body kinds of the Content-Types read lately; emptied when full, so it never grows past 64. */
-const kindOfContentType = new Map<string, BodyKind>();
-
-/**
- * A copy of `s` that refers to nothing else. V8 makes a longer slice of a file's text a view that
- * keeps the whole text alive: a cache that outlives the file must not hold one.
- */
-export function ownCopy(s: string): string {
-  return Array.from(s).join('');
-}
+const kindOfContentType = new ContentTypeCache<BodyKind>();
 
 function bodyKindOfMime(mime: string): BodyKind {
   if (mime === 'application/x-www-form-urlencoded') return 'form';

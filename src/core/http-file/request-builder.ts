@@ -1,5 +1,6 @@
 import { indexOfControlChar, isSameNameAt } from '../ascii';
-import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines, ownCopy } from './body';
+import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
+import { ContentTypeCache, ownCopy } from './content-type-cache';
 import { mimeTypeOf } from '../response/charset';
 import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderVariables, checkRequest } from './checks';
 import type { DiagnosticSink } from './diagnostics';
@@ -23,7 +24,6 @@ const UNDECLARED_BODY: BodyRules = { isHttpMessage: false, closingDelimiter: und
 
 function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined): BodyRules {
   if (contentType === undefined) return UNDECLARED_BODY;
-  // A file repeats a handful of Content-Types over all its requests: each is read once.
   const isDeclaredText = kind === 'text';
   const known = rulesOfContentType.get(contentType);
   if (known !== undefined && known.isDeclaredText === isDeclaredText) return known;
@@ -31,17 +31,14 @@ function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined
   const boundary = mime.startsWith('multipart/') ? /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType) : null;
   const rules = {
     isHttpMessage: mime === 'message/http' || mime === 'application/http',
-    // Own copies: these rules outlive the file (see rulesOfContentType), a slice of it would keep its text.
+    // An own copy: the rules outlive the file (see ContentTypeCache), a slice of it would keep its text.
     closingDelimiter: boundary ? ownCopy(`--${boundary[1] ?? boundary[2]}--`) : undefined,
     isDeclaredText,
   };
-  if (rulesOfContentType.size >= 64) rulesOfContentType.clear();
-  rulesOfContentType.set(ownCopy(contentType), rules);
-  return rules;
+  return rulesOfContentType.set(contentType, rules);
 }
 
-/** The rules of the Content-Types read lately; emptied when full, so it never grows past 64. */
-const rulesOfContentType = new Map<string, BodyRules>();
+const rulesOfContentType = new ContentTypeCache<BodyRules>();
 
 /** Whether `text[start, end)` holds a control character (tab aside) or a `{`: what the value checks look for. */
 function mayNeedValueChecks(text: string, start: number, end: number): boolean {

@@ -14,6 +14,11 @@ for (const c of "!#$%&'*+.^_`|~-") TOKEN_CHARS[c.charCodeAt(0)] = 1;
 for (let c = 48; c <= 57; c++) TOKEN_CHARS[c] = 1;
 for (let c = 65; c <= 90; c++) TOKEN_CHARS[c] = TOKEN_CHARS[c + 32] = 1;
 
+/** A character of a token (RFC 9110 §5.6.2): what header names and methods are made of. */
+export function isTokenChar(c: number): boolean {
+  return TOKEN_CHARS[c] === 1;
+}
+
 /** `TOKEN.test(text.slice(start, end))` without the slice. */
 export function isTokenAt(text: string, start: number, end: number): boolean {
   if (start >= end) return false;

@@ -9,8 +9,6 @@ import type { SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { suggestMetadataKey } from './metadata-keys';
 import { inlineText, renderInlineBody } from './render-body';
-import { checkTarget } from './request-line';
-import { unclosedVariableAt } from './variable-syntax';
 
 const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
 const REQUEST_NAME = /^[\w-]+$/;
@@ -70,6 +68,49 @@ function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines |
 }
 
 /**
+ * Whether `text[start, end)` holds a control character (tab aside) or a `{`: all that the checks of
+ * a value or a URL look for (control characters, unclosed `{{`). One pass clears most texts.
+ */
+export function mayNeedTextChecks(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return true;
+  }
+  return false;
+}
+
+/** What `scanText` found; one scratch object, read at once after each scan. */
+const found = { control: -1, unclosed: -1 };
+
+/**
+ * One pass over `text[start, end)` for what its checks report: the first control character (tab
+ * aside) and a `{{` that no `}}` after it closes (findVariable reads it as text), each -1 when
+ * there is none. URLs and header values, which nearly all hold `{{variables}}` and
+ * nothing wrong, are scanned once instead of once per check.
+ */
+function scanText(text: string, start: number, end: number): typeof found {
+  let control = -1;
+  let open = -1;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 /* { */) {
+      if (i + 1 >= end || text.charCodeAt(i + 1) !== 123) continue;
+      if (open === -1) open = i;
+      i++;
+    } else if (c === 125 /* } */) {
+      if (i + 1 >= end || text.charCodeAt(i + 1) !== 125 || open === -1) continue;
+      open = -1;
+      i++;
+    } else if (((c < 32 && c !== 9) || c === 127) && control === -1) {
+      control = i;
+    }
+  }
+  found.control = control;
+  found.unclosed = open;
+  return found;
+}
+
+/**
  * The parser checks each header line where it stands in the file's text, as it reads it: the name
  * `text[nameStart, nameEnd)` must be a token (or hold a `{{variable}}`, checked once resolved).
  */
@@ -86,19 +127,23 @@ export function checkHeaderName(text: string, nameStart: number, nameEnd: number
  */
 export function checkHeaderValue(name: string, text: string, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
   const at = indexOfControlChar(text, valueStart, valueEnd);
-  if (at === -1) return;
-  const code = text.charCodeAt(at).toString(16).padStart(2, '0');
-  const where = column + at - valueStart;
-  sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, where, where + 1);
+  if (at !== -1) controlCharInValue(name, text.charCodeAt(at), line, column + at - valueStart, sink);
+}
+
+function controlCharInValue(name: string, c: number, line: number, column: number, sink: DiagnosticSink): void {
+  const code = c.toString(16).padStart(2, '0');
+  sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, column, column + 1);
 }
 
 /**
- * A `{{` that nothing closes in the value `text[valueStart, valueEnd)` (at `column` of `line`) of
- * the header named `text[nameStart, nameEnd)`.
+ * The value `text[valueStart, valueEnd)` (at `column` of `line`) of the header named
+ * `text[nameStart, nameEnd)`: no control character but tab (as checkHeaderValue), and no `{{`
+ * that nothing closes, found in one pass.
  */
-export function checkHeaderVariables(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
-  const open = unclosedVariableAt(text, valueStart, valueEnd);
-  if (open !== -1) unclosedVariable(`the value of "${text.slice(nameStart, nameEnd)}"`, text.slice(open, valueEnd), line, column + open - valueStart, column + valueEnd - valueStart, sink);
+export function checkHeaderValueText(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
+  const { control, unclosed } = scanText(text, valueStart, valueEnd);
+  if (control !== -1) controlCharInValue(text.slice(nameStart, nameEnd), text.charCodeAt(control), line, column + control - valueStart, sink);
+  if (unclosed !== -1) unclosedVariable(`the value of "${text.slice(nameStart, nameEnd)}"`, text.slice(unclosed, valueEnd), line, column + unclosed - valueStart, column + valueEnd - valueStart, sink);
 }
 
 /** A `{{` that nothing closes, in `where`: most likely a typo, sent as written. */
@@ -260,12 +305,21 @@ export function checkRequest(
   sink: DiagnosticSink,
   split?: SplitLines,
 ): void {
-  checkTarget(rl.target, rl.line, rl.targetColumn, sink);
-  const open = unclosedVariableAt(rl.target, 0, rl.target.length);
-  if (open !== -1) unclosedVariable('the URL', rl.target.slice(open), rl.line, rl.targetColumn + open, rl.targetColumn + rl.target.length, sink);
+  checkTarget(rl, sink);
   for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink, split);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);
+}
+
+/** A request-target's control characters (a space is reported by `parseRequestLine`) and a `{{` that nothing closes. */
+function checkTarget(rl: RequestLine, sink: DiagnosticSink): void {
+  const { target, line, targetColumn: column } = rl;
+  const { control, unclosed: open } = scanText(target, 0, target.length);
+  if (control !== -1) {
+    const code = target.charCodeAt(control).toString(16).padStart(2, '0');
+    sink.add('error', DiagnosticCodes.controlCharacter, `The URL contains a control character (0x${code}); it would be refused before sending.`, line, column + control, column + control + 1);
+  }
+  if (open !== -1) unclosedVariable('the URL', target.slice(open), line, column + open, column + target.length, sink);
 }
 
 /** Across the file: a name used by an earlier request makes chaining by that name ambiguous. */

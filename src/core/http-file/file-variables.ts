@@ -8,6 +8,17 @@ const MAX_EXPANDED_CHARS = 1024 * 1024;
 /** Variables defined through more than this many others are refused rather than overflow the stack. */
 const MAX_DEPTH = 64;
 
+/** `text.slice(start, end).trim()`, without the trim's copy for a name written without spaces (`{{host}}`, most). */
+function trimmedName(text: string, start: number, end: number): string {
+  const name = text.slice(start, end);
+  return isVisibleAscii(name.charCodeAt(0)) && isVisibleAscii(name.charCodeAt(name.length - 1)) ? name : name.trim();
+}
+
+/** What trim() never removes; anything else (Unicode spaces too) is left to it. */
+function isVisibleAscii(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
 export type Expansion = string | { readonly unresolved: string };
 
 /**
@@ -31,7 +42,7 @@ export class VariableExpander {
     do {
       // Read before expanding: a variable's own value is scanned with the same span.
       const { open, close } = span;
-      const value = this.variable(text.slice(open + 2, close).trim());
+      const value = this.variable(trimmedName(text, open + 2, close));
       if (typeof value !== 'string') return value;
       out += text.slice(from, open) + value;
       // What the values added, not the text around them (see variable-resolver.ts).

@@ -1,4 +1,4 @@
-import { isTokenAt } from '../ascii';
+import { isTokenAt, isTokenChar } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import type { LineNumbers } from './request-source';
@@ -17,6 +17,8 @@ export interface HeaderSpan {
   nameEnd: number;
   valueStart: number;
   valueEnd: number;
+  /** The name is a token: told by the same pass that finds the colon, so most names are not scanned twice. */
+  isTokenName: boolean;
 }
 
 /** `end` moved back over spaces and tabs, not past `floor`. */
@@ -36,7 +38,12 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   const lineStart = split.starts[i]!;
   const end = split.ends[i]!;
   let colon = first;
-  while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
+  let firstNonToken = -1;
+  for (; colon < end; colon++) {
+    const c = text.charCodeAt(colon);
+    if (c === 58 /* : */) break;
+    if (firstNonToken === -1 && !isTokenChar(c)) firstNonToken = colon;
+  }
   if (colon === end || colon === first) {
     const message = colon === end ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.';
     sink?.add('error', DiagnosticCodes.invalidHeader, message, i, first - lineStart, end - lineStart);
@@ -44,6 +51,8 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   }
   span.nameStart = first;
   span.nameEnd = trimEndAt(text, colon, first);
+  // Spaces before the colon are not the name's (warned about below).
+  span.isTokenName = firstNonToken === -1 || firstNonToken >= span.nameEnd;
   if (span.nameEnd !== colon && sink !== undefined) {
     // Servers must refuse the space (RFC 9112 §5.1); REST Client and httpYac send the name without it, and so do we.
     sink.add('warning', DiagnosticCodes.invalidHeader, `No space is allowed between the header name "${text.slice(first, span.nameEnd)}" and the colon; it is sent without the space.`, i, span.nameEnd - lineStart, colon - lineStart);
@@ -74,7 +83,7 @@ export function headerColonAt(text: string, first: number, end: number): number 
 export function readHeaders(split: SplitLines, entries: LineNumbers): Header[] {
   const { text, starts, ends } = split;
   const headers: Header[] = [];
-  const span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+  const span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0, isTokenName: false };
   for (let k = 0; k < entries.length; k++) {
     const i = entries.at(k);
     if (i < 0) {

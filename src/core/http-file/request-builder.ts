@@ -2,7 +2,7 @@ import { indexOfControlChar, isSameNameAt } from '../ascii';
 import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
 import { ContentTypeCache, ownCopy } from './content-type-cache';
 import { mimeTypeOf } from '../response/charset';
-import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderVariables, checkRequest } from './checks';
+import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderValueText, checkRequest, mayNeedTextChecks } from './checks';
 import type { DiagnosticSink } from './diagnostics';
 import { headerColonAt, readHeaders, scanHeaderLine, type HeaderSpan } from './header-line';
 import { splitTrailingVersion } from './line-kinds';
@@ -40,20 +40,16 @@ function bodyRulesOf(contentType: string | undefined, kind: BodyKind | undefined
 
 const rulesOfContentType = new ContentTypeCache<BodyRules>();
 
-/** Whether `text[start, end)` holds a control character (tab aside) or a `{`: what the value checks look for. */
-function mayNeedValueChecks(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return true;
-  }
-  return false;
+/** A body line that `trimBody` drops at either end of the body: blank, or a comment where the body's kind drops those. */
+function isDroppedAtEdge(lines: LineReader, i: number, dropsComments: boolean): boolean {
+  return lines.isBlank(i) || (dropsComments && lines.isComment(i));
 }
 
 /** Shared by every request that has none of a kind of item; never written to. */
 const NONE: readonly never[] = Object.freeze([]);
 
 /** One scratch span for every header line scanned: its offsets are read at once. */
-const span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
+const span: HeaderSpan = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0, isTokenName: false };
 
 /**
  * One request as the parser reads it, from its `###` line (or where an implicit request's comments
@@ -175,14 +171,9 @@ export class RequestBuilder {
     this.lastHeaderLine = i;
     const { nameStart, nameEnd, valueStart, valueEnd } = span;
     const lineStart = starts[i]!;
-    checkHeaderName(text, nameStart, nameEnd, i, nameStart - lineStart, sink);
+    if (!span.isTokenName) checkHeaderName(text, nameStart, nameEnd, i, nameStart - lineStart, sink);
     // One pass rules out both value checks for most values: no control character, no `{`.
-    if (mayNeedValueChecks(text, valueStart, valueEnd)) {
-      if (indexOfControlChar(text, valueStart, valueEnd) !== -1) {
-        checkHeaderValue(text.slice(nameStart, nameEnd), text, valueStart, valueEnd, i, valueStart - lineStart, sink);
-      }
-      checkHeaderVariables(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
-    }
+    if (mayNeedTextChecks(text, valueStart, valueEnd)) checkHeaderValueText(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
     // Told apart by length first: no string is made for the name.
     const length = nameEnd - nameStart;
     if (length === 4) {
@@ -359,10 +350,10 @@ export class RequestBuilder {
     const firstLine = lines.line(first);
     const declared = bodyKindOfHeaders(this.requestLine!.method, this.requestType, this.contentType);
     const kind = declared === 'json' && isGraphqlOperationLine(firstLine) ? 'graphql' : (declared ?? bodyKindOfFirstLine(firstLine));
-    const isDropped = (i: number): boolean => lines.isBlank(i) || (!keepsCommentLines(kind) && lines.isComment(i));
-    while (end > bodyFrom && isDropped(source.at(end - 1))) end--;
+    const dropsComments = !keepsCommentLines(kind);
+    while (end > bodyFrom && isDroppedAtEdge(lines, source.at(end - 1), dropsComments)) end--;
     let start = bodyFrom;
-    while (start < end && isDropped(source.at(start))) start++;
+    while (start < end && isDroppedAtEdge(lines, source.at(start), dropsComments)) start++;
     source.truncate(end);
     if (start > bodyFrom) {
       source.remove(bodyFrom, start - bodyFrom);

@@ -31,25 +31,6 @@ export function findVariable(text: string, from: number, span: VariableSpan): bo
   return false;
 }
 
-/**
- * The offset of a `{{` in `text[start, end)` that no `}}` after it closes (findVariable reads it as
- * text), or -1. A bounded scan: header values are checked with it as the file is parsed.
- */
-export function unclosedVariableAt(text: string, start: number, end: number): number {
-  let open = -1;
-  for (let i = start; i + 1 < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 123 && text.charCodeAt(i + 1) === 123) {
-      if (open === -1) open = i;
-      i++;
-    } else if (c === 125 && text.charCodeAt(i + 1) === 125 && open !== -1) {
-      open = -1;
-      i++;
-    }
-  }
-  return open;
-}
-
 /** What a `{{...}}` holds, read from its text alone (which request or variable exists is not known here). */
 export interface VariableExpression {
   /** What stands between the braces, trimmed: `$randomInt 1 10`, `%name`, `login.response.body.$.id`. */

@@ -290,6 +290,23 @@ const other: Row[] = [
     },
   },
   {
+    name: 'a control character and an unclosed {{ in one URL, and in one header value: both reported, each where it stands',
+    input: lines('GET http://a/{{x\u0001y', 'X-A: {{b\u0002c'),
+    want: {
+      includes: [
+        { code: 'unclosed-variable', line: 0, column: 13, severity: 'warning' },
+        { code: 'control-character', line: 0, column: 16, severity: 'error' },
+        { code: 'unclosed-variable', line: 1, column: 5, severity: 'warning' },
+        { code: 'control-character', line: 1, column: 8, severity: 'error' },
+      ],
+    },
+  },
+  {
+    name: 'a header name with a space inside it and another before the colon: not a token → invalid-header error',
+    input: lines('GET http://a/', 'X A : b'),
+    want: { includes: [{ code: 'invalid-header', line: 1, column: 0, severity: 'error' }] },
+  },
+  {
     name: 'no unclosed-variable for closed ones: {{x}}, {{ y }}, {{{z}}}, {{$guid}}',
     input: lines('GET http://a/{{x}}?q={{ y }}', 'X-A: {{{z}}}', 'X-B: {{$guid}}'),
     want: { excludes: ['unclosed-variable'] },

@@ -122,10 +122,15 @@ export class SecretMasker {
   maskText(text: string): string {
     if (this.isRevealing) return text;
     let out = maskUrlPasswords(text);
-    for (const secret of this.order()) if (out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
-    // `Basic user:{{password}}` goes out base64-encoded (see encodeBasicCredentials): the token
-    // hides the secret from the search above, so it is decoded to look inside.
-    if (this.secrets.size > 0 && BASIC_HINT.test(out)) out = out.replace(BASIC_TOKEN, (whole: string, prefix: string, token: string) => (this.holdsSecret(Buffer.from(token, 'base64').toString('utf8')) ? `${prefix}${SECRET_MASK}` : whole));
+    // Without secrets (a run with no private values), a URL's password is all there is to hide:
+    // this runs on every header value and URL of every --json result.
+    if (this.secrets.size > 0) {
+      const order = this.order();
+      for (let k = 0; k < order.length; k++) if (out.includes(order[k]!)) out = out.split(order[k]!).join(SECRET_MASK);
+      // `Basic user:{{password}}` goes out base64-encoded (see encodeBasicCredentials): the token
+      // hides the secret from the search above, so it is decoded to look inside.
+      if (BASIC_HINT.test(out)) out = out.replace(BASIC_TOKEN, (whole: string, prefix: string, token: string) => (this.holdsSecret(Buffer.from(token, 'base64').toString('utf8')) ? `${prefix}${SECRET_MASK}` : whole));
+    }
     if (out !== text) this.masked++;
     return out;
   }

@@ -294,10 +294,12 @@ export function isOtherProtocol(method: string, line: number, sink: DiagnosticSi
  * checked one by one as the parser reads them). Takes the parts rather than the request: the
  * parser checks headers and a body it has made only for the checks. `headers` may be empty when
  * none is a Content-Length; `fragments` are those a GraphQL body may spread. `split`, the file's
- * lines, places a misspelt metadata key's warning on the key.
+ * lines, places a misspelt metadata key's warning on the key. `isTargetChecked`: the parser's
+ * reading of the target already rules out what checkTarget looks for.
  */
 export function checkRequest(
   rl: RequestLine,
+  isTargetChecked: boolean,
   metadata: readonly Metadata[],
   headers: readonly Header[],
   body: Body | undefined,
@@ -305,7 +307,7 @@ export function checkRequest(
   sink: DiagnosticSink,
   split?: SplitLines,
 ): void {
-  checkTarget(rl, sink);
+  if (!isTargetChecked) checkTarget(rl, sink);
   for (let k = 0; k < metadata.length; k++) checkMetadata(metadata[k]!, sink, split);
   checkContentLength(headers, body, metadata, fragments, sink);
   checkBody(body, sink);

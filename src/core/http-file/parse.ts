@@ -7,7 +7,6 @@ import { LineReader } from './line-reader';
 import { isCommentAt, isSeparatorAt, lineHas } from './lines';
 import type { HttpFile } from './model';
 import { RequestBuilder } from './request-builder';
-import { parseRequestLine } from './request-line';
 import { RequestSource } from './request-source';
 
 export type { RegionContext } from './file-builder';
@@ -117,7 +116,7 @@ class FileParser {
     if ((c === 60 /* < */ || kinds.isOtherSpace(c)) && kinds.isPreRequestScript(lines.line(i))) return this.readScript(i, 'pre-request-script');
     if (c === 99 /* c */ && kinds.isCurlCommand(lines.line(i))) return this.skipTo(this.blocks.curlEnd(i));
     if (request.leadStart === -1) request.leadStart = i;
-    request.setRequestLine(parseRequestLine(lines.line(i), i, this.sink), first);
+    request.readRequestLine(i, first);
     this.state = 'target';
     return i + 1;
   }

@@ -9,7 +9,7 @@ import { splitTrailingVersion } from './line-kinds';
 import type { LineReader } from './line-reader';
 import type { Body, BodyKind, GraphqlFragment, Header, Metadata, UnsupportedBlock } from './model';
 import { ParsedRequest } from './parsed-request';
-import type { ParsedRequestLine } from './request-line';
+import { parseAnyRequestLine, scanSimple, type ParsedRequestLine } from './request-line';
 import type { RequestSource } from './request-source';
 
 /** What a Content-Type says of where its body's lines end (see RequestBuilder.mayEndBody). */
@@ -70,6 +70,11 @@ export class RequestBuilder {
    * header value (a whole request may be indented as one block).
    */
   requestLineIndent = 0;
+  /**
+   * The target has nothing for its checks to find: scanSimple read it whole (see scanSimple), and
+   * no continuation line added to it. Most targets are then not scanned again.
+   */
+  private isTargetChecked = false;
   /** Where this request's entries in `source` begin: metadata lines, then header lines, then body lines. */
   private readonly metadataFrom: number;
   private headersFrom = -1;
@@ -134,9 +139,13 @@ export class RequestBuilder {
     (this.unsupported ??= []).push(block);
   }
 
-  setRequestLine(requestLine: ParsedRequestLine, first: number): void {
-    this.requestLine = requestLine;
-    this.requestLineIndent = this.lines.indentOf(requestLine.line, first);
+  /** Request line `i`, its first character that is not a space or tab at `first`. */
+  readRequestLine(i: number, first: number): void {
+    const text = this.lines.line(i);
+    const simple = scanSimple(text, i);
+    this.isTargetChecked = simple !== undefined;
+    this.requestLine = simple ?? parseAnyRequestLine(text, i, this.sink);
+    this.requestLineIndent = this.lines.indentOf(i, first);
     this.headersFrom = this.source.length;
   }
 
@@ -145,6 +154,7 @@ export class RequestBuilder {
     const rl = this.requestLine!;
     const version = trimmed.includes('HTTP/') ? splitTrailingVersion(trimmed) : undefined;
     rl.target += version ? version.before : trimmed;
+    this.isTargetChecked = false;
     if (version) {
       rl.httpVersion = version.version;
       rl.isHttpVersionExplicit = true;
@@ -320,7 +330,7 @@ export class RequestBuilder {
 
   /** Checks the request `build` made; `fragments` are those its GraphQL body may spread. */
   check(fragments: readonly GraphqlFragment[]): void {
-    checkRequest(this.requestLine!, this.metadata ?? NONE, this.checkedHeaders, this.checkedBody, fragments, this.sink, this.lines.split);
+    checkRequest(this.requestLine!, this.isTargetChecked, this.metadata ?? NONE, this.checkedHeaders, this.checkedBody, fragments, this.sink, this.lines.split);
     this.checkedHeaders = NONE;
     this.checkedBody = undefined;
   }

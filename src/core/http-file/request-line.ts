@@ -87,6 +87,8 @@ function isSimpleMethodChar(c: number): boolean {
 /**
  * SIMPLE's reading of an all-ASCII line, scanned without a regular expression (its match arrays
  * were a tenth of a big file's allocations). Undefined for anything else, which then goes to SIMPLE.
+ * A target it reads holds no control character and closes every `{{` it opens: the checks of the
+ * target have nothing to find there (see RequestBuilder.readRequestLine).
  */
 export function scanSimple(text: string, line: number): ParsedRequestLine | undefined {
   const n = text.length;
@@ -131,9 +133,12 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
 }
 
 export function parseRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
-  // The common case without token objects; everything unusual takes the general path below.
-  const scanned = scanSimple(text, line);
-  if (scanned !== undefined) return scanned;
+  // The common case without token objects; everything unusual takes the general path.
+  return scanSimple(text, line) ?? parseAnyRequestLine(text, line, sink);
+}
+
+/** The general path of parseRequestLine, for a line that scanSimple does not read. */
+export function parseAnyRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
   const simple = SIMPLE.exec(text);
   if (simple !== null && simple[2] !== '' && !STANDARD_METHODS.has(simple[2]!)) {
     const method = simple[1]!;

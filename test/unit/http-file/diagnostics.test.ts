@@ -302,6 +302,16 @@ const other: Row[] = [
     },
   },
   {
+    name: 'a query continuation line is checked too: an unclosed {{ and a control character it adds to a plain URL are reported',
+    input: lines('GET http://a/x', '    ?q={{oops', '    &r=b\u0001c'),
+    want: {
+      includes: [
+        { code: 'unclosed-variable', line: 0, severity: 'warning' },
+        { code: 'control-character', line: 0, severity: 'error' },
+      ],
+    },
+  },
+  {
     name: 'a header name with a space inside it and another before the colon: not a token → invalid-header error',
     input: lines('GET http://a/', 'X A : b'),
     want: { includes: [{ code: 'invalid-header', line: 1, column: 0, severity: 'error' }] },

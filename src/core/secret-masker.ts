@@ -120,10 +120,9 @@ export class SecretMasker {
   }
 
   maskText(text: string): string {
-    if (this.isRevealing) return text;
+    if (this.isRevealing || this.isPlain(text)) return text;
     let out = maskUrlPasswords(text);
-    // Without secrets (a run with no private values), a URL's password is all there is to hide:
-    // this runs on every header value and URL of every --json result.
+    // Without secrets (a run with no private values), a URL's password is all there is to hide.
     if (this.secrets.size > 0) {
       const order = this.order();
       for (let k = 0; k < order.length; k++) if (out.includes(order[k]!)) out = out.split(order[k]!).join(SECRET_MASK);
@@ -135,17 +134,33 @@ export class SecretMasker {
     return out;
   }
 
+  /**
+   * Nothing in `text` can need masking: no secret is known and it holds no `@` (a URL's password
+   * needs one). A --json result asks this of each of its dozen header values and URLs, so the
+   * loops below ask it first rather than call maskText for each.
+   */
+  private isPlain(text: string): boolean {
+    return this.secrets.size === 0 && !text.includes('@');
+  }
+
   private holdsSecret(text: string): boolean {
     return this.order().some((secret) => text.includes(secret));
   }
 
   /** Headers in order and case, credential headers' values replaced. */
   maskHeaders<H extends readonly [string, string]>(headers: readonly H[]): Array<[string, string]> {
-    return headers.map(([name, value]) => {
-      if (this.isRevealing || !CREDENTIAL_HEADER.test(name)) return [name, this.isRevealing ? value : this.maskText(value)];
+    const out: Array<[string, string]> = [];
+    for (let i = 0; i < headers.length; i++) {
+      const name = headers[i]![0];
+      const value = headers[i]![1];
+      if (this.isRevealing || !CREDENTIAL_HEADER.test(name)) {
+        out.push([name, this.isRevealing || this.isPlain(value) ? value : this.maskText(value)]);
+        continue;
+      }
       if (value !== SECRET_MASK) this.masked++;
-      return [name, SECRET_MASK];
-    });
+      out.push([name, SECRET_MASK]);
+    }
+    return out;
   }
 
   /**
@@ -157,9 +172,10 @@ export class SecretMasker {
     if (this.isRevealing) return headers;
     let out: Array<H | [string, string]> | undefined;
     for (let i = 0; i < headers.length; i++) {
-      const [name, value] = headers[i]!;
+      const value = headers[i]![1];
+      if (this.isPlain(value)) continue;
       const masked = this.maskText(value);
-      if (masked !== value) (out ??= headers.slice())[i] = [name, masked];
+      if (masked !== value) (out ??= headers.slice())[i] = [headers[i]![0], masked];
     }
     return out ?? headers;
   }

@@ -8,7 +8,7 @@ import { encodeGraphql } from '../http-file/graphql';
 import { newlinesBetween } from '../http-file/lines';
 import type { HttpFile, HttpRequest, UnsupportedBlock } from '../http-file/model';
 import { buildUrl, HOST_VARIABLE, isOriginForm, withHostBase } from '../http-file/resolve-url';
-import type { RawHeader } from '../response/model';
+import { firstHeader, type RawHeader } from '../response/model';
 import type { ExpandSite } from '../variables/variable-resolver';
 import type { DigestCredentials } from '../wire/digest-auth';
 import { bodyLength, type BodyChunkSource, type HeaderChange, type WireRequest } from '../wire/wire-request';
@@ -58,7 +58,7 @@ export const DEFAULT_ACCEPT_ENCODING = 'gzip, deflate, br';
 export const DEFAULT_USER_AGENT = 'http-wire/0.1';
 
 function has(headers: readonly RawHeader[], name: string): boolean {
-  return headers.some(([n]) => isSameName(n, name));
+  return firstHeader(headers, name) !== undefined;
 }
 
 /** `text` with its `{{...}}` replaced; the text itself, not a promise, when it has none (most headers). */
@@ -209,7 +209,7 @@ function dropGraphqlMarker(headers: RawHeader[], changes: HeaderChange[]): void 
  * written body that lacks it, as REST Client does.
  */
 function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): void {
-  if (!isNewlineDelimitedJson(headers.find(([n]) => isSameName(n, 'content-type'))?.[1])) return;
+  if (!isNewlineDelimitedJson(firstHeader(headers, 'content-type'))) return;
   const last = body[body.length - 1];
   if (last?.type === 'bytes' && last.bytes.length > 0 && last.bytes[last.bytes.length - 1] !== 0x0a) body.push({ type: 'bytes', bytes: Buffer.from('\n') });
 }
@@ -261,7 +261,7 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   let target = valuesHashesEncoded(rl.target, await substitute(source, rl.target, 'URL', rl.line));
   const headers: RawHeader[] = [];
   for (const h of request.headers) headers.push([await substitute(source, h.name, 'header name', h.line), await substitute(source, h.value, `header ${h.name}`, h.line)]);
-  const hostHeader = headers.find(([n]) => isSameName(n, 'host'))?.[1];
+  const hostHeader = firstHeader(headers, 'host');
   if (hostHeader === undefined && target.startsWith('/')) target = await withHostVariable(source, target, rl.line);
   const built = buildUrl(target, hostHeader);
   if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });

@@ -69,9 +69,18 @@ export function decideFraming(head: ResponseHead, isHeadRequest: boolean, offset
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i]![0];
     const value = headers[i]![1];
-    if (isSameName(name, 'content-length')) (lengths ??= []).push(value);
-    else if (isSameName(name, 'connection')) (connectionValues ??= []).push(value);
-    else if (isSameName(name, 'transfer-encoding')) (transferValues ??= []).push(value);
+    // Told apart by length first (see firstHeader): most names are none of the three.
+    switch (name.length) {
+      case 14:
+        if (isSameName(name, 'content-length')) (lengths ??= []).push(value);
+        break;
+      case 10:
+        if (isSameName(name, 'connection')) (connectionValues ??= []).push(value);
+        break;
+      case 17:
+        if (isSameName(name, 'transfer-encoding')) (transferValues ??= []).push(value);
+        break;
+    }
   }
   const connection = lowerTokens(connectionValues);
   let isKeepAlive = head.httpVersion === 'HTTP/1.0' ? connection.includes('keep-alive') : !connection.includes('close');

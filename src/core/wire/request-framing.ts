@@ -21,9 +21,10 @@ export function requestFramingDoubt(request: WireRequest): string | undefined {
   let hasTransferEncoding = false;
   for (let i = 0; i < headers.length; i++) {
     const name = headers[i]![0];
-    if (isSameName(name, 'content-length')) {
+    // Told apart by length first (see firstHeader).
+    if (name.length === 14 && isSameName(name, 'content-length')) {
       if (contentLengths++ === 0) written = headers[i]![1];
-    } else if (isSameName(name, 'transfer-encoding')) {
+    } else if (name.length === 17 && isSameName(name, 'transfer-encoding')) {
       hasTransferEncoding = true;
     }
   }

@@ -154,7 +154,7 @@ export class SecretMasker {
       const name = headers[i]![0];
       const value = headers[i]![1];
       if (this.isRevealing || !CREDENTIAL_HEADER.test(name)) {
-        out.push([name, this.isRevealing || this.isPlain(value) ? value : this.maskText(value)]);
+        out.push([name, this.isRevealing ? value : this.maskText(value)]);
         continue;
       }
       if (value !== SECRET_MASK) this.masked++;
@@ -171,9 +171,11 @@ export class SecretMasker {
   maskValues<H extends readonly [string, string]>(headers: readonly H[]): ReadonlyArray<H | [string, string]> {
     if (this.isRevealing) return headers;
     let out: Array<H | [string, string]> | undefined;
+    // isPlain, asked once for the whole list where it can be: most responses have no `@` anywhere.
+    const hasSecrets = this.secrets.size > 0;
     for (let i = 0; i < headers.length; i++) {
       const value = headers[i]![1];
-      if (this.isPlain(value)) continue;
+      if (!hasSecrets && !value.includes('@')) continue;
       const masked = this.maskText(value);
       if (masked !== value) (out ??= headers.slice())[i] = [headers[i]![0], masked];
     }

@@ -269,7 +269,8 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
     throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
   }
   // A request without a body (most GETs) needs no trip through the async body builder.
-  let body = request.body === undefined ? [] : await buildBody(file, request, options, source);
+  const written = request.body;
+  let body = written === undefined ? [] : await buildBody(file, request, options, source);
   let unchunkedBody: readonly BodyChunkSource[] | undefined;
   let digest: DigestCredentials | undefined;
   if (!isVerbatim) endNdjsonLine(body, headers);
@@ -279,8 +280,8 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   // JSON (graphql.org/learn/serving-over-http).
   const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
   const method = isGraphqlKeyword ? 'POST' : rl.method;
-  if (!isVerbatim && request.body?.kind === 'graphql') dropGraphqlMarker(out, changes);
-  if ((isGraphqlKeyword || request.body?.kind === 'graphql') && !has(out, 'content-type')) {
+  if (!isVerbatim && written?.kind === 'graphql') dropGraphqlMarker(out, changes);
+  if ((isGraphqlKeyword || written?.kind === 'graphql') && !has(out, 'content-type')) {
     out.push(['Content-Type', 'application/json']);
     changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GraphQL request is sent as a POST of JSON.' });
   }
@@ -290,7 +291,7 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
       out.unshift(['Host', built.url.host]);
       changes.push({ name: 'Host', action: 'added', to: built.url.host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
     }
-    fixContentLength(out, body, request.body !== undefined, changes);
+    fixContentLength(out, body, written !== undefined, changes);
     const chunked = chunkedBody(out, body);
     if (chunked !== undefined) [unchunkedBody, body] = [chunked.data, chunked.framed];
     encodeBasicCredentials(out, changes);

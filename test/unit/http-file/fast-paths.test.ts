@@ -93,7 +93,7 @@ describe('http-file: fast paths agree with the platform', () => {
   it('request lines read by hand agree with the SIMPLE pattern wherever the hand scanner answers (5,000 random lines)', () => {
     const next = mulberry32(0x51e);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-    const methods = ['GET', 'POST', 'get', 'M-SEARCH', 'GRAPHQL', '', 'G{T'];
+    const methods = ['GET', 'POST', 'get', 'M-SEARCH', 'GRAPHQL', '', 'G{T', "X!#$%&'*+.^_`|~-9", 'A;B', 'A:B'];
     const spaces = [' ', '\t', '  ', '', '\u00a0'];
     const targets = ['/a', 'http://x/', '{{', '}}', '{{v}}', '{{ v }}', '{', '}', '?q=1', 'é', '"', 'GET', 'HTTP/1.1'];
     const versions = ['', '', ' HTTP/1.1', ' HTTP/1.0', '\tHTTP/1.1', ' HTTP/2', ' HTTP/1.1x', ' http/1.1'];

@@ -85,8 +85,8 @@ const found = { control: -1, unclosed: -1 };
 /**
  * One pass over `text[start, end)` for what its checks report: the first control character (tab
  * aside) and a `{{` that no `}}` after it closes (findVariable reads it as text), each -1 when
- * there is none. URLs and header values, which nearly all hold `{{variables}}` and
- * nothing wrong, are scanned once instead of once per check.
+ * there is none. URLs and header values, which nearly all hold `{{variables}}` and nothing wrong,
+ * are scanned once instead of once per check.
  */
 function scanText(text: string, start: number, end: number): typeof found {
   let control = -1;
@@ -313,7 +313,7 @@ export function checkRequest(
   checkBody(body, sink);
 }
 
-/** A request-target's control characters (a space is reported by `parseRequestLine`) and a `{{` that nothing closes. */
+/** A request-target's control characters (a space is reported by `parseAnyRequestLine`) and a `{{` that nothing closes. */
 function checkTarget(rl: RequestLine, sink: DiagnosticSink): void {
   const { target, line, targetColumn: column } = rl;
   const { control, unclosed: open } = scanText(target, 0, target.length);

@@ -62,10 +62,6 @@ function checkVersion(version: string, line: number, column: number, sink: Diagn
   }
 }
 
-/**
- * Reads `[METHOD SP] request-target [SP HTTP/x.y]`. The method defaults to GET and the version to
- * HTTP/1.1; malformed parts are reported to `sink` and kept as written.
- */
 /** `METHOD target [HTTP/x.y]` with single words: the shape of nearly every request line. */
 export const SIMPLE = /^([!#$%&'*+.^_`|~0-9A-Z-]+)[ \t]+([^\s{]*(?:\{\{[^}\s]*\}\}[^\s{]*)*)(?:[ \t]+(HTTP\/1\.[01]))?[ \t]*$/;
 
@@ -139,12 +135,12 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
   return { line, endLine: line, url: null, method: standardMethodAt(text, methodEnd) ?? text.slice(0, methodEnd), isMethodExplicit: true, target, targetColumn: targetStart, httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
 }
 
-export function parseRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
-  // The common case without token objects; everything unusual takes the general path.
-  return scanSimple(text, line) ?? parseAnyRequestLine(text, line, sink);
-}
-
-/** The general path of parseRequestLine, for a line that scanSimple does not read. */
+/**
+ * Reads `[METHOD SP] request-target [SP HTTP/x.y]`: the general path, for a line that scanSimple
+ * does not read (the parser tries that first, see RequestBuilder.readRequestLine). The method
+ * defaults to GET and the version to HTTP/1.1; malformed parts are reported to `sink` and kept as
+ * written.
+ */
 export function parseAnyRequestLine(text: string, line: number, sink: DiagnosticSink): ParsedRequestLine {
   const simple = SIMPLE.exec(text);
   if (simple !== null && simple[2] !== '' && !STANDARD_METHODS.has(simple[2]!)) {

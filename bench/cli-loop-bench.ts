@@ -3,7 +3,8 @@
  * CLI's own send path (`runSend` over a file of GETs, `--all --json --body digest`, output to a
  * sink that drops it) beside the bare client sending the same request, and undici's loop, all
  * against the same origin (nginx when installed). The whole-process comparison is cli-bench.ts;
- * this one says how much of a request the layers above the client cost once warm.
+ * this one says how much of a request the layers above the client cost once warm, and how much
+ * code each loop runs per request (see call-counts.ts): what a cold process pays for.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,6 +14,7 @@ import { runSend } from '../src/cli/send-command';
 import { DigestSink } from '../src/core/response/body-sink';
 import { HttpClient } from '../src/core/wire/client';
 import type { WireRequest } from '../src/core/wire/wire-request';
+import { countCalls } from './call-counts';
 import { startOrigin } from './origin';
 import { median, table } from './stats';
 
@@ -87,6 +89,15 @@ export async function run(): Promise<void> {
       ),
     );
     console.log(`what the layers above the client add: ${(((median(times.cli) - median(times.client)) / REQUESTS) * 1000).toFixed(1)} µs per request`);
+    // Counted after the timed rounds: coverage slows what runs under it. Script URLs are file: URLs.
+    const ours = (url: string): boolean => url.includes('/out/src/');
+    const counts = [
+      ['runSend --all --json --body digest', await countCalls(REQUESTS, ours, () => timeCli(file))],
+      ['the bare client', await countCalls(REQUESTS, ours, () => timeClient(url))],
+      ['undici loop (its own files)', await countCalls(REQUESTS, (u) => u.includes('/node_modules/undici/'), () => timeUndici(url))],
+    ] as const;
+    console.log(`\nCode run per request (functions called on every request, and calls per request; Node's own functions not counted). A cold process runs these unoptimized for its first ~1,000 requests:`);
+    console.log(table(['loop', 'functions', 'calls per request'], counts.map(([name, c]) => [name, String(c.functions), c.callsPerRequest.toFixed(0)])));
   } finally {
     origin.stop();
     fs.rmSync(dir, { recursive: true, force: true });

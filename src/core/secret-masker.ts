@@ -136,8 +136,8 @@ export class SecretMasker {
 
   /**
    * Nothing in `text` can need masking: no secret is known and it holds no `@` (a URL's password
-   * needs one). A --json result asks this of each of its dozen header values and URLs, so the
-   * loops below ask it first rather than call maskText for each.
+   * needs one). A --json result asks this of each of its dozen header values and URLs: maskText
+   * asks it first, and maskValues asks its two parts once per list and per value, without a call.
    */
   private isPlain(text: string): boolean {
     return this.secrets.size === 0 && !text.includes('@');

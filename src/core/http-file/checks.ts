@@ -113,9 +113,10 @@ function scanText(text: string, start: number, end: number): typeof found {
 /**
  * The parser checks each header line where it stands in the file's text, as it reads it: the name
  * `text[nameStart, nameEnd)` must be a token (or hold a `{{variable}}`, checked once resolved).
+ * The parser calls this only for a name its colon scan found not to be a token (see
+ * HeaderSpan.isTokenName); the token test here keeps the check whole for any caller.
  */
 export function checkHeaderName(text: string, nameStart: number, nameEnd: number, line: number, column: number, sink: DiagnosticSink): void {
-  // The token test first: it passes nearly every name in one pass, without the search for `{{`.
   if (isTokenAt(text, nameStart, nameEnd) || hasVariable(text, nameStart, nameEnd)) return;
   const bad = indexOfControlChar(text, nameStart, nameEnd) !== -1 ? DiagnosticCodes.controlCharacter : DiagnosticCodes.invalidHeader;
   sink.add('error', bad, `"${text.slice(nameStart, nameEnd)}" is not a valid header name: names are tokens, without spaces or quotes.`, line, column, column + nameEnd - nameStart);

@@ -12,8 +12,8 @@ interface Entry<V> {
 export class ContentTypeCache<V> {
   private readonly map = new Map<string, Entry<V>>();
   /**
-   * The entry last asked for: requests in a row mostly share one Content-Type, and comparing
-   * with its key costs less than hashing each request's new slice of the file for the map.
+   * The entry last asked for or stored: requests in a row mostly share one Content-Type, and
+   * comparing with its key costs less than hashing each request's new slice of the file for the map.
    */
   private last: Entry<V> | undefined;
 

@@ -14,15 +14,12 @@ export interface ResponseHead {
 }
 
 // These run for every request and response: indexed loops, since destructuring `[name, value]`
-// goes through the iterator protocol, which is slow until V8 has optimized the caller.
+// goes through the iterator protocol, which is slow until V8 has optimized the caller. They
+// compare the names' lengths before calling isSameName: the client looks up half a dozen names in
+// every response, and until V8 has optimized these loops (a thousand requests into a CLI run) a
+// call costs far more than the comparison that rules most names out.
 
 /** Values of every header with this name (case-insensitive), in order received. */
-/*
- * Header lookups compare the names' lengths before calling isSameName: the client looks up half a
- * dozen names in every response, and until V8 has optimized these loops (a thousand requests
- * into a CLI run) a call costs far more than the comparison that rules most names out.
- */
-
 export function headerValues(headers: readonly RawHeader[], name: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < headers.length; i++) {

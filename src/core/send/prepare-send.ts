@@ -1,5 +1,5 @@
 import { ErrorCodes, HttpWireError } from '../errors';
-import { DiagnosticCodes, type DiagnosticCode } from '../http-file/diagnostic-codes';
+import { DiagnosticCodes } from '../http-file/diagnostic-codes';
 import type { Diagnostic, HttpFile, HttpRequest, Metadata } from '../http-file/model';
 import { HOST_VARIABLE } from '../http-file/resolve-url';
 import type { SendOptions } from '../wire/client-options';
@@ -42,10 +42,8 @@ export interface PreparedSend {
  * HW_INVALID_REQUEST or HW_FILE. Nothing is sent in any case.
  */
 export async function prepareSend(file: HttpFile, request: HttpRequest, context: SendContext): Promise<PreparedSend> {
-  let error = firstErrorIn(file, request);
-  // The parser sees file variables only: `host` may come from the environment (httpYac).
-  if (error?.code === DiagnosticCodes.missingHost && context.variables.defines?.(HOST_VARIABLE, request) === true) error = firstErrorIn(file, request, DiagnosticCodes.missingHost);
-  if (error !== undefined) throw new HttpWireError(ErrorCodes.parse, `line ${error.line + 1}: ${error.message}`, { line: error.line });
+  const errors = errorsIn(file, request, context);
+  if (errors.length > 0) throw new HttpWireError(ErrorCodes.parse, parseErrorMessage(errors), { line: errors[0]!.line });
   const wire = await prepareRequest(file, request, context);
   return { wire, options: sendOptionsFor(request.metadata, context.baseOptions), delayMs: delayMsFor(request.metadata) };
 }
@@ -56,13 +54,36 @@ export async function prepareSend(file: HttpFile, request: HttpRequest, context:
  */
 const errorsOf = new WeakMap<HttpFile, readonly Diagnostic[]>();
 
-/** The first error diagnostic within the request's own lines (other than `except`), if any: such a request is not sent. */
-function firstErrorIn(file: HttpFile, request: HttpRequest, except?: DiagnosticCode): Diagnostic | undefined {
+/**
+ * The error diagnostics within the request's own lines, in file order: such a request is not
+ * sent. The parser sees file variables only, so a missing host is no error when the run's
+ * variables define `host` (an environment's, as httpYac reads it).
+ */
+function errorsIn(file: HttpFile, request: HttpRequest, context: SendContext): readonly Diagnostic[] {
   let errors = errorsOf.get(file);
   if (errors === undefined) errorsOf.set(file, (errors = file.diagnostics.filter((d) => d.severity === 'error')));
-  if (errors.length === 0) return undefined;
+  if (errors.length === 0) return errors;
   const { startLine, endLine } = request.range;
-  return errors.find((d) => d.line >= startLine && d.line <= endLine && d.code !== except);
+  const own = errors.filter((d) => d.line >= startLine && d.line <= endLine);
+  const isMissingHost = (d: Diagnostic): boolean => d.code === DiagnosticCodes.missingHost;
+  if (own.some(isMissingHost) && context.variables.defines?.(HOST_VARIABLE, request) === true) return own.filter((d) => !isMissingHost(d));
+  return own;
+}
+
+/** A request's errors told in one message (the CLI prints one line per request): this many at most. */
+const TOLD_ERRORS = 3;
+
+/**
+ * `line 3: <message>`, each of the request's errors in file order, so that a CI log shows
+ * everything to fix at once rather than one error per run; past TOLD_ERRORS, how many more.
+ */
+function parseErrorMessage(errors: readonly Diagnostic[]): string {
+  const toldOf = (d: Diagnostic): string => `line ${d.line + 1}: ${d.message}`;
+  if (errors.length === 1) return toldOf(errors[0]!);
+  // Sentences in a row: each ends with its stop.
+  const told = errors.slice(0, TOLD_ERRORS).map((d) => (/[.!?]$/.test(d.message) ? toldOf(d) : `${toldOf(d)}.`));
+  const more = errors.length - told.length;
+  return more > 0 ? `${told.join(' ')} And ${more} more error${more === 1 ? '' : 's'} in this request.` : told.join(' ');
 }
 
 /** `# @sleep MS`: the first one counts; a value that is not a whole number above 0 means no wait. */

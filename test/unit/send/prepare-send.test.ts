@@ -64,6 +64,25 @@ describe('send: prepareSend', () => {
     }
   });
 
+  describe('every error of the request is told, not only the first', () => {
+    it('two errors: both lines and messages in the one HW_PARSE message, the first line in its detail', async () => {
+      const got = await rejection(prepare('GET http://a.example/ HTTP/2\nBad Name: x\nAccept: */*\n'));
+      assert.equal(got.code, 'HW_PARSE');
+      assert.deepEqual(got.detail, { line: 0 });
+      assert.match(got.message, /^line 1: HTTP\/2 is not supported yet[^]*\. line 2: "Bad Name" is not a valid header name/);
+    });
+    it('five errors: the first three told, then how many more', async () => {
+      const got = await rejection(prepare(['GET http://a.example/', 'Bad A: 1', 'Bad B: 2', 'Bad C: 3', 'Bad D: 4', 'Bad E: 5', ''].join('\n')));
+      assert.equal((got.message.match(/line \d+: /g) ?? []).length, 3);
+      assert.match(got.message, /^line 2: [^]* line 3: [^]* line 4: [^]* And 2 more errors in this request\.$/);
+    });
+    it('one error: the message is that diagnostic, as before', async () => {
+      const file = parseHttpFile('GET http://a.example/\nBad Name: x\n');
+      const got = await rejection(prepareSend(file, file.requests[0]!, contextFor(file)));
+      assert.equal(got.message, `line 2: ${file.diagnostics.find((d) => d.severity === 'error')!.message}`);
+    });
+  });
+
   describe('# @sleep is handed back as the delay, not slept', () => {
     const rows: { name: string; metadata: string[]; want: number }[] = [
       { name: 'no metadata', metadata: [], want: 0 },

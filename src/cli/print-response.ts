@@ -96,7 +96,8 @@ export function printFailure(p: Printer, err: HttpWireError, label: string, isSh
   process.stderr.write(masker.maskText(`http-wire: ${label}: ${err.message} [${err.code}]\n`));
   const partial = (err.detail as { partial?: PartialExchange }).partial;
   if (partial && partial.capture.receivedBytes > 0 && !isShown) {
-    process.stderr.write(`http-wire: ${partial.capture.receivedBytes} bytes were received before that:\n`);
+    // Said where it is read (stderr) and where the bytes go (stdout): apart in a CI log that keeps the two.
+    process.stderr.write(`http-wire: the ${partial.capture.receivedBytes} bytes received before that follow on stdout.\n`);
     p.out(masker.maskBytes(partial.capture.received));
     p.out('\n');
   }

@@ -71,6 +71,15 @@ describe('cli: text output shows the body bytes it has (bugs 05 and 06)', functi
       });
     }
 
+    it('a response refused before its head was shown: stderr says how many bytes came and that they follow on stdout, where they are', async () => {
+      const file = await serve('HTTP/9.9 oops\r\n\r\n');
+      const run = await runCli(['send', file]);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, /HW_PROTOCOL/);
+      assert.match(run.stderr, /the 17 bytes received before that follow on stdout\./);
+      assert.equal(run.stdout.toString('latin1'), 'HTTP/9.9 oops\r\n\r\n\n');
+    });
+
     it('bug 05: untyped text, then a reset once the head is out', async () => {
       let onHead!: () => void;
       const headPrinted = new Promise<void>((resolve) => (onHead = resolve));

@@ -13,107 +13,47 @@ export function isOriginForm(target: string): boolean {
   return target.startsWith('/') || target === '*';
 }
 
-/** What WHATWG's parser leaves alone, by code unit below 128: in a path segment, in a special URL's query. */
-const IN_PATH = 1;
-const IN_QUERY = 2;
-const KEPT = ((): Uint8Array => {
-  const kept = new Uint8Array(128);
-  const both = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&()*+,;=:@';
-  for (let k = 0; k < both.length; k++) kept[both.charCodeAt(k)] = IN_PATH | IN_QUERY;
-  kept[39 /* ' */] = IN_PATH; // encoded as %27 in the query of an http(s) URL
-  kept[47 /* / */] = IN_QUERY;
-  kept[63 /* ? */] = IN_QUERY;
-  return kept;
-})();
+/** A label of a host name as WHATWG's parser gives it back: lower-case letters, digits, inner hyphens. */
+const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/**
+ * Labels, the last starting with a letter (punycode `xn--` labels go to the parser, which refuses
+ * invalid ones), or an IPv4 address in dotted decimal without leading zeros (the parser rewrites
+ * other forms such as `127.1`).
+ */
+const HOST = `(?:(?!xn--)${LABEL}\\.)*(?!xn--)[a-z](?:[a-z0-9-]*[a-z0-9])?|(?:${OCTET}\\.){3}${OCTET}`;
+const ESCAPE = '%[0-9A-Fa-f]{2}';
+/**
+ * An absolute http(s) URL already in the form WHATWG's parser gives back, the port and the path
+ * captured for the checks a pattern does not make. Path and query hold only what the parser
+ * leaves alone there (`'` is encoded in the query of an http(s) URL); no userinfo, no fragment.
+ */
+const CANONICAL = new RegExp(
+  `^https?://(?:${HOST})(?::([1-9][0-9]{0,4}))?((?:/(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/]|${ESCAPE})*)?)(?:\\?(?:[A-Za-z0-9\\-._~!$&()*+,;=:@/?]|${ESCAPE})*)?$`,
+);
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?=\/|$)/i;
-
-function isHexAt(s: string, i: number): boolean {
-  const c = s.charCodeAt(i) | 0x20;
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
-}
-
-/** `s[start, end)` is a decimal octet as WHATWG writes one: 0-255, no leading zero. */
-function isOctet(s: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length > 3 || (length > 1 && s.charCodeAt(start) === 48)) return false;
-  return Number(s.slice(start, end)) <= 255;
-}
 
 /**
  * The href of `candidate` without building a URL object, or undefined when it needs the real
- * parser: an absolute http(s) URL already in the form WHATWG's parser gives back, checked
- * conservatively in one pass: lower-case host name (labels of letters, digits and inner hyphens,
- * the last starting with a letter; punycode `xn--` labels go to the parser, which refuses invalid
- * ones) or an IPv4 address in dotted decimal without leading zeros (other forms such as `127.1`
- * get rewritten), no default port, no dot segments, no userinfo, no fragment, and only characters
- * the parser leaves alone in path and query. Hand-scanned: the regular expression it replaces was
- * a tenth of a 5,000-request file's parse.
+ * parser: an absolute http(s) URL already in its canonical form (see CANONICAL), with no default
+ * port and no dot segments. One regular expression, not a loop over the characters: a CLI run
+ * parses its file once, before V8 has optimized anything, and a pattern runs as machine code from
+ * its first calls where a hand-written scan stays interpreted (2,000 URLs: 3 ms against 6-13 ms
+ * cold; also faster warm).
  */
 export function canonicalHref(candidate: string): string | undefined {
-  const n = candidate.length;
-  let i = candidate.startsWith('http://') ? 7 : candidate.startsWith('https://') ? 8 : -1;
-  if (i === -1) return undefined;
-  const isHttps = i === 8;
-  let labels = 0;
-  let isDottedDecimal = true;
-  let lastStartsWithLetter = false;
-  for (;;) {
-    const start = i;
-    let isNumeric = true;
-    for (; i < n; i++) {
-      const c = candidate.charCodeAt(i);
-      if ((c >= 97 && c <= 122) || c === 45) isNumeric = false;
-      else if (c < 48 || c > 57) break;
-    }
-    if (i === start || candidate.charCodeAt(start) === 45 || candidate.charCodeAt(i - 1) === 45 || candidate.startsWith('xn--', start)) return undefined;
-    labels++;
-    if (!isNumeric || !isOctet(candidate, start, i)) isDottedDecimal = false;
-    lastStartsWithLetter = candidate.charCodeAt(start) >= 97;
-    if (candidate.charCodeAt(i) !== 46 /* . */) break;
-    i++;
+  const match = CANONICAL.exec(candidate);
+  if (match === null) return undefined;
+  const port = match[1];
+  // Always matched, empty when the URL has no path.
+  const path = match[2]!;
+  if (port !== undefined && (Number(port) > 65535 || port === (candidate.charCodeAt(4) === 115 /* s */ ? '443' : '80'))) return undefined;
+  if (path === '') {
+    const query = candidate.indexOf('?');
+    return query === -1 ? `${candidate}/` : `${candidate.slice(0, query)}/${candidate.slice(query)}`;
   }
-  if (!lastStartsWithLetter && !(isDottedDecimal && labels === 4)) return undefined;
-  if (candidate.charCodeAt(i) === 58 /* : */) {
-    const start = ++i;
-    let port = 0;
-    for (; i < n && i - start < 6; i++) {
-      const c = candidate.charCodeAt(i);
-      if (c < 48 || c > 57) break;
-      port = port * 10 + (c - 48);
-    }
-    if (i === start || candidate.charCodeAt(start) === 48 || port > 65535 || port === (isHttps ? 443 : 80)) return undefined;
-  }
-  const pathStart = i;
-  // What follows the authority is a path, a query or nothing (not userinfo, not a fragment).
-  if (i < n && candidate.charCodeAt(i) !== 47 /* / */ && candidate.charCodeAt(i) !== 63 /* ? */) return undefined;
-  let mayHaveDotSegment = false;
-  for (; i < n; i++) {
-    const c = candidate.charCodeAt(i);
-    if (c === 63 /* ? */) break;
-    if (c === 37 /* % */) {
-      if (!isHexAt(candidate, i + 1) || !isHexAt(candidate, i + 2)) return undefined;
-      mayHaveDotSegment = true;
-      i += 2;
-    } else if (c === 47 /* / */) {
-      continue;
-    } else if (c >= 128 || (KEPT[c]! & IN_PATH) === 0) {
-      return undefined;
-    } else if (c === 46 /* . */) {
-      mayHaveDotSegment = true;
-    }
-  }
-  const queryStart = i;
-  for (i++; i < n; i++) {
-    const c = candidate.charCodeAt(i);
-    if (c === 37 /* % */) {
-      if (!isHexAt(candidate, i + 1) || !isHexAt(candidate, i + 2)) return undefined;
-      i += 2;
-    } else if (c >= 128 || (KEPT[c]! & IN_QUERY) === 0) {
-      return undefined;
-    }
-  }
-  if (mayHaveDotSegment && DOT_SEGMENT.test(candidate.slice(pathStart, queryStart))) return undefined;
-  return pathStart === queryStart ? `${candidate.slice(0, pathStart)}/${candidate.slice(pathStart)}` : candidate;
+  if ((path.includes('.') || path.includes('%')) && DOT_SEGMENT.test(path)) return undefined;
+  return candidate;
 }
 
 export type UrlResult = { readonly url: URL } | { readonly error: string; readonly isUnsupportedScheme: boolean };

@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import type { ClientOptions, SendOptions, TlsRole } from '../wire/client-options';
 import type { TlsOptions } from '../wire/connect';
+import { ipFamily } from '../wire/ip-literal';
 import type { ProxySettings } from '../wire/proxy';
 
 /**
@@ -157,7 +157,7 @@ function hostPatterns(entries: readonly string[], invalid: string[]): ((host: st
   const patterns: ((host: string) => boolean)[] = [];
   for (const entry of entries) {
     const host = typeof entry === 'string' ? normalHost(entry) : '';
-    const isAddress = isIP(host) !== 0;
+    const isAddress = ipFamily(host) !== 0;
     if (host === '' || (!isAddress && !/^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(host))) {
       invalid.push(`insecureHosts: ${String(entry)}`);
       continue;

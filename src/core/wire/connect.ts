@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { ErrorCodes, HttpWireError } from '../errors';
 import { normalizeConnectError } from './connect-errors';
+import { ipFamily } from './ip-literal';
 import { AddressRace, DEFAULT_ATTEMPT_DELAY_MS, interleaveFamilies, lookupHost, openTcpSocket, type AddressAttempt, type HostLookup, type OpenSocket, type ResolvedAddress } from './happy-eyeballs';
 
 /** TLS options of a connection; part of the pool key, since they change who we trust. */
@@ -190,7 +191,7 @@ function withDeadline<T>(start: (settle: { resolve: (v: T) => void; reject: (e: 
 
 /** `host:port`, with an IPv6 literal in brackets (RFC 9112 §3.2.3, RFC 3986 §3.2.2): `[::1]:443`. */
 export function formatAuthority(host: string, port: number): string {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+  return ipFamily(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 function describeTried(attempts: readonly AddressAttempt[]): string {
@@ -206,7 +207,7 @@ function handshake(socket: net.Socket, options: TlsOptions, remaining: number, s
         secure = tls.connect({
           socket,
           // RFC 6066 §3: SNI carries host names only.
-          servername: options.servername ?? (net.isIP(hostname) ? undefined : hostname),
+          servername: options.servername ?? (ipFamily(hostname) !== 0 ? undefined : hostname),
           // Without this, Node checks an IP-literal URL against the host of the socket it runs
           // over: the --connect-to address, or the proxy of a tunnel (RFC 9110 §4.3.4: the
           // certificate must match the target URI's host).
@@ -267,7 +268,7 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
     const openWith = shared === undefined ? race : { ...race, openSocket: (address: string, port: number) => net.connect({ host: address, port, noDelay: true, onread: shared.onread }) };
     try {
       if (socket === undefined) {
-        const family = net.isIP(target.host);
+        const family = ipFamily(target.host);
         const found: readonly ResolvedAddress[] = family !== 0
           ? [{ address: target.host, family: family === 6 ? 6 : 4 }]
           : await withDeadline<readonly ResolvedAddress[]>(({ resolve, reject }) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { TlsOptions } from './connect';
 import type { ClientOptions } from './client-options';
+import { ipFamily } from './ip-literal';
 import { proxyAuthorization, proxyFor } from './proxy';
 import type { RawHeader } from '../response/model';
 import type { HeaderChange, WireRequest } from './wire-request';
@@ -90,7 +90,7 @@ export class Routes {
     const forHost = this.options.tlsForHost?.(hostname, isProxy ? 'proxy' : 'server');
     const perHost = isProxy && forHost !== undefined ? withoutClientCertificate(forHost) : forHost;
     // RFC 6066 §3: SNI carries host names only, never an IP address.
-    const servername = isIP(hostname) ? undefined : hostname;
+    const servername = ipFamily(hostname) !== 0 ? undefined : hostname;
     const options: TlsOptions = { rejectUnauthorized, servername, ...perHost, hostname };
     return { options, key: `tls:${options.rejectUnauthorized}:${options.servername ?? ''}:${tlsMaterialKey(perHost)}` };
   }

@@ -2,19 +2,23 @@
  * The `.http` parser's speed, beside httpYac's measured in the same run. The goal (issue text): a
  * generated 5,000-request file (about 50,000 lines) parses in at most 25 ms; httpYac takes about
  * 2.5 s for such a file, and we aim to be 100 times faster. Also measured: `findRequestAt`, the
- * re-parse after a one-line edit, a 500-request file, and the heap the parsed model holds.
+ * re-parse after a one-line edit, a 500-request file, the heap the parsed model holds, and the
+ * first parse in a fresh process (a CLI run's, made before V8 has optimized the parser).
  *
  * `BENCH_QUICK=1` cuts the runs to a handful (to check that the bench works, not for numbers);
  * `BENCH_PEERS=0` skips httpYac.
  */
 
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { HttpFile } from '../src/core/http-file/model';
 import { parseHttpFile } from '../src/core/http-file/parse';
 import { reparseHttpFile } from '../src/core/http-file/reparse';
 import { findRequestAt } from '../src/core/http-file/request-at';
+import { measureColdParse } from './cold-parse';
 import { generateHttpFile, type GeneratedFile } from './generate-http-file';
 import { loadPeer, PEERS_DIR } from './peers';
 import { formatBytes, formatMs, nowMs, summarize, table, timeAsync, timeSync, type Timing } from './stats';
@@ -26,6 +30,8 @@ const GOAL_MS = 25;
 const AIM_RATIO = 100;
 const BIG = 5_000;
 const SMALL = 500;
+/** The cold parse's file: as many requests as the CLI bench sends. */
+const COLD = 2_000;
 const SEED = 0x5eed;
 
 const OURS = QUICK ? { warmup: 2, runs: 5 } : { warmup: 5, runs: 30 };
@@ -33,6 +39,7 @@ const FIND_CALLS = QUICK ? 10_000 : 100_000;
 const FIND_ROUNDS = QUICK ? { warmup: 1, runs: 3 } : { warmup: 3, runs: 15 };
 const PEER_BIG = QUICK ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
 const PEER_SMALL = QUICK ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 5 };
+const COLD_ROUNDS = QUICK ? 1 : 7;
 
 const HTTPYAC = { name: 'httpyac', version: '6.16.7' };
 
@@ -184,6 +191,19 @@ async function measurePeer(big: GeneratedFile, small: GeneratedFile, editAt: num
   }
 }
 
+/** The first parse in a fresh process, ours and (when it loaded) httpYac's, of a generated file written for it. */
+async function measureCold(withPeer: boolean): Promise<Awaited<ReturnType<typeof measureColdParse>>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-wire-cold-parse-'));
+  try {
+    const file = path.join(dir, `bench-${COLD}.http`);
+    fs.writeFileSync(file, generateHttpFile(COLD, SEED).text);
+    console.log(`  first parse in a fresh process: ${count(COLD)} requests, ${COLD_ROUNDS} rounds ...`);
+    return await measureColdParse(file, COLD_ROUNDS, withPeer ? HTTPYAC : undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<void> {
   const startedAt = nowMs();
   const cpus = os.cpus();
@@ -237,6 +257,7 @@ export async function run(): Promise<void> {
     peer = await measurePeer(big, small, editAt);
   }
   const p = peer.ok ? peer.numbers : undefined;
+  const cold = await measureCold(p !== undefined);
   if (p && p.bigRequests !== BIG) console.log(`  WARNING: httpYac found ${p.bigRequests} requests in the ${BIG}-request file`);
 
   const peerName = p?.label ?? 'httpYac';
@@ -245,6 +266,7 @@ export async function run(): Promise<void> {
     [`parse ${count(BIG)} requests (${count(big.lines.length)} lines)`, runs(bigT), formatMs(bigT.median), formatMs(bigT.p95), p ? formatMs(p.big.median) : '-', p ? runs(p.big) : '-', ratio(p?.big.median, bigT.median)],
     [`parse ${count(SMALL)} requests (${count(small.lines.length)} lines)`, runs(smallT), formatMs(smallT.median), formatMs(smallT.p95), p ? formatMs(p.small.median) : '-', p ? runs(p.small) : '-', ratio(p?.small.median, smallT.median)],
     [`re-parse ${count(BIG)} after a one-line edit`, runs(editT), formatMs(editT.median), formatMs(editT.p95), p ? formatMs(p.edit.median) : '-', p ? runs(p.edit) : '-', ratio(p?.edit.median, editT.median)],
+    [`first parse of ${count(COLD)} requests, fresh process`, runs(cold.ours), formatMs(cold.ours.median), formatMs(cold.ours.p95), cold.peer ? formatMs(cold.peer.median) : '-', cold.peer ? runs(cold.peer) : '-', ratio(cold.peer?.median, cold.ours.median)],
     [`findRequestAt, per call (${count(FIND_CALLS)} lines/run)`, runs(find.perCall), `${find.perCall.median.toFixed(0)} ns`, `${find.perCall.p95.toFixed(0)} ns`, '-', '-', '-'],
   ];
   console.log('');
@@ -270,7 +292,10 @@ export async function run(): Promise<void> {
     `  Closing note: a generated ${count(BIG)}-request file (${count(big.lines.length)} lines, ${formatBytes(big.bytes)}) parses in ` +
       `${formatMs(bigT.median)} median, p95 ${formatMs(bigT.p95)} (${bigT.samples.length} runs)` +
       (p ? `; ${p.label} takes ${formatMs(p.big.median)} in the same run (${ratio(p.big.median, bigT.median)})` : '') +
-      `; findRequestAt ${find.perCall.median.toFixed(0)} ns per call; re-parse after a one-line edit ${formatMs(editT.median)}.`,
+      `; findRequestAt ${find.perCall.median.toFixed(0)} ns per call; re-parse after a one-line edit ${formatMs(editT.median)}; ` +
+      `first parse of ${count(COLD)} requests in a fresh process ${formatMs(cold.ours.median)}` +
+      (cold.peer ? ` (${p?.label ?? 'httpYac'} ${formatMs(cold.peer.median)})` : '') +
+      '.',
   );
   console.log(`  (parse bench took ${formatMs(nowMs() - startedAt)}; ${find.hits} of ${count(FIND_CALLS)} random lines were inside a request)`);
 }

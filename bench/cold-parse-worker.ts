@@ -1,20 +1,13 @@
-import * as fs from 'node:fs';
-import { parseHttpFile } from '../src/core/http-file/parse';
-import { loadPeer, PEERS_DIR } from './peers';
-
 /**
  * One parse in a fresh process, as the CLI makes it: `node cold-parse-worker.js ours|httpyac FILE
  * VERSION` parses FILE once, its modules loaded before the clock starts, and prints the parse's ms
  * as its last line. Nothing of the parser is optimized yet by V8 then, unlike in the parse bench's
  * repeated runs (see cold-parse.ts).
  */
-interface YacStore {
-  parse(fileName: string, text: string, options: { workingDir?: string }): Promise<{ readonly httpRegions: readonly unknown[] }>;
-}
-interface HttpYac {
-  cli: { initFileProvider(): void };
-  store: { HttpFileStore: new () => YacStore };
-}
+import * as fs from 'node:fs';
+import { parseHttpFile } from '../src/core/http-file/parse';
+import type { HttpYac } from './httpyac-api';
+import { loadPeer, PEERS_DIR } from './peers';
 
 async function main(): Promise<void> {
   const [who = '', file = '', version = ''] = process.argv.slice(2);

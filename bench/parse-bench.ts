@@ -20,6 +20,7 @@ import { reparseHttpFile } from '../src/core/http-file/reparse';
 import { findRequestAt } from '../src/core/http-file/request-at';
 import { measureColdParse } from './cold-parse';
 import { generateHttpFile, type GeneratedFile } from './generate-http-file';
+import type { HttpYac, YacHttpFile, YacOptions } from './httpyac-api';
 import { loadPeer, PEERS_DIR } from './peers';
 import { formatBytes, formatMs, nowMs, summarize, table, timeAsync, timeSync, type Timing } from './stats';
 
@@ -42,23 +43,6 @@ const PEER_SMALL = QUICK ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 5 };
 const COLD_ROUNDS = QUICK ? 1 : 7;
 
 const HTTPYAC = { name: 'httpyac', version: '6.16.7' };
-
-/** The part of httpYac's API the bench uses (httpyac/dist/store/httpFileStore.d.ts). */
-interface YacOptions {
-  workingDir?: string;
-}
-interface YacHttpFile {
-  readonly httpRegions: ReadonlyArray<{ readonly request?: unknown }>;
-}
-interface YacStore {
-  parse(fileName: string, text: string, options: YacOptions): Promise<YacHttpFile>;
-  getOrCreate(fileName: string, getText: () => Promise<string>, version: number, options: YacOptions): Promise<YacHttpFile>;
-  initHttpFile(fileName: string, options: YacOptions): Promise<YacHttpFile>;
-}
-interface HttpYac {
-  cli: { initFileProvider(): void };
-  store: { HttpFileStore: new () => YacStore };
-}
 
 interface PeerNumbers {
   label: string;

@@ -4,7 +4,7 @@ import { KeepingSink } from '../core/chaining/keeping-sink';
 import { DigestSink, type BodyDigest } from '../core/response/body-sink';
 import type { SendOptions } from '../core/wire/client-options';
 import type { PartialExchange } from '../core/wire/exchange';
-import type { RequestSender } from '../core/wire/send-line';
+import type { HttpClient } from '../core/wire/client';
 import type { WireRequest } from '../core/wire/wire-request';
 import { JsonResultsWriter } from './json-output';
 import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode, type RequestOfFile } from './json-result';
@@ -21,16 +21,10 @@ export interface RequestRef extends RequestOfFile {
 /** How `http-wire send` shows each request: the curl -i view, or one JSON document. */
 export interface SendOutput {
   /**
-   * Whether `send` may be called now for the next request while this one is in flight (through a
-   * SendLine, which holds it until its turn): the output of each is then still in their order,
-   * and no more bodies are held at once than when each waits its turn.
-   */
-  mayStartEarly(): boolean;
-  /**
    * Sends `wire` with its body going where this output wants it. With `keepExchange`, the answer
    * is also kept for request chaining (its body up to the references' limit).
    */
-  send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange>;
+  send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange>;
   failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void>;
   /** Ends the output; `summary` (how the run went) closes a JSON document, the text view has it on stderr. */
   end(summary?: object): Promise<void>;
@@ -61,10 +55,6 @@ function disposePartial(err: HttpWireError): void {
  * (or, with `--body digest`, hashed and summed up in one line), the trailers and timings last.
  */
 class TextOutput implements SendOutput {
-  /** The head is printed as it comes, between the request's heading and its epilogue: one send at a time. */
-  mayStartEarly(): boolean {
-    return false;
-  }
   /** The current request's head is on stdout already: a failure need not print the bytes again. */
   private isHeadShown = false;
 
@@ -76,7 +66,7 @@ class TextOutput implements SendOutput {
     private readonly masker: SecretMasker,
   ) {}
 
-  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, { label }: RequestRef, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, { label }: RequestRef, keepExchange: boolean): Promise<SentExchange> {
     const p = this.printer;
     this.isHeadShown = false;
     let keeping: KeepingSink<{ readonly length: number; readonly sha256?: string }> | undefined;
@@ -113,14 +103,12 @@ class TextOutput implements SendOutput {
  * JSON and written after the next request has gone out, while that request is in flight: on
  * loopback a response takes longer to come than a result takes to write, so this work costs no
  * time (it was 15% of 2,000 small GETs). One result waits at most, so results keep their order
- * and at most two stored bodies are alive at once (see mayStartEarly for sends given early).
+ * and at most two stored bodies are alive at once.
  */
 class JsonOutput implements SendOutput {
   private readonly writer: JsonResultsWriter;
   /** The result being written, off the request path; settled when it is out. */
   private writing: Promise<void> = Promise.resolve();
-  /** Results queued by later() and not yet written. */
-  private unwritten = 0;
   /** Stopped by a signal, the document is closed with an error saying so (see closeStopped). */
   private readonly unhookStop: () => void;
 
@@ -137,16 +125,7 @@ class JsonOutput implements SendOutput {
     );
   }
 
-  /**
-   * Results are written in the order their sends were given (see later). A digest holds no body;
-   * with `--body full` a stored body waits for its turn to be written, so a send starts early
-   * only when nothing waits: one body written, one received, as when each waits its turn.
-   */
-  mayStartEarly(): boolean {
-    return this.mode === 'digest' || this.unwritten === 0;
-  }
-
-  async send(client: RequestSender, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange> {
+  async send(client: HttpClient, wire: WireRequest, options: Partial<SendOptions>, ref: RequestRef, keepExchange: boolean): Promise<SentExchange> {
     if (this.mode === 'digest') {
       let keeping: KeepingSink<BodyDigest> | undefined;
       const result = await client.sendTo(
@@ -194,13 +173,11 @@ class JsonOutput implements SendOutput {
    * Queues `write` after the result before it, for after the event loop's next I/O (the caller
    * goes on to send the next request first), and resolves when the result before is written (in
    * the common case at once): one result waits at most. Results are written in the order of the
-   * calls, also when a send given early finishes while the result before still waits.
+   * calls.
    */
   private later(write: () => Promise<void>): Promise<void> {
     const before = this.writing;
-    this.unwritten++;
-    const written = (): void => void this.unwritten--;
-    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject)))).finally(written);
+    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject))));
     // An error is the caller's, now or at the next later() or at end(); until then it is not unhandled.
     this.writing.catch(() => undefined);
     return before;

@@ -87,11 +87,11 @@ export function reachableReferences(file: HttpFile, request: HttpRequest): Varia
 }
 
 /** A written origin-form target (`GET /users`) without a Host header: its base is `{{host}}` when one is defined. */
-export function takesHostVariable(request: HttpRequest): boolean {
+function takesHostVariable(request: HttpRequest): boolean {
   return request.requestLine.target.startsWith('/') && !hasHostHeader(request);
 }
 
-export function hasHostHeader(request: HttpRequest): boolean {
+function hasHostHeader(request: HttpRequest): boolean {
   return request.headers.some((h) => isSameName(h.name, 'host'));
 }
 

@@ -1,7 +1,6 @@
 /**
- * `send --all --json` gives the next request to its SendLine while the one before is in flight
- * (issue 10, item 6): it goes out the moment that answer has come. What it must keep: results in
- * file order with their bodies whole, the cookies of the answer before.
+ * `send --all --json` over many requests on one connection (issue 10, item 6): results in file
+ * order with their bodies whole, each request with the cookies of the answers before it.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,7 +12,7 @@ import { runCli } from './run-cli';
 /* eslint-disable @typescript-eslint/no-explicit-any -- the CLI's JSON is read as data. */
 type Json = any;
 
-describe('cli: send --all --json, the next request given early (issue 10, item 6)', function () {
+describe('cli: send --all --json, one request after another (issue 10, item 6)', function () {
   this.timeout(60_000);
   let tmp: string;
   const servers: RawServer[] = [];
@@ -66,7 +65,7 @@ describe('cli: send --all --json, the next request given early (issue 10, item 6
     );
   });
 
-  it("the request given early carries the cookie the answer before it set", async () => {
+  it("each request carries the cookie the answer before it set", async () => {
     const s = await server((target) => ok(target === '/login' ? 'Set-Cookie: sid=s3cr; Path=/\r\n' : '', target));
     const file = path.join(tmp, 'cookies.http');
     fs.writeFileSync(file, ['/login', '/me', '/orders'].map((t) => `GET http://127.0.0.1:${s.port}${t}\n`).join('###\n'));

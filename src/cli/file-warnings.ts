@@ -12,7 +12,6 @@ import { findRequestAt } from '../core/http-file/request-at';
 export class FileWarnings {
   private readonly byRequest = new Map<HttpRequest, Diagnostic[]>();
   private readonly outside: Diagnostic[] = [];
-  private readonly told = new Set<HttpRequest>();
   private printed = 0;
 
   constructor(
@@ -41,11 +40,12 @@ export class FileWarnings {
     this.print(this.outside);
   }
 
-  /** `request`'s warnings, once, however often it is sent. */
+  /** `request`'s warnings, once, however often it is sent: they are forgotten once printed. */
   printFor(request: HttpRequest): void {
-    if (this.told.has(request)) return;
-    this.told.add(request);
-    this.print(this.byRequest.get(request) ?? []);
+    const warnings = this.byRequest.get(request);
+    if (warnings === undefined) return;
+    this.byRequest.delete(request);
+    this.print(warnings);
   }
 
   private print(diagnostics: readonly Diagnostic[]): void {

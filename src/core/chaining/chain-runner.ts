@@ -68,7 +68,8 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
     await sender.notSent(target, asWireError(err));
     return 'failed';
   }
-  const failedBefore = runFailures === undefined ? undefined : steps.find((s) => !s.isTarget && runFailures.has(s.request));
+  // A plan of the target alone (most sends) has no dependency that could have failed before.
+  const failedBefore = runFailures === undefined || steps.length === 1 ? undefined : steps.find((s) => !s.isTarget && runFailures.has(s.request));
   if (failedBefore !== undefined) {
     await sender.notSent(target, dependencyFailed(target, failedBefore.request, runFailures!.get(failedBefore.request)!));
     return 'failed';

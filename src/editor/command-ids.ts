@@ -24,6 +24,7 @@ export const CommandIds = {
    * new panel beside it. Also a button in the panel's title bar.
    */
   pinResponsePanel: 'httpWire.pinResponsePanel',
+  unpinResponsePanel: 'httpWire.unpinResponsePanel',
   /** Copy the request under the cursor (or the one a lens/menu names) as a curl command. */
   copyRequestAsCurl: 'httpWire.copyRequestAsCurl',
   /** Insert the curl command on the clipboard as a request at the cursor. */

@@ -95,6 +95,12 @@ export const Messages = {
   noPanelToPin: 'There is no response panel to pin: send a request first.',
   /** A panel still waiting for its answer: pinning it would leave it waiting forever. */
   pinWhileSending: 'The response panel is still waiting for its answer: pin it once the answer is shown.',
+  /** The Unpin Response Panel command with no pinned panel (none active, none pinned). */
+  noPanelToUnpin: 'There is no pinned response panel to unpin.',
+  /** Unpin Response Panel in a panel that is not pinned. */
+  notPinned: 'This response panel is not pinned: it already shows the next answer of its file.',
+  /** Unpinning would send the answer awaited by the panel that took the file's answers elsewhere. */
+  unpinWhileSending: 'The panel that took the answers of this file is still waiting for one: unpin once it is shown.',
 } as const;
 
 /** Copy Request as cURL and Paste cURL as Request (curl-commands.ts). */

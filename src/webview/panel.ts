@@ -33,12 +33,16 @@ export interface PanelAction {
  */
 /** Panels opened beside pinned ones go no further right than this column (see columnBesidePinned). */
 const MAX_RESPONSE_COLUMN = vscode.ViewColumn.Three;
+/** True while the active response panel is pinned: the title bar shows Unpin instead of Pin. */
+export const PINNED_CONTEXT_KEY = 'httpWire.responsePanelPinned';
 
 export class ResponsePanels extends Disposable implements ResponsePresenter, vscode.WebviewPanelSerializer<unknown> {
   /** The panel each key (see keyOf) shows its answers in. A pinned panel is no longer here. */
   private readonly panels = new Map<string, ResponsePanel>();
-  /** Pinned panels: they keep what they show until closed. */
-  private readonly pinned = new Set<ResponsePanel>();
+  /** Pinned panels, each with the key it was the panel of: they keep what they show until closed or unpinned. */
+  private readonly pinned = new Map<ResponsePanel, string>();
+  /** What the `httpWire.responsePanelPinned` context key says: the active response panel is pinned (the title bar offers Unpin). */
+  private isActivePinned = false;
   /** Per key, the panel pinned last: the key's next panel opens in the column beside it. */
   private readonly pinnedFrom = new Map<string, ResponsePanel>();
   /** The panel shown last: what Pin Response Panel pins when no response panel is active. */
@@ -142,7 +146,10 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
     }
     const key = state.panel.key ?? state.panel.documentUri;
     const adopted = this.adopt(panel, state.panel, key);
-    if (this.panels.get(key) !== adopted) this.pinned.add(adopted);
+    if (this.panels.get(key) !== adopted) {
+      this.pinned.set(adopted, key);
+      adopted.setPinned(true);
+    }
     this.noteFilesOfSameTitles();
     const { historyId } = state.panel;
     if (historyId === undefined || this.restore === undefined) return;
@@ -170,7 +177,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
    * would have nowhere to go).
    */
   pinCurrent(): 'pinned' | 'none' | 'sending' {
-    const panel = [...this.panels.values(), ...this.pinned].find((p) => p.panel.active) ?? this.lastShown;
+    const panel = this.activePanel() ?? this.lastShown;
     if (panel === undefined) return 'none';
     if (this.pinned.has(panel)) return 'pinned';
     if (panel.isSending) return 'sending';
@@ -178,10 +185,52 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
       if (p !== panel) continue;
       this.panels.delete(key);
       this.pinnedFrom.set(key, panel);
+      this.pinned.set(panel, key);
     }
-    this.pinned.add(panel);
-    panel.markPinned();
+    panel.setPinned(true);
+    this.updatePinnedContext();
     return 'pinned';
+  }
+
+  /**
+   * Unpins the active response panel, else the panel pinned last: it shows the next answers of its
+   * file (or request) again. The panel that took those answers meanwhile keeps what it shows,
+   * pinned in its place: one panel per file (or request) takes answers, every other keeps its own.
+   * Not while that panel still waits for its answer (the answer would go to the unpinned one).
+   */
+  unpinCurrent(): 'unpinned' | 'none' | 'notPinned' | 'sending' {
+    const panel = this.activePanel() ?? [...this.pinned.keys()].pop();
+    if (panel === undefined) return 'none';
+    const key = this.pinned.get(panel);
+    if (key === undefined) return 'notPinned';
+    const current = this.panels.get(key);
+    if (current?.isSending === true) return 'sending';
+    this.pinned.delete(panel);
+    if (current !== undefined) {
+      this.pinned.set(current, key);
+      this.pinnedFrom.set(key, current);
+      current.setPinned(true);
+    } else if (this.pinnedFrom.get(key) === panel) {
+      this.pinnedFrom.delete(key);
+    }
+    this.panels.set(key, panel);
+    panel.setPinned(false);
+    this.updatePinnedContext();
+    return 'unpinned';
+  }
+
+  private activePanel(): ResponsePanel | undefined {
+    for (const p of this.byId.values()) if (p.panel.active) return p;
+    return undefined;
+  }
+
+  /** Sets the context key the title bar's Pin and Unpin buttons are shown by (package.json `editor/title`). */
+  private updatePinnedContext(): void {
+    const active = this.activePanel();
+    const isPinned = active !== undefined && this.pinned.has(active);
+    if (isPinned === this.isActivePinned) return;
+    this.isActivePinned = isPinned;
+    void vscode.commands.executeCommand('setContext', PINNED_CONTEXT_KEY, isPinned);
   }
 
   /**
@@ -267,13 +316,17 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   /** Tracks `webviewPanel` as the panel of `key` (unless another has it), until it closes. */
   private adopt(webviewPanel: vscode.WebviewPanel, identity: PanelIdentity, key: string): ResponsePanel {
     const id = `panel-${++this.panelCount}`;
+    // Focus moving between panels changes which of Pin and Unpin the title bar offers.
+    const viewState = webviewPanel.onDidChangeViewState(() => this.updatePinnedContext());
     const panel = new ResponsePanel(webviewPanel, identity, this.extensionUri, this.log, () => {
+      viewState.dispose();
       this.byId.delete(id);
       if (this.panels.get(key) === panel) this.panels.delete(key);
       this.pinned.delete(panel);
       if (this.pinnedFrom.get(key) === panel) this.pinnedFrom.delete(key);
       if (this.lastShown === panel) this.lastShown = undefined;
       this.noteFilesOfSameTitles();
+      this.updatePinnedContext();
     }, (action) => this.actions.fire({ action, panelKey: id }), () => this.bodyPosted.fire(identity.documentUri), (message) => this.posted.fire({ documentUri: identity.documentUri, message }));
     this.byId.set(id, panel);
     if (!this.panels.has(key)) this.panels.set(key, panel);
@@ -281,7 +334,7 @@ export class ResponsePanels extends Disposable implements ResponsePresenter, vsc
   }
 
   private closeAll(): void {
-    const panels = [...this.panels.values(), ...this.pinned];
+    const panels = [...this.panels.values(), ...this.pinned.keys()];
     this.panels.clear();
     this.pinned.clear();
     this.pinnedFrom.clear();

@@ -139,9 +139,9 @@ export class ResponsePanel extends Disposable {
     return this.shown.kind === 'sending' || this.shown.kind === 'receiving';
   }
 
-  /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so. */
-  markPinned(): void {
-    this.isPinned = true;
+  /** Pinned (ResponsePanels.pinCurrent): it keeps what it shows, and its title says so; unpinned, it takes answers again. */
+  setPinned(isPinned: boolean): void {
+    this.isPinned = isPinned;
     this.retitle();
   }
 

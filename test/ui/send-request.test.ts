@@ -244,7 +244,7 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await keepShot('ui-panel-404-raw');
   });
 
-  it('issue 11, item 3: the pin in the panel\'s title bar keeps the 404; the next answer opens beside it', async () => {
+  it('issue 11, item 3: the pin in the panel\'s title bar keeps the 404; the next answer opens beside it; Unpin gives it the answers back', async () => {
     await send(2, 'HTTP/1.1 404 Not Found');
     const { page } = workbench();
     // The pin is in the title bar of our response panel only: bring the panel's tab to the front.
@@ -260,5 +260,13 @@ describe('UI: Send Request through the workbench shows the answer in the panel (
     await statusOf(1).waitFor({ timeout: LONG });
     const shown = [await statusOf(0).textContent(), await statusOf(1).textContent()].sort();
     assert.deepEqual(shown, ['HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found']);
+    // On the pinned panel the button is Unpin: the 404 takes the file's answers again, and the
+    // panel that took them meanwhile keeps its 200, pinned in its place.
+    await page.locator('.tabs-container .tab', { hasText: 'notFound (pinned)' }).click({ timeout: LONG });
+    await page.locator('.editor-actions [aria-label^="Unpin Response Panel"]').click({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: 'home (pinned)' }).waitFor({ timeout: LONG });
+    await page.locator('.tabs-container .tab', { hasText: /^notFound$/ }).waitFor({ timeout: LONG });
+    assert.equal(await page.locator('.editor-actions [aria-label^="Unpin Response Panel"]').count(), 0, 'the unpinned panel offers Pin again');
+    await page.locator('.editor-actions [aria-label^="Pin Response Panel"]').waitFor({ timeout: LONG });
   });
 });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { HttpClient } from '../../../src/core/wire/client';
 import type { SendResult } from '../../../src/core/wire/send-result';
 import { CommandIds } from '../../../src/editor/command-ids';
-import { ResponsePanels, RESPONSE_VIEW_TYPE } from '../../../src/webview/panel';
+import { PINNED_CONTEXT_KEY, ResponsePanels, RESPONSE_VIEW_TYPE } from '../../../src/webview/panel';
 import { onRequests, RawServer } from '../../support/raw-server';
 import { wireRequest } from '../../support/wire-request';
 import { waitFor } from './wait';
@@ -106,6 +106,28 @@ describe('response panel modes and pinning (issue 11, item 3)', () => {
     assert.ok(disposed.includes(kept));
   });
 
+  it('Unpin Response Panel: the pinned panel takes its file\'s answers again; the panel that took them meanwhile keeps its answer, pinned', async () => {
+    assert.equal(panels.unpinCurrent(), 'none', 'nothing pinned yet');
+    const kept = await send();
+    panels.showResult(target('kept', '3'), kept);
+    await waitFor('the panel', () => labels().join() === 'kept');
+    assert.equal(panels.pinCurrent(), 'pinned');
+    const newer = await send();
+    panels.showResult(target('newer', '3'), newer);
+    await waitFor('two panels', () => labels().join() === 'kept (pinned),newer');
+    // No response panel is active (the editor kept the focus): the panel pinned last is unpinned.
+    assert.equal(panels.unpinCurrent(), 'unpinned');
+    await waitFor('the panels swapped', () => labels().join() === 'kept,newer (pinned)');
+    panels.showResult(target('newest', '3'), await send());
+    await waitFor('the next answer in the unpinned panel', () => labels().join() === 'newer (pinned),newest');
+    assert.ok(disposed.includes(kept), 'the answer it replaced is freed');
+    assert.equal(disposed.includes(newer), false, 'the panel pinned in its place keeps its answer');
+    assert.equal(panels.openCount, 2);
+    // A panel still waiting for its answer keeps the file's answers: unpinning would take them from it.
+    panels.showSending(target('waiting', '3'), () => undefined);
+    assert.equal(panels.unpinCurrent(), 'sending');
+  });
+
   it('two panels of the same title from two files name their files, until one closes', async () => {
     const other = vscode.Uri.parse('untitled:/elsewhere/other.http');
     panels.showResult(target('me', '3'), await send());
@@ -136,8 +158,15 @@ describe('response panel modes and pinning (issue 11, item 3)', () => {
     assert.equal(panels.pinCurrent(), 'sending');
   });
 
-  it('issue 11, item 3: the Pin Response Panel command is registered', async () => {
+  it('issue 11, item 3: the Pin and Unpin Response Panel commands are registered', async () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
-    assert.ok((await vscode.commands.getCommands(true)).includes(CommandIds.pinResponsePanel));
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes(CommandIds.pinResponsePanel));
+    assert.ok(commands.includes(CommandIds.unpinResponsePanel));
+    // The title bar shows one of the two by the context key the panels set.
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } }).contributes.menus['editor/title']!;
+    for (const command of [CommandIds.pinResponsePanel, CommandIds.unpinResponsePanel]) {
+      assert.ok(menus.find((m) => m.command === command)?.when?.includes(PINNED_CONTEXT_KEY), command);
+    }
   });
 });

@@ -104,8 +104,10 @@ describe('editor settings (issue 11, item 7)', () => {
     }
   });
 
-  it('issue 11, item 3: Pin Response Panel is in the title bar of our response panel only', () => {
-    const entry = manifest.contributes.menus['editor/title']?.find((m) => m.command === 'httpWire.pinResponsePanel');
-    assert.equal(entry?.when, "activeWebviewPanelId == 'httpWire.response'");
+  it('issue 11, item 3: Pin Response Panel is in the title bar of our response panel only, Unpin in its place on a pinned one', () => {
+    const when = (command: string) => manifest.contributes.menus['editor/title']?.find((m) => m.command === command)?.when;
+    // The context key ResponsePanels sets (PINNED_CONTEXT_KEY in src/webview/panel.ts; the panel-modes suite checks the two agree).
+    assert.equal(when('httpWire.pinResponsePanel'), "activeWebviewPanelId == 'httpWire.response' && !httpWire.responsePanelPinned");
+    assert.equal(when('httpWire.unpinResponsePanel'), "activeWebviewPanelId == 'httpWire.response' && httpWire.responsePanelPinned");
   });
 });

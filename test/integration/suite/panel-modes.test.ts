@@ -128,6 +128,19 @@ describe('response panel modes and pinning (issue 11, item 3)', () => {
     assert.equal(panels.unpinCurrent(), 'sending');
   });
 
+  it('after a reload, a second panel restored for a file comes back pinned, and Unpin gives it the file\'s answers', async () => {
+    const uri = document.uri.toString();
+    for (const title of ['taking', 'kept']) {
+      const restored = vscode.window.createWebviewPanel(RESPONSE_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await panels.deserializeWebviewPanel(restored, { panel: { documentUri: uri, title } });
+    }
+    await waitFor('the second one titled pinned', () => labels().join() === 'kept (pinned),taking');
+    assert.equal(panels.unpinCurrent(), 'unpinned');
+    await waitFor('the panels swapped', () => labels().join() === 'kept,taking (pinned)');
+    panels.showResult(target('answer', '3'), await send());
+    await waitFor('the answer in the unpinned panel', () => labels().join() === 'answer,taking (pinned)');
+  });
+
   it('two panels of the same title from two files name their files, until one closes', async () => {
     const other = vscode.Uri.parse('untitled:/elsewhere/other.http');
     panels.showResult(target('me', '3'), await send());

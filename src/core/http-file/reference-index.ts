@@ -122,6 +122,10 @@ export function referenceKindsOf(file: HttpFile): ReferenceKinds {
 }
 
 function buildIndex(file: HttpFile): VariableReference[] {
+  const lines = linesOf.get(file);
+  // Every request line and file variable of a parsed file is a piece of its text: without a `{{`
+  // anywhere in it (many files a CLI run sends), there is nothing to index.
+  if (lines !== undefined && !lines.text.includes('{{')) return [];
   const out: VariableReference[] = [];
   const kinds = referenceKindsOf(file);
   const span: VariableSpan = { open: 0, close: 0 };
@@ -147,7 +151,6 @@ function buildIndex(file: HttpFile): VariableReference[] {
       });
     }
   };
-  const lines = linesOf.get(file);
   file.variables.forEach((v, k) => {
     if (!v.value.includes('{{')) return;
     // The value's column, from the line as written; without the text, from the value alone.

@@ -73,6 +73,12 @@ describe('chaining: the send plan (issue 12, item 4)', () => {
     assert.equal(referencedNames(unused).size, 0);
   });
 
+  it('# @ref and # @forceRef name dependencies in a file without any {{ (the no-reference shortcut still reads them)', () => {
+    const file = parseHttpFile(lines('# @name login', 'POST http://a/login', '', '###', '# @name audit', 'GET http://a/audit', '', '###', '# @ref login', 'GET http://a/me', '', '###', '# @forceRef audit', 'GET http://a/log'));
+    assert.deepEqual([...referencedNames(file)].sort(), ['audit', 'login']);
+    assert.deepEqual(plan(lines('# @name login', 'POST http://a/login', '', '###', '# @name me', '# @ref login', 'GET http://a/me'), 'me'), ['login', 'me*']);
+  });
+
   it("a bare {{account}} that the send's environment defines is its value: the request named account (a DELETE) is not sent for it", () => {
     const text = lines('# @name account', 'DELETE http://a/accounts/current', '', '###', '# @name report', 'GET http://a/reports?account={{account}}&by={{login.response.body.$.id}}', '', '###', '# @name login', 'POST http://a/login');
     const file = parseHttpFile(text);

@@ -128,12 +128,13 @@ export function checkHeaderName(text: string, nameStart: number, nameEnd: number
  */
 export function checkHeaderValue(name: string, text: string, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
   const at = indexOfControlChar(text, valueStart, valueEnd);
-  if (at !== -1) controlCharInValue(name, text.charCodeAt(at), line, column + at - valueStart, sink);
+  if (at !== -1) controlCharacter(`The value of "${name}"`, text.charCodeAt(at), line, column + at - valueStart, sink);
 }
 
-function controlCharInValue(name: string, c: number, line: number, column: number, sink: DiagnosticSink): void {
+/** `what` (a URL, a header's value) holds the control character `c` at `column` of `line`. */
+function controlCharacter(what: string, c: number, line: number, column: number, sink: DiagnosticSink): void {
   const code = c.toString(16).padStart(2, '0');
-  sink.add('error', DiagnosticCodes.controlCharacter, `The value of "${name}" contains a control character (0x${code}); it would be refused before sending.`, line, column, column + 1);
+  sink.add('error', DiagnosticCodes.controlCharacter, `${what} contains a control character (0x${code}); it would be refused before sending.`, line, column, column + 1);
 }
 
 /**
@@ -143,7 +144,7 @@ function controlCharInValue(name: string, c: number, line: number, column: numbe
  */
 export function checkHeaderValueText(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
   const { control, unclosed } = scanText(text, valueStart, valueEnd);
-  if (control !== -1) controlCharInValue(text.slice(nameStart, nameEnd), text.charCodeAt(control), line, column + control - valueStart, sink);
+  if (control !== -1) controlCharacter(`The value of "${text.slice(nameStart, nameEnd)}"`, text.charCodeAt(control), line, column + control - valueStart, sink);
   if (unclosed !== -1) unclosedVariable(`the value of "${text.slice(nameStart, nameEnd)}"`, text.slice(unclosed, valueEnd), line, column + unclosed - valueStart, column + valueEnd - valueStart, sink);
 }
 
@@ -318,10 +319,7 @@ export function checkRequest(
 function checkTarget(rl: RequestLine, sink: DiagnosticSink): void {
   const { target, line, targetColumn: column } = rl;
   const { control, unclosed: open } = scanText(target, 0, target.length);
-  if (control !== -1) {
-    const code = target.charCodeAt(control).toString(16).padStart(2, '0');
-    sink.add('error', DiagnosticCodes.controlCharacter, `The URL contains a control character (0x${code}); it would be refused before sending.`, line, column + control, column + control + 1);
-  }
+  if (control !== -1) controlCharacter('The URL', target.charCodeAt(control), line, column + control, sink);
   if (open !== -1) unclosedVariable('the URL', target.slice(open), line, column + open, column + target.length, sink);
 }
 

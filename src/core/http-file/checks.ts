@@ -68,15 +68,16 @@ function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines |
 }
 
 /**
- * Whether `text[start, end)` holds a control character (tab aside) or a `{`: all that the checks of
- * a value or a URL look for (control characters, unclosed `{{`). One pass clears most texts.
+ * Offset of the first control character (tab aside) or `{` in `text[start, end)`, or -1: all that
+ * the checks of a value or a URL look for (control characters, unclosed `{{`) starts at such a
+ * character, so one pass clears most texts, and the checks of the others begin there.
  */
-export function mayNeedTextChecks(text: string, start: number, end: number): boolean {
+export function indexOfTextCheck(text: string, start: number, end: number): number {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return true;
+    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return i;
   }
-  return false;
+  return -1;
 }
 
 /** What `scanText` found; one scratch object, read at once after each scan. */
@@ -140,10 +141,11 @@ function controlCharacter(what: string, c: number, line: number, column: number,
 /**
  * The value `text[valueStart, valueEnd)` (at `column` of `line`) of the header named
  * `text[nameStart, nameEnd)`: no control character but tab (as checkHeaderValue), and no `{{`
- * that nothing closes, found in one pass.
+ * that nothing closes, found in one pass from `scanFrom` (see indexOfTextCheck: nothing before it
+ * needs a look).
  */
-export function checkHeaderValueText(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink): void {
-  const { control, unclosed } = scanText(text, valueStart, valueEnd);
+export function checkHeaderValueText(text: string, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number, line: number, column: number, sink: DiagnosticSink, scanFrom = valueStart): void {
+  const { control, unclosed } = scanText(text, scanFrom, valueEnd);
   if (control !== -1) controlCharacter(`The value of "${text.slice(nameStart, nameEnd)}"`, text.charCodeAt(control), line, column + control - valueStart, sink);
   if (unclosed !== -1) unclosedVariable(`the value of "${text.slice(nameStart, nameEnd)}"`, text.slice(unclosed, valueEnd), line, column + unclosed - valueStart, column + valueEnd - valueStart, sink);
 }
@@ -326,12 +328,16 @@ function checkTarget(rl: RequestLine, sink: DiagnosticSink): void {
 /** Across the file: a name used by an earlier request makes chaining by that name ambiguous. */
 export function checkDuplicateNames(requests: readonly HttpRequest[], sink: DiagnosticSink): void {
   const names = new Set<string>();
-  for (let k = 0; k < requests.length; k++) {
-    const r = requests[k]!;
-    if (r.name === undefined) continue;
-    if (names.has(r.name)) {
-      sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${r.name}"; chained variables will use the first.`, r.range.startLine, 0, 0);
-    }
-    names.add(r.name);
+  for (let k = 0; k < requests.length; k++) checkDuplicateName(names, requests[k]!, sink);
+}
+
+/** `request`'s name against the `names` of the requests above it, which it joins. */
+export function checkDuplicateName(names: Set<string>, request: HttpRequest, sink: DiagnosticSink): void {
+  const name = request.name;
+  if (name === undefined) return;
+  const size = names.size;
+  names.add(name);
+  if (names.size === size) {
+    sink.add('warning', DiagnosticCodes.duplicateRequestName, `Another request above is also named "${name}"; chained variables will use the first.`, request.range.startLine, 0, 0);
   }
 }

@@ -1,4 +1,4 @@
-import { checkDuplicateNames, checkVariables, isOtherProtocol } from './checks';
+import { checkDuplicateName, checkVariables, isOtherProtocol } from './checks';
 import { DiagnosticCodes } from './diagnostic-codes';
 import { compareDiagnostics, type DiagnosticSink } from './diagnostics';
 import { VariableExpander } from './file-variables';
@@ -23,7 +23,8 @@ export interface RegionContext {
  * What the parser has read of the file: its requests, file variables and GraphQL fragments, as
  * they come. `build` does what needs the whole file read: file variables apply to every request,
  * even to those above their definition, so URLs are resolved then; a GraphQL body may spread
- * fragments defined below it; request names must be unique across the file.
+ * fragments defined below it. (A request name used again is found as each request comes: the
+ * names above it are all known then.)
  */
 export class FileBuilder {
   readonly variables: FileVariable[] = [];
@@ -33,6 +34,8 @@ export class FileBuilder {
   private readonly hosts: Array<string | undefined> = [];
   /** Requests whose checks wait for the whole file (GraphQL bodies with a Content-Length). */
   private readonly deferred: RequestBuilder[] = [];
+  /** The names of the requests so far: a name used again is checked as its request is built, while it is at hand. */
+  private readonly names = new Set<string>();
 
   constructor(
     private readonly lines: LineReader,
@@ -42,7 +45,9 @@ export class FileBuilder {
 
   /** The request `builder` has read, up to the line before `next`; checked now or once the file is read. */
   addRequest(builder: RequestBuilder, next: number): void {
-    this.requests.push(builder.build(next, (this.context.indexOffset ?? 0) + this.requests.length));
+    const request = builder.build(next, (this.context.indexOffset ?? 0) + this.requests.length);
+    this.requests.push(request);
+    checkDuplicateName(this.names, request, this.sink);
     this.hosts.push(builder.host);
     if (builder.isCheckDeferred) this.deferred.push(builder);
     else builder.check(this.fragments);
@@ -64,7 +69,6 @@ export class FileBuilder {
     }
     const fragments = context.fragments ? [...context.fragments, ...this.fragments] : this.fragments;
     for (const builder of this.deferred) builder.check(fragments);
-    checkDuplicateNames(requests, sink);
     const file: HttpFile = { requests, variables, fragments: this.fragments, diagnostics: sink.items.sort(compareDiagnostics), lineCount: lines.count };
     rememberLines(file, lines.split);
     return file;

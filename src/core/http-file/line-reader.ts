@@ -75,7 +75,9 @@ export class LineReader {
 
   /** `HTTP/1.1 200 OK`: a response pasted below a request. */
   isPastedResponseAt(i: number): boolean {
-    return this.text.startsWith('HTTP/', this.starts[i]!) && kinds.isPastedResponseLine(this.line(i));
+    const start = this.starts[i]!;
+    // The first letter before the call: most lines are turned away without one.
+    return this.text.charCodeAt(start) === 72 /* H */ && this.text.startsWith('HTTP/', start) && kinds.isPastedResponseLine(this.line(i));
   }
 
   /** httpYac's `{{` script block opener. */

@@ -2,14 +2,14 @@ import { indexOfControlChar, isSameNameAt } from '../ascii';
 import { bodyKindOfFirstLine, bodyKindOfHeaders, buildBody, headerValue, isGraphqlOperationLine, keepsCommentLines } from './body';
 import { ContentTypeCache, ownCopy } from './content-type-cache';
 import { mimeTypeOf } from '../response/charset';
-import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderValueText, checkRequest, mayNeedTextChecks } from './checks';
+import { checkHeaderInBody, checkHeaderName, checkHeaderValue, checkHeaderValueText, checkRequest, indexOfTextCheck } from './checks';
 import type { DiagnosticSink } from './diagnostics';
 import { headerColonAt, readHeaders, scanHeaderLine, type HeaderSpan } from './header-line';
 import { splitTrailingVersion } from './line-kinds';
 import type { LineReader } from './line-reader';
 import type { Body, BodyKind, GraphqlFragment, Header, Metadata, UnsupportedBlock } from './model';
 import { ParsedRequest } from './parsed-request';
-import { parseAnyRequestLine, scanSimple, type ParsedRequestLine } from './request-line';
+import { parseAnyRequestLine, scanSimpleAt, type ParsedRequestLine } from './request-line';
 import type { RequestSource } from './request-source';
 
 /** What a Content-Type says of where its body's lines end (see RequestBuilder.mayEndBody). */
@@ -71,7 +71,7 @@ export class RequestBuilder {
    */
   requestLineIndent = 0;
   /**
-   * The target has nothing for its checks to find: scanSimple read it whole (see scanSimple), and
+   * The target has nothing for its checks to find: scanSimpleAt read it whole (see there), and
    * no continuation line added to it. Most targets are then not scanned again.
    */
   private isTargetChecked = false;
@@ -141,10 +141,10 @@ export class RequestBuilder {
 
   /** Request line `i`, its first character that is not a space or tab at `first`. */
   readRequestLine(i: number, first: number): void {
-    const text = this.lines.line(i);
-    const simple = scanSimple(text, i);
+    const { lines } = this;
+    const simple = scanSimpleAt(lines.text, lines.starts[i]!, lines.ends[i]!, i);
     this.isTargetChecked = simple !== undefined;
-    this.requestLine = simple ?? parseAnyRequestLine(text, i, this.sink);
+    this.requestLine = simple ?? parseAnyRequestLine(lines.line(i), i, this.sink);
     this.requestLineIndent = this.lines.indentOf(i, first);
     this.headersFrom = this.source.length;
   }
@@ -183,7 +183,8 @@ export class RequestBuilder {
     const lineStart = starts[i]!;
     if (!span.isTokenName) checkHeaderName(text, nameStart, nameEnd, i, nameStart - lineStart, sink);
     // One pass rules out both value checks for most values: no control character, no `{`.
-    if (mayNeedTextChecks(text, valueStart, valueEnd)) checkHeaderValueText(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink);
+    const scanFrom = indexOfTextCheck(text, valueStart, valueEnd);
+    if (scanFrom !== -1) checkHeaderValueText(text, nameStart, nameEnd, valueStart, valueEnd, i, valueStart - lineStart, sink, scanFrom);
     // Told apart by length first: no string is made for the name.
     const length = nameEnd - nameStart;
     if (length === 4) {

@@ -65,12 +65,12 @@ function checkVersion(version: string, line: number, column: number, sink: Diagn
 /** `METHOD target [HTTP/x.y]` with single words: the shape of nearly every request line. */
 export const SIMPLE = /^([!#$%&'*+.^_`|~0-9A-Z-]+)[ \t]+([^\s{]*(?:\{\{[^}\s]*\}\}[^\s{]*)*)(?:[ \t]+(HTTP\/1\.[01]))?[ \t]*$/;
 
-/** The standard method that `text` starts with and that ends at `end`: a shared string, not a copy. */
-function standardMethodAt(text: string, end: number): string | undefined {
+/** The standard method written at [start, end) of `text`: a shared string, not a copy. */
+function standardMethodAt(text: string, start: number, end: number): string | undefined {
   // An array, not the Set: iterating a Set makes an iterator object per request line.
   for (let k = 0; k < STANDARD_METHOD_LIST.length; k++) {
     const method = STANDARD_METHOD_LIST[k]!;
-    if (method.length === end && text.startsWith(method)) return method;
+    if (method.length === end - start && text.startsWith(method, start)) return method;
   }
   return undefined;
 }
@@ -87,18 +87,24 @@ const SIMPLE_METHOD_CHARS = ((): Uint8Array => {
   return chars;
 })();
 
-/**
- * SIMPLE's reading of an all-ASCII line, scanned without a regular expression (its match arrays
- * were a tenth of a big file's allocations). Undefined for anything else, which then goes to SIMPLE.
- * A target it reads holds no control character and closes every `{{` it opens: the checks of the
- * target have nothing to find there (see RequestBuilder.readRequestLine).
- */
+/** SIMPLE's reading of a request line given as a string; see scanSimpleAt. */
 export function scanSimple(text: string, line: number): ParsedRequestLine | undefined {
-  const n = text.length;
-  let i = 0;
+  return scanSimpleAt(text, 0, text.length, line);
+}
+
+/**
+ * SIMPLE's reading of the all-ASCII line at [start, n) of `text` (line number `line`), scanned
+ * without a regular expression (its match arrays were a tenth of a big file's allocations) and in
+ * the file's text itself: a line sliced out of it is read through its parent at every character.
+ * Undefined for anything else, which then goes to SIMPLE. A target it reads holds no control
+ * character and closes every `{{` it opens: the checks of the target have nothing to find there
+ * (see RequestBuilder.readRequestLine).
+ */
+export function scanSimpleAt(text: string, start: number, n: number, line: number): ParsedRequestLine | undefined {
+  let i = start;
   while (i < n && SIMPLE_METHOD_CHARS[text.charCodeAt(i)] === 1) i++;
   const methodEnd = i;
-  if (methodEnd === 0) return undefined;
+  if (methodEnd === start) return undefined;
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (i === methodEnd) return undefined;
   const targetStart = i;
@@ -110,8 +116,9 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
       // Only a whole `{{name}}` without spaces or `}` inside.
       if (text.charCodeAt(i + 1) !== 123) return undefined;
       let j = i + 2;
-      while (j < n && text.charCodeAt(j) !== 125 && text.charCodeAt(j) > 32 && text.charCodeAt(j) < 127) j++;
-      if (text.charCodeAt(j) !== 125 || text.charCodeAt(j + 1) !== 125) return undefined;
+      let d = j < n ? text.charCodeAt(j) : 0;
+      while (d !== 125 && d > 32 && d < 127) d = ++j < n ? text.charCodeAt(j) : 0;
+      if (d !== 125 || j + 1 >= n || text.charCodeAt(j + 1) !== 125) return undefined;
       i = j + 2;
       continue;
     }
@@ -122,7 +129,7 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   let version: string | undefined;
   if (i < n) {
-    if (i === targetEnd || !text.startsWith('HTTP/1.', i) || (text.charCodeAt(i + 7) !== 48 && text.charCodeAt(i + 7) !== 49)) return undefined;
+    if (i === targetEnd || i + 8 > n || !text.startsWith('HTTP/1.', i) || (text.charCodeAt(i + 7) !== 48 && text.charCodeAt(i + 7) !== 49)) return undefined;
     version = text.slice(i, i + 8);
     i += 8;
     while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
@@ -132,7 +139,8 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
   // than 7 characters: most targets are not hashed for the lookup.
   if (targetEnd - targetStart <= 7 && STANDARD_METHODS.has(text.slice(targetStart, targetEnd))) return undefined;
   const target = text.slice(targetStart, targetEnd);
-  return { line, endLine: line, url: null, method: standardMethodAt(text, methodEnd) ?? text.slice(0, methodEnd), isMethodExplicit: true, target, targetColumn: targetStart, httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
+  const method = standardMethodAt(text, start, methodEnd) ?? text.slice(start, methodEnd);
+  return { line, endLine: line, url: null, method, isMethodExplicit: true, target, targetColumn: targetStart - start, httpVersion: version ?? 'HTTP/1.1', isHttpVersionExplicit: version !== undefined };
 }
 
 /**

@@ -240,6 +240,11 @@ describe('http-file: pathological inputs finish quickly', () => {
     ['a file include with 200,000 trailing spaces', `POST http://a/\nContent-Type: application/json\n\n< {%${' '.repeat(200_000)}x`],
     ['non-ASCII metadata with 200,000 trailing spaces', `# @name é${' '.repeat(200_000)}x\nGET http://a/`],
     ['a query continuation with 200,000 spaces before HTTP/1.1', `GET http://a/\n  &a=1${' '.repeat(200_000)}x HTTP/1.1`],
+    // The canonical-URL pattern on what nearly matches it: long runs it must not step back through twice.
+    ['a URL host of 50,000 hyphenated labels and a bad end', `GET http://${'a-b.'.repeat(50_000)}c_/`],
+    ['a URL host of 100,000 hyphens between two letters', `GET http://a${'-'.repeat(100_000)}_b/`],
+    ['a URL path of 50,000 escapes then a bad one', `GET http://a.test/${'%41a'.repeat(50_000)}%zz`],
+    ['a URL query of 100,000 characters then a bad escape', `GET http://a.test/?${'a=1&'.repeat(25_000)}%g0`],
     ['a curl command of 200,000 backslashes and spaces', `curl ${'\\ '.repeat(100_000)}x\n${'\\'.repeat(100_000)}`],
   ];
   before(() => {

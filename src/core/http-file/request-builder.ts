@@ -72,7 +72,8 @@ export class RequestBuilder {
   requestLineIndent = 0;
   /**
    * The target has nothing for its checks to find: scanSimpleAt read it whole (see there), and
-   * no continuation line added to it. Most targets are then not scanned again.
+   * no continuation line added a `{` or a control character to it. Most targets are then not
+   * scanned again.
    */
   private isTargetChecked = false;
   /** Where this request's entries in `source` begin: metadata lines, then header lines, then body lines. */
@@ -153,8 +154,10 @@ export class RequestBuilder {
   continueTarget(i: number, trimmed: string): void {
     const rl = this.requestLine!;
     const version = trimmed.includes('HTTP/') ? splitTrailingVersion(trimmed) : undefined;
-    rl.target += version ? version.before : trimmed;
-    this.isTargetChecked = false;
+    const piece = version ? version.before : trimmed;
+    rl.target += piece;
+    // A piece without `{` or control character adds nothing for the target's checks to find.
+    if (indexOfTextCheck(piece, 0, piece.length) !== -1) this.isTargetChecked = false;
     if (version) {
       rl.httpVersion = version.version;
       rl.isHttpVersionExplicit = true;

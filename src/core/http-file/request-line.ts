@@ -70,7 +70,7 @@ function standardMethodAt(text: string, start: number, end: number): string | un
   // An array, not the Set: iterating a Set makes an iterator object per request line.
   for (let k = 0; k < STANDARD_METHOD_LIST.length; k++) {
     const method = STANDARD_METHOD_LIST[k]!;
-    if (method.length === end - start && text.startsWith(method, start)) return method;
+    if (method.length === end - start && text.charCodeAt(start) === method.charCodeAt(0) && text.startsWith(method, start)) return method;
   }
   return undefined;
 }

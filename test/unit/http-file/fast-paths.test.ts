@@ -4,12 +4,12 @@ import { DiagnosticSink } from '../../../src/core/http-file/diagnostics';
 import { isAssertion, matchFileInclude, matchMetadata, readMetadataAt, splitTrailingVersion } from '../../../src/core/http-file/line-kinds';
 import { scanSimple, scanSimpleAt, SIMPLE } from '../../../src/core/http-file/request-line';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
-import { findJsonError } from '../../../src/core/http-file/json-syntax';
+import { findJsonError, scanJsonError } from '../../../src/core/http-file/json-syntax';
 import { canonicalHref, resolveUrl } from '../../../src/core/http-file/resolve-url';
 import { mulberry32 } from '../../support/random';
 
 describe('http-file: fast paths agree with the platform', () => {
-  it('findJsonError accepts exactly what JSON.parse accepts (hand cases and 5,000 mutations)', () => {
+  it('findJsonError and its scanner accept exactly what JSON.parse accepts (hand cases and 5,000 mutations)', () => {
     const cases = ['{}', '[]', '{"a":1}', ' 1 ', '"s"', '-0.5e+3', 'true', 'null', '{', '{"a":}', '[1,]', '{"a":1,}', '01', '"a\nb"', '[1 2]', '{a:1}', '', 'nul', '{"a":1}x', '["\\x"]', '["\\u00e9"]', '["\\u00g9"]', '1.', '.5', '-', '1e', '[-]', '{"a" 1}'];
     const seedDoc = '{"name": "Juan", "tags": ["a", "b"], "n": -1.5e3, "ok": true, "x": null, "o": {"k": [1, {"d": "\\u00e9\\n"}]}}';
     const next = mulberry32(0x15011);
@@ -33,11 +33,14 @@ describe('http-file: fast paths agree with the platform', () => {
         isValid = false;
       }
       assert.equal(findJsonError(text) === undefined, isValid, `JSON ${JSON.stringify(text)}`);
+      assert.equal(scanJsonError(text) === undefined, isValid, `scanned JSON ${JSON.stringify(text)}`);
     }
   });
 
   it('findJsonError survives 100,000 nested arrays (no recursion)', () => {
     assert.equal(findJsonError('['.repeat(100_000) + ']'.repeat(100_000)), undefined);
+    assert.equal(findJsonError(`[${'1,'.repeat(40_000)}1]`), undefined, 'a large valid body, scanned only');
+    assert.equal(findJsonError(`[${'1,'.repeat(40_000)}]`)?.offset, 80_001, 'a large invalid body');
     assert.ok(findJsonError('['.repeat(100_000)));
   });
 

@@ -31,17 +31,16 @@ export function checkVariables(variables: readonly FileVariable[], sink: Diagnos
  * it the warning stands at the start of the line, as the value checks' do.
  */
 function checkMetadata(m: Metadata, sink: DiagnosticSink, split: SplitLines | undefined): void {
-  const fail = (message: string): void => sink.add('warning', DiagnosticCodes.invalidMetadata, message, m.line, 0, 0);
   switch (m.key) {
     case 'name':
-      if (!REQUEST_NAME.test(m.value)) fail(`"# @name" needs a name made of letters, digits, _ and -${m.value ? `, not "${m.value}"` : ''}.`);
+      if (!REQUEST_NAME.test(m.value)) invalidMetadata(m, `"# @name" needs a name made of letters, digits, _ and -${m.value ? `, not "${m.value}"` : ''}.`, sink);
       break;
     case 'timeout':
     case 'sleep':
-      if (!/^\d+$/.test(m.value)) fail(`"# @${m.key}" needs a whole number of milliseconds${m.value ? `, not "${m.value}"` : ''}.`);
+      if (!/^\d+$/.test(m.value)) invalidMetadata(m, `"# @${m.key}" needs a whole number of milliseconds${m.value ? `, not "${m.value}"` : ''}.`, sink);
       break;
     case 'prompt':
-      if (!/^[A-Za-z_][\w.-]*(?:\s|$)/.test(m.value)) fail('"# @prompt" needs a variable name, then an optional description.');
+      if (!/^[A-Za-z_][\w.-]*(?:\s|$)/.test(m.value)) invalidMetadata(m, '"# @prompt" needs a variable name, then an optional description.', sink);
       break;
     case 'import':
       // httpYac's: its file's requests and variables become this one's. Not read here, so a
@@ -51,6 +50,10 @@ function checkMetadata(m: Metadata, sink: DiagnosticSink, split: SplitLines | un
     default:
       checkMetadataKey(m, sink, split);
   }
+}
+
+function invalidMetadata(m: Metadata, message: string, sink: DiagnosticSink): void {
+  sink.add('warning', DiagnosticCodes.invalidMetadata, message, m.line, 0, 0);
 }
 
 /**

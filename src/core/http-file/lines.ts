@@ -35,38 +35,45 @@ const LONE_CR = /\r(?!\n)/;
  */
 export function splitLines(text: string): SplitLines {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // A file without any CR (most) needs no search for lone ones.
-  return text.indexOf('\r') !== -1 && LONE_CR.test(text) ? splitAnyEol(text) : splitLf(text);
+  // A file without any CR (most) needs no search for lone ones, nor for CRLF.
+  const hasCr = text.indexOf('\r') !== -1;
+  return hasCr && LONE_CR.test(text) ? splitAnyEol(text) : splitLf(text, hasCr);
 }
 
-/** One pass over the line ends; the arrays start at a guess from the text's length and double. */
-function splitLf(text: string): SplitLines {
+/**
+ * One pass finds where the lines start (the array starts at a guess from the text's length and
+ * doubles); each line then ends one character before the next starts, two after a CRLF.
+ */
+function splitLf(text: string, hasCr: boolean): SplitLines {
   let capacity = (text.length >>> 4) + 16;
   let starts = new Uint32Array(capacity);
-  let ends = new Uint32Array(capacity);
-  let eols = new Uint8Array(capacity);
   let count = 0;
   let start = 0;
-  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
-    if (count === capacity) {
-      capacity *= 2;
-      starts = grown(starts, new Uint32Array(capacity));
-      ends = grown(ends, new Uint32Array(capacity));
-      eols = grown(eols, new Uint8Array(capacity));
-    }
-    starts[count] = start;
-    if (nl === -1) {
-      ends[count++] = text.length;
-      break;
-    }
-    const isCrlf = nl > start && text.charCodeAt(nl - 1) === 13;
-    ends[count] = isCrlf ? nl - 1 : nl;
-    eols[count++] = isCrlf ? Eol.crlf : Eol.lf;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    if (count === capacity) starts = grown(starts, new Uint32Array((capacity *= 2)));
+    starts[count++] = start;
     start = nl + 1;
   }
-  // Exact copies of the filled part: the arrays live as long as the parsed file, and a file
+  if (count === capacity) starts = grown(starts, new Uint32Array(count + 1));
+  starts[count++] = start;
+  const ends = new Uint32Array(count);
+  const eols = new Uint8Array(count).fill(Eol.lf);
+  const last = count - 1;
+  if (hasCr) {
+    for (let k = 0; k < last; k++) {
+      const nl = starts[k + 1]! - 1;
+      const isCrlf = nl > starts[k]! && text.charCodeAt(nl - 1) === 13;
+      ends[k] = isCrlf ? nl - 1 : nl;
+      if (isCrlf) eols[k] = Eol.crlf;
+    }
+  } else {
+    for (let k = 0; k < last; k++) ends[k] = starts[k + 1]! - 1;
+  }
+  ends[last] = text.length;
+  eols[last] = Eol.none;
+  // An exact copy of the filled part: the arrays live as long as the parsed file, and a file
   // re-parsed region by region may hold several.
-  return { text, count, starts: starts.slice(0, count), ends: ends.slice(0, count), eols: eols.slice(0, count) };
+  return { text, count, starts: starts.slice(0, count), ends, eols };
 }
 
 function grown<T extends Uint32Array | Uint8Array>(from: T, to: T): T {

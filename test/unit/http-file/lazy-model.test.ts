@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { Eol, lineText, splitLines } from '../../../src/core/http-file/lines';
 import { parseHttpFile } from '../../../src/core/http-file/parse';
+import { mulberry32 } from '../../support/random';
 import { lines } from './helpers';
 
 describe('http-file: lines as offsets', () => {
@@ -27,6 +28,25 @@ describe('http-file: lines as offsets', () => {
       assert.deepEqual(got, row.want);
     });
   }
+
+  it('agrees with split(/\\r\\n|\\r|\\n/) on 3,000 random texts, across the array\'s growth (18 lines of "a\\n" fill its first guess)', () => {
+    const next = mulberry32(0x5b1);
+    const pieces = ['a', 'bc', ' ', '\n', '\n', '\r\n', '\r'];
+    const texts = ['a\n'.repeat(18), 'a\r\n'.repeat(19), 'a\n'.repeat(500)];
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      for (let k = Math.floor(next() * 80); k > 0; k--) text += pieces[Math.floor(next() * (next() < 0.5 ? 5 : pieces.length))];
+      texts.push(text);
+    }
+    for (const text of texts) {
+      const split = splitLines(text);
+      const got: string[] = [];
+      for (let i = 0; i < split.count; i++) got.push(lineText(split, i));
+      assert.deepEqual(got, text.split(/\r\n|\r|\n/), JSON.stringify(text));
+      const breaks = text.match(/\r\n|\r|\n/g) ?? [];
+      assert.deepEqual([...split.eols], [...breaks.map((b) => (b === '\r\n' ? Eol.crlf : b === '\r' ? Eol.cr : Eol.lf)), Eol.none], JSON.stringify(text));
+    }
+  });
 });
 
 describe('http-file: line kinds decided by their first characters', () => {

@@ -278,28 +278,22 @@ function positionInBody(body: Body, text: string, offset: number): { line: numbe
 }
 
 /** Request kinds of other tools that are not HTTP/1.1 requests: refused rather than sent as one. */
-const OTHER_PROTOCOLS: ReadonlyArray<readonly [method: string, protocol: string]> = [
-  ['GRPC', 'gRPC'],
-  ['WEBSOCKET', 'WebSocket'],
-  ['WS', 'WebSocket'],
-  ['WSS', 'WebSocket'],
-  ['MQTT', 'MQTT'],
-  ['AMQP', 'AMQP'],
-  ['SSE', 'Server-sent events'],
-];
+const OTHER_PROTOCOLS: Readonly<Record<string, string>> = {
+  GRPC: 'gRPC',
+  WEBSOCKET: 'WebSocket',
+  WS: 'WebSocket',
+  WSS: 'WebSocket',
+  MQTT: 'MQTT',
+  AMQP: 'AMQP',
+  SSE: 'Server-sent events',
+};
 
-/**
- * Reports a request of another protocol (gRPC, WebSocket...), its method in any case; true when it
- * is one. Compared in place: an upper-case copy of every request's method cost more than the rest.
- */
+/** Reports a request of another protocol (gRPC, WebSocket...); true when it is one. */
 export function isOtherProtocol(method: string, line: number, sink: DiagnosticSink): boolean {
-  for (let k = 0; k < OTHER_PROTOCOLS.length; k++) {
-    const [name, protocol] = OTHER_PROTOCOLS[k]!;
-    if (!isSameName(method, name)) continue;
-    sink.add('error', DiagnosticCodes.notSupported, `${protocol} requests are not supported yet; HTTP Wire sends HTTP/1.1 requests.`, line, 0, method.length);
-    return true;
-  }
-  return false;
+  const protocol = OTHER_PROTOCOLS[method.toUpperCase()];
+  if (protocol === undefined) return false;
+  sink.add('error', DiagnosticCodes.notSupported, `${protocol} requests are not supported yet; HTTP Wire sends HTTP/1.1 requests.`, line, 0, method.length);
+  return true;
 }
 
 /**

@@ -76,16 +76,21 @@ function standardMethodAt(text: string, start: number, end: number): string | un
 }
 
 /**
- * `[!#$%&'*+.^_`|~0-9A-Z-]`, the characters of SIMPLE's method, by code below 128: a lookup rather
- * than a call per character, which costs while the CLI's cold code runs unoptimized.
+ * Runs that scanSimpleAt reads with a sticky pattern rather than a loop: a CLI run parses its file
+ * cold, where a loop over the characters runs interpreted and a pattern runs as machine code.
+ * SIMPLE's method characters; and the target's: visible ASCII but `{`, and whole `{{name}}` with
+ * no space or `}` inside (written unrolled, so the pattern keeps no state per character).
  */
-const SIMPLE_METHOD_CHARS = ((): Uint8Array => {
-  const chars = new Uint8Array(128);
-  for (const c of "!#$%&'*+.^_`|~-") chars[c.charCodeAt(0)] = 1;
-  for (let c = 48; c <= 57; c++) chars[c] = 1;
-  for (let c = 65; c <= 90; c++) chars[c] = 1;
-  return chars;
-})();
+const METHOD_RUN = /[!#$%&'*+.^_`|~0-9A-Z-]*/y;
+const TARGET_RUN = /[\x21-\x7a\x7c-\x7e]*(?:\{\{[\x21-\x7c\x7e]*\}\}[\x21-\x7a\x7c-\x7e]*)*/y;
+
+/** The end of the run of `pattern` (sticky) from `from` in `text`. */
+function runEnd(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  // Never fails: every run pattern here also matches nothing.
+  pattern.test(text);
+  return pattern.lastIndex;
+}
 
 /** SIMPLE's reading of a request line given as a string; see scanSimpleAt. */
 export function scanSimple(text: string, line: number): ParsedRequestLine | undefined {
@@ -93,37 +98,23 @@ export function scanSimple(text: string, line: number): ParsedRequestLine | unde
 }
 
 /**
- * SIMPLE's reading of the all-ASCII line at [start, n) of `text` (line number `line`), scanned
- * without a regular expression (its match arrays were a tenth of a big file's allocations) and in
- * the file's text itself: a line sliced out of it is read through its parent at every character.
- * Undefined for anything else, which then goes to SIMPLE. A target it reads holds no control
- * character and closes every `{{` it opens: the checks of the target have nothing to find there
- * (see RequestBuilder.readRequestLine).
+ * SIMPLE's reading of the all-ASCII line at [start, n) of `text` (line number `line`), where a line
+ * break or the end of the text stands at `n`. Read in the file's text itself (a line sliced out of
+ * it is read through its parent at every character) and without SIMPLE (its match arrays were a
+ * tenth of a big file's allocations). Undefined for anything else, which then goes to SIMPLE. A
+ * target it reads holds no control character and closes every `{{` it opens: the checks of the
+ * target have nothing to find there (see RequestBuilder.readRequestLine).
  */
 export function scanSimpleAt(text: string, start: number, n: number, line: number): ParsedRequestLine | undefined {
-  let i = start;
-  while (i < n && SIMPLE_METHOD_CHARS[text.charCodeAt(i)] === 1) i++;
-  const methodEnd = i;
-  if (methodEnd === start) return undefined;
+  const methodEnd = runEnd(METHOD_RUN, text, start);
+  if (methodEnd === start || methodEnd > n) return undefined;
+  let i = methodEnd;
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   if (i === methodEnd) return undefined;
   const targetStart = i;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9) break;
-    if (c <= 32 || c >= 127) return undefined;
-    if (c === 123 /* { */) {
-      // Only a whole `{{name}}` without spaces or `}` inside.
-      if (text.charCodeAt(i + 1) !== 123) return undefined;
-      let j = i + 2;
-      let d = j < n ? text.charCodeAt(j) : 0;
-      while (d !== 125 && d > 32 && d < 127) d = ++j < n ? text.charCodeAt(j) : 0;
-      if (d !== 125 || j + 1 >= n || text.charCodeAt(j + 1) !== 125) return undefined;
-      i = j + 2;
-      continue;
-    }
-    i++;
-  }
+  i = runEnd(TARGET_RUN, text, i);
+  // What stopped the run must end the target: a space, a tab, the line's end.
+  if (i > n || (i < n && text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9)) return undefined;
   const targetEnd = i;
   if (targetEnd === targetStart) return undefined;
   while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;

@@ -135,8 +135,8 @@ describe('http-file: fast paths agree with the platform', () => {
       const got = scanSimple(line, 3);
       // Read in place in a file's text, the line's neighbours must not change the reading: a `{{`
       // closed, a version completed or a target continued on the next line is no part of it.
-      const before = pick(['', 'X: 1\n', '}}\n']);
-      const inFile = `${before}${line}${pick(['', '\n', '}}\n', '1 HTTP/1.1\n', ' HTTP/1.1\n', 'x}}'])}`;
+      const before = pick(['', 'X: 1\n', '}}\n', 'a\r\n']);
+      const inFile = `${before}${line}${pick(['', '\n', '\n}}', '\r\n}}', '\n1 HTTP/1.1', '\r\n HTTP/1.1', '\nx}}\n', '\r'])}`;
       assert.deepEqual(scanSimpleAt(inFile, before.length, before.length + line.length, 3), got, JSON.stringify(inFile));
       if (got === undefined) continue;
       answered++;

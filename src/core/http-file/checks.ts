@@ -5,7 +5,7 @@ import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
 import { headerColonAt } from './header-line';
 import { findJsonError } from './json-syntax';
-import type { SplitLines } from './lines';
+import { runEnd, type SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { suggestMetadataKey } from './metadata-keys';
 import { inlineText, renderInlineBody } from './render-body';
@@ -70,17 +70,18 @@ function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines |
   sink.add('warning', DiagnosticCodes.metadataKeyTypo, `"@${m.key}" is not a key HTTP Wire knows: did you mean "@${meant}"? It is ignored as written.`, m.line, start, end, { key: m.key, meant });
 }
 
+/** Up to the first control character (tab aside) or `{`: line breaks end it. */
+const PLAIN_TEXT_RUN = /[^\x00-\x08\x0a-\x1f\x7f{]*/y;
+
 /**
  * Offset of the first control character (tab aside) or `{` in `text[start, end)`, or -1: all that
  * the checks of a value or a URL look for (control characters, unclosed `{{`) starts at such a
- * character, so one pass clears most texts, and the checks of the others begin there.
+ * character, so one pass clears most texts, and the checks of the others begin there. `end` is
+ * a string's end or within a line: the pass may read on to the line's break.
  */
 export function indexOfTextCheck(text: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127 || c === 123 /* { */) return i;
-  }
-  return -1;
+  const at = runEnd(PLAIN_TEXT_RUN, text, start);
+  return at < end ? at : -1;
 }
 
 /** What `scanText` found; one scratch object, read at once after each scan. */

@@ -3,6 +3,8 @@
  * end) and is cheap: the parser calls several per line on 50,000-line files.
  */
 
+import { runEnd } from './lines';
+
 /** Standard methods that may start a request without a `###` before it (httpYac's implicit split). */
 const IMPLICIT_METHODS =
   'GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|TRACE|CONNECT|QUERY|GRAPHQL|' +
@@ -138,18 +140,19 @@ function isKeyChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
 
+/** Tabs and printable ASCII: what readMetadataAt reads by hand. */
+const PRINTABLE_RUN = /[\t\x20-\x7e]*/y;
+
 /**
  * `matchMetadata` on the comment line [first, end) of `text` (`first` at its `#` or `//`), as the
  * metadata line `line` of the model. Lines of printable ASCII are scanned by hand, which reads
- * them exactly as METADATA does; any other line is left to METADATA.
+ * them exactly as METADATA does; any other line is left to METADATA. A line break or the end of
+ * the text follows `end`.
  */
 export function readMetadataAt(text: string, first: number, end: number, line: number): { key: string; value: string; line: number } | undefined {
-  for (let k = first; k < end; k++) {
-    const c = text.charCodeAt(k);
-    if ((c < 32 && c !== 9) || c > 126) {
-      const m = matchMetadata(text.slice(first, end));
-      return m && { key: m.key, value: m.value, line };
-    }
+  if (runEnd(PRINTABLE_RUN, text, first) < end) {
+    const m = matchMetadata(text.slice(first, end));
+    return m && { key: m.key, value: m.value, line };
   }
   let i = first + (text.charCodeAt(first) === 35 /* # */ ? 1 : 2);
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;

@@ -131,6 +131,26 @@ export function isCommentAt(text: string, first: number, end: number): boolean {
   return c === 47 /* / */ && text.charCodeAt(first + 1) === 47;
 }
 
+/**
+ * The end of the run of the sticky `pattern` from `from` in `text` (the pattern must also match
+ * nothing). The parser reads the runs of a line this way rather than by a loop over its characters:
+ * a CLI run parses its file cold, where such a loop runs interpreted and a pattern runs as machine
+ * code. A run pattern that stops at line breaks never reads past its line.
+ */
+export function runEnd(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  pattern.test(text);
+  return pattern.lastIndex;
+}
+
+const UP_TO_AT_SIGN = /[^@\n\r]*/y;
+
+/** Whether the line part [first, end) of `text` holds an `@` (a line break or the text's end follows `end`). */
+export function hasAtSign(text: string, first: number, end: number): boolean {
+  const at = runEnd(UP_TO_AT_SIGN, text, first);
+  return at < end && text.charCodeAt(at) === 64;
+}
+
 /** True when the line [start, end) holds `code` (a bounded search: no scan past the line). */
 export function lineHas(text: string, start: number, end: number, code: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === code) return true;

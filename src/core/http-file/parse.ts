@@ -4,7 +4,7 @@ import { DiagnosticSink } from './diagnostics';
 import { FileBuilder, type RegionContext } from './file-builder';
 import * as kinds from './line-kinds';
 import { LineReader } from './line-reader';
-import { isCommentAt, isSeparatorAt, lineHas } from './lines';
+import { hasAtSign, isCommentAt, isSeparatorAt } from './lines';
 import type { HttpFile } from './model';
 import { RequestBuilder } from './request-builder';
 import { RequestSource } from './request-source';
@@ -134,7 +134,7 @@ class FileParser {
       // Comments above the request line are its own, and hold its metadata.
       if (this.state !== 'preamble') return i + 1;
       if (request.leadStart === -1) request.leadStart = i;
-      if (lineHas(text, first, end, 64 /* @ */)) {
+      if (hasAtSign(text, first, end)) {
         const meta = kinds.readMetadataAt(text, first, end, i);
         if (meta) request.addMetadata(meta);
       }
@@ -176,7 +176,7 @@ class FileParser {
    * without `###` are that request's own (see splitAt).
    */
   private warnMetadataBelow(i: number, first: number, end: number): void {
-    if (!lineHas(this.lines.text, first, end, 64 /* @ */)) return;
+    if (!hasAtSign(this.lines.text, first, end)) return;
     const metadata = kinds.readMetadataAt(this.lines.text, first, end, i);
     if (metadata === undefined) return;
     const column = first - this.lines.starts[i]!;

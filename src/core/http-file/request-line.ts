@@ -1,6 +1,7 @@
 import { TOKEN } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
+import { runEnd } from './lines';
 
 
 const STANDARD_METHOD_LIST = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'GRAPHQL'] as const;
@@ -76,21 +77,12 @@ function standardMethodAt(text: string, start: number, end: number): string | un
 }
 
 /**
- * Runs that scanSimpleAt reads with a sticky pattern rather than a loop: a CLI run parses its file
- * cold, where a loop over the characters runs interpreted and a pattern runs as machine code.
- * SIMPLE's method characters; and the target's: visible ASCII but `{`, and whole `{{name}}` with
- * no space or `}` inside (written unrolled, so the pattern keeps no state per character).
+ * The runs scanSimpleAt reads (see runEnd): SIMPLE's method characters; and the target's: visible
+ * ASCII but `{`, and whole `{{name}}` with no space or `}` inside (written unrolled, so the pattern
+ * keeps no state per character).
  */
 const METHOD_RUN = /[!#$%&'*+.^_`|~0-9A-Z-]*/y;
 const TARGET_RUN = /[\x21-\x7a\x7c-\x7e]*(?:\{\{[\x21-\x7c\x7e]*\}\}[\x21-\x7a\x7c-\x7e]*)*/y;
-
-/** The end of the run of `pattern` (sticky) from `from` in `text`. */
-function runEnd(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  // Never fails: every run pattern here also matches nothing.
-  pattern.test(text);
-  return pattern.lastIndex;
-}
 
 /** SIMPLE's reading of a request line given as a string; see scanSimpleAt. */
 export function scanSimple(text: string, line: number): ParsedRequestLine | undefined {

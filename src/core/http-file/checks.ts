@@ -71,6 +71,7 @@ function checkMetadataKey(m: Metadata, sink: DiagnosticSink, split: SplitLines |
 }
 
 /** Up to the first control character (tab aside) or `{`: line breaks end it. */
+// eslint-disable-next-line no-control-regex -- the class is exactly the characters the checks look for.
 const PLAIN_TEXT_RUN = /[^\x00-\x08\x0a-\x1f\x7f{]*/y;
 
 /**

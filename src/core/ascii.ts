@@ -14,9 +14,22 @@ for (const c of "!#$%&'*+.^_`|~-") TOKEN_CHARS[c.charCodeAt(0)] = 1;
 for (let c = 48; c <= 57; c++) TOKEN_CHARS[c] = 1;
 for (let c = 65; c <= 90; c++) TOKEN_CHARS[c] = TOKEN_CHARS[c + 32] = 1;
 
-/** A character of a token (RFC 9110 §5.6.2): what header names and methods are made of. */
-export function isTokenChar(c: number): boolean {
-  return TOKEN_CHARS[c] === 1;
+/**
+ * The end of the run of the sticky `pattern` from `from` in `text` (the pattern must also match
+ * nothing). Text is read in runs this way where a loop over its characters would run in code V8
+ * has not optimized yet, as a CLI run's is: a pattern runs as machine code from its first calls.
+ */
+export function runEnd(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  pattern.test(text);
+  return pattern.lastIndex;
+}
+
+const TOKEN_RUN = /[!#$%&'*+.^_`|~0-9A-Za-z-]*/y;
+
+/** Offset of the first character at or after `from` in `text` that is not a token's (see runEnd). */
+export function tokenEnd(text: string, from: number): number {
+  return runEnd(TOKEN_RUN, text, from);
 }
 
 /** `TOKEN.test(text.slice(start, end))` without the slice. */

@@ -1,11 +1,11 @@
-import { indexOfControlChar, isSameName, isTokenAt } from '../ascii';
+import { indexOfControlChar, isSameName, isTokenAt, runEnd } from '../ascii';
 import { headerValue, isNewlineDelimitedJson } from './body';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import { splitGraphql } from './graphql';
 import { headerColonAt } from './header-line';
 import { findJsonError } from './json-syntax';
-import { runEnd, type SplitLines } from './lines';
+import type { SplitLines } from './lines';
 import type { Body, FileVariable, GraphqlFragment, Header, HttpRequest, Metadata, RequestLine } from './model';
 import { suggestMetadataKey } from './metadata-keys';
 import { inlineText, renderInlineBody } from './render-body';

@@ -1,4 +1,4 @@
-import { isTokenAt, isTokenChar } from '../ascii';
+import { isTokenAt, tokenEnd } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import type { LineNumbers } from './request-source';
@@ -37,12 +37,13 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
   const text = split.text;
   const lineStart = split.starts[i]!;
   const end = split.ends[i]!;
-  let colon = first;
+  // Most lines are `Token: value`: the run of token characters ends at the colon.
+  let colon = tokenEnd(text, first);
   let firstNonToken = -1;
-  for (; colon < end; colon++) {
-    const c = text.charCodeAt(colon);
-    if (c === 58 /* : */) break;
-    if (firstNonToken === -1 && !isTokenChar(c)) firstNonToken = colon;
+  if (colon < end && text.charCodeAt(colon) !== 58 /* : */) {
+    // A space before the colon, or a name that is no token: the colon is further on, if anywhere.
+    firstNonToken = colon;
+    while (colon < end && text.charCodeAt(colon) !== 58) colon++;
   }
   if (colon === end || colon === first) {
     const message = colon === end ? 'Expected a header "Name: value" (or a blank line before the body).' : 'The header has no name before the colon.';

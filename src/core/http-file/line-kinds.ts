@@ -3,7 +3,7 @@
  * end) and is cheap: the parser calls several per line on 50,000-line files.
  */
 
-import { runEnd } from './lines';
+import { runEnd } from '../ascii';
 
 /** Standard methods that may start a request without a `###` before it (httpYac's implicit split). */
 const IMPLICIT_METHODS =

@@ -1,3 +1,5 @@
+import { runEnd } from '../ascii';
+
 /** How a line ended. */
 export const Eol = { none: 0, lf: 1, crlf: 2, cr: 3 } as const;
 export type EolCode = (typeof Eol)[keyof typeof Eol];
@@ -131,18 +133,7 @@ export function isCommentAt(text: string, first: number, end: number): boolean {
   return c === 47 /* / */ && text.charCodeAt(first + 1) === 47;
 }
 
-/**
- * The end of the run of the sticky `pattern` from `from` in `text` (the pattern must also match
- * nothing). The parser reads the runs of a line this way rather than by a loop over its characters:
- * a CLI run parses its file cold, where such a loop runs interpreted and a pattern runs as machine
- * code. A run pattern that stops at line breaks never reads past its line.
- */
-export function runEnd(pattern: RegExp, text: string, from: number): number {
-  pattern.lastIndex = from;
-  pattern.test(text);
-  return pattern.lastIndex;
-}
-
+/** Up to an `@` or a line break; read as a run (see runEnd), not by a loop. */
 const UP_TO_AT_SIGN = /[^@\n\r]*/y;
 
 /** Whether the line part [first, end) of `text` holds an `@` (a line break or the text's end follows `end`). */

@@ -188,6 +188,17 @@ class FileParser {
     const { text } = lines;
     const end = lines.ends[i]!;
     if (first === end) return this.enter('body', i + 1);
+    const c = text.charCodeAt(first);
+    if (first === lines.starts[i]! && (c | 0x20) >= 97 && (c | 0x20) <= 122) {
+      // A letter in the first column, as most header lines start: no comment, block, script,
+      // assertion, body or folded value starts so; only a request line (upper case) or a pasted
+      // response (`HTTP/`) is told from a header before it is read as one. (Saves the tests below,
+      // a dozen calls a line while a CLI run's parse is still interpreted.)
+      if (c <= 90 && lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
+      if (c === 72 /* H */ && lines.isPastedResponseAt(i)) return this.enter('after', i);
+      request.readHeader(i, first);
+      return i + 1;
+    }
     if (lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
     // httpYac's {{ script }} right under the request line is a script, not a body opened by `{`.
     if (lines.isScriptBlockStartAt(i)) return this.readScript(i, 'script');
@@ -197,7 +208,7 @@ class FileParser {
     }
     // httpYac reads a `/*` line straight after the headers as a block comment, `###` lines in it too.
     if (lines.isBlockCommentStartAt(first)) return this.readBlockComment(i);
-    if (text.charCodeAt(first) === 64 /* @ */ && kinds.matchFileVariable(lines.line(i))) return this.betweenRequestsLine(i, first)!;
+    if (c === 64 /* @ */ && kinds.matchFileVariable(lines.line(i))) return this.betweenRequestsLine(i, first)!;
     if (lines.isAssertionAt(i, first)) return this.readAssertion(i);
     if (lines.endsBodyAt(i)) return this.enter('after', i);
     const opensBody = kinds.opensBodyAt(text, first, end);

@@ -1,7 +1,6 @@
-import { TOKEN } from '../ascii';
+import { runEnd, TOKEN } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
-import { runEnd } from './lines';
 
 
 const STANDARD_METHOD_LIST = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'GRAPHQL'] as const;

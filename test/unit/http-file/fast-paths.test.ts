@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CONTROL_CHAR, indexOfControlChar, isTokenAt, TOKEN } from '../../../src/core/ascii';
+import { CONTROL_CHAR, indexOfControlChar, isTokenAt, TOKEN, tokenEnd } from '../../../src/core/ascii';
 import { DiagnosticSink } from '../../../src/core/http-file/diagnostics';
 import { isAssertion, matchFileInclude, matchMetadata, readMetadataAt, splitTrailingVersion } from '../../../src/core/http-file/line-kinds';
 import { scanSimple, scanSimpleAt, SIMPLE } from '../../../src/core/http-file/request-line';
@@ -94,10 +94,11 @@ describe('http-file: fast paths agree with the platform', () => {
     assert.ok(answered > 2_000, `the shortcut answered ${answered} times`);
   });
 
-  it('isTokenAt and indexOfControlChar agree with TOKEN and CONTROL_CHAR on every UTF-16 code unit', () => {
+  it('isTokenAt, tokenEnd and indexOfControlChar agree with TOKEN and CONTROL_CHAR on every UTF-16 code unit', () => {
     for (let c = 0; c <= 0xffff; c++) {
       const ch = String.fromCharCode(c);
       assert.equal(isTokenAt(`a${ch}b`, 1, 2), TOKEN.test(ch), `token 0x${c.toString(16)}`);
+      assert.equal(tokenEnd(`:${ch}:`, 1), TOKEN.test(ch) ? 2 : 1, `token run 0x${c.toString(16)}`);
       assert.equal(indexOfControlChar(`a${ch}b`, 1, 2) === 1, CONTROL_CHAR.test(ch), `control 0x${c.toString(16)}`);
     }
     assert.equal(isTokenAt('abc', 1, 1), false, 'an empty name is no token');

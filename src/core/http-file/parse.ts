@@ -46,6 +46,8 @@ class FileParser {
   private request: RequestBuilder;
   /** Last line eaten by a multi-line block; walking back for comments stops there. */
   private consumedUpTo = -1;
+  /** The last body line read as content (neither blank nor a comment): the line after it follows no break. */
+  private lastContentLine = -1;
   /** `# @key` lines among the current request's headers, warned about when it ends (see warnMetadataBelow). */
   private metadataBelow: Array<{ readonly line: number; readonly column: number; readonly endColumn: number; readonly key: string }> = [];
 
@@ -231,6 +233,13 @@ class FileParser {
   private bodyLine(i: number, first: number): number {
     const { lines, request } = this;
     const blank = first === lines.ends[i]!;
+    if (!blank && this.lastContentLine === i - 1 && !startsBodyTest(lines.text, first, lines.starts[i]!)) {
+      // Right after a line of the body's content nothing can end the body but what the tests
+      // below look for at a line's start: most lines of a JSON or XML body skip them.
+      request.addBodyLine(i, true);
+      this.lastContentLine = i;
+      return i + 1;
+    }
     const mayEnd = !blank && this.followsBreak(i) && request.mayEndBody;
     if (mayEnd && lines.isImplicitRequestAt(i, first, request.requestLineIndent)) return this.splitAt(i);
     // httpYac reads its assertions wherever they stand in a request, between body lines too.
@@ -254,6 +263,7 @@ class FileParser {
     }
     if (lines.endsBodyAt(i) || (lines.isScriptBlockStartAt(i) && this.followsBreak(i))) return this.enter('after', i);
     request.addBodyLine(i, !blank && !isComment);
+    if (!blank && !isComment) this.lastContentLine = i;
     return i + 1;
   }
 
@@ -351,4 +361,17 @@ class FileParser {
     if (this.request.requestLine === undefined) this.request.discard();
     else this.file.addRequest(this.request, next);
   }
+}
+
+/**
+ * Whether a body line starts with what bodyLine tests for after content: an assertion (`??`) or a
+ * comment at its first character `first`, a pasted response (`HTTP/`) or a handler's `>` or `<`
+ * in its first column `start`. (A request line, a variable or a block comment ends a body only
+ * after a break, and a script block only there.)
+ */
+function startsBodyTest(text: string, first: number, start: number): boolean {
+  const c = text.charCodeAt(first);
+  if (c === 63 /* ? */ || c === 35 /* # */ || c === 47 /* / */) return true;
+  const s = text.charCodeAt(start);
+  return s === 72 /* H */ || s === 60 /* < */ || s === 62 /* > */;
 }

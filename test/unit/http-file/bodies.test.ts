@@ -339,6 +339,30 @@ const handlers: Row[] = [
   },
 ];
 
+/** What may end a body or stand in it, on the line right after a line of its content (no blank line between). */
+const afterContent: Row[] = [
+  {
+    name: 'right after content: a pasted response ends the body',
+    input: post('text/plain', 'hello', 'HTTP/1.1 200 OK', 'X: 1', '', 'ok'),
+    want: { requests: [{ body: 'hello', pastedResponse: [4, 7] }], diagnostics: [] },
+  },
+  {
+    name: 'right after content: an assertion, also indented inside a JSON body, is no body line',
+    input: post('application/json', '{', '  "a": 1', '  ?? status == 201', '}'),
+    want: { requests: [{ body: '{\n  "a": 1\n}', unsupported: [['assertion', 5, 5]] }], diagnostics: ['not-supported@5'] },
+  },
+  {
+    name: 'right after content: <> and >> end the body',
+    input: post('application/json', '{"a": 1}', '<> ./prev.json', '>> ./out.json'),
+    want: { requests: [{ body: '{"a": 1}', unsupported: [['response-reference', 4, 4], ['output-redirect', 5, 5]] }], diagnostics: ['not-supported@4', 'not-supported@5'] },
+  },
+  {
+    name: 'right after content: a variable, a /* line, a request line, {{ and a single / are text of a text body',
+    input: post('text/plain', 'a', '@x = 1', '/* c */', 'GET http://b/', '{{', '/ x', 'b'),
+    want: { requests: [{ body: 'a\n@x = 1\n/* c */\nGET http://b/\n{{\n/ x\nb' }], diagnostics: [] },
+  },
+];
+
 const kinds: Row[] = [
   ...(
     [
@@ -397,5 +421,6 @@ describe('http-file: bodies', () => {
   describe('pasted responses', () => runRows(pasted));
   describe('JetBrains handlers and scripts', () => runRows(handlers));
   describe('body kind', () => runRows(kinds));
-  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...extent, ...commentLines, ...forms, ...pasted, ...handlers, ...kinds]));
+  describe('lines right after content', () => runRows(afterContent));
+  describe('the same rows with CRLF line ends', () => runRowsWithCrlf([...extent, ...commentLines, ...forms, ...pasted, ...handlers, ...kinds, ...afterContent]));
 });

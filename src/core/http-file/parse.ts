@@ -98,6 +98,13 @@ class FileParser {
       request.leadStart = -1;
       return i + 1;
     }
+    const c = lines.text.charCodeAt(first);
+    if (c >= 65 /* A */ && c <= 90 /* Z */ && c !== 72 /* H */) {
+      // An upper-case letter first, as a request line's method starts: nothing that may stand
+      // between requests (comments, variables, blocks, scripts, directives, assertions) starts so,
+      // nor a pasted response (`HTTP/`), a fragment, a script or a curl command.
+      return this.requestLineAt(i, first);
+    }
     const between = this.betweenRequestsLine(i, first);
     if (between !== undefined) return between;
     if (lines.isPastedResponseAt(i)) {
@@ -106,7 +113,6 @@ class FileParser {
       request.addPastedLine(i);
       return i + 1;
     }
-    const c = lines.text.charCodeAt(first);
     if (c === 102 /* f */ || kinds.isOtherSpace(c)) {
       const name = kinds.matchGraphqlFragment(lines.line(i));
       if (name !== undefined) {
@@ -117,6 +123,12 @@ class FileParser {
     }
     if ((c === 60 /* < */ || kinds.isOtherSpace(c)) && kinds.isPreRequestScript(lines.line(i))) return this.readScript(i, 'pre-request-script');
     if (c === 99 /* c */ && kinds.isCurlCommand(lines.line(i))) return this.skipTo(this.blocks.curlEnd(i));
+    return this.requestLineAt(i, first);
+  }
+
+  /** Line `i` is the request's request line. */
+  private requestLineAt(i: number, first: number): number {
+    const { request } = this;
     if (request.leadStart === -1) request.leadStart = i;
     request.readRequestLine(i, first);
     this.state = 'target';

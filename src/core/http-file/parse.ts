@@ -177,7 +177,11 @@ class FileParser {
   /** Lines right after the request line that continue its target (REST Client, JetBrains). */
   private targetLine(i: number, first: number): number {
     const trimmed = this.lines.queryContinuationAt(i, first, this.request.requestLineIndent);
-    if (trimmed === undefined) return this.enter('headers', i);
+    if (trimmed === undefined) {
+      // The line after the target is read as a header line at once: `step` has ruled out `###` already.
+      this.state = 'headers';
+      return this.headerLine(i, first);
+    }
     this.request.continueTarget(i, trimmed);
     return i + 1;
   }

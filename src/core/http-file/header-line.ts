@@ -1,4 +1,4 @@
-import { isTokenAt, tokenEnd } from '../ascii';
+import { tokenEnd } from '../ascii';
 import { DiagnosticCodes } from './diagnostic-codes';
 import type { DiagnosticSink } from './diagnostics';
 import type { LineNumbers } from './request-source';
@@ -70,9 +70,9 @@ export function scanHeaderLine(split: SplitLines, i: number, first: number, span
  * lost its headers to a blank line. Else -1.
  */
 export function headerColonAt(text: string, first: number, end: number): number {
-  let colon = first;
-  while (colon < end && text.charCodeAt(colon) !== 58 /* : */) colon++;
-  if (colon === end || !isTokenAt(text, first, colon)) return -1;
+  // The name is a token: its run ends at the colon, if the line has one right after it.
+  const colon = tokenEnd(text, first);
+  if (colon === first || colon >= end || text.charCodeAt(colon) !== 58 /* : */) return -1;
   return colon + 2 < end && text.charCodeAt(colon + 1) === 47 /* / */ && text.charCodeAt(colon + 2) === 47 ? -1 : colon;
 }
 

@@ -46,8 +46,11 @@ class FileParser {
   private request: RequestBuilder;
   /** Last line eaten by a multi-line block; walking back for comments stops there. */
   private consumedUpTo = -1;
-  /** The last body line read as content (neither blank nor a comment): the line after it follows no break. */
-  private lastContentLine = -1;
+  /**
+   * The last body line read as content (neither blank nor a comment): the line after it follows
+   * no break. None yet is -2: line 0 would take -1 for the line above it.
+   */
+  private lastContentLine = -2;
   /** `# @key` lines among the current request's headers, warned about when it ends (see warnMetadataBelow). */
   private metadataBelow: Array<{ readonly line: number; readonly column: number; readonly endColumn: number; readonly key: string }> = [];
 

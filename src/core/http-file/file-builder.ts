@@ -17,6 +17,11 @@ export interface RegionContext {
   readonly fragments?: readonly GraphqlFragment[];
   /** Index of the region's first request among the file's requests. */
   readonly indexOffset?: number;
+  /**
+   * The region's first line, a `###` line: the lines above it are blank padding that gives the
+   * region the file's line numbers (see reparse.ts), not read.
+   */
+  readonly firstLine?: number;
 }
 
 /**

@@ -29,6 +29,7 @@ export interface SplitLines {
 }
 
 const LONE_CR = /\r(?!\n)/;
+const LINE_FEEDS = /\n*/y;
 
 /**
  * Splits text into lines the way the editor counts them: LF, CRLF and a lone CR each end one line.
@@ -47,11 +48,15 @@ export function splitLines(text: string): SplitLines {
  * doubles); each line then ends one character before the next starts, two after a CRLF.
  */
 function splitLf(text: string, hasCr: boolean): SplitLines {
-  let capacity = (text.length >>> 4) + 16;
+  // A region parsed again alone stands below as many line breaks as lines above it (see
+  // parseRegion): each is a line of its own, found without a search.
+  const padding = runEnd(LINE_FEEDS, text, 0);
+  let capacity = (text.length >>> 4) + padding + 16;
   let starts = new Uint32Array(capacity);
   let count = 0;
-  let start = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+  for (; count < padding; count++) starts[count] = count;
+  let start = padding;
+  for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
     if (count === capacity) starts = grown(starts, new Uint32Array((capacity *= 2)));
     starts[count++] = start;
     start = nl + 1;

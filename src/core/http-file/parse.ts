@@ -24,7 +24,7 @@ export function parseHttpFile(text: string): HttpFile {
  * numbers are those of `text`; the caller pads or shifts. Used by reparse.ts.
  */
 export function parseRegion(text: string, context: RegionContext): HttpFile {
-  return new FileParser(text, context).parse();
+  return new FileParser(text, context).parse(context.firstLine ?? 0);
 }
 
 /** Where in a request: preamble (comments, metadata) → target (query continuation) → headers → body → after. */
@@ -62,9 +62,10 @@ class FileParser {
     this.request = new RequestBuilder(this.lines, this.sink, this.source, 0, false, undefined);
   }
 
-  parse(): HttpFile {
+  /** Reads the lines from `firstLine` (those above it, if any, are blank: see RegionContext.firstLine). */
+  parse(firstLine = 0): HttpFile {
     const { lines } = this;
-    let i = 0;
+    let i = firstLine;
     while (i < lines.count) i = this.step(i, lines.firstAt(i));
     this.finishRequest(lines.count);
     this.source.trim();

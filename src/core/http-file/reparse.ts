@@ -26,14 +26,41 @@ export function reparseHttpFile(previous: HttpFile, previousText: string, text: 
 const MAX_REGION_PARSES = 32;
 /** How many region parses a file is made of since its last full parse. */
 const regionParses = new WeakMap<HttpFile, number>();
+/**
+ * Parses whose text was found free of lone CRs and of what crosses `###` (see CROSS_BLOCK): the
+ * next edit, within one line, can only bring them in on that line, and only that line is looked
+ * at (the whole of a 1 MB text cost 1.7 ms a keystroke).
+ */
+const plainTexts = new WeakSet<HttpFile>();
+
+/**
+ * Texts are compared this many characters at a time (two slices compared as strings, natively),
+ * and only the first chunk that differs character by character: on every keystroke in a 1 MB file
+ * a loop over all its characters cost 4 ms, half the re-parse.
+ */
+const CHUNK = 4096;
+
+/** The length of the longest common prefix of `a` and `b`. */
+function commonPrefix(a: string, b: string): number {
+  const min = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + CHUNK <= min && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < min && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+/** The length of the longest common suffix of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + CHUNK <= max && a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)) n += CHUNK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
 
 /** Where two texts differ: within one line (same offset of its start in both), or undefined. */
 function editedLine(previousText: string, text: string): { lineStart: number; oldLine: string } | undefined {
-  const min = Math.min(previousText.length, text.length);
-  let prefix = 0;
-  while (prefix < min && previousText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < min - prefix && previousText.charCodeAt(previousText.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(previousText, text);
+  const suffix = commonSuffix(previousText, text, Math.min(previousText.length, text.length) - prefix);
   // A line break added, removed or turned into another kind moves every line below: not handled here.
   if (/[\r\n]/.test(previousText.slice(prefix, previousText.length - suffix)) || /[\r\n]/.test(text.slice(prefix, text.length - suffix))) return undefined;
   const lineStart = lineStartAt(text, prefix);
@@ -72,9 +99,11 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   if (text.charCodeAt(0) === 0xfeff || previousText.charCodeAt(0) === 0xfeff) return undefined;
   const edit = editedLine(previousText, text);
   if (edit === undefined) return undefined;
-  // The texts differ in one line only, so checking the new text and the old line covers both.
-  if (LONE_CR.test(text) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(text) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
   const editedNow = lineFrom(text, edit.lineStart);
+  // The texts differ in one line only, so checking the new text and the old line covers both; a
+  // previous text known plain leaves the new line alone to check (a match never spans lines).
+  const newText = plainTexts.has(previous) ? editedNow : text;
+  if (LONE_CR.test(newText) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(newText) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
   if (isSeparator(editedNow) !== isSeparator(edit.oldLine.replace(/\r$/, ''))) return undefined;
 
   // The block around the edit: from the `###` at or above it to the line before the next one,
@@ -99,7 +128,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   const after = previous.requests.filter((r) => r.extent.startLine > regionEnd);
 
   // Padding with empty lines makes the region's line numbers the file's.
-  const region = parseRegion('\n'.repeat(regionStart) + regionSource, { variables: previous.variables, fragments: previous.fragments, indexOffset: before.length });
+  const region = parseRegion('\n'.repeat(regionStart) + regionSource, { variables: previous.variables, fragments: previous.fragments, indexOffset: before.length, firstLine: regionStart });
   // A request more or fewer would renumber those after it: parse the whole file instead.
   if (region.requests.length !== oldRegion.length || region.variables.length > 0 || region.fragments.length > 0) return undefined;
 
@@ -114,6 +143,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   ].sort(compareDiagnostics);
   const file: HttpFile = { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
   regionParses.set(file, generation);
+  plainTexts.add(file);
   // Its file variables stand where they stood: outside the edited block.
   rememberLines(file, linesOfFile(previous));
   return file;

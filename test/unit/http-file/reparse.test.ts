@@ -74,6 +74,42 @@ describe('http-file: reparse after an edit equals a full parse', () => {
     for (const edited of edits) assert.deepEqual(plain(reparseHttpFile(file, text, edited)), plain(parseHttpFile(edited)), JSON.stringify(edited));
   });
 
+  it('a chain of region parses notices a /*, a {{ script or a > {% typed on a line, and agrees with a full parse', () => {
+    // After the first region parse only the edited line is looked at for what crosses ###: the
+    // closers stand in the next block, so a region parse alone would read the opener wrongly.
+    const start = ['### a', 'GET http://a/1', 'X-Edit: here', 'Accept: */*', '', '### b', 'GET http://a/2', 'Accept: */*', '*/', '}}', '%}', ''].join('\n');
+    for (const opener of ['/*', '{{', '> {%']) {
+      let text = start;
+      let file = parseHttpFile(text);
+      const lineAt = text.indexOf('X-Edit: here');
+      for (const edited of [splice(text, lineAt + 3, 0, 'a'), splice(splice(text, lineAt + 3, 0, 'a'), lineAt + 4, 0, 'b')]) {
+        file = reparseHttpFile(file, text, edited);
+        text = edited;
+      }
+      // The last header line of the first block becomes the opener.
+      const openerAt = text.indexOf('Accept: */*');
+      const edited = splice(text, openerAt, 'Accept: */*'.length, opener);
+      const full = parseHttpFile(edited);
+      assert.equal(full.requests.length, 1, `${opener} reaches into the next block`);
+      assert.deepEqual(plain(reparseHttpFile(file, text, edited)), plain(full), opener);
+    }
+  });
+
+  it('edits at the edges of the 4,096-character chunks the texts are compared in agree with a full parse', () => {
+    const text = generateHttpFile(120).text;
+    const file = parseHttpFile(text);
+    const n = text.length;
+    let tried = 0;
+    for (const at of [0, 1, 4095, 4096, 4097, 8191, 8192, 8193, n - 8193, n - 8192, n - 4097, n - 4096, n - 4095, n - 2, n - 1, n]) {
+      for (const edited of [splice(text, at, 0, 'q'), splice(text, at, 1, at < n && text[at] !== '\n' ? 'z' : '')]) {
+        if (edited === text) continue;
+        assert.deepEqual(plain(reparseHttpFile(file, text, edited)), plain(parseHttpFile(edited)), `at ${at} of ${n}`);
+        tried++;
+      }
+    }
+    assert.ok(tried >= 28);
+  });
+
   it('an edit inside one request leaves the other requests as the same objects', () => {
     const text = generateHttpFile(200).text;
     const file = parseHttpFile(text);

@@ -102,8 +102,8 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   const editedNow = lineFrom(text, edit.lineStart);
   // The texts differ in one line only, so checking the new text and the old line covers both; a
   // previous text known plain leaves the new line alone to check (a match never spans lines).
-  const newText = plainTexts.has(previous) ? editedNow : text;
-  if (LONE_CR.test(newText) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(newText) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
+  const newPart = plainTexts.has(previous) ? editedNow : text;
+  if (LONE_CR.test(newPart) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(newPart) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
   if (isSeparator(editedNow) !== isSeparator(edit.oldLine.replace(/\r$/, ''))) return undefined;
 
   // The block around the edit: from the `###` at or above it to the line before the next one,

@@ -4,8 +4,9 @@ const PARSE_FIRST_MAX_CHARS = 64 * 1024;
 /**
  * Checks that text is one JSON value (RFC 8259). Returns undefined when valid, else the offset of
  * the first wrong character and what was expected there. A small body goes to JSON.parse first:
- * machine code from the first call, and the objects it builds for a request's body are few and
- * short-lived (1,200 bodies of a 5,000-request file: ~0.5 ms less than the scanner). A large one
+ * machine code from the first call, where the scanner runs interpreted in a CLI run's cold parse,
+ * and the objects it builds for a request's body are few and short-lived (warm, the 1,200 bodies
+ * of a 5,000-request file cost about the same either way). A large one
  * is only scanned (JSON.parse on megabytes builds megabytes of objects to throw away), and so is
  * an invalid one, for the offset JSON.parse does not give on every Node version.
  */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findMarkdownHttpBlocks } from '../core/http-file/markdown-blocks';
 import type { HttpFile, HttpRequest } from '../core/http-file/model';
-import { parseHttpFile } from '../core/http-file/parse';
+import { parseRegion } from '../core/http-file/parse';
 import { findRequestAt } from '../core/http-file/request-at';
 import { Disposable } from '../core/disposable';
 import { HttpDocuments } from './http-documents';
@@ -65,9 +65,10 @@ export class HttpRegions extends Disposable {
     const byBlock = new Map<string, HttpRegion>();
     const regions = findMarkdownHttpBlocks(document.getText()).map((b) => {
       const blockKey = `${b.startLine}\n${b.text}`;
-      // Empty lines are blank lines to the parser: nothing before a file's first request. They
-      // cost a pass over the lines above the block, hence the parse kept for a block no edit touched.
-      const region = cached?.byBlock.get(blockKey) ?? { file: parseHttpFile('\n'.repeat(b.startLine) + b.text), firstLine: b.startLine };
+      // Empty lines are blank lines to the parser: nothing before a file's first request. The
+      // parser does not read them (firstLine), but they still cost a line each, hence the parse
+      // kept for a block no edit touched.
+      const region = cached?.byBlock.get(blockKey) ?? { file: parseRegion('\n'.repeat(b.startLine) + b.text, { firstLine: b.startLine }), firstLine: b.startLine };
       byBlock.set(blockKey, region);
       return region;
     });

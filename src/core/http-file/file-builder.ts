@@ -18,8 +18,9 @@ export interface RegionContext {
   /** Index of the region's first request among the file's requests. */
   readonly indexOffset?: number;
   /**
-   * The region's first line, a `###` line: the lines above it are blank padding that gives the
-   * region the file's line numbers (see reparse.ts), not read.
+   * The region's first line: the lines above it are empty padding that gives the region the
+   * document's line numbers (a `###` block in reparse.ts, a Markdown ```http block in the
+   * editor), not read.
    */
   readonly firstLine?: number;
 }

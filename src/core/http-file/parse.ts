@@ -21,7 +21,8 @@ export function parseHttpFile(text: string): HttpFile {
 
 /**
  * Parses `text` as the region of a larger file, with that file's variables and fragments. Line
- * numbers are those of `text`; the caller pads or shifts. Used by reparse.ts.
+ * numbers are those of `text`; the caller pads them with empty lines, which `firstLine` skips.
+ * Used by reparse.ts and for a Markdown document's ```http blocks.
  */
 export function parseRegion(text: string, context: RegionContext): HttpFile {
   return new FileParser(text, context).parse(context.firstLine ?? 0);

@@ -5,8 +5,10 @@ import { isAssertion, matchFileInclude, matchMetadata, readMetadataAt, splitTrai
 import { scanSimple, scanSimpleAt, SIMPLE } from '../../../src/core/http-file/request-line';
 import { VariableExpander } from '../../../src/core/http-file/file-variables';
 import { findJsonError, scanJsonError } from '../../../src/core/http-file/json-syntax';
+import { parseHttpFile, parseRegion } from '../../../src/core/http-file/parse';
 import { canonicalHref, resolveUrl } from '../../../src/core/http-file/resolve-url';
 import { mulberry32 } from '../../support/random';
+import { loadSources } from './fuzz-corpus';
 
 describe('http-file: fast paths agree with the platform', () => {
   it('findJsonError and its scanner accept exactly what JSON.parse accepts (hand cases and 5,000 mutations)', () => {
@@ -92,6 +94,20 @@ describe('http-file: fast paths agree with the platform', () => {
       assert.equal(got, new URL(url).href, url);
     }
     assert.ok(answered > 2_000, `the shortcut answered ${answered} times`);
+  });
+
+  it('a region read from its first line, the empty lines above it skipped, parses as the whole padded text does', () => {
+    const next = mulberry32(0xb10c);
+    let compared = 0;
+    for (const { name, text } of loadSources()) {
+      for (let k = 0; k < 3; k++) {
+        const padding = Math.floor(next() * 40);
+        const padded = '\n'.repeat(padding) + text;
+        assert.deepEqual(JSON.parse(JSON.stringify(parseRegion(padded, { firstLine: padding }))), JSON.parse(JSON.stringify(parseHttpFile(padded))), `${name} after ${padding} empty lines`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 30);
   });
 
   it('isTokenAt, tokenEnd and indexOfControlChar agree with TOKEN and CONTROL_CHAR on every UTF-16 code unit', () => {

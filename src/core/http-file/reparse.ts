@@ -24,14 +24,13 @@ export function reparseHttpFile(previous: HttpFile, previousText: string, text: 
  * whole file: memory stays bounded, at the cost of one full parse per so many keystrokes.
  */
 const MAX_REGION_PARSES = 32;
-/** How many region parses a file is made of since its last full parse. */
-const regionParses = new WeakMap<HttpFile, number>();
 /**
- * Parses whose text was found free of lone CRs and of what crosses `###` (see CROSS_BLOCK): the
- * next edit, within one line, can only bring them in on that line, and only that line is looked
- * at (the whole of a 1 MB text cost 1.7 ms a keystroke).
+ * How many region parses a file is made of since its last full parse. A file here is a region
+ * parse's result, whose text was found free of lone CRs and of what crosses `###` (see
+ * CROSS_BLOCK): the next edit, within one line, can only bring them in on that line, and only
+ * that line is looked at (the whole of a 1 MB text cost 1.7 ms a keystroke).
  */
-const plainTexts = new WeakSet<HttpFile>();
+const regionParses = new WeakMap<HttpFile, number>();
 
 /**
  * Texts are compared this many characters at a time (two slices compared as strings, natively),
@@ -102,7 +101,7 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   const editedNow = lineFrom(text, edit.lineStart);
   // The texts differ in one line only, so checking the new text and the old line covers both; a
   // previous text known plain leaves the new line alone to check (a match never spans lines).
-  const newPart = plainTexts.has(previous) ? editedNow : text;
+  const newPart = regionParses.has(previous) ? editedNow : text;
   if (LONE_CR.test(newPart) || LONE_CR.test(edit.oldLine) || CROSS_BLOCK.test(newPart) || CROSS_BLOCK.test(edit.oldLine)) return undefined;
   if (isSeparator(editedNow) !== isSeparator(edit.oldLine.replace(/\r$/, ''))) return undefined;
 
@@ -143,7 +142,6 @@ function reparseRegion(previous: HttpFile, previousText: string, text: string): 
   ].sort(compareDiagnostics);
   const file: HttpFile = { requests, variables: previous.variables, fragments: previous.fragments, diagnostics, lineCount };
   regionParses.set(file, generation);
-  plainTexts.add(file);
   // Its file variables stand where they stood: outside the edited block.
   rememberLines(file, linesOfFile(previous));
   return file;

@@ -36,17 +36,20 @@ export class JsonResultsWriter {
   /**
    * Adds one result. Each string of `value` equal to a key of `streamed` is written as one JSON
    * string made of the pieces its function yields (escaped here); the placeholders must be
-   * unique enough never to occur in real data (see newPlaceholder).
+   * unique enough never to occur in real data (see newPlaceholder). Returns a promise only when
+   * stdout asked to wait (most results, a digest or an error, only gather: no promise to make).
    */
-  async add(value: object, streamed?: StreamedStrings): Promise<void> {
+  add(value: object, streamed?: StreamedStrings): Promise<void> | undefined {
     // Closed by a stop (see closeStopped): what comes after would follow the document's end.
-    if (this.isStopped) return;
+    if (this.isStopped) return undefined;
     const text = this.isPretty
       ? `${this.count === 0 ? '{\n  "results": [\n' : ',\n'}    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`
       : `${this.count === 0 ? '{"results": [\n' : ',\n'}${JSON.stringify(value)}`;
     this.count++;
-    // Most results (a digest, an error) stream nothing: one string to gather, no promise to wait on.
-    if (streamed === undefined || streamed.size === 0) return this.buffer(text);
+    return streamed === undefined || streamed.size === 0 ? this.buffer(text) : this.addStreamed(text, streamed);
+  }
+
+  private async addStreamed(text: string, streamed: StreamedStrings): Promise<void> {
     let at = 0;
     for (const [placeholder, pieces] of streamed) {
       const quoted = JSON.stringify(placeholder);

@@ -6,6 +6,7 @@ import type { SendOptions } from '../core/wire/client-options';
 import type { PartialExchange } from '../core/wire/exchange';
 import type { HttpClient } from '../core/wire/client';
 import type { WireRequest } from '../core/wire/wire-request';
+import { DeferredWrites } from './deferred-writes';
 import { JsonResultsWriter } from './json-output';
 import { digestBodyJson, failureJson, resultJson, storedBodyJson, type BodyMode, type RequestOfFile } from './json-result';
 import { PrintBodySink } from './print-body-sink';
@@ -107,8 +108,8 @@ class TextOutput implements SendOutput {
  */
 class JsonOutput implements SendOutput {
   private readonly writer: JsonResultsWriter;
-  /** The result being written, off the request path; settled when it is out. */
-  private writing: Promise<void> = Promise.resolve();
+  /** Results being turned into JSON and written, off the request path, in the order of the sends. */
+  private readonly writes = new DeferredWrites();
   /** Stopped by a signal, the document is closed with an error saying so (see closeStopped). */
   private readonly unhookStop: () => void;
 
@@ -136,14 +137,15 @@ class JsonOutput implements SendOutput {
         },
         options,
       );
-      await this.later(() => this.writer.add(resultJson(ref, result, digestBodyJson(result.body), this.includeBytes, this.masker)));
+      const waiting = this.writes.add(() => this.writer.add(resultJson(ref, result, digestBodyJson(result.body), this.includeBytes, this.masker)));
+      if (waiting !== undefined) await waiting;
       return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
     }
     // The whole body goes into the document, after the head: it is stored until then.
     const result = await client.send(wire, options);
     // Read now: the stored body is disposed once written.
     const exchange = keepExchange ? exchangeRecordOfStored(wire, result) : undefined;
-    await this.later(async () => {
+    await this.writes.add(async () => {
       try {
         const { body, streamed } = storedBodyJson(result);
         await this.writer.add(resultJson(ref, result, body, this.includeBytes, this.masker), streamed);
@@ -157,29 +159,16 @@ class JsonOutput implements SendOutput {
   async failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void> {
     // The document says it on stdout; a CI log shows stderr: one line there too, with the code.
     this.log(this.masker.maskText(`http-wire: ${ref.label}: ${err.message} [${err.code}]`));
-    await this.later(async () => {
-      await this.writer.add(failureJson(err, wire, ref, this.includeBytes, this.masker));
+    await this.writes.add(() => {
+      const waiting = this.writer.add(failureJson(err, wire, ref, this.includeBytes, this.masker));
       disposePartial(err);
+      return waiting;
     });
   }
 
   async end(summary?: object): Promise<void> {
-    await this.writing;
+    await this.writes.idle();
     this.unhookStop();
     await this.writer.end(summary);
-  }
-
-  /**
-   * Queues `write` after the result before it, for after the event loop's next I/O (the caller
-   * goes on to send the next request first), and resolves when the result before is written (in
-   * the common case at once): one result waits at most. Results are written in the order of the
-   * calls.
-   */
-  private later(write: () => Promise<void>): Promise<void> {
-    const before = this.writing;
-    this.writing = before.then(() => new Promise<void>((resolve, reject) => setImmediate(() => write().then(resolve, reject))));
-    // An error is the caller's, now or at the next later() or at end(); until then it is not unhandled.
-    this.writing.catch(() => undefined);
-    return before;
   }
 }

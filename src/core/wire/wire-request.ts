@@ -22,8 +22,8 @@ export interface WireRequest {
   readonly method: string;
   /** The request-target as it goes on the wire (origin form, or absolute form through a proxy). */
   readonly target: string;
-  /** Where to connect: scheme, host and port come from here. */
-  readonly url: URL;
+  /** Where to connect: scheme, host and port come from here. Shared by the requests of one URL (see buildUrl). */
+  readonly url: Readonly<URL>;
   readonly httpVersion: 'HTTP/1.1' | 'HTTP/1.0';
   readonly headers: readonly RawHeader[];
   readonly body: readonly BodyChunkSource[];

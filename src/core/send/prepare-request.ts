@@ -288,8 +288,9 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
   if (!isVerbatim) {
     if (hostHeader === undefined) {
       // RFC 9112 §3.2: every HTTP/1.1 request has a Host; it goes first, as user agents send it.
-      out.unshift(['Host', built.url.host]);
-      changes.push({ name: 'Host', action: 'added', to: built.url.host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
+      const host = built.url.host;
+      out.unshift(['Host', host]);
+      changes.push({ name: 'Host', action: 'added', to: host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
     }
     fixContentLength(out, body, written !== undefined, changes);
     const chunked = chunkedBody(out, body);

@@ -136,6 +136,17 @@ export class Connection {
     this.settling = setImmediate(this.afterCheck);
   }
 
+  /**
+   * Ends a wait for settling nobody needs: the connection was taken by a send that does not wait
+   * for it (an idempotent request to a server known to keep connections open). Nobody waits on
+   * `whenSettled` then: only a send that took the connection waits for it.
+   */
+  stopSettling(): void {
+    if (this.settling === undefined) return;
+    clearImmediate(this.settling);
+    this.endSettling();
+  }
+
   /** Released in this turn of the event loop: its EOF, if one came with the response, may be unread. */
   get isSettling(): boolean {
     return this.settling !== undefined;

@@ -45,8 +45,14 @@ export class ConnectionPool {
       if (!conn.isUsable) {
         this.distrust(key);
         conn.destroy();
-      } else if (conn.isSettling && !(isRetrySafe && this.keepsAlive.has(key))) return this.takeSettled(conn, key, isRetrySafe);
-      else return conn;
+      } else if (!conn.isSettling) return conn;
+      else if (!(isRetrySafe && this.keepsAlive.has(key))) return this.takeSettled(conn, key, isRetrySafe);
+      else {
+        // Taken by a request that needs no wait: the wait matters only while the connection is
+        // idle, and the next release starts a new one. Its two immediates are not made for nothing.
+        conn.stopSettling();
+        return conn;
+      }
     }
     return undefined;
   }

@@ -207,6 +207,7 @@ describe('wire: the pool hands out a connection released in this turn only after
     conn.requestCount = 2;
     pool.release(conn, true);
     assert.equal(pool.takeIdle('k', true), conn, 'a GET on a server that keeps connections open costs no wait');
+    assert.equal(conn.isSettling, false, 'taken, its wait is dropped: nothing stays scheduled for it (issue 10, item 6)');
     pool.release(conn, true);
     const post = pool.takeIdle('k', false);
     assert.ok(post instanceof Promise, 'a POST waits for the connection to settle');

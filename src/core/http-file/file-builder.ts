@@ -66,12 +66,20 @@ export class FileBuilder {
     checkVariables(variables, sink);
     const outside = context.variables ?? [];
     const expander = new VariableExpander(new Map([...outside, ...variables].map((v) => [v.name, v.value])));
+    // A URL resolved depends on its target, its Host and the file's variables alone: a request
+    // that repeats the one before (calls to one endpoint, a GraphQL API's every request) takes its
+    // answer. Only an answer: a failure is reported at each request's own line.
+    let previous: { readonly target: string; readonly host: string | undefined; readonly url: string } | undefined;
     for (let k = 0; k < requests.length; k++) {
       // The request line the parser made: its URL is the one part set after the request is built.
       const rl = requests[k]!.requestLine as ParsedRequestLine;
-      rl.url = isOtherProtocol(rl.method, rl.line, sink)
-        ? null
-        : resolveUrl({ target: rl.target, host: this.hosts[k], fileVariables: expander, line: rl.line, column: rl.targetColumn }, sink);
+      const host = this.hosts[k];
+      if (isOtherProtocol(rl.method, rl.line, sink)) rl.url = null;
+      else if (previous !== undefined && previous.target === rl.target && previous.host === host) rl.url = previous.url;
+      else {
+        rl.url = resolveUrl({ target: rl.target, host, fileVariables: expander, line: rl.line, column: rl.targetColumn }, sink);
+        previous = rl.url === null ? undefined : { target: rl.target, host, url: rl.url };
+      }
     }
     const fragments = context.fragments ? [...context.fragments, ...this.fragments] : this.fragments;
     for (const builder of this.deferred) builder.check(fragments);

@@ -105,6 +105,8 @@ export function isSeparator(line: string): boolean {
 export function separatorTitle(line: string): string | undefined {
   let i = firstNonSpace(line);
   while (line.charCodeAt(i) === 35 /* # */) i++;
+  // The common separator, `###` alone.
+  if (i === line.length) return undefined;
   let title = line.slice(i).trim();
   let end = title.length;
   while (end > 0 && title.charCodeAt(end - 1) === 35 /* # */) end--;

@@ -109,6 +109,16 @@ const targets: Row[] = [
     want: { requests: [{ url: 'http://a.com/x' }], diagnostics: [] },
   },
   {
+    name: 'target: a URL repeated by the requests after it: each gets it, a different Host or target its own',
+    input: lines('GET /x', 'Host: a.com', '###', 'GET /x', 'Host: a.com', '###', 'GET /x', 'Host: b.com', '###', 'GET /y', 'Host: b.com', '###', 'GET http://c/', '###', 'GET http://c/'),
+    want: { requests: [{ url: 'http://a.com/x' }, { url: 'http://a.com/x' }, { url: 'http://b.com/x' }, { url: 'http://b.com/y' }, { url: 'http://c/' }, { url: 'http://c/' }], diagnostics: [] },
+  },
+  {
+    name: 'target: a bad URL repeated is reported at each request, a good one after it still resolved',
+    input: lines('GET http://exa mple/', '###', 'GET http://exa mple/', '###', 'GET /x', '###', 'GET /x', '###', 'GET http://a/', '###', 'GET http://a/'),
+    want: { requests: [{ url: null }, { url: null }, { url: null }, { url: null }, { url: 'http://a/' }, { url: 'http://a/' }], diagnostics: ['invalid-target@0', 'invalid-url@0', 'invalid-target@2', 'invalid-url@2', 'missing-host@4', 'missing-host@6'] },
+  },
+  {
     name: 'target: {{var}} that needs an environment → url null, no URL error',
     input: 'GET {{baseUrl}}/x',
     want: { requests: [{ target: '{{baseUrl}}/x', url: null }], excludes: ['missing-host', 'invalid-url', 'invalid-target'] },

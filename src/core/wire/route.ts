@@ -43,27 +43,38 @@ export function defaultPort(url: URL): number {
 export class Routes {
   /**
    * http: routes by host and verification (`host:port|true`), for the life of the options that
-   * shape them: a route depends on nothing else of the URL, and a CLI run makes a new URL per
-   * request (2,000 sends to one origin computed 2,000 routes when this was keyed by the URL
-   * object). Bounded by the origins a session talks to.
+   * shape them: a route depends on nothing else of the URL, and the requests of one origin have
+   * URLs of their own (one per text, see buildUrl). Bounded by the origins a session talks to.
    */
   private readonly known = new Map<string, Route>();
+  /**
+   * The same routes by URL object, verified and not: requests to one URL share its object (see
+   * buildUrl), which finds the route without making and hashing its key text per send.
+   */
+  private readonly knownByUrl = new WeakMap<Readonly<URL>, Route>();
+  private readonly knownByUrlUnverified = new WeakMap<Readonly<URL>, Route>();
 
   constructor(private readonly options: ClientOptions) {}
 
-  get(url: URL, rejectUnauthorized: boolean): Route {
+  get(url: Readonly<URL>, rejectUnauthorized: boolean): Route {
+    const byUrl = rejectUnauthorized ? this.knownByUrl : this.knownByUrlUnverified;
+    const knownForUrl = byUrl.get(url);
+    if (knownForUrl !== undefined) return knownForUrl;
     // https routes carry TLS material from tlsForHost, which may change between sends: not cached.
     if (url.protocol !== 'http:') return this.compute(url, rejectUnauthorized);
     const originKey = `${url.host}|${rejectUnauthorized}`;
-    const known = this.known.get(originKey);
-    if (known !== undefined) return known;
-    const route = this.compute(url, rejectUnauthorized);
-    // Through an https:// proxy an http: route carries TLS material too: not cached either.
-    if (route.proxyTls === undefined) this.known.set(originKey, route);
+    let route = this.known.get(originKey);
+    if (route === undefined) {
+      route = this.compute(url, rejectUnauthorized);
+      // Through an https:// proxy an http: route carries TLS material too: not cached either.
+      if (route.proxyTls !== undefined) return route;
+      this.known.set(originKey, route);
+    }
+    byUrl.set(url, route);
     return route;
   }
 
-  private compute(url: URL, rejectUnauthorized: boolean): Route {
+  private compute(url: Readonly<URL>, rejectUnauthorized: boolean): Route {
     const hostname = url.hostname.charCodeAt(0) === 91 /* [ */ ? url.hostname.slice(1, -1) : url.hostname;
     const port = defaultPort(url);
     const override = this.options.connectTo?.get(`${hostname}:${port}`);

@@ -1,6 +1,7 @@
 /**
- * Routes of http: URLs are computed once per host, port and verification, not once per URL object:
- * a CLI run makes a new URL for each of its requests (issue 10, item 6).
+ * Routes of http: URLs are computed once per host, port and verification, not once per URL object
+ * (the requests of one origin have URLs of their own), and found again by the URL object that the
+ * requests of one URL share (issue 10, item 6).
  */
 import * as assert from 'node:assert/strict';
 import { requestForRoute, Routes } from '../../../src/core/wire/route';
@@ -16,6 +17,23 @@ describe('wire: routes (issue 10, item 6)', () => {
     const other = routes.get(new URL('http://b.test/'), true);
     assert.deepEqual([other.host, other.port], ['127.0.0.1', 9], 'the connect-to override of its own host');
     assert.deepEqual([first.host, first.port], ['a.test', 8080]);
+  });
+
+  it('one URL object (requests share it): its route found again, verified and not kept apart; https asked anew each time', () => {
+    let tlsAsked = 0;
+    const routes = new Routes({ tlsForHost: () => (tlsAsked++, {}) });
+    const url = new URL('http://a.test:8080/one');
+    const verified = routes.get(url, true);
+    const unverified = routes.get(url, false);
+    assert.notEqual(unverified, verified);
+    assert.equal(routes.get(url, true), verified);
+    assert.equal(routes.get(url, false), unverified);
+    assert.equal(routes.get(new URL(url.href), true), verified, 'another object of the same origin finds it by its key');
+    // https routes carry TLS material from tlsForHost, which may change between sends.
+    const secure = new URL('https://a.test/');
+    routes.get(secure, true);
+    routes.get(secure, true);
+    assert.equal(tlsAsked, 2);
   });
 
   it('through an http:// proxy, OPTIONS * goes as the origin alone (RFC 9112 §3.2.4), a path in absolute form', () => {

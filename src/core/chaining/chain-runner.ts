@@ -74,7 +74,10 @@ export async function sendChain(file: HttpFile, target: HttpRequest, store: Exch
     await sender.notSent(target, dependencyFailed(target, failedBefore.request, runFailures!.get(failedBefore.request)!));
     return 'failed';
   }
-  for (const step of steps) {
+  // Indexed: a for-of makes an iterator and a result object per step while V8 has not optimized
+  // this yet (the first thousand sends of a CLI run).
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     const name = step.request.name;
     const result = await sender.send({ request: step.request, isTarget: step.isTarget, keepExchange: isExchangeKept(file, step.request) });
     if (result.outcome === 'cancelled') return 'cancelled';

@@ -1,5 +1,5 @@
 import { isSameName } from '../ascii';
-import type { RawHeader } from '../response/model';
+import { firstHeader, type RawHeader } from '../response/model';
 import type { BodyChunkSource } from '../wire/wire-request';
 
 const CRLF = Buffer.from('\r\n');
@@ -15,8 +15,8 @@ const CRLF = Buffer.from('\r\n');
  * `data` is what the chunks carry (trailers aside), for a tool that frames them itself.
  */
 export function chunkedBody(headers: readonly RawHeader[], body: readonly BodyChunkSource[]): { readonly framed: BodyChunkSource[]; readonly data: readonly BodyChunkSource[] } | undefined {
-  // Most requests write no Transfer-Encoding: they pay for this one loop only.
-  if (!headers.some(([n]) => isSameName(n, 'transfer-encoding'))) return undefined;
+  // Most requests write no Transfer-Encoding: they pay for this one indexed lookup only (see response/model.ts).
+  if (firstHeader(headers, 'transfer-encoding') === undefined) return undefined;
   const codings = headers.filter(([n]) => isSameName(n, 'transfer-encoding')).flatMap(([, v]) => v.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''));
   if (codings.length !== 1 || codings[0] !== 'chunked') return undefined;
   const written = body.every((p) => p.type === 'bytes') ? writtenChunks(Buffer.concat(body.map((p) => (p as { readonly bytes: Buffer }).bytes))) : undefined;

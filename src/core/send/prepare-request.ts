@@ -335,8 +335,10 @@ function fixContentLength(headers: RawHeader[], body: readonly BodyChunkSource[]
   const length = String(bodyLength(body));
   let isFirst = true;
   for (let i = 0; i < headers.length; i++) {
-    const [name, written] = headers[i]!;
+    // Indexed, not destructured: see response/model.ts.
+    const name = headers[i]![0];
     if (!isSameName(name, 'content-length')) continue;
+    const written = headers[i]![1];
     if (hasTransferEncoding || !isFirst) {
       const reason = hasTransferEncoding
         ? 'A request with Transfer-Encoding must not also carry Content-Length (RFC 9112 §6.2): the server could take either as the end of the body.'

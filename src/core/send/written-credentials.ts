@@ -1,6 +1,6 @@
 import { isSameName } from '../ascii';
 import { basicToken, userInfoOf } from '../basic-credentials';
-import type { RawHeader } from '../response/model';
+import { firstHeader, type RawHeader } from '../response/model';
 import type { DigestCredentials } from '../wire/digest-auth';
 import type { HeaderChange } from '../wire/wire-request';
 
@@ -24,6 +24,8 @@ export function clearBasicCredentials(value: string): string | undefined {
  * collections of those tools are full of it. Each change is recorded.
  */
 export function encodeBasicCredentials(headers: RawHeader[], changes: HeaderChange[]): void {
+  // Most requests have no Authorization: one indexed lookup rules them out (see response/model.ts).
+  if (firstHeader(headers, 'authorization') === undefined) return;
   for (let i = 0; i < headers.length; i++) {
     const [name, written] = headers[i]!;
     if (!isSameName(name, 'authorization')) continue;
@@ -55,6 +57,7 @@ export function sendUrlCredentials(url: URL, headers: RawHeader[], changes: Head
  * (`Digest username="...", response="..."`) is left alone.
  */
 export function takeDigestCredentials(headers: RawHeader[], changes: HeaderChange[]): DigestCredentials | undefined {
+  if (firstHeader(headers, 'authorization') === undefined) return undefined;
   const at = headers.findIndex(([n, v]) => isSameName(n, 'authorization') && /^[ \t]*digest[ \t]+[^\s=,]+[ \t]+\S/i.test(v));
   if (at === -1) return undefined;
   const [name, value] = headers.splice(at, 1)[0]!;

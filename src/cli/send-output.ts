@@ -87,7 +87,7 @@ class TextOutput implements SendOutput {
     // What --json reports in `warnings` and `error`: the framing was in doubt, the body did not decode.
     for (const warning of result.warnings) this.log(this.masker.maskText(`http-wire: ${label}: warning: ${warning}`));
     if (result.decodeError) this.log(this.masker.maskText(`http-wire: ${label}: ${result.decodeError.message} [${result.decodeError.code}]`));
-    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
+    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, exchange: keeping !== undefined ? exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) : undefined };
   }
 
   async failure(err: HttpWireError, _wire: WireRequest | undefined, { label }: RequestRef): Promise<void> {
@@ -139,7 +139,7 @@ class JsonOutput implements SendOutput {
       );
       const waiting = this.writes.add(() => this.writer.add(resultJson(ref, result, digestBodyJson(result.body), this.includeBytes, this.masker)));
       if (waiting !== undefined) await waiting;
-      return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(keeping !== undefined ? { exchange: exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) } : {}) };
+      return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, exchange: keeping !== undefined ? exchangeRecordOfSend(wire, result.response, keeping.kept, keeping.length) : undefined };
     }
     // The whole body goes into the document, after the head: it is stored until then.
     const result = await client.send(wire, options);
@@ -153,7 +153,7 @@ class JsonOutput implements SendOutput {
         result.dispose();
       }
     });
-    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, ...(exchange !== undefined ? { exchange } : {}) };
+    return { isDecoded: result.decodeError === undefined, status: result.response.status, reason: result.response.reason, exchange };
   }
 
   async failure(err: HttpWireError, wire: WireRequest | undefined, ref: RequestRef): Promise<void> {

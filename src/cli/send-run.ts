@@ -170,7 +170,7 @@ export class SendRun {
             log(masker.maskText(`http-wire: ${label}: ${skipped}`));
           }
           this.setup.junit?.add(this.caseOfAnswer(label, startedAt, answer, skipped));
-          return { outcome: 'answered', ...(answer.exchange !== undefined ? { exchange: answer.exchange } : {}) };
+          return { outcome: 'answered', exchange: answer.exchange };
         } catch (err) {
           if (this.isStopped) return { outcome: 'cancelled' };
           this.failed++;

@@ -13,7 +13,7 @@ import { newPlaceholder, type StreamedStrings } from './json-output';
 export type BodyMode = 'full' | 'digest';
 
 function headJson(h: ResponseHead, masker: SecretMasker): object {
-  return { httpVersion: h.httpVersion, status: h.status, reason: h.reason, headers: masker.maskValues(h.headers) };
+  return { httpVersion: h.httpVersion, status: h.status, reason: h.reason, headers: masker.maskHeaders(h.headers) };
 }
 
 /** `--body digest`: the hash and length, nothing of the bytes. */
@@ -104,8 +104,8 @@ export function resultJson(of: RequestOfFile, result: SinkSendResult<unknown>, b
       httpVersion: response.httpVersion,
       status: response.status,
       reason: response.reason,
-      headers: masker.maskValues(response.headers),
-      trailers: masker.maskValues(result.trailers),
+      headers: masker.maskHeaders(response.headers),
+      trailers: masker.maskHeaders(result.trailers),
       informational: result.informational.length === 0 ? [] : result.informational.map((h) => headJson(h, masker)),
       body,
       redirects: result.redirects.length === 0 ? [] : redirectsJson(result.redirects, masker),

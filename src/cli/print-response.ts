@@ -31,7 +31,7 @@ function statusColor(status: number): keyof typeof COLORS {
  */
 function printHead(p: Printer, head: ResponseHead, masker: SecretMasker): void {
   p.out(`${paint(p, 'bold', paint(p, statusColor(head.status), utf8IfValid(statusLineOf(head))))}\r\n`);
-  for (const [name, value] of masker.maskValues(head.headers)) p.out(`${paint(p, 'cyan', name)}: ${utf8IfValid(value)}\r\n`);
+  for (const [name, value] of masker.maskHeaders(head.headers)) p.out(`${paint(p, 'cyan', name)}: ${utf8IfValid(value)}\r\n`);
   p.out('\r\n');
 }
 
@@ -75,7 +75,7 @@ export function printDigest(p: Printer, digest: BodyDigest): void {
 export function printEpilogue(p: Printer, result: SinkSendResult<unknown>, includeRequest: boolean, bodyBytes: number, masker: SecretMasker): void {
   if (result.trailers.length > 0) {
     p.out('\r\n');
-    for (const [name, value] of masker.maskValues(result.trailers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
+    for (const [name, value] of masker.maskHeaders(result.trailers)) p.out(`${paint(p, 'cyan', name)}: ${value}\r\n`);
   }
   // On a terminal the prompt, with --include the lines below, would follow a body without a final newline on its line.
   if (bodyBytes > 0 && (p.isTty || includeRequest)) p.out('\n');

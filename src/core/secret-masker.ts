@@ -1,10 +1,11 @@
+import { isSameName } from './ascii';
 import { basicToken, percentDecoded, userInfoOf } from './basic-credentials';
 import { requestTarget } from './request-target';
 /** What a secret shows as in output. */
 export const SECRET_MASK = '***';
 
-/** Headers whose whole value is a proxy's credentials: the name stays visible, the value never. */
-const CREDENTIAL_HEADER = /^proxy-authorization$/i;
+/** The header whose whole value is a proxy's credentials: the name stays visible, the value never. */
+const PROXY_AUTHORIZATION = 'proxy-authorization';
 /** The same headers as lines of a raw request (`sent` bytes read as latin1). */
 const CREDENTIAL_HEADER_LINE = /^(proxy-authorization[ \t]*:)[^\r\n]*/gim;
 /**
@@ -137,7 +138,7 @@ export class SecretMasker {
   /**
    * Nothing in `text` can need masking: no secret is known and it holds no `@` (a URL's password
    * needs one). A --json result asks this of each of its dozen header values and URLs: maskText
-   * asks it first, and maskValues asks its two parts once per list and per value, without a call.
+   * asks it first, and maskHeaders asks its two parts once per list and per value, without a call.
    */
   private isPlain(text: string): boolean {
     return this.secrets.size === 0 && !text.includes('@');
@@ -147,37 +148,27 @@ export class SecretMasker {
     return this.order().some((secret) => text.includes(secret));
   }
 
-  /** Headers in order and case, credential headers' values replaced. */
-  maskHeaders<H extends readonly [string, string]>(headers: readonly H[]): Array<[string, string]> {
-    const out: Array<[string, string]> = [];
+  /**
+   * Headers in order and case: a credential header's value (Proxy-Authorization) replaced, and
+   * any value that holds a known secret or a URL's password masked (a `Location` back to
+   * `user:password@`, a header that echoes a key). The same array when nothing is masked, as for
+   * nearly every request and response: a --json result asks this of both, per request.
+   */
+  maskHeaders<H extends readonly [string, string]>(headers: readonly H[]): ReadonlyArray<H | [string, string]> {
+    if (this.isRevealing) return headers;
+    let out: Array<H | [string, string]> | undefined;
+    // isPlain, asked once for the whole list where it can be: most values have no `@`.
+    const hasSecrets = this.secrets.size > 0;
     for (let i = 0; i < headers.length; i++) {
       const name = headers[i]![0];
       const value = headers[i]![1];
-      if (this.isRevealing || !CREDENTIAL_HEADER.test(name)) {
-        out.push([name, this.isRevealing ? value : this.maskText(value)]);
-        continue;
-      }
-      if (value !== SECRET_MASK) this.masked++;
-      out.push([name, SECRET_MASK]);
-    }
-    return out;
-  }
-
-  /**
-   * Headers a server sent, values masked where they hold a known secret or a URL's password (a
-   * `Location` back to `user:password@`, a header that echoes a key); the same array when none
-   * does, as for nearly every response.
-   */
-  maskValues<H extends readonly [string, string]>(headers: readonly H[]): ReadonlyArray<H | [string, string]> {
-    if (this.isRevealing) return headers;
-    let out: Array<H | [string, string]> | undefined;
-    // isPlain, asked once for the whole list where it can be: most responses have no `@` anywhere.
-    const hasSecrets = this.secrets.size > 0;
-    for (let i = 0; i < headers.length; i++) {
-      const value = headers[i]![1];
-      if (!hasSecrets && !value.includes('@')) continue;
-      const masked = this.maskText(value);
-      if (masked !== value) (out ??= headers.slice())[i] = [headers[i]![0], masked];
+      let masked: string;
+      if (name.length === PROXY_AUTHORIZATION.length && isSameName(name, PROXY_AUTHORIZATION)) {
+        if (value !== SECRET_MASK) this.masked++;
+        masked = SECRET_MASK;
+      } else if (!hasSecrets && !value.includes('@')) continue;
+      else masked = this.maskText(value);
+      if (masked !== value) (out ??= headers.slice())[i] = [name, masked];
     }
     return out ?? headers;
   }

@@ -47,7 +47,7 @@ export function statusClassOf(status: number): StatusClass {
 }
 
 function headView(head: ResponseHead, masker: SecretMasker): HeadView {
-  return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: masker.maskValues(head.headers) };
+  return { statusLine: statusLineOf(head), statusClass: statusClassOf(head.status), headers: masker.maskHeaders(head.headers) };
 }
 
 /** `GET http://host/path` as the request's bytes name it (no user:password), secrets masked: every view's request line. */
@@ -62,7 +62,7 @@ export function receivingView(start: ResponseStart, masker: SecretMasker): Recei
     requestLine: maskedRequestLine(start.request, masker),
     statusLine: statusLineOf(start.response),
     statusClass: statusClassOf(start.response.status),
-    headers: masker.maskValues(start.response.headers),
+    headers: masker.maskHeaders(start.response.headers),
   };
 }
 
@@ -94,8 +94,8 @@ function unmarkedView(result: SendResult, masker: SecretMasker): ResultView {
     statusClass: statusClassOf(result.response.status),
     requestLine: maskedRequestLine(result.request, masker),
     summary: [formatMs(result.timings.totalMs), bodySize, connectionText(result.connection)],
-    headers: masker.maskValues(result.response.headers),
-    trailers: masker.maskValues(result.trailers),
+    headers: masker.maskHeaders(result.response.headers),
+    trailers: masker.maskHeaders(result.trailers),
     informational: result.informational.map((h) => headView(h, masker)),
     redirects: result.redirects.map((hop) => ({
       requestLine: masker.maskText(`${hop.request.method} ${hop.request.url}`),

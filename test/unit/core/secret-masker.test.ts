@@ -121,12 +121,19 @@ describe('core: SecretMasker (issue 10, item 5)', () => {
     assert.equal(m.maskText('GET /?t=ab%23c%20d HTTP/1.1'), 'GET /?t=*** HTTP/1.1', 'a # from a variable goes as %23');
   });
 
-  it('maskValues masks response header values, and gives the same array back when nothing is masked', () => {
+  it('maskHeaders masks header values (a response\'s too), and gives the same array back when nothing is masked', () => {
     const m = SecretMasker.create();
     m.addSecret('K3yK3yK3y');
     const plain: Array<[string, string]> = [['Content-Type', 'text/plain'], ['Date', 'x']];
-    assert.equal(m.maskValues(plain), plain);
-    assert.deepEqual(m.maskValues([['X-Echo', 'K3yK3yK3y'], ['Location', 'http://a:pw1234@h/'], ['A', 'b']]), [['X-Echo', '***'], ['Location', 'http://a:***@h/'], ['A', 'b']]);
+    assert.equal(m.maskHeaders(plain), plain);
+    assert.deepEqual(m.maskHeaders([['X-Echo', 'K3yK3yK3y'], ['Location', 'http://a:pw1234@h/'], ['A', 'b']]), [['X-Echo', '***'], ['Location', 'http://a:***@h/'], ['A', 'b']]);
+    // A request's, in any case, no secret known: Proxy-Authorization still whole, the rest as it is.
+    const sent: Array<[string, string]> = [['Host', 'a'], ['Accept', '*/*']];
+    assert.equal(SecretMasker.create().maskHeaders(sent), sent);
+    const withProxy: Array<[string, string]> = [['Host', 'a'], ['proxy-Authorization', 'Basic dTpw']];
+    const masked = SecretMasker.create().maskHeaders(withProxy);
+    assert.deepEqual(masked, [['Host', 'a'], ['proxy-Authorization', '***']]);
+    assert.equal(masked[0], withProxy[0], 'the pairs not masked are not copied');
   });
 
   describe('a text streamed in pieces (a response body in the panel)', () => {

@@ -317,8 +317,10 @@ async function prepareWire(file: HttpFile, request: HttpRequest, options: Prepar
     headers: out,
     body,
     changes,
-    ...(unchunkedBody !== undefined ? { unchunkedBody } : {}),
-    ...(digest !== undefined ? { digest } : {}),
+    // Set as plain properties, undefined when absent: a conditional spread copies through a slow
+    // path while V8 has not optimized this (the first thousand requests of a CLI run).
+    unchunkedBody,
+    digest,
   };
 }
 

@@ -214,19 +214,6 @@ function endNdjsonLine(body: BodyChunkSource[], headers: readonly RawHeader[]): 
   if (last?.type === 'bytes' && last.bytes.length > 0 && last.bytes[last.bytes.length - 1] !== 0x0a) body.push({ type: 'bytes', bytes: Buffer.from('\n') });
 }
 
-/**
- * Turns a parsed request into the exact request for the wire: variables substituted, the URL
- * resolved, and what HTTP/1.1 needs added or fixed (Host, Content-Length, defaults), each change
- * recorded. `# @verbatim` sends what was written with no additions and no fixes.
- * Rejects with HW_UNRESOLVED_VARIABLE, HW_INVALID_REQUEST or HW_FILE; nothing is sent then.
- */
-export async function prepareRequest(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
-  try {
-    return await prepareWire(file, request, options);
-  } catch (err) {
-    throw withScriptHint(file, err);
-  }
-}
 
 const SCRIPT_SETTERS: Readonly<Partial<Record<UnsupportedBlock['kind'], string>>> = {
   'response-handler': 'response handler',
@@ -254,74 +241,86 @@ function withScriptHint(file: HttpFile, err: unknown): unknown {
   return err;
 }
 
-async function prepareWire(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
-  const rl = request.requestLine;
-  const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
-  const source = options.variables.forRequest?.(file, request) ?? options.variables;
-  let target = valuesHashesEncoded(rl.target, await substitute(source, rl.target, 'URL', rl.line));
-  const headers: RawHeader[] = [];
-  for (const h of request.headers) headers.push([await substitute(source, h.name, 'header name', h.line), await substitute(source, h.value, `header ${h.name}`, h.line)]);
-  const hostHeader = firstHeader(headers, 'host');
-  if (hostHeader === undefined && target.startsWith('/')) target = await withHostVariable(source, target, rl.line);
-  const built = buildUrl(target, hostHeader);
-  if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });
-  if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
-    throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
-  }
-  // A request without a body (most GETs) needs no trip through the async body builder.
-  const written = request.body;
-  let body = written === undefined ? [] : await buildBody(file, request, options, source);
-  let unchunkedBody: readonly BodyChunkSource[] | undefined;
-  let digest: DigestCredentials | undefined;
-  if (!isVerbatim) endNdjsonLine(body, headers);
-  const changes: HeaderChange[] = [];
-  const out = [...headers];
-  // JetBrains' GRAPHQL is a kind of request, not an HTTP method: GraphQL over HTTP is a POST of
-  // JSON (graphql.org/learn/serving-over-http).
-  const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
-  const method = isGraphqlKeyword ? 'POST' : rl.method;
-  if (!isVerbatim && written?.kind === 'graphql') dropGraphqlMarker(out, changes);
-  if ((isGraphqlKeyword || written?.kind === 'graphql') && !has(out, 'content-type')) {
-    out.push(['Content-Type', 'application/json']);
-    changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GraphQL request is sent as a POST of JSON.' });
-  }
-  if (!isVerbatim) {
-    if (hostHeader === undefined) {
-      // RFC 9112 §3.2: every HTTP/1.1 request has a Host; it goes first, as user agents send it.
-      const host = built.url.host;
-      out.unshift(['Host', host]);
-      changes.push({ name: 'Host', action: 'added', to: host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
+/**
+ * Turns a parsed request into the exact request for the wire: variables substituted, the URL
+ * resolved, and what HTTP/1.1 needs added or fixed (Host, Content-Length, defaults), each change
+ * recorded. `# @verbatim` sends what was written with no additions and no fixes.
+ * Rejects with HW_UNRESOLVED_VARIABLE, HW_INVALID_REQUEST or HW_FILE; nothing is sent then.
+ * One async function, its catch included: each layer of them costs a promise and a resumption
+ * per request while V8 has not optimized them (the first thousand requests of a CLI run).
+ */
+export async function prepareRequest(file: HttpFile, request: HttpRequest, options: PrepareOptions): Promise<WireRequest> {
+  try {
+    const rl = request.requestLine;
+    const isVerbatim = request.metadata.some((m) => m.key === 'verbatim');
+    const source = options.variables.forRequest?.(file, request) ?? options.variables;
+    let target = valuesHashesEncoded(rl.target, await substitute(source, rl.target, 'URL', rl.line));
+    const headers: RawHeader[] = [];
+    for (const h of request.headers) headers.push([await substitute(source, h.name, 'header name', h.line), await substitute(source, h.value, `header ${h.name}`, h.line)]);
+    const hostHeader = firstHeader(headers, 'host');
+    if (hostHeader === undefined && target.startsWith('/')) target = await withHostVariable(source, target, rl.line);
+    const built = buildUrl(target, hostHeader);
+    if ('error' in built) throw new HttpWireError(ErrorCodes.invalidRequest, built.error, { line: rl.line });
+    if (rl.httpVersion !== 'HTTP/1.1' && rl.httpVersion !== 'HTTP/1.0') {
+      throw new HttpWireError(ErrorCodes.invalidRequest, `${rl.httpVersion} is not supported; HTTP Wire sends HTTP/1.1 or HTTP/1.0.`, { line: rl.line });
     }
-    fixContentLength(out, body, written !== undefined, changes);
-    const chunked = chunkedBody(out, body);
-    if (chunked !== undefined) [unchunkedBody, body] = [chunked.data, chunked.framed];
-    encodeBasicCredentials(out, changes);
-    digest = takeDigestCredentials(out, changes);
-    if (digest === undefined) sendUrlCredentials(built.url, out, changes);
-    if (options.userAgent !== null && !has(out, 'user-agent')) {
-      out.push(['User-Agent', options.userAgent]);
-      changes.push({ name: 'User-Agent', action: 'added', to: options.userAgent, reason: 'Default User-Agent (setting).' });
+    // A request without a body (most GETs) needs no trip through the async body builder.
+    const written = request.body;
+    let body = written === undefined ? [] : await buildBody(file, request, options, source);
+    let unchunkedBody: readonly BodyChunkSource[] | undefined;
+    let digest: DigestCredentials | undefined;
+    if (!isVerbatim) endNdjsonLine(body, headers);
+    const changes: HeaderChange[] = [];
+    const out = [...headers];
+    // JetBrains' GRAPHQL is a kind of request, not an HTTP method: GraphQL over HTTP is a POST of
+    // JSON (graphql.org/learn/serving-over-http).
+    const isGraphqlKeyword = rl.method.toUpperCase() === 'GRAPHQL';
+    const method = isGraphqlKeyword ? 'POST' : rl.method;
+    if (!isVerbatim && written?.kind === 'graphql') dropGraphqlMarker(out, changes);
+    if ((isGraphqlKeyword || written?.kind === 'graphql') && !has(out, 'content-type')) {
+      out.push(['Content-Type', 'application/json']);
+      changes.push({ name: 'Content-Type', action: 'added', to: 'application/json', reason: 'A GraphQL request is sent as a POST of JSON.' });
     }
-    if (options.acceptEncoding !== null && !has(out, 'accept-encoding')) {
-      out.push(['Accept-Encoding', options.acceptEncoding]);
-      changes.push({ name: 'Accept-Encoding', action: 'added', to: options.acceptEncoding, reason: 'Compressed responses are decoded for display (setting).' });
+    if (!isVerbatim) {
+      if (hostHeader === undefined) {
+        // RFC 9112 §3.2: every HTTP/1.1 request has a Host; it goes first, as user agents send it.
+        const host = built.url.host;
+        out.unshift(['Host', host]);
+        changes.push({ name: 'Host', action: 'added', to: host, reason: 'HTTP/1.1 requires a Host header; taken from the URL.' });
+      }
+      fixContentLength(out, body, written !== undefined, changes);
+      const chunked = chunkedBody(out, body);
+      if (chunked !== undefined) [unchunkedBody, body] = [chunked.data, chunked.framed];
+      encodeBasicCredentials(out, changes);
+      digest = takeDigestCredentials(out, changes);
+      if (digest === undefined) sendUrlCredentials(built.url, out, changes);
+      if (options.userAgent !== null && !has(out, 'user-agent')) {
+        out.push(['User-Agent', options.userAgent]);
+        changes.push({ name: 'User-Agent', action: 'added', to: options.userAgent, reason: 'Default User-Agent (setting).' });
+      }
+      if (options.acceptEncoding !== null && !has(out, 'accept-encoding')) {
+        out.push(['Accept-Encoding', options.acceptEncoding]);
+        changes.push({ name: 'Accept-Encoding', action: 'added', to: options.acceptEncoding, reason: 'Compressed responses are decoded for display (setting).' });
+      }
     }
+    return {
+      method,
+      // CONNECT names the host and port to tunnel to (RFC 9112 §3.2.3); # @verbatim sends the
+      // target's bytes as written, UTF-8 included.
+      target: method.toUpperCase() === 'CONNECT' ? authorityOf(built.url) : isVerbatim ? wireTarget(target) : requestTarget(wireTarget(target)),
+      url: built.url,
+      httpVersion: rl.httpVersion,
+      headers: out,
+      body,
+      changes,
+      // Set as plain properties, undefined when absent: a conditional spread copies through a slow
+      // path while V8 has not optimized this (the first thousand requests of a CLI run).
+      unchunkedBody,
+      digest,
+    };
+  } catch (err) {
+    throw withScriptHint(file, err);
   }
-  return {
-    method,
-    // CONNECT names the host and port to tunnel to (RFC 9112 §3.2.3); # @verbatim sends the
-    // target's bytes as written, UTF-8 included.
-    target: method.toUpperCase() === 'CONNECT' ? authorityOf(built.url) : isVerbatim ? wireTarget(target) : requestTarget(wireTarget(target)),
-    url: built.url,
-    httpVersion: rl.httpVersion,
-    headers: out,
-    body,
-    changes,
-    // Set as plain properties, undefined when absent: a conditional spread copies through a slow
-    // path while V8 has not optimized this (the first thousand requests of a CLI run).
-    unchunkedBody,
-    digest,
-  };
 }
 
 /**

@@ -74,12 +74,77 @@ export class HttpClient {
     return this.run(request, options, openSink, (attempt: Attempt<T>, hops, started) => new SinkOutcome(attempt, hops, started, attempt.exchange.body));
   }
 
-  private async run<T, R>(request: WireRequest, options: SendOptions, openSink: BodySinkFactory<T>, finish: Finish<T, R>): Promise<R> {
+  /**
+   * The redirect loop, one exchange per hop. Each sends on a pooled or new connection; a reused
+   * connection that proves stale is retried once (see retryIfStale). The only async function a
+   * keep-alive request goes through (the loop and its catch in one): each layer of them costs a
+   * promise and a resumption per request while V8 has not optimized them.
+   */
+  private async run<T, R>(first: WireRequest, givenOptions: SendOptions, openSink: BodySinkFactory<T>, finish: Finish<T, R>): Promise<R> {
     const started = performance.now();
-    const deadline = options.totalTimeoutMs > 0 ? new TotalDeadline(options) : undefined;
+    const deadline = givenOptions.totalTimeoutMs > 0 ? new TotalDeadline(givenOptions) : undefined;
+    const options = deadline?.options ?? givenOptions;
     const hops: RedirectHop[] = [];
     try {
-      return await this.follow(request, deadline?.options ?? options, hops, started, openSink, finish);
+      const cookies = options.useCookieJar ? this.options.cookies : undefined;
+      let current = first;
+      // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
+      let visited: Map<string, string> | undefined;
+      // A Digest challenge is answered once per hop: a second 401 on the same URL is the answer.
+      let isDigestAnswered = false;
+      // The 401s answered, shown with the answer (the panel hid a whole round trip).
+      let challenges: AuthChallenge[] | undefined;
+      for (;;) {
+        const url = current.url;
+        const jarCookies = cookies?.cookieHeaderFor(url);
+        const route = this.routes.get(url, options.rejectUnauthorized);
+        const routed = requestForRoute(current, route, jarCookies);
+        // Its Digest challenge answered in this hop: a second 401 is the answer, its body kept.
+        const request = isDigestAnswered && routed.digest !== undefined ? { ...routed, digest: undefined } : routed;
+        // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
+        validateRequest(request.method, request.target, request.headers);
+        // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
+        // One released in this turn comes as a promise for a POST, or for a server not yet known to
+        // keep connections open (see ConnectionPool.takeIdle).
+        const idle = this.pool.takeIdle(route.key, isIdempotent(request.method));
+        const acquired = idle === undefined ? await this.connectNew(route, options) : idle instanceof Promise ? await this.acquireSettled(idle, route, options) : { conn: idle, isReused: true, acquireMs: 0 };
+        let attempt: Attempt<T | undefined>;
+        try {
+          attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired, request, options, false, hops, openSink), false);
+        } catch (err) {
+          attempt = await this.retryIfStale(err, acquired, route, request, options, hops, openSink);
+        }
+        const { exchange } = attempt;
+        if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
+        // A 401 with a Digest challenge for credentials written as `Digest user password`: the same
+        // request again, once, with the answer (RFC 7616), on a connection as any next request.
+        const challenge = isDigestAnswered ? undefined : answerableDigest(exchange.head, current);
+        if (challenge !== undefined) {
+          const answer = digestAuthorization(challenge, current.digest!, request.method, request.target);
+          const change = { name: 'Authorization', action: 'added' as const, to: answer, reason: `The answer to the server's Digest challenge (a 401 for realm "${challenge.realm}", RFC 7616).` };
+          current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change] };
+          isDigestAnswered = true;
+          (challenges ??= []).push({ request: summarize(attempt.sent), response: exchange.head });
+          continue;
+        }
+        const location = redirectToFollow(exchange.head, options);
+        // Not a redirect that is followed: the body went to the caller's sink.
+        if (location === undefined) return finish((challenges === undefined ? attempt : { ...attempt, challenges }) as Attempt<T>, hops, started);
+        hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
+        // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
+        visited ??= new Map();
+        visited.set(`${current.method} ${url.href}`, jarCookies ?? '');
+        if (hops.length > options.maxRedirects) {
+          throw new HttpWireError(ErrorCodes.tooManyRedirects, `Stopped after ${options.maxRedirects} redirects (the last one to ${location}).`, { maxRedirects: options.maxRedirects });
+        }
+        const next = redirectRequest(current, exchange.head.status, location);
+        const seen = visited.get(`${next.method} ${next.url.href}`);
+        if (seen !== undefined && seen === (cookies?.cookieHeaderFor(next.url) ?? '')) {
+          throw new HttpWireError(ErrorCodes.redirectLoop, `Redirect loop: ${next.url.href} redirects back to itself through ${hops.length} hop(s).`, { url: next.url.href });
+        }
+        current = next;
+        isDigestAnswered = false;
+      }
     } catch (err) {
       let e = err instanceof HttpWireError ? err : new HttpWireError(ErrorCodes.connect, (err as Error).message, {}, err);
       if (deadline?.isExpired === true && e.code === ErrorCodes.aborted) {
@@ -89,73 +154,6 @@ export class HttpClient {
       throw e;
     } finally {
       deadline?.dispose();
-    }
-  }
-
-  /**
-   * The redirect loop, one exchange per hop. Each sends on a pooled or new connection; a reused
-   * connection that proves stale is retried once (see retryIfStale). This is the only async
-   * function a keep-alive request goes through besides run: each layer of them costs a promise.
-   */
-  private async follow<T, R>(first: WireRequest, options: SendOptions, hops: RedirectHop[], started: number, openSink: BodySinkFactory<T>, finish: Finish<T, R>): Promise<R> {
-    const cookies = options.useCookieJar ? this.options.cookies : undefined;
-    let current = first;
-    // URL → Cookie header when last requested: a URL seen again with the same cookies is a loop.
-    let visited: Map<string, string> | undefined;
-    // A Digest challenge is answered once per hop: a second 401 on the same URL is the answer.
-    let isDigestAnswered = false;
-    // The 401s answered, shown with the answer (the panel hid a whole round trip).
-    let challenges: AuthChallenge[] | undefined;
-    for (;;) {
-      const url = current.url;
-      const jarCookies = cookies?.cookieHeaderFor(url);
-      const route = this.routes.get(url, options.rejectUnauthorized);
-      const routed = requestForRoute(current, route, jarCookies);
-      // Its Digest challenge answered in this hop: a second 401 is the answer, its body kept.
-      const request = isDigestAnswered && routed.digest !== undefined ? { ...routed, digest: undefined } : routed;
-      // Refused before a connection is even opened: nothing to clean up, nothing on the wire.
-      validateRequest(request.method, request.target, request.headers);
-      // An idle connection is taken without a promise: this is the hot path of a keep-alive session.
-      // One released in this turn comes as a promise for a POST, or for a server not yet known to
-      // keep connections open (see ConnectionPool.takeIdle).
-      const idle = this.pool.takeIdle(route.key, isIdempotent(request.method));
-      const acquired = idle === undefined ? await this.connectNew(route, options) : idle instanceof Promise ? await this.acquireSettled(idle, route, options) : { conn: idle, isReused: true, acquireMs: 0 };
-      let attempt: Attempt<T | undefined>;
-      try {
-        attempt = this.attemptDone(acquired, request, await this.exchangeOn(acquired, request, options, false, hops, openSink), false);
-      } catch (err) {
-        attempt = await this.retryIfStale(err, acquired, route, request, options, hops, openSink);
-      }
-      const { exchange } = attempt;
-      if (cookies) cookies.storeFrom(url, headerValues(exchange.head.headers, 'set-cookie'));
-      // A 401 with a Digest challenge for credentials written as `Digest user password`: the same
-      // request again, once, with the answer (RFC 7616), on a connection as any next request.
-      const challenge = isDigestAnswered ? undefined : answerableDigest(exchange.head, current);
-      if (challenge !== undefined) {
-        const answer = digestAuthorization(challenge, current.digest!, request.method, request.target);
-        const change = { name: 'Authorization', action: 'added' as const, to: answer, reason: `The answer to the server's Digest challenge (a 401 for realm "${challenge.realm}", RFC 7616).` };
-        current = { ...current, headers: withAuthorization(current.headers, answer), changes: [...current.changes, change] };
-        isDigestAnswered = true;
-        (challenges ??= []).push({ request: summarize(attempt.sent), response: exchange.head });
-        continue;
-      }
-      const location = redirectToFollow(exchange.head, options);
-      // Not a redirect that is followed: the body went to the caller's sink.
-      if (location === undefined) return finish((challenges === undefined ? attempt : { ...attempt, challenges }) as Attempt<T>, hops, started);
-      hops.push({ request: summarize(attempt.sent), response: exchange.head, location, connection: attempt.connection });
-      // The login pattern (A sets a cookie and sends back to A) is not a loop: the cookies differ.
-      visited ??= new Map();
-      visited.set(`${current.method} ${url.href}`, jarCookies ?? '');
-      if (hops.length > options.maxRedirects) {
-        throw new HttpWireError(ErrorCodes.tooManyRedirects, `Stopped after ${options.maxRedirects} redirects (the last one to ${location}).`, { maxRedirects: options.maxRedirects });
-      }
-      const next = redirectRequest(current, exchange.head.status, location);
-      const seen = visited.get(`${next.method} ${next.url.href}`);
-      if (seen !== undefined && seen === (cookies?.cookieHeaderFor(next.url) ?? '')) {
-        throw new HttpWireError(ErrorCodes.redirectLoop, `Redirect loop: ${next.url.href} redirects back to itself through ${hops.length} hop(s).`, { url: next.url.href });
-      }
-      current = next;
-      isDigestAnswered = false;
     }
   }
 

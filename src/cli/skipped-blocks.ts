@@ -18,6 +18,8 @@ const SKIPPED: Readonly<Record<UnsupportedBlock['kind'], string>> = {
  * Undefined when it has none.
  */
 export function skippedBlocksNote(request: HttpRequest, isFailOnStatus: boolean): string | undefined {
+  // Asked after every answer of a run: most requests have no block, and no list need be made for them.
+  if (request.unsupported.length === 0) return undefined;
   const blocks = request.unsupported.filter((b) => b.kind !== 'directive');
   if (blocks.length === 0) return undefined;
   const listed = blocks.map((b) => `${SKIPPED[b.kind]} (line ${b.startLine + 1})`).join(', ');

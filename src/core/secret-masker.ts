@@ -105,7 +105,8 @@ export class SecretMasker {
     } catch {
       return;
     }
-    if (parsed.password === '') return;
+    // Asked for every request a run sends: most URLs have no `@`, and a password needs one.
+    if (!parsed.href.includes('@') || parsed.password === '') return;
     this.addSecret(parsed.password);
     this.addSecret(percentDecoded(parsed.password));
     this.addSecret(basicToken(userInfoOf(parsed)));

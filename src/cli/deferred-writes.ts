@@ -5,9 +5,9 @@
  * after it wait for it.
  *
  * Made for a loop of thousands of small results: queueing a piece that starts free costs an array
- * push and at most one immediate per batch, no promise. A promise chain per result (then, a new
- * promise, an immediate, then again) cost ~12 ms of 2,000 small GETs from nginx, whole process (6
- * µs a result in code V8 has not optimized yet).
+ * push and at most one immediate per batch, no promise. It replaced a promise chain per result
+ * (then, a new promise, an immediate, then again): 2,000 small GETs from nginx, whole process, ran
+ * 12 ms faster with a bare immediate per result in its place, the floor of such a queue.
  */
 export class DeferredWrites {
   private readonly queue: Array<() => Promise<void> | undefined> = [];

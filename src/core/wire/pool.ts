@@ -49,7 +49,8 @@ export class ConnectionPool {
       else if (!(isRetrySafe && this.keepsAlive.has(key))) return this.takeSettled(conn, key, isRetrySafe);
       else {
         // Taken by a request that needs no wait: the wait matters only while the connection is
-        // idle, and the next release starts a new one. Its two immediates are not made for nothing.
+        // idle, and the next release starts a new one. It ends here: its first immediate cleared,
+        // its second never made.
         conn.stopSettling();
         return conn;
       }
